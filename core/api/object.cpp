@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/api/object.h"
+
+namespace kubelab::core {
+
+std::string ObjectKey::toString() const
+{
+    std::string out = kind;
+    if (!ns.empty())
+        out += "/" + ns;
+    out += "/" + name;
+    return out;
+}
+
+namespace {
+std::string stringField(const Json& object, const char* section, const char* field)
+{
+    if (!object.is_object())
+        return {};
+    auto s = object.find(section);
+    if (s == object.end() || !s->is_object())
+        return {};
+    auto f = s->find(field);
+    if (f == s->end() || !f->is_string())
+        return {};
+    return f->get<std::string>();
+}
+
+Labels mapField(const Json& object, const char* field)
+{
+    Labels out;
+    if (!object.is_object())
+        return out;
+    auto m = object.find("metadata");
+    if (m == object.end() || !m->is_object())
+        return out;
+    auto l = m->find(field);
+    if (l == m->end() || !l->is_object())
+        return out;
+    for (auto it = l->begin(); it != l->end(); ++it)
+        if (it.value().is_string())
+            out.emplace(it.key(), it.value().get<std::string>());
+    return out;
+}
+} // namespace
+
+ObjectKey keyOf(const Json& object)
+{
+    return ObjectKey{kindOf(object), namespaceOf(object), nameOf(object)};
+}
+
+std::string kindOf(const Json& object)
+{
+    if (!object.is_object())
+        return {};
+    auto k = object.find("kind");
+    return k != object.end() && k->is_string() ? k->get<std::string>() : std::string();
+}
+
+std::string nameOf(const Json& object) { return stringField(object, "metadata", "name"); }
+std::string namespaceOf(const Json& object) { return stringField(object, "metadata", "namespace"); }
+std::string uidOf(const Json& object) { return stringField(object, "metadata", "uid"); }
+
+std::string stringAt(const Json& object, const Json::json_pointer& pointer)
+{
+    if (!object.contains(pointer))
+        return {};
+    const Json& v = object.at(pointer);
+    return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+Labels labelsOf(const Json& object) { return mapField(object, "labels"); }
+Labels annotationsOf(const Json& object) { return mapField(object, "annotations"); }
+
+bool isBeingDeleted(const Json& object)
+{
+    return !stringField(object, "metadata", "deletionTimestamp").empty();
+}
+
+std::optional<Json> controllerRefOf(const Json& object)
+{
+    static const Json::json_pointer refs("/metadata/ownerReferences");
+    if (!object.contains(refs) || !object.at(refs).is_array())
+        return std::nullopt;
+    for (const Json& ref : object.at(refs))
+        if (ref.is_object() && ref.value("controller", false))
+            return ref;
+    return std::nullopt;
+}
+
+} // namespace kubelab::core

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kubelab::core {
+
+/// A Kubernetes object as the API server stores it: the whole document, key order kept,
+/// so fields the simulator does not know survive every round trip. Typed views
+/// (`core/api/types.h`) decode the fields the simulator uses.
+using Json = nlohmann::ordered_json;
+
+/// Identifies one stored object. `kind` is the canonical Kind ("Pod", "Deployment");
+/// `ns` is empty for cluster-scoped kinds.
+struct ObjectKey {
+    std::string kind;
+    std::string ns;
+    std::string name;
+
+    auto operator<=>(const ObjectKey&) const = default;
+    bool operator==(const ObjectKey&) const = default;
+
+    /// `pods/default/web` style, for logs and story events.
+    [[nodiscard]] std::string toString() const;
+};
+
+[[nodiscard]] ObjectKey keyOf(const Json& object);
+
+using Labels = std::map<std::string, std::string>;
+
+// Small, total accessors over documents; a missing field gives the empty value.
+[[nodiscard]] std::string kindOf(const Json& object);
+[[nodiscard]] std::string nameOf(const Json& object);
+[[nodiscard]] std::string namespaceOf(const Json& object);
+[[nodiscard]] std::string uidOf(const Json& object);
+[[nodiscard]] std::string stringAt(const Json& object, const Json::json_pointer& pointer);
+[[nodiscard]] Labels labelsOf(const Json& object);
+[[nodiscard]] Labels annotationsOf(const Json& object);
+[[nodiscard]] bool isBeingDeleted(const Json& object);
+
+/// The controller owner reference (`controller: true`), if any.
+[[nodiscard]] std::optional<Json> controllerRefOf(const Json& object);
+
+} // namespace kubelab::core
