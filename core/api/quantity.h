@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/api/error.h"
+
+namespace kubelab::core {
+
+/// A Kubernetes resource.Quantity (`500m`, `1.5`, `512Mi`, `1G`, `1e3`), held exactly as
+/// an integer number of milli-units, so sums never drift. Formatting follows upstream's
+/// canonical form (`Quantity.String()`), keeping the format (binary SI, decimal SI or
+/// decimal exponent) the quantity was written in.
+class Quantity final {
+public:
+    enum class Format { DecimalSI, BinarySI, DecimalExponent };
+
+    Quantity() = default;
+
+    /// Parses as `resource.ParseQuantity` does; a bad string is refused with upstream's
+    /// message (`quantities must match the regular expression ...`).
+    [[nodiscard]] static Result<Quantity> parse(std::string_view text);
+    [[nodiscard]] static Quantity fromMilli(std::int64_t milli, Format format = Format::DecimalSI);
+    [[nodiscard]] static Quantity fromValue(std::int64_t value, Format format = Format::DecimalSI);
+
+    /// Value in milli-units (cpu `500m` -> 500, `2` -> 2000), rounded up as upstream's MilliValue.
+    [[nodiscard]] std::int64_t milliValue() const;
+    /// Value in units (memory `1Gi` -> 1073741824), rounded up as upstream's Value.
+    [[nodiscard]] std::int64_t value() const;
+    [[nodiscard]] Format format() const { return m_format; }
+    [[nodiscard]] bool isZero() const;
+
+    /// Canonical text, as `Quantity.String()`: `1500m`, `1Gi`, `1G`, `1e3`, `0`.
+    [[nodiscard]] std::string toString() const;
+
+    Quantity& operator+=(const Quantity& other);
+    Quantity& operator-=(const Quantity& other);
+    friend Quantity operator+(Quantity a, const Quantity& b) { return a += b; }
+    friend Quantity operator-(Quantity a, const Quantity& b) { return a -= b; }
+    friend std::strong_ordering operator<=>(const Quantity& a, const Quantity& b);
+    friend bool operator==(const Quantity& a, const Quantity& b);
+
+private:
+    __int128 m_milli = 0; // exact value times 1000 (values below 1m are rounded up, as upstream)
+    Format m_format = Format::DecimalSI;
+};
+
+} // namespace kubelab::core
