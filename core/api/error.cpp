@@ -52,6 +52,18 @@ bool isServerError(ErrorCode code)
 
 std::string Error::toString() const
 {
+    if (code == ErrorCode::Invalid && (!kind.empty() || !name.empty())) {
+        // kubectl's cmdutil.checkErr for Invalid errors, with MultilineError.
+        std::string s = "The " + kind + " \"" + name + "\" is invalid: ";
+        if (causes.size() == 1)
+            return s + causes.front();
+        if (causes.empty())
+            return s + message;
+        std::string out = s + "\n";
+        for (std::size_t i = 0; i < causes.size(); ++i)
+            out += "* " + causes[i] + (i + 1 < causes.size() ? "\n" : "");
+        return out;
+    }
     if (isServerError(code))
         return "Error from server (" + std::string(reasonOf(code)) + "): " + message;
     std::string out = "error: ";
@@ -69,7 +81,11 @@ std::string Error::toString() const
 
 Error makeError(ErrorCode code, std::string message, Location location)
 {
-    return Error{code, std::move(message), std::move(location)};
+    Error e;
+    e.code = code;
+    e.message = std::move(message);
+    e.location = std::move(location);
+    return e;
 }
 
 } // namespace kubelab::core

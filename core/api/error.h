@@ -4,6 +4,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kubelab::core {
 
@@ -53,9 +54,14 @@ struct Error {
     ErrorCode code = ErrorCode::InternalError;
     std::string message;
     Location location;
+    /// For Invalid: the object's kind and name and the field errors
+    /// (`spec.containers[0].image: Required value`), as Kubernetes' StatusDetails.
+    std::string kind;
+    std::string name;
+    std::vector<std::string> causes;
 
-    /// The one line kubectl would print: `Error from server (NotFound): pods "x" not found`,
-    /// `error: x.yaml:12:5: ...`.
+    /// What kubectl prints for it: `Error from server (NotFound): pods "x" not found`,
+    /// `error: x.yaml:12:5: ...`, `The Pod "x" is invalid: spec.containers[0].image: Required value`.
     [[nodiscard]] std::string toString() const;
 };
 

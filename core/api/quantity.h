@@ -11,9 +11,13 @@
 namespace kubelab::core {
 
 /// A Kubernetes resource.Quantity (`500m`, `1.5`, `512Mi`, `1G`, `1e3`), held exactly as
-/// an integer number of milli-units, so sums never drift. Formatting follows upstream's
-/// canonical form (`Quantity.String()`), keeping the format (binary SI, decimal SI or
-/// decimal exponent) the quantity was written in.
+/// an integer number of nano-units, so sums never drift. Parsing rounds a value up (away
+/// from zero) to the nearest nano-unit, as upstream does (`0.9n` -> `1n`). Formatting
+/// follows upstream's canonical form (`Quantity.String()`), keeping the format (binary SI,
+/// decimal SI or decimal exponent) the quantity was written in.
+///
+/// Like upstream, a BinarySI quantity is capped at 2^63-1; other magnitudes are capped at
+/// 10^29 (upstream has no bound there, but such values mean nothing to a cluster).
 class Quantity final {
 public:
     enum class Format { DecimalSI, BinarySI, DecimalExponent };
@@ -32,20 +36,29 @@ public:
     [[nodiscard]] std::int64_t value() const;
     [[nodiscard]] Format format() const { return m_format; }
     [[nodiscard]] bool isZero() const;
+    /// -1, 0 or 1.
+    [[nodiscard]] int sign() const;
 
-    /// Canonical text, as `Quantity.String()`: `1500m`, `1Gi`, `1G`, `1e3`, `0`.
+    /// Canonical text, as `Quantity.String()`: `1500m`, `1Gi`, `1G`, `1e3`, `0`. As upstream,
+    /// a parsed text that its fast path takes for canonical is kept as written (`+1`,
+    /// `1.001`); any arithmetic drops it.
     [[nodiscard]] std::string toString() const;
 
     Quantity& operator+=(const Quantity& other);
     Quantity& operator-=(const Quantity& other);
+    /// The negated value, in the same format (upstream's `Neg`).
+    [[nodiscard]] Quantity operator-() const;
     friend Quantity operator+(Quantity a, const Quantity& b) { return a += b; }
     friend Quantity operator-(Quantity a, const Quantity& b) { return a -= b; }
     friend std::strong_ordering operator<=>(const Quantity& a, const Quantity& b);
     friend bool operator==(const Quantity& a, const Quantity& b);
 
 private:
-    __int128 m_milli = 0; // exact value times 1000 (values below 1m are rounded up, as upstream)
+    __extension__ typedef __int128 Nano; // spelled so that -Wpedantic accepts it
+
+    Nano m_nano = 0;     // exact value times 10^9
     Format m_format = Format::DecimalSI;
+    std::string m_text;  // the text as parsed, when upstream keeps it as the canonical form
 };
 
 } // namespace kubelab::core

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/error.h"
+#include "core/api/object.h"
+#include "core/sim/clock.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kubelab::core {
+
+/// One change in the revision log: the object as it was after the change (before it, for
+/// a delete), with the virtual time and who made it.
+struct Revision {
+    std::int64_t revision = 0;
+    VirtualTime time = 0;
+    std::string verb;   ///< create, update, delete
+    ObjectKey key;
+    std::string actor;  ///< the component or user that made the change
+    Json object;
+};
+
+/// A story event: a component's action explained, as the GUI animates it.
+struct StoryEvent {
+    std::int64_t sequence = 0;
+    std::int64_t revision = 0;  ///< the store revision when it happened
+    VirtualTime time = 0;
+    std::string component;      ///< scheduler, kubelet@node-1, controller-manager, ...
+    ObjectKey object;
+    std::string action;         ///< a stable code: Scheduled, FailedScheduling, ScaledUp, ...
+    std::string message;        ///< English text with the numbers
+    Json data;                  ///< the numbers, for translation and animation
+};
+
+/// The lab file: one SQLite database holding objects, the revision log, settings and
+/// story events. WAL mode; each `commit()` is one transaction, so a crash or kill leaves
+/// the lab as of the last commit. Opened by one thread at a time.
+class LabFile final {
+public:
+    enum class Mode { OpenExisting, CreateIfMissing, InMemory };
+    static constexpr int kSchemaVersion = 1;
+    static constexpr std::int32_t kApplicationId = 0x4b4c4142; // "KLAB"
+
+    [[nodiscard]] static Result<std::unique_ptr<LabFile>> open(const std::string& path, Mode mode);
+    ~LabFile();
+    LabFile(const LabFile&) = delete;
+    LabFile& operator=(const LabFile&) = delete;
+
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    [[nodiscard]] bool isNew() const { return m_isNew; }
+
+    [[nodiscard]] std::optional<std::string> setting(const std::string& key) const;
+
+    /// Loads the current objects (each the last revision of a live key).
+    [[nodiscard]] Result<std::vector<Json>> loadObjects() const;
+    /// The objects as they were at `revision` (time travel).
+    [[nodiscard]] Result<std::vector<Json>> objectsAt(std::int64_t revision) const;
+    [[nodiscard]] Result<std::vector<Revision>> revisions(std::int64_t since, bool withObjects) const;
+    [[nodiscard]] Result<std::vector<StoryEvent>> story(std::int64_t sinceSequence) const;
+    [[nodiscard]] std::int64_t lastRevision() const;
+    [[nodiscard]] std::int64_t lastStorySequence() const;
+
+    /// Writes everything in one transaction; all or nothing.
+    [[nodiscard]] Status commit(const std::vector<Revision>& revisions, const std::vector<StoryEvent>& story,
+                                const std::vector<std::pair<std::string, std::string>>& settings);
+
+    /// Copies the whole lab (history included) to a new file.
+    [[nodiscard]] Status backupTo(const std::string& path) const;
+    /// `PRAGMA integrity_check` answers "ok".
+    [[nodiscard]] bool integrityOk() const;
+
+private:
+    LabFile() = default;
+    Status exec(const char* sql) const;
+    Status migrate();
+    Error sqlError(const std::string& what) const;
+
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+    bool m_isNew = false;
+};
+
+} // namespace kubelab::core

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/api/error.h"
+#include "core/api/object.h"
+#include "core/sim/clock.h"
+#include "core/store/labfile.h"
+
+namespace kubelab::core {
+
+using ObjectPtr = std::shared_ptr<const Json>;
+
+enum class WatchEventType { Added, Modified, Deleted };
+
+/// A change as a watcher sees it. `object` is the new state (the last state for Deleted);
+/// `previous` the state before (null for Added).
+struct WatchEvent {
+    WatchEventType type = WatchEventType::Added;
+    ObjectKey key;
+    ObjectPtr object;
+    ObjectPtr previous;
+    std::int64_t revision = 0;
+};
+
+/// The versioned object store (the simulated etcd). Objects live in memory, each write
+/// gets the next global revision (its `metadata.resourceVersion`) and is appended to a
+/// pending revision list that the engine commits to the lab file. Watchers hear about each
+/// change at once. Single-threaded: owned by the engine's thread.
+class Store final {
+public:
+    using Watcher = std::function<void(const WatchEvent&)>;
+
+    /// Replaces the contents with objects loaded from the lab file (no events).
+    void load(std::vector<Json> objects, std::int64_t revision);
+
+    [[nodiscard]] ObjectPtr get(const ObjectKey& key) const;
+    /// Objects of a kind, in one namespace or (ns empty) all, sorted by namespace and name.
+    [[nodiscard]] std::vector<ObjectPtr> list(std::string_view kind, std::string_view ns = {}) const;
+    [[nodiscard]] std::size_t count(std::string_view kind) const;
+    [[nodiscard]] std::vector<std::string> kinds() const;
+    [[nodiscard]] std::int64_t revision() const { return m_revision; }
+
+    /// Stores a new object. Fails with AlreadyExists.
+    [[nodiscard]] Result<ObjectPtr> create(Json object, const std::string& actor, VirtualTime now);
+    /// Replaces an object. A `metadata.resourceVersion` in `object` that is not the stored
+    /// one is a Conflict (optimistic concurrency); an empty one updates unconditionally.
+    [[nodiscard]] Result<ObjectPtr> update(Json object, const std::string& actor, VirtualTime now);
+    /// Removes an object for good (finalizers are the engine's business).
+    [[nodiscard]] Result<ObjectPtr> remove(const ObjectKey& key, const std::string& actor, VirtualTime now);
+
+    int addWatcher(Watcher watcher);
+    void removeWatcher(int id);
+
+    /// Revisions written since the last take (for the lab file's commit).
+    [[nodiscard]] std::vector<Revision> takePending();
+    [[nodiscard]] bool hasPending() const { return !m_pending.empty(); }
+    /// Undoes every pending write (newest first), telling watchers, as if it never happened.
+    void rollback();
+
+private:
+    struct Entry {
+        ObjectPtr object;
+    };
+    using Bucket = std::map<std::pair<std::string, std::string>, Entry>;
+
+    ObjectPtr put(const ObjectKey& key, Json object);
+    void notify(const WatchEvent& event);
+
+    std::unordered_map<std::string, Bucket> m_objects;
+    std::int64_t m_revision = 0;
+    std::vector<Revision> m_pending;
+    struct Undo {
+        ObjectKey key;
+        ObjectPtr before; // null: did not exist
+    };
+    std::vector<Undo> m_undo;
+    std::int64_t m_revisionAtTake = 0;
+    std::map<int, Watcher> m_watchers;
+    int m_nextWatcher = 1;
+};
+
+} // namespace kubelab::core
