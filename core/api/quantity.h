@@ -29,6 +29,10 @@ public:
     [[nodiscard]] static Result<Quantity> parse(std::string_view text);
     [[nodiscard]] static Quantity fromMilli(std::int64_t milli, Format format = Format::DecimalSI);
     [[nodiscard]] static Quantity fromValue(std::int64_t value, Format format = Format::DecimalSI);
+    /// value * 10^scale, as upstream's NewScaledQuantity (with a format); a scale below -9
+    /// rounds up to a nano-unit.
+    [[nodiscard]] static Quantity fromScaled(std::int64_t value, int scale,
+                                             Format format = Format::DecimalSI);
 
     /// Value in milli-units (cpu `500m` -> 500, `2` -> 2000), rounded up as upstream's MilliValue.
     [[nodiscard]] std::int64_t milliValue() const;
