@@ -157,8 +157,8 @@ constexpr NamedSuffix kBinarySuffixes[] = {
     {"Ki", 2, 10}, {"Mi", 2, 20}, {"Gi", 2, 30}, {"Ti", 2, 40}, {"Pi", 2, 50}, {"Ei", 2, 60},
 };
 
-// Go's strconv.ParseInt(s, 10, 64) limited to the int32 range upstream accepts for an
-// exponent ([-MaxInt32, MaxInt32]).
+// Go's strconv.ParseInt(s, 10, 64) narrowed to int32 as upstream does (an exponent past
+// int32 wraps around: `1e4294967297` is read as `1e1`).
 std::optional<std::int64_t> parseExponent(std::string_view s)
 {
     bool negative = false;
@@ -168,15 +168,19 @@ std::optional<std::int64_t> parseExponent(std::string_view s)
     }
     if (s.empty())
         return std::nullopt;
-    std::int64_t value = 0;
+    std::uint64_t magnitude = 0;
     for (char c : s) {
         if (!isDigit(c))
             return std::nullopt;
-        value = value * 10 + (c - '0');
-        if (value > std::numeric_limits<std::int32_t>::max())
+        if (__builtin_mul_overflow(magnitude, std::uint64_t{10}, &magnitude)
+            || __builtin_add_overflow(magnitude, static_cast<std::uint64_t>(c - '0'), &magnitude))
             return std::nullopt;
     }
-    return negative ? -value : value;
+    constexpr auto kInt64Limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    if (magnitude > kInt64Limit + (negative ? 1 : 0))
+        return std::nullopt;
+    const std::uint64_t bits = negative ? ~magnitude + 1 : magnitude;
+    return static_cast<std::int32_t>(static_cast<std::uint32_t>(bits));
 }
 
 std::optional<SuffixInfo> interpretSuffix(std::string_view s)
