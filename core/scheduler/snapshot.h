@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/scheduler/nodeinfo.h"
+#include "core/scheduler/types.h"
+
+namespace kubelab::scheduler {
+
+/// The scheduler's view of the cluster: one NodeInfo per node with its assigned pods
+/// (upstream's cache and snapshot in one, since the engine is single-threaded and never
+/// changes the cluster during a cycle). The engine feeds it node and pod changes; the
+/// cycle reads it. Node order follows upstream's node tree: nodes grouped by zone
+/// (zones in order of appearance), listed round-robin across zones, which decides where
+/// percentageOfNodesToScore's search starts and which node wins a tie.
+class Snapshot final {
+public:
+    Snapshot() = default;
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+
+    /// Adds or replaces a node (by name); its pods stay.
+    void setNode(NodePtr node);
+    void removeNode(std::string_view name);
+
+    /// Adds or replaces an assigned pod (by uid); a pod without `spec.nodeName` or in a
+    /// terminal phase is removed instead (terminal pods free their resources).
+    void setPod(PodPtr pod);
+    /// Removes the pod wherever it is; false when it was not there.
+    bool removePod(const core::Pod& pod);
+
+    /// The NodeInfo of a node in the list, or nullptr.
+    [[nodiscard]] NodeInfo* get(std::string_view nodeName);
+    [[nodiscard]] const NodeInfo* get(std::string_view nodeName) const;
+    /// Nodes in node-tree order (only NodeInfos with a node).
+    [[nodiscard]] const std::vector<NodeInfo*>& list() const;
+    [[nodiscard]] std::size_t size() const { return list().size(); }
+    /// Nodes having at least one pod with (anti-)affinity terms, in list order.
+    [[nodiscard]] std::vector<NodeInfo*> havePodsWithAffinity() const;
+    /// Nodes having at least one pod with required anti-affinity terms, in list order.
+    [[nodiscard]] std::vector<NodeInfo*> havePodsWithRequiredAntiAffinity() const;
+
+    /// Upstream `GetZoneKey`: `region + ":\x00:" + zone` from the topology labels (or
+    /// their deprecated failure-domain forms); "" when the node has neither.
+    [[nodiscard]] static std::string zoneKey(const core::Node& node);
+    /// Distinct zone keys, in order of first appearance ("" counts when such nodes exist).
+    [[nodiscard]] const std::vector<std::string>& zones() const { return m_zones; }
+
+    /// How many nodes hold an image by this name (for ImageLocality's spread factor).
+    [[nodiscard]] int imageNumNodes(std::string_view imageName) const;
+
+    /// The PodDisruptionBudgets preemption respects; the engine replaces them as they change.
+    void setPodDisruptionBudgets(std::vector<PodDisruptionBudget> pdbs) { m_pdbs = std::move(pdbs); }
+    [[nodiscard]] const std::vector<PodDisruptionBudget>& podDisruptionBudgets() const { return m_pdbs; }
+
+    /// Bumped on every change.
+    [[nodiscard]] std::uint64_t generation() const { return m_generation; }
+
+private:
+    struct Entry {
+        std::unique_ptr<NodeInfo> info;
+        std::string zone; ///< zone key at insertion into the tree
+    };
+
+    void treeAdd(const std::string& name, const std::string& zone);
+    void treeRemove(const std::string& name, const std::string& zone);
+    void countImages(const core::Node& node, int sign);
+    NodeInfo& entryFor(const std::string& nodeName);
+
+    std::unordered_map<std::string, Entry> m_nodes;
+    std::unordered_map<std::string, std::string> m_podNode; ///< pod identity -> node name
+    std::vector<std::string> m_zones;
+    std::unordered_map<std::string, std::vector<std::string>> m_tree;
+    std::size_t m_treeSize = 0;
+    std::unordered_map<std::string, int> m_imageNodes;
+    std::vector<PodDisruptionBudget> m_pdbs;
+    mutable std::vector<NodeInfo*> m_list;
+    mutable bool m_listDirty = true;
+    std::uint64_t m_generation = 0;
+};
+
+/// The identity a snapshot files a pod under: its uid, or `namespace/name` without one.
+[[nodiscard]] std::string podIdentity(const core::Pod& pod);
+
+} // namespace kubelab::scheduler
