@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/controllers/controllermanager.h"
+
+#include "core/auth/namespacelifecycle.h"
+#include "core/controllers/garbagecollector.h"
+#include "core/sim/apiserver.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::core {
+
+void registerControllers(Engine& engine)
+{
+    engine.addComponent(std::make_unique<NamespaceController>());
+    engine.addComponent(std::make_unique<GarbageCollector>());
+}
+
+void registerAdmissionPlugins(ApiServer& api)
+{
+    api.addAdmissionPlugin(std::make_unique<NamespaceLifecycle>());
+}
+
+} // namespace kubelab::core

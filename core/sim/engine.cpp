@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/sim/engine.h"
+
+#include <charconv>
+
+#include "core/controllers/controllermanager.h"
+#include "core/sim/apiserver.h"
+#include "core/sim/bootstrap.h"
+
+namespace kubelab::core {
+
+namespace {
+constexpr const char* kSettingSeed = "seed";
+constexpr const char* kSettingRandom = "random.state";
+constexpr const char* kSettingClock = "clock";
+constexpr const char* kSettingEpoch = "epoch";
+constexpr const char* kSettingProxyMode = "proxy.mode";
+
+std::int64_t toInt(const std::optional<std::string>& s, std::int64_t fallback)
+{
+    if (!s)
+        return fallback;
+    std::int64_t v = fallback;
+    std::from_chars(s->data(), s->data() + s->size(), v);
+    return v;
+}
+} // namespace
+
+RequestContext RequestContext::component(std::string name)
+{
+    RequestContext ctx;
+    ctx.user = "system:" + name;
+    ctx.groups = {"system:authenticated"};
+    ctx.fieldManager = std::move(name);
+    return ctx;
+}
+
+Engine::Engine() = default;
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::open(const Options& options)
+{
+    auto lab = LabFile::open(options.path, options.path.empty()
+                                               ? LabFile::Mode::InMemory
+                                               : (options.createIfMissing ? LabFile::Mode::CreateIfMissing
+                                                                          : LabFile::Mode::OpenExisting));
+    if (!lab)
+        return fail(lab.error());
+    std::unique_ptr<Engine> engine(new Engine());
+    engine->m_lab = std::move(*lab);
+    engine->m_api = std::make_unique<ApiServer>(*engine);
+    LabFile& file = *engine->m_lab;
+    bool fresh = file.isNew() || !file.setting(kSettingSeed);
+    if (fresh) {
+        engine->m_settings.seed = options.seed.value_or(1);
+        engine->m_random.setState(engine->m_settings.seed);
+    } else {
+        engine->m_settings.seed = static_cast<std::uint64_t>(toInt(file.setting(kSettingSeed), 1));
+        engine->m_random.setState(static_cast<std::uint64_t>(toInt(file.setting(kSettingRandom), 1)));
+        engine->m_now = toInt(file.setting(kSettingClock), 0);
+        engine->m_settings.epochSeconds = toInt(file.setting(kSettingEpoch), engine->m_settings.epochSeconds);
+        if (auto m = file.setting(kSettingProxyMode))
+            engine->m_settings.proxyMode = *m;
+        auto objects = file.loadObjects();
+        if (!objects)
+            return fail(objects.error());
+        engine->m_store.load(std::move(*objects), file.lastRevision());
+        engine->m_storySequence = file.lastStorySequence();
+    }
+    engine->m_api->rebuildAllocators();
+    registerAdmissionPlugins(*engine->m_api);
+    if (options.startComponents || fresh)
+        registerControllers(*engine);
+    if (fresh) {
+        engine->m_dirtySettings[kSettingSeed] = std::to_string(engine->m_settings.seed);
+        engine->m_dirtySettings[kSettingEpoch] = std::to_string(engine->m_settings.epochSeconds);
+        engine->m_dirtySettings[kSettingProxyMode] = engine->m_settings.proxyMode;
+        if (auto s = bootstrapLab(*engine); !s)
+            return fail(s.error());
+    }
+    if (options.startComponents || fresh)
+        engine->startComponents();
+    if (fresh) {
+        engine->settle(5 * kMinute);
+        if (auto s = engine->commit(); !s)
+            return fail(s.error());
+    }
+    return engine;
+}
+
+void Engine::startComponents()
+{
+    for (auto& c : m_components)
+        c->start(*this);
+}
+
+void Engine::addComponent(std::unique_ptr<Component> component)
+{
+    Component* raw = component.get();
+    m_components.push_back(std::move(component));
+    m_store.addWatcher([raw](const WatchEvent& e) { raw->onEvent(e); });
+}
+
+Result<ObjectPtr> Engine::create(Json object, const RequestContext& ctx) { return m_api->create(std::move(object), ctx); }
+Result<ObjectPtr> Engine::update(Json object, const RequestContext& ctx) { return m_api->update(std::move(object), ctx); }
+Result<std::pair<ObjectPtr, ApplyOutcome>> Engine::apply(Json object, const RequestContext& ctx)
+{
+    return m_api->apply(std::move(object), ctx);
+}
+Result<ObjectPtr> Engine::patch(const ObjectKey& key, const Json& p, PatchType type, const RequestContext& ctx)
+{
+    return m_api->patch(key, p, type, ctx);
+}
+Result<ObjectPtr> Engine::remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx)
+{
+    return m_api->remove(key, options, ctx);
+}
+Result<ObjectPtr> Engine::updateStatus(const Json& object, const RequestContext& ctx)
+{
+    return m_api->update(object, ctx, true);
+}
+
+std::vector<ObjectPtr> Engine::list(std::string_view kind, std::string_view ns, const LabelSelector& selector) const
+{
+    std::vector<ObjectPtr> all = m_store.list(kind, ns);
+    if (selector.empty())
+        return all;
+    std::vector<ObjectPtr> out;
+    for (ObjectPtr& o : all)
+        if (selector.matches(labelsOf(*o)))
+            out.push_back(std::move(o));
+    return out;
+}
+
+std::string Engine::timestamp(VirtualTime t) const
+{
+    return rfc3339(m_settings.epochSeconds, t);
+}
+
+VirtualTime Engine::virtualTimeOf(std::string_view text) const
+{
+    auto s = parseRfc3339(text);
+    if (!s)
+        return 0;
+    return (*s - m_settings.epochSeconds) * kSecond;
+}
+
+void Engine::schedule(VirtualTime at, std::function<void()> callback, Wake wake)
+{
+    if (wake == Wake::Foreground)
+        ++m_foregroundTimers;
+    m_timers.push(Timer{std::max(at, m_now), m_timerSequence++, wake, std::move(callback)});
+}
+
+void Engine::drain()
+{
+    // Components run round robin until every queue is empty; a safety bound stops a
+    // feedback loop between controllers from hanging the lab.
+    std::size_t budget = 50'000'000;
+    bool any = true;
+    while (any && budget > 0) {
+        any = false;
+        for (auto& c : m_components) {
+            while (c->hasWork() && budget > 0) {
+                c->work();
+                --budget;
+                any = true;
+            }
+        }
+    }
+}
+
+bool Engine::runOneUnit()
+{
+    if (m_timers.empty())
+        return false;
+    Timer t = m_timers.top();
+    m_timers.pop();
+    if (t.wake == Wake::Foreground)
+        --m_foregroundTimers;
+    m_now = std::max(m_now, t.at);
+    t.callback();
+    return true;
+}
+
+void Engine::advance(Duration d)
+{
+    VirtualTime end = m_now + std::max<Duration>(d, 0);
+    drain();
+    while (!m_timers.empty() && m_timers.top().at <= end) {
+        VirtualTime at = m_timers.top().at;
+        while (!m_timers.empty() && m_timers.top().at == at)
+            runOneUnit();
+        drain();
+        (void)commit();
+    }
+    m_now = end;
+    drain();
+}
+
+Duration Engine::settle(Duration max)
+{
+    VirtualTime start = m_now;
+    VirtualTime end = m_now + std::max<Duration>(max, 0);
+    drain();
+    while (m_foregroundTimers > 0 && !m_timers.empty() && m_timers.top().at <= end) {
+        VirtualTime at = m_timers.top().at;
+        while (!m_timers.empty() && m_timers.top().at == at)
+            runOneUnit();
+        drain();
+        (void)commit();
+    }
+    return m_now - start;
+}
+
+Status Engine::commit()
+{
+    std::vector<Revision> revisions = m_store.takePending();
+    std::vector<StoryEvent> story;
+    story.swap(m_pendingStory);
+    std::vector<std::pair<std::string, std::string>> settings(m_dirtySettings.begin(), m_dirtySettings.end());
+    m_dirtySettings.clear();
+    settings.emplace_back(kSettingClock, std::to_string(m_now));
+    settings.emplace_back(kSettingRandom, std::to_string(m_random.state()));
+    if (revisions.empty() && story.empty() && settings.size() == 2) {
+        auto clock = m_lab->setting(kSettingClock);
+        auto rnd = m_lab->setting(kSettingRandom);
+        if (clock && *clock == std::to_string(m_now) && rnd && *rnd == std::to_string(m_random.state()))
+            return {};
+    }
+    return m_lab->commit(revisions, story, settings);
+}
+
+void Engine::rollback()
+{
+    m_store.rollback();
+    m_pendingStory.clear();
+}
+
+void Engine::story(std::string component, const ObjectKey& object, std::string action, std::string message, Json data)
+{
+    StoryEvent e;
+    e.sequence = ++m_storySequence;
+    e.revision = m_store.revision();
+    e.time = m_now;
+    e.component = std::move(component);
+    e.object = object;
+    e.action = std::move(action);
+    e.message = std::move(message);
+    e.data = std::move(data);
+    for (auto& [id, l] : m_storyListeners)
+        l(e);
+    m_pendingStory.push_back(std::move(e));
+}
+
+int Engine::addStoryListener(StoryListener listener)
+{
+    int id = m_nextStoryListener++;
+    m_storyListeners.emplace(id, std::move(listener));
+    return id;
+}
+
+void Engine::removeStoryListener(int id)
+{
+    m_storyListeners.erase(id);
+}
+
+void Engine::setProxyMode(std::string mode)
+{
+    m_settings.proxyMode = mode;
+    m_dirtySettings[kSettingProxyMode] = std::move(mode);
+}
+
+std::optional<std::string> Engine::labSetting(const std::string& key) const
+{
+    if (auto it = m_dirtySettings.find(key); it != m_dirtySettings.end())
+        return it->second;
+    return m_lab->setting(key);
+}
+
+void Engine::setLabSetting(const std::string& key, std::string value)
+{
+    m_dirtySettings[key] = std::move(value);
+}
+
+void Engine::recordEvent(const Json& involved, std::string_view type, std::string_view reason, std::string message,
+                         std::string_view component, std::string_view host)
+{
+    std::string ns = namespaceOf(involved);
+    if (ns.empty())
+        ns = "default";
+    std::string uid = uidOf(involved);
+    // Repeats of the same event aggregate into one Event with a count (client-go's
+    // EventCorrelator keys on source, involved object, type, reason and message).
+    for (const ObjectPtr& e : m_store.list("Event", ns)) {
+        const Json& ev = *e;
+        if (ev.value("reason", "") == reason && ev.value("message", "") == message && ev.value("type", "") == type &&
+            stringAt(ev, Json::json_pointer("/involvedObject/uid")) == uid &&
+            stringAt(ev, Json::json_pointer("/source/component")) == component) {
+            Json next = ev;
+            next["count"] = ev.value("count", 1) + 1;
+            next["lastTimestamp"] = timestampNow();
+            (void)m_store.update(std::move(next), std::string(component), m_now);
+            return;
+        }
+    }
+    std::string name = nameOf(involved);
+    char hex[32];
+    std::snprintf(hex, sizeof hex, "%llx",
+                  static_cast<unsigned long long>((m_settings.epochSeconds * 1000 + m_now) * 1'000'000 +
+                                                  (m_store.revision() % 1'000'000)));
+    Json ref = Json::object();
+    ref["kind"] = kindOf(involved);
+    if (!namespaceOf(involved).empty())
+        ref["namespace"] = namespaceOf(involved);
+    ref["name"] = name;
+    ref["uid"] = uid;
+    ref["apiVersion"] = involved.value("apiVersion", "v1");
+    ref["resourceVersion"] = stringAt(involved, Json::json_pointer("/metadata/resourceVersion"));
+    Json ev = Json::object();
+    ev["apiVersion"] = "v1";
+    ev["kind"] = "Event";
+    ev["metadata"] = Json{{"name", name + "." + hex}, {"namespace", ns}, {"uid", m_random.uuid()},
+                          {"creationTimestamp", timestampNow()}};
+    ev["involvedObject"] = ref;
+    ev["reason"] = reason;
+    ev["message"] = message;
+    Json source = Json{{"component", component}};
+    if (!host.empty())
+        source["host"] = host;
+    ev["source"] = source;
+    ev["firstTimestamp"] = timestampNow();
+    ev["lastTimestamp"] = timestampNow();
+    ev["count"] = 1;
+    ev["type"] = type;
+    ev["eventTime"] = nullptr;
+    ev["reportingComponent"] = component;
+    ev["reportingInstance"] = host;
+    (void)m_store.create(std::move(ev), std::string(component), m_now);
+}
+
+} // namespace kubelab::core
