@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/engine.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/controllers/controllermanager.h"
@@ -61,6 +62,19 @@ Result<std::unique_ptr<Engine>> Engine::open(const Options& options)
         engine->m_settings.epochSeconds = toInt(file.setting(kSettingEpoch), engine->m_settings.epochSeconds);
         if (auto m = file.setting(kSettingProxyMode))
             engine->m_settings.proxyMode = *m;
+        if (options.atRevision) {
+            std::int64_t rev = std::clamp<std::int64_t>(*options.atRevision, 0, file.lastRevision());
+            auto objects = file.objectsAt(rev);
+            if (!objects)
+                return fail(objects.error());
+            auto revs = file.revisions(rev - 1, false);
+            if (revs && !revs->empty() && revs->front().revision == rev)
+                engine->m_now = revs->front().time;
+            engine->m_store.load(std::move(*objects), rev);
+            engine->m_readOnly = true;
+            engine->m_api->rebuildAllocators();
+            return engine;
+        }
         auto objects = file.loadObjects();
         if (!objects)
             return fail(objects.error());
@@ -215,6 +229,12 @@ Duration Engine::settle(Duration max)
 
 Status Engine::commit()
 {
+    if (m_readOnly) {
+        m_store.rollback();
+        m_pendingStory.clear();
+        return fail(ErrorCode::Client, "the lab is shown as it was at revision " + std::to_string(m_store.revision()) +
+                                           "; the past cannot be changed");
+    }
     std::vector<Revision> revisions = m_store.takePending();
     std::vector<StoryEvent> story;
     story.swap(m_pendingStory);

@@ -71,6 +71,8 @@ public:
         std::optional<std::uint64_t> seed;
         /// Start the control-plane components (false for read-only commands).
         bool startComponents = true;
+        /// Show the cluster as it was at this revision (read-only; nothing is committed).
+        std::optional<std::int64_t> atRevision;
     };
 
     [[nodiscard]] static Result<std::unique_ptr<Engine>> open(const Options& options);
@@ -145,6 +147,7 @@ public:
     [[nodiscard]] Random& random() { return m_random; }
     [[nodiscard]] const LabSettings& settings() const { return m_settings; }
     void setProxyMode(std::string mode);
+    [[nodiscard]] bool readOnly() const { return m_readOnly; }
     [[nodiscard]] LabFile& lab() { return *m_lab; }
     [[nodiscard]] const LabFile& lab() const { return *m_lab; }
     /// A setting of a component (scheduler configuration, lesson progress), stored with the lab.
@@ -173,6 +176,7 @@ private:
     LabSettings m_settings;
     Random m_random;
     VirtualTime m_now = 0;
+    bool m_readOnly = false;
     std::vector<std::unique_ptr<Component>> m_components;
 
     struct Timer {
