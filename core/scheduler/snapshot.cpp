@@ -170,6 +170,50 @@ int Snapshot::imageNumNodes(std::string_view imageName) const
     return it == m_imageNodes.end() ? 0 : it->second;
 }
 
+void Snapshot::setNamespace(const std::string& name, core::Labels labels)
+{
+    m_namespaces[name] = std::move(labels);
+    ++m_generation;
+}
+
+void Snapshot::removeNamespace(std::string_view name)
+{
+    if (auto it = m_namespaces.find(name); it != m_namespaces.end()) {
+        m_namespaces.erase(it);
+        ++m_generation;
+    }
+}
+
+void Snapshot::setSelector(SelectorOwner kind, const std::string& ns, const std::string& name,
+                           core::LabelSelector selector)
+{
+    m_selectors[std::make_tuple(kind, ns, name)] = std::move(selector);
+    ++m_generation;
+}
+
+void Snapshot::removeSelector(SelectorOwner kind, const std::string& ns, const std::string& name)
+{
+    if (m_selectors.erase(std::make_tuple(kind, ns, name)) > 0)
+        ++m_generation;
+}
+
+const core::LabelSelector* Snapshot::selector(SelectorOwner kind, const std::string& ns,
+                                              const std::string& name) const
+{
+    auto it = m_selectors.find(std::make_tuple(kind, ns, name));
+    return it == m_selectors.end() ? nullptr : &it->second;
+}
+
+std::vector<const core::LabelSelector*> Snapshot::serviceSelectors(const std::string& ns) const
+{
+    std::vector<const core::LabelSelector*> out;
+    for (auto it = m_selectors.lower_bound(std::make_tuple(SelectorOwner::Service, ns, std::string()));
+         it != m_selectors.end() && std::get<0>(it->first) == SelectorOwner::Service && std::get<1>(it->first) == ns;
+         ++it)
+        out.push_back(&it->second);
+    return out;
+}
+
 void Snapshot::treeAdd(const std::string& name, const std::string& zone)
 {
     auto it = m_tree.find(zone);

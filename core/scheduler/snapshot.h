@@ -2,9 +2,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -12,6 +15,10 @@
 #include "core/scheduler/types.h"
 
 namespace kubelab::scheduler {
+
+/// The kinds whose pod selectors PodTopologySpread's default constraints read
+/// (upstream `helper.DefaultSelector`).
+enum class SelectorOwner : std::uint8_t { Service, ReplicationController, ReplicaSet, StatefulSet };
 
 /// The scheduler's view of the cluster: one NodeInfo per node with its assigned pods
 /// (upstream's cache and snapshot in one, since the engine is single-threaded and never
@@ -59,6 +66,23 @@ public:
     void setPodDisruptionBudgets(std::vector<PodDisruptionBudget> pdbs) { m_pdbs = std::move(pdbs); }
     [[nodiscard]] const std::vector<PodDisruptionBudget>& podDisruptionBudgets() const { return m_pdbs; }
 
+    /// Namespaces with their labels (InterPodAffinity's namespaceSelector); the engine keeps
+    /// them current.
+    void setNamespace(const std::string& name, core::Labels labels);
+    void removeNamespace(std::string_view name);
+    [[nodiscard]] const std::map<std::string, core::Labels, std::less<>>& namespaces() const { return m_namespaces; }
+
+    /// The pod selector of a Service (`spec.selector`; a Service without one is not set),
+    /// ReplicationController, ReplicaSet or StatefulSet; the engine keeps them current.
+    void setSelector(SelectorOwner kind, const std::string& ns, const std::string& name,
+                     core::LabelSelector selector);
+    void removeSelector(SelectorOwner kind, const std::string& ns, const std::string& name);
+    /// The selector of one object, or nullptr.
+    [[nodiscard]] const core::LabelSelector* selector(SelectorOwner kind, const std::string& ns,
+                                                      const std::string& name) const;
+    /// The selectors of the Services of a namespace, by Service name.
+    [[nodiscard]] std::vector<const core::LabelSelector*> serviceSelectors(const std::string& ns) const;
+
     /// Bumped on every change.
     [[nodiscard]] std::uint64_t generation() const { return m_generation; }
 
@@ -80,6 +104,8 @@ private:
     std::size_t m_treeSize = 0;
     std::unordered_map<std::string, int> m_imageNodes;
     std::vector<PodDisruptionBudget> m_pdbs;
+    std::map<std::string, core::Labels, std::less<>> m_namespaces;
+    std::map<std::tuple<SelectorOwner, std::string, std::string>, core::LabelSelector> m_selectors;
     mutable std::vector<NodeInfo*> m_list;
     mutable bool m_listDirty = true;
     std::uint64_t m_generation = 0;
