@@ -1,0 +1,513 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/node/kubelet.h"
+
+#include "core/api/podtypes.h"
+#include "core/node/imagecatalogue.h"
+#include "core/sim/apiserver.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::core {
+
+namespace {
+
+const Json::json_pointer kNodeName("/spec/nodeName");
+const Json::json_pointer kPhase("/status/phase");
+const Json::json_pointer kStartTime("/status/startTime");
+
+std::string component(const std::string& node)
+{
+    return "kubelet@" + node;
+}
+
+RequestContext kubeletContext(const std::string& node)
+{
+    RequestContext ctx;
+    ctx.user = "system:node:" + node;
+    ctx.groups = {"system:nodes", "system:authenticated"};
+    ctx.fieldManager = "kubelet";
+    return ctx;
+}
+
+Json condition(const std::string& type, const std::string& status, const std::string& time,
+               const std::string& reason = {}, const std::string& message = {})
+{
+    Json c = Json::object();
+    c["type"] = type;
+    c["status"] = status;
+    c["lastProbeTime"] = nullptr;
+    c["lastTransitionTime"] = time;
+    if (!reason.empty())
+        c["reason"] = reason;
+    if (!message.empty())
+        c["message"] = message;
+    return c;
+}
+
+bool nodeReady(const Json& node)
+{
+    if (!node.contains("status") || !node["status"].contains("conditions"))
+        return false;
+    for (const Json& c : node["status"]["conditions"])
+        if (c.value("type", "") == "Ready")
+            return c.value("status", "") == "True";
+    return false;
+}
+
+/// Every container of the pod (init first), for statuses.
+std::vector<Json> containersOf(const Json& pod, const char* field)
+{
+    std::vector<Json> out;
+    if (pod.contains("spec") && pod["spec"].contains(field) && pod["spec"][field].is_array())
+        for (const Json& c : pod["spec"][field])
+            out.push_back(c);
+    return out;
+}
+
+} // namespace
+
+void Kubelet::start(Engine& engine)
+{
+    m_engine = &engine;
+    m_usedIps.clear();
+    for (const ObjectPtr& n : engine.list("Node"))
+        m_nodes.add(nameOf(*n));
+    for (const ObjectPtr& p : engine.list("Pod")) {
+        std::string node = stringAt(*p, kNodeName);
+        std::string ip = stringAt(*p, Json::json_pointer("/status/podIP"));
+        if (!node.empty() && !ip.empty())
+            m_usedIps[node].insert(ip);
+        if (!node.empty())
+            m_pods.add(keyOf(*p));
+    }
+}
+
+void Kubelet::onEvent(const WatchEvent& event)
+{
+    if (event.key.kind == "Node") {
+        if (event.type != WatchEventType::Deleted) {
+            m_nodes.add(event.key.name);
+            // A node that becomes ready again picks up its pods.
+            if (event.previous && !nodeReady(*event.previous) && nodeReady(*event.object))
+                for (const ObjectPtr& p : m_engine->list("Pod"))
+                    if (stringAt(*p, kNodeName) == event.key.name)
+                        m_pods.add(keyOf(*p));
+        } else {
+            m_usedIps.erase(event.key.name);
+        }
+    } else if (event.key.kind == "Pod") {
+        std::string node = stringAt(*event.object, kNodeName);
+        if (event.type == WatchEventType::Deleted) {
+            std::string ip = stringAt(*event.object, Json::json_pointer("/status/podIP"));
+            if (!node.empty())
+                m_usedIps[node].erase(ip);
+            return;
+        }
+        if (!node.empty())
+            m_pods.add(event.key);
+    }
+}
+
+void Kubelet::work()
+{
+    if (auto n = m_nodes.pop()) {
+        syncNode(*n);
+        return;
+    }
+    if (auto p = m_pods.pop())
+        syncPod(*p);
+}
+
+void Kubelet::syncNode(const std::string& name)
+{
+    ObjectPtr node = m_engine->get(ObjectKey{"Node", "", name});
+    if (!node)
+        return;
+    const Json& n = *node;
+    if (n.contains("status") && n["status"].contains("conditions"))
+        return; // registered
+    // The kubelet registers its node: capacity it measured, conditions, addresses.
+    Json next = n;
+    Json& status = next["status"];
+    if (!status.contains("capacity"))
+        status["capacity"] = Json{{"cpu", "4"}, {"ephemeral-storage", "100Gi"}, {"memory", "8Gi"}, {"pods", "110"}};
+    if (!status.contains("allocatable"))
+        status["allocatable"] = status["capacity"];
+    std::string now = m_engine->timestampNow();
+    Json conditions = Json::array();
+    conditions.push_back(condition("MemoryPressure", "False", now, "KubeletHasSufficientMemory",
+                                   "kubelet has sufficient memory available"));
+    conditions.push_back(condition("DiskPressure", "False", now, "KubeletHasNoDiskPressure", "kubelet has no disk pressure"));
+    conditions.push_back(condition("PIDPressure", "False", now, "KubeletHasSufficientPID", "kubelet has sufficient PID available"));
+    conditions.push_back(condition("Ready", "True", now, "KubeletReady", "kubelet is posting ready status"));
+    for (Json& c : conditions) {
+        c.erase("lastProbeTime");
+        c["lastHeartbeatTime"] = now;
+    }
+    status["conditions"] = conditions;
+    std::size_t index = 0;
+    for (const ObjectPtr& other : m_engine->list("Node"))
+        if (stringAt(*other, Json::json_pointer("/metadata/creationTimestamp")) <
+                stringAt(n, Json::json_pointer("/metadata/creationTimestamp")) ||
+            (stringAt(*other, Json::json_pointer("/metadata/creationTimestamp")) ==
+                 stringAt(n, Json::json_pointer("/metadata/creationTimestamp")) &&
+             nameOf(*other) < name))
+            ++index;
+    status["addresses"] = Json::array({Json{{"type", "InternalIP"}, {"address", "172.18.0." + std::to_string(index + 2)}},
+                                       Json{{"type", "Hostname"}, {"address", name}}});
+    status["daemonEndpoints"] = Json{{"kubeletEndpoint", {{"Port", 10250}}}};
+    status["nodeInfo"] = Json{{"architecture", "amd64"},
+                              {"bootID", m_engine->random().uuid()},
+                              {"containerRuntimeVersion", "containerd://1.7.18"},
+                              {"kernelVersion", "6.1.0-kubelab"},
+                              {"kubeProxyVersion", m_engine->settings().kubernetesVersion},
+                              {"kubeletVersion", m_engine->settings().kubernetesVersion},
+                              {"machineID", m_engine->random().uuid()},
+                              {"operatingSystem", "linux"},
+                              {"osImage", "KubeLab simulated node (Debian GNU/Linux 12)"},
+                              {"systemUUID", m_engine->random().uuid()}};
+    auto r = m_engine->updateStatus(next, kubeletContext(name));
+    if (r) {
+        m_engine->recordEvent(**r, "Normal", "Starting", "Starting kubelet.", "kubelet", name);
+        m_engine->recordEvent(**r, "Normal", "NodeReady", "Node " + name + " status is now: NodeReady", "kubelet", name);
+        m_engine->story(component(name), ObjectKey{"Node", "", name}, "NodeRegistered",
+                        "kubelet registered node " + name + " and reports it Ready");
+    }
+}
+
+std::string Kubelet::allocatePodIp(const Json& node)
+{
+    std::string cidr = stringAt(node, Json::json_pointer("/spec/podCIDR"));
+    auto parsed = parseCidr(cidr);
+    if (!parsed)
+        return {};
+    auto& used = m_usedIps[nameOf(node)];
+    std::uint32_t size = parsed->second >= 32 ? 1 : (std::uint32_t(1) << (32 - parsed->second));
+    // .1 is the node's bridge; pods take the lowest free address from .2 up.
+    for (std::uint32_t off = 2; off + 1 < size; ++off) {
+        std::string ip = formatIpv4(parsed->first + off);
+        if (!used.contains(ip)) {
+            used.insert(ip);
+            return ip;
+        }
+    }
+    return {};
+}
+
+void Kubelet::syncPod(const ObjectKey& key)
+{
+    ObjectPtr pod = m_engine->get(key);
+    if (!pod)
+        return;
+    const Json& p = *pod;
+    std::string nodeName = stringAt(p, kNodeName);
+    if (nodeName.empty())
+        return;
+    ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
+    if (!node || !nodeReady(*node))
+        return; // no kubelet is running there
+    std::string phase = stringAt(p, kPhase);
+    if (isBeingDeleted(p)) {
+        if (phase == "Succeeded" || phase == "Failed" || stringAt(p, kStartTime).empty()) {
+            finishTermination(key);
+            return;
+        }
+        // Graceful termination: SIGTERM; the simulated containers exit within a second
+        // (or at the end of a shorter grace period).
+        std::int64_t grace = p["metadata"].value("deletionGracePeriodSeconds", 30);
+        Duration wait = std::min<Duration>(grace * kSecond, kSecond);
+        for (const Json& c : containersOf(p, "containers"))
+            m_engine->recordEvent(p, "Normal", "Killing", "Stopping container " + c.value("name", ""), "kubelet", nodeName);
+        m_engine->schedule(m_engine->now() + wait, [this, key] { finishTermination(key); });
+        return;
+    }
+    if (phase == "Succeeded" || phase == "Failed")
+        return;
+    if (stringAt(p, kStartTime).empty()) {
+        admitPod(p);
+        return;
+    }
+    // Containers still being created: the pull ends at startTime + pull time.
+    bool creating = false;
+    if (p["status"].contains("containerStatuses"))
+        for (const Json& cs : p["status"]["containerStatuses"])
+            if (cs.contains("state") && cs["state"].contains("waiting") &&
+                cs["state"]["waiting"].value("reason", "") == "ContainerCreating")
+                creating = true;
+    if (creating) {
+        std::int64_t pull = 0;
+        for (const Json& c : containersOf(p, "containers"))
+            if (auto img = lookupImage(c.value("image", "")))
+                pull = std::max(pull, pullMilliseconds(img->sizeBytes));
+        VirtualTime at = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pull;
+        m_engine->schedule(at, [this, key] { startContainers(key); });
+    }
+}
+
+void Kubelet::admitPod(const Json& p)
+{
+    std::string nodeName = stringAt(p, kNodeName);
+    ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
+    std::string now = m_engine->timestampNow();
+    RequestContext ctx = kubeletContext(nodeName);
+    Json next = p;
+    Json& status = next["status"];
+
+    // Kubelet admission: the pod must fit in what is left of allocatable (pods that skip
+    // the scheduler with spec.nodeName meet this check only).
+    auto nodeTyped = Node::fromJson(*node);
+    auto podTyped = Pod::fromJson(p);
+    if (nodeTyped && podTyped) {
+        ResourceAmounts used;
+        std::int64_t count = 0;
+        for (const ObjectPtr& other : m_engine->list("Pod")) {
+            if (stringAt(*other, kNodeName) != nodeName || keyOf(*other) == keyOf(p))
+                continue;
+            if (stringAt(*other, kStartTime).empty())
+                continue; // not admitted yet
+            auto o = Pod::fromJson(*other);
+            if (!o || o->isTerminal())
+                continue;
+            used.add(o->requests);
+            ++count;
+        }
+        const ResourceAmounts& alloc = nodeTyped->allocatable;
+        const ResourceAmounts& req = podTyped->requests;
+        std::string reason, resource;
+        std::int64_t requested = 0, usedAmount = 0, capacity = 0;
+        if (alloc.pods > 0 && count + 1 > alloc.pods) {
+            reason = "OutOfpods";
+            resource = "pods";
+            requested = 1;
+            usedAmount = count;
+            capacity = alloc.pods;
+        } else if (req.milliCpu > 0 && req.milliCpu > alloc.milliCpu - used.milliCpu) {
+            reason = "OutOfcpu";
+            resource = "cpu";
+            requested = req.milliCpu;
+            usedAmount = used.milliCpu;
+            capacity = alloc.milliCpu;
+        } else if (req.memory > 0 && req.memory > alloc.memory - used.memory) {
+            reason = "OutOfmemory";
+            resource = "memory";
+            requested = req.memory;
+            usedAmount = used.memory;
+            capacity = alloc.memory;
+        }
+        if (!reason.empty()) {
+            std::string message = "Node didn't have enough resource: " + resource + ", requested: " +
+                                   std::to_string(requested) + ", used: " + std::to_string(usedAmount) +
+                                   ", capacity: " + std::to_string(capacity);
+            status["phase"] = "Failed";
+            status["reason"] = reason;
+            status["message"] = "Pod was rejected: " + message;
+            status["startTime"] = now;
+            auto r = m_engine->updateStatus(next, ctx);
+            if (r) {
+                m_engine->recordEvent(**r, "Warning", reason, message, "kubelet", nodeName);
+                m_engine->story(component(nodeName), keyOf(p), "Rejected", "kubelet rejected the pod: " + message,
+                                Json{{"reason", reason}, {"resource", resource}, {"requested", requested},
+                                     {"used", usedAmount}, {"capacity", capacity}});
+            }
+            return;
+        }
+    }
+
+    std::string hostIp;
+    for (const Json& a : (*node)["status"].value("addresses", Json::array()))
+        if (a.value("type", "") == "InternalIP")
+            hostIp = a.value("address", "");
+    std::string podIp = p["spec"].value("hostNetwork", false) ? hostIp : allocatePodIp(*node);
+    status["phase"] = "Pending";
+    status["conditions"] = Json::array({condition("PodReadyToStartContainers", "True", now),
+                                        condition("Initialized", "True", now),
+                                        condition("Ready", "False", now, "ContainersNotReady",
+                                                  "containers with unready status: [" + [&] {
+                                                      std::string names;
+                                                      for (const Json& c : containersOf(p, "containers"))
+                                                          names += (names.empty() ? "" : " ") + c.value("name", "");
+                                                      return names;
+                                                  }() + "]"),
+                                        condition("ContainersReady", "False", now, "ContainersNotReady",
+                                                  "containers with unready status: [" + [&] {
+                                                      std::string names;
+                                                      for (const Json& c : containersOf(p, "containers"))
+                                                          names += (names.empty() ? "" : " ") + c.value("name", "");
+                                                      return names;
+                                                  }() + "]"),
+                                        condition("PodScheduled", "True", stringAt(p, Json::json_pointer("/metadata/creationTimestamp")))});
+    for (Json& c : status["conditions"])
+        c.erase("lastProbeTime"), c["lastProbeTime"] = nullptr;
+    status["hostIP"] = hostIp;
+    status["hostIPs"] = Json::array({Json{{"ip", hostIp}}});
+    if (!podIp.empty()) {
+        status["podIP"] = podIp;
+        status["podIPs"] = Json::array({Json{{"ip", podIp}}});
+    }
+    status["startTime"] = now;
+    Json statuses = Json::array();
+    for (const Json& c : containersOf(p, "containers")) {
+        std::string image = c.value("image", "");
+        statuses.push_back(Json{{"name", c.value("name", "")},
+                                {"image", image},
+                                {"imageID", ""},
+                                {"ready", false},
+                                {"restartCount", 0},
+                                {"started", false},
+                                {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}},
+                                {"lastState", Json::object()}});
+    }
+    status["containerStatuses"] = statuses;
+    auto r = m_engine->updateStatus(next, ctx);
+    if (!r)
+        return;
+    m_engine->story(component(nodeName), keyOf(p), "PodAdmitted",
+                    "kubelet admitted the pod; its IP is " + (podIp.empty() ? std::string("<none>") : podIp),
+                    Json{{"podIP", podIp}, {"node", nodeName}});
+    std::int64_t pull = 0;
+    for (const Json& c : containersOf(p, "containers")) {
+        std::string image = c.value("image", "");
+        auto info = lookupImage(image);
+        if (info) {
+            std::int64_t ms = pullMilliseconds(info->sizeBytes);
+            pull = std::max(pull, ms);
+            m_engine->recordEvent(**r, "Normal", "Pulling", "Pulling image \"" + image + "\"", "kubelet", nodeName);
+        }
+    }
+    ObjectKey key = keyOf(p);
+    m_engine->schedule(m_engine->now() + pull, [this, key] { startContainers(key); });
+}
+
+void Kubelet::startContainers(const ObjectKey& key)
+{
+    ObjectPtr pod = m_engine->get(key);
+    if (!pod || isBeingDeleted(*pod))
+        return;
+    const Json& p = *pod;
+    std::string nodeName = stringAt(p, kNodeName);
+    if (stringAt(p, kPhase) != "Pending")
+        return;
+    std::string now = m_engine->timestampNow();
+    Json next = p;
+    Json& status = next["status"];
+    bool allReady = true;
+    bool anyPullError = false;
+    Json statuses = Json::array();
+    VirtualTime started = m_engine->virtualTimeOf(stringAt(p, kStartTime));
+    for (const Json& c : containersOf(p, "containers")) {
+        std::string image = c.value("image", "");
+        std::string name = c.value("name", "");
+        auto info = lookupImage(image);
+        Json cs = Json{{"name", name}, {"image", image}, {"restartCount", 0}, {"lastState", Json::object()}};
+        if (!info) {
+            anyPullError = true;
+            allReady = false;
+            cs["imageID"] = "";
+            cs["ready"] = false;
+            cs["started"] = false;
+            cs["state"] = Json{{"waiting", {{"reason", "ErrImagePull"},
+                                            {"message", "failed to pull and unpack image \"" + normalizeImageName(image) +
+                                                            "\": failed to resolve reference \"" + normalizeImageName(image) +
+                                                            "\": pull access denied, repository does not exist or may require authorization"}}}};
+            m_engine->recordEvent(p, "Warning", "Failed",
+                                  "Failed to pull image \"" + image + "\": " +
+                                      cs["state"]["waiting"]["message"].get<std::string>(),
+                                  "kubelet", nodeName);
+            m_engine->recordEvent(p, "Warning", "Failed", "Error: ErrImagePull", "kubelet", nodeName);
+        } else {
+            double secs = static_cast<double>(m_engine->now() - started) / 1000.0;
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.3gs", secs);
+            m_engine->recordEvent(p, "Normal", "Pulled",
+                                  "Successfully pulled image \"" + image + "\" in " + buf + " (" + buf +
+                                      " including waiting). Image size: " + std::to_string(info->sizeBytes) + " bytes.",
+                                  "kubelet", nodeName);
+            m_engine->recordEvent(p, "Normal", "Created", "Created container " + name, "kubelet", nodeName);
+            m_engine->recordEvent(p, "Normal", "Started", "Started container " + name, "kubelet", nodeName);
+            cs["imageID"] = info->normalized;
+            cs["containerID"] = "containerd://" + m_engine->random().uuid();
+            cs["ready"] = true;
+            cs["started"] = true;
+            cs["state"] = Json{{"running", {{"startedAt", now}}}};
+        }
+        statuses.push_back(cs);
+    }
+    status["containerStatuses"] = statuses;
+    if (!anyPullError)
+        status["phase"] = "Running";
+    for (Json& cond : status["conditions"]) {
+        std::string type = cond.value("type", "");
+        if ((type == "Ready" || type == "ContainersReady") && allReady) {
+            cond["status"] = "True";
+            cond["lastTransitionTime"] = now;
+            cond.erase("reason");
+            cond.erase("message");
+        }
+    }
+    auto r = m_engine->updateStatus(next, kubeletContext(nodeName));
+    if (r)
+        m_engine->story(component(nodeName), key, anyPullError ? "ErrImagePull" : "Started",
+                        anyPullError ? "kubelet could not pull an image of the pod" : "kubelet started the pod's containers",
+                        Json{{"node", nodeName}});
+}
+
+void Kubelet::finishTermination(const ObjectKey& key)
+{
+    ObjectPtr pod = m_engine->get(key);
+    if (!pod || !isBeingDeleted(*pod))
+        return;
+    std::string nodeName = stringAt(*pod, kNodeName);
+    m_engine->story(component(nodeName), key, "PodTerminated", "kubelet stopped the pod's containers and released it");
+    (void)m_engine->remove(key, DeleteOptions{Propagation::Background, 0}, kubeletContext(nodeName));
+}
+
+void NodeIpamController::start(Engine& engine)
+{
+    m_engine = &engine;
+    for (const ObjectPtr& n : engine.list("Node"))
+        if (stringAt(*n, Json::json_pointer("/spec/podCIDR")).empty())
+            m_queue.add(nameOf(*n));
+}
+
+void NodeIpamController::onEvent(const WatchEvent& event)
+{
+    if (event.key.kind == "Node" && event.type == WatchEventType::Added)
+        m_queue.add(event.key.name);
+}
+
+void NodeIpamController::work()
+{
+    auto name = m_queue.pop();
+    if (!name)
+        return;
+    ObjectPtr node = m_engine->get(ObjectKey{"Node", "", *name});
+    if (!node || !stringAt(*node, Json::json_pointer("/spec/podCIDR")).empty())
+        return;
+    auto cluster = parseCidr(m_engine->settings().podCidr);
+    if (!cluster)
+        return;
+    std::set<std::uint32_t> taken;
+    for (const ObjectPtr& n : m_engine->list("Node"))
+        if (auto c = parseCidr(stringAt(*n, Json::json_pointer("/spec/podCIDR"))))
+            taken.insert(c->first);
+    std::uint32_t count = cluster->second >= 24 ? 1 : (std::uint32_t(1) << (24 - cluster->second));
+    for (std::uint32_t i = 0; i < count; ++i) {
+        std::uint32_t base = cluster->first + (i << 8);
+        if (taken.contains(base))
+            continue;
+        Json next = *node;
+        std::string cidr = formatIpv4(base) + "/24";
+        next["spec"]["podCIDR"] = cidr;
+        next["spec"]["podCIDRs"] = Json::array({cidr});
+        RequestContext ctx = RequestContext::component("node-ipam-controller");
+        ctx.user = "system:serviceaccount:kube-system:node-controller";
+        if (auto r = m_engine->update(next, ctx); r) {
+            m_engine->recordEvent(**r, "Normal", "CIDRAssignmentSucceeded", "Node " + *name + " status is now: CIDRAssignmentSucceeded",
+                                  "cidrAllocator");
+            m_engine->story("controller-manager", ObjectKey{"Node", "", *name}, "PodCIDRAssigned",
+                            "node " + *name + " gets pod CIDR " + cidr, Json{{"podCIDR", cidr}});
+        }
+        return;
+    }
+}
+
+} // namespace kubelab::core
