@@ -214,9 +214,9 @@ public:
 private:
     char read()
     {
+        // A NUL byte ends the text too, as upstream's lexer reads it.
         if (m_pos < m_text.size())
             return m_text[m_pos++];
-        ++m_pos;
         return 0;
     }
 
