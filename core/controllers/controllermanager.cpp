@@ -3,6 +3,7 @@
 
 #include "core/auth/namespacelifecycle.h"
 #include "core/controllers/garbagecollector.h"
+#include "core/controllers/replicaset.h"
 #include "core/node/kubelet.h"
 #include "core/sim/apiserver.h"
 #include "core/sim/engine.h"
@@ -13,6 +14,8 @@ void registerControllers(Engine& engine)
 {
     engine.addComponent(std::make_unique<NamespaceController>());
     engine.addComponent(std::make_unique<GarbageCollector>());
+    engine.addComponent(std::make_unique<DeploymentController>());
+    engine.addComponent(std::make_unique<ReplicaSetController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
     engine.addComponent(std::make_unique<Kubelet>());
 }

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/controllers/replicaset.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/api/labels.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::core {
+
+namespace {
+
+const Json::json_pointer kPhase("/status/phase");
+const Json::json_pointer kNodeName("/spec/nodeName");
+
+RequestContext controllerContext()
+{
+    RequestContext ctx = RequestContext::component("replicaset-controller");
+    ctx.user = "system:serviceaccount:kube-system:replicaset-controller";
+    return ctx;
+}
+
+bool isActive(const Json& pod)
+{
+    std::string phase = stringAt(pod, kPhase);
+    return phase != "Succeeded" && phase != "Failed" && !isBeingDeleted(pod);
+}
+
+std::optional<std::string> readySince(const Json& pod)
+{
+    if (!pod.contains("status") || !pod["status"].contains("conditions"))
+        return std::nullopt;
+    for (const Json& c : pod["status"]["conditions"])
+        if (c.value("type", "") == "Ready" && c.value("status", "") == "True")
+            return c.value("lastTransitionTime", "");
+    return std::nullopt;
+}
+
+int restartsOf(const Json& pod)
+{
+    int max = 0;
+    if (pod.contains("status") && pod["status"].contains("containerStatuses"))
+        for (const Json& cs : pod["status"]["containerStatuses"])
+            max = std::max(max, cs.value("restartCount", 0));
+    return max;
+}
+
+int phaseRank(const std::string& phase)
+{
+    if (phase == "Pending")
+        return 0;
+    if (phase == "Unknown")
+        return 1;
+    return 2; // Running
+}
+
+} // namespace
+
+bool podAvailable(const Json& pod, std::int64_t minReadySeconds, std::int64_t nowSeconds, std::int64_t epochSeconds)
+{
+    auto since = readySince(pod);
+    if (!since)
+        return false;
+    if (minReadySeconds <= 0)
+        return true;
+    auto t = parseRfc3339(*since);
+    if (!t)
+        return false;
+    return *t + minReadySeconds <= epochSeconds + nowSeconds;
+}
+
+void ReplicaSetController::start(Engine& engine)
+{
+    m_engine = &engine;
+    for (const ObjectPtr& rs : engine.list("ReplicaSet"))
+        m_queue.add(keyOf(*rs));
+}
+
+void ReplicaSetController::enqueueOwnerOf(const Json& pod)
+{
+    if (auto ref = controllerRefOf(pod); ref && ref->value("kind", "") == "ReplicaSet") {
+        m_queue.add(ObjectKey{"ReplicaSet", namespaceOf(pod), ref->value("name", "")});
+        return;
+    }
+    // An orphan: any ReplicaSet whose selector matches may adopt it.
+    Labels labels = labelsOf(pod);
+    for (const ObjectPtr& rs : m_engine->list("ReplicaSet", namespaceOf(pod))) {
+        auto sel = LabelSelector::fromJson((*rs)["spec"].value("selector", Json()));
+        if (sel && !sel->empty() && sel->matches(labels))
+            m_queue.add(keyOf(*rs));
+    }
+}
+
+void ReplicaSetController::onEvent(const WatchEvent& event)
+{
+    if (event.key.kind == "ReplicaSet" && event.type != WatchEventType::Deleted)
+        m_queue.add(event.key);
+    else if (event.key.kind == "Pod") {
+        enqueueOwnerOf(*event.object);
+        if (event.previous && labelsOf(*event.previous) != labelsOf(*event.object))
+            enqueueOwnerOf(*event.previous);
+    }
+}
+
+void ReplicaSetController::work()
+{
+    if (auto key = m_queue.pop())
+        sync(*key);
+}
+
+void ReplicaSetController::sync(const ObjectKey& key)
+{
+    ObjectPtr rsPtr = m_engine->get(key);
+    if (!rsPtr || isBeingDeleted(*rsPtr))
+        return;
+    const Json& rs = *rsPtr;
+    auto selector = LabelSelector::fromJson(rs["spec"].value("selector", Json()));
+    if (!selector)
+        return;
+    std::string uid = uidOf(rs);
+    RequestContext ctx = controllerContext();
+
+    // Claim pods: adopt matching orphans, release owned pods that stopped matching.
+    std::vector<ObjectPtr> owned;
+    for (const ObjectPtr& p : m_engine->list("Pod", key.ns)) {
+        auto ref = controllerRefOf(*p);
+        bool matches = selector->matches(labelsOf(*p));
+        if (ref && ref->value("uid", "") == uid) {
+            if (matches) {
+                owned.push_back(p);
+            } else {
+                Json next = *p;
+                Json refs = Json::array();
+                for (const Json& r : next["metadata"]["ownerReferences"])
+                    if (r.value("uid", "") != uid)
+                        refs.push_back(r);
+                if (refs.empty())
+                    next["metadata"].erase("ownerReferences");
+                else
+                    next["metadata"]["ownerReferences"] = refs;
+                (void)m_engine->update(std::move(next), ctx);
+            }
+        } else if (!ref && matches && !isBeingDeleted(*p)) {
+            Json next = *p;
+            next["metadata"]["ownerReferences"].push_back(Json{{"apiVersion", "apps/v1"},
+                                                                {"kind", "ReplicaSet"},
+                                                                {"name", key.name},
+                                                                {"uid", uid},
+                                                                {"controller", true},
+                                                                {"blockOwnerDeletion", true}});
+            if (auto r = m_engine->update(std::move(next), ctx))
+                owned.push_back(*r);
+        }
+    }
+    std::vector<ObjectPtr> active;
+    for (const ObjectPtr& p : owned)
+        if (isActive(*p))
+            active.push_back(p);
+
+    std::int64_t replicas = rs["spec"].value("replicas", 1);
+    std::int64_t diff = static_cast<std::int64_t>(active.size()) - replicas;
+    if (diff < 0) {
+        // Slow start: batches of 1, 2, 4, ... at most 500 per sync (all succeed here).
+        std::int64_t toCreate = std::min<std::int64_t>(-diff, 500);
+        const Json& tmpl = rs["spec"]["template"];
+        for (std::int64_t i = 0; i < toCreate; ++i) {
+            Json pod = Json::object();
+            pod["apiVersion"] = "v1";
+            pod["kind"] = "Pod";
+            Json meta = Json::object();
+            meta["generateName"] = key.name + "-";
+            meta["namespace"] = key.ns;
+            if (tmpl.contains("metadata")) {
+                if (tmpl["metadata"].contains("labels"))
+                    meta["labels"] = tmpl["metadata"]["labels"];
+                if (tmpl["metadata"].contains("annotations"))
+                    meta["annotations"] = tmpl["metadata"]["annotations"];
+            }
+            meta["ownerReferences"] = Json::array({Json{{"apiVersion", "apps/v1"},
+                                                        {"kind", "ReplicaSet"},
+                                                        {"name", key.name},
+                                                        {"uid", uid},
+                                                        {"controller", true},
+                                                        {"blockOwnerDeletion", true}}});
+            pod["metadata"] = meta;
+            pod["spec"] = tmpl.value("spec", Json::object());
+            auto created = m_engine->create(std::move(pod), ctx);
+            if (!created) {
+                m_engine->recordEvent(rs, "Warning", "FailedCreate", "Error creating: " + created.error().message,
+                                      "replicaset-controller");
+                break;
+            }
+            m_engine->recordEvent(rs, "Normal", "SuccessfulCreate", "Created pod: " + nameOf(**created),
+                                  "replicaset-controller");
+            m_engine->story("controller-manager", keyOf(**created), "PodCreated",
+                            "replicaset-controller created pod " + nameOf(**created) + " for " + key.name + " (" +
+                                std::to_string(active.size() + static_cast<std::size_t>(i) + 1) + "/" +
+                                std::to_string(replicas) + ")",
+                            Json{{"replicaSet", key.name}, {"replicas", replicas}});
+        }
+    } else if (diff > 0) {
+        // Upstream's ranking (controller.ActivePodsWithRanks): the pods that cost least go first.
+        std::map<std::string, int> perNode;
+        for (const ObjectPtr& p : active)
+            ++perNode[stringAt(*p, kNodeName)];
+        std::vector<ObjectPtr> ranked = active;
+        std::stable_sort(ranked.begin(), ranked.end(), [&](const ObjectPtr& a, const ObjectPtr& b) {
+            const Json& x = *a;
+            const Json& y = *b;
+            bool xs = stringAt(x, kNodeName).empty(), ys = stringAt(y, kNodeName).empty();
+            if (xs != ys)
+                return xs;
+            int xp = phaseRank(stringAt(x, kPhase)), yp = phaseRank(stringAt(y, kPhase));
+            if (xp != yp)
+                return xp < yp;
+            bool xr = readySince(x).has_value(), yr = readySince(y).has_value();
+            if (xr != yr)
+                return !xr;
+            auto cost = [](const Json& p) {
+                std::string c = stringAt(p, Json::json_pointer("/metadata/annotations/controller.kubernetes.io~1pod-deletion-cost"));
+                try {
+                    return c.empty() ? 0 : std::stoi(c);
+                } catch (...) {
+                    return 0;
+                }
+            };
+            if (cost(x) != cost(y))
+                return cost(x) < cost(y);
+            int xn = stringAt(x, kNodeName).empty() ? 0 : perNode[stringAt(x, kNodeName)];
+            int yn = stringAt(y, kNodeName).empty() ? 0 : perNode[stringAt(y, kNodeName)];
+            if (xn != yn)
+                return xn > yn;
+            if (xr && yr) {
+                std::string xt = *readySince(x), yt = *readySince(y);
+                if (xt != yt)
+                    return xt > yt; // ready more recently goes first
+            }
+            if (restartsOf(x) != restartsOf(y))
+                return restartsOf(x) > restartsOf(y);
+            std::string xc = stringAt(x, Json::json_pointer("/metadata/creationTimestamp"));
+            std::string yc = stringAt(y, Json::json_pointer("/metadata/creationTimestamp"));
+            if (xc != yc)
+                return xc > yc;
+            return uidOf(x) < uidOf(y);
+        });
+        for (std::int64_t i = 0; i < diff && i < static_cast<std::int64_t>(ranked.size()); ++i) {
+            ObjectKey pk = keyOf(*ranked[static_cast<std::size_t>(i)]);
+            if (m_engine->remove(pk, DeleteOptions{}, ctx)) {
+                m_engine->recordEvent(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + pk.name, "replicaset-controller");
+                m_engine->story("controller-manager", pk, "PodDeleted",
+                                "replicaset-controller deleted pod " + pk.name + " to scale " + key.name + " down to " +
+                                    std::to_string(replicas),
+                                Json{{"replicaSet", key.name}, {"replicas", replicas}});
+            }
+        }
+    }
+
+    // Status from the pods as they are now.
+    std::int64_t minReady = rs["spec"].value("minReadySeconds", 0);
+    Labels templateLabels;
+    if (rs["spec"].contains("template") && rs["spec"]["template"].contains("metadata"))
+        templateLabels = labelsOf(rs["spec"]["template"]);
+    std::int64_t count = 0, fully = 0, ready = 0, available = 0;
+    std::optional<std::int64_t> nextAvailable;
+    for (const ObjectPtr& p : m_engine->list("Pod", key.ns)) {
+        auto ref = controllerRefOf(*p);
+        if (!ref || ref->value("uid", "") != uid || !isActive(*p))
+            continue;
+        ++count;
+        Labels l = labelsOf(*p);
+        bool full = std::ranges::all_of(templateLabels, [&](const auto& kv) {
+            auto it = l.find(kv.first);
+            return it != l.end() && it->second == kv.second;
+        });
+        fully += full;
+        if (auto since = readySince(*p)) {
+            ++ready;
+            std::int64_t nowS = m_engine->now() / 1000;
+            if (podAvailable(*p, minReady, nowS, m_engine->settings().epochSeconds))
+                ++available;
+            else if (auto t = parseRfc3339(*since))
+                nextAvailable = std::min(nextAvailable.value_or(INT64_MAX),
+                                         (*t - m_engine->settings().epochSeconds + minReady) * 1000);
+        }
+    }
+    if (nextAvailable) {
+        ObjectKey k = key;
+        m_engine->schedule(*nextAvailable, [this, k] { m_queue.add(k); });
+    }
+    ObjectPtr current = m_engine->get(key);
+    if (!current)
+        return;
+    Json next = *current;
+    Json status = next.value("status", Json::object());
+    status["replicas"] = count;
+    status["fullyLabeledReplicas"] = fully;
+    status["readyReplicas"] = ready;
+    status["availableReplicas"] = available;
+    status["observedGeneration"] = (*current)["metadata"].value("generation", 1);
+    for (const char* f : {"readyReplicas", "availableReplicas", "fullyLabeledReplicas"})
+        if (status[f] == 0)
+            status.erase(f);
+    next["status"] = status;
+    if (next != *current)
+        (void)m_engine->updateStatus(next, ctx);
+}
+
+} // namespace kubelab::core
