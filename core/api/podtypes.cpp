@@ -770,6 +770,11 @@ Result<Pod> Pod::fromJson(const Json& document)
             pod.phase = phase;
         pod.nominatedNodeName = stringOf(*status, "nominatedNodeName");
         pod.startTime = timeAt(*status, "startTime");
+        for (const Json& condition : arrayOrEmpty(*status, "conditions")) {
+            if (stringOf(condition, "type") == "DisruptionTarget" && stringOf(condition, "status") == "True"
+                && stringOf(condition, "reason") == "PreemptionByScheduler")
+                pod.preemptedByScheduler = true;
+        }
     }
     pod.updateDerived();
     return pod;

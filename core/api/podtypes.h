@@ -231,6 +231,8 @@ struct Pod {
     std::string phase = "Pending";
     std::string nominatedNodeName;
     std::optional<double> startTime;
+    /// Condition `DisruptionTarget=True` with reason `PreemptionByScheduler` (a preemption victim).
+    bool preemptedByScheduler = false;
 
     // derived
     ResourceAmounts requests;        ///< effective request, omitted counts 0

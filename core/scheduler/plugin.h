@@ -50,6 +50,8 @@ public:
                                                                 const NodeInfo& nodeInfo) = 0;
     /// Pods nominated to the node (preemptors waiting for their victims to leave).
     [[nodiscard]] virtual std::vector<PodPtr> nominatedPodsForNode(std::string_view nodeName) const = 0;
+    /// A number from the caller's seeded random source (the only randomness plugins may use).
+    [[nodiscard]] virtual std::uint64_t random() = 0;
 };
 
 /// Decides whether a pod may enter activeQ (SchedulingGates).
@@ -118,10 +120,13 @@ private:
     Status m_absent;
 };
 
-/// What a PostFilter plugin proposes: a node to nominate and the pods to evict for it.
+/// What a PostFilter plugin proposes: a node to nominate (no value leaves the pod's
+/// nomination as it is, "" clears it), the pods to evict for it, and the lower-priority
+/// pods whose nomination to that node must be cleared.
 struct PostFilterResult {
-    std::string nominatedNodeName;
+    std::optional<std::string> nominatedNodeName;
     std::vector<PodPtr> victims;
+    std::vector<PodPtr> clearNominations;
 };
 
 /// Runs when no node fits (DefaultPreemption). Returns Success with a nomination, or
