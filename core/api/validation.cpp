@@ -1,13 +1,45 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/api/validation.h"
 
+#include <exception>
+
+#include "core/api/validation_util.h"
+
 namespace kubelab::core {
+
+namespace {
+
+std::string groupOf(const Json& object)
+{
+    const std::string apiVersion = validation::str(object, "apiVersion");
+    const auto slash = apiVersion.find('/');
+    return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+}
+
+std::vector<FieldError> dispatch(const Json& object, const Json* old)
+{
+    using namespace validation;
+    const std::string kind = kindOf(object);
+    const std::string group = groupOf(object);
+    if (group.empty() && kind == "Pod")
+        return validatePod(object, old);
+    return {};
+}
+
+} // namespace
 
 std::vector<FieldError> validateObject(const Json& object, const Json* old)
 {
-    (void)object;
-    (void)old;
-    return {};
+    if (!object.is_object())
+        return {};
+    if (old && !old->is_object())
+        old = nullptr;
+    try {
+        return dispatch(object, old);
+    } catch (const std::exception& e) {
+        // A document of an unexpected shape; report it rather than let it escape.
+        return {FieldError{"", std::string("Internal error: ") + e.what()}};
+    }
 }
 
 } // namespace kubelab::core

@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Cases follow upstream's pkg/apis/{core,apps,batch,...}/validation/validation_test.go and
+// the API server's answers as kubectl prints them; texts and field paths are upstream's.
+#include <QTest>
+
+#include <string>
+
+#include "core/api/defaults.h"
+#include "core/api/validation.h"
+
+using kubelab::core::Json;
+
+namespace {
+
+/// Label regex texts (apimachinery util/validation), reused by many rows.
+const QString kLabelMsg = QStringLiteral(
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and "
+    "end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
+    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')");
+const QString kSubdomainMsg = QStringLiteral(
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must "
+    "start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+    "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+const QString kQualifiedNameMsg = QStringLiteral(
+    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
+const QString kLabelValueMsg = QStringLiteral(
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must "
+    "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used "
+    "for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+const QString kDns1035Msg = QStringLiteral(
+    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
+    "character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for "
+    "validation is '[a-z]([-a-z0-9]*[a-z0-9])?')");
+
+QString pod(const QString& spec, const QString& metadata = QStringLiteral(R"("name":"web","namespace":"default")"))
+{
+    return QStringLiteral(R"({"apiVersion":"v1","kind":"Pod","metadata":{%1},"spec":{%2}})").arg(metadata, spec);
+}
+
+/// A pod with one container `c` (image nginx) and the given extra container fields.
+QString podContainer(const QString& containerFields, const QString& specExtra = {})
+{
+    QString c = QStringLiteral(R"("name":"c","image":"nginx")");
+    if (!containerFields.isEmpty())
+        c += "," + containerFields;
+    QString spec = QStringLiteral(R"("containers":[{%1}])").arg(c);
+    if (!specExtra.isEmpty())
+        spec += "," + specExtra;
+    return pod(spec);
+}
+
+Json parse(const QString& text)
+{
+    try {
+        return Json::parse(text.toStdString());
+    } catch (const std::exception& e) {
+        qFatal("bad test document %s: %s", qPrintable(text), e.what());
+    }
+}
+
+QStringList run(const QString& object, const QString& old, bool defaults)
+{
+    Json doc = parse(object);
+    Json previous;
+    if (defaults)
+        kubelab::core::applyDefaults(doc);
+    if (!old.isEmpty()) {
+        previous = parse(old);
+        if (defaults)
+            kubelab::core::applyDefaults(previous);
+    }
+    QStringList out;
+    for (const auto& e : kubelab::core::validateObject(doc, old.isEmpty() ? nullptr : &previous))
+        out << QString::fromStdString(e.toString());
+    return out;
+}
+
+/// Compares error lists; an expected entry ending in "*" matches any error with that prefix.
+void compareErrors(const QStringList& actual, const QStringList& expected)
+{
+    bool same = actual.size() == expected.size();
+    for (qsizetype i = 0; same && i < actual.size(); ++i) {
+        const QString& e = expected[i];
+        same = e.endsWith('*') ? actual[i].startsWith(e.chopped(1)) : actual[i] == e;
+    }
+    if (!same)
+        QCOMPARE(actual.join('\n'), expected.join('\n'));
+}
+
+} // namespace
+class TestValidation : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pods_data();
+    void pods() { check(); }
+    void podUpdates_data();
+    void podUpdates() { check(); }
+    void undefaulted_data();
+    void undefaulted() { check(false); }
+    void unknownKind();
+    void wrongShapesDoNotThrow();
+
+private:
+    static void columns();
+    static void check(bool defaults = true);
+};
+
+void TestValidation::columns()
+{
+    QTest::addColumn<QString>("object");
+    QTest::addColumn<QString>("old");
+    QTest::addColumn<QStringList>("errors");
+}
+
+void TestValidation::check(bool defaults)
+{
+    QFETCH(QString, object);
+    QFETCH(QString, old);
+    QFETCH(QStringList, errors);
+    compareErrors(run(object, old, defaults), errors);
+}
+
+void TestValidation::pods_data()
+{
+    columns();
+    const QString none;
+
+    QTest::addRow("valid") << podContainer({}) << none << QStringList{};
+    QTest::addRow("missing-containers") << pod(R"("containers":[])") << none
+                                        << QStringList{"spec.containers: Required value"};
+    QTest::addRow("missing-image") << pod(R"("containers":[{"name":"c"}])") << none
+                                   << QStringList{"spec.containers[0].image: Required value"};
+    QTest::addRow("missing-container-name") << pod(R"("containers":[{"image":"nginx"}])") << none
+                                            << QStringList{"spec.containers[0].name: Required value"};
+    QTest::addRow("bad-container-name")
+        << pod(R"("containers":[{"name":"Web_1","image":"nginx"}])") << none
+        << QStringList{R"(spec.containers[0].name: Invalid value: "Web_1": )" + kLabelMsg};
+    QTest::addRow("duplicate-container-name")
+        << pod(R"("containers":[{"name":"web","image":"nginx"},{"name":"web","image":"redis"}])") << none
+        << QStringList{R"(spec.containers[1].name: Duplicate value: "web")"};
+    QTest::addRow("init-container-name-clash")
+        << pod(R"("containers":[{"name":"web","image":"nginx"}],"initContainers":[{"name":"web","image":"busybox"}])")
+        << none << QStringList{R"(spec.initContainers[0].name: Duplicate value: "web")"};
+    QTest::addRow("image-whitespace")
+        << pod(R"("containers":[{"name":"c","image":" nginx"}])") << none
+        << QStringList{R"(spec.containers[0].image: Invalid value: " nginx": must not have leading or trailing whitespace)"};
+
+    // Ports.
+    QTest::addRow("container-port-missing") << podContainer(R"("ports":[{"name":"http"}])") << none
+                                            << QStringList{"spec.containers[0].ports[0].containerPort: Required value"};
+    QTest::addRow("container-port-range")
+        << podContainer(R"("ports":[{"containerPort":70000}])") << none
+        << QStringList{"spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive"};
+    QTest::addRow("host-port-range")
+        << podContainer(R"("ports":[{"containerPort":80,"hostPort":-1}])") << none
+        << QStringList{"spec.containers[0].ports[0].hostPort: Invalid value: -1: must be between 1 and 65535, inclusive"};
+    QTest::addRow("port-protocol")
+        << podContainer(R"("ports":[{"containerPort":80,"protocol":"HTTP"}])") << none
+        << QStringList{R"(spec.containers[0].ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP")"};
+    QTest::addRow("port-name-invalid")
+        << podContainer(R"("ports":[{"containerPort":80,"name":"HTTP"}])") << none
+        << QStringList{R"(spec.containers[0].ports[0].name: Invalid value: "HTTP": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-))",
+                       R"(spec.containers[0].ports[0].name: Invalid value: "HTTP": must contain at least one letter (a-z))"};
+    QTest::addRow("port-name-too-long")
+        << podContainer(R"("ports":[{"containerPort":80,"name":"a-very-long-port-name"}])") << none
+        << QStringList{R"(spec.containers[0].ports[0].name: Invalid value: "a-very-long-port-name": must be no more than 15 characters)"};
+    QTest::addRow("port-name-duplicate")
+        << podContainer(R"("ports":[{"containerPort":80,"name":"web"},{"containerPort":81,"name":"web"}])") << none
+        << QStringList{R"(spec.containers[0].ports[1].name: Duplicate value: "web")"};
+    QTest::addRow("host-port-conflict")
+        << pod(R"("containers":[{"name":"a","image":"nginx","ports":[{"containerPort":80,"hostPort":8080}]},
+                                {"name":"b","image":"nginx","ports":[{"containerPort":81,"hostPort":8080}]}])")
+        << none << QStringList{R"(spec.containers[1].ports[0].hostPort: Duplicate value: "/TCP/8080")"};
+    QTest::addRow("host-port-other-protocol")
+        << pod(R"("containers":[{"name":"a","image":"nginx","ports":[{"containerPort":53,"hostPort":53}]},
+                                {"name":"b","image":"nginx","ports":[{"containerPort":53,"hostPort":53,"protocol":"UDP"}]}])")
+        << none << QStringList{};
+    QTest::addRow("host-network-port-mismatch")
+        << podContainer(R"("ports":[{"containerPort":80,"hostPort":8080}])", R"("hostNetwork":true)") << none
+        << QStringList{"spec.containers[0].ports[0].containerPort: Invalid value: 80: must match `hostPort` when `hostNetwork` is true"};
+
+    // Resources.
+    QTest::addRow("requests-over-limits")
+        << podContainer(R"("resources":{"limits":{"cpu":"1"},"requests":{"cpu":"2"}})") << none
+        << QStringList{R"(spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1)"};
+    QTest::addRow("requests-over-limits-memory")
+        << podContainer(R"("resources":{"limits":{"memory":"128Mi"},"requests":{"memory":"256Mi"}})") << none
+        << QStringList{R"(spec.containers[0].resources.requests: Invalid value: "256Mi": must be less than or equal to memory limit of 128Mi)"};
+    QTest::addRow("requests-equal-limits") << podContainer(R"("resources":{"limits":{"cpu":"500m"},"requests":{"cpu":"0.5"}})")
+                                           << none << QStringList{};
+    QTest::addRow("negative-quantity")
+        << podContainer(R"("resources":{"limits":{"memory":"-1Gi"}})") << none
+        << QStringList{R"(spec.containers[0].resources.limits[memory]: Invalid value: "-1Gi": must be greater than or equal to 0)",
+                       R"(spec.containers[0].resources.requests[memory]: Invalid value: "-1Gi": must be greater than or equal to 0)"};
+    QTest::addRow("unparsable-quantity")
+        << podContainer(R"("resources":{"requests":{"cpu":"one"}})") << none
+        << QStringList{R"(spec.containers[0].resources.requests[cpu]: Invalid value: "one": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$')"};
+    QTest::addRow("non-standard-resource")
+        << podContainer(R"("resources":{"requests":{"cpus":"1"}})") << none
+        << QStringList{R"(spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified)",
+                       R"(spec.containers[0].resources.requests[cpus]: Invalid value: "cpus": must be a standard resource for containers)"};
+    QTest::addRow("pods-not-container-resource")
+        << podContainer(R"("resources":{"requests":{"pods":"1"}})") << none
+        << QStringList{R"(spec.containers[0].resources.requests[pods]: Invalid value: "pods": must be a standard resource for containers)"};
+    QTest::addRow("extended-resource-request-only")
+        << podContainer(R"("resources":{"requests":{"example.com/gpu":"1"}})") << none
+        << QStringList{"spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources"};
+    QTest::addRow("extended-resource-not-integer")
+        << podContainer(R"("resources":{"limits":{"example.com/gpu":"500m"}})") << none
+        << QStringList{"spec.containers[0].resources.limits[example.com/gpu]: Invalid value: 500m: must be an integer",
+                       "spec.containers[0].resources.requests[example.com/gpu]: Invalid value: 500m: must be an integer"};
+    QTest::addRow("extended-resource-unequal")
+        << podContainer(R"("resources":{"limits":{"example.com/gpu":"2"},"requests":{"example.com/gpu":"1"}})") << none
+        << QStringList{R"(spec.containers[0].resources.requests: Invalid value: "1": must be equal to example.com/gpu limit of 2)"};
+    QTest::addRow("hugepages-alone")
+        << podContainer(R"("resources":{"limits":{"hugepages-2Mi":"4Mi"}})") << none
+        << QStringList{"spec.containers[0].resources: Forbidden: HugePages require cpu or memory"};
+
+    // Volumes and mounts.
+    QTest::addRow("volume-duplicate")
+        << podContainer({}, R"("volumes":[{"name":"data","emptyDir":{}},{"name":"data","emptyDir":{}}])") << none
+        << QStringList{R"(spec.volumes[1].name: Duplicate value: "data")"};
+    QTest::addRow("volume-name-required")
+        << podContainer({}, R"("volumes":[{"emptyDir":{}}])") << none
+        << QStringList{"spec.volumes[0].name: Required value"};
+    QTest::addRow("volume-name-invalid")
+        << podContainer({}, R"("volumes":[{"name":"Data","emptyDir":{}}])") << none
+        << QStringList{R"(spec.volumes[0].name: Invalid value: "Data": )" + kLabelMsg};
+    QTest::addRow("volume-two-sources")
+        << podContainer({}, R"("volumes":[{"name":"data","emptyDir":{},"hostPath":{"path":"/srv"}}])") << none
+        << QStringList{"spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type"};
+    QTest::addRow("mount-not-found")
+        << podContainer(R"("volumeMounts":[{"name":"data","mountPath":"/data"}])") << none
+        << QStringList{R"(spec.containers[0].volumeMounts[0].name: Not found: "data")"};
+    QTest::addRow("mount-of-invalid-volume")
+        << podContainer(R"("volumeMounts":[{"name":"data","mountPath":"/data"}])",
+                        R"("volumes":[{"name":"data","hostPath":{}}])")
+        << none
+        << QStringList{"spec.volumes[0].hostPath.path: Required value",
+                       R"(spec.containers[0].volumeMounts[0].name: Not found: "data")"};
+    QTest::addRow("mount-path-required")
+        << podContainer(R"("volumeMounts":[{"name":"data"}])", R"("volumes":[{"name":"data","emptyDir":{}}])") << none
+        << QStringList{"spec.containers[0].volumeMounts[0].mountPath: Required value"};
+    QTest::addRow("mount-name-required")
+        << podContainer(R"("volumeMounts":[{"mountPath":"/data"}])") << none
+        << QStringList{"spec.containers[0].volumeMounts[0].name: Required value",
+                       R"(spec.containers[0].volumeMounts[0].name: Not found: "")"};
+    QTest::addRow("mount-path-unique")
+        << podContainer(R"("volumeMounts":[{"name":"a","mountPath":"/data"},{"name":"b","mountPath":"/data"}])",
+                        R"("volumes":[{"name":"a","emptyDir":{}},{"name":"b","emptyDir":{}}])")
+        << none << QStringList{R"(spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/data": must be unique)"};
+    // A single hostPath volume may be mounted at two paths of one container; two mounts
+    // may not share a mount path (the study notes' PodPreset pitfall).
+    QTest::addRow("one-host-path-two-mount-paths")
+        << podContainer(R"("volumeMounts":[{"name":"host","mountPath":"/a"},{"name":"host","mountPath":"/b"}])",
+                        R"("volumes":[{"name":"host","hostPath":{"path":"/srv/data"}}])")
+        << none << QStringList{};
+    QTest::addRow("one-host-path-same-mount-path")
+        << podContainer(R"("volumeMounts":[{"name":"host","mountPath":"/a"},{"name":"host","mountPath":"/a","subPath":"x"}])",
+                        R"("volumes":[{"name":"host","hostPath":{"path":"/srv/data"}}])")
+        << none << QStringList{R"(spec.containers[0].volumeMounts[1].mountPath: Invalid value: "/a": must be unique)"};
+    QTest::addRow("sub-path-absolute")
+        << podContainer(R"("volumeMounts":[{"name":"a","mountPath":"/data","subPath":"/etc"}])",
+                        R"("volumes":[{"name":"a","emptyDir":{}}])")
+        << none << QStringList{R"(spec.containers[0].volumeMounts.subPath: Invalid value: "/etc": must be a relative path)"};
+    QTest::addRow("sub-path-backsteps")
+        << podContainer(R"("volumeMounts":[{"name":"a","mountPath":"/data","subPath":"x/../.."}])",
+                        R"("volumes":[{"name":"a","emptyDir":{}}])")
+        << none << QStringList{R"(spec.containers[0].volumeMounts.subPath: Invalid value: "x/../..": must not contain '..')"};
+    QTest::addRow("host-path-type")
+        << podContainer({}, R"("volumes":[{"name":"h","hostPath":{"path":"/srv","type":"Dir"}}])") << none
+        << QStringList{R"(spec.volumes[0].hostPath.type: Unsupported value: "Dir": supported values: "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket")"};
+    QTest::addRow("host-path-backsteps")
+        << podContainer({}, R"("volumes":[{"name":"h","hostPath":{"path":"/srv/../etc"}}])") << none
+        << QStringList{R"(spec.volumes[0].hostPath.path: Invalid value: "/srv/../etc": must not contain '..')"};
+    QTest::addRow("config-map-name-required")
+        << podContainer({}, R"("volumes":[{"name":"cfg","configMap":{}}])") << none
+        << QStringList{"spec.volumes[0].configMap.name: Required value"};
+    QTest::addRow("config-map-item-path")
+        << podContainer({}, R"("volumes":[{"name":"cfg","configMap":{"name":"c","items":[{"key":"k","path":"../x"}]}}])")
+        << none
+        << QStringList{R"(spec.volumes[0].configMap.items[0].path: Invalid value: "../x": must not contain '..')",
+                       R"(spec.volumes[0].configMap.items[0].path: Invalid value: "../x": must not start with '..')"};
+    QTest::addRow("secret-mode")
+        << podContainer({}, R"("volumes":[{"name":"s","secret":{"secretName":"s","defaultMode":512}}])") << none
+        << QStringList{"spec.volumes[0].secret.defaultMode: Invalid value: 512: must be a number between 0 and 0777 (octal), both inclusive"};
+    QTest::addRow("secret-name-required")
+        << podContainer({}, R"("volumes":[{"name":"s","secret":{}}])") << none
+        << QStringList{"spec.volumes[0].secret.secretName: Required value"};
+    QTest::addRow("pvc-claim-name-required")
+        << podContainer({}, R"("volumes":[{"name":"p","persistentVolumeClaim":{}}])") << none
+        << QStringList{"spec.volumes[0].persistentVolumeClaim.claimName: Required value"};
+    QTest::addRow("nfs-relative-path")
+        << podContainer({}, R"("volumes":[{"name":"n","nfs":{"server":"nfs.local","path":"export"}}])") << none
+        << QStringList{R"(spec.volumes[0].nfs.path: Invalid value: "export": must be an absolute path)"};
+
+    // Enumerations.
+    QTest::addRow("restart-policy")
+        << podContainer({}, R"("restartPolicy":"Sometimes")") << none
+        << QStringList{R"(spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never")"};
+    QTest::addRow("dns-policy")
+        << podContainer({}, R"("dnsPolicy":"Cluster")") << none
+        << QStringList{R"(spec.dnsPolicy: Unsupported value: "Cluster": supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None")"};
+    QTest::addRow("dns-none-without-config")
+        << podContainer({}, R"("dnsPolicy":"None")") << none
+        << QStringList{"spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"};
+    QTest::addRow("dns-config-bad-nameserver")
+        << podContainer({}, R"("dnsPolicy":"None","dnsConfig":{"nameservers":["1.2.3.400"]})") << none
+        << QStringList{R"(spec.dnsConfig.nameservers[0]: Invalid value: "1.2.3.400": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff))"};
+    QTest::addRow("pull-policy")
+        << podContainer(R"("imagePullPolicy":"Sometimes")") << none
+        << QStringList{R"(spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never")"};
+    QTest::addRow("termination-message-policy")
+        << podContainer(R"("terminationMessagePolicy":"Log")") << none
+        << QStringList{R"(spec.containers[0].terminationMessagePolicy: Unsupported value: "Log": supported values: "File", "FallbackToLogsOnError")"};
+
+    // Tolerations (ValidateTolerations).
+    QTest::addRow("toleration-exists-with-value")
+        << podContainer({}, R"("tolerations":[{"key":"foo","operator":"Exists","value":"bar","effect":"NoSchedule"}])") << none
+        << QStringList{R"(spec.tolerations[0].operator: Invalid value: core.Toleration{Key:"foo", Operator:"Exists", Value:"bar", Effect:"NoSchedule", TolerationSeconds:(*int64)(nil)}: value must be empty when `operator` is 'Exists')"};
+    QTest::addRow("toleration-empty-key-equal")
+        << podContainer({}, R"("tolerations":[{"operator":"Equal","value":"bar"}])") << none
+        << QStringList{R"(spec.tolerations[0].operator: Invalid value: "Equal": operator must be Exists when `key` is empty, which means "match all values and all keys")"};
+    QTest::addRow("toleration-match-all") << podContainer({}, R"("tolerations":[{"operator":"Exists"}])") << none
+                                          << QStringList{};
+    QTest::addRow("toleration-seconds-not-no-execute")
+        << podContainer({}, R"("tolerations":[{"key":"k","operator":"Exists","effect":"NoSchedule","tolerationSeconds":60}])")
+        << none
+        << QStringList{R"(spec.tolerations[0].effect: Invalid value: "NoSchedule": effect must be 'NoExecute' when `tolerationSeconds` is set)"};
+    QTest::addRow("toleration-operator")
+        << podContainer({}, R"("tolerations":[{"key":"k","operator":"In","value":"v"}])") << none
+        << QStringList{R"(spec.tolerations[0].operator: Unsupported value: "In": supported values: "Equal", "Exists")"};
+    QTest::addRow("toleration-effect")
+        << podContainer({}, R"("tolerations":[{"key":"k","operator":"Exists","effect":"NoRun"}])") << none
+        << QStringList{R"(spec.tolerations[0].effect: Unsupported value: "NoRun": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute")"};
+    QTest::addRow("toleration-bad-value")
+        << podContainer({}, R"("tolerations":[{"key":"k","value":"a b"}])") << none
+        << QStringList{R"(spec.tolerations[0].operator: Invalid value: "a b": )" + kLabelValueMsg};
+
+    // Scheduling constraints.
+    QTest::addRow("node-selector-key")
+        << podContainer({}, R"("nodeSelector":{"disk type":"ssd"})") << none
+        << QStringList{R"(spec.nodeSelector: Invalid value: "disk type": )" + kQualifiedNameMsg};
+    QTest::addRow("node-affinity-no-terms")
+        << podContainer({}, R"("affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[]}}})")
+        << none
+        << QStringList{"spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms: Required value: must have at least one node selector term"};
+    QTest::addRow("node-affinity-in-without-values")
+        << podContainer({}, R"("affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"zone","operator":"In"}]}]}}})")
+        << none
+        << QStringList{"spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'"};
+    QTest::addRow("node-affinity-bad-operator")
+        << podContainer({}, R"("affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[{"matchExpressions":[{"key":"zone","operator":"Is","values":["a"]}]}]}}})")
+        << none
+        << QStringList{R"(spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].operator: Invalid value: "Is": not a valid selector operator)"};
+    QTest::addRow("node-affinity-weight")
+        << podContainer({}, R"("affinity":{"nodeAffinity":{"preferredDuringSchedulingIgnoredDuringExecution":[{"weight":0,"preference":{"matchExpressions":[{"key":"zone","operator":"Exists"}]}}]}})")
+        << none
+        << QStringList{"spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100"};
+    QTest::addRow("pod-anti-affinity-topology-key")
+        << podContainer({}, R"("affinity":{"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[{"labelSelector":{"matchLabels":{"app":"web"}}}]}})")
+        << none
+        << QStringList{"spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty",
+                       R"(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: "": name part must be non-empty)",
+                       R"(spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: "": )" + kQualifiedNameMsg};
+    QTest::addRow("topology-spread")
+        << podContainer({}, R"("topologySpreadConstraints":[{"maxSkew":0,"topologyKey":"zone","whenUnsatisfiable":"Maybe"}])")
+        << none
+        << QStringList{"spec.topologySpreadConstraints[0].maxSkew: Invalid value: 0: must be greater than zero",
+                       R"(spec.topologySpreadConstraints[0].whenUnsatisfiable: Unsupported value: "Maybe": supported values: "DoNotSchedule", "ScheduleAnyway")"};
+    QTest::addRow("topology-spread-duplicate")
+        << podContainer({}, R"("topologySpreadConstraints":[{"maxSkew":1,"topologyKey":"zone","whenUnsatisfiable":"DoNotSchedule"},{"maxSkew":2,"topologyKey":"zone","whenUnsatisfiable":"DoNotSchedule"}])")
+        << none
+        << QStringList{R"(spec.topologySpreadConstraints[0].{topologyKey, whenUnsatisfiable}: Duplicate value: "{zone, DoNotSchedule}")"};
+    QTest::addRow("active-deadline")
+        << podContainer({}, R"("activeDeadlineSeconds":0)") << none
+        << QStringList{"spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive"};
+    QTest::addRow("node-name")
+        << podContainer({}, R"("nodeName":"Node_1")") << none
+        << QStringList{R"(spec.nodeName: Invalid value: "Node_1": )" + kSubdomainMsg};
+    QTest::addRow("hostname")
+        << podContainer({}, R"("hostname":"web.1")") << none
+        << QStringList{R"(spec.hostname: Invalid value: "web.1": must not contain dots)"};
+
+    // Probes and lifecycle.
+    QTest::addRow("liveness-success-threshold")
+        << podContainer(R"("livenessProbe":{"exec":{"command":["true"]},"successThreshold":2})") << none
+        << QStringList{"spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"};
+    QTest::addRow("probe-without-handler")
+        << podContainer(R"("readinessProbe":{"periodSeconds":5})") << none
+        << QStringList{"spec.containers[0].readinessProbe: Required value: must specify a handler type"};
+    QTest::addRow("probe-two-handlers")
+        << podContainer(R"("readinessProbe":{"exec":{"command":["true"]},"tcpSocket":{"port":80}})") << none
+        << QStringList{"spec.containers[0].readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type"};
+    QTest::addRow("probe-negative")
+        << podContainer(R"("readinessProbe":{"tcpSocket":{"port":80},"initialDelaySeconds":-5})") << none
+        << QStringList{"spec.containers[0].readinessProbe.initialDelaySeconds: Invalid value: -5: must be greater than or equal to 0"};
+    QTest::addRow("probe-http-port")
+        << podContainer(R"("livenessProbe":{"httpGet":{"port":0}})") << none
+        << QStringList{"spec.containers[0].livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"};
+    QTest::addRow("probe-http-named-port")
+        << podContainer(R"("livenessProbe":{"httpGet":{"port":"Web"}})") << none
+        << QStringList{R"(spec.containers[0].livenessProbe.httpGet.port: Invalid value: "Web": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-))"};
+    QTest::addRow("probe-exec-command")
+        << podContainer(R"("startupProbe":{"exec":{}})") << none
+        << QStringList{"spec.containers[0].startupProbe.exec.command: Required value"};
+    QTest::addRow("readiness-grace-period")
+        << podContainer(R"("readinessProbe":{"tcpSocket":{"port":80},"terminationGracePeriodSeconds":10})") << none
+        << QStringList{"spec.containers[0].readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes"};
+    QTest::addRow("pre-stop-sleep")
+        << podContainer(R"("lifecycle":{"preStop":{"sleep":{"seconds":60}}})") << none
+        << QStringList{"spec.containers[0].lifecycle.preStop.sleep: Invalid value: 60: must be greater than 0 and less than terminationGracePeriodSeconds (30)"};
+    QTest::addRow("init-container-readiness")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}],"initContainers":[{"name":"i","image":"busybox","readinessProbe":{"exec":{"command":["true"]}}}])")
+        << none << QStringList{"spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers"};
+    QTest::addRow("sidecar-probes-allowed")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}],"initContainers":[{"name":"s","image":"envoy","restartPolicy":"Always","readinessProbe":{"exec":{"command":["true"]}}}])")
+        << none << QStringList{};
+    QTest::addRow("init-container-restart-policy")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}],"initContainers":[{"name":"s","image":"envoy","restartPolicy":"OnFailure"}])")
+        << none << QStringList{R"(spec.initContainers[0].restartPolicy: Unsupported value: "OnFailure": supported values: "Always")"};
+    QTest::addRow("container-restart-policy")
+        << podContainer(R"("restartPolicy":"Always")") << none
+        << QStringList{"spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"};
+    QTest::addRow("ephemeral-on-create")
+        << podContainer({}, R"("ephemeralContainers":[{"name":"debug","image":"busybox"}])") << none
+        << QStringList{"spec.ephemeralContainers: Forbidden: cannot be set on create"};
+
+    // Environment.
+    QTest::addRow("env-name")
+        << podContainer(R"("env":[{"name":"1VAR","value":"x"}])") << none
+        << QStringList{R"(spec.containers[0].env[0].name: Invalid value: "1VAR": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*'))"};
+    QTest::addRow("env-name-required")
+        << podContainer(R"("env":[{"value":"x"}])") << none << QStringList{"spec.containers[0].env[0].name: Required value"};
+    QTest::addRow("env-field-path")
+        << podContainer(R"("env":[{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"status.phase"}}}])") << none
+        << QStringList{R"(spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "status.phase": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs")"};
+    QTest::addRow("env-field-path-unknown")
+        << podContainer(R"("env":[{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"spec.foo"}}}])") << none
+        << QStringList{R"(spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Invalid value: "spec.foo": error converting fieldPath: field label not supported: spec.foo)"};
+    QTest::addRow("env-label-subscript")
+        << podContainer(R"("env":[{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['app']"}}}])") << none
+        << QStringList{};
+    QTest::addRow("env-value-and-from")
+        << podContainer(R"("env":[{"name":"P","value":"x","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}}])") << none
+        << QStringList{R"(spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty)"};
+    QTest::addRow("env-config-map-key")
+        << podContainer(R"("env":[{"name":"P","valueFrom":{"configMapKeyRef":{"name":"cfg","key":"a b"}}}])") << none
+        << QStringList{R"(spec.containers[0].env[0].valueFrom.configMapKeyRef.key: Invalid value: "a b": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+'))"};
+    QTest::addRow("env-from-empty")
+        << podContainer(R"("envFrom":[{"prefix":"X_"}])") << none
+        << QStringList{R"(spec.containers[0].envFrom: Invalid value: "": must specify one of: `configMapRef` or `secretRef`)"};
+
+    // Object metadata.
+    QTest::addRow("name-invalid")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"Web","namespace":"default")") << none
+        << QStringList{R"(metadata.name: Invalid value: "Web": )" + kSubdomainMsg};
+    QTest::addRow("name-required")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("namespace":"default")") << none
+        << QStringList{"metadata.name: Required value: name or generateName is required"};
+    QTest::addRow("generate-name-trailing-dash")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("generateName":"web-","name":"web-x1z2q","namespace":"default")")
+        << none << QStringList{};
+    QTest::addRow("label-value")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web","namespace":"default","labels":{"app":"my app"})")
+        << none << QStringList{R"(metadata.labels: Invalid value: "my app": )" + kLabelValueMsg};
+    QTest::addRow("label-key")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web","namespace":"default","labels":{"-app":"x"})")
+        << none << QStringList{R"(metadata.labels: Invalid value: "-app": )" + kQualifiedNameMsg};
+    QTest::addRow("annotation-key")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web","namespace":"default","annotations":{"a/b/c":"x"})")
+        << none
+        << QStringList{R"(metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName'))"};
+    QTest::addRow("annotation-upper-case-ok")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web","namespace":"default","annotations":{"Example.COM/Key":"x"})")
+        << none << QStringList{};
+    QTest::addRow("namespace-required")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web")") << none
+        << QStringList{"metadata.namespace: Required value"};
+}
+
+void TestValidation::podUpdates_data()
+{
+    columns();
+    const QString base = podContainer(R"("ports":[{"containerPort":80}])");
+    QTest::addRow("image-change")
+        << pod(R"("containers":[{"name":"c","image":"nginx:1.27","ports":[{"containerPort":80}]}])")
+        << pod(R"("containers":[{"name":"c","image":"nginx:1.25","ports":[{"containerPort":80}]}])") << QStringList{};
+    QTest::addRow("image-change-pull-policy-kept")
+        << pod(R"("containers":[{"name":"c","image":"nginx:1.27","imagePullPolicy":"Always"}])")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])") << QStringList{};
+    QTest::addRow("port-change")
+        << podContainer(R"("ports":[{"containerPort":8080}])") << base
+        << QStringList{"spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n*"};
+    QTest::addRow("add-container")
+        << pod(R"("containers":[{"name":"c","image":"nginx","ports":[{"containerPort":80}]},{"name":"d","image":"redis"}])")
+        << base << QStringList{"spec.containers: Forbidden: pod updates may not add or remove containers"};
+    QTest::addRow("add-toleration")
+        << podContainer(R"("ports":[{"containerPort":80}])", R"("tolerations":[{"key":"k","operator":"Exists"}])") << base
+        << QStringList{};
+    QTest::addRow("deadline-raise")
+        << podContainer(R"("ports":[{"containerPort":80}])", R"("activeDeadlineSeconds":100)")
+        << podContainer(R"("ports":[{"containerPort":80}])", R"("activeDeadlineSeconds":50)")
+        << QStringList{"spec.activeDeadlineSeconds: Invalid value: 100: must be less than or equal to previous value"};
+    QTest::addRow("deadline-removed")
+        << base << podContainer(R"("ports":[{"containerPort":80}])", R"("activeDeadlineSeconds":50)")
+        << QStringList{R"(spec.activeDeadlineSeconds: Invalid value: "null": must not update from a positive integer to nil value)"};
+    QTest::addRow("labels-change")
+        << pod(R"("containers":[{"name":"c","image":"nginx","ports":[{"containerPort":80}]}])",
+               R"("name":"web","namespace":"default","labels":{"tier":"x"})")
+        << base << QStringList{};
+}
+
+void TestValidation::undefaulted_data()
+{
+    columns();
+    const QString none;
+    QTest::addRow("volume-without-source")
+        << pod(R"("containers":[{"name":"c","image":"nginx","imagePullPolicy":"Always","terminationMessagePolicy":"File"}],
+                  "volumes":[{"name":"v"}],"restartPolicy":"Always","dnsPolicy":"ClusterFirst","terminationGracePeriodSeconds":30)")
+        << none << QStringList{"spec.volumes[0]: Required value: must specify a volume type"};
+    QTest::addRow("required-defaults")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])") << none
+        << QStringList{"spec.terminationGracePeriodSeconds: Required value",
+                       "spec.containers[0].terminationMessagePolicy: Required value: must be 'File' or 'FallbackToLogsOnError'",
+                       "spec.containers[0].imagePullPolicy: Required value", "spec.restartPolicy: Required value",
+                       "spec.dnsPolicy: Required value"};
+    QTest::addRow("port-protocol-required")
+        << pod(R"("containers":[{"name":"c","image":"nginx","imagePullPolicy":"Always","terminationMessagePolicy":"File",
+                  "ports":[{"containerPort":80}]}],"restartPolicy":"Always","dnsPolicy":"ClusterFirst","terminationGracePeriodSeconds":30)")
+        << none << QStringList{"spec.containers[0].ports[0].protocol: Required value"};
+}
+
+void TestValidation::unknownKind()
+{
+    QCOMPARE(run(R"({"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"Bad Name"}})", {}, true),
+             QStringList{});
+}
+
+void TestValidation::wrongShapesDoNotThrow()
+{
+    for (const char* text : {
+             R"({"apiVersion":"v1","kind":"Pod","spec":"x"})",
+             R"({"apiVersion":"v1","kind":"Pod","metadata":[],"spec":{"containers":"x","volumes":[1,"a",null]}})",
+             R"({"apiVersion":"v1","kind":"Pod","spec":{"containers":[3,{"resources":{"limits":"x"},"ports":[3],"env":[null]}]}})",
+             R"({"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":5,"image":[],"volumeMounts":[7],"livenessProbe":{"httpGet":[]}}],"tolerations":[1]}})",
+             R"({"apiVersion":"apps/v1","kind":"Deployment","spec":{"strategy":"x","template":[],"selector":7}})",
+             R"({"apiVersion":"v1","kind":"Service","spec":{"ports":[{"port":"x","targetPort":null},5]}})",
+         }) {
+        Json doc = Json::parse(text);
+        kubelab::core::applyDefaults(doc);
+        (void)kubelab::core::validateObject(doc, &doc);
+        (void)kubelab::core::validateObject(doc, nullptr);
+    }
+}
+
+QTEST_APPLESS_MAIN(TestValidation)
+#include "tst_validation.moc"
