@@ -2,6 +2,7 @@
 #include "core/api/validation.h"
 
 #include <exception>
+#include <set>
 
 #include "core/api/validation_util.h"
 
@@ -21,9 +22,27 @@ std::vector<FieldError> dispatch(const Json& object, const Json* old)
     using namespace validation;
     const std::string kind = kindOf(object);
     const std::string group = groupOf(object);
-    if (group.empty() && kind == "Pod")
-        return validatePod(object, old);
+    if (group.empty()) {
+        if (kind == "Pod")
+            return validatePod(object, old);
+        if (kind == "ReplicationController")
+            return validateWorkload(object, old);
+        return {};
+    }
+    if (group == "apps" || group == "batch" || group == "autoscaling" || group == "policy")
+        return validateWorkload(object, old);
     return {};
+}
+
+/// Upstream's ToAggregate drops repeated messages.
+std::vector<FieldError> unique(std::vector<FieldError> errors)
+{
+    std::vector<FieldError> out;
+    std::set<std::string> seen;
+    for (FieldError& e : errors)
+        if (seen.insert(e.toString()).second)
+            out.push_back(std::move(e));
+    return out;
 }
 
 } // namespace
@@ -35,7 +54,7 @@ std::vector<FieldError> validateObject(const Json& object, const Json* old)
     if (old && !old->is_object())
         old = nullptr;
     try {
-        return dispatch(object, old);
+        return unique(dispatch(object, old));
     } catch (const std::exception& e) {
         // A document of an unexpected shape; report it rather than let it escape.
         return {FieldError{"", std::string("Internal error: ") + e.what()}};

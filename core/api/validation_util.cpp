@@ -87,6 +87,13 @@ Value Value::raw(std::string text)
     return v;
 }
 
+Value Value::omitted()
+{
+    Value v;
+    v.m_omitted = true;
+    return v;
+}
+
 Value Value::fromJson(const Json& j)
 {
     if (j.is_string())
@@ -125,7 +132,7 @@ FieldError forbidden(const Path& path, std::string_view detail)
 
 FieldError invalid(const Path& path, const Value& value, std::string_view detail)
 {
-    return make(path, "Invalid value: " + value.text(), detail);
+    return make(path, value.isOmitted() ? "Invalid value" : "Invalid value: " + value.text(), detail);
 }
 
 FieldError notSupported(const Path& path, const Value& value, const std::vector<std::string>& valid)

@@ -49,11 +49,15 @@ public:
     [[nodiscard]] static Value raw(std::string text);
     /// A JSON scalar as Go would hold it: string -> %q, number -> %v.
     [[nodiscard]] static Value fromJson(const Json& v);
+    /// field.OmitValueType: the error prints no value.
+    [[nodiscard]] static Value omitted();
 
     [[nodiscard]] const std::string& text() const { return m_text; }
+    [[nodiscard]] bool isOmitted() const { return m_omitted; }
 
 private:
     std::string m_text;
+    bool m_omitted = false;
 };
 
 // field.Error constructors (k8s.io/apimachinery/pkg/util/validation/field/errors.go).

@@ -98,6 +98,8 @@ private slots:
     void pods() { check(); }
     void podUpdates_data();
     void podUpdates() { check(); }
+    void workloads_data();
+    void workloads() { check(); }
     void undefaulted_data();
     void undefaulted() { check(false); }
     void unknownKind();
@@ -555,6 +557,288 @@ void TestValidation::wrongShapesDoNotThrow()
         (void)kubelab::core::validateObject(doc, &doc);
         (void)kubelab::core::validateObject(doc, nullptr);
     }
+}
+
+namespace {
+
+QString workload(const QString& apiVersion, const QString& kind, const QString& spec,
+                 const QString& metadata = QStringLiteral(R"("name":"web","namespace":"default")"))
+{
+    return QStringLiteral(R"({"apiVersion":"%1","kind":"%2","metadata":{%3},"spec":{%4}})")
+        .arg(apiVersion, kind, metadata, spec);
+}
+
+const QString kTemplate = QStringLiteral(
+    R"("template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","image":"nginx:1.25"}]}})");
+const QString kSelector = QStringLiteral(R"("selector":{"matchLabels":{"app":"web"}})");
+
+QString deployment(const QString& extra = {}, const QString& selector = kSelector, const QString& templ = kTemplate)
+{
+    QString spec = selector.isEmpty() ? templ : selector + "," + templ;
+    if (!extra.isEmpty())
+        spec += "," + extra;
+    return workload("apps/v1", "Deployment", spec);
+}
+
+QString jobWith(const QString& spec)
+{
+    return workload("batch/v1", "Job", spec, R"("name":"pi","namespace":"default","uid":"9a2b")");
+}
+
+const QString kJobTemplate = QStringLiteral(
+    R"("template":{"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl:5.34.0"}]}})");
+
+} // namespace
+
+void TestValidation::workloads_data()
+{
+    columns();
+    const QString none;
+
+    // Deployment (apps/validation ValidateDeployment).
+    QTest::addRow("deployment-valid") << deployment() << none << QStringList{};
+    QTest::addRow("deployment-selector-mismatch")
+        << deployment({}, R"("selector":{"matchLabels":{"app":"api"}})") << none
+        << QStringList{R"(spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`)"};
+    QTest::addRow("deployment-selector-missing")
+        << deployment({}, {}) << none
+        << QStringList{"spec.selector: Required value",
+                       R"(spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`)"};
+    QTest::addRow("deployment-selector-empty")
+        << deployment({}, R"("selector":{})") << none
+        << QStringList{"spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment"};
+    QTest::addRow("deployment-selector-expression")
+        << deployment({}, R"("selector":{"matchExpressions":[{"key":"app","operator":"In"}]})") << none
+        << QStringList{"spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+                       "spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{LabelSelectorRequirement{Key:app,Operator:In,Values:[],},},}: invalid label selector"};
+    QTest::addRow("deployment-template-no-labels")
+        << deployment({}, kSelector, R"("template":{"spec":{"containers":[{"name":"c","image":"nginx"}]}})") << none
+        << QStringList{"spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`"};
+    QTest::addRow("deployment-negative-replicas")
+        << deployment(R"("replicas":-1)") << none
+        << QStringList{"spec.replicas: Invalid value: -1: must be greater than or equal to 0"};
+    QTest::addRow("deployment-zero-surge-and-unavailable")
+        << deployment(R"("strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":0}})") << none
+        << QStringList{"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"};
+    QTest::addRow("deployment-zero-percent")
+        << deployment(R"("strategy":{"rollingUpdate":{"maxSurge":"0%","maxUnavailable":0}})") << none
+        << QStringList{"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"};
+    QTest::addRow("deployment-unavailable-over-100")
+        << deployment(R"("strategy":{"rollingUpdate":{"maxUnavailable":"150%"}})") << none
+        << QStringList{"spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%"};
+    QTest::addRow("deployment-bad-percent")
+        << deployment(R"("strategy":{"rollingUpdate":{"maxSurge":"abc"}})") << none
+        << QStringList{"spec.strategy.rollingUpdate.maxSurge: Invalid value: abc: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"};
+    QTest::addRow("deployment-negative-surge")
+        << deployment(R"("strategy":{"rollingUpdate":{"maxSurge":-1}})") << none
+        << QStringList{"spec.strategy.rollingUpdate.maxSurge: Invalid value: -1: must be greater than or equal to 0"};
+    QTest::addRow("deployment-recreate-with-rolling")
+        << deployment(R"("strategy":{"type":"Recreate","rollingUpdate":{"maxSurge":1}})") << none
+        << QStringList{"spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"};
+    QTest::addRow("deployment-strategy-type")
+        << deployment(R"("strategy":{"type":"BlueGreen"})") << none
+        << QStringList{R"(spec.strategy: Unsupported value: apps.DeploymentStrategy{Type:"BlueGreen", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}: supported values: "Recreate", "RollingUpdate")"};
+    QTest::addRow("deployment-restart-policy")
+        << deployment({}, kSelector,
+                      R"("template":{"metadata":{"labels":{"app":"web"}},"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"nginx"}]}})")
+        << none << QStringList{R"(spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always")"};
+    QTest::addRow("deployment-progress-deadline")
+        << deployment(R"("minReadySeconds":10,"progressDeadlineSeconds":10)") << none
+        << QStringList{"spec.progressDeadlineSeconds: Invalid value: 10: must be greater than minReadySeconds"};
+    QTest::addRow("deployment-template-image")
+        << deployment({}, kSelector, R"("template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c"}]}})")
+        << none << QStringList{"spec.template.spec.containers[0].image: Required value"};
+    QTest::addRow("deployment-template-label-value")
+        << deployment({}, R"("selector":{"matchLabels":{"app":"web"}})",
+                      R"("template":{"metadata":{"labels":{"app":"web","tier":"front end"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}})")
+        << none << QStringList{R"(spec.template.labels: Invalid value: "front end": )" + kLabelValueMsg};
+    QTest::addRow("deployment-name")
+        << workload("apps/v1", "Deployment", kSelector + "," + kTemplate, R"("name":"Web_App","namespace":"default")")
+        << none << QStringList{R"(metadata.name: Invalid value: "Web_App": )" + kSubdomainMsg};
+    QTest::addRow("deployment-selector-immutable")
+        << deployment({}, R"("selector":{"matchLabels":{"app":"web","tier":"front"}})",
+                      R"("template":{"metadata":{"labels":{"app":"web","tier":"front"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}})")
+        << deployment()
+        << QStringList{"spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: web,tier: front,},MatchExpressions:[]LabelSelectorRequirement{},}: field is immutable"};
+    QTest::addRow("deployment-scale-update") << deployment(R"("replicas":5)") << deployment() << QStringList{};
+
+    // ReplicaSet, ReplicationController.
+    QTest::addRow("replicaset-empty-selector")
+        << workload("apps/v1", "ReplicaSet", R"("selector":{},)" + kTemplate) << none
+        << QStringList{"spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{},MatchExpressions:[]LabelSelectorRequirement{},}: empty selector is invalid for deployment"};
+    QTest::addRow("replicaset-valid") << workload("apps/v1", "ReplicaSet", kSelector + "," + kTemplate) << none
+                                      << QStringList{};
+    QTest::addRow("rc-selector-defaulted") << workload("v1", "ReplicationController", kTemplate) << none << QStringList{};
+    QTest::addRow("rc-selector-mismatch")
+        << workload("v1", "ReplicationController", R"("selector":{"app":"api"},)" + kTemplate) << none
+        << QStringList{R"(spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`)"};
+
+    // DaemonSet.
+    QTest::addRow("daemonset-valid") << workload("apps/v1", "DaemonSet", kSelector + "," + kTemplate) << none
+                                     << QStringList{};
+    QTest::addRow("daemonset-selector-missing")
+        << workload("apps/v1", "DaemonSet", kTemplate) << none
+        << QStringList{R"(spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`)"};
+    QTest::addRow("daemonset-surge-and-unavailable")
+        << workload("apps/v1", "DaemonSet", kSelector + "," + kTemplate + R"(,"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":1}})")
+        << none << QStringList{"spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero"};
+    QTest::addRow("daemonset-both-zero")
+        << workload("apps/v1", "DaemonSet", kSelector + "," + kTemplate + R"(,"updateStrategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":0}})")
+        << none << QStringList{"spec.updateStrategy.rollingUpdate.maxUnavailable: Required value: cannot be 0 when maxSurge is 0"};
+    QTest::addRow("daemonset-strategy-type")
+        << workload("apps/v1", "DaemonSet", kSelector + "," + kTemplate + R"(,"updateStrategy":{"type":"Never"})")
+        << none
+        << QStringList{R"(spec.updateStrategy: Unsupported value: apps.DaemonSetUpdateStrategy{Type:"Never", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}: supported values: "RollingUpdate", "OnDelete")"};
+
+    // StatefulSet.
+    const QString sts = kSelector + R"(,"serviceName":"web",)" + kTemplate;
+    QTest::addRow("statefulset-valid") << workload("apps/v1", "StatefulSet", sts) << none << QStringList{};
+    QTest::addRow("statefulset-pod-spec-not-checked")
+        << workload("apps/v1", "StatefulSet",
+                    kSelector + R"(,"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"c","volumeMounts":[{"name":"www","mountPath":"/usr/share/nginx/html"}]}]}})")
+        << none << QStringList{};
+    QTest::addRow("statefulset-pod-management")
+        << workload("apps/v1", "StatefulSet", sts + R"(,"podManagementPolicy":"Random")") << none
+        << QStringList{R"(spec.podManagementPolicy: Invalid value: "Random": must be 'OrderedReady' or 'Parallel')"};
+    QTest::addRow("statefulset-retention")
+        << workload("apps/v1", "StatefulSet", sts + R"(,"persistentVolumeClaimRetentionPolicy":{"whenDeleted":"Keep"})") << none
+        << QStringList{R"(spec.persistentVolumeClaimRetentionPolicy.whenDeleted: Unsupported value: "Keep": supported values: "Retain", "Delete")"};
+    QTest::addRow("statefulset-forbidden-update")
+        << workload("apps/v1", "StatefulSet", sts + R"(,"serviceName":"other")").replace(R"("serviceName":"web",)", "")
+        << workload("apps/v1", "StatefulSet", sts)
+        << QStringList{"spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"};
+    QTest::addRow("statefulset-scale-update")
+        << workload("apps/v1", "StatefulSet", sts + R"(,"replicas":3)") << workload("apps/v1", "StatefulSet", sts)
+        << QStringList{};
+
+    // Job (batch/validation ValidateJob with the generated selector).
+    QTest::addRow("job-valid") << jobWith(kJobTemplate) << none << QStringList{};
+    QTest::addRow("job-restart-always")
+        << jobWith(R"("template":{"spec":{"containers":[{"name":"pi","image":"perl"}]}})") << none
+        << QStringList{R"(spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never")"};
+    QTest::addRow("job-selector-not-generated")
+        << jobWith(R"("selector":{"matchLabels":{"app":"pi"}},"template":{"metadata":{"labels":{"app":"pi"}},"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl"}]}})")
+        << none
+        << QStringList{"spec.selector: Invalid value: &LabelSelector{MatchLabels:map[string]string{app: pi,batch.kubernetes.io/controller-uid: 9a2b,},MatchExpressions:[]LabelSelectorRequirement{},}: `selector` not auto-generated"};
+    QTest::addRow("job-manual-selector")
+        << jobWith(R"("manualSelector":true,"selector":{"matchLabels":{"app":"pi"}},"template":{"metadata":{"labels":{"app":"other"}},"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl"}]}})")
+        << none
+        << QStringList{R"(spec.template.metadata.labels: Invalid value: map[string]string{"app":"other"}: `selector` does not match template `labels`)"};
+    QTest::addRow("job-manual-selector-missing")
+        << jobWith(R"("manualSelector":true,)" + kJobTemplate) << none
+        << QStringList{"spec.selector: Required value",
+                       "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`"};
+    QTest::addRow("job-negative-parallelism")
+        << jobWith(R"("parallelism":-1,)" + kJobTemplate) << none
+        << QStringList{"spec.parallelism: Invalid value: -1: must be greater than or equal to 0"};
+    QTest::addRow("job-completion-mode")
+        << jobWith(R"("completionMode":"Sometimes",)" + kJobTemplate) << none
+        << QStringList{R"(spec.completionMode: Unsupported value: "Sometimes": supported values: "NonIndexed", "Indexed")"};
+    QTest::addRow("job-backoff-per-index-non-indexed")
+        << jobWith(R"("backoffLimitPerIndex":1,)" + kJobTemplate) << none
+        << QStringList{"spec.backoffLimitPerIndex: Invalid value: 1: requires indexed completion mode"};
+    QTest::addRow("job-pod-failure-policy-on-failure")
+        << jobWith(R"("podFailurePolicy":{"rules":[{"action":"FailJob","onExitCodes":{"operator":"In","values":[42]}}]},"template":{"spec":{"restartPolicy":"OnFailure","containers":[{"name":"pi","image":"perl"}]}})")
+        << none
+        << QStringList{R"(spec.template.spec.restartPolicy: Invalid value: "OnFailure": only "Never" is supported when podFailurePolicy is specified)"};
+    QTest::addRow("job-pod-failure-policy-rules")
+        << jobWith(R"("podFailurePolicy":{"rules":[{"action":"Retry","onExitCodes":{"operator":"In","values":[0,2,1]}},{"action":"Ignore"}]},)" + kJobTemplate)
+        << none
+        << QStringList{R"(spec.podFailurePolicy.rules[0].action: Unsupported value: "Retry": supported values: "Count", "FailIndex", "FailJob", "Ignore")",
+                       "spec.podFailurePolicy.rules[0].onExitCodes.values[0]: Invalid value: 0: must not be 0 for the In operator",
+                       "spec.podFailurePolicy.rules[0].onExitCodes.values: Invalid value: []int32{0, 2, 1}: must be ordered",
+                       "spec.podFailurePolicy.rules[1]: Invalid value: specifying one of OnExitCodes and OnPodConditions is required"};
+    QTest::addRow("job-indexed-name")
+        << workload("batch/v1", "Job", R"("completionMode":"Indexed","completions":10,)" + kJobTemplate,
+                    R"("name":"indexed-job-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","namespace":"default","uid":"u")")
+        << none
+        << QStringList{R"(metadata.name: Invalid value: "indexed-job-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": will not able to create pod with invalid DNS label: indexed-job-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx-9)"};
+    QTest::addRow("job-completions-immutable")
+        << jobWith(R"("completions":3,)" + kJobTemplate) << jobWith(kJobTemplate)
+        << QStringList{"spec.completions: Invalid value: 3: field is immutable"};
+    QTest::addRow("job-template-immutable")
+        << jobWith(R"("template":{"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl:5.36"}]}})")
+        << jobWith(kJobTemplate)
+        << QStringList{"spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable"};
+    QTest::addRow("job-suspend-update") << jobWith(R"("suspend":true,)" + kJobTemplate) << jobWith(kJobTemplate)
+                                        << QStringList{};
+
+    // CronJob.
+    const QString cronTemplate = QStringLiteral(
+        R"("jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}}}})");
+    QTest::addRow("cronjob-valid") << workload("batch/v1", "CronJob", R"("schedule":"*/5 * * * *",)" + cronTemplate) << none
+                                   << QStringList{};
+    QTest::addRow("cronjob-schedule-required") << workload("batch/v1", "CronJob", cronTemplate) << none
+                                               << QStringList{"spec.schedule: Required value"};
+    QTest::addRow("cronjob-schedule-fields")
+        << workload("batch/v1", "CronJob", R"("schedule":"* * *",)" + cronTemplate) << none
+        << QStringList{R"(spec.schedule: Invalid value: "* * *": expected exactly 5 fields, found 3: [* * *])"};
+    QTest::addRow("cronjob-schedule-range")
+        << workload("batch/v1", "CronJob", R"("schedule":"0-70 * * * *",)" + cronTemplate) << none
+        << QStringList{R"(spec.schedule: Invalid value: "0-70 * * * *": end of range (70) above maximum (59): 0-70)"};
+    QTest::addRow("cronjob-schedule-word")
+        << workload("batch/v1", "CronJob", R"("schedule":"every minute * * * *",)" + cronTemplate) << none
+        << QStringList{R"(spec.schedule: Invalid value: "every minute * * * *": expected exactly 5 fields, found 6: [every minute * * * *])"};
+    QTest::addRow("cronjob-schedule-int")
+        << workload("batch/v1", "CronJob", R"("schedule":"x * * * *",)" + cronTemplate) << none
+        << QStringList{R"(spec.schedule: Invalid value: "x * * * *": failed to parse int from x: strconv.Atoi: parsing "x": invalid syntax)"};
+    QTest::addRow("cronjob-schedule-names") << workload("batch/v1", "CronJob", R"("schedule":"0 9 * JAN-MAR mon-fri",)" + cronTemplate)
+                                            << none << QStringList{};
+    QTest::addRow("cronjob-descriptor") << workload("batch/v1", "CronJob", R"("schedule":"@hourly",)" + cronTemplate) << none
+                                        << QStringList{};
+    QTest::addRow("cronjob-concurrency")
+        << workload("batch/v1", "CronJob", R"("schedule":"@daily","concurrencyPolicy":"Queue",)" + cronTemplate) << none
+        << QStringList{R"(spec.concurrencyPolicy: Unsupported value: "Queue": supported values: "Allow", "Forbid", "Replace")"};
+    QTest::addRow("cronjob-name-length")
+        << workload("batch/v1", "CronJob", R"("schedule":"@daily",)" + cronTemplate,
+                    R"("name":"a-cron-job-name-that-is-longer-than-fifty-two-characters","namespace":"default")")
+        << none
+        << QStringList{R"(metadata.name: Invalid value: "a-cron-job-name-that-is-longer-than-fifty-two-characters": must be no more than 52 characters)"};
+    QTest::addRow("cronjob-restart-always")
+        << workload("batch/v1", "CronJob", R"("schedule":"@daily","jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"busybox"}]}}}})")
+        << none
+        << QStringList{R"(spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never")"};
+
+    // HorizontalPodAutoscaler.
+    const QString target = QStringLiteral(R"("scaleTargetRef":{"apiVersion":"apps/v1","kind":"Deployment","name":"web"})");
+    QTest::addRow("hpa-valid") << workload("autoscaling/v2", "HorizontalPodAutoscaler", target + R"(,"maxReplicas":5)") << none
+                               << QStringList{};
+    QTest::addRow("hpa-max-below-min")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler", target + R"(,"minReplicas":5,"maxReplicas":2)") << none
+        << QStringList{"spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`"};
+    QTest::addRow("hpa-max-zero")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler", target + R"(,"maxReplicas":0)") << none
+        << QStringList{"spec.maxReplicas: Invalid value: 0: must be greater than 0",
+                       "spec.maxReplicas: Invalid value: 0: must be greater than or equal to `minReplicas`"};
+    QTest::addRow("hpa-min-zero")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler", target + R"(,"minReplicas":0,"maxReplicas":3)") << none
+        << QStringList{"spec.minReplicas: Invalid value: 0: must be greater than or equal to 1"};
+    QTest::addRow("hpa-target-name")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler", R"("scaleTargetRef":{"kind":"Deployment"},"maxReplicas":3)")
+        << none << QStringList{"spec.scaleTargetRef.name: Required value"};
+    QTest::addRow("hpa-utilization")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler",
+                    target + R"(,"maxReplicas":3,"metrics":[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":0}}}])")
+        << none << QStringList{"spec.metrics[0].resource.target.averageUtilization: Invalid value: 0: must be greater than 0"};
+    QTest::addRow("hpa-metric-type")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler", target + R"(,"maxReplicas":3,"metrics":[{"type":"Cpu"}])")
+        << none
+        << QStringList{R"(spec.metrics[0].type: Unsupported value: "Cpu": supported values: "Object", "Pods", "Resource", "External", "ContainerResource")"};
+    QTest::addRow("hpa-behavior-period")
+        << workload("autoscaling/v2", "HorizontalPodAutoscaler",
+                    target + R"(,"maxReplicas":3,"behavior":{"scaleDown":{"policies":[{"type":"Pods","value":1,"periodSeconds":3600}]}})")
+        << none << QStringList{"spec.behavior.scaleDown.policies[0].periodSeconds: Invalid value: 3600: must be less than or equal to 1800"};
+    QTest::addRow("hpa-v1")
+        << workload("autoscaling/v1", "HorizontalPodAutoscaler", target + R"(,"maxReplicas":3,"targetCPUUtilizationPercentage":50)")
+        << none << QStringList{};
+
+    // PodDisruptionBudget.
+    QTest::addRow("pdb-both")
+        << workload("policy/v1", "PodDisruptionBudget", R"("minAvailable":1,"maxUnavailable":1,)" + kSelector) << none
+        << QStringList{"spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000a1b2c8), Selector:(*v1.LabelSelector)(0xc000a1b2c8), MaxUnavailable:(*intstr.IntOrString)(0xc000a1b2c8), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)(nil)}: minAvailable and maxUnavailable cannot be both set"};
+    QTest::addRow("pdb-percent")
+        << workload("policy/v1", "PodDisruptionBudget", R"("minAvailable":"120%",)" + kSelector) << none
+        << QStringList{"spec.minAvailable: Invalid value: 120%: must not be greater than 100%"};
 }
 
 QTEST_APPLESS_MAIN(TestValidation)
