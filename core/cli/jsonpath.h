@@ -24,4 +24,30 @@ namespace kubelab::cli {
 [[nodiscard]] core::Result<std::vector<core::ObjectPtr>> sortByJsonPath(std::string_view path,
                                                                        std::vector<core::ObjectPtr> objects);
 
+/// Options of the bare jsonpath engine (client-go's `JSONPath`).
+struct JsonPathOptions {
+    /// `AllowMissingKeys`: a missing field is an empty result instead of `x is not found`.
+    /// kubectl's printers set it (`--allow-missing-template-keys` defaults to true).
+    bool allowMissingKeys = true;
+    /// `EnableJSONOutput`: each result group printed as an indented JSON array.
+    bool outputJson = false;
+};
+
+/// The bare engine: parses and executes `tmpl` on `document` as client-go's
+/// `JSONPath.Parse` + `Execute` do. Errors carry the engine's own texts (`unclosed action`,
+/// `hello is not found`, `array index out of bounds: index 5, length 1`) without kubectl's
+/// wrapping, which `evaluateJsonPath` adds.
+[[nodiscard]] core::Result<std::string> executeJsonPath(std::string_view tmpl, const core::Json& document,
+                                                        JsonPathOptions options = {});
+
+/// kubectl's RelaxedJSONPathExpression (custom columns, `--sort-by`): `metadata.name`,
+/// `.metadata.name`, `{metadata.name}` and `{.metadata.name}` all become `{.metadata.name}`.
+[[nodiscard]] core::Result<std::string> relaxedJsonPathExpression(std::string_view path);
+
+/// `--sort-by` for printers that are not tables (`-o json|yaml|name|jsonpath|custom-columns`):
+/// kubectl's SortObjects, which refuses a bad path up front and checks the field even for a
+/// single object. `sortByJsonPath` is the table printers' sorter (TableSorter).
+[[nodiscard]] core::Result<std::vector<core::ObjectPtr>> sortListByJsonPath(std::string_view path,
+                                                                           std::vector<core::ObjectPtr> objects);
+
 } // namespace kubelab::cli
