@@ -266,11 +266,10 @@ std::vector<std::string> CompiledNodeSelector::errors() const
     return out;
 }
 
-core::Result<CompiledPreferredTerms> CompiledPreferredTerms::compile(
-    const std::vector<core::PreferredSchedulingTerm>& terms, const std::string& path)
+CompiledPreferredTerms CompiledPreferredTerms::compile(const std::vector<core::PreferredSchedulingTerm>& terms,
+                                                       const std::string& path, std::vector<std::string>& errors)
 {
     CompiledPreferredTerms out;
-    std::vector<std::string> errors;
     for (std::size_t i = 0; i < terms.size(); ++i) {
         if (terms[i].weight == 0 || isEmptyTerm(terms[i].preference))
             continue;
@@ -280,6 +279,14 @@ core::Result<CompiledPreferredTerms> CompiledPreferredTerms::compile(
         else
             out.m_terms.emplace_back(std::move(term), terms[i].weight);
     }
+    return out;
+}
+
+core::Result<CompiledPreferredTerms> CompiledPreferredTerms::compile(
+    const std::vector<core::PreferredSchedulingTerm>& terms, const std::string& path)
+{
+    std::vector<std::string> errors;
+    CompiledPreferredTerms out = compile(terms, path, errors);
     if (!errors.empty())
         return core::fail(core::ErrorCode::Invalid, aggregate(errors));
     return out;
@@ -359,12 +366,8 @@ core::Result<std::unique_ptr<Plugin>> NodeAffinity::create(const core::Json& arg
         plugin->m_addedNodeSelector = std::move(selector);
     }
     if (!affinity.preferred.empty()) {
-        auto terms = CompiledPreferredTerms::compile(affinity.preferred,
-                                                     "addedAffinity.preferredDuringSchedulingIgnoredDuringExecution");
-        if (terms)
-            plugin->m_addedPreferredTerms = std::move(*terms);
-        else
-            errors.push_back(terms.error().message);
+        plugin->m_addedPreferredTerms = CompiledPreferredTerms::compile(
+            affinity.preferred, "addedAffinity.preferredDuringSchedulingIgnoredDuringExecution", errors);
     }
     if (!errors.empty())
         return core::fail(core::ErrorCode::Invalid, aggregate(errors));

@@ -61,6 +61,10 @@ public:
     /// brackets joined by ", ").
     [[nodiscard]] static core::Result<CompiledPreferredTerms> compile(
         const std::vector<core::PreferredSchedulingTerm>& terms, const std::string& path = {});
+    /// The same, appending the field errors to `errors` one by one (for callers that
+    /// flatten them with other errors, as upstream's argument validation).
+    [[nodiscard]] static CompiledPreferredTerms compile(const std::vector<core::PreferredSchedulingTerm>& terms,
+                                                        const std::string& path, std::vector<std::string>& errors);
 
     /// Sum of the weights of the terms that match the node.
     [[nodiscard]] std::int64_t score(const core::Node& node) const;
