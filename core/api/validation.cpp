@@ -27,7 +27,7 @@ std::vector<FieldError> dispatch(const Json& object, const Json* old)
             return validatePod(object, old);
         if (kind == "ReplicationController")
             return validateWorkload(object, old);
-        return {};
+        return validateCoreKind(object, old);
     }
     if (group == "apps" || group == "batch" || group == "autoscaling" || group == "policy")
         return validateWorkload(object, old);

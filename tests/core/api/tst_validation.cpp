@@ -100,6 +100,8 @@ private slots:
     void podUpdates() { check(); }
     void workloads_data();
     void workloads() { check(); }
+    void coreKinds_data();
+    void coreKinds() { check(); }
     void undefaulted_data();
     void undefaulted() { check(false); }
     void unknownKind();
@@ -839,6 +841,267 @@ void TestValidation::workloads_data()
     QTest::addRow("pdb-percent")
         << workload("policy/v1", "PodDisruptionBudget", R"("minAvailable":"120%",)" + kSelector) << none
         << QStringList{"spec.minAvailable: Invalid value: 120%: must not be greater than 100%"};
+}
+
+namespace {
+
+QString object(const QString& apiVersion, const QString& kind, const QString& body,
+               const QString& metadata = QStringLiteral(R"("name":"web","namespace":"default")"))
+{
+    QString out = QStringLiteral(R"({"apiVersion":"%1","kind":"%2","metadata":{%3})").arg(apiVersion, kind, metadata);
+    if (!body.isEmpty())
+        out += "," + body;
+    return out + "}";
+}
+
+QString service(const QString& spec, const QString& metadata = QStringLiteral(R"("name":"web","namespace":"default")"))
+{
+    return object("v1", "Service", R"("spec":{)" + spec + "}", metadata);
+}
+
+const QString kCluster = QStringLiteral(R"("name":"x")");
+
+} // namespace
+
+void TestValidation::coreKinds_data()
+{
+    columns();
+    const QString none;
+
+    // Service.
+    QTest::addRow("service-valid") << service(R"("selector":{"app":"web"},"ports":[{"port":80}])") << none << QStringList{};
+    QTest::addRow("service-ports-required") << service(R"("selector":{"app":"web"})") << none
+                                            << QStringList{"spec.ports: Required value"};
+    QTest::addRow("service-headless-no-ports") << service(R"("clusterIP":"None","selector":{"app":"db"})") << none
+                                               << QStringList{};
+    QTest::addRow("service-external-name")
+        << service(R"("type":"ExternalName")") << none << QStringList{"spec.externalName: Required value"};
+    QTest::addRow("service-external-name-valid") << service(R"("type":"ExternalName","externalName":"db.example.com.")")
+                                                 << none << QStringList{};
+    QTest::addRow("service-port-names-required")
+        << service(R"("ports":[{"port":80},{"port":443}])") << none
+        << QStringList{"spec.ports[0].name: Required value", "spec.ports[1].name: Required value"};
+    QTest::addRow("service-port-name-duplicate")
+        << service(R"("ports":[{"name":"http","port":80},{"name":"http","port":8080}])") << none
+        << QStringList{R"(spec.ports[1].name: Duplicate value: "http")"};
+    QTest::addRow("service-port-range")
+        << service(R"("ports":[{"port":70000,"targetPort":8080}])") << none
+        << QStringList{"spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive"};
+    QTest::addRow("service-target-port-name")
+        << service(R"("ports":[{"port":80,"targetPort":"HTTP"}])") << none
+        << QStringList{R"(spec.ports[0].targetPort: Invalid value: "HTTP": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-))",
+                       R"(spec.ports[0].targetPort: Invalid value: "HTTP": must contain at least one letter (a-z))"};
+    QTest::addRow("service-protocol")
+        << service(R"("ports":[{"port":80,"protocol":"HTTP"}])") << none
+        << QStringList{R"(spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP")"};
+    QTest::addRow("service-type")
+        << service(R"("type":"Public","ports":[{"port":80}])") << none
+        << QStringList{R"(spec.type: Unsupported value: "Public": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort")"};
+    QTest::addRow("service-node-port-on-cluster-ip")
+        << service(R"("ports":[{"port":80,"nodePort":30080}])") << none
+        << QStringList{"spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'"};
+    QTest::addRow("service-duplicate-node-port")
+        << service(R"("type":"NodePort","ports":[{"name":"a","port":80,"nodePort":30080},{"name":"b","port":81,"nodePort":30080}])")
+        << none << QStringList{"spec.ports[1].nodePort: Duplicate value: 30080"};
+    QTest::addRow("service-duplicate-port")
+        << service(R"("ports":[{"name":"a","port":80},{"name":"b","port":80,"targetPort":8080}])") << none
+        << QStringList{R"(spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0})"};
+    QTest::addRow("service-same-port-other-protocol")
+        << service(R"("ports":[{"name":"dns","port":53,"protocol":"UDP"},{"name":"dns-tcp","port":53}])") << none
+        << QStringList{};
+    QTest::addRow("service-name-1035")
+        << service(R"("ports":[{"port":80}])", R"("name":"1web","namespace":"default")") << none
+        << QStringList{R"(metadata.name: Invalid value: "1web": )" + kDns1035Msg};
+    QTest::addRow("service-session-affinity")
+        << service(R"("sessionAffinity":"Cookie","ports":[{"port":80}])") << none
+        << QStringList{R"(spec.sessionAffinity: Unsupported value: "Cookie": supported values: "ClientIP", "None")"};
+    QTest::addRow("service-client-ip-timeout")
+        << service(R"("sessionAffinity":"ClientIP","sessionAffinityConfig":{"clientIP":{"timeoutSeconds":0}},"ports":[{"port":80}])")
+        << none
+        << QStringList{"spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: 0: must be greater than 0 and less than 86400"};
+    QTest::addRow("service-external-traffic-on-cluster-ip")
+        << service(R"("externalTrafficPolicy":"Local","ports":[{"port":80}])") << none
+        << QStringList{R"(spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services)"};
+    QTest::addRow("service-external-ip-loopback")
+        << service(R"("type":"NodePort","externalIPs":["127.0.0.1"],"ports":[{"port":80}])") << none
+        << QStringList{R"(spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128))"};
+    QTest::addRow("service-cluster-ip-invalid")
+        << service(R"("clusterIP":"10.96.0.300","ports":[{"port":80}])") << none
+        << QStringList{R"(spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff))"};
+    QTest::addRow("service-lb-kubelet-port")
+        << service(R"("type":"LoadBalancer","ports":[{"port":10250}])") << none
+        << QStringList{"spec.ports[0]: Invalid value: 10250: may not expose port 10250 externally since it is used by kubelet"};
+    QTest::addRow("service-nodeport-headless")
+        << service(R"("type":"NodePort","clusterIP":"None","ports":[{"port":80}])") << none
+        << QStringList{R"(spec.clusterIPs[0]: Invalid value: "None": may not be set to 'None' for NodePort services)"};
+    QTest::addRow("service-cluster-ip-immutable")
+        << service(R"("clusterIP":"10.96.0.20","ports":[{"port":80}])") << service(R"("clusterIP":"10.96.0.10","ports":[{"port":80}])")
+        << QStringList{R"(spec.clusterIPs[0]: Invalid value: []string{"10.96.0.20"}: may not change once set)"};
+    QTest::addRow("service-source-ranges")
+        << service(R"("loadBalancerSourceRanges":["10.0.0.0/8"],"ports":[{"port":80}])") << none
+        << QStringList{"spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'"};
+
+    // Endpoints.
+    QTest::addRow("endpoints-valid")
+        << object("v1", "Endpoints", R"("subsets":[{"addresses":[{"ip":"10.244.1.5"}],"ports":[{"port":80}]}])") << none
+        << QStringList{};
+    QTest::addRow("endpoints-bad-ip")
+        << object("v1", "Endpoints", R"("subsets":[{"addresses":[{"ip":"10.244.1"}],"ports":[{"port":80}]}])") << none
+        << QStringList{R"(subsets[0].addresses[0].ip: Invalid value: "10.244.1": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff))"};
+    QTest::addRow("endpoints-no-addresses")
+        << object("v1", "Endpoints", R"("subsets":[{"ports":[{"port":80}]}])") << none
+        << QStringList{"subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`"};
+
+    // PersistentVolume.
+    const QString pvMeta = QStringLiteral(R"("name":"pv1")");
+    QTest::addRow("pv-valid")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/mnt/data"}})", pvMeta)
+        << none << QStringList{};
+    QTest::addRow("pv-capacity-required")
+        << object("v1", "PersistentVolume", R"("spec":{"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/mnt/data"}})", pvMeta)
+        << none
+        << QStringList{"spec.capacity: Required value",
+                       R"(spec.capacity: Unsupported value: core.ResourceList(nil): supported values: "storage")"};
+    QTest::addRow("pv-access-modes")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteAll"],"hostPath":{"path":"/mnt"}})", pvMeta)
+        << none
+        << QStringList{R"(spec.accessModes: Unsupported value: "ReadWriteAll": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod")"};
+    QTest::addRow("pv-access-modes-required")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"hostPath":{"path":"/mnt"}})", pvMeta)
+        << none << QStringList{"spec.accessModes: Required value"};
+    QTest::addRow("pv-rwop-mixed")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOncePod","ReadOnlyMany"],"hostPath":{"path":"/mnt"}})", pvMeta)
+        << none << QStringList{"spec.accessModes: Forbidden: may not use ReadWriteOncePod with other access modes"};
+    QTest::addRow("pv-no-source")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"]})", pvMeta)
+        << none << QStringList{"spec: Required value: must specify a volume type"};
+    QTest::addRow("pv-zero-capacity")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"0"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/mnt"}})", pvMeta)
+        << none << QStringList{R"(spec.capacity[storage]: Invalid value: "0": must be greater than zero)"};
+    QTest::addRow("pv-reclaim-policy")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/mnt"},"persistentVolumeReclaimPolicy":"Keep"})", pvMeta)
+        << none
+        << QStringList{R"(spec.persistentVolumeReclaimPolicy: Unsupported value: "Keep": supported values: "Delete", "Recycle", "Retain")"};
+    QTest::addRow("pv-local-needs-affinity")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"local":{"path":"/mnt/disks/ssd1"}})", pvMeta)
+        << none << QStringList{"spec.nodeAffinity: Required value: Local volume requires node affinity"};
+    QTest::addRow("pv-namespace-forbidden")
+        << object("v1", "PersistentVolume", R"("spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/mnt"}})",
+                  R"("name":"pv1","namespace":"default")")
+        << none << QStringList{"metadata.namespace: Forbidden: not allowed on this type"};
+
+    // PersistentVolumeClaim.
+    const QString claim = QStringLiteral(R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}})");
+    QTest::addRow("pvc-valid") << object("v1", "PersistentVolumeClaim", claim) << none << QStringList{};
+    QTest::addRow("pvc-storage-required")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteOnce"]})") << none
+        << QStringList{"spec.resources[storage]: Required value"};
+    QTest::addRow("pvc-access-modes-required")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"resources":{"requests":{"storage":"1Gi"}}})") << none
+        << QStringList{"spec.accessModes: Required value: at least 1 access mode is required"};
+    QTest::addRow("pvc-zero-storage")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"0Gi"}}})")
+        << none << QStringList{R"(spec.resources[storage]: Invalid value: "0": must be greater than zero)"};
+    QTest::addRow("pvc-volume-mode")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"volumeMode":"Raw","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}})")
+        << none << QStringList{R"(spec.volumeMode: Unsupported value: "Raw": supported values: "Block", "Filesystem")"};
+    QTest::addRow("pvc-shrink")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"512Mi"}}},"status":{"phase":"Bound"})")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}},"status":{"phase":"Bound"})")
+        << QStringList{"spec.resources.requests.storage: Forbidden: field can not be less than previous value"};
+    QTest::addRow("pvc-grow-bound")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"2Gi"}}},"status":{"phase":"Bound"})")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}},"status":{"phase":"Bound"})")
+        << QStringList{};
+    QTest::addRow("pvc-access-mode-change")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"accessModes":["ReadWriteMany"],"resources":{"requests":{"storage":"1Gi"}}})")
+        << object("v1", "PersistentVolumeClaim", claim)
+        << QStringList{"spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n*"};
+    QTest::addRow("pvc-bind-volume-name")
+        << object("v1", "PersistentVolumeClaim", R"("spec":{"volumeName":"pv1","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}})")
+        << object("v1", "PersistentVolumeClaim", claim) << QStringList{};
+
+    // ConfigMap and Secret.
+    QTest::addRow("configmap-key")
+        << object("v1", "ConfigMap", R"("data":{"a b":"x","ok.key":"y"})") << none
+        << QStringList{R"(data[a b]: Invalid value: "a b": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+'))"};
+    QTest::addRow("configmap-dot-dot-key")
+        << object("v1", "ConfigMap", R"("data":{"..data":"x"})") << none
+        << QStringList{R"(data[..data]: Invalid value: "..data": must not start with '..')"};
+    QTest::addRow("configmap-immutable")
+        << object("v1", "ConfigMap", R"("immutable":true,"data":{"a":"2"})")
+        << object("v1", "ConfigMap", R"("immutable":true,"data":{"a":"1"})")
+        << QStringList{"data: Forbidden: field is immutable when `immutable` is set"};
+    QTest::addRow("secret-valid") << object("v1", "Secret", R"("data":{"password":"czNjcjN0"})") << none << QStringList{};
+    QTest::addRow("secret-tls-keys")
+        << object("v1", "Secret", R"("type":"kubernetes.io/tls","data":{"tls.crt":"Y2VydA=="})") << none
+        << QStringList{"data[tls.key]: Required value"};
+    QTest::addRow("secret-basic-auth")
+        << object("v1", "Secret", R"("type":"kubernetes.io/basic-auth","stringData":{"user":"x"})") << none
+        << QStringList{"data[username]: Required value", "data[password]: Required value"};
+    QTest::addRow("secret-type-immutable")
+        << object("v1", "Secret", R"("type":"kubernetes.io/basic-auth","stringData":{"username":"x"})")
+        << object("v1", "Secret", R"("stringData":{"username":"x"})")
+        << QStringList{R"(type: Invalid value: "kubernetes.io/basic-auth": field is immutable)"};
+
+    // Namespace and Node.
+    QTest::addRow("namespace-valid") << object("v1", "Namespace", {}, R"("name":"dev")") << none << QStringList{};
+    QTest::addRow("namespace-name")
+        << object("v1", "Namespace", {}, R"("name":"Dev")") << none
+        << QStringList{R"(metadata.name: Invalid value: "Dev": )" + kLabelMsg};
+    QTest::addRow("namespace-dots")
+        << object("v1", "Namespace", {}, R"("name":"team.dev")") << none
+        << QStringList{R"(metadata.name: Invalid value: "team.dev": must not contain dots)"};
+    QTest::addRow("node-valid")
+        << object("v1", "Node", R"("spec":{"taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]})", R"("name":"node-1")")
+        << none << QStringList{};
+    QTest::addRow("node-taint-effect")
+        << object("v1", "Node", R"("spec":{"taints":[{"key":"dedicated","value":"gpu","effect":"NoRun"}]})", R"("name":"node-1")")
+        << none
+        << QStringList{R"(metadata.taints[0].effect: Unsupported value: "NoRun": supported values: "NoSchedule", "PreferNoSchedule", "NoExecute")"};
+    QTest::addRow("node-taint-effect-required")
+        << object("v1", "Node", R"("spec":{"taints":[{"key":"dedicated"}]})", R"("name":"node-1")") << none
+        << QStringList{"metadata.taints[0].effect: Required value"};
+    QTest::addRow("node-taint-duplicate")
+        << object("v1", "Node", R"("spec":{"taints":[{"key":"k","value":"a","effect":"NoSchedule"},{"key":"k","value":"b","effect":"NoSchedule"}]})", R"("name":"node-1")")
+        << none
+        << QStringList{R"(metadata.taints[1]: Duplicate value: core.Taint{Key:"k", Value:"b", Effect:"NoSchedule", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair)"};
+    QTest::addRow("node-pod-cidr-change")
+        << object("v1", "Node", R"("spec":{"podCIDRs":["10.244.2.0/24"]})", R"("name":"node-1")")
+        << object("v1", "Node", R"("spec":{"podCIDRs":["10.244.1.0/24"]})", R"("name":"node-1")")
+        << QStringList{R"(spec.podCIDRs: Forbidden: node updates may not change podCIDR except from "" to valid)"};
+
+    // LimitRange and ResourceQuota.
+    QTest::addRow("limitrange-valid")
+        << object("v1", "LimitRange", R"("spec":{"limits":[{"type":"Container","default":{"cpu":"500m"},"max":{"cpu":"1"}}]})")
+        << none << QStringList{};
+    QTest::addRow("limitrange-default-over-max")
+        << object("v1", "LimitRange", R"("spec":{"limits":[{"type":"Container","default":{"cpu":"2"},"max":{"cpu":"1"}}]})")
+        << none
+        << QStringList{"spec.limits[0].defaultRequest[cpu]: Invalid value: 2: default request value 2 is greater than max value 1",
+                       "spec.limits[0].default[cpu]: Invalid value: 1: default value 2 is greater than max value 1"};
+    QTest::addRow("limitrange-min-over-max")
+        << object("v1", "LimitRange", R"("spec":{"limits":[{"type":"Pod","min":{"memory":"1Gi"},"max":{"memory":"512Mi"}}]})")
+        << none << QStringList{"spec.limits[0].min[memory]: Invalid value: 1Gi: min value 1Gi is greater than max value 512Mi"};
+    QTest::addRow("limitrange-pod-default")
+        << object("v1", "LimitRange", R"("spec":{"limits":[{"type":"Pod","default":{"cpu":"1"}}]})") << none
+        << QStringList{"spec.limits[0].default: Forbidden: may not be specified when `type` is 'Pod'"};
+    QTest::addRow("limitrange-type")
+        << object("v1", "LimitRange", R"("spec":{"limits":[{"type":"Namespace","max":{"cpu":"1"}}]})") << none
+        << QStringList{R"(spec.limits[0]: Invalid value: "Namespace": must be a standard limit type or fully qualified)"};
+    QTest::addRow("quota-valid")
+        << object("v1", "ResourceQuota", R"("spec":{"hard":{"pods":"10","requests.cpu":"2","count/deployments.apps":"5"}})")
+        << none << QStringList{};
+    QTest::addRow("quota-integer")
+        << object("v1", "ResourceQuota", R"("spec":{"hard":{"pods":"0.5"}})") << none
+        << QStringList{"spec.hard[pods]: Invalid value: 500m: must be an integer"};
+    QTest::addRow("quota-resource-name")
+        << object("v1", "ResourceQuota", R"("spec":{"hard":{"cpus":"1"}})") << none
+        << QStringList{R"(spec.hard[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified)",
+                       R"(spec.hard[cpus]: Invalid value: "cpus": must be a standard resource for quota)"};
+    QTest::addRow("quota-negative")
+        << object("v1", "ResourceQuota", R"("spec":{"hard":{"requests.memory":"-1Gi"}})") << none
+        << QStringList{R"(spec.hard[requests.memory]: Invalid value: "-1Gi": must be greater than or equal to 0)"};
 }
 
 QTEST_APPLESS_MAIN(TestValidation)
