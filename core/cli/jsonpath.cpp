@@ -2200,12 +2200,19 @@ core::Result<std::string> executeJsonPath(std::string_view tmpl, const Json& doc
 
 core::Result<std::string> evaluateJsonPath(std::string_view tmpl, const Json& document, bool asJson)
 {
+    JsonPathOptions options;
+    options.outputJson = asJson;
+    return evaluateJsonPath(tmpl, document, options);
+}
+
+core::Result<std::string> evaluateJsonPath(std::string_view tmpl, const Json& document, JsonPathOptions options)
+{
     if (tmpl.empty())
         return std::unexpected(clientError("template format specified but no template given"));
     auto root = parseTemplate(tmpl);
     if (!root)
         return std::unexpected(clientError("error parsing jsonpath " + std::string(tmpl) + ", " + root.error()));
-    Evaluator evaluator(*root, true);
+    Evaluator evaluator(*root, options.allowMissingKeys);
     auto groups = evaluator.findResults(document);
     if (!groups) {
         // JSONPathPrinter.PrintObj's wrapping; kubectl ends the message with the newline that
@@ -2220,7 +2227,7 @@ core::Result<std::string> evaluateJsonPath(std::string_view tmpl, const Json& do
     }
     std::string out;
     for (const Vals& group : *groups)
-        out += printResults(group, asJson);
+        out += printResults(group, options.outputJson);
     return out;
 }
 

@@ -33,6 +33,11 @@ struct JsonPathOptions {
     bool outputJson = false;
 };
 
+/// `evaluateJsonPath` with the engine's options: `allowMissingKeys` false is kubectl's
+/// `--allow-missing-template-keys=false`, `outputJson` is `-o jsonpath-as-json`.
+[[nodiscard]] core::Result<std::string> evaluateJsonPath(std::string_view tmpl, const core::Json& document,
+                                                         JsonPathOptions options);
+
 /// The bare engine: parses and executes `tmpl` on `document` as client-go's
 /// `JSONPath.Parse` + `Execute` do. Errors carry the engine's own texts (`unclosed action`,
 /// `hello is not found`, `array index out of bounds: index 5, length 1`) without kubectl's

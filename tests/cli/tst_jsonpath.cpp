@@ -225,6 +225,7 @@ private slots:
     void kubectl();
     void kubectlErrors_data();
     void kubectlErrors();
+    void missingKeysRefused();
     void relaxed_data();
     void relaxed();
     void customColumns_data();
@@ -644,6 +645,10 @@ void TestJsonPath::kubectlErrors_data()
 
     QTest::addRow("parse error") << "{.foo" << "error: error parsing jsonpath {.foo, unclosed action";
     QTest::addRow("no template") << "" << "error: template format specified but no template given";
+    // The kubectl JSONPath reference's example of an unsupported regular expression.
+    QTest::addRow("regular expression") << "{.items[?(@.metadata.name=~/^test$/)].metadata.name}"
+                                        << "error: error parsing jsonpath {.items[?(@.metadata.name=~/^test$/)].metadata.name}, "
+                                           "unrecognized character in action: U+007E '~'";
     QTest::addRow("index out of bounds")
         << "{.spec.containers[5]}"
         << "error: error executing jsonpath \"{.spec.containers[5]}\": Error executing template: array index out of "
@@ -674,6 +679,25 @@ void TestJsonPath::kubectlErrors()
     auto out = evaluateJsonPath(tmpl.toStdString(), pod, false);
     QVERIFY(!out);
     QCOMPARE(str(out.error().toString()), printed);
+}
+
+void TestJsonPath::missingKeysRefused()
+{
+    // --allow-missing-template-keys=false.
+    JsonPathOptions options;
+    options.allowMissingKeys = false;
+    auto out = evaluateJsonPath("{.spec.foo}", Json::parse(R"({"spec": {}})"), options);
+    QVERIFY(!out);
+    QCOMPARE(str(out.error().toString()),
+             QString("error: error executing jsonpath \"{.spec.foo}\": Error executing template: foo is not found. "
+                     "Printing more information for debugging the template:\n\ttemplate was:\n\t\t{.spec.foo}\n"
+                     "\tobject given to jsonpath engine was:\n\t\tmap[string]interface {}{\"spec\":map[string]interface "
+                     "{}{}}\n\n"));
+    options.allowMissingKeys = true;
+    options.outputJson = true;
+    auto json = evaluateJsonPath("{.spec.foo}", Json::parse(R"({"spec": {}})"), options);
+    QVERIFY(json.has_value());
+    QCOMPARE(str(*json), QString("[]\n"));
 }
 
 void TestJsonPath::relaxed_data()
