@@ -2181,6 +2181,64 @@ core::Result<std::vector<ObjectPtr>> sortObjects(std::string_view path, std::vec
     return objects;
 }
 
+// CustomColumnsPrinter.PrintObj over a list: the header line, then one line per object with
+// the values of each column joined by commas (`<none>` when a column finds nothing).
+core::Result<std::string> printCustomColumns(const std::vector<std::string>& headers,
+                                             const std::vector<std::string>& fieldSpecs,
+                                             const std::vector<ObjectPtr>& objects, bool noHeaders)
+{
+    std::string text;
+    if (!noHeaders) {
+        for (std::size_t i = 0; i < headers.size(); ++i)
+            text += (i > 0 ? "\t" : "") + headers[i];
+        text += '\n';
+    }
+    std::vector<Evaluator> parsers;
+    for (const std::string& field : fieldSpecs) {
+        auto root = parseTemplate(field);
+        if (!root)
+            return std::unexpected(clientError(root.error()));
+        parsers.emplace_back(*root, true);
+    }
+    for (const ObjectPtr& object : objects) {
+        for (std::size_t ix = 0; ix < parsers.size(); ++ix) {
+            auto values = parsers[ix].findResults(*object);
+            if (!values)
+                return std::unexpected(clientError(values.error()));
+            std::vector<std::string> strings;
+            if (values->empty() || values->front().empty())
+                strings.emplace_back("<none>");
+            for (const Vals& group : *values)
+                for (const Val& value : group)
+                    strings.push_back(escapeTerminal(goSprint(value)));
+            if (ix > 0)
+                text += '\t';
+            for (std::size_t k = 0; k < strings.size(); ++k)
+                text += (k > 0 ? "," : "") + strings[k];
+        }
+        text += '\n';
+    }
+    return TabWriter(6, 3).format(text);
+}
+
+// bufio.ScanWords.
+std::vector<std::string> splitOnWhitespace(std::string_view line)
+{
+    std::vector<std::string> words;
+    std::size_t pos = 0;
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+    while (pos < line.size()) {
+        while (pos < line.size() && space(line[pos]))
+            ++pos;
+        const std::size_t start = pos;
+        while (pos < line.size() && !space(line[pos]))
+            ++pos;
+        if (pos > start)
+            words.emplace_back(line.substr(start, pos - start));
+    }
+    return words;
+}
+
 } // namespace
 
 core::Result<std::string> executeJsonPath(std::string_view tmpl, const Json& document, JsonPathOptions options)
@@ -2269,39 +2327,38 @@ core::Result<std::string> customColumns(std::string_view spec, const std::vector
         headers.emplace_back(part.substr(0, colon));
         fieldSpecs.push_back(*field);
     }
+    return printCustomColumns(headers, fieldSpecs, objects, noHeaders);
+}
 
-    std::string text;
-    if (!noHeaders) {
-        for (std::size_t i = 0; i < headers.size(); ++i)
-            text += (i > 0 ? "\t" : "") + headers[i];
-        text += '\n';
+core::Result<std::string> customColumnsFromTemplate(std::string_view templateText, const std::vector<ObjectPtr>& objects)
+{
+    // bufio.Scanner's lines: split at '\n', a trailing '\r' dropped, no token after a final newline.
+    std::vector<std::string_view> lines = splitAll(templateText, '\n');
+    if (!lines.empty() && lines.back().empty())
+        lines.pop_back();
+    for (std::string_view& line : lines)
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+    const char* const expected =
+        "Expected format is one line of space separated headers, one line of space separated column specs.";
+    if (lines.empty())
+        return std::unexpected(clientError(std::string("invalid template, missing header line. ") + expected));
+    if (lines.size() < 2)
+        return std::unexpected(clientError(std::string("invalid template, missing spec line. ") + expected));
+    const std::vector<std::string> headers = splitOnWhitespace(lines[0]);
+    const std::vector<std::string> specs = splitOnWhitespace(lines[1]);
+    if (headers.size() != specs.size())
+        return std::unexpected(clientError("number of headers (" + std::to_string(headers.size()) +
+                                           ") and field specifications (" + std::to_string(specs.size()) +
+                                           ") don't match"));
+    std::vector<std::string> fieldSpecs;
+    for (const std::string& spec : specs) {
+        auto field = relaxedJsonPathExpression(spec);
+        if (!field)
+            return std::unexpected(field.error());
+        fieldSpecs.push_back(*field);
     }
-    std::vector<Evaluator> parsers;
-    for (const std::string& field : fieldSpecs) {
-        auto root = parseTemplate(field);
-        if (!root)
-            return std::unexpected(clientError(root.error()));
-        parsers.emplace_back(*root, true);
-    }
-    for (const ObjectPtr& object : objects) {
-        for (std::size_t ix = 0; ix < parsers.size(); ++ix) {
-            auto values = parsers[ix].findResults(*object);
-            if (!values)
-                return std::unexpected(clientError(values.error()));
-            std::vector<std::string> strings;
-            if (values->empty() || values->front().empty())
-                strings.emplace_back("<none>");
-            for (const Vals& group : *values)
-                for (const Val& value : group)
-                    strings.push_back(escapeTerminal(goSprint(value)));
-            if (ix > 0)
-                text += '\t';
-            for (std::size_t k = 0; k < strings.size(); ++k)
-                text += (k > 0 ? "," : "") + strings[k];
-        }
-        text += '\n';
-    }
-    return TabWriter(6, 3).format(text);
+    return printCustomColumns(headers, fieldSpecs, objects, false);
 }
 
 core::Result<std::vector<ObjectPtr>> sortByJsonPath(std::string_view path, std::vector<ObjectPtr> objects)

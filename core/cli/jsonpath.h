@@ -20,6 +20,12 @@ namespace kubelab::cli {
 [[nodiscard]] core::Result<std::string> customColumns(std::string_view spec, const std::vector<core::ObjectPtr>& objects,
                                                       bool noHeaders);
 
+/// kubectl's `-o custom-columns-file=FILE`: `templateText` is the file's content, a line of
+/// headers and a line of field specs, both whitespace separated. Like kubectl it always prints
+/// the header line.
+[[nodiscard]] core::Result<std::string> customColumnsFromTemplate(std::string_view templateText,
+                                                                  const std::vector<core::ObjectPtr>& objects);
+
 /// kubectl's `--sort-by=JSONPATH` ordering of objects.
 [[nodiscard]] core::Result<std::vector<core::ObjectPtr>> sortByJsonPath(std::string_view path,
                                                                        std::vector<core::ObjectPtr> objects);

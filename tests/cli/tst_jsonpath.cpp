@@ -230,6 +230,7 @@ private slots:
     void relaxed();
     void customColumns_data();
     void customColumns();
+    void customColumnsFile();
     void sortBy_data();
     void sortBy();
     void sortByLongLists();
@@ -782,6 +783,34 @@ void TestJsonPath::customColumns()
     };
     for (const auto& [badSpec, message] : errors) {
         auto bad = kubelab::cli::customColumns(badSpec, objects, false);
+        QVERIFY(!bad);
+        QCOMPARE(str(bad.error().message), str(message));
+    }
+}
+
+void TestJsonPath::customColumnsFile()
+{
+    const Json list = Json::parse(kPods);
+    std::vector<ObjectPtr> objects;
+    for (const Json& item : list["items"])
+        objects.push_back(std::make_shared<const Json>(item));
+
+    // customcolumn_test.go's template layout: headers, then specs, whitespace separated.
+    auto out = kubelab::cli::customColumnsFromTemplate("NAME               NODE\n{metadata.name}    {.spec.nodeName}\n",
+                                                       objects);
+    QVERIFY2(out.has_value(), out ? "" : out.error().message.c_str());
+    QCOMPARE(str(*out), QString("NAME    NODE\nweb-1   node-1\nweb-2   <none>\n"));
+
+    const char* const expected =
+        "Expected format is one line of space separated headers, one line of space separated column specs.";
+    const std::vector<std::pair<std::string, std::string>> errors = {
+        {"", std::string("invalid template, missing header line. ") + expected},
+        {"NAME\n", std::string("invalid template, missing spec line. ") + expected},
+        {"NAME NODE\n.metadata.name\n", "number of headers (2) and field specifications (1) don't match"},
+        {"NAME\n\n", "number of headers (1) and field specifications (0) don't match"},
+    };
+    for (const auto& [text, message] : errors) {
+        auto bad = kubelab::cli::customColumnsFromTemplate(text, objects);
         QVERIFY(!bad);
         QCOMPARE(str(bad.error().message), str(message));
     }
