@@ -31,6 +31,9 @@ std::vector<FieldError> dispatch(const Json& object, const Json* old)
     }
     if (group == "apps" || group == "batch" || group == "autoscaling" || group == "policy")
         return validateWorkload(object, old);
+    if (group == "storage.k8s.io" || group == "rbac.authorization.k8s.io" || group == "networking.k8s.io"
+        || group == "scheduling.k8s.io")
+        return validateOtherKind(object, old);
     return {};
 }
 

@@ -102,6 +102,8 @@ private slots:
     void workloads() { check(); }
     void coreKinds_data();
     void coreKinds() { check(); }
+    void otherKinds_data();
+    void otherKinds() { check(); }
     void undefaulted_data();
     void undefaulted() { check(false); }
     void unknownKind();
@@ -1102,6 +1104,174 @@ void TestValidation::coreKinds_data()
     QTest::addRow("quota-negative")
         << object("v1", "ResourceQuota", R"("spec":{"hard":{"requests.memory":"-1Gi"}})") << none
         << QStringList{R"(spec.hard[requests.memory]: Invalid value: "-1Gi": must be greater than or equal to 0)"};
+}
+
+namespace {
+
+QString rbac(const QString& kind, const QString& body, const QString& metadata = QStringLiteral(R"("name":"reader","namespace":"default")"))
+{
+    return object("rbac.authorization.k8s.io/v1", kind, body, metadata);
+}
+
+QString netpol(const QString& spec)
+{
+    return object("networking.k8s.io/v1", "NetworkPolicy", R"("spec":{)" + spec + "}");
+}
+
+QString ingress(const QString& spec)
+{
+    return object("networking.k8s.io/v1", "Ingress", R"("spec":{)" + spec + "}");
+}
+
+const QString kBackend = QStringLiteral(R"("backend":{"service":{"name":"web","port":{"number":80}}})");
+
+} // namespace
+
+void TestValidation::otherKinds_data()
+{
+    columns();
+    const QString none;
+
+    // StorageClass.
+    const QString scMeta = QStringLiteral(R"("name":"fast")");
+    QTest::addRow("storageclass-valid")
+        << object("storage.k8s.io/v1", "StorageClass", R"("provisioner":"rancher.io/local-path")", scMeta) << none << QStringList{};
+    QTest::addRow("storageclass-provisioner-required")
+        << object("storage.k8s.io/v1", "StorageClass", {}, scMeta) << none << QStringList{"provisioner: Required value"};
+    QTest::addRow("storageclass-binding-mode")
+        << object("storage.k8s.io/v1", "StorageClass", R"("provisioner":"x.io/y","volumeBindingMode":"Later")", scMeta) << none
+        << QStringList{R"(volumeBindingMode: Unsupported value: "Later": supported values: "Immediate", "WaitForFirstConsumer")"};
+    QTest::addRow("storageclass-reclaim")
+        << object("storage.k8s.io/v1", "StorageClass", R"("provisioner":"x.io/y","reclaimPolicy":"Recycle")", scMeta) << none
+        << QStringList{R"(reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain")"};
+    QTest::addRow("storageclass-parameters-update")
+        << object("storage.k8s.io/v1", "StorageClass", R"("provisioner":"x.io/y","parameters":{"type":"ssd"})", scMeta)
+        << object("storage.k8s.io/v1", "StorageClass", R"("provisioner":"x.io/y","parameters":{"type":"hdd"})", scMeta)
+        << QStringList{"parameters: Forbidden: updates to parameters are forbidden."};
+
+    // RBAC.
+    QTest::addRow("role-valid")
+        << rbac("Role", R"("rules":[{"apiGroups":[""],"resources":["pods"],"verbs":["get","list"]}])") << none << QStringList{};
+    QTest::addRow("role-verbs-required")
+        << rbac("Role", R"("rules":[{"apiGroups":[""],"resources":["pods"]}])") << none
+        << QStringList{"rules[0].verbs: Required value: verbs must contain at least one value"};
+    QTest::addRow("role-groups-and-resources-required")
+        << rbac("Role", R"("rules":[{"verbs":["get"]}])") << none
+        << QStringList{"rules[0].apiGroups: Required value: resource rules must supply at least one api group",
+                       "rules[0].resources: Required value: resource rules must supply at least one resource"};
+    QTest::addRow("role-non-resource-url")
+        << rbac("Role", R"("rules":[{"nonResourceURLs":["/healthz"],"verbs":["get"]}])") << none
+        << QStringList{R"(rules[0].nonResourceURLs: Invalid value: []string{"/healthz"}: namespaced rules cannot apply to non-resource URLs)"};
+    QTest::addRow("clusterrole-non-resource-url")
+        << rbac("ClusterRole", R"("rules":[{"nonResourceURLs":["/healthz"],"verbs":["get"]}])", R"("name":"health")") << none
+        << QStringList{};
+    QTest::addRow("role-path-segment-name")
+        << rbac("Role", R"("rules":[])", R"("name":"a/b","namespace":"default")") << none
+        << QStringList{R"(metadata.name: Invalid value: "a/b": may not contain '/')"};
+    QTest::addRow("clusterrole-colon-name")
+        << rbac("ClusterRole", R"("rules":[])", R"("name":"system:reader")") << none << QStringList{};
+    const QString binding = QStringLiteral(R"("roleRef":{"kind":"Role","name":"reader"},"subjects":[{"kind":"User","name":"jane"}])");
+    QTest::addRow("rolebinding-valid") << rbac("RoleBinding", binding) << none << QStringList{};
+    QTest::addRow("rolebinding-roleref-kind")
+        << rbac("RoleBinding", R"("roleRef":{"kind":"Group","name":"reader"})") << none
+        << QStringList{R"(roleRef.kind: Unsupported value: "Group": supported values: "Role", "ClusterRole")"};
+    QTest::addRow("clusterrolebinding-role-kind")
+        << rbac("ClusterRoleBinding", R"("roleRef":{"kind":"Role","name":"reader"})", R"("name":"readers")") << none
+        << QStringList{R"(roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole")"};
+    QTest::addRow("rolebinding-subject-kind")
+        << rbac("RoleBinding", R"("roleRef":{"kind":"Role","name":"reader"},"subjects":[{"kind":"Person","name":"jane"}])") << none
+        << QStringList{R"(subjects[0].kind: Unsupported value: "Person": supported values: "ServiceAccount", "User", "Group")"};
+    QTest::addRow("clusterrolebinding-sa-namespace")
+        << rbac("ClusterRoleBinding", R"("roleRef":{"kind":"ClusterRole","name":"view"},"subjects":[{"kind":"ServiceAccount","name":"default"}])",
+                R"("name":"readers")")
+        << none << QStringList{"subjects[0].namespace: Required value"};
+    QTest::addRow("rolebinding-sa-api-group")
+        << rbac("RoleBinding", R"("roleRef":{"kind":"Role","name":"reader"},"subjects":[{"kind":"ServiceAccount","name":"default","apiGroup":"rbac.authorization.k8s.io"}])")
+        << none
+        << QStringList{R"(subjects[0].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: "")"};
+    QTest::addRow("rolebinding-roleref-immutable")
+        << rbac("RoleBinding", R"("roleRef":{"kind":"ClusterRole","name":"view"},"subjects":[{"kind":"User","name":"jane"}])")
+        << rbac("RoleBinding", binding)
+        << QStringList{R"(roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"view"}: cannot change roleRef)"};
+
+    // NetworkPolicy.
+    QTest::addRow("netpol-valid")
+        << netpol(R"("podSelector":{"matchLabels":{"app":"db"}},"ingress":[{"from":[{"podSelector":{"matchLabels":{"app":"web"}}}],"ports":[{"port":5432}]}])")
+        << none << QStringList{};
+    QTest::addRow("netpol-empty-peer")
+        << netpol(R"("podSelector":{},"ingress":[{"from":[{}]}])") << none
+        << QStringList{"spec.ingress[0].from[0]: Required value: must specify a peer"};
+    QTest::addRow("netpol-ip-block-and-selector")
+        << netpol(R"("podSelector":{},"egress":[{"to":[{"ipBlock":{"cidr":"10.0.0.0/8"},"podSelector":{}}]}])") << none
+        << QStringList{"spec.egress[0].to[0]: Forbidden: may not specify both ipBlock and another peer"};
+    QTest::addRow("netpol-cidr")
+        << netpol(R"("podSelector":{},"egress":[{"to":[{"ipBlock":{"cidr":"10.0.0.0/33"}}]}])") << none
+        << QStringList{R"(spec.egress[0].to[0].ipBlock.cidr: Invalid value: "10.0.0.0/33": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64))"};
+    QTest::addRow("netpol-except-subset")
+        << netpol(R"("podSelector":{},"ingress":[{"from":[{"ipBlock":{"cidr":"10.0.0.0/16","except":["10.1.0.0/24"]}}]}])") << none
+        << QStringList{R"(spec.ingress[0].from[0].ipBlock.except[0]: Invalid value: "10.1.0.0/24": must be a strict subset of `cidr`)"};
+    QTest::addRow("netpol-port-protocol")
+        << netpol(R"("podSelector":{},"ingress":[{"ports":[{"port":80,"protocol":"ICMP"}]}])") << none
+        << QStringList{R"(spec.ingress[0].ports[0].protocol: Unsupported value: "ICMP": supported values: "TCP", "UDP", "SCTP")"};
+    QTest::addRow("netpol-end-port")
+        << netpol(R"("podSelector":{},"ingress":[{"ports":[{"port":8080,"endPort":80}]}])") << none
+        << QStringList{"spec.ingress[0].ports[0].endPort: Invalid value: 8080: must be greater than or equal to `port`"};
+    QTest::addRow("netpol-policy-type")
+        << netpol(R"("podSelector":{},"policyTypes":["Inbound"])") << none
+        << QStringList{R"(spec.policyTypes[0]: Unsupported value: "Inbound": supported values: "Ingress", "Egress")"};
+
+    // Ingress and IngressClass.
+    QTest::addRow("ingress-valid")
+        << ingress(R"("rules":[{"host":"shop.example.com","http":{"paths":[{"path":"/","pathType":"Prefix",)" + kBackend + "}]}}]")
+        << none << QStringList{};
+    QTest::addRow("ingress-empty")
+        << ingress({}) << none
+        << QStringList{"spec: Invalid value: []networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified"};
+    QTest::addRow("ingress-path-type-required")
+        << ingress(R"("rules":[{"http":{"paths":[{"path":"/",)" + kBackend + "}]}}]") << none
+        << QStringList{"spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified"};
+    QTest::addRow("ingress-relative-path")
+        << ingress(R"("rules":[{"http":{"paths":[{"path":"shop","pathType":"Prefix",)" + kBackend + "}]}}]") << none
+        << QStringList{R"(spec.rules[0].http.paths[0].path: Invalid value: "shop": must be an absolute path)"};
+    QTest::addRow("ingress-path-type")
+        << ingress(R"("rules":[{"http":{"paths":[{"path":"/","pathType":"Regex",)" + kBackend + "}]}}]") << none
+        << QStringList{R"(spec.rules[0].http.paths[0].pathType: Unsupported value: "Regex": supported values: "Exact", "ImplementationSpecific", "Prefix")"};
+    QTest::addRow("ingress-host-ip")
+        << ingress(R"("rules":[{"host":"10.0.0.1","http":{"paths":[{"path":"/","pathType":"Prefix",)" + kBackend + "}]}}]") << none
+        << QStringList{R"(spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address)"};
+    QTest::addRow("ingress-backend-port-missing")
+        << ingress(R"("defaultBackend":{"service":{"name":"web"}})") << none
+        << QStringList{"spec.defaultBackend: Required value: port name or number is required"};
+    QTest::addRow("ingress-backend-service-name")
+        << ingress(R"("defaultBackend":{"service":{"name":"Web","port":{"number":80}}})") << none
+        << QStringList{R"(spec.defaultBackend.service.name: Invalid value: "Web": )" + kDns1035Msg};
+    QTest::addRow("ingress-wildcard-host")
+        << ingress(R"("rules":[{"host":"*.example.com","http":{"paths":[{"path":"/","pathType":"Prefix",)" + kBackend + "}]}}]")
+        << none << QStringList{};
+    QTest::addRow("ingressclass-controller")
+        << object("networking.k8s.io/v1", "IngressClass", R"("spec":{"controller":"nginx"})", R"("name":"nginx")") << none
+        << QStringList{R"(spec.controller: Invalid value: "nginx": must be a domain-prefixed path (such as "acme.io/foo"))"};
+
+    // PriorityClass.
+    const QString pcMeta = QStringLiteral(R"("name":"high")");
+    QTest::addRow("priorityclass-valid") << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":1000000)", pcMeta) << none
+                                         << QStringList{};
+    QTest::addRow("priorityclass-too-high")
+        << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":2000000000)", pcMeta) << none
+        << QStringList{"value: Forbidden: maximum allowed value of a user defined priority is 1000000000"};
+    QTest::addRow("priorityclass-system-prefix")
+        << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":100)", R"("name":"system-foo")") << none
+        << QStringList{"metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-foo is not a known system priority class"};
+    QTest::addRow("priorityclass-system-known")
+        << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":2000000000)", R"("name":"system-cluster-critical")") << none
+        << QStringList{};
+    QTest::addRow("priorityclass-value-update")
+        << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":2000)", pcMeta)
+        << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":1000)", pcMeta)
+        << QStringList{"value: Forbidden: may not be changed in an update."};
+    QTest::addRow("priorityclass-preemption")
+        << object("scheduling.k8s.io/v1", "PriorityClass", R"("value":10,"preemptionPolicy":"Always")", pcMeta) << none
+        << QStringList{R"(preemptionPolicy: Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never")"};
 }
 
 QTEST_APPLESS_MAIN(TestValidation)
