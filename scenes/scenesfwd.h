@@ -2,5 +2,14 @@
 #pragma once
 
 namespace kubelab::scenes {
+class ItemFactory;
 class LabScene;
+class NodeItem;
+class PodItem;
+class ServiceItem;
+class SnapshotBuilder;
+class VolumeItem;
+struct LabSnapshot;
+struct PodView;
+struct NodeView;
 } // namespace kubelab::scenes

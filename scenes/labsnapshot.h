@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace kubelab::scenes {
+
+/// A taint as the canvas shows it: a chip with the key and the effect.
+struct TaintView {
+    QString key;
+    QString value;
+    QString effect;
+    bool operator==(const TaintView&) const = default;
+};
+
+/// A Node, reduced to what the canvas draws. Amounts are millicores, bytes and counts.
+struct NodeView {
+    QString name;
+    QString zone;
+    QString role;
+    bool ready = false;
+    bool unschedulable = false;
+    QList<TaintView> taints;
+    QMap<QString, QString> labels;
+    qint64 cpuAllocatable = 0;
+    qint64 memoryAllocatable = 0;
+    qint64 podsAllocatable = 0;
+    bool operator==(const NodeView&) const = default;
+};
+
+/// A Pod, reduced to what the canvas draws. `status` is kubectl's STATUS column
+/// (Running, Pending, ContainerCreating, CrashLoopBackOff, Terminating, ...).
+struct PodView {
+    QString ns;
+    QString name;
+    QString nodeName;
+    QString phase;
+    QString status;
+    QString pendingMessage;   ///< the PodScheduled=False message, for "why"
+    bool ready = false;
+    int restarts = 0;
+    qint64 cpuRequest = 0;
+    qint64 memoryRequest = 0;
+    qint64 cpuLimit = 0;
+    qint64 memoryLimit = 0;
+    QString ownerKind;        ///< ReplicaSet, DaemonSet, StatefulSet, Job, or empty
+    QString ownerName;
+    QString templateHash;     ///< pod-template-hash, to tell a rollout's generations apart
+    QString podIp;
+    QMap<QString, QString> labels;
+    qint64 createdMs = 0;     ///< virtual time of creation (ms since the lab's epoch)
+
+    [[nodiscard]] QString key() const { return ns + QLatin1Char('/') + name; }
+    bool operator==(const PodView&) const = default;
+};
+
+struct ServiceView {
+    QString ns;
+    QString name;
+    QString type;
+    QString clusterIp;
+    QString ports;            ///< `80/TCP,443/TCP`
+    QMap<QString, QString> selector;
+    [[nodiscard]] QString key() const { return ns + QLatin1Char('/') + name; }
+    bool operator==(const ServiceView&) const = default;
+};
+
+struct VolumeView {
+    QString name;
+    qint64 capacity = 0;
+    QString storageClass;
+    QString phase;
+    QString claim;            ///< `namespace/name` of the bound claim
+    QString accessModes;
+    bool operator==(const VolumeView&) const = default;
+};
+
+struct ClaimView {
+    QString ns;
+    QString name;
+    qint64 request = 0;
+    QString storageClass;
+    QString phase;
+    QString volumeName;
+    [[nodiscard]] QString key() const { return ns + QLatin1Char('/') + name; }
+    bool operator==(const ClaimView&) const = default;
+};
+
+/// A workload controller (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job).
+struct WorkloadView {
+    QString kind;
+    QString ns;
+    QString name;
+    int replicas = 0;
+    int ready = 0;
+    bool operator==(const WorkloadView&) const = default;
+};
+
+/// One story event, as the story panel lists it.
+struct StoryItem {
+    qint64 sequence = 0;
+    qint64 revision = 0;
+    qint64 timeMs = 0;
+    QString component;
+    QString kind;
+    QString ns;
+    QString name;
+    QString action;
+    QString message;
+};
+
+/// What changed since the previous snapshot: objects came or went or moved (Structure),
+/// or only their state changed (Dynamic).
+enum class ChangeKind { Structure, Dynamic };
+
+/// The whole visible state of a lab at one moment, as plain values. Built on the engine's
+/// thread and handed to the GUI thread by queued signals. The maps are implicitly shared,
+/// so a copy is cheap until one side changes it.
+struct LabSnapshot {
+    qint64 revision = 0;
+    qint64 virtualTimeMs = 0;
+    bool readOnly = false;      ///< a view of the past
+    ChangeKind change = ChangeKind::Structure;
+    QString labPath;            ///< empty for a lab in memory
+    QMap<QString, NodeView> nodes;          ///< by name
+    QMap<QString, PodView> pods;            ///< by namespace/name
+    QMap<QString, ServiceView> services;    ///< by namespace/name
+    QMap<QString, VolumeView> volumes;      ///< by name
+    QMap<QString, ClaimView> claims;        ///< by namespace/name
+    QMap<QString, WorkloadView> workloads;  ///< by Kind/namespace/name
+    QStringList namespaces;
+
+    [[nodiscard]] int pendingCount() const;
+    [[nodiscard]] int runningCount() const;
+};
+
+/// Millicores as Kubernetes writes them: `250m`, `2`, `1.5`.
+[[nodiscard]] QString formatCpu(qint64 milliCores);
+/// Bytes in binary units as Kubernetes writes them: `256Mi`, `8Gi`, `1.5Gi`.
+[[nodiscard]] QString formatBytes(qint64 bytes);
+/// Virtual time as a clock: `00:05:12`, or `1d 02:00:00` past a day.
+[[nodiscard]] QString formatClock(qint64 ms);
+
+} // namespace kubelab::scenes
+
+Q_DECLARE_METATYPE(kubelab::scenes::LabSnapshot)
+Q_DECLARE_METATYPE(kubelab::scenes::StoryItem)

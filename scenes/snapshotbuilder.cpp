@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenes/snapshotbuilder.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/api/podtypes.h"
+#include "core/api/quantity.h"
+#include "core/sim/clock.h"
+
+namespace kubelab::scenes {
+
+namespace {
+
+using core::Json;
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+const Json& at(const Json& object, const char* pointer)
+{
+    static const Json null;
+    try {
+        const Json::json_pointer p(pointer);
+        return object.contains(p) ? object.at(p) : null;
+    } catch (const std::exception&) {
+        return null;
+    }
+}
+
+QString text(const Json& object, const char* pointer)
+{
+    const Json& v = at(object, pointer);
+    return v.is_string() ? qs(v.get<std::string>()) : QString();
+}
+
+qint64 integer(const Json& object, const char* pointer)
+{
+    const Json& v = at(object, pointer);
+    return v.is_number_integer() ? v.get<qint64>() : 0;
+}
+
+QMap<QString, QString> stringMap(const Json& object, const char* pointer)
+{
+    QMap<QString, QString> out;
+    const Json& v = at(object, pointer);
+    if (v.is_object())
+        for (auto it = v.begin(); it != v.end(); ++it)
+            if (it.value().is_string())
+                out.insert(qs(it.key()), qs(it.value().get<std::string>()));
+    return out;
+}
+
+qint64 quantityBytes(const Json& value)
+{
+    if (value.is_string()) {
+        auto amounts = core::ResourceAmounts::fromJson(Json{{"memory", value}});
+        if (amounts)
+            return amounts->memory;
+    }
+    return 0;
+}
+
+bool conditionTrue(const Json& object, const char* type)
+{
+    const Json& conditions = at(object, "/status/conditions");
+    if (!conditions.is_array())
+        return false;
+    for (const Json& c : conditions)
+        if (c.value("type", "") == type)
+            return c.value("status", "") == "True";
+    return false;
+}
+
+QString podStatus(const Json& pod, int& restarts)
+{
+    QString reason = text(pod, "/status/reason");
+    const QString phase = text(pod, "/status/phase");
+    if (reason.isEmpty())
+        reason = phase.isEmpty() ? QStringLiteral("Pending") : phase;
+    restarts = 0;
+    const Json& statuses = at(pod, "/status/containerStatuses");
+    if (statuses.is_array()) {
+        for (const Json& c : statuses) {
+            restarts += c.value("restartCount", 0);
+            const Json& state = c.contains("state") ? c["state"] : Json();
+            if (state.contains("waiting") && state["waiting"].is_object()) {
+                const std::string r = state["waiting"].value("reason", "");
+                if (!r.empty())
+                    reason = qs(r);
+            } else if (state.contains("terminated") && state["terminated"].is_object()) {
+                const std::string r = state["terminated"].value("reason", "");
+                if (!r.empty())
+                    reason = qs(r);
+            }
+        }
+    }
+    if (!at(pod, "/metadata/deletionTimestamp").is_null()) {
+        if (text(pod, "/status/reason") == QLatin1String("NodeLost"))
+            reason = QStringLiteral("Unknown");
+        else if (phase != QLatin1String("Succeeded") && phase != QLatin1String("Failed"))
+            reason = QStringLiteral("Terminating");
+    }
+    return reason;
+}
+
+bool isWorkloadKind(const std::string& kind)
+{
+    return kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" || kind == "DaemonSet" ||
+           kind == "Job";
+}
+
+} // namespace
+
+NodeView SnapshotBuilder::nodeView(const Json& node) const
+{
+    NodeView v;
+    v.name = qs(core::nameOf(node));
+    v.labels = stringMap(node, "/metadata/labels");
+    v.zone = v.labels.value(QStringLiteral("topology.kubernetes.io/zone"));
+    for (auto it = v.labels.cbegin(); it != v.labels.cend(); ++it)
+        if (it.key().startsWith(QLatin1String("node-role.kubernetes.io/")))
+            v.role = it.key().mid(24);
+    v.ready = conditionTrue(node, "Ready");
+    v.unschedulable = at(node, "/spec/unschedulable").is_boolean() && at(node, "/spec/unschedulable").get<bool>();
+    const Json& taints = at(node, "/spec/taints");
+    if (taints.is_array())
+        for (const Json& t : taints)
+            v.taints.append(TaintView{qs(t.value("key", "")), qs(t.value("value", "")), qs(t.value("effect", ""))});
+    if (auto a = core::ResourceAmounts::fromJson(at(node, "/status/allocatable")); a) {
+        v.cpuAllocatable = a->milliCpu;
+        v.memoryAllocatable = a->memory;
+        v.podsAllocatable = a->pods;
+    }
+    return v;
+}
+
+PodView SnapshotBuilder::podView(const Json& pod) const
+{
+    PodView v;
+    v.ns = qs(core::namespaceOf(pod));
+    v.name = qs(core::nameOf(pod));
+    v.nodeName = text(pod, "/spec/nodeName");
+    v.phase = text(pod, "/status/phase");
+    if (v.phase.isEmpty())
+        v.phase = QStringLiteral("Pending");
+    v.status = podStatus(pod, v.restarts);
+    v.ready = conditionTrue(pod, "Ready");
+    const Json& conditions = at(pod, "/status/conditions");
+    if (conditions.is_array())
+        for (const Json& c : conditions)
+            if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False")
+                v.pendingMessage = qs(c.value("message", ""));
+    v.labels = stringMap(pod, "/metadata/labels");
+    v.templateHash = v.labels.value(QStringLiteral("pod-template-hash"));
+    v.podIp = text(pod, "/status/podIP");
+    if (auto owner = core::controllerRefOf(pod)) {
+        v.ownerKind = qs(owner->value("kind", ""));
+        v.ownerName = qs(owner->value("name", ""));
+    }
+    if (auto typed = core::Pod::fromJson(pod)) {
+        v.cpuRequest = typed->requests.milliCpu;
+        v.memoryRequest = typed->requests.memory;
+        const core::ResourceAmounts limits = core::podLimits(*typed);
+        v.cpuLimit = std::max<qint64>(limits.milliCpu, v.cpuRequest);
+        v.memoryLimit = std::max<qint64>(limits.memory, v.memoryRequest);
+    }
+    const std::string created = core::stringAt(pod, Json::json_pointer("/metadata/creationTimestamp"));
+    if (auto seconds = core::parseRfc3339(created))
+        v.createdMs = (*seconds - m_epochSeconds) * core::kSecond;
+    return v;
+}
+
+ServiceView SnapshotBuilder::serviceView(const Json& service)
+{
+    ServiceView v;
+    v.ns = qs(core::namespaceOf(service));
+    v.name = qs(core::nameOf(service));
+    v.type = text(service, "/spec/type");
+    if (v.type.isEmpty())
+        v.type = QStringLiteral("ClusterIP");
+    v.clusterIp = text(service, "/spec/clusterIP");
+    v.selector = stringMap(service, "/spec/selector");
+    QStringList ports;
+    const Json& list = at(service, "/spec/ports");
+    if (list.is_array())
+        for (const Json& p : list) {
+            QString port = QString::number(p.value("port", 0));
+            if (p.contains("nodePort"))
+                port += QLatin1Char(':') + QString::number(p.value("nodePort", 0));
+            ports << port + QLatin1Char('/') + qs(p.value("protocol", "TCP"));
+        }
+    v.ports = ports.join(QLatin1Char(','));
+    return v;
+}
+
+VolumeView SnapshotBuilder::volumeView(const Json& volume)
+{
+    VolumeView v;
+    v.name = qs(core::nameOf(volume));
+    v.capacity = quantityBytes(at(volume, "/spec/capacity/storage"));
+    v.storageClass = text(volume, "/spec/storageClassName");
+    v.phase = text(volume, "/status/phase");
+    if (v.phase.isEmpty())
+        v.phase = QStringLiteral("Pending");
+    const QString claimName = text(volume, "/spec/claimRef/name");
+    if (!claimName.isEmpty())
+        v.claim = text(volume, "/spec/claimRef/namespace") + QLatin1Char('/') + claimName;
+    QStringList modes;
+    const Json& list = at(volume, "/spec/accessModes");
+    if (list.is_array())
+        for (const Json& m : list)
+            if (m.is_string())
+                modes << qs(m.get<std::string>());
+    v.accessModes = modes.join(QLatin1Char(','));
+    return v;
+}
+
+ClaimView SnapshotBuilder::claimView(const Json& claim)
+{
+    ClaimView v;
+    v.ns = qs(core::namespaceOf(claim));
+    v.name = qs(core::nameOf(claim));
+    v.request = quantityBytes(at(claim, "/spec/resources/requests/storage"));
+    v.storageClass = text(claim, "/spec/storageClassName");
+    v.phase = text(claim, "/status/phase");
+    if (v.phase.isEmpty())
+        v.phase = QStringLiteral("Pending");
+    v.volumeName = text(claim, "/spec/volumeName");
+    return v;
+}
+
+WorkloadView SnapshotBuilder::workloadView(const Json& workload)
+{
+    WorkloadView v;
+    v.kind = qs(core::kindOf(workload));
+    v.ns = qs(core::namespaceOf(workload));
+    v.name = qs(core::nameOf(workload));
+    if (v.kind == QLatin1String("DaemonSet")) {
+        v.replicas = int(integer(workload, "/status/desiredNumberScheduled"));
+        v.ready = int(integer(workload, "/status/numberReady"));
+    } else if (v.kind == QLatin1String("Job")) {
+        v.replicas = int(integer(workload, "/spec/completions"));
+        v.ready = int(integer(workload, "/status/succeeded"));
+    } else {
+        const Json& replicas = at(workload, "/spec/replicas");
+        v.replicas = replicas.is_number_integer() ? replicas.get<int>() : 1;
+        v.ready = int(integer(workload, "/status/readyReplicas"));
+    }
+    return v;
+}
+
+void SnapshotBuilder::reset(const std::vector<Json>& objects)
+{
+    const qint64 revision = m_snapshot.revision;
+    const qint64 time = m_snapshot.virtualTimeMs;
+    const QString path = m_snapshot.labPath;
+    m_snapshot = LabSnapshot{};
+    m_snapshot.revision = revision;
+    m_snapshot.virtualTimeMs = time;
+    m_snapshot.labPath = path;
+    for (const Json& o : objects)
+        put(o);
+    m_snapshot.change = ChangeKind::Structure;
+}
+
+ChangeKind SnapshotBuilder::put(const Json& object)
+{
+    const std::string kind = core::kindOf(object);
+    if (kind == "Pod") {
+        PodView v = podView(object);
+        const QString key = v.key();
+        auto it = m_snapshot.pods.constFind(key);
+        const bool structural = it == m_snapshot.pods.constEnd() || it->nodeName != v.nodeName;
+        m_snapshot.pods.insert(key, std::move(v));
+        return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
+    }
+    if (kind == "Node") {
+        NodeView v = nodeView(object);
+        const bool structural = !m_snapshot.nodes.contains(v.name) ||
+                                m_snapshot.nodes.value(v.name).zone != v.zone;
+        m_snapshot.nodes.insert(v.name, std::move(v));
+        return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
+    }
+    if (kind == "Service") {
+        ServiceView v = serviceView(object);
+        const bool structural = !m_snapshot.services.contains(v.key());
+        m_snapshot.services.insert(v.key(), std::move(v));
+        return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
+    }
+    if (kind == "PersistentVolume") {
+        VolumeView v = volumeView(object);
+        const bool structural = !m_snapshot.volumes.contains(v.name) || m_snapshot.volumes.value(v.name).claim != v.claim;
+        m_snapshot.volumes.insert(v.name, std::move(v));
+        return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
+    }
+    if (kind == "PersistentVolumeClaim") {
+        ClaimView v = claimView(object);
+        const bool structural = !m_snapshot.claims.contains(v.key()) ||
+                                m_snapshot.claims.value(v.key()).volumeName != v.volumeName;
+        m_snapshot.claims.insert(v.key(), std::move(v));
+        return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
+    }
+    if (kind == "Namespace") {
+        const QString name = qs(core::nameOf(object));
+        if (m_snapshot.namespaces.contains(name))
+            return ChangeKind::Dynamic;
+        m_snapshot.namespaces.append(name);
+        m_snapshot.namespaces.sort();
+        return ChangeKind::Structure;
+    }
+    if (isWorkloadKind(kind)) {
+        WorkloadView v = workloadView(object);
+        const QString key = v.kind + QLatin1Char('/') + v.ns + QLatin1Char('/') + v.name;
+        const bool structural = !m_snapshot.workloads.contains(key);
+        m_snapshot.workloads.insert(key, std::move(v));
+        return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
+    }
+    return ChangeKind::Dynamic;
+}
+
+ChangeKind SnapshotBuilder::erase(const core::ObjectKey& key)
+{
+    const QString name = qs(key.name);
+    const QString nsName = qs(key.ns) + QLatin1Char('/') + name;
+    bool removed = false;
+    if (key.kind == "Pod")
+        removed = m_snapshot.pods.remove(nsName) > 0;
+    else if (key.kind == "Node")
+        removed = m_snapshot.nodes.remove(name) > 0;
+    else if (key.kind == "Service")
+        removed = m_snapshot.services.remove(nsName) > 0;
+    else if (key.kind == "PersistentVolume")
+        removed = m_snapshot.volumes.remove(name) > 0;
+    else if (key.kind == "PersistentVolumeClaim")
+        removed = m_snapshot.claims.remove(nsName) > 0;
+    else if (key.kind == "Namespace")
+        removed = m_snapshot.namespaces.removeAll(name) > 0;
+    else if (isWorkloadKind(key.kind))
+        removed = m_snapshot.workloads.remove(qs(key.kind) + QLatin1Char('/') + nsName) > 0;
+    return removed ? ChangeKind::Structure : ChangeKind::Dynamic;
+}
+
+ChangeKind SnapshotBuilder::apply(const core::WatchEvent& event)
+{
+    m_snapshot.revision = std::max<qint64>(m_snapshot.revision, event.revision);
+    if (event.type == core::WatchEventType::Deleted)
+        return erase(event.key);
+    if (!event.object)
+        return ChangeKind::Dynamic;
+    return put(*event.object);
+}
+
+int LabSnapshot::pendingCount() const
+{
+    int n = 0;
+    for (const PodView& p : pods)
+        if (p.nodeName.isEmpty() && p.phase == QLatin1String("Pending"))
+            ++n;
+    return n;
+}
+
+int LabSnapshot::runningCount() const
+{
+    int n = 0;
+    for (const PodView& p : pods)
+        if (p.phase == QLatin1String("Running"))
+            ++n;
+    return n;
+}
+
+QString formatCpu(qint64 milliCores)
+{
+    if (milliCores % 1000 == 0)
+        return QString::number(milliCores / 1000);
+    if (milliCores < 1000)
+        return QString::number(milliCores) + QLatin1Char('m');
+    return QString::number(double(milliCores) / 1000.0, 'g', 3);
+}
+
+QString formatBytes(qint64 bytes)
+{
+    static const char* const units[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi"};
+    double value = double(bytes);
+    int unit = 0;
+    while (unit < 5 && value >= 1024.0) {
+        value /= 1024.0;
+        ++unit;
+    }
+    if (unit == 0)
+        return QString::number(bytes);
+    const bool whole = value == double(qint64(value));
+    return QString::number(value, 'f', whole ? 0 : 1) + QLatin1String(units[unit]);
+}
+
+QString formatClock(qint64 ms)
+{
+    const qint64 seconds = ms / 1000;
+    const qint64 days = seconds / 86400;
+    const QString clock = QStringLiteral("%1:%2:%3")
+                              .arg((seconds / 3600) % 24, 2, 10, QLatin1Char('0'))
+                              .arg((seconds / 60) % 60, 2, 10, QLatin1Char('0'))
+                              .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return days > 0 ? QStringLiteral("%1d %2").arg(days).arg(clock) : clock;
+}
+
+} // namespace kubelab::scenes

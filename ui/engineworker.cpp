@@ -1,0 +1,558 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/engineworker.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include <QTimer>
+
+#include "core/api/resources.h"
+#include "core/cli/cli.h"
+#include "core/manifest/manifest.h"
+#include "core/sim/engine.h"
+#include "core/sim/scenarios.h"
+
+namespace kubelab::ui {
+
+namespace {
+
+using core::Json;
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+std::string ss(const QString& s) { return s.toStdString(); }
+
+/// Splits a console line into words as a shell would: blanks separate, quotes group,
+/// a backslash escapes the next character.
+std::vector<std::string> splitWords(const QString& line)
+{
+    std::vector<std::string> words;
+    QString word;
+    bool inWord = false;
+    QChar quote;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            else if (c == QLatin1Char('\\') && quote == QLatin1Char('"') && i + 1 < line.size())
+                word += line.at(++i);
+            else
+                word += c;
+        } else if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
+            quote = c;
+            inWord = true;
+        } else if (c == QLatin1Char('\\') && i + 1 < line.size()) {
+            word += line.at(++i);
+            inWord = true;
+        } else if (c.isSpace()) {
+            if (inWord)
+                words.push_back(ss(word));
+            word.clear();
+            inWord = false;
+        } else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (inWord)
+        words.push_back(ss(word));
+    return words;
+}
+
+/// `pod/web created`, as kubectl apply prints it.
+QString appliedLine(const Json& object, core::ApplyOutcome outcome)
+{
+    const std::string kind = core::kindOf(object);
+    std::string resource = kind;
+    if (const core::ResourceInfo* info = core::findResourceByKind(kind))
+        resource = info->group.empty() ? std::string(info->singular)
+                                       : std::string(info->singular) + "." + std::string(info->group);
+    const char* verb = outcome == core::ApplyOutcome::Created      ? "created"
+                       : outcome == core::ApplyOutcome::Configured ? "configured"
+                                                                    : "unchanged";
+    return qs(resource + "/" + core::nameOf(object) + " " + verb);
+}
+
+/// The field an error points at: its location's field, or the first cause's.
+QString errorField(const core::Error& error)
+{
+    if (!error.location.field.empty())
+        return qs(error.location.field);
+    if (!error.causes.empty()) {
+        const std::string& cause = error.causes.front();
+        return qs(cause.substr(0, cause.find(':')));
+    }
+    return {};
+}
+
+QString componentOf(const std::string& component)
+{
+    const std::string base = component.substr(0, component.find('@'));
+    return qs(base);
+}
+
+} // namespace
+
+EngineWorker::EngineWorker(QObject* parent)
+    : QObject(parent)
+    , m_clockTimer(new QTimer(this))
+    , m_frameTimer(new QTimer(this))
+{
+    qRegisterMetaType<scenes::LabSnapshot>();
+    qRegisterMetaType<QList<scenes::StoryItem>>();
+    qRegisterMetaType<Inspection>();
+    m_clockTimer->setInterval(kTickMs);
+    m_clockTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_clockTimer, &QTimer::timeout, this, &EngineWorker::tick);
+    m_frameTimer->setSingleShot(true);
+    m_frameTimer->setInterval(kFrameMs);
+    connect(m_frameTimer, &QTimer::timeout, this, &EngineWorker::frame);
+}
+
+EngineWorker::~EngineWorker() = default;
+
+void EngineWorker::shutdown()
+{
+    m_clockTimer->stop();
+    m_frameTimer->stop();
+    m_engine.reset();
+}
+
+void EngineWorker::openLab(const QString& path, const QString& scenario, bool createIfMissing)
+{
+    core::Engine::Options options;
+    options.path = ss(path);
+    options.createIfMissing = createIfMissing || path.isEmpty();
+    auto engine = core::Engine::open(options);
+    if (!engine) {
+        Q_EMIT labFailed(qs(engine.error().toString()));
+        return;
+    }
+    m_engine = std::move(*engine);
+    const bool isNew = m_engine->lab().isNew() || path.isEmpty();
+    if (isNew && !scenario.isEmpty()) {
+        if (auto s = core::loadScenario(*m_engine, ss(scenario)); !s) {
+            m_engine->rollback();
+            Q_EMIT labFailed(qs(s.error().toString()));
+        } else {
+            m_engine->drain();
+            commit();
+        }
+    }
+    m_builder.snapshot().labPath = path;
+    attach();
+    Q_EMIT labOpened(path, isNew);
+}
+
+void EngineWorker::attach()
+{
+    m_viewRevision = 0;
+    m_pastObjects.clear();
+    m_revisionTimes.clear();
+    m_builder.setEpoch(m_engine->settings().epochSeconds);
+    std::vector<Json> objects;
+    for (const std::string& kind : m_engine->store().kinds())
+        for (const core::ObjectPtr& o : m_engine->list(kind))
+            objects.push_back(*o);
+    m_builder.reset(objects);
+    m_builder.snapshot().revision = m_engine->store().revision();
+    m_builder.snapshot().virtualTimeMs = m_engine->now();
+    m_engine->addWatcher([this](const core::WatchEvent& e) {
+        if (m_builder.apply(e) == scenes::ChangeKind::Structure)
+            m_structure = true;
+        m_dirty = true;
+        m_activity.insert(QStringLiteral("etcd"));
+        m_activity.insert(QStringLiteral("apiserver"));
+        if (e.type == core::WatchEventType::Modified && e.key.kind == "Pod" && e.previous && e.object &&
+            core::stringAt(*e.previous, Json::json_pointer("/spec/nodeName")).empty() &&
+            !core::stringAt(*e.object, Json::json_pointer("/spec/nodeName")).empty())
+            m_activity.insert(QStringLiteral("scheduler"));
+        scheduleFrame();
+    });
+    m_engine->addStoryListener([this](const core::StoryEvent& e) {
+        scenes::StoryItem item;
+        item.sequence = e.sequence;
+        item.revision = e.revision;
+        item.timeMs = e.time;
+        item.component = qs(e.component);
+        item.kind = qs(e.object.kind);
+        item.ns = qs(e.object.ns);
+        item.name = qs(e.object.name);
+        item.action = qs(e.action);
+        item.message = qs(e.message);
+        m_story.append(item);
+        m_activity.insert(componentOf(e.component));
+        scheduleFrame();
+    });
+    // The story so far, so a reopened lab tells what happened before.
+    if (auto past = m_engine->lab().story(0)) {
+        const std::size_t first = past->size() > 2000 ? past->size() - 2000 : 0;
+        for (std::size_t i = first; i < past->size(); ++i) {
+            const core::StoryEvent& e = (*past)[i];
+            m_story.append(scenes::StoryItem{e.sequence, e.revision, e.time, qs(e.component), qs(e.object.kind),
+                                             qs(e.object.ns), qs(e.object.name), qs(e.action), qs(e.message)});
+        }
+    }
+    refreshRevisions();
+    m_dirty = true;
+    m_structure = true;
+    frame();
+    setSpeed(m_speed);
+}
+
+void EngineWorker::saveAs(const QString& path)
+{
+    if (!m_engine)
+        return;
+    commit();
+    if (auto s = m_engine->lab().backupTo(ss(path)); !s) {
+        Q_EMIT labFailed(qs(s.error().toString()));
+        return;
+    }
+    const int speed = m_speed;
+    m_engine.reset();
+    openLab(path, QString(), false);
+    setSpeed(speed);
+}
+
+void EngineWorker::loadScenario(const QString& name)
+{
+    if (!m_engine)
+        return;
+    if (auto s = core::loadScenario(*m_engine, ss(name)); !s) {
+        m_engine->rollback();
+        Q_EMIT applyFinished(false, qs(s.error().toString()), 0, 0, QString());
+        return;
+    }
+    afterWrite();
+}
+
+void EngineWorker::applyManifest(const QString& text, const QString& source)
+{
+    if (!m_engine)
+        return;
+    if (m_viewRevision != 0) {
+        Q_EMIT applyFinished(false, tr("The lab shows the past and is read only; go back to now to change it."), 0,
+                             0, QString());
+        return;
+    }
+    const std::string bytes = ss(text);
+    auto documents = core::decodeManifests(bytes, ss(source));
+    if (!documents) {
+        const core::Error& e = documents.error();
+        Q_EMIT applyFinished(false, qs(e.toString()), e.location.line, e.location.column, errorField(e));
+        return;
+    }
+    if (documents->empty()) {
+        Q_EMIT applyFinished(false, QStringLiteral("error: no objects passed to apply"), 0, 0, QString());
+        return;
+    }
+    QStringList lines;
+    for (core::Document& d : *documents) {
+        const int line = d.location.line;
+        const int column = d.location.column;
+        auto r = m_engine->apply(std::move(d.object));
+        if (!r) {
+            m_engine->rollback();
+            const core::Error& e = r.error();
+            const int l = e.location.hasPosition() ? e.location.line : line;
+            const int c = e.location.hasPosition() ? e.location.column : column;
+            Q_EMIT applyFinished(false, qs(e.toString()), l, c, errorField(e));
+            return;
+        }
+        lines << appliedLine(*r->first, r->second);
+    }
+    afterWrite();
+    Q_EMIT applyFinished(true, lines.join(QLatin1Char('\n')), 0, 0, QString());
+}
+
+void EngineWorker::deleteObject(const QString& kind, const QString& ns, const QString& name)
+{
+    if (!m_engine || m_viewRevision != 0)
+        return;
+    auto r = m_engine->remove(core::ObjectKey{ss(kind), ss(ns), ss(name)});
+    if (!r) {
+        m_engine->rollback();
+        Q_EMIT applyFinished(false, qs(r.error().toString()), 0, 0, QString());
+        return;
+    }
+    afterWrite();
+}
+
+void EngineWorker::runConsole(const QString& line, bool chinese)
+{
+    if (!m_engine)
+        return;
+    std::vector<std::string> args = splitWords(line);
+    if (!args.empty() && (args.front() == "klab" || args.front() == "kubectl"))
+        args.erase(args.begin());
+    std::ostringstream out;
+    std::ostringstream err;
+    std::istringstream in;
+    int rc = 0;
+    if (m_viewRevision != 0) {
+        err << ss(tr("The lab shows the past; go back to now to run commands.")) << "\n";
+        rc = 1;
+    } else if (!args.empty()) {
+        rc = cli::runOnEngine(*m_engine, args, out, err, in,
+                              chinese ? core::Language::Chinese : core::Language::English);
+        refreshRevisions();
+    }
+    m_clockMoved = true;
+    scheduleFrame();
+    Q_EMIT consoleFinished(line, qs(out.str()), qs(err.str()), rc);
+}
+
+void EngineWorker::setSpeed(int multiplier)
+{
+    m_speed = std::max(0, multiplier);
+    if (m_speed > 0 && m_engine && m_viewRevision == 0) {
+        m_wall.start();
+        m_clockTimer->start();
+    } else {
+        m_clockTimer->stop();
+    }
+    Q_EMIT speedChanged(m_speed);
+}
+
+void EngineWorker::step()
+{
+    if (!m_engine || m_viewRevision != 0)
+        return;
+    m_engine->advance(core::kSecond);
+    m_clockMoved = true;
+    commit();
+    scheduleFrame();
+}
+
+void EngineWorker::runFor(qint64 ms)
+{
+    if (m_engine && m_viewRevision == 0) {
+        for (qint64 done = 0; done < ms; done += core::kSecond) {
+            m_engine->advance(std::min<qint64>(core::kSecond, ms - done));
+            m_clockMoved = true;
+            commit();
+            frame();
+        }
+    }
+    Q_EMIT ranFor(m_engine ? m_engine->now() : 0);
+}
+
+void EngineWorker::tick()
+{
+    if (!m_engine || m_speed == 0)
+        return;
+    const qint64 wall = std::min<qint64>(m_wall.restart(), 250);
+    if (wall <= 0)
+        return;
+    m_engine->advance(wall * m_speed);
+    m_clockMoved = true;
+    commit();
+    scheduleFrame();
+}
+
+void EngineWorker::afterWrite()
+{
+    m_engine->drain();
+    commit();
+    scheduleFrame();
+}
+
+void EngineWorker::commit()
+{
+    if (!m_engine || m_engine->readOnly())
+        return;
+    if (auto s = m_engine->commit(); !s) {
+        m_engine->rollback();
+        Q_EMIT labFailed(qs(s.error().toString()));
+        return;
+    }
+    refreshRevisions();
+}
+
+void EngineWorker::refreshRevisions()
+{
+    if (!m_engine)
+        return;
+    const qint64 since = m_revisionTimes.empty() ? 0 : m_revisionTimes.back().first;
+    if (since == m_engine->lab().lastRevision())
+        return;
+    auto revisions = m_engine->lab().revisions(since, false);
+    if (!revisions)
+        return;
+    for (const core::Revision& r : *revisions)
+        m_revisionTimes.emplace_back(r.revision, r.time);
+    if (!m_revisionTimes.empty())
+        Q_EMIT revisionsChanged(m_revisionTimes.front().first, m_revisionTimes.back().first);
+}
+
+qint64 EngineWorker::timeOfRevision(qint64 revision) const
+{
+    auto it = std::upper_bound(m_revisionTimes.begin(), m_revisionTimes.end(), revision,
+                               [](qint64 r, const auto& entry) { return r < entry.first; });
+    if (it == m_revisionTimes.begin())
+        return 0;
+    return std::prev(it)->second;
+}
+
+void EngineWorker::scheduleFrame()
+{
+    if (!m_frameTimer->isActive())
+        m_frameTimer->start();
+}
+
+void EngineWorker::frame()
+{
+    if (!m_engine)
+        return;
+    if (!m_story.isEmpty()) {
+        Q_EMIT storyReady(m_story);
+        m_story.clear();
+    }
+    if (!m_activity.isEmpty() && m_viewRevision == 0) {
+        QStringList components(m_activity.cbegin(), m_activity.cend());
+        components.sort();
+        Q_EMIT activity(components);
+    }
+    m_activity.clear();
+    if (m_viewRevision != 0) {
+        m_dirty = false;
+        m_clockMoved = false;
+        return;
+    }
+    scenes::LabSnapshot& live = m_builder.snapshot();
+    live.virtualTimeMs = m_engine->now();
+    live.revision = m_engine->store().revision();
+    if (m_dirty) {
+        live.change = m_structure ? scenes::ChangeKind::Structure : scenes::ChangeKind::Dynamic;
+        live.readOnly = false;
+        Q_EMIT snapshotReady(live);
+    } else if (m_clockMoved) {
+        Q_EMIT clockChanged(live.virtualTimeMs);
+    }
+    m_dirty = false;
+    m_structure = false;
+    m_clockMoved = false;
+}
+
+void EngineWorker::scrubTo(qint64 revision)
+{
+    if (!m_engine)
+        return;
+    const qint64 last = m_revisionTimes.empty() ? 0 : m_revisionTimes.back().first;
+    if (revision <= 0 || revision >= last) {
+        if (m_viewRevision == 0)
+            return;
+        m_viewRevision = 0;
+        m_pastObjects.clear();
+        m_dirty = true;
+        m_structure = true;
+        frame();
+        setSpeed(m_speed);
+        return;
+    }
+    // Scrubbing sends many requests; only the newest one is worth reading.
+    const bool queued = m_pendingScrub >= 0;
+    m_pendingScrub = revision;
+    if (queued)
+        return;
+    QTimer::singleShot(0, this, [this] {
+        const qint64 target = m_pendingScrub;
+        m_pendingScrub = -1;
+        if (target <= 0)
+            return;
+        m_clockTimer->stop();
+        m_viewRevision = target;
+        emitPast();
+    });
+}
+
+void EngineWorker::emitPast()
+{
+    auto objects = m_engine->lab().objectsAt(m_viewRevision);
+    if (!objects) {
+        Q_EMIT labFailed(qs(objects.error().toString()));
+        return;
+    }
+    m_pastObjects = std::move(*objects);
+    scenes::SnapshotBuilder past(m_engine->settings().epochSeconds);
+    past.reset(m_pastObjects);
+    scenes::LabSnapshot snapshot = past.snapshot();
+    snapshot.revision = m_viewRevision;
+    snapshot.virtualTimeMs = timeOfRevision(m_viewRevision);
+    snapshot.readOnly = true;
+    snapshot.change = scenes::ChangeKind::Structure;
+    snapshot.labPath = m_builder.snapshot().labPath;
+    Q_EMIT snapshotReady(snapshot);
+}
+
+void EngineWorker::inspect(const QString& kind, const QString& ns, const QString& name)
+{
+    Inspection result;
+    result.kind = kind;
+    result.ns = ns;
+    result.name = name;
+    if (!m_engine) {
+        Q_EMIT inspected(result);
+        return;
+    }
+    const core::ObjectKey key{ss(kind), ss(ns), ss(name)};
+    if (m_viewRevision != 0) {
+        for (const Json& o : m_pastObjects)
+            if (core::keyOf(o) == key) {
+                result.yaml = qs(core::toYaml(o));
+                result.found = true;
+            }
+        result.describe = tr("Describe shows the cluster as it is now; go back to now to see it.");
+        Q_EMIT inspected(result);
+        return;
+    }
+    core::ObjectPtr object = m_engine->get(key);
+    if (!object) {
+        Q_EMIT inspected(result);
+        return;
+    }
+    result.found = true;
+    result.yaml = qs(core::toYaml(*object));
+    std::ostringstream out;
+    std::ostringstream err;
+    std::istringstream in;
+    std::vector<std::string> args{"describe", key.kind, key.name};
+    if (!key.ns.empty()) {
+        args.emplace_back("-n");
+        args.push_back(key.ns);
+    }
+    cli::runOnEngine(*m_engine, args, out, err, in, core::Language::English);
+    result.describe = qs(out.str() + err.str());
+    QStringList events;
+    for (const core::ObjectPtr& e : m_engine->list("Event", key.ns.empty() ? "default" : key.ns)) {
+        const Json& involved = e->contains("involvedObject") ? (*e)["involvedObject"] : Json();
+        if (involved.value("kind", "") != key.kind || involved.value("name", "") != key.name)
+            continue;
+        events << QStringLiteral("%1\t%2\t%3\t%4")
+                      .arg(qs(e->value("type", "")), qs(e->value("reason", "")),
+                           qs(core::stringAt(*e, Json::json_pointer("/source/component"))),
+                           qs(e->value("message", "")));
+    }
+    result.events = events.join(QLatin1Char('\n'));
+    Q_EMIT inspected(result);
+}
+
+EngineThread::EngineThread(QObject* parent)
+    : QObject(parent)
+    , m_worker(new EngineWorker)
+{
+    m_thread.setObjectName(QStringLiteral("engine"));
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+EngineThread::~EngineThread()
+{
+    QMetaObject::invokeMethod(m_worker, &EngineWorker::shutdown, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    delete m_worker;
+}
+
+} // namespace kubelab::ui

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+#include "scenes/labsnapshot.h"
+#include "scenes/snapshotbuilder.h"
+
+class QTimer;
+
+namespace kubelab::core {
+class Engine;
+} // namespace kubelab::core
+
+namespace kubelab::ui {
+
+/// What the inspector shows about one object.
+struct Inspection {
+    QString kind;
+    QString ns;
+    QString name;
+    QString yaml;
+    QString describe;
+    QString events;
+    bool found = false;
+};
+
+/// Owns the `core::Engine` on its own thread. The GUI talks to it only through queued
+/// calls to its slots and hears back through its signals, which carry values (never an
+/// engine pointer). Object changes are merged and sent at most once per frame, tagged
+/// structure or dynamic. A speed control maps wall time to virtual time.
+///
+/// Create it with `EngineThread`, which moves it to a plain QThread and tears it down.
+class EngineWorker final : public QObject {
+    Q_OBJECT
+public:
+    /// Wall milliseconds between two clock ticks while the clock runs.
+    static constexpr int kTickMs = 40;
+    /// Wall milliseconds between two frames (at most one snapshot per frame).
+    static constexpr int kFrameMs = 16;
+
+    explicit EngineWorker(QObject* parent = nullptr);
+    ~EngineWorker() override;
+
+public Q_SLOTS:
+    /// Opens (or, with `createIfMissing`, creates) a lab file; an empty path makes a new
+    /// lab in memory. A new lab gets `scenario` loaded (none when empty).
+    void openLab(const QString& path, const QString& scenario, bool createIfMissing);
+    /// Copies the lab to `path` and goes on working on the copy.
+    void saveAs(const QString& path);
+    void loadScenario(const QString& name);
+    /// Applies every document of a manifest (YAML or JSON) as `kubectl apply` does; all or
+    /// nothing.
+    void applyManifest(const QString& text, const QString& source);
+    void deleteObject(const QString& kind, const QString& ns, const QString& name);
+    /// Runs one console line as `klab` would, against this lab.
+    void runConsole(const QString& line, bool chinese);
+    /// Virtual seconds per wall second: 0 pauses, 1, 10, 100.
+    void setSpeed(int multiplier);
+    /// Advances one second of virtual time.
+    void step();
+    /// Advances `ms` of virtual time at once (in one-second steps), then says `ranFor`.
+    void runFor(qint64 ms);
+    /// Shows the lab as it was at `revision` (read only); 0 or the newest shows it live.
+    void scrubTo(qint64 revision);
+    void inspect(const QString& kind, const QString& ns, const QString& name);
+    /// Closes the lab (called on the worker's thread before it stops).
+    void shutdown();
+
+Q_SIGNALS:
+    void labOpened(const QString& path, bool isNew);
+    void labFailed(const QString& message);
+    void snapshotReady(const kubelab::scenes::LabSnapshot& snapshot);
+    void clockChanged(qint64 virtualTimeMs);
+    void storyReady(const QList<kubelab::scenes::StoryItem>& events);
+    /// Components that acted during the last frame (apiserver, etcd, scheduler, ...).
+    void activity(const QStringList& components);
+    /// The committed revisions span [first, last].
+    void revisionsChanged(qint64 first, qint64 last);
+    void applyFinished(bool ok, const QString& message, int line, int column, const QString& field);
+    void consoleFinished(const QString& line, const QString& out, const QString& err, int exitCode);
+    void inspected(const kubelab::ui::Inspection& inspection);
+    void speedChanged(int multiplier);
+    void ranFor(qint64 virtualTimeMs);
+
+private:
+    void attach();
+    void tick();
+    void frame();
+    void scheduleFrame();
+    void afterWrite();
+    void commit();
+    void refreshRevisions();
+    void emitPast();
+    [[nodiscard]] qint64 timeOfRevision(qint64 revision) const;
+
+    std::unique_ptr<core::Engine> m_engine;
+    scenes::SnapshotBuilder m_builder;
+    std::vector<core::Json> m_pastObjects;
+    QTimer* m_clockTimer = nullptr;
+    QTimer* m_frameTimer = nullptr;
+    QElapsedTimer m_wall;
+    int m_speed = 0;
+    bool m_dirty = false;
+    bool m_structure = false;
+    bool m_clockMoved = false;
+    qint64 m_viewRevision = 0; ///< 0: live
+    qint64 m_pendingScrub = -1;
+    QList<scenes::StoryItem> m_story;
+    QSet<QString> m_activity;
+    std::vector<std::pair<qint64, qint64>> m_revisionTimes; ///< (revision, virtual ms), committed
+};
+
+/// Runs an `EngineWorker` on a plain QThread for as long as it lives.
+class EngineThread final : public QObject {
+    Q_OBJECT
+public:
+    explicit EngineThread(QObject* parent = nullptr);
+    ~EngineThread() override;
+    [[nodiscard]] EngineWorker* worker() const { return m_worker; }
+
+private:
+    QThread m_thread;
+    EngineWorker* m_worker = nullptr;
+};
+
+} // namespace kubelab::ui
+
+Q_DECLARE_METATYPE(kubelab::ui::Inspection)
