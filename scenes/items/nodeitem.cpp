@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenes/items/nodeitem.h"
+
+#include <algorithm>
+
+#include <QApplication>
+#include <QPainter>
+#include <QPalette>
+#include <QStyleOptionGraphicsItem>
+#include <QVariantAnimation>
+
+#include "scenes/items/poditem.h"
+#include "scenes/items/podstyle.h"
+
+namespace kubelab::scenes {
+
+namespace {
+
+constexpr qreal kFullWidth = 3 * PodItem::kWidth + 4 * 6;
+constexpr qreal kCompactWidth = 170;
+constexpr qreal kHeader = 46;
+constexpr qreal kBarsTop = kHeader + 2;
+constexpr qreal kBarRow = 26;
+constexpr qreal kChipsTop = kBarsTop + 2 * kBarRow + 6;
+constexpr qreal kFooter = 20;
+
+QString percent(qint64 part, qint64 whole)
+{
+    return whole > 0 ? QString::number(qRound(100.0 * double(part) / double(whole))) + QLatin1Char('%')
+                     : QStringLiteral("–");
+}
+
+} // namespace
+
+NodeItem::NodeItem(const NodeView& view, QGraphicsItem* parent)
+    : QGraphicsObject(parent)
+    , m_view(view)
+{
+    setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setZValue(-1);
+    updateToolTip();
+}
+
+void NodeItem::setView(const NodeView& view)
+{
+    if (view == m_view)
+        return;
+    m_view = view;
+    updateToolTip();
+    update();
+}
+
+void NodeItem::setPods(const QList<PodView>& pods)
+{
+    if (pods == m_pods)
+        return;
+    const QSizeF before = size();
+    m_pods = pods;
+    if (size() != before)
+        prepareGeometryChange();
+    updateToolTip();
+    update();
+}
+
+void NodeItem::setForm(Form form)
+{
+    if (form == m_form)
+        return;
+    prepareGeometryChange();
+    m_form = form;
+    update();
+}
+
+QSizeF NodeItem::size() const
+{
+    if (m_form == Form::Compact)
+        return {kCompactWidth, 62};
+    const int rows = std::clamp(int((m_pods.size() + kColumns - 1) / kColumns), 1, kMaxRows);
+    return {kFullWidth, kChipsTop + rows * (PodItem::kHeight + 6) + kFooter};
+}
+
+QPointF NodeItem::slotPos(int index) const
+{
+    const int slot = std::min(index, visibleSlots() - 1);
+    return {6 + (slot % kColumns) * (PodItem::kWidth + 6), kChipsTop + (slot / kColumns) * (PodItem::kHeight + 6)};
+}
+
+void NodeItem::flash()
+{
+    auto* animation = new QVariantAnimation(this);
+    animation->setStartValue(1.0);
+    animation->setEndValue(0.0);
+    animation->setDuration(500);
+    connect(animation, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
+        m_flash = v.toReal();
+        update();
+    });
+    animation->start(QAbstractAnimation::DeleteWhenStopped);
+}
+
+void NodeItem::updateToolTip()
+{
+    QStringList labels;
+    for (auto it = m_view.labels.cbegin(); it != m_view.labels.cend(); ++it)
+        labels << QStringLiteral("%1=%2").arg(it.key(), it.value()).toHtmlEscaped();
+    QString tip = QStringLiteral("<b>%1</b><br>").arg(m_view.name.toHtmlEscaped());
+    tip += tr("Allocatable: cpu %1, memory %2, pods %3")
+               .arg(formatCpu(m_view.cpuAllocatable), formatBytes(m_view.memoryAllocatable))
+               .arg(m_view.podsAllocatable);
+    tip += QStringLiteral("<br>") + tr("Labels:") + QStringLiteral("<br>&nbsp;&nbsp;") +
+           labels.join(QStringLiteral("<br>&nbsp;&nbsp;"));
+    setToolTip(tip);
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    const QSizeF s = size();
+    // Over-commit spills past the outline: leave room for it.
+    return QRectF(-3, -3, s.width() + 60, s.height() + 6);
+}
+
+void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
+{
+    const qint64 allocatable = cpu ? m_view.cpuAllocatable : m_view.memoryAllocatable;
+    const QPalette pal = QApplication::palette();
+    p->setPen(Qt::NoPen);
+    p->setBrush(pal.color(QPalette::Base));
+    p->drawRect(bar);
+    qint64 requested = 0;
+    qint64 limited = 0;
+    qreal x = bar.left();
+    const qreal scale = allocatable > 0 ? bar.width() / double(allocatable) : 0;
+    for (const PodView& pod : m_pods) {
+        const qint64 request = cpu ? pod.cpuRequest : pod.memoryRequest;
+        const qint64 limit = cpu ? pod.cpuLimit : pod.memoryLimit;
+        requested += request;
+        limited += std::max(limit, request);
+        const qreal w = request > 0 ? std::max<qreal>(1.0, request * scale) : 2.0;
+        const PodStyle style = podStyle(pod);
+        p->setBrush(style.filled ? style.colour : style.colour.lighter(160));
+        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+        p->drawRect(QRectF(x, bar.top(), w, bar.height()));
+        x += w;
+    }
+    // Limits beyond the requests: a hatched extension.
+    if (limited > requested && scale > 0) {
+        const qreal w = (limited - requested) * scale;
+        QColor hatch = pal.color(QPalette::Text);
+        hatch.setAlphaF(0.45);
+        p->setPen(Qt::NoPen);
+        p->setBrush(QBrush(hatch, Qt::BDiagPattern));
+        p->drawRect(QRectF(x, bar.top(), w, bar.height()));
+    }
+    const bool overCommitted = limited > allocatable || requested > allocatable;
+    p->setBrush(Qt::NoBrush);
+    p->setPen(QPen(overCommitted ? okabeito::vermilion : pal.color(QPalette::Mid), overCommitted ? 1.6 : 1.0));
+    p->drawRect(bar);
+
+    if (m_form == Form::Full) {
+        QFont f = p->font();
+        f.setPointSizeF(7.5);
+        p->setFont(f);
+        p->setPen(pal.color(QPalette::Text));
+        const QString amount = cpu ? formatCpu(requested) : formatBytes(requested);
+        const QString whole = cpu ? formatCpu(allocatable) : formatBytes(allocatable);
+        const QString label = cpu ? tr("CPU requested %1 of %2 (%3)") : tr("Memory requested %1 of %2 (%3)");
+        p->drawText(QRectF(bar.left(), bar.top() - 13, bar.width(), 12), Qt::AlignLeft | Qt::AlignVCenter,
+                    label.arg(amount, whole, percent(requested, allocatable)));
+        if (limited > requested) {
+            const QString limits = tr("limits %1").arg(cpu ? formatCpu(limited) : formatBytes(limited));
+            p->drawText(QRectF(bar.left(), bar.top() - 13, bar.width(), 12), Qt::AlignRight | Qt::AlignVCenter,
+                        limits);
+        }
+    }
+}
+
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const QPalette pal = QApplication::palette();
+    const QSizeF s = size();
+    const QRectF box(0, 0, s.width(), s.height());
+    const bool selected = option->state & QStyle::State_Selected;
+    const bool usable = m_view.ready && !m_view.unschedulable;
+    p->setRenderHint(QPainter::Antialiasing);
+
+    QColor background = pal.color(QPalette::AlternateBase);
+    if (!m_view.ready)
+        background = pal.color(QPalette::Window).darker(115);
+    if (m_flash > 0)
+        background = QColor::fromRgbF(background.redF() * (1 - m_flash * 0.25), background.greenF(),
+                                      background.blueF() * (1 - m_flash * 0.1) + m_flash * 0.1);
+    p->setPen(QPen(selected ? okabeito::blue : pal.color(QPalette::Dark), selected ? 2.5 : 1.2,
+                   usable ? Qt::SolidLine : Qt::DashLine));
+    p->setBrush(background);
+    p->drawRoundedRect(box, 6, 6);
+
+    QFont f = p->font();
+    const qreal base = f.pointSizeF() > 0 ? f.pointSizeF() : 9;
+    QColor text = pal.color(QPalette::Text);
+    if (!m_view.ready)
+        text = pal.color(QPalette::PlaceholderText);
+
+    const QString count = QStringLiteral("%1/%2").arg(m_pods.size()).arg(m_view.podsAllocatable);
+    if (m_form == Form::Compact) {
+        f.setPointSizeF(base * 0.85);
+        f.setBold(true);
+        p->setFont(f);
+        p->setPen(text);
+        p->drawText(QRectF(6, 2, s.width() - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
+                    p->fontMetrics().elidedText(m_view.name, Qt::ElideMiddle, int(s.width() - 60)));
+        f.setBold(false);
+        p->setFont(f);
+        p->drawText(QRectF(s.width() - 56, 2, 50, 18), Qt::AlignRight | Qt::AlignVCenter, count);
+        drawBar(p, QRectF(6, 24, s.width() - 12, 10), true);
+        drawBar(p, QRectF(6, 40, s.width() - 12, 10), false);
+        if (!m_view.ready) {
+            p->setPen(okabeito::vermilion);
+            p->drawText(QRectF(6, 50, s.width() - 12, 12), Qt::AlignLeft | Qt::AlignVCenter, tr("NotReady"));
+        }
+        return;
+    }
+
+    // Header: name, zone and role, Ready, taints, pod count.
+    f.setPointSizeF(base * 1.05);
+    f.setBold(true);
+    p->setFont(f);
+    p->setPen(text);
+    p->drawText(QRectF(10, 3, s.width() - 110, 20), Qt::AlignLeft | Qt::AlignVCenter,
+                p->fontMetrics().elidedText(m_view.name, Qt::ElideMiddle, int(s.width() - 110)));
+    f.setBold(false);
+    f.setPointSizeF(base * 0.8);
+    p->setFont(f);
+    QString where = m_view.zone.isEmpty() ? tr("no zone") : m_view.zone;
+    if (!m_view.role.isEmpty())
+        where += QStringLiteral(" · ") + m_view.role;
+    p->drawText(QRectF(s.width() - 100, 3, 90, 20), Qt::AlignRight | Qt::AlignVCenter, where);
+
+    // Ready lamp with its word.
+    const QColor lamp = m_view.ready ? okabeito::bluishGreen : okabeito::vermilion;
+    p->setPen(Qt::NoPen);
+    p->setBrush(lamp);
+    p->drawEllipse(QRectF(10, 27, 9, 9));
+    p->setPen(text);
+    QString state = m_view.ready ? tr("Ready") : tr("NotReady");
+    if (m_view.unschedulable)
+        state += QStringLiteral(", ") + tr("SchedulingDisabled");
+    qreal x = 23;
+    const qreal stateWidth = p->fontMetrics().horizontalAdvance(state);
+    p->drawText(QRectF(x, 23, stateWidth + 2, 18), Qt::AlignLeft | Qt::AlignVCenter, state);
+    x += stateWidth + 8;
+
+    const qreal countWidth = p->fontMetrics().horizontalAdvance(count) + 4;
+    for (const TaintView& t : m_view.taints) {
+        const QString chip = QStringLiteral("⛔ %1:%2").arg(t.key, t.effect);
+        const qreal w = p->fontMetrics().horizontalAdvance(chip) + 10;
+        if (x + w > s.width() - countWidth - 10)
+            break;
+        const QRectF c(x, 25, w, 14);
+        QColor chipColour = t.effect == QLatin1String("NoExecute") ? okabeito::vermilion : okabeito::orange;
+        p->setPen(QPen(chipColour.darker(130), 1));
+        chipColour.setAlphaF(0.25);
+        p->setBrush(chipColour);
+        p->drawRoundedRect(c, 7, 7);
+        p->setPen(text);
+        p->drawText(c, Qt::AlignCenter, chip);
+        x += w + 4;
+    }
+    p->setPen(text);
+    p->drawText(QRectF(s.width() - countWidth - 10, 23, countWidth, 18), Qt::AlignRight | Qt::AlignVCenter, count);
+
+    drawBar(p, QRectF(8, kBarsTop + 13, s.width() - 16, 10), true);
+    drawBar(p, QRectF(8, kBarsTop + kBarRow + 13, s.width() - 16, 10), false);
+
+    if (m_pods.size() > visibleSlots()) {
+        p->setPen(text);
+        const QPointF last = slotPos(visibleSlots() - 1);
+        const QRectF more(last.x(), last.y(), PodItem::kWidth, PodItem::kHeight);
+        p->setBrush(pal.color(QPalette::Window));
+        p->drawRoundedRect(more, 5, 5);
+        p->drawText(more, Qt::AlignCenter, tr("+%n more", nullptr, int(m_pods.size() - visibleSlots() + 1)));
+    }
+
+    p->setPen(pal.color(QPalette::PlaceholderText));
+    f.setPointSizeF(base * 0.72);
+    p->setFont(f);
+    p->drawLine(QPointF(8, s.height() - kFooter + 2), QPointF(s.width() - 8, s.height() - kFooter + 2));
+    p->drawText(QRectF(10, s.height() - kFooter + 2, s.width() - 20, kFooter - 2), Qt::AlignLeft | Qt::AlignVCenter,
+                tr("kubelet · kube-proxy"));
+}
+
+} // namespace kubelab::scenes

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QGraphicsObject>
+#include <QList>
+
+#include "scenes/labsnapshot.h"
+
+namespace kubelab::scenes {
+
+/// A node as its resource box: the outline is allocatable; a CPU bar and a memory bar are
+/// filled by the requests of the pods on it, in order (zero-request pods as slivers,
+/// limits beyond requests hatched, over-commit spilling past the outline). The header
+/// shows name, zone, role, Ready, taint chips and the pod count against `pods`.
+/// Pod chips sit in a grid below the bars (the scene places them at `slotPos`). In the
+/// compact form, for big clusters, the box is small and pods show only in the bars.
+class NodeItem final : public QGraphicsObject {
+    Q_OBJECT
+public:
+    enum { Type = UserType + 2 };
+    enum class Form { Full, Compact };
+    static constexpr int kColumns = 3;
+    static constexpr int kMaxRows = 6;
+
+    explicit NodeItem(const NodeView& view, QGraphicsItem* parent = nullptr);
+
+    [[nodiscard]] int type() const override { return Type; }
+    [[nodiscard]] const NodeView& view() const { return m_view; }
+    void setView(const NodeView& view);
+    /// The pods bound to this node, in the order they fill it.
+    void setPods(const QList<PodView>& pods);
+    [[nodiscard]] const QList<PodView>& pods() const { return m_pods; }
+    void setForm(Form form);
+    [[nodiscard]] Form form() const { return m_form; }
+
+    /// Width and height of the box in its form with its pods.
+    [[nodiscard]] QSizeF size() const;
+    /// Where the chip of the `index`th pod goes, in item coordinates; pods past the last
+    /// slot share it (the box then says "+N more").
+    [[nodiscard]] QPointF slotPos(int index) const;
+    [[nodiscard]] int visibleSlots() const { return kColumns * kMaxRows; }
+    /// Lights the box briefly (its kubelet acted).
+    void flash();
+
+    [[nodiscard]] QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    void drawBar(QPainter* p, const QRectF& bar, bool cpu) const;
+    void updateToolTip();
+
+    NodeView m_view;
+    QList<PodView> m_pods;
+    Form m_form = Form::Full;
+    qreal m_flash = 0;
+};
+
+} // namespace kubelab::scenes

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenes/items/poditem.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QStyleOptionGraphicsItem>
+
+#include "scenes/items/podstyle.h"
+
+namespace kubelab::scenes {
+
+namespace {
+
+QString ownerBadge(const QString& kind)
+{
+    if (kind == QLatin1String("ReplicaSet"))
+        return QStringLiteral("D");
+    if (kind == QLatin1String("DaemonSet"))
+        return QStringLiteral("DS");
+    if (kind == QLatin1String("StatefulSet"))
+        return QStringLiteral("SS");
+    if (kind == QLatin1String("Job"))
+        return QStringLiteral("J");
+    return {};
+}
+
+void drawGlyph(QPainter* p, PodGlyph glyph, const QRectF& r, const QColor& ink, int spinnerAngle)
+{
+    QPen pen(ink, 1.6);
+    pen.setCapStyle(Qt::RoundCap);
+    p->setPen(pen);
+    p->setBrush(Qt::NoBrush);
+    const QRectF g = r.adjusted(3, 3, -3, -3);
+    switch (glyph) {
+    case PodGlyph::Hourglass: {
+        QPolygonF top{g.topLeft(), g.topRight(), g.center()};
+        QPolygonF bottom{g.center(), g.bottomLeft(), g.bottomRight()};
+        p->drawPolygon(top);
+        p->drawPolygon(bottom);
+        break;
+    }
+    case PodGlyph::Spinner:
+        p->drawArc(g, spinnerAngle * 16, 270 * 16);
+        break;
+    case PodGlyph::Check:
+    case PodGlyph::HollowCheck: {
+        QPainterPath path;
+        path.moveTo(g.left(), g.center().y());
+        path.lineTo(g.left() + g.width() * 0.4, g.bottom());
+        path.lineTo(g.right(), g.top());
+        p->drawPath(path);
+        break;
+    }
+    case PodGlyph::Done:
+        p->drawEllipse(g);
+        p->drawLine(QPointF(g.left() + 2.5, g.center().y()), QPointF(g.right() - 2.5, g.center().y()));
+        break;
+    case PodGlyph::Cross:
+        p->drawLine(g.topLeft(), g.bottomRight());
+        p->drawLine(g.topRight(), g.bottomLeft());
+        break;
+    case PodGlyph::Image:
+        p->drawRect(g);
+        p->drawLine(QPointF(g.left(), g.bottom()), QPointF(g.center().x(), g.center().y()));
+        p->drawLine(QPointF(g.center().x(), g.center().y()), QPointF(g.right(), g.bottom()));
+        break;
+    case PodGlyph::Fading:
+        p->setPen(QPen(ink, 1.4, Qt::DotLine));
+        p->drawEllipse(g);
+        break;
+    case PodGlyph::Question: {
+        QFont f = p->font();
+        f.setBold(true);
+        p->setFont(f);
+        p->drawText(r, Qt::AlignCenter, QStringLiteral("?"));
+        break;
+    }
+    }
+}
+
+} // namespace
+
+PodItem::PodItem(const PodView& view, QGraphicsItem* parent)
+    : QGraphicsObject(parent)
+    , m_view(view)
+{
+    setFlag(ItemIsSelectable);
+    setAcceptHoverEvents(true);
+    setCacheMode(DeviceCoordinateCache);
+    updateToolTip();
+}
+
+void PodItem::setView(const PodView& view)
+{
+    if (view == m_view)
+        return;
+    m_view = view;
+    updateToolTip();
+    update();
+}
+
+void PodItem::setSpinnerAngle(int degrees)
+{
+    m_spinnerAngle = degrees;
+    update();
+}
+
+bool PodItem::spins() const
+{
+    return podStyle(m_view).glyph == PodGlyph::Spinner;
+}
+
+void PodItem::updateToolTip()
+{
+    QString tip = QStringLiteral("<b>%1</b> (%2)<br>%3").arg(m_view.name.toHtmlEscaped(), m_view.ns.toHtmlEscaped(),
+                                                             podStateText(m_view).toHtmlEscaped());
+    tip += QStringLiteral("<br>") + tr("STATUS: %1").arg(m_view.status.toHtmlEscaped());
+    tip += QStringLiteral("<br>") + tr("Requests: cpu %1, memory %2")
+                                        .arg(m_view.cpuRequest ? formatCpu(m_view.cpuRequest) : tr("none"),
+                                             m_view.memoryRequest ? formatBytes(m_view.memoryRequest) : tr("none"));
+    if (!m_view.nodeName.isEmpty())
+        tip += QStringLiteral("<br>") + tr("Node: %1").arg(m_view.nodeName.toHtmlEscaped());
+    if (!m_view.ownerKind.isEmpty())
+        tip += QStringLiteral("<br>") + tr("Owner: %1 %2").arg(m_view.ownerKind, m_view.ownerName.toHtmlEscaped());
+    if (!m_view.pendingMessage.isEmpty())
+        tip += QStringLiteral("<br><i>%1</i>").arg(m_view.pendingMessage.toHtmlEscaped());
+    setToolTip(tip);
+}
+
+QRectF PodItem::boundingRect() const
+{
+    return QRectF(-2, -2, kWidth + 4, kHeight + 4);
+}
+
+void PodItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
+{
+    const PodStyle style = podStyle(m_view);
+    const QRectF r(0, 0, kWidth, kHeight);
+    p->setRenderHint(QPainter::Antialiasing);
+    const bool selected = option->state & QStyle::State_Selected;
+
+    QColor fill = style.colour;
+    QColor ink = fill.lightnessF() > 0.55 ? QColor(0x20, 0x20, 0x20) : QColor(Qt::white);
+    if (!style.filled) {
+        fill = style.colour.lighter(185);
+        ink = QColor(0x10, 0x40, 0x30);
+    }
+    if (style.glyph == PodGlyph::Fading)
+        fill.setAlphaF(0.55);
+    QPen outline(style.colour.darker(150), selected ? 2.6 : 1.2, style.dashed ? Qt::DashLine : Qt::SolidLine);
+    if (!style.filled)
+        outline = QPen(style.colour.darker(120), 2.0);
+    if (selected)
+        outline.setColor(QColor(0x00, 0x72, 0xB2));
+    p->setPen(outline);
+    p->setBrush(fill);
+    p->drawRoundedRect(r, 5, 5);
+
+    const QColor accent = generationAccent(m_view.templateHash);
+    if (accent.isValid()) {
+        p->setPen(Qt::NoPen);
+        p->setBrush(accent);
+        p->drawRoundedRect(QRectF(1.5, 3, 3.5, kHeight - 6), 1.5, 1.5);
+    }
+
+    drawGlyph(p, style.glyph, QRectF(5, 2, kHeight - 4, kHeight - 4), ink, m_spinnerAngle);
+
+    QFont f = p->font();
+    f.setPointSizeF(7.5);
+    f.setBold(false);
+    p->setFont(f);
+    p->setPen(ink);
+    QString badge = ownerBadge(m_view.ownerKind);
+    if (m_view.restarts > 0)
+        badge = QStringLiteral("↻%1").arg(m_view.restarts);
+    const qreal badgeWidth = badge.isEmpty() ? 0 : p->fontMetrics().horizontalAdvance(badge) + 6;
+    const QRectF textRect(kHeight + 2, 0, kWidth - kHeight - 4 - badgeWidth, kHeight);
+    p->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                p->fontMetrics().elidedText(m_view.name, Qt::ElideMiddle, int(textRect.width())));
+    if (!badge.isEmpty()) {
+        const QRectF b(kWidth - badgeWidth - 2, 4, badgeWidth, kHeight - 8);
+        p->setPen(Qt::NoPen);
+        p->setBrush(QColor(0, 0, 0, 60));
+        p->drawRoundedRect(b, 3, 3);
+        p->setPen(ink);
+        p->drawText(b, Qt::AlignCenter, badge);
+    }
+}
+
+} // namespace kubelab::scenes

@@ -1,0 +1,591 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scenes/labscene.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QApplication>
+#include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
+#include <QPalette>
+#include <QPen>
+#include <QPropertyAnimation>
+
+#include "scenes/itemfactory.h"
+#include "scenes/items/nodeitem.h"
+#include "scenes/items/poditem.h"
+#include "scenes/items/podstyle.h"
+#include "scenes/items/serviceitem.h"
+#include "scenes/items/volumeitem.h"
+
+namespace kubelab::scenes {
+
+namespace {
+
+constexpr qreal kLaneWidth = PodItem::kWidth + 16;
+constexpr qreal kAreaLeft = kLaneWidth + 28;
+constexpr qreal kGap = 18;
+constexpr int kTargetRole = 0;
+
+bool selectorMatches(const QMap<QString, QString>& selector, const QMap<QString, QString>& labels)
+{
+    if (selector.isEmpty())
+        return false;
+    for (auto it = selector.cbegin(); it != selector.cend(); ++it)
+        if (labels.value(it.key()) != it.value())
+            return false;
+    return true;
+}
+
+QGraphicsSimpleTextItem* title(const QString& text, qreal scale = 1.0, bool bold = true)
+{
+    auto* item = new QGraphicsSimpleTextItem(text);
+    QFont f = QApplication::font();
+    f.setBold(bold);
+    f.setPointSizeF((f.pointSizeF() > 0 ? f.pointSizeF() : 9) * scale);
+    item->setFont(f);
+    item->setBrush(QApplication::palette().color(QPalette::Text));
+    return item;
+}
+
+bool podLess(const PodView& a, const PodView& b)
+{
+    if (a.createdMs != b.createdMs)
+        return a.createdMs < b.createdMs;
+    return a.key() < b.key();
+}
+
+} // namespace
+
+LabScene::LabScene(QObject* parent)
+    : QGraphicsScene(parent)
+{
+    setItemIndexMethod(QGraphicsScene::NoIndex);
+    m_queueLane = addRect(QRectF(0, 0, kLaneWidth, 200));
+    m_queueLane->setZValue(-2);
+    m_queueTitle = title(QString(), 0.95);
+    addItem(m_queueTitle);
+    m_queueMore = title(QString(), 0.8, false);
+    addItem(m_queueMore);
+    m_spinner.setInterval(90);
+    connect(&m_spinner, &QTimer::timeout, this, &LabScene::spin);
+    connect(this, &QGraphicsScene::selectionChanged, this, &LabScene::onSelectionChanged);
+    retranslate();
+}
+
+LabScene::~LabScene()
+{
+    m_spinner.stop();
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &LabScene::onSelectionChanged);
+}
+
+void LabScene::retranslate()
+{
+    m_queueTitle->setText(tr("Scheduling\nqueue"));
+    m_queueTitle->setToolTip(tr("Pods waiting for the scheduler to choose a node"));
+    if (!m_snapshot.nodes.isEmpty() || !m_snapshot.pods.isEmpty() || !m_decorations.isEmpty())
+        relayout();
+    update();
+}
+
+void LabScene::setSpeed(int multiplier)
+{
+    m_speed = std::max(1, multiplier);
+}
+
+int LabScene::animationMs(int base) const
+{
+    if (m_speed >= 100)
+        return 0;
+    return int(base / std::sqrt(double(m_speed)));
+}
+
+void LabScene::applySnapshot(const LabSnapshot& snapshot)
+{
+    m_snapshot = snapshot;
+    m_compact = m_snapshot.nodes.size() > kCompactNodes || m_snapshot.pods.size() > kCompactPods;
+    syncNodes();
+    syncPods();
+    syncServices();
+    syncStorage();
+    relayout();
+    updateServiceLinks();
+}
+
+void LabScene::syncNodes()
+{
+    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
+        if (!m_snapshot.nodes.contains(it.key())) {
+            removeAnimated(it.value());
+            it = m_nodes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    QHash<QString, QList<PodView>> byNode;
+    for (const PodView& pod : std::as_const(m_snapshot.pods))
+        if (!pod.nodeName.isEmpty())
+            byNode[pod.nodeName].append(pod);
+    for (const NodeView& view : std::as_const(m_snapshot.nodes)) {
+        NodeItem* item = m_nodes.value(view.name);
+        if (!item) {
+            item = ItemFactory::createNode(view);
+            addItem(item);
+            m_nodes.insert(view.name, item);
+            item->setOpacity(0);
+            auto* fade = new QPropertyAnimation(item, "opacity", item);
+            fade->setEndValue(1.0);
+            fade->setDuration(std::max(1, animationMs(400)));
+            fade->start(QAbstractAnimation::DeleteWhenStopped);
+        } else {
+            item->setView(view);
+        }
+        QList<PodView> pods = byNode.value(view.name);
+        std::sort(pods.begin(), pods.end(), podLess);
+        item->setPods(pods);
+        item->setForm(m_compact ? NodeItem::Form::Compact : NodeItem::Form::Full);
+    }
+}
+
+void LabScene::syncPods()
+{
+    auto wanted = [this](const PodView& pod) {
+        return pod.nodeName.isEmpty() || !m_snapshot.nodes.contains(pod.nodeName) || !m_compact;
+    };
+    for (auto it = m_pods.begin(); it != m_pods.end();) {
+        auto view = m_snapshot.pods.constFind(it.key());
+        if (view == m_snapshot.pods.constEnd() || !wanted(*view)) {
+            removeAnimated(it.value());
+            it = m_pods.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    bool spinning = false;
+    for (const PodView& view : std::as_const(m_snapshot.pods)) {
+        if (!wanted(view))
+            continue;
+        PodItem* item = m_pods.value(view.key());
+        if (!item) {
+            item = ItemFactory::createPod(view);
+            item->setVisible(false);
+            addItem(item);
+            m_pods.insert(view.key(), item);
+        } else {
+            item->setView(view);
+        }
+        spinning = spinning || item->spins();
+    }
+    if (spinning && !m_spinner.isActive())
+        m_spinner.start();
+    else if (!spinning)
+        m_spinner.stop();
+}
+
+void LabScene::syncServices()
+{
+    for (auto it = m_services.begin(); it != m_services.end();) {
+        if (!m_snapshot.services.contains(it.key())) {
+            removeAnimated(it.value());
+            it = m_services.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const ServiceView& view : std::as_const(m_snapshot.services)) {
+        ServiceItem* item = m_services.value(view.key());
+        if (!item) {
+            item = ItemFactory::createService(view);
+            addItem(item);
+            m_services.insert(view.key(), item);
+        } else {
+            item->setView(view);
+        }
+        int ready = 0;
+        int total = 0;
+        for (const PodView& pod : std::as_const(m_snapshot.pods))
+            if (pod.ns == view.ns && selectorMatches(view.selector, pod.labels)) {
+                ++total;
+                if (pod.ready)
+                    ++ready;
+            }
+        item->setEndpoints(ready, total);
+    }
+}
+
+void LabScene::syncStorage()
+{
+    for (auto it = m_volumes.begin(); it != m_volumes.end();) {
+        if (!m_snapshot.volumes.contains(it.key())) {
+            removeAnimated(it.value());
+            it = m_volumes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_claims.begin(); it != m_claims.end();) {
+        if (!m_snapshot.claims.contains(it.key())) {
+            removeAnimated(it.value());
+            it = m_claims.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const VolumeView& view : std::as_const(m_snapshot.volumes)) {
+        if (VolumeItem* item = m_volumes.value(view.name)) {
+            item->setVolume(view);
+        } else {
+            item = ItemFactory::createVolume(view);
+            addItem(item);
+            m_volumes.insert(view.name, item);
+        }
+    }
+    for (const ClaimView& view : std::as_const(m_snapshot.claims)) {
+        if (VolumeItem* item = m_claims.value(view.key())) {
+            item->setClaim(view);
+        } else {
+            item = ItemFactory::createClaim(view);
+            addItem(item);
+            m_claims.insert(view.key(), item);
+        }
+    }
+}
+
+void LabScene::placePod(PodItem* item, const QPointF& target, bool visible)
+{
+    const QVariant previous = item->data(kTargetRole);
+    const bool wasShown = item->isVisible() && previous.isValid();
+    if (!visible) {
+        item->setVisible(false);
+        item->setData(kTargetRole, QVariant());
+        return;
+    }
+    if (wasShown && previous.toPointF() == target)
+        return;
+    item->setData(kTargetRole, target);
+    for (QPropertyAnimation* a : item->findChildren<QPropertyAnimation*>())
+        a->stop();
+    const int ms = animationMs(520);
+    if (!wasShown) {
+        item->setPos(target);
+        item->setVisible(true);
+        if (ms > 0) {
+            item->setOpacity(0);
+            auto* fade = new QPropertyAnimation(item, "opacity", item);
+            fade->setEndValue(1.0);
+            fade->setDuration(ms);
+            fade->start(QAbstractAnimation::DeleteWhenStopped);
+        } else {
+            item->setOpacity(1);
+        }
+        return;
+    }
+    item->setOpacity(1);
+    if (ms == 0) {
+        item->setPos(target);
+        return;
+    }
+    // A pod that moves (from the queue into its node, or to a new slot) flies there.
+    auto* fly = new QPropertyAnimation(item, "pos", item);
+    fly->setEndValue(target);
+    fly->setDuration(ms);
+    fly->setEasingCurve(QEasingCurve::InOutCubic);
+    item->setZValue(2);
+    connect(fly, &QPropertyAnimation::finished, item, [item] { item->setZValue(0); });
+    fly->start(QAbstractAnimation::DeleteWhenStopped);
+}
+
+void LabScene::removeAnimated(QGraphicsObject* item)
+{
+    item->setSelected(false);
+    item->setFlag(QGraphicsItem::ItemIsSelectable, false);
+    const int ms = animationMs(350);
+    if (ms == 0 || !item->isVisible()) {
+        delete item;
+        return;
+    }
+    for (QPropertyAnimation* a : item->findChildren<QPropertyAnimation*>())
+        a->stop();
+    auto* fade = new QPropertyAnimation(item, "opacity", item);
+    fade->setEndValue(0.0);
+    fade->setDuration(ms);
+    connect(fade, &QPropertyAnimation::finished, item, &QObject::deleteLater);
+    fade->start(QAbstractAnimation::DeleteWhenStopped);
+}
+
+void LabScene::relayout()
+{
+    qDeleteAll(m_decorations);
+    m_decorations.clear();
+    m_zoneRects.clear();
+    const QPalette pal = QApplication::palette();
+    auto decorate = [this](QGraphicsItem* item) {
+        addItem(item);
+        m_decorations.append(item);
+        return item;
+    };
+
+    const int columns = m_compact ? 8 : 3;
+    const qreal nodeWidth = m_compact ? 170 : 3 * PodItem::kWidth + 4 * 6;
+    const qreal areaWidth = columns * (nodeWidth + kGap) - kGap;
+    qreal y = 0;
+
+    // Node boxes, grouped by zone.
+    QMap<QString, QList<NodeItem*>> zones;
+    for (NodeItem* node : std::as_const(m_nodes))
+        zones[node->view().zone].append(node);
+    if (zones.isEmpty()) {
+        auto* hint = title(tr("No nodes yet. Drag a Node from the palette onto the canvas,\n"
+                              "or type \"add node\" in the console."),
+                           1.0, false);
+        hint->setPos(kAreaLeft, 20);
+        decorate(hint);
+        y = 80;
+    }
+    for (auto zone = zones.begin(); zone != zones.end(); ++zone) {
+        QList<NodeItem*>& nodes = zone.value();
+        std::sort(nodes.begin(), nodes.end(),
+                  [](const NodeItem* a, const NodeItem* b) { return a->view().name < b->view().name; });
+        const qreal top = y;
+        auto* heading = title(zone.key().isEmpty() ? tr("Nodes without a zone") : tr("Zone %1").arg(zone.key()));
+        heading->setPos(kAreaLeft, y);
+        decorate(heading);
+        y += 24;
+        qreal rowHeight = 0;
+        for (int i = 0; i < nodes.size(); ++i) {
+            if (i > 0 && i % columns == 0) {
+                y += rowHeight + kGap;
+                rowHeight = 0;
+            }
+            NodeItem* node = nodes[i];
+            node->setPos(kAreaLeft + (i % columns) * (nodeWidth + kGap), y);
+            rowHeight = std::max(rowHeight, node->size().height());
+        }
+        y += rowHeight + kGap;
+        const QRectF rect(kAreaLeft - 8, top - 6, areaWidth + 16, y - top);
+        m_zoneRects.insert(zone.key(), rect);
+        auto* frame = new QGraphicsRectItem(rect);
+        QColor tint = pal.color(QPalette::Highlight);
+        tint.setAlphaF(0.05);
+        frame->setBrush(tint);
+        frame->setPen(QPen(pal.color(QPalette::Mid), 1, Qt::DotLine));
+        frame->setZValue(-3);
+        decorate(frame);
+        y += 10;
+    }
+    const qreal nodesBottom = y;
+
+    // Pods: into their node's slots, or into the queue lane.
+    QList<PodItem*> queue;
+    for (PodItem* item : std::as_const(m_pods)) {
+        const PodView& view = item->view();
+        NodeItem* node = view.nodeName.isEmpty() ? nullptr : m_nodes.value(view.nodeName);
+        if (!node) {
+            queue.append(item);
+            continue;
+        }
+        const QList<PodView>& pods = node->pods();
+        int index = 0;
+        while (index < pods.size() && pods[index].key() != view.key())
+            ++index;
+        const bool overflow = pods.size() > node->visibleSlots() && index >= node->visibleSlots() - 1;
+        placePod(item, node->pos() + node->slotPos(index), !overflow);
+    }
+    std::sort(queue.begin(), queue.end(), [](const PodItem* a, const PodItem* b) { return podLess(a->view(), b->view()); });
+    m_queueTitle->setPos(8, 4);
+    qreal queueY = 48;
+    for (int i = 0; i < queue.size(); ++i) {
+        placePod(queue[i], QPointF(8, queueY), i < kQueueVisible);
+        if (i < kQueueVisible)
+            queueY += PodItem::kHeight + 6;
+    }
+    m_queueMore->setText(queue.size() > kQueueVisible ? tr("+%n more waiting", nullptr, int(queue.size() - kQueueVisible))
+                                                      : (queue.isEmpty() ? tr("(empty)") : QString()));
+    m_queueMore->setPos(8, queueY + 2);
+
+    // Services.
+    y += 6;
+    auto* servicesTitle = title(tr("Services"));
+    servicesTitle->setPos(kAreaLeft, y);
+    decorate(servicesTitle);
+    y += 24;
+    QList<ServiceItem*> services = m_services.values();
+    std::sort(services.begin(), services.end(),
+              [](const ServiceItem* a, const ServiceItem* b) { return a->view().key() < b->view().key(); });
+    const int serviceColumns = std::max(1, int((areaWidth + kGap) / (ServiceItem::kWidth + kGap)));
+    for (int i = 0; i < services.size(); ++i)
+        services[i]->setPos(kAreaLeft + (i % serviceColumns) * (ServiceItem::kWidth + kGap),
+                            y + (i / serviceColumns) * (ServiceItem::kHeight + 12));
+    if (services.isEmpty()) {
+        auto* none = title(tr("(none)"), 0.85, false);
+        none->setPos(kAreaLeft, y);
+        decorate(none);
+    }
+    y += std::max<qreal>(1, (services.size() + serviceColumns - 1) / serviceColumns) * (ServiceItem::kHeight + 12) + 12;
+
+    // Storage: claims above, volumes below, a line for each binding.
+    auto* storageTitle = title(tr("Storage: claims (above) bind to volumes (below)"));
+    storageTitle->setPos(kAreaLeft, y);
+    decorate(storageTitle);
+    y += 26;
+    QList<VolumeItem*> claims = m_claims.values();
+    std::sort(claims.begin(), claims.end(),
+              [](const VolumeItem* a, const VolumeItem* b) { return a->claim().key() < b->claim().key(); });
+    QList<VolumeItem*> volumes;
+    for (VolumeItem* claim : std::as_const(claims))
+        if (VolumeItem* v = m_volumes.value(claim->claim().volumeName); v && !volumes.contains(v))
+            volumes.append(v);
+    QList<VolumeItem*> rest = m_volumes.values();
+    std::sort(rest.begin(), rest.end(),
+              [](const VolumeItem* a, const VolumeItem* b) { return a->volume().name < b->volume().name; });
+    for (VolumeItem* v : std::as_const(rest))
+        if (!volumes.contains(v))
+            volumes.append(v);
+    const qreal step = VolumeItem::kWidth + kGap;
+    for (int i = 0; i < claims.size(); ++i)
+        claims[i]->setPos(kAreaLeft + i * step, y);
+    const qreal volumesY = y + VolumeItem::kHeight + 44;
+    for (int i = 0; i < volumes.size(); ++i)
+        volumes[i]->setPos(kAreaLeft + i * step, volumesY);
+    for (VolumeItem* claim : std::as_const(claims)) {
+        VolumeItem* v = m_volumes.value(claim->claim().volumeName);
+        if (!v)
+            continue;
+        const QPointF from = claim->pos() + QPointF(VolumeItem::kWidth / 2, VolumeItem::kHeight);
+        const QPointF to = v->pos() + QPointF(VolumeItem::kWidth / 2, -4);
+        auto* line = new QGraphicsLineItem(QLineF(from, to));
+        line->setPen(QPen(okabeito::bluishGreen, 2.2));
+        line->setToolTip(tr("Bound: the claim uses this volume"));
+        decorate(line);
+    }
+    if (claims.isEmpty() && volumes.isEmpty()) {
+        auto* none = title(tr("(none)"), 0.85, false);
+        none->setPos(kAreaLeft, y);
+        decorate(none);
+    }
+    y = volumesY + VolumeItem::kHeight + 20;
+
+    if (!m_snapshot.namespaces.isEmpty()) {
+        auto* ns = title(tr("Namespaces: %1").arg(m_snapshot.namespaces.join(QStringLiteral(" · "))), 0.85, false);
+        ns->setPos(kAreaLeft, y);
+        decorate(ns);
+        y += 24;
+    }
+
+    const qreal laneHeight = std::max(y, queueY + 40);
+    m_queueLane->setRect(QRectF(0, 0, kLaneWidth, laneHeight));
+    QColor laneFill = okabeito::orange;
+    laneFill.setAlphaF(0.08);
+    m_queueLane->setBrush(laneFill);
+    m_queueLane->setPen(QPen(okabeito::orange, 1, Qt::DashLine));
+    Q_UNUSED(nodesBottom);
+    setSceneRect(QRectF(-20, -20, kAreaLeft + areaWidth + 60, laneHeight + 40));
+}
+
+void LabScene::updateServiceLinks()
+{
+    qDeleteAll(m_serviceLinks);
+    m_serviceLinks.clear();
+    for (QGraphicsItem* selected : selectedItems()) {
+        auto* service = qgraphicsitem_cast<ServiceItem*>(selected);
+        if (!service)
+            continue;
+        const QPointF from = service->pos() + QPointF(ServiceItem::kWidth / 2, 0);
+        for (PodItem* pod : std::as_const(m_pods)) {
+            if (!pod->isVisible() || pod->view().ns != service->view().ns ||
+                !selectorMatches(service->view().selector, pod->view().labels))
+                continue;
+            auto* line = new QGraphicsLineItem(QLineF(from, pod->pos() + QPointF(PodItem::kWidth / 2, PodItem::kHeight)));
+            line->setPen(QPen(pod->view().ready ? okabeito::blue : okabeito::grey, 1.4,
+                              pod->view().ready ? Qt::SolidLine : Qt::DotLine));
+            line->setZValue(3);
+            addItem(line);
+            m_serviceLinks.append(line);
+        }
+    }
+}
+
+void LabScene::onSelectionChanged()
+{
+    updateServiceLinks();
+    const QList<QGraphicsItem*> selected = selectedItems();
+    if (selected.isEmpty())
+        return;
+    QGraphicsItem* item = selected.front();
+    if (auto* pod = qgraphicsitem_cast<PodItem*>(item))
+        Q_EMIT objectSelected(QStringLiteral("Pod"), pod->view().ns, pod->view().name);
+    else if (auto* node = qgraphicsitem_cast<NodeItem*>(item))
+        Q_EMIT objectSelected(QStringLiteral("Node"), QString(), node->view().name);
+    else if (auto* service = qgraphicsitem_cast<ServiceItem*>(item))
+        Q_EMIT objectSelected(QStringLiteral("Service"), service->view().ns, service->view().name);
+    else if (auto* volume = qgraphicsitem_cast<VolumeItem*>(item); volume && volume->isClaim())
+        Q_EMIT objectSelected(QStringLiteral("PersistentVolumeClaim"), volume->claim().ns, volume->claim().name);
+    else if (volume)
+        Q_EMIT objectSelected(QStringLiteral("PersistentVolume"), QString(), volume->volume().name);
+}
+
+QGraphicsItem* LabScene::selectObject(const QString& kind, const QString& ns, const QString& name)
+{
+    QGraphicsItem* item = nullptr;
+    if (kind == QLatin1String("Pod"))
+        item = m_pods.value(ns + QLatin1Char('/') + name);
+    else if (kind == QLatin1String("Node"))
+        item = m_nodes.value(name);
+    else if (kind == QLatin1String("Service"))
+        item = m_services.value(ns + QLatin1Char('/') + name);
+    else if (kind == QLatin1String("PersistentVolume"))
+        item = m_volumes.value(name);
+    else if (kind == QLatin1String("PersistentVolumeClaim"))
+        item = m_claims.value(ns + QLatin1Char('/') + name);
+    if (kind == QLatin1String("Pod") && !item) {
+        // In the compact form a pod has no item of its own: select its node.
+        const PodView pod = m_snapshot.pods.value(ns + QLatin1Char('/') + name);
+        item = m_nodes.value(pod.nodeName);
+    }
+    if (!item || !item->isVisible())
+        return nullptr;
+    clearSelection();
+    item->setSelected(true);
+    return item;
+}
+
+NodeItem* LabScene::nodeAt(const QPointF& scenePos) const
+{
+    for (QGraphicsItem* item : items(scenePos))
+        if (auto* node = qgraphicsitem_cast<NodeItem*>(item))
+            return node;
+    for (QGraphicsItem* item : items(scenePos))
+        if (auto* pod = qgraphicsitem_cast<PodItem*>(item); pod && !pod->view().nodeName.isEmpty())
+            return m_nodes.value(pod->view().nodeName);
+    return nullptr;
+}
+
+QString LabScene::zoneAt(const QPointF& scenePos) const
+{
+    for (auto it = m_zoneRects.cbegin(); it != m_zoneRects.cend(); ++it)
+        if (it.value().contains(scenePos))
+            return it.key();
+    return {};
+}
+
+void LabScene::flashNode(const QString& name)
+{
+    if (NodeItem* node = m_nodes.value(name); node && m_speed < 100)
+        node->flash();
+}
+
+void LabScene::spin()
+{
+    m_spinAngle = (m_spinAngle + 30) % 360;
+    bool any = false;
+    for (PodItem* item : std::as_const(m_pods))
+        if (item->isVisible() && item->spins()) {
+            item->setSpinnerAngle(-m_spinAngle);
+            any = true;
+        }
+    if (!any)
+        m_spinner.stop();
+}
+
+} // namespace kubelab::scenes

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QList>
+#include <QTimer>
+
+#include "scenes/labsnapshot.h"
+
+class QGraphicsLineItem;
+class QGraphicsObject;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
+
+namespace kubelab::scenes {
+
+class NodeItem;
+class PodItem;
+class ServiceItem;
+class VolumeItem;
+
+/// The canvas: mirrors `LabSnapshot`s with one item per object (made by `ItemFactory`),
+/// never owning the truth. Lays out the scheduling queue lane, the node boxes grouped by
+/// zone, the services row and the storage lane, and animates what changed: a pod that gets
+/// a node flies from the queue into the node's box; a new object fades in, a gone one fades
+/// out. Big clusters switch the node boxes to their compact form, pods drawn in the bars.
+class LabScene final : public QGraphicsScene {
+    Q_OBJECT
+public:
+    /// More nodes or pods than this and nodes are drawn compact (pods as bar segments only).
+    static constexpr int kCompactNodes = 24;
+    static constexpr int kCompactPods = 600;
+    /// Pods shown one by one in the queue lane; the rest are counted.
+    static constexpr int kQueueVisible = 24;
+
+    explicit LabScene(QObject* parent = nullptr);
+    ~LabScene() override;
+
+    void applySnapshot(const LabSnapshot& snapshot);
+    [[nodiscard]] const LabSnapshot& snapshot() const { return m_snapshot; }
+    /// Virtual seconds per wall second; animations shorten as it grows and give way to
+    /// plain moves at 100x.
+    void setSpeed(int multiplier);
+    /// Brightens a node's box for a moment (its kubelet acted).
+    void flashNode(const QString& name);
+    /// Selects the object's item; returns it (null when the canvas has none).
+    QGraphicsItem* selectObject(const QString& kind, const QString& ns, const QString& name);
+    /// The node box under a scene point, if any (for drops).
+    [[nodiscard]] NodeItem* nodeAt(const QPointF& scenePos) const;
+    /// The zone whose section holds a scene point (empty when none).
+    [[nodiscard]] QString zoneAt(const QPointF& scenePos) const;
+    [[nodiscard]] NodeItem* nodeItem(const QString& name) const { return m_nodes.value(name); }
+    [[nodiscard]] PodItem* podItem(const QString& key) const { return m_pods.value(key); }
+    [[nodiscard]] int podItemCount() const { return int(m_pods.size()); }
+    [[nodiscard]] bool compact() const { return m_compact; }
+    /// Re-reads every visible text (after a language switch).
+    void retranslate();
+
+Q_SIGNALS:
+    void objectSelected(const QString& kind, const QString& ns, const QString& name);
+
+private:
+    void syncNodes();
+    void syncPods();
+    void syncServices();
+    void syncStorage();
+    void relayout();
+    void placePod(PodItem* item, const QPointF& target, bool visible);
+    void removeAnimated(QGraphicsObject* item);
+    void updateServiceLinks();
+    void onSelectionChanged();
+    void spin();
+    [[nodiscard]] int animationMs(int base) const;
+
+    LabSnapshot m_snapshot;
+    QHash<QString, NodeItem*> m_nodes;
+    QHash<QString, PodItem*> m_pods;
+    QHash<QString, ServiceItem*> m_services;
+    QHash<QString, VolumeItem*> m_volumes;
+    QHash<QString, VolumeItem*> m_claims;
+    QList<QGraphicsItem*> m_decorations;   ///< titles and lines, rebuilt by each layout
+    QList<QGraphicsLineItem*> m_serviceLinks;
+    QHash<QString, QRectF> m_zoneRects;
+    QGraphicsRectItem* m_queueLane = nullptr;
+    QGraphicsSimpleTextItem* m_queueTitle = nullptr;
+    QGraphicsSimpleTextItem* m_queueMore = nullptr;
+    QTimer m_spinner;
+    int m_spinAngle = 0;
+    int m_speed = 1;
+    bool m_compact = false;
+};
+
+} // namespace kubelab::scenes
