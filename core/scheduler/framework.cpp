@@ -97,7 +97,8 @@ core::Status fillPoint(std::vector<T*>& out, std::string_view typeName, const Pl
 Framework::~Framework() = default;
 
 core::Result<std::unique_ptr<Framework>> Framework::create(const ProfileConfig& profile, const Snapshot& snapshot,
-                                                           const PodNominator* nominator)
+                                                           const PodNominator* nominator,
+                                                           std::span<const RegistryEntry> outOfTree)
 {
     std::unique_ptr<Framework> f(new Framework());
     f->m_profileName = profile.schedulerName;
@@ -109,8 +110,10 @@ core::Result<std::unique_ptr<Framework>> Framework::create(const ProfileConfig& 
     for (const PluginSet& set : profile.plugins.sets)
         for (const PluginRef& p : set.enabled)
             needed.insert(p.name);
-    for (const RegistryEntry& entry : inTreeRegistry()) {
-        if (!needed.contains(entry.name))
+    std::vector<RegistryEntry> registry(inTreeRegistry().begin(), inTreeRegistry().end());
+    registry.insert(registry.end(), outOfTree.begin(), outOfTree.end());
+    for (const RegistryEntry& entry : registry) {
+        if (!needed.contains(entry.name) || f->m_byName.contains(std::string(entry.name)))
             continue;
         auto plugin = entry.factory(profile.argsFor(entry.name), *f);
         if (!plugin)

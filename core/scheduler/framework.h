@@ -15,6 +15,7 @@
 #include "core/api/error.h"
 #include "core/scheduler/config.h"
 #include "core/scheduler/plugin.h"
+#include "core/scheduler/plugins/registry.h"
 
 namespace kubelab::scheduler {
 
@@ -42,9 +43,10 @@ public:
     /// Builds the profile's plugins from the registry, expanding multiPoint as upstream
     /// does. Errors carry upstream's text (`initializing plugin "NodeResourcesFit": ...`,
     /// `FilterPlugin "Foo" does not exist`, `score plugin "X" is not configured with weight`).
-    [[nodiscard]] static core::Result<std::unique_ptr<Framework>> create(const ProfileConfig& profile,
-                                                                         const Snapshot& snapshot,
-                                                                         const PodNominator* nominator = nullptr);
+    /// `outOfTree` adds plugins to the in-tree registry (upstream's out-of-tree registry).
+    [[nodiscard]] static core::Result<std::unique_ptr<Framework>>
+    create(const ProfileConfig& profile, const Snapshot& snapshot, const PodNominator* nominator = nullptr,
+           std::span<const RegistryEntry> outOfTree = {});
     ~Framework() override;
 
     [[nodiscard]] const std::string& profileName() const { return m_profileName; }

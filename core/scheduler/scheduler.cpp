@@ -123,7 +123,7 @@ core::Result<std::unique_ptr<Scheduler>> Scheduler::create(const SchedulerConfig
 
 core::Status Scheduler::validate(const SchedulerConfiguration& config)
 {
-    auto s = create(config);
+    auto s = create(config, {});
     if (!s)
         return core::fail(s.error());
     return {};
@@ -138,7 +138,7 @@ core::Status Scheduler::buildProfiles(const SchedulerConfiguration& config)
 {
     std::vector<std::unique_ptr<Framework>> profiles;
     for (const ProfileConfig& profile : config.profiles) {
-        auto fwk = Framework::create(profile, m_snapshot, &m_queue);
+        auto fwk = Framework::create(profile, m_snapshot, &m_queue, m_options.outOfTreeRegistry);
         if (!fwk)
             return core::fail(core::ErrorCode::Invalid, "initializing profiles: creating profile for scheduler name "
                                                              + profile.schedulerName + ": " + fwk.error().message);

@@ -65,6 +65,8 @@ struct ScheduleResult {
 struct SchedulerOptions {
     /// Keep a Decision per cycle (for `klab why`); benchmarks may turn it off.
     bool recordDecisions = true;
+    /// Plugins beyond the in-tree registry (tests, experiments), by name.
+    std::vector<RegistryEntry> outOfTreeRegistry;
 };
 
 /// kube-scheduler as a library: profiles built from a configuration, the cluster snapshot,
