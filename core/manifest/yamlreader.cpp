@@ -172,6 +172,7 @@ public:
     void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override
     {
         Node node{Json(nullptr), offsetOf(mark)};
+        node.nullFromOnNull = true;
         remember(anchor, node);
         add(std::move(node));
     }
@@ -179,6 +180,7 @@ public:
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override
     {
         const std::size_t offset = offsetOf(mark);
+        checkNodeStart(offset);
         const auto it = m_anchors.find(anchor);
         if (it == m_anchors.end())
             fail(offset, std::string(yamlPrefix) + "anchor '" + anchorName(anchor) + "' value contains itself");
@@ -197,6 +199,8 @@ public:
                   const std::string& value) override
     {
         const std::size_t offset = offsetOf(mark);
+        checkNodeStart(offset);
+        checkTag(tag, offset);
         checkQuotedScalarEnds(offset);
         Node node{Json(), offset};
         if (tag == "?") {
@@ -212,24 +216,32 @@ public:
         add(std::move(node));
     }
 
-    void OnSequenceStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value /*style*/) override
+    void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                         YAML::EmitterStyle::value style) override
     {
-        push(false, mark, anchor);
+        checkTag(tag, offsetOf(mark));
+        push(false, mark, anchor, style == YAML::EmitterStyle::Flow);
     }
 
     void OnSequenceEnd() override { pop(); }
 
-    void OnMapStart(const YAML::Mark& mark, const std::string& /*tag*/, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value /*style*/) override
+    void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                    YAML::EmitterStyle::value style) override
     {
-        push(true, mark, anchor);
+        checkTag(tag, offsetOf(mark));
+        push(true, mark, anchor, style == YAML::EmitterStyle::Flow);
     }
 
     void OnMapEnd() override { pop(); }
 
-    void OnAnchor(const YAML::Mark& /*mark*/, const std::string& name) override
+    void OnAnchor(const YAML::Mark& mark, const std::string& name) override
     {
+        // libyaml's anchors are made of letters, digits, '_' and '-' only.
+        const bool valid = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+        });
+        if (!valid)
+            fail(offsetOf(mark), std::string(yamlPrefix) + "did not find expected alphabetic or numeric character");
         // yaml-cpp numbers anchors 1, 2, ... in each document, in this order.
         m_anchorNames[++m_anchorCount] = name;
     }
@@ -241,6 +253,7 @@ private:
         std::size_t nodes = 1;
         int height = 0;
         bool mergeKey = false;
+        bool nullFromOnNull = false;
     };
 
     struct KeySlot {
@@ -254,6 +267,7 @@ private:
         std::size_t offset = 0;
         YAML::anchor_t anchor = 0;
         bool isMap = false;
+        bool flow = false;
         std::size_t nodes = 1;
         int height = 1;
         // Mappings: the key read last, waiting for its value.
@@ -299,28 +313,33 @@ private:
         return it == m_anchorNames.end() ? std::string("?") : it->second;
     }
 
-    // A document after the first needs `---`, or the one before must end with `...`
-    // (yaml-cpp quietly starts a new document where libyaml reports an error).
+    // Every document after the first needs `---` (yaml-cpp quietly starts a new
+    // document, even right after `...`, where libyaml reports an error).
     bool startsExplicitly(std::size_t offset) const
     {
         const std::string_view rest = m_text.substr(offset);
-        if (rest.starts_with("---") || rest.starts_with("%"))
-            return true;
-        std::size_t end = offset;
-        while (end > 0) {
-            std::size_t start = m_text.rfind('\n', end - 1);
-            start = start == std::string_view::npos ? 0 : start + 1;
-            std::string_view line = m_text.substr(start, end - start);
-            end = start > 0 ? start - 1 : 0;
-            const std::size_t first = line.find_first_not_of(" \t\r\n");
-            if (first == std::string_view::npos || line[first] == '#') {
-                if (start == 0)
-                    break;
-                continue;
-            }
-            return line.starts_with("...");
-        }
-        return false;
+        return rest.starts_with("---") || rest.starts_with("%");
+    }
+
+    // libyaml refuses tabs where it looks for the next token in block context: as
+    // indentation and after `- `, `? ` and `: ` indicators at the start of a line.
+    void checkNodeStart(std::size_t offset) const
+    {
+        if (!m_stack.empty() && m_stack.back().flow)
+            return;
+        const std::size_t lineStart = offset == 0 ? 0 : m_text.rfind('\n', offset - 1) + 1;
+        const std::string_view prefix = m_text.substr(lineStart, offset - lineStart);
+        const std::size_t tab = prefix.find('\t');
+        if (tab != std::string_view::npos && prefix.find_first_not_of(" \t-?:") == std::string_view::npos)
+            fail(lineStart + tab, std::string(yamlPrefix) + "found character that cannot start any token");
+    }
+
+    // Named tag handles (`!e!x`) must be declared with %TAG; yaml-cpp leaves
+    // undeclared ones unresolved.
+    void checkTag(const std::string& tag, std::size_t offset) const
+    {
+        if (tag.size() > 1 && tag[0] == '!' && tag.find('!', 1) != std::string::npos)
+            fail(offset, std::string(yamlPrefix) + "found undefined tag handle");
     }
 
     // yaml-cpp accepts a quoted scalar that runs into the end of the input.
@@ -382,12 +401,14 @@ private:
             m_anchors[anchor] = Anchor{node.value, node.nodes, node.height};
     }
 
-    void push(bool isMap, const YAML::Mark& mark, YAML::anchor_t anchor)
+    void push(bool isMap, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow)
     {
         const std::size_t offset = offsetOf(mark);
         if (static_cast<int>(m_stack.size()) + 1 > maxManifestDepth)
             failDepth(offset);
+        checkNodeStart(offset);
         Frame frame;
+        frame.flow = flow;
         frame.value = isMap ? Json::object() : Json::array();
         frame.offset = offset;
         frame.anchor = anchor;
@@ -426,6 +447,10 @@ private:
             takeKey(top, node);
             return;
         } else {
+            // yaml-cpp reads a block-mapping line without ':' as a key with a null value
+            // at the key's own position; libyaml refuses it.
+            if (node.nullFromOnNull && node.offset == top.keyOffset && !top.flow)
+                fail(top.keyOffset, std::string(yamlPrefix) + "could not find expected ':'");
             if (top.mergeKey)
                 merge(top, node.value, top.keyOffset);
             else

@@ -211,6 +211,7 @@ void TestManifest::multiDocument()
                              "  kind: Namespace\n"
                              "  metadata: {name: two}\n"
                              "...\n"
+                             "--- # after an explicit end\n"
                              "apiVersion: v1\n"
                              "kind: Namespace\n"
                              "metadata: {name: three}\n";
@@ -225,7 +226,7 @@ void TestManifest::multiDocument()
     QCOMPARE((*decoded)[0].location.column, 1);
     QCOMPARE((*decoded)[1].location.line, 12);
     QCOMPARE((*decoded)[1].location.column, 3);
-    QCOMPARE((*decoded)[2].location.line, 16);
+    QCOMPARE((*decoded)[2].location.line, 17);
 
     auto empty = kubelab::core::decodeManifests("# nothing here\n---\n", "empty.yaml");
     QVERIFY(empty.has_value());
@@ -352,6 +353,25 @@ void TestManifest::errors_data()
     addError("second document without marker",
         "- a\nkind: Pod\n",
         "error: x.yaml:2:1: error converting YAML to JSON: yaml: did not find expected <document start>");
+    addError("document after end marker without start marker",
+             "apiVersion: v1\nkind: Pod\n...\napiVersion: v1\nkind: Service\n",
+             "error: x.yaml:4:1: error converting YAML to JSON: yaml: did not find expected <document start>");
+    addError("line without colon",
+             kv + "data:\n  a: 1\n  image nginx\n",
+             "error: x.yaml:5:3: error converting YAML to JSON: yaml: could not find expected ':'");
+    addError("colon without space",
+             "apiVersion: v1\nkind: Service\nspec:\n  port: 80\n  targetPort:} 9376\n",
+             "error: x.yaml:5:3: error converting YAML to JSON: yaml: could not find expected ':'");
+    addError("tab after dash",
+             kv + "data:\n-\tb\n",
+             "error: x.yaml:4:2: error converting YAML to JSON: yaml: found character that cannot start any token");
+    addError("empty anchor",
+             kv + "data: &\"w\"\n",
+             "error: x.yaml:3:7: error converting YAML to JSON: yaml: did not find expected alphabetic or numeric "
+             "character");
+    addError("undefined tag handle",
+             kv + "data: !e!x b\n",
+             "error: x.yaml:3:7: error converting YAML to JSON: yaml: found undefined tag handle");
     addError("duplicate key",
         kv + "metadata:\n  name: a\n  labels: {}\n  name: b\n",
         "error: x.yaml:6:3: error converting YAML to JSON: yaml: mapping key \"name\" already defined at line 4");
