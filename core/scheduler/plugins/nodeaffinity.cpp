@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/api/names.h"
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 
 namespace kubelab::scheduler {
@@ -317,24 +318,6 @@ bool RequiredNodeAffinity::matches(const core::Node& node) const
     return !m_affinity || m_affinity->matches(node);
 }
 
-void defaultNormalizeScore(std::int64_t maxPriority, bool reverse, std::span<NodeScore> scores)
-{
-    std::int64_t maxCount = 0;
-    for (const NodeScore& s : scores)
-        maxCount = std::max(maxCount, s.score);
-    if (maxCount == 0) {
-        if (reverse)
-            for (NodeScore& s : scores)
-                s.score = maxPriority;
-        return;
-    }
-    for (NodeScore& s : scores) {
-        s.score = maxPriority * s.score / maxCount;
-        if (reverse)
-            s.score = maxPriority - s.score;
-    }
-}
-
 core::Result<std::unique_ptr<Plugin>> NodeAffinity::create(const core::Json& args, Handle& /*handle*/)
 {
     std::unique_ptr<NodeAffinity> plugin(new NodeAffinity());
@@ -485,7 +468,7 @@ Status NodeAffinity::score(CycleState& state, const core::Pod& pod, const NodeIn
 
 Status NodeAffinity::normalizeScore(CycleState& /*state*/, const core::Pod& /*pod*/, std::span<NodeScore> scores)
 {
-    defaultNormalizeScore(kMaxNodeScore, false, scores);
+    helper::defaultNormalizeScore(kMaxNodeScore, false, scores);
     return {};
 }
 

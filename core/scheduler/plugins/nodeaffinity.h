@@ -90,11 +90,6 @@ private:
     std::optional<CompiledNodeSelector> m_affinity;
 };
 
-/// Upstream's `helper.DefaultNormalizeScore`: scales scores so the highest becomes
-/// `maxPriority` (integer division); with `reverse` each score becomes `maxPriority - s`.
-/// When every score is 0, all become `reverse ? maxPriority : 0`.
-void defaultNormalizeScore(std::int64_t maxPriority, bool reverse, std::span<NodeScore> scores);
-
 /// NodeAffinity: `spec.nodeSelector` and required node affinity as a filter, preferred
 /// node affinity as a score, plus the scheduler-enforced `addedAffinity` of its args.
 class NodeAffinity final : public PreFilterPlugin,

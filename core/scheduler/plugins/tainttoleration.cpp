@@ -2,7 +2,7 @@
 #include "core/scheduler/plugins/tainttoleration.h"
 
 #include "core/scheduler/plugins/names.h"
-#include "core/scheduler/plugins/nodeaffinity.h"
+#include "core/scheduler/plugins/helper.h"
 
 namespace kubelab::scheduler {
 
@@ -89,7 +89,7 @@ Status TaintToleration::score(CycleState& state, const core::Pod& /*pod*/, const
 
 Status TaintToleration::normalizeScore(CycleState& /*state*/, const core::Pod& /*pod*/, std::span<NodeScore> scores)
 {
-    defaultNormalizeScore(kMaxNodeScore, true, scores);
+    helper::defaultNormalizeScore(kMaxNodeScore, true, scores);
     return {};
 }
 
