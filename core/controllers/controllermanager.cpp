@@ -5,6 +5,7 @@
 #include "core/controllers/garbagecollector.h"
 #include "core/controllers/replicaset.h"
 #include "core/node/kubelet.h"
+#include "core/scheduler/schedulercomponent.h"
 #include "core/sim/apiserver.h"
 #include "core/sim/engine.h"
 
@@ -17,6 +18,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<DeploymentController>());
     engine.addComponent(std::make_unique<ReplicaSetController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
+    engine.addComponent(std::make_unique<scheduler::SchedulerComponent>());
     engine.addComponent(std::make_unique<Kubelet>());
 }
 

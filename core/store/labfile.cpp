@@ -156,7 +156,6 @@ Status LabFile::migrate()
     if (version < 1) {
         static const char* v1 = R"sql(
 BEGIN IMMEDIATE;
-PRAGMA application_id = 1262239042;
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE revisions (
     rev INTEGER PRIMARY KEY,
@@ -191,6 +190,9 @@ COMMIT;
             (void)exec("ROLLBACK");
             return s;
         }
+        std::string appId = "PRAGMA application_id = " + std::to_string(kApplicationId);
+        if (auto s = exec(appId.c_str()); !s)
+            return s;
     }
     return {};
 }

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/cli/cli.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/manifest/manifest.h"
+
+namespace kubelab::cli {
+
+using namespace kubelab::core;
+
+namespace {
+
+// clang-format off
+const std::vector<Command>& table()
+{
+    static const std::vector<Command> commands = {
+        {"apply", Access::Write, cmdApply, "apply -f FILENAME", "Apply a configuration to a resource by file name or stdin"},
+        {"create", Access::Write, cmdCreate, "create -f FILENAME", "Create a resource from a file or from stdin"},
+        {"replace", Access::Write, cmdReplace, "replace -f FILENAME", "Replace a resource by file name or stdin"},
+        {"patch", Access::Write, cmdPatch, "patch KIND NAME -p PATCH [--type merge|json|strategic]", "Update fields of a resource"},
+        {"delete", Access::Write, cmdDelete, "delete (KIND NAME... | -f FILENAME | KIND -l SELECTOR | KIND --all)", "Delete resources"},
+        {"label", Access::Write, cmdLabel, "label KIND NAME KEY=VALUE... [KEY-] [--overwrite]", "Update the labels on a resource"},
+        {"annotate", Access::Write, cmdAnnotate, "annotate KIND NAME KEY=VALUE... [KEY-] [--overwrite]", "Update the annotations on a resource"},
+        {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
+        {"describe", Access::Read, cmdDescribe, "describe KIND [NAME]", "Show details of a specific resource or group of resources"},
+        {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},
+        {"api-resources", Access::Read, cmdApiResources, "api-resources [--namespaced=true|false] [-o name|wide]", "Print the supported API resources"},
+        {"cluster-info", Access::Read, cmdClusterInfo, "cluster-info [dump]", "Display cluster information"},
+        {"add node", Access::Write, cmdAddNode, "add node NAME [--cpu 4] [--memory 8Gi] [--pods 110] [--label k=v]... [--taint k=v:Effect]... [--zone Z]", "Add a simulated node to the lab"},
+        {"advance", Access::Write, cmdAdvance, "advance DURATION", "Move the lab's virtual clock forward"},
+        {"scenario", Access::Write, cmdScenario, "scenario list | scenario load NAME", "List the built-in labs, or load one into the lab"},
+        {"why", Access::Read, cmdWhy, "why pod/NAME [-o json]", "Explain the scheduler's last decision about a pod"},
+        {"history", Access::Read, cmdHistory, "history [--since REV] [-o json]", "Show the lab's revision log"},
+        {"story", Access::Read, cmdStory, "story [--since SEQ] [-o json] [--lang en|zh_CN]", "Show what the control plane did, and why"},
+        {"version", Access::Read, cmdVersion, "version", "Print the client and server version information"},
+        {"help", Access::Own, cmdHelp, "help [COMMAND]", "Help about any command"},
+    };
+    return commands;
+}
+// clang-format on
+
+std::vector<std::string> split(std::string_view s, char sep)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        auto pos = s.find(sep, start);
+        out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+        if (pos == std::string_view::npos)
+            break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+Json sortedCopy(const Json& j)
+{
+    // kubectl prints objects decoded into maps: keys sorted at every level.
+    if (j.is_object()) {
+        std::vector<std::string> keys;
+        for (auto it = j.begin(); it != j.end(); ++it)
+            keys.push_back(it.key());
+        std::sort(keys.begin(), keys.end());
+        Json out = Json::object();
+        for (const auto& k : keys)
+            out[k] = sortedCopy(j.at(k));
+        return out;
+    }
+    if (j.is_array()) {
+        Json out = Json::array();
+        for (const Json& e : j)
+            out.push_back(sortedCopy(e));
+        return out;
+    }
+    return j;
+}
+
+int runCommand(const Command& command, Context& ctx, std::size_t consumed)
+{
+    ctx.args.assign(ctx.inv.words.begin() + static_cast<std::ptrdiff_t>(consumed), ctx.inv.words.end());
+    return command.handler(ctx);
+}
+
+void setupContext(Context& ctx)
+{
+    if (auto ns = ctx.inv.value("namespace")) {
+        ctx.ns = *ns;
+        ctx.nsExplicit = true;
+    }
+    if (auto as = ctx.inv.value("as")) {
+        ctx.request.user = *as;
+        ctx.request.groups = ctx.inv.values("as-group");
+        ctx.request.groups.push_back("system:authenticated");
+    }
+    if (auto dry = ctx.inv.value("dry-run"); dry && *dry != "none" && *dry != "false")
+        ctx.request.dryRun = true;
+}
+
+} // namespace
+
+void printHelp(std::ostream& out, const Command* command)
+{
+    if (command) {
+        out << command->summary << ".\n\nUsage:\n  klab " << command->usage << "\n";
+        return;
+    }
+    out << "klab drives a KubeLab lab with kubectl's verbs.\n\nCommands:\n";
+    for (const Command& k : commandTable())
+        out << "  " << k.path << std::string(k.path.size() < 16 ? 16 - k.path.size() : 1, ' ') << k.summary << "\n";
+    out << "\nGlobal flags: --lab PATH, --settle DURATION, -n NAMESPACE, -A, -o FORMAT, -l SELECTOR, --as USER,\n"
+           "--as-group GROUP, --lang en|zh_CN, --at-revision REV.\n"
+           "Use \"klab help COMMAND\" or \"klab COMMAND --help\" for more about a command.\n";
+}
+
+std::span<const Command> commandTable()
+{
+    return table();
+}
+
+const Command* findCommand(const std::vector<std::string>& words, std::size_t& consumed)
+{
+    const Command* best = nullptr;
+    std::size_t bestLen = 0;
+    for (const Command& c : table()) {
+        auto parts = split(c.path, ' ');
+        if (parts.size() > words.size())
+            continue;
+        bool match = true;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            if (parts[i] != words[i])
+                match = false;
+        if (match && parts.size() > bestLen) {
+            best = &c;
+            bestLen = parts.size();
+        }
+    }
+    consumed = bestLen;
+    return best;
+}
+
+int Context::fail(const core::Error& error) const
+{
+    err << error.toString() << "\n";
+    return error.code == ErrorCode::Usage ? 2 : 1;
+}
+
+int Context::usage(const std::string& message) const
+{
+    err << "error: " << message << "\n";
+    return 2;
+}
+
+const ResourceInfo* resolveResource(Context& ctx, std::string_view typed)
+{
+    const ResourceInfo* r = findResource(typed);
+    if (!r) {
+        ctx.err << "error: the server doesn't have a resource type \"" << typed << "\"\n";
+        return nullptr;
+    }
+    return r;
+}
+
+std::string qualifiedName(const ResourceInfo& resource, std::string_view name)
+{
+    return resource.qualifiedSingular() + "/" + std::string(name);
+}
+
+std::string formatObjects(const std::vector<ObjectPtr>& objects, std::string_view format, bool forceList)
+{
+    Json doc;
+    if (objects.size() == 1 && !forceList) {
+        doc = *objects.front();
+    } else {
+        doc = Json::object();
+        doc["apiVersion"] = "v1";
+        doc["items"] = Json::array();
+        for (const ObjectPtr& o : objects)
+            doc["items"].push_back(*o);
+        doc["kind"] = "List";
+        doc["metadata"] = Json{{"resourceVersion", ""}};
+    }
+    Json sorted = sortedCopy(doc);
+    return format == "json" ? toJson(sorted) : toYaml(sorted);
+}
+
+Result<std::vector<Json>> readManifests(Context& ctx)
+{
+    std::vector<Json> out;
+    auto sources = ctx.inv.values("filename");
+    if (sources.empty())
+        return core::fail(ErrorCode::Usage, "must specify one of -f and -k");
+    for (const std::string& source : sources) {
+        std::vector<std::pair<std::string, std::string>> texts; // name, content
+        if (source == "-") {
+            std::stringstream ss;
+            ss << ctx.in.rdbuf();
+            texts.emplace_back("STDIN", ss.str());
+        } else {
+            std::error_code ec;
+            if (!std::filesystem::exists(source, ec))
+                return core::fail(ErrorCode::Io, "the path \"" + source + "\" does not exist");
+            std::vector<std::string> files;
+            if (std::filesystem::is_directory(source, ec)) {
+                auto add = [&](const std::filesystem::path& p) {
+                    auto ext = p.extension().string();
+                    if (ext == ".yaml" || ext == ".yml" || ext == ".json")
+                        files.push_back(p.string());
+                };
+                if (ctx.inv.boolean("recursive")) {
+                    for (const auto& e : std::filesystem::recursive_directory_iterator(source, ec))
+                        if (e.is_regular_file())
+                            add(e.path());
+                } else {
+                    for (const auto& e : std::filesystem::directory_iterator(source, ec))
+                        if (e.is_regular_file())
+                            add(e.path());
+                }
+                std::sort(files.begin(), files.end());
+            } else {
+                files.push_back(source);
+            }
+            for (const std::string& f : files) {
+                std::ifstream in(f, std::ios::binary);
+                if (!in)
+                    return core::fail(ErrorCode::Io, "unable to read \"" + f + "\"");
+                std::stringstream ss;
+                ss << in.rdbuf();
+                texts.emplace_back(f, ss.str());
+            }
+        }
+        for (auto& [name, text] : texts) {
+            auto docs = decodeManifests(text, name);
+            if (!docs)
+                return core::fail(docs.error());
+            for (Document& d : *docs) {
+                if (kindOf(d.object) == "KubeSchedulerConfiguration") {
+                    out.push_back(std::move(d.object));
+                    continue;
+                }
+                // The namespace of the object against -n, as kubectl checks it.
+                std::string objNs = namespaceOf(d.object);
+                const ResourceInfo* r = findResourceByApiVersionKind(d.object.value("apiVersion", ""), kindOf(d.object));
+                if (!r)
+                    return core::fail(ErrorCode::Client,
+                                      "resource mapping not found for name: \"" + nameOf(d.object) + "\" namespace: \"" +
+                                          objNs + "\" from \"" + name + "\": no matches for kind \"" + kindOf(d.object) +
+                                          "\" in version \"" + d.object.value("apiVersion", "") +
+                                          "\"\nensure CRDs are installed first");
+                if (r->namespaced) {
+                    if (!objNs.empty() && ctx.nsExplicit && objNs != ctx.ns)
+                        return core::fail(ErrorCode::Client,
+                                          "the namespace from the provided object \"" + objNs +
+                                              "\" does not match the namespace \"" + ctx.ns +
+                                              "\". You must pass '--namespace=" + objNs +
+                                              "' to perform this operation.");
+                    if (objNs.empty())
+                        d.object["metadata"]["namespace"] = ctx.ns;
+                }
+                out.push_back(std::move(d.object));
+            }
+        }
+    }
+    if (out.empty())
+        return core::fail(ErrorCode::Client, "no objects passed to apply");
+    return out;
+}
+
+int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                std::istream& in, Language language)
+{
+    auto inv = parseArguments(args);
+    if (!inv) {
+        err << "error: " << inv.error().message << "\n";
+        return 2;
+    }
+    std::size_t consumed = 0;
+    const Command* command = findCommand(inv->words, consumed);
+    if (!command) {
+        if (inv->words.empty())
+            err << "error: no command given; try 'help'\n";
+        else
+            err << "error: unknown command \"" << inv->words.front() << "\" for \"klab\"\n";
+        return 2;
+    }
+    Context ctx{engine, *inv, out, err, in, RequestContext{}, language};
+    if (auto lang = inv->value("lang"))
+        ctx.language = languageFromLocale(*lang);
+    setupContext(ctx);
+    int rc = runCommand(*command, ctx, consumed);
+    if (command->access == Access::Write) {
+        if (rc != 0 || ctx.request.dryRun) {
+            engine.rollback();
+            return rc;
+        }
+        Duration settleFor = 5 * kMinute;
+        if (auto s = inv->value("settle")) {
+            auto d = parseDuration(*s);
+            if (!d) {
+                engine.rollback();
+                err << "error: invalid argument \"" << *s << "\" for \"--settle\" flag: " << d.error().message << "\n";
+                return 2;
+            }
+            settleFor = *d;
+        }
+        if (settleFor > 0 && command->handler != cmdAdvance)
+            engine.settle(settleFor);
+        if (auto c = engine.commit(); !c) {
+            err << c.error().toString() << "\n";
+            return 1;
+        }
+    }
+    return rc;
+}
+
+int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream& in,
+            const Environment& environment)
+{
+    auto inv = parseArguments(args);
+    if (!inv) {
+        err << "error: " << inv.error().message << "\n";
+        return 2;
+    }
+    std::size_t consumed = 0;
+    const Command* command = findCommand(inv->words, consumed);
+    if (!command || inv->boolean("help")) {
+        if (!command && !inv->words.empty()) {
+            err << "error: unknown command \"" << inv->words.front() << "\" for \"klab\"\n";
+            return 2;
+        }
+        printHelp(out, command);
+        return command ? 0 : 2;
+    }
+    std::string path = inv->value("lab").value_or(environment.labPath.empty() ? "./lab.klab" : environment.labPath);
+    Engine::Options options;
+    options.path = path;
+    options.createIfMissing = command->access == Access::Write;
+    options.startComponents = command->access == Access::Write;
+    if (auto seed = inv->value("seed")) {
+        try {
+            options.seed = std::stoull(*seed);
+        } catch (...) {
+            err << "error: invalid argument \"" << *seed << "\" for \"--seed\" flag\n";
+            return 2;
+        }
+    }
+    if (auto rev = inv->value("at-revision")) {
+        if (command->access != Access::Read) {
+            err << "error: --at-revision shows the past and works only with reads\n";
+            return 2;
+        }
+        try {
+            options.atRevision = std::stoll(*rev);
+        } catch (...) {
+            err << "error: invalid argument \"" << *rev << "\" for \"--at-revision\" flag\n";
+            return 2;
+        }
+    }
+    // Listing the built-in labs needs no lab.
+    if (command->handler == cmdScenario && (consumed >= inv->words.size() || inv->words[consumed] == "list")) {
+        options.path.clear();
+        options.startComponents = false;
+    }
+    auto engine = Engine::open(options);
+    if (!engine) {
+        err << engine.error().toString() << "\n";
+        return 1;
+    }
+    Language language = languageFromLocale(environment.locale);
+    return runOnEngine(**engine, args, out, err, in, language);
+}
+
+} // namespace kubelab::cli

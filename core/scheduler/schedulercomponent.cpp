@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/scheduler/schedulercomponent.h"
+
+#include "core/scheduler/scheduler.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::scheduler {
+
+using namespace kubelab::core;
+
+namespace {
+
+const Json::json_pointer kNodeName("/spec/nodeName");
+
+RequestContext schedulerContext()
+{
+    RequestContext ctx = RequestContext::component("kube-scheduler");
+    ctx.user = "system:kube-scheduler";
+    return ctx;
+}
+
+PodPtr toPod(const Json& doc)
+{
+    auto p = Pod::fromJson(doc);
+    return p ? std::make_shared<const Pod>(std::move(*p)) : nullptr;
+}
+
+NodePtr toNode(const Json& doc)
+{
+    auto n = Node::fromJson(doc);
+    return n ? std::make_shared<const Node>(std::move(*n)) : nullptr;
+}
+
+void setScheduledCondition(Json& pod, const std::string& status, const std::string& reason,
+                           const std::string& message, const std::string& now)
+{
+    Json& conds = pod["status"]["conditions"];
+    if (!conds.is_array())
+        conds = Json::array();
+    Json c = Json{{"type", "PodScheduled"}, {"status", status}, {"lastProbeTime", nullptr}, {"lastTransitionTime", now}};
+    if (!reason.empty())
+        c["reason"] = reason;
+    if (!message.empty())
+        c["message"] = message;
+    for (Json& x : conds)
+        if (x.value("type", "") == "PodScheduled") {
+            if (x.value("status", "") == status)
+                c["lastTransitionTime"] = x.value("lastTransitionTime", now);
+            x = c;
+            return;
+        }
+    conds.push_back(c);
+}
+
+} // namespace
+
+SchedulerComponent::SchedulerComponent() = default;
+SchedulerComponent::~SchedulerComponent() = default;
+
+std::string SchedulerComponent::decisionKey(const std::string& ns, const std::string& name)
+{
+    return "scheduler.decision/" + ns + "/" + name;
+}
+
+void SchedulerComponent::start(Engine& engine)
+{
+    m_engine = &engine;
+    SchedulerConfiguration config = SchedulerConfiguration::defaults();
+    if (auto stored = engine.labSetting(kConfigurationSetting)) {
+        Json doc = Json::parse(*stored, nullptr, false);
+        if (!doc.is_discarded())
+            if (auto c = SchedulerConfiguration::fromJson(doc))
+                config = *c;
+    }
+    auto s = Scheduler::create(config);
+    if (!s)
+        s = Scheduler::create();
+    m_scheduler = std::move(*s);
+    VirtualTime now = engine.now();
+    for (const ObjectPtr& n : engine.list("Node"))
+        if (NodePtr node = toNode(*n))
+            m_scheduler->onNodeAdded(node, now);
+    for (const ObjectPtr& p : engine.list("Pod"))
+        if (PodPtr pod = toPod(*p))
+            m_scheduler->onPodAdded(pod, now);
+    armTimer();
+}
+
+core::Status SchedulerComponent::configure(const Json& document)
+{
+    auto config = SchedulerConfiguration::fromJson(document);
+    if (!config)
+        return fail(config.error());
+    if (auto v = Scheduler::validate(*config); !v)
+        return v;
+    if (m_scheduler)
+        if (auto r = m_scheduler->reconfigure(*config); !r)
+            return r;
+    m_engine->setLabSetting(kConfigurationSetting, document.dump());
+    m_engine->story("scheduler", ObjectKey{"KubeSchedulerConfiguration", "", "scheduler"}, "Configured",
+                    "kube-scheduler restarted with a new configuration (" +
+                        std::to_string(document.value("profiles", Json::array()).size()) + " profile(s))");
+    return {};
+}
+
+void SchedulerComponent::onEvent(const WatchEvent& event)
+{
+    if (!m_scheduler)
+        return;
+    VirtualTime now = m_engine->now();
+    const std::string& kind = event.key.kind;
+    if (kind == "Pod") {
+        if (event.type == WatchEventType::Added) {
+            if (PodPtr p = toPod(*event.object))
+                m_scheduler->onPodAdded(p, now);
+        } else if (event.type == WatchEventType::Modified) {
+            PodPtr oldPod = event.previous ? toPod(*event.previous) : nullptr;
+            PodPtr newPod = toPod(*event.object);
+            if (oldPod && newPod)
+                m_scheduler->onPodUpdated(oldPod, newPod, now);
+        } else if (PodPtr p = toPod(*event.object)) {
+            m_scheduler->onPodDeleted(p, now);
+        }
+    } else if (kind == "Node") {
+        if (event.type == WatchEventType::Added) {
+            if (NodePtr n = toNode(*event.object))
+                m_scheduler->onNodeAdded(n, now);
+        } else if (event.type == WatchEventType::Modified) {
+            NodePtr oldNode = event.previous ? toNode(*event.previous) : nullptr;
+            NodePtr newNode = toNode(*event.object);
+            if (oldNode && newNode)
+                m_scheduler->onNodeUpdated(oldNode, newNode, now);
+        } else if (NodePtr n = toNode(*event.object)) {
+            m_scheduler->onNodeDeleted(n, now);
+        }
+    } else if (kind == "PersistentVolume" || kind == "PersistentVolumeClaim" || kind == "StorageClass") {
+        EventResource r = kind == "PersistentVolume"        ? EventResource::PersistentVolume
+                          : kind == "PersistentVolumeClaim" ? EventResource::PersistentVolumeClaim
+                                                            : EventResource::StorageClass;
+        std::uint32_t a = event.type == WatchEventType::Added     ? action::Add
+                          : event.type == WatchEventType::Deleted ? action::Delete
+                                                                  : action::Update;
+        m_scheduler->onStorageEvent(r, a, now);
+    }
+    armTimer();
+}
+
+void SchedulerComponent::armTimer()
+{
+    if (!m_scheduler || m_timerArmed)
+        return;
+    auto wake = m_scheduler->queue().nextWakeUp();
+    if (!wake)
+        return;
+    m_timerArmed = true;
+    // Pods in backoff are retried when it expires; the 5-minute flush of unschedulable
+    // pods alone does not keep the lab busy.
+    Wake kind = m_scheduler->queue().backoffCount() > 0 ? Wake::Foreground : Wake::Background;
+    m_engine->schedule(*wake, [this] {
+        m_timerArmed = false;
+        m_scheduler->flushQueues(m_engine->now());
+        armTimer();
+    }, kind);
+}
+
+bool SchedulerComponent::hasWork() const
+{
+    return m_scheduler && m_scheduler->queue().activeCount() > 0;
+}
+
+void SchedulerComponent::work()
+{
+    Random& random = m_engine->random();
+    auto result = m_scheduler->scheduleNext(m_engine->now(), [&random] { return random.next(); });
+    if (!result || !result->pod)
+        return;
+    const Pod& pod = *result->pod;
+    ObjectKey key{"Pod", pod.ns, pod.name};
+    ObjectPtr live = m_engine->get(key);
+    RequestContext ctx = schedulerContext();
+    std::string now = m_engine->timestampNow();
+    if (result->decision)
+        m_engine->setLabSetting(decisionKey(key.ns, key.name), result->decision->toJson().dump());
+    if (!live) {
+        armTimer();
+        return;
+    }
+    std::string profile = pod.schedulerName.empty() ? "default-scheduler" : pod.schedulerName;
+    if (result->outcome == ScheduleResult::Outcome::Scheduled) {
+        // Bind (pods/binding): spec.nodeName, then the PodScheduled condition.
+        Json bound = *live;
+        bound["spec"]["nodeName"] = result->node;
+        auto b = m_engine->update(bound, ctx);
+        if (b) {
+            Json withStatus = **b;
+            setScheduledCondition(withStatus, "True", "", "", now);
+            withStatus["status"].erase("nominatedNodeName");
+            (void)m_engine->updateStatus(withStatus, ctx);
+            std::string msg = "Successfully assigned " + key.ns + "/" + key.name + " to " + result->node;
+            m_engine->recordEvent(**b, "Normal", "Scheduled", msg, profile);
+            Json data = Json{{"node", result->node}, {"feasibleNodes", result->feasibleNodes},
+                             {"evaluatedNodes", result->evaluatedNodes}};
+            if (result->decision)
+                data["decision"] = result->decision->toJson();
+            m_engine->story("scheduler", key, "Scheduled",
+                            "scheduler chose " + result->node + " for " + key.name + " (" +
+                                std::to_string(result->feasibleNodes) + " of " + std::to_string(result->evaluatedNodes) +
+                                " nodes feasible)",
+                            data);
+        }
+    } else {
+        Json next = *live;
+        setScheduledCondition(next, "False", "Unschedulable", result->message, now);
+        if (result->nominatedNode) {
+            if (result->nominatedNode->empty())
+                next["status"].erase("nominatedNodeName");
+            else
+                next["status"]["nominatedNodeName"] = *result->nominatedNode;
+        }
+        (void)m_engine->updateStatus(next, ctx);
+        m_engine->recordEvent(*live, "Warning", "FailedScheduling", result->message, profile);
+        Json data = Json{{"message", result->message}};
+        if (result->decision)
+            data["decision"] = result->decision->toJson();
+        m_engine->story("scheduler", key, "FailedScheduling", result->message, data);
+        for (const PodPtr& victim : result->victims) {
+            ObjectKey vk{"Pod", victim->ns, victim->name};
+            ObjectPtr v = m_engine->get(vk);
+            if (!v)
+                continue;
+            m_engine->recordEvent(*v, "Normal", "Preempted",
+                                  "Preempted by pod " + pod.uid + " on node " + result->nominatedNode.value_or(""),
+                                  profile);
+            m_engine->story("scheduler", vk, "Preempted",
+                            "scheduler preempted " + vk.name + " (priority " + std::to_string(victim->priority) +
+                                ") to make room for " + key.name + " (priority " + std::to_string(pod.priority) + ")");
+            (void)m_engine->remove(vk, DeleteOptions{}, ctx);
+        }
+        for (const PodPtr& other : result->clearNominations) {
+            ObjectPtr o = m_engine->get(ObjectKey{"Pod", other->ns, other->name});
+            if (!o)
+                continue;
+            Json n = *o;
+            n["status"].erase("nominatedNodeName");
+            (void)m_engine->updateStatus(n, ctx);
+        }
+    }
+    armTimer();
+}
+
+} // namespace kubelab::scheduler

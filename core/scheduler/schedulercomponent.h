@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/sim/component.h"
+
+namespace kubelab::scheduler {
+
+class Scheduler;
+
+/// kube-scheduler inside the engine: feeds the scheduler library the cluster's pods and
+/// nodes from watch events, runs scheduling cycles while pods are active in the queue,
+/// and writes the results back through the API server as kube-scheduler does — the
+/// binding (`spec.nodeName`), the `PodScheduled` condition, `Scheduled` /
+/// `FailedScheduling` events, `nominatedNodeName` and preemption victims' deletion.
+/// Each decision is kept in the lab for `klab why`. The configuration comes from an
+/// applied KubeSchedulerConfiguration stored in the lab.
+class SchedulerComponent final : public core::Component {
+public:
+    SchedulerComponent();
+    ~SchedulerComponent() override;
+
+    [[nodiscard]] std::string_view name() const override { return "scheduler"; }
+    void start(core::Engine& engine) override;
+    void onEvent(const core::WatchEvent& event) override;
+    [[nodiscard]] bool hasWork() const override;
+    void work() override;
+
+    /// Validates and applies a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1);
+    /// stored in the lab so later runs use it.
+    [[nodiscard]] core::Status configure(const core::Json& document);
+
+    /// The lab setting that holds the last decision about a pod (JSON of `klab why`).
+    [[nodiscard]] static std::string decisionKey(const std::string& ns, const std::string& name);
+    static constexpr const char* kConfigurationSetting = "scheduler.configuration";
+
+private:
+    void armTimer();
+
+    core::Engine* m_engine = nullptr;
+    std::unique_ptr<Scheduler> m_scheduler;
+    bool m_timerArmed = false;
+};
+
+} // namespace kubelab::scheduler
