@@ -98,6 +98,33 @@ std::optional<std::string> decodeBase64(std::string_view text)
     return out;
 }
 
+/// yaml-cpp decodes the `\N` and `\_` escapes to single Latin-1 bytes (0x85, 0xA0);
+/// the input is valid UTF-8, so any invalid byte in a value comes from them and is
+/// re-encoded as the character it stands for.
+void repairLatin1Escapes(std::string& value)
+{
+    std::string out;
+    bool changed = false;
+    for (std::size_t i = 0; i < value.size();) {
+        const auto c = static_cast<unsigned char>(value[i]);
+        std::size_t width = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+        bool valid = width > 0 && i + width <= value.size();
+        for (std::size_t k = 1; valid && k < width; ++k)
+            valid = (static_cast<unsigned char>(value[i + k]) & 0xC0) == 0x80;
+        if (valid) {
+            out.append(value, i, width);
+            i += width;
+        } else {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+            ++i;
+            changed = true;
+        }
+    }
+    if (changed)
+        value = std::move(out);
+}
+
 /// yaml-cpp's messages in libyaml's (and so go-yaml's and kubectl's) words.
 std::string translateParserMessage(const std::string& message, std::string_view text, int pos)
 {
@@ -196,8 +223,10 @@ public:
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  const std::string& value) override
+                  const std::string& rawValue) override
     {
+        std::string value = rawValue;
+        repairLatin1Escapes(value);
         const std::size_t offset = offsetOf(mark);
         checkNodeStart(offset);
         checkTag(tag, offset);
@@ -477,7 +506,8 @@ private:
         else if (value.is_null())
             fail(node.offset, std::string(yamlPrefix) + "unsupported map key: null");
         else
-            fail(node.offset, std::string(yamlPrefix) + "invalid map key: " + value.dump());
+            fail(node.offset, std::string(yamlPrefix) + "invalid map key: "
+                     + value.dump(-1, ' ', false, Json::error_handler_t::replace));
 
         top.mergeKey = node.mergeKey;
         if (!top.mergeKey) {

@@ -211,9 +211,16 @@ ScalarAnalysis analyzeScalar(std::string_view value)
             }
         }
 
-        if (!isPrintable(value, i))
+        // libyaml treats U+2028 and U+2029 as line breaks; yaml-cpp (YAML 1.2) reads them
+        // as ordinary characters. Escaping them (\L, \P) reads back the same in both.
+        const bool unicodeBreak = at(value, i) == 0xE2 && at(value, i + 1) == 0x80
+            && (at(value, i + 2) == 0xA8 || at(value, i + 2) == 0xA9);
+        if (!isPrintable(value, i) || unicodeBreak)
             specialCharacters = true;
-        if (isSpace(value, i)) {
+        if (unicodeBreak) {
+            previousSpace = false;
+            previousBreak = false;
+        } else if (isSpace(value, i)) {
             if (i == 0)
                 leadingSpace = true;
             if (i + w == value.size())
@@ -616,8 +623,8 @@ private:
                 case 0x1B: put('e'); break;
                 case 0x22: put('"'); break;
                 case 0x5C: put('\\'); break;
-                case 0x85: put('N'); break;
-                case 0xA0: put('_'); break;
+                // go-yaml writes \N and \_ here; yaml-cpp decodes those to single Latin-1
+                // bytes, so the \x form (read the same by both) is used instead.
                 case 0x2028: put('L'); break;
                 case 0x2029: put('P'); break;
                 default: {

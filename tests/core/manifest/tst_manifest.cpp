@@ -148,6 +148,8 @@ void TestManifest::scalars_data()
     QTest::addRow("dash word") << "-x" << "string" << "\"-x\"";
     QTest::addRow("0x alone") << "0x" << "string" << "\"0x\"";
     QTest::addRow("escapes") << "\"a\\tb\\u00e9\"" << "string" << "\"a\\tbé\"";
+    QTest::addRow("unicode escapes") << "\"a\\Nb\\Lc\\_d\""
+                                     << "string" << QString::fromUtf8("\"a\xC2\x85" "b\xE2\x80\xA8" "c\xC2\xA0" "d\"");
     QTest::addRow("binary tag") << "!!binary aGVsbG8=" << "string" << "\"hello\"";
     QTest::addRow("literal block") << "|\n  a\n  b" << "string" << "\"a\\nb\\n\"";
     QTest::addRow("folded block") << ">-\n  a\n  b" << "string" << "\"a b\"";
@@ -650,6 +652,9 @@ void TestManifest::toYamlGolden_data()
     QTest::addRow("escapes")
         << R"({"tab":"a\tb","emoji":"😀","bell":"\u0007","quote":"say \"hi\"\t"})"
         << "tab: \"a\\tb\"\nemoji: \"\\U0001F600\"\nbell: \"\\a\"\nquote: \"say \\\"hi\\\"\\t\"\n";
+    QTest::addRow("unicode line breaks")
+        << QString::fromUtf8(R"({"ls":"a\u2028b","nel":"a\u0085b"})")
+        << "ls: \"a\\Lb\"\nnel: \"a\\x85b\"\n";
     QTest::addRow("multi-line strings")
         << R"({"clip":"a\nb\n","strip":"a\nb","keep":"a\n\n","indent":"  x\ny\n","space":"a \nb","last":"z"})"
         << "clip: |\n  a\n  b\nstrip: |-\n  a\n  b\nkeep: |+\n  a\n\nindent: |2\n    x\n  y\n"
