@@ -188,10 +188,12 @@ void SchedulerComponent::work()
     std::string profile = pod.schedulerName.empty() ? "default-scheduler" : pod.schedulerName;
     if (result->outcome == ScheduleResult::Outcome::Scheduled) {
         // Bind (pods/binding): spec.nodeName, then the PodScheduled condition.
-        Json bound = *live;
-        bound["spec"]["nodeName"] = result->node;
-        auto b = m_engine->update(bound, ctx);
-        if (b) {
+        auto b = m_engine->bind(key, result->node, ctx);
+        if (!b) {
+            m_engine->recordEvent(*live, "Warning", "FailedScheduling",
+                                  "Binding rejected: " + b.error().message, profile);
+            m_engine->story("scheduler", key, "BindingRejected", "binding rejected: " + b.error().message);
+        } else {
             Json withStatus = **b;
             setScheduledCondition(withStatus, "True", "", "", now);
             withStatus["status"].erase("nominatedNodeName");

@@ -584,6 +584,23 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
     return finishDelete(key, ctx);
 }
 
+Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node, const RequestContext& ctx)
+{
+    ObjectPtr live = m_engine.get(key);
+    if (!live)
+        return fail(ErrorCode::NotFound, "pods \"" + key.name + "\" not found");
+    std::string current = stringAt(*live, Json::json_pointer("/spec/nodeName"));
+    if (!current.empty())
+        return fail(ErrorCode::Conflict, "Operation cannot be fulfilled on pods/binding \"" + key.name +
+                                             "\": pod " + key.name + " is already assigned to node \"" + current + "\"");
+    if (isBeingDeleted(*live))
+        return fail(ErrorCode::Conflict, "Operation cannot be fulfilled on pods/binding \"" + key.name +
+                                             "\": pod " + key.name + " is being deleted, cannot be assigned to a host");
+    Json next = *live;
+    next["spec"]["nodeName"] = node;
+    return m_engine.m_store.update(std::move(next), ctx.user, m_engine.now());
+}
+
 Result<ObjectPtr> ApiServer::finishDelete(const ObjectKey& key, const RequestContext& ctx)
 {
     auto removed = m_engine.m_store.remove(key, ctx.user, m_engine.now());

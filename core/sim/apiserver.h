@@ -25,6 +25,9 @@ public:
     Result<std::pair<ObjectPtr, ApplyOutcome>> apply(Json object, const RequestContext& ctx);
     Result<ObjectPtr> patch(const ObjectKey& key, const Json& patch, PatchType type, const RequestContext& ctx);
     Result<ObjectPtr> remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx);
+    /// The pods/binding subresource: sets `spec.nodeName` of an unbound pod (pod updates
+    /// may not change it).
+    Result<ObjectPtr> bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx);
 
     void addAdmissionPlugin(std::unique_ptr<AdmissionPlugin> plugin);
     /// Rebuilds the IP and port allocators from the stored Services (on open).

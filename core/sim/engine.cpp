@@ -129,6 +129,10 @@ Result<ObjectPtr> Engine::remove(const ObjectKey& key, const DeleteOptions& opti
 {
     return m_api->remove(key, options, ctx);
 }
+Result<ObjectPtr> Engine::bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx)
+{
+    return m_api->bind(pod, node, ctx);
+}
 Result<ObjectPtr> Engine::updateStatus(const Json& object, const RequestContext& ctx)
 {
     return m_api->update(object, ctx, true);
