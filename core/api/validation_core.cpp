@@ -547,25 +547,7 @@ ErrorList validatePersistentVolumeClaim(const Json& pvc, const Json* old)
             (*s)["resources"]["requests"].erase("storage");
     }
     if (!sameField(&clone, &oldClone)) {
-        std::string diff = "  core.PersistentVolumeClaimSpec{\n";
-        std::set<std::string> keys;
-        for (auto it = oldClone.begin(); it != oldClone.end(); ++it)
-            keys.insert(it.key());
-        for (auto it = clone.begin(); it != clone.end(); ++it)
-            keys.insert(it.key());
-        for (const std::string& k : keys) {
-            const Json* a = field(oldClone, k);
-            const Json* b = field(clone, k);
-            if (sameField(a, b))
-                continue;
-            std::string name = k;
-            name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-            if (a)
-                diff += "- \t" + name + ": " + a->dump() + ",\n";
-            if (b)
-                diff += "+ \t" + name + ": " + b->dump() + ",\n";
-        }
-        diff += "  }\n";
+        const std::string diff = specDiff(oldClone, clone, "core.PersistentVolumeClaimSpec");
         errors.push_back(forbidden(sp, "spec is immutable after creation except resources.requests and "
                                        "volumeAttributesClassName for bound claims\n" + diff));
     }

@@ -1565,20 +1565,6 @@ ErrorList validatePodMetadataAndSpec(const Json& pod)
     return errors;
 }
 
-/// The Go field names of PodSpec, for the update diff.
-std::string goFieldName(const std::string& jsonName)
-{
-    static const std::map<std::string, std::string> kSpecial = {
-        {"dnsPolicy", "DNSPolicy"}, {"hostIPC", "HostIPC"}, {"hostPID", "HostPID"}, {"dnsConfig", "DNSConfig"},
-        {"os", "OS"}};
-    if (auto it = kSpecial.find(jsonName); it != kSpecial.end())
-        return it->second;
-    std::string out = jsonName;
-    if (!out.empty())
-        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-    return out;
-}
-
 ErrorList validatePodUpdate(const Json& pod, const Json& old)
 {
     ErrorList errors = validatePodMetadataAndSpec(pod);
@@ -1674,23 +1660,7 @@ ErrorList validatePodUpdate(const Json& pod, const Json& old)
         }
     }
     if (!sameField(&munged, &oldSpec)) {
-        std::string diff = "  core.PodSpec{\n";
-        std::set<std::string> keys;
-        for (auto it = oldSpec.begin(); it != oldSpec.end(); ++it)
-            keys.insert(it.key());
-        for (auto it = munged.begin(); it != munged.end(); ++it)
-            keys.insert(it.key());
-        for (const std::string& k : keys) {
-            const Json* a = field(oldSpec, k);
-            const Json* b = field(munged, k);
-            if (sameField(a, b))
-                continue;
-            if (a)
-                diff += "- \t" + goFieldName(k) + ": " + a->dump() + ",\n";
-            if (b)
-                diff += "+ \t" + goFieldName(k) + ": " + b->dump() + ",\n";
-        }
-        diff += "  }\n";
+        const std::string diff = specDiff(oldSpec, munged, "core.PodSpec");
         errors.push_back(forbidden(specPath,
                                    "pod updates may not change fields other than `spec.containers[*].image`,"
                                    "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` "

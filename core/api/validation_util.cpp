@@ -158,7 +158,8 @@ FieldError notFound(const Path& path, const Value& value)
 
 FieldError tooLong(const Path& path, int maxLength)
 {
-    return make(path, "Too long", "must have at most " + std::to_string(maxLength) + " bytes");
+    return make(path, "Too long",
+                "may not be more than " + std::to_string(maxLength) + (maxLength == 1 ? " byte" : " bytes"));
 }
 
 FieldError tooMany(const Path& path, int actual, int max)
@@ -808,6 +809,84 @@ bool sameField(const Json* a, const Json* b)
         return aNull == bNull;
     // Compare regardless of key order.
     return nlohmann::json::parse(a->dump()) == nlohmann::json::parse(b->dump());
+}
+
+namespace {
+
+std::string goFieldName(const std::string& jsonName)
+{
+    static const std::map<std::string, std::string> kSpecial = {
+        {"dnsPolicy", "DNSPolicy"}, {"dnsConfig", "DNSConfig"}, {"hostIPC", "HostIPC"}, {"hostPID", "HostPID"},
+        {"os", "OS"}, {"hostIP", "HostIP"}, {"podIP", "PodIP"}, {"httpGet", "HTTPGet"}, {"tcpSocket", "TCPSocket"},
+        {"grpc", "GRPC"}, {"tty", "TTY"}, {"uid", "UID"}, {"apiVersion", "APIVersion"}};
+    if (auto it = kSpecial.find(jsonName); it != kSpecial.end())
+        return it->second;
+    std::string out = jsonName;
+    if (!out.empty())
+        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
+std::string goValue(const Json* v)
+{
+    if (!v || v->is_null())
+        return "nil";
+    if (v->is_string())
+        return goQuote(v->get<std::string>());
+    return v->dump();
+}
+
+void diffInto(std::string& out, const Json* a, const Json* b, const std::string& label, int depth)
+{
+    const std::string indent(static_cast<std::size_t>(depth), '\t');
+    const bool bothObjects = a && b && a->is_object() && b->is_object();
+    const bool sameLengthLists = a && b && a->is_array() && b->is_array() && a->size() == b->size();
+    if (bothObjects) {
+        out += "  " + indent + label + "{\n";
+        std::vector<std::string> keys;
+        for (auto it = a->begin(); it != a->end(); ++it)
+            keys.push_back(it.key());
+        for (auto it = b->begin(); it != b->end(); ++it)
+            if (!a->contains(it.key()))
+                keys.push_back(it.key());
+        std::size_t identical = 0;
+        for (const std::string& k : keys) {
+            const Json* x = field(*a, k);
+            const Json* y = field(*b, k);
+            if (sameField(x, y)) {
+                ++identical;
+                continue;
+            }
+            diffInto(out, x, y, goFieldName(k) + ": ", depth + 1);
+        }
+        if (identical > 0)
+            out += "  " + indent + "\t... // " + std::to_string(identical) + " identical field" + (identical == 1 ? "" : "s") + "\n";
+        out += "  " + indent + "}" + (depth > 0 ? "," : "") + "\n";
+        return;
+    }
+    if (sameLengthLists) {
+        out += "  " + indent + label + "{\n";
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            if (sameField(&(*a)[i], &(*b)[i]))
+                continue;
+            diffInto(out, &(*a)[i], &(*b)[i], "", depth + 1);
+        }
+        out += "  " + indent + "},\n";
+        return;
+    }
+    if (a && !a->is_null())
+        out += "- " + indent + label + goValue(a) + ",\n";
+    if (b && !b->is_null())
+        out += "+ " + indent + label + goValue(b) + ",\n";
+}
+
+} // namespace
+
+std::string specDiff(const Json& oldSpec, const Json& newSpec, std::string_view typeName)
+{
+    std::string out;
+    diffInto(out, &oldSpec, &newSpec, std::string(typeName), 0);
+    return out;
 }
 
 ErrorList validateImmutable(const Json* newValue, const Json* oldValue, const Path& path, const Value& printed)

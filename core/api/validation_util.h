@@ -149,6 +149,10 @@ using NameFn = std::function<std::vector<std::string>(std::string_view name, boo
                                           const Value& printed);
 /// Deep equality of two optional fields, a missing field equal to null.
 [[nodiscard]] bool sameField(const Json* a, const Json* b);
+/// A diff in the shape of go-cmp's cmp.Diff that upstream appends to some update errors:
+/// `  core.PodSpec{` ... `- \tField: old,` / `+ \tField: new,` ... `  }`, descending into
+/// objects and equal-length lists, with Go field names made from the JSON names.
+[[nodiscard]] std::string specDiff(const Json& oldSpec, const Json& newSpec, std::string_view typeName);
 
 // Per-group entry points (validation_<group>.cpp).
 [[nodiscard]] ErrorList validatePodSpec(const Json& spec, const Json* podMeta, const Path& path);

@@ -483,6 +483,10 @@ void TestValidation::pods_data()
     QTest::addRow("annotation-upper-case-ok")
         << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web","namespace":"default","annotations":{"Example.COM/Key":"x"})")
         << none << QStringList{};
+    QTest::addRow("annotations-too-long")
+        << pod(R"("containers":[{"name":"c","image":"nginx"}])",
+               QStringLiteral(R"("name":"web","namespace":"default","annotations":{"big":"%1"})").arg(QString(262144, 'x')))
+        << none << QStringList{"metadata.annotations: Too long: may not be more than 262144 bytes"};
     QTest::addRow("namespace-required")
         << pod(R"("containers":[{"name":"c","image":"nginx"}])", R"("name":"web")") << none
         << QStringList{"metadata.namespace: Required value"};
