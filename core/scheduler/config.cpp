@@ -242,6 +242,16 @@ void validateArgs(const std::string& path, std::string_view plugin, const Json& 
     }
 }
 
+std::int32_t weightOf(const PluginRef& ref)
+{
+    return ref.weight;
+}
+
+std::int32_t weightOf(const std::string& /*disabled*/)
+{
+    return 0;
+}
+
 bool isRemovedPlugin(std::string_view name)
 {
     return name == "AzureDiskLimits" || name == "CinderLimits" || name == "EBSLimits" || name == "GCEPDLimits";
@@ -501,14 +511,19 @@ core::Result<SchedulerConfiguration> SchedulerConfiguration::fromJson(const Json
         for (std::size_t i = 1; i < config.profiles.size(); ++i) {
             const PluginSet& curr = config.profiles[i].plugins.at(ExtensionPoint::QueueSort);
             if (!(curr == canon)) {
-                std::string value = "{Enabled:[";
-                for (std::size_t e = 0; e < curr.enabled.size(); ++e)
-                    value += (e ? " " : "") + std::string("{Name:") + curr.enabled[e].name
-                        + " Weight:" + std::to_string(curr.enabled[e].weight) + "}";
-                value += "] Disabled:[";
-                for (std::size_t d = 0; d < curr.disabled.size(); ++d)
-                    value += (d ? " " : "") + std::string("{Name:") + curr.disabled[d] + " Weight:0}";
-                value += "]}";
+                // Go's %#v of the internal config.PluginSet, as field.Invalid prints it.
+                auto plugins = [](const auto& list, auto nameOf) {
+                    if (list.empty())
+                        return std::string("[]config.Plugin(nil)");
+                    std::string out = "[]config.Plugin{";
+                    for (std::size_t e = 0; e < list.size(); ++e)
+                        out += (e ? ", " : "") + std::string("config.Plugin{Name:") + quote(nameOf(list[e])) + ", Weight:"
+                            + std::to_string(e < list.size() ? weightOf(list[e]) : 0) + "}";
+                    return out + "}";
+                };
+                const std::string value = "config.PluginSet{Enabled:"
+                    + plugins(curr.enabled, [](const PluginRef& r) { return r.name; }) + ", Disabled:"
+                    + plugins(curr.disabled, [](const std::string& n) { return n; }) + "}";
                 errors.add(invalid("profiles[" + std::to_string(i) + "].plugins.queueSort", value,
                                    "must be the same for all profiles"));
             }
