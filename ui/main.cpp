@@ -1,12 +1,76 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <QApplication>
+#include <cstdio>
 
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLocale>
+#include <QSettings>
+#include <QTimer>
+
+#include "core/sim/clock.h"
 #include "ui/mainwindow.h"
 
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("KubeLab"));
+    QApplication::setApplicationName(QStringLiteral("kubelab"));
+    QApplication::setApplicationVersion(QStringLiteral(KUBELAB_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.kubelab.KubeLab"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "KubeLab: learn Kubernetes by watching it work."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption labOption(QStringLiteral("lab"),
+                                       QApplication::translate("main", "Open (or create) the lab file PATH."),
+                                       QStringLiteral("PATH"));
+    const QCommandLineOption scenarioOption(
+        QStringLiteral("scenario"), QApplication::translate("main", "Load the built-in scenario NAME into a new lab."),
+        QStringLiteral("NAME"), QStringLiteral("demo"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QApplication::translate("main", "Interface language: en or zh_CN."),
+                                        QStringLiteral("LANG"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"), QApplication::translate("main", "Write the window to FILE (PNG) and exit."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption afterOption(
+        QStringLiteral("after"),
+        QApplication::translate("main", "With --screenshot: run DURATION of virtual time first (e.g. 30s, 2m)."),
+        QStringLiteral("DURATION"), QStringLiteral("0s"));
+    parser.addOptions({labOption, scenarioOption, langOption, screenshotOption, afterOption});
+    parser.process(app);
+
+    auto after = kubelab::core::parseDuration(parser.value(afterOption).toStdString());
+    if (!after) {
+        std::fprintf(stderr, "kubelab: invalid --after \"%s\": %s\n", qPrintable(parser.value(afterOption)),
+                     after.error().message.c_str());
+        return 2;
+    }
+
+    QString language = parser.value(langOption);
+    if (language.isEmpty())
+        language = QSettings().value(QStringLiteral("language")).toString();
+    if (language.isEmpty())
+        language = QLocale::system().name().startsWith(QLatin1String("zh")) ? QStringLiteral("zh_CN")
+                                                                             : QStringLiteral("en");
+
     kubelab::ui::MainWindow window;
+    window.setLanguage(language);
+    const bool screenshot = parser.isSet(screenshotOption);
+    if (screenshot) {
+        window.resize(1600, 1000);
+        window.setSpeed(0);
+        const QString file = parser.value(screenshotOption);
+        QObject::connect(&window, &kubelab::ui::MainWindow::labOpened, &window,
+                         [&window, file, ms = *after] { window.screenshotAfter(ms, file); });
+        QObject::connect(&window, &kubelab::ui::MainWindow::screenshotTaken, &app, [](bool ok, const QString& f) {
+            if (!ok)
+                std::fprintf(stderr, "kubelab: could not write %s\n", qPrintable(f));
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
     window.show();
+    window.openLab(parser.value(labOption), parser.value(scenarioOption));
     return app.exec();
 }

@@ -1,13 +1,696 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow.h"
 
+#include <algorithm>
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "core/api/language.h"
+#include "core/sim/scenarios.h"
+#include "scenes/items/nodeitem.h"
+#include "scenes/labscene.h"
+#include "ui/charts/chartspanel.h"
+#include "ui/console.h"
+#include "ui/controlplanestrip.h"
+#include "ui/inspector.h"
+#include "ui/labview.h"
+#include "ui/manifests.h"
+#include "ui/palette.h"
+#include "ui/storypanel.h"
+#include "ui/timeline.h"
+
 namespace kubelab::ui {
+
+namespace {
+
+constexpr const char* kSourceInspector = "inspector";
+constexpr const char* kSourcePalette = "palette";
+
+QDockWidget* makeDock(const QString& objectName, QWidget* content, QMainWindow* window)
+{
+    auto* dock = new QDockWidget(window);
+    dock->setObjectName(objectName);
+    dock->setWidget(content);
+    return dock;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent)
+    , m_thread(new EngineThread(this))
 {
-    setWindowTitle(tr("KubeLab"));
-    resize(1280, 800);
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/kubelab.svg")));
+    setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks | QMainWindow::AllowNestedDocks);
+
+    m_scene = new scenes::LabScene(this);
+    m_view = new LabView(m_scene, this);
+    m_controlPlane = new ControlPlaneStrip(this);
+    auto* centre = new QWidget(this);
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_controlPlane);
+    centreLayout->addWidget(m_view, 1);
+    setCentralWidget(centre);
+
+    m_inspectTimer = new QTimer(this);
+    m_inspectTimer->setSingleShot(true);
+    m_inspectTimer->setInterval(400);
+    connect(m_inspectTimer, &QTimer::timeout, this, &MainWindow::requestInspect);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    createDocks();
+    m_statusCounts = new QLabel(this);
+    statusBar()->addPermanentWidget(m_statusCounts);
+    connectWorker();
+
+    connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
+    connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
+    connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
+    connect(m_inspector, &Inspector::applyRequested, this,
+            [this](const QString& yaml) { applyYaml(yaml, QLatin1String(kSourceInspector)); });
+    connect(m_inspector, &Inspector::deleteRequested, this,
+            [this](const QString& kind, const QString& ns, const QString& name) {
+                QMetaObject::invokeMethod(worker(), "deleteObject", Qt::QueuedConnection, Q_ARG(QString, kind),
+                                          Q_ARG(QString, ns), Q_ARG(QString, name));
+            });
+    connect(m_console, &Console::commandEntered, this, [this](const QString& line) {
+        QMetaObject::invokeMethod(worker(), "runConsole", Qt::QueuedConnection, Q_ARG(QString, line),
+                                  Q_ARG(bool, m_language.startsWith(QLatin1String("zh"))));
+    });
+    connect(m_timeline, &Timeline::scrubbed, this, [this](qint64 revision) {
+        QMetaObject::invokeMethod(worker(), "scrubTo", Qt::QueuedConnection, Q_ARG(qint64, revision));
+    });
+
+    QSettings settings;
+    resize(1600, 1000);
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    retranslateUi();
+}
+
+MainWindow::~MainWindow()
+{
+    // Stop the engine before the scene and panels its signals feed go away.
+    delete m_thread;
+    m_thread = nullptr;
+}
+
+EngineWorker* MainWindow::worker() const
+{
+    return m_thread->worker();
+}
+
+void MainWindow::connectWorker()
+{
+    EngineWorker* w = worker();
+    connect(w, &EngineWorker::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(w, &EngineWorker::clockChanged, this, &MainWindow::onClock);
+    connect(w, &EngineWorker::storyReady, this, &MainWindow::onStory);
+    connect(w, &EngineWorker::activity, this, &MainWindow::onActivity);
+    connect(w, &EngineWorker::revisionsChanged, m_timeline, &Timeline::setRange);
+    connect(w, &EngineWorker::applyFinished, this, &MainWindow::onApplyFinished);
+    connect(w, &EngineWorker::consoleFinished, m_console, &Console::showResult);
+    connect(w, &EngineWorker::inspected, m_inspector, &Inspector::showInspection);
+    connect(w, &EngineWorker::speedChanged, this, [this](int multiplier) {
+        m_speed = multiplier;
+        if (multiplier > 0)
+            m_lastSpeed = multiplier;
+        m_scene->setSpeed(std::max(1, multiplier));
+        m_pauseAction->setChecked(multiplier == 0);
+        m_speed1Action->setChecked(multiplier == 1);
+        m_speed10Action->setChecked(multiplier == 10);
+        m_speed100Action->setChecked(multiplier == 100);
+        m_speedLabel->setText(multiplier == 0 ? tr("paused") : tr("%1× speed").arg(multiplier));
+    });
+    connect(w, &EngineWorker::labOpened, this, [this](const QString& path, bool) {
+        m_labPath = path;
+        m_labOpen = true;
+        m_story->clear();
+        m_charts->clearSamples();
+        m_lastSampleMs = -1;
+        m_timeline->goToNow();
+        retranslateUi();
+        Q_EMIT labOpened();
+    });
+    connect(w, &EngineWorker::labFailed, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 15000);
+        m_console->note(message);
+    });
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    m_openAction->setIcon(QIcon::fromTheme(QStringLiteral("document-open")));
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openLabDialog);
+    m_saveAsAction = new QAction(this);
+    m_saveAsAction->setShortcut(QKeySequence::SaveAs);
+    m_saveAsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
+    connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveLabAs);
+    m_quitAction = new QAction(this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_playAction = new QAction(QStringLiteral("▶"), this);
+    connect(m_playAction, &QAction::triggered, this, [this] { setSpeed(m_speed == 0 ? m_lastSpeed : 0); });
+    m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
+    m_playAction->setShortcutContext(Qt::WindowShortcut);
+    m_speedGroup = new QActionGroup(this);
+    m_pauseAction = new QAction(QStringLiteral("⏸"), m_speedGroup);
+    m_speed1Action = new QAction(QStringLiteral("1×"), m_speedGroup);
+    m_speed10Action = new QAction(QStringLiteral("10×"), m_speedGroup);
+    m_speed100Action = new QAction(QStringLiteral("100×"), m_speedGroup);
+    for (auto [action, speed] : {std::pair{m_pauseAction, 0}, std::pair{m_speed1Action, 1},
+                                 std::pair{m_speed10Action, 10}, std::pair{m_speed100Action, 100}}) {
+        action->setCheckable(true);
+        connect(action, &QAction::triggered, this, [this, s = speed] { setSpeed(s); });
+    }
+    m_speed1Action->setChecked(true);
+    m_stepAction = new QAction(QStringLiteral("⏭"), this);
+    m_stepAction->setShortcut(QKeySequence(Qt::Key_Period));
+    connect(m_stepAction, &QAction::triggered, this, [this] {
+        setSpeed(0);
+        QMetaObject::invokeMethod(worker(), "step", Qt::QueuedConnection);
+    });
+
+    m_zoomInAction = new QAction(this);
+    m_zoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(m_zoomInAction, &QAction::triggered, this, [this] { m_view->zoomIn(); });
+    m_zoomOutAction = new QAction(this);
+    m_zoomOutAction->setShortcut(QKeySequence::ZoomOut);
+    connect(m_zoomOutAction, &QAction::triggered, this, [this] { m_view->zoomOut(); });
+    m_zoomFitAction = new QAction(this);
+    m_zoomFitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(m_zoomFitAction, &QAction::triggered, this, [this] { m_view->zoomToFit(); });
+    m_consoleAction = new QAction(this);
+    m_consoleAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_QuoteLeft));
+    connect(m_consoleAction, &QAction::triggered, this, [this] {
+        m_consoleDock->show();
+        m_consoleDock->raise();
+        m_console->focusPrompt();
+    });
+    m_findAction = new QAction(this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_storyDock->show();
+        m_storyDock->raise();
+        m_story->focusFilter();
+    });
+    m_deleteAction = new QAction(this);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    addAction(m_deleteAction);
+
+    auto* languages = new QActionGroup(this);
+    m_englishAction = new QAction(QStringLiteral("English"), languages);
+    m_chineseAction = new QAction(QStringLiteral("中文（简体）"), languages);
+    m_englishAction->setCheckable(true);
+    m_chineseAction->setCheckable(true);
+    m_englishAction->setChecked(true);
+    connect(m_englishAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("en")); });
+    connect(m_chineseAction, &QAction::triggered, this, [this] { setLanguage(QStringLiteral("zh_CN")); });
+    m_aboutAction = new QAction(this);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About KubeLab"),
+                           tr("<h3>KubeLab %1</h3><p>Learn Kubernetes by watching it work: a simulated cluster "
+                              "whose scheduler, controllers and kubelets you can see act.</p>"
+                              "<p>Licensed under the GNU GPL, version 3 or later.</p>")
+                               .arg(QStringLiteral(KUBELAB_VERSION)));
+    });
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_newMenu = m_fileMenu->addMenu(QIcon::fromTheme(QStringLiteral("document-new")), QString());
+    connect(m_newMenu, &QMenu::aboutToShow, this, [this] {
+        m_newMenu->clear();
+        const core::Language language =
+            m_language.startsWith(QLatin1String("zh")) ? core::Language::Chinese : core::Language::English;
+        for (const core::Scenario& s : core::listScenarios()) {
+            QAction* a = m_newMenu->addAction(QString::fromStdString(s.title(language)));
+            const QString name = QString::fromStdString(s.name);
+            connect(a, &QAction::triggered, this, [this, name] { newLab(name); });
+        }
+    });
+    m_fileMenu->addAction(m_openAction);
+    m_fileMenu->addAction(m_saveAsAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_zoomInAction);
+    m_viewMenu->addAction(m_zoomOutAction);
+    m_viewMenu->addAction(m_zoomFitAction);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_consoleAction);
+    m_viewMenu->addAction(m_findAction);
+    m_viewMenu->addSeparator();
+
+    m_simulationMenu = menuBar()->addMenu(QString());
+    m_simulationMenu->addAction(m_playAction);
+    m_simulationMenu->addAction(m_stepAction);
+    m_simulationMenu->addSeparator();
+    m_simulationMenu->addActions(m_speedGroup->actions());
+    m_simulationMenu->addSeparator();
+    m_simulationMenu->addAction(m_deleteAction);
+
+    m_languageMenu = menuBar()->addMenu(QString());
+    m_languageMenu->addAction(m_englishAction);
+    m_languageMenu->addAction(m_chineseAction);
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->addAction(m_newMenu->menuAction());
+    m_toolBar->addAction(m_openAction);
+    m_toolBar->addAction(m_saveAsAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_playAction);
+    m_toolBar->addAction(m_pauseAction);
+    m_toolBar->addAction(m_stepAction);
+    m_toolBar->addAction(m_speed1Action);
+    m_toolBar->addAction(m_speed10Action);
+    m_toolBar->addAction(m_speed100Action);
+    m_toolBar->addSeparator();
+    m_clock = new QLabel(this);
+    m_clock->setObjectName(QStringLiteral("clock"));
+    QFont clockFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    clockFont.setPointSizeF(clockFont.pointSizeF() * 1.3);
+    clockFont.setBold(true);
+    m_clock->setFont(clockFont);
+    m_clock->setMargin(6);
+    m_toolBar->addWidget(m_clock);
+    m_speedLabel = new QLabel(this);
+    m_speedLabel->setMargin(4);
+    m_toolBar->addWidget(m_speedLabel);
+    auto* spacer = new QWidget(this);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_toolBar->addWidget(spacer);
+    m_languageBox = new QComboBox(this);
+    m_languageBox->setObjectName(QStringLiteral("languageBox"));
+    m_languageBox->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_languageBox->addItem(QStringLiteral("中文（简体）"), QStringLiteral("zh_CN"));
+    connect(m_languageBox, &QComboBox::activated, this,
+            [this](int index) { setLanguage(m_languageBox->itemData(index).toString()); });
+    m_toolBar->addWidget(m_languageBox);
+}
+
+void MainWindow::createDocks()
+{
+    m_palette = new Palette(this);
+    m_inspector = new Inspector(this);
+    m_console = new Console(this);
+    m_story = new StoryPanel(this);
+    m_timeline = new Timeline(this);
+    m_charts = new charts::ChartsPanel(this);
+
+    m_paletteDock = makeDock(QStringLiteral("paletteDock"), m_palette, this);
+    m_inspectorDock = makeDock(QStringLiteral("inspectorDock"), m_inspector, this);
+    m_consoleDock = makeDock(QStringLiteral("consoleDock"), m_console, this);
+    m_storyDock = makeDock(QStringLiteral("storyDock"), m_story, this);
+    m_timelineDock = makeDock(QStringLiteral("timelineDock"), m_timeline, this);
+    m_chartsDock = makeDock(QStringLiteral("chartsDock"), m_charts, this);
+
+    addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
+    addDockWidget(Qt::BottomDockWidgetArea, m_consoleDock);
+    splitDockWidget(m_consoleDock, m_chartsDock, Qt::Horizontal);
+    tabifyDockWidget(m_chartsDock, m_storyDock);
+    m_storyDock->raise();
+    m_palette->setMaximumWidth(200);
+    resizeDocks({m_paletteDock, m_inspectorDock}, {150, 400}, Qt::Horizontal);
+    resizeDocks({m_consoleDock, m_chartsDock}, {700, 600}, Qt::Horizontal);
+    resizeDocks({m_timelineDock, m_consoleDock}, {40, 240}, Qt::Vertical);
+    for (QDockWidget* dock : {m_paletteDock, m_inspectorDock, m_timelineDock, m_consoleDock, m_storyDock, m_chartsDock})
+        m_viewMenu->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::retranslateUi()
+{
+    QString title = m_labPath.isEmpty() ? tr("Untitled lab (in memory)") : QFileInfo(m_labPath).fileName();
+    if (m_snapshot.readOnly)
+        title += QStringLiteral(" — ") + tr("the past, read only");
+    setWindowTitle(tr("%1 — KubeLab").arg(title));
+    m_fileMenu->setTitle(tr("&File"));
+    m_newMenu->setTitle(tr("&New lab"));
+    m_newMenu->menuAction()->setToolTip(tr("Start a new lab from a built-in scenario"));
+    m_openAction->setText(tr("&Open lab…"));
+    m_saveAsAction->setText(tr("Save lab &as…"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_zoomInAction->setText(tr("Zoom &in"));
+    m_zoomOutAction->setText(tr("Zoom &out"));
+    m_zoomFitAction->setText(tr("&Fit the cluster in the window"));
+    m_consoleAction->setText(tr("&Console"));
+    m_findAction->setText(tr("&Find in the story"));
+    m_simulationMenu->setTitle(tr("&Simulation"));
+    m_playAction->setToolTip(tr("Run or pause virtual time (Space)"));
+    m_playAction->setText(QStringLiteral("▶ ") + tr("Run"));
+    m_pauseAction->setToolTip(tr("Pause: virtual time stands still"));
+    m_stepAction->setToolTip(tr("Step: one second of virtual time (.)"));
+    m_speed1Action->setToolTip(tr("One virtual second per second"));
+    m_speed10Action->setToolTip(tr("Ten virtual seconds per second"));
+    m_speed100Action->setToolTip(tr("A hundred virtual seconds per second (animations become fades)"));
+    m_deleteAction->setText(tr("&Delete the selected object"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_aboutAction->setText(tr("&About KubeLab"));
+    m_toolBar->setWindowTitle(tr("Toolbar"));
+    m_clock->setToolTip(tr("Virtual time of the lab (it moves only while the simulation runs)"));
+    m_speedLabel->setText(m_speed == 0 ? tr("paused") : tr("%1× speed").arg(m_speed));
+    m_languageBox->setToolTip(tr("Language of the interface"));
+    m_paletteDock->setWindowTitle(tr("Palette"));
+    m_inspectorDock->setWindowTitle(tr("Inspector"));
+    m_consoleDock->setWindowTitle(tr("Console"));
+    m_storyDock->setWindowTitle(tr("Story"));
+    m_timelineDock->setWindowTitle(tr("Timeline"));
+    m_chartsDock->setWindowTitle(tr("Charts"));
+    m_palette->retranslate();
+    m_inspector->retranslate();
+    m_console->retranslate();
+    m_story->retranslate();
+    m_timeline->retranslate();
+    m_charts->retranslate();
+    m_controlPlane->retranslate();
+    m_scene->retranslate();
+    updateClock(m_snapshot.virtualTimeMs);
+    m_statusCounts->setText(tr("%n node(s)", nullptr, int(m_snapshot.nodes.size())) + QStringLiteral(" · ") +
+                            tr("%n pod(s)", nullptr, int(m_snapshot.pods.size())) + QStringLiteral(" · ") +
+                            tr("%n pending", nullptr, m_snapshot.pendingCount()));
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("language"), m_language);
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setLanguage(const QString& code)
+{
+    const bool chinese = code.startsWith(QLatin1String("zh"));
+    m_language = chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    qApp->removeTranslator(&m_translator);
+    qApp->removeTranslator(&m_qtTranslator);
+    if (chinese) {
+        if (m_translator.load(QStringLiteral(":/i18n/kubelab_zh_CN.qm")))
+            qApp->installTranslator(&m_translator);
+        if (m_qtTranslator.load(QStringLiteral("qtbase_zh_CN"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            qApp->installTranslator(&m_qtTranslator);
+    }
+    applyLanguageFont();
+    m_englishAction->setChecked(!chinese);
+    m_chineseAction->setChecked(chinese);
+    m_languageBox->setCurrentIndex(chinese ? 1 : 0);
+    retranslateUi();
+}
+
+void MainWindow::applyLanguageFont()
+{
+    // Chinese needs a CJK face; prefer Noto Sans CJK SC, then WenQuanYi, and keep the
+    // platform's face first for Latin text.
+    static const QFont platform = QApplication::font();
+    QFont font = platform;
+    if (m_language == QLatin1String("zh_CN")) {
+        QStringList families{platform.family()};
+        for (const QString& f : {QStringLiteral("Noto Sans CJK SC"), QStringLiteral("Noto Sans SC"),
+                                 QStringLiteral("WenQuanYi Micro Hei"), QStringLiteral("Source Han Sans SC")})
+            if (QFontDatabase::families().contains(f))
+                families << f;
+        font.setFamilies(families);
+    }
+    QApplication::setFont(font);
+}
+
+void MainWindow::openLab(const QString& path, const QString& scenario)
+{
+    QMetaObject::invokeMethod(worker(), "openLab", Qt::QueuedConnection, Q_ARG(QString, path),
+                              Q_ARG(QString, scenario), Q_ARG(bool, true));
+}
+
+void MainWindow::newLab(const QString& scenario)
+{
+    openLab(QString(), scenario);
+}
+
+void MainWindow::openLabDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a lab"), QString(),
+                                                      tr("KubeLab labs (*.klab);;All files (*)"));
+    if (!path.isEmpty())
+        QMetaObject::invokeMethod(worker(), "openLab", Qt::QueuedConnection, Q_ARG(QString, path),
+                                  Q_ARG(QString, QString()), Q_ARG(bool, false));
+}
+
+void MainWindow::saveLabAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save the lab as"), QString(),
+                                                tr("KubeLab labs (*.klab)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".klab")))
+        path += QLatin1String(".klab");
+    QMetaObject::invokeMethod(worker(), "saveAs", Qt::QueuedConnection, Q_ARG(QString, path));
+}
+
+void MainWindow::setSpeed(int multiplier)
+{
+    QMetaObject::invokeMethod(worker(), "setSpeed", Qt::QueuedConnection, Q_ARG(int, multiplier));
+}
+
+void MainWindow::screenshotAfter(qint64 ms, const QString& file)
+{
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(worker(), &EngineWorker::ranFor, this, [this, file, connection](qint64) {
+        disconnect(*connection);
+        // Let the last animations end before the picture.
+        QTimer::singleShot(900, this, [this, file] {
+            const bool ok = grab().save(file, "PNG");
+            Q_EMIT screenshotTaken(ok, file);
+        });
+    });
+    QMetaObject::invokeMethod(worker(), "runFor", Qt::QueuedConnection, Q_ARG(qint64, ms));
+}
+
+void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
+{
+    const bool wasReadOnly = m_snapshot.readOnly;
+    m_snapshot = snapshot;
+    m_scene->applySnapshot(snapshot);
+    m_timeline->setShown(snapshot.revision, snapshot.virtualTimeMs, snapshot.readOnly);
+    m_inspector->setReadOnly(snapshot.readOnly);
+    m_palette->setEnabled(!snapshot.readOnly);
+    if (wasReadOnly != snapshot.readOnly)
+        retranslateUi();
+    updateClock(snapshot.virtualTimeMs);
+    m_statusCounts->setText(tr("%n node(s)", nullptr, int(snapshot.nodes.size())) + QStringLiteral(" · ") +
+                            tr("%n pod(s)", nullptr, int(snapshot.pods.size())) + QStringLiteral(" · ") +
+                            tr("%n pending", nullptr, snapshot.pendingCount()));
+    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 ||
+        snapshot.change == scenes::ChangeKind::Structure) {
+        updateCharts();
+        m_chartsClock.start();
+    }
+    if (!snapshot.readOnly && snapshot.virtualTimeMs != m_lastSampleMs) {
+        m_charts->addSample(snapshot.virtualTimeMs, snapshot.pendingCount(), snapshot.runningCount());
+        m_lastSampleMs = snapshot.virtualTimeMs;
+    }
+    if (snapshot.change == scenes::ChangeKind::Structure) {
+        QStringList names;
+        for (const scenes::PodView& p : snapshot.pods)
+            names << p.name;
+        names << snapshot.nodes.keys();
+        for (const scenes::ServiceView& s : snapshot.services)
+            names << s.name;
+        for (const scenes::WorkloadView& w : snapshot.workloads)
+            names << w.name;
+        names << snapshot.namespaces;
+        names.removeDuplicates();
+        m_console->setNames(names);
+    }
+    updateWhy();
+    if (!m_selectedName.isEmpty() && !m_inspectTimer->isActive())
+        m_inspectTimer->start();
+    Q_EMIT snapshotApplied();
+}
+
+void MainWindow::onClock(qint64 virtualTimeMs)
+{
+    m_snapshot.virtualTimeMs = virtualTimeMs;
+    updateClock(virtualTimeMs);
+    if (virtualTimeMs - m_lastSampleMs >= 1000) {
+        m_charts->addSample(virtualTimeMs, m_snapshot.pendingCount(), m_snapshot.runningCount());
+        m_lastSampleMs = virtualTimeMs;
+    }
+}
+
+void MainWindow::updateClock(qint64 virtualTimeMs)
+{
+    m_clock->setText(QStringLiteral("⏱ ") + scenes::formatClock(virtualTimeMs));
+}
+
+void MainWindow::updateCharts()
+{
+    QHash<QString, charts::NodeUsage> usage;
+    QStringList order = m_snapshot.nodes.keys();
+    for (const scenes::NodeView& n : m_snapshot.nodes) {
+        charts::NodeUsage& u = usage[n.name];
+        u.node = n.name;
+        u.cpuAllocatable = double(n.cpuAllocatable) / 1000.0;
+        u.memoryAllocatable = double(n.memoryAllocatable) / double(1 << 30);
+        u.podsAllocatable = double(n.podsAllocatable);
+    }
+    for (const scenes::PodView& p : m_snapshot.pods) {
+        if (p.nodeName.isEmpty() || !usage.contains(p.nodeName) || p.phase == QLatin1String("Succeeded") ||
+            p.phase == QLatin1String("Failed"))
+            continue;
+        charts::NodeUsage& u = usage[p.nodeName];
+        u.cpuRequested += double(p.cpuRequest) / 1000.0;
+        u.memoryRequested += double(p.memoryRequest) / double(1 << 30);
+        u.podsRequested += 1;
+    }
+    QList<charts::NodeUsage> list;
+    for (const QString& name : order)
+        list << usage.value(name);
+    m_charts->setNodeUsage(list);
+}
+
+void MainWindow::onStory(const QList<scenes::StoryItem>& events)
+{
+    m_story->append(events);
+    for (const scenes::StoryItem& e : events)
+        if (e.component.startsWith(QLatin1String("kubelet@")))
+            m_scene->flashNode(e.component.mid(8));
+}
+
+void MainWindow::onActivity(const QStringList& components)
+{
+    for (const QString& c : components)
+        m_controlPlane->pulse(c);
+}
+
+void MainWindow::applyYaml(const QString& yaml, const QString& source)
+{
+    m_applySource = source;
+    QMetaObject::invokeMethod(worker(), "applyManifest", Qt::QueuedConnection, Q_ARG(QString, yaml),
+                              Q_ARG(QString, source));
+}
+
+void MainWindow::onApplyFinished(bool ok, const QString& message, int line, int column, const QString& field)
+{
+    if (m_applySource == QLatin1String(kSourceInspector))
+        m_inspector->showApplyResult(ok, message, line, column, field);
+    else
+        m_console->note(ok ? tr("Applied from the palette: %1").arg(message) : message);
+    if (!ok)
+        statusBar()->showMessage(message, 10000);
+    m_applySource.clear();
+}
+
+void MainWindow::onDrop(const QString& kind, const QPointF&, const QString& nodeName, const QString& zone)
+{
+    if (m_snapshot.readOnly) {
+        statusBar()->showMessage(tr("The canvas shows the past; press Now to change the lab."), 6000);
+        return;
+    }
+    const QString yaml = manifestForDrop(kind, DropTarget{nodeName, zone}, m_snapshot);
+    if (yaml.isEmpty())
+        return;
+    if (kind == QLatin1String("Pod") && !nodeName.isEmpty())
+        m_console->note(tr("A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.").arg(nodeName));
+    applyYaml(yaml, QLatin1String(kSourcePalette));
+}
+
+void MainWindow::onObjectSelected(const QString& kind, const QString& ns, const QString& name)
+{
+    m_selectedKind = kind;
+    m_selectedNs = ns;
+    m_selectedName = name;
+    updateWhy();
+    requestInspect();
+    m_inspectorDock->show();
+}
+
+void MainWindow::onStoryActivated(const QString& kind, const QString& ns, const QString& name)
+{
+    if (kind.isEmpty() || name.isEmpty())
+        return;
+    if (QGraphicsItem* item = m_scene->selectObject(kind, ns, name)) {
+        m_view->centerOn(item);
+        return;
+    }
+    onObjectSelected(kind, ns, name);
+}
+
+void MainWindow::requestInspect()
+{
+    if (m_selectedName.isEmpty())
+        return;
+    QMetaObject::invokeMethod(worker(), "inspect", Qt::QueuedConnection, Q_ARG(QString, m_selectedKind),
+                              Q_ARG(QString, m_selectedNs), Q_ARG(QString, m_selectedName));
+}
+
+void MainWindow::updateWhy()
+{
+    QString why;
+    if (m_selectedKind == QLatin1String("Pod")) {
+        const scenes::PodView pod = m_snapshot.pods.value(m_selectedNs + QLatin1Char('/') + m_selectedName);
+        if (!pod.pendingMessage.isEmpty())
+            why = tr("Why is it Pending? The scheduler says:\n%1").arg(pod.pendingMessage);
+        else if (pod.nodeName.isEmpty() && pod.phase == QLatin1String("Pending") && !pod.name.isEmpty())
+            why = tr("Pending: waiting in the scheduling queue for a node.");
+    }
+    m_inspector->setWhy(why);
+}
+
+void MainWindow::deleteSelected()
+{
+    if (m_selectedName.isEmpty() || m_snapshot.readOnly)
+        return;
+    if (QApplication::focusWidget() && QApplication::focusWidget() != m_view &&
+        !m_view->isAncestorOf(QApplication::focusWidget()))
+        return;
+    QMetaObject::invokeMethod(worker(), "deleteObject", Qt::QueuedConnection, Q_ARG(QString, m_selectedKind),
+                              Q_ARG(QString, m_selectedNs), Q_ARG(QString, m_selectedName));
 }
 
 } // namespace kubelab::ui

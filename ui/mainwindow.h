@@ -1,14 +1,173 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPointer>
+#include <QTranslator>
+
+#include "scenes/labsnapshot.h"
+#include "ui/engineworker.h"
+
+class QAction;
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QTimer;
+
+namespace kubelab::scenes {
+class LabScene;
+} // namespace kubelab::scenes
 
 namespace kubelab::ui {
 
+class Console;
+class ControlPlaneStrip;
+class Inspector;
+class LabView;
+class Palette;
+class StoryPanel;
+class Timeline;
+namespace charts {
+class ChartsPanel;
+}
+
+/// The lab window: toolbar and control-plane strip on top, the canvas in the centre, and
+/// dockable panels (palette, inspector, console, story, timeline, charts) whose layout is
+/// remembered. Talks to the engine only through its `EngineWorker`.
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a lab file (creating it, with `scenario` loaded, when missing), or with an
+    /// empty path a new lab in memory with `scenario`.
+    void openLab(const QString& path, const QString& scenario);
+    /// Virtual seconds per wall second: 0 pauses, 1, 10 or 100.
+    void setSpeed(int multiplier);
+    /// Switches the interface language: `en` or `zh_CN`.
+    void setLanguage(const QString& code);
+    [[nodiscard]] QString language() const { return m_language; }
+    /// Runs `ms` of virtual time, lets the animations end, writes the window to `file` as
+    /// PNG and says `screenshotTaken`.
+    void screenshotAfter(qint64 ms, const QString& file);
+
+    [[nodiscard]] const scenes::LabSnapshot& snapshot() const { return m_snapshot; }
+    [[nodiscard]] bool isLabOpen() const { return m_labOpen; }
+    [[nodiscard]] int speed() const { return m_speed; }
+    [[nodiscard]] scenes::LabScene* labScene() const { return m_scene; }
+    [[nodiscard]] LabView* labView() const { return m_view; }
+    [[nodiscard]] Palette* palette() const { return m_palette; }
+    [[nodiscard]] Inspector* inspector() const { return m_inspector; }
+    [[nodiscard]] Console* console() const { return m_console; }
+    [[nodiscard]] StoryPanel* storyPanel() const { return m_story; }
+    [[nodiscard]] Timeline* timeline() const { return m_timeline; }
+    [[nodiscard]] charts::ChartsPanel* chartsPanel() const { return m_charts; }
+    [[nodiscard]] ControlPlaneStrip* controlPlane() const { return m_controlPlane; }
+    [[nodiscard]] EngineWorker* worker() const;
+
+Q_SIGNALS:
+    void labOpened();
+    void snapshotApplied();
+    void screenshotTaken(bool ok, const QString& file);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createDocks();
+    void connectWorker();
+    void retranslateUi();
+    void applyLanguageFont();
+
+    void onSnapshot(const scenes::LabSnapshot& snapshot);
+    void onClock(qint64 virtualTimeMs);
+    void onStory(const QList<scenes::StoryItem>& events);
+    void onActivity(const QStringList& components);
+    void onApplyFinished(bool ok, const QString& message, int line, int column, const QString& field);
+    void onDrop(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone);
+    void onObjectSelected(const QString& kind, const QString& ns, const QString& name);
+    void onStoryActivated(const QString& kind, const QString& ns, const QString& name);
+    void applyYaml(const QString& yaml, const QString& source);
+    void deleteSelected();
+    void newLab(const QString& scenario);
+    void openLabDialog();
+    void saveLabAs();
+    void updateCharts();
+    void updateClock(qint64 virtualTimeMs);
+    void updateWhy();
+    void requestInspect();
+
+    EngineThread* m_thread = nullptr;
+    scenes::LabScene* m_scene = nullptr;
+    LabView* m_view = nullptr;
+    ControlPlaneStrip* m_controlPlane = nullptr;
+    Palette* m_palette = nullptr;
+    Inspector* m_inspector = nullptr;
+    Console* m_console = nullptr;
+    StoryPanel* m_story = nullptr;
+    Timeline* m_timeline = nullptr;
+    charts::ChartsPanel* m_charts = nullptr;
+    QDockWidget* m_paletteDock = nullptr;
+    QDockWidget* m_inspectorDock = nullptr;
+    QDockWidget* m_consoleDock = nullptr;
+    QDockWidget* m_storyDock = nullptr;
+    QDockWidget* m_timelineDock = nullptr;
+    QDockWidget* m_chartsDock = nullptr;
+    QToolBar* m_toolBar = nullptr;
+
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_newMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_simulationMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_saveAsAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_playAction = nullptr;
+    QAction* m_pauseAction = nullptr;
+    QAction* m_stepAction = nullptr;
+    QAction* m_speed1Action = nullptr;
+    QAction* m_speed10Action = nullptr;
+    QAction* m_speed100Action = nullptr;
+    QActionGroup* m_speedGroup = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_zoomFitAction = nullptr;
+    QAction* m_consoleAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_englishAction = nullptr;
+    QAction* m_chineseAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QLabel* m_clock = nullptr;
+    QLabel* m_speedLabel = nullptr;
+    QComboBox* m_languageBox = nullptr;
+    QLabel* m_statusCounts = nullptr;
+
+    QTranslator m_translator;
+    QTranslator m_qtTranslator;
+    QString m_language = QStringLiteral("en");
+    scenes::LabSnapshot m_snapshot;
+    QString m_labPath;
+    bool m_labOpen = false;
+    int m_speed = 1;
+    int m_lastSpeed = 1;
+    qint64 m_lastSampleMs = -1;
+    QElapsedTimer m_chartsClock;
+    QTimer* m_inspectTimer = nullptr;
+    QString m_selectedKind;
+    QString m_selectedNs;
+    QString m_selectedName;
+    QString m_applySource;
 };
 
 } // namespace kubelab::ui

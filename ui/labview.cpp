@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/labview.h"
+
+#include <algorithm>
+
+#include <QDragEnterEvent>
+#include <QMimeData>
+#include <QMouseEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include "scenes/items/nodeitem.h"
+#include "scenes/labscene.h"
+
+namespace kubelab::ui {
+
+LabView::LabView(scenes::LabScene* scene, QWidget* parent)
+    : QGraphicsView(scene, parent)
+    , m_scene(scene)
+{
+    setObjectName(QStringLiteral("canvas"));
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setAcceptDrops(true);
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_miniMap = new MiniMap(scene, this, this);
+    connect(scene, &QGraphicsScene::sceneRectChanged, m_miniMap, &MiniMap::refit);
+    placeMiniMap();
+}
+
+qreal LabView::zoom() const
+{
+    return transform().m11();
+}
+
+void LabView::scaleBy(qreal factor)
+{
+    const qreal target = std::clamp(zoom() * factor, 0.08, 4.0);
+    factor = target / zoom();
+    scale(factor, factor);
+    m_miniMap->viewport()->update();
+}
+
+void LabView::zoomIn() { scaleBy(1.25); }
+void LabView::zoomOut() { scaleBy(0.8); }
+
+void LabView::resetZoom()
+{
+    resetTransform();
+    m_miniMap->viewport()->update();
+}
+
+void LabView::zoomToFit()
+{
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    if (zoom() > 1.0)
+        resetTransform();
+    m_miniMap->viewport()->update();
+}
+
+void LabView::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        scaleBy(event->angleDelta().y() > 0 ? 1.15 : 1 / 1.15);
+        event->accept();
+        return;
+    }
+    QGraphicsView::wheelEvent(event);
+}
+
+void LabView::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasFormat(QLatin1String(kKindMime)))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void LabView::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (event->mimeData()->hasFormat(QLatin1String(kKindMime)))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void LabView::dropEvent(QDropEvent* event)
+{
+    if (!event->mimeData()->hasFormat(QLatin1String(kKindMime))) {
+        event->ignore();
+        return;
+    }
+    const QString kind = QString::fromUtf8(event->mimeData()->data(QLatin1String(kKindMime)));
+    event->acceptProposedAction();
+    dropKind(kind, event->position().toPoint());
+}
+
+void LabView::dropKind(const QString& kind, const QPoint& viewportPos)
+{
+    const QPointF scenePos = mapToScene(viewportPos);
+    const scenes::NodeItem* node = m_scene->nodeAt(scenePos);
+    Q_EMIT kindDropped(kind, scenePos, node ? node->view().name : QString(), m_scene->zoneAt(scenePos));
+}
+
+void LabView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeMiniMap();
+}
+
+void LabView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_miniMap->viewport()->update();
+}
+
+void LabView::placeMiniMap()
+{
+    const QSize size(200, 130);
+    const QRect area = viewport()->geometry();
+    m_miniMap->setGeometry(area.right() - size.width() - 8, area.bottom() - size.height() - 8, size.width(),
+                           size.height());
+    m_miniMap->raise();
+}
+
+MiniMap::MiniMap(QGraphicsScene* scene, QGraphicsView* main, QWidget* parent)
+    : QGraphicsView(scene, parent)
+    , m_main(main)
+{
+    setObjectName(QStringLiteral("minimap"));
+    setInteractive(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFrameShape(QFrame::Box);
+    setToolTip(tr("Overview: click to move the view there"));
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setCursor(Qt::PointingHandCursor);
+}
+
+void MiniMap::refit()
+{
+    fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+}
+
+void MiniMap::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    refit();
+}
+
+void MiniMap::drawForeground(QPainter* painter, const QRectF&)
+{
+    const QRectF visible = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
+    QColor fill = palette().color(QPalette::Highlight);
+    fill.setAlphaF(0.15);
+    painter->setBrush(fill);
+    painter->setPen(QPen(palette().color(QPalette::Highlight), 0));
+    painter->drawRect(visible);
+}
+
+void MiniMap::mousePressEvent(QMouseEvent* event)
+{
+    m_main->centerOn(mapToScene(event->position().toPoint()));
+    viewport()->update();
+}
+
+void MiniMap::mouseMoveEvent(QMouseEvent* event)
+{
+    if (event->buttons() & Qt::LeftButton)
+        mousePressEvent(event);
+}
+
+} // namespace kubelab::ui

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QGraphicsView>
+
+namespace kubelab::scenes {
+class LabScene;
+} // namespace kubelab::scenes
+
+namespace kubelab::ui {
+
+class MiniMap;
+
+/// The canvas view: zoom (Ctrl+wheel, keys), pan (drag the background), a minimap in the
+/// corner, and drops from the palette.
+class LabView final : public QGraphicsView {
+    Q_OBJECT
+public:
+    /// The MIME type of a palette drag; its data is the Kind (`Pod`, `Node`, ...).
+    static constexpr const char* kKindMime = "application/x-kubelab-kind";
+
+    explicit LabView(scenes::LabScene* scene, QWidget* parent = nullptr);
+
+    [[nodiscard]] scenes::LabScene* labScene() const { return m_scene; }
+    [[nodiscard]] qreal zoom() const;
+    /// Drops a kind at a viewport point, as a drag from the palette would.
+    void dropKind(const QString& kind, const QPoint& viewportPos);
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
+    void resetZoom();
+
+Q_SIGNALS:
+    /// A kind was dropped at `scenePos`; `nodeName` is the node box under it (if any) and
+    /// `zone` the zone section.
+    void kindDropped(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone);
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void scaleBy(qreal factor);
+    void placeMiniMap();
+
+    scenes::LabScene* m_scene = nullptr;
+    MiniMap* m_miniMap = nullptr;
+};
+
+/// A small view of the whole scene with the main view's viewport marked; a click there
+/// centres the main view.
+class MiniMap final : public QGraphicsView {
+    Q_OBJECT
+public:
+    MiniMap(QGraphicsScene* scene, QGraphicsView* main, QWidget* parent);
+    void refit();
+
+protected:
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    QGraphicsView* m_main = nullptr;
+};
+
+} // namespace kubelab::ui

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/manifests.h"
+
+#include <functional>
+
+namespace kubelab::ui {
+
+QString freeName(const QString& prefix, const std::function<bool(const QString&)>& taken)
+{
+    for (int n = 1;; ++n) {
+        const QString name = QStringLiteral("%1-%2").arg(prefix).arg(n);
+        if (!taken(name))
+            return name;
+    }
+}
+
+QString manifestForDrop(const QString& kind, const DropTarget& target, const scenes::LabSnapshot& s)
+{
+    auto inDefault = [](const QString& name) { return QStringLiteral("default/") + name; };
+    if (kind == QLatin1String("Node")) {
+        const QString name = freeName(QStringLiteral("node"), [&](const QString& n) { return s.nodes.contains(n); });
+        const QString zone = target.zone.isEmpty() ? QStringLiteral("zone-a") : target.zone;
+        return QStringLiteral("apiVersion: v1\n"
+                              "kind: Node\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "  labels:\n"
+                              "    kubernetes.io/hostname: %1\n"
+                              "    kubernetes.io/os: linux\n"
+                              "    kubernetes.io/arch: amd64\n"
+                              "    topology.kubernetes.io/zone: %2\n"
+                              "status:\n"
+                              "  capacity: {cpu: \"4\", memory: 8Gi, pods: \"110\", ephemeral-storage: 100Gi}\n"
+                              "  allocatable: {cpu: \"4\", memory: 8Gi, pods: \"110\", ephemeral-storage: 100Gi}\n")
+            .arg(name, zone);
+    }
+    if (kind == QLatin1String("Pod")) {
+        const QString name =
+            freeName(QStringLiteral("pod"), [&](const QString& n) { return s.pods.contains(inDefault(n)); });
+        QString text = QStringLiteral("apiVersion: v1\n"
+                                      "kind: Pod\n"
+                                      "metadata:\n"
+                                      "  name: %1\n"
+                                      "  labels:\n"
+                                      "    app: %1\n"
+                                      "spec:\n")
+                           .arg(name);
+        if (!target.nodeName.isEmpty())
+            text += QStringLiteral("  nodeName: %1\n").arg(target.nodeName);
+        text += QStringLiteral("  containers:\n"
+                               "  - name: app\n"
+                               "    image: nginx:1.25\n"
+                               "    resources:\n"
+                               "      requests: {cpu: 250m, memory: 256Mi}\n"
+                               "      limits: {cpu: 500m, memory: 512Mi}\n");
+        return text;
+    }
+    if (kind == QLatin1String("Deployment")) {
+        const QString name = freeName(QStringLiteral("app"), [&](const QString& n) {
+            return s.workloads.contains(QStringLiteral("Deployment/default/") + n);
+        });
+        return QStringLiteral("apiVersion: apps/v1\n"
+                              "kind: Deployment\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  replicas: 2\n"
+                              "  selector:\n"
+                              "    matchLabels: {app: %1}\n"
+                              "  template:\n"
+                              "    metadata:\n"
+                              "      labels: {app: %1}\n"
+                              "    spec:\n"
+                              "      containers:\n"
+                              "      - name: app\n"
+                              "        image: nginx:1.25\n"
+                              "        ports:\n"
+                              "        - containerPort: 80\n"
+                              "        resources:\n"
+                              "          requests: {cpu: 100m, memory: 128Mi}\n")
+            .arg(name);
+    }
+    if (kind == QLatin1String("Service")) {
+        // Select the newest Deployment's pods, so the Service has endpoints at once.
+        QString app = QStringLiteral("web");
+        for (const scenes::WorkloadView& w : s.workloads)
+            if (w.kind == QLatin1String("Deployment") && w.ns == QLatin1String("default"))
+                app = w.name;
+        const QString name = s.services.contains(inDefault(app))
+                                 ? freeName(app + QStringLiteral("-svc"),
+                                            [&](const QString& n) { return s.services.contains(inDefault(n)); })
+                                 : app;
+        return QStringLiteral("apiVersion: v1\n"
+                              "kind: Service\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  selector: {app: %2}\n"
+                              "  ports:\n"
+                              "  - port: 80\n"
+                              "    targetPort: 80\n")
+            .arg(name, app);
+    }
+    if (kind == QLatin1String("PersistentVolume")) {
+        const QString name = freeName(QStringLiteral("pv"), [&](const QString& n) { return s.volumes.contains(n); });
+        return QStringLiteral("apiVersion: v1\n"
+                              "kind: PersistentVolume\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  capacity: {storage: 1Gi}\n"
+                              "  accessModes: [ReadWriteOnce]\n"
+                              "  persistentVolumeReclaimPolicy: Retain\n"
+                              "  storageClassName: manual\n"
+                              "  hostPath: {path: /mnt/%1}\n")
+            .arg(name);
+    }
+    if (kind == QLatin1String("PersistentVolumeClaim")) {
+        const QString name =
+            freeName(QStringLiteral("claim"), [&](const QString& n) { return s.claims.contains(inDefault(n)); });
+        return QStringLiteral("apiVersion: v1\n"
+                              "kind: PersistentVolumeClaim\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  storageClassName: manual\n"
+                              "  accessModes: [ReadWriteOnce]\n"
+                              "  resources:\n"
+                              "    requests: {storage: 1Gi}\n")
+            .arg(name);
+    }
+    if (kind == QLatin1String("Namespace")) {
+        const QString name =
+            freeName(QStringLiteral("team"), [&](const QString& n) { return s.namespaces.contains(n); });
+        return QStringLiteral("apiVersion: v1\n"
+                              "kind: Namespace\n"
+                              "metadata:\n"
+                              "  name: %1\n")
+            .arg(name);
+    }
+    return {};
+}
+
+} // namespace kubelab::ui

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <functional>
+
+#include <QString>
+
+#include "scenes/labsnapshot.h"
+
+namespace kubelab::ui {
+
+/// Where a palette item was dropped.
+struct DropTarget {
+    QString nodeName; ///< the node box under the drop, if any
+    QString zone;     ///< the zone section under the drop, if any
+};
+
+/// The manifest (YAML) a palette drop applies: a new object of `kind` with a name not yet
+/// used in `snapshot`. A Pod dropped on a node gets `spec.nodeName`; a Node dropped in a
+/// zone gets that zone's label. Empty for an unknown kind.
+[[nodiscard]] QString manifestForDrop(const QString& kind, const DropTarget& target,
+                                      const scenes::LabSnapshot& snapshot);
+
+/// The first `prefix-N` (N from 1) that `taken` says is free.
+[[nodiscard]] QString freeName(const QString& prefix, const std::function<bool(const QString&)>& taken);
+
+} // namespace kubelab::ui

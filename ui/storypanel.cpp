@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/storypanel.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QScrollBar>
+#include <QSortFilterProxyModel>
+#include <QStandardItemModel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace kubelab::ui {
+
+namespace {
+constexpr int kKindRole = Qt::UserRole + 1;
+constexpr int kNamespaceRole = Qt::UserRole + 2;
+constexpr int kNameRole = Qt::UserRole + 3;
+} // namespace
+
+StoryPanel::StoryPanel(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("story"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("storyFilter"));
+    m_filter->setClearButtonEnabled(true);
+    layout->addWidget(m_filter);
+    m_model = new QStandardItemModel(0, 4, this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_view = new QTreeView(this);
+    m_view->setModel(m_proxy);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->header()->setStretchLastSection(true);
+    layout->addWidget(m_view, 1);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex& index) {
+        const QModelIndex first = index.siblingAtColumn(0);
+        Q_EMIT objectActivated(first.data(kKindRole).toString(), first.data(kNamespaceRole).toString(),
+                               first.data(kNameRole).toString());
+    });
+    retranslate();
+}
+
+void StoryPanel::retranslate()
+{
+    m_filter->setPlaceholderText(tr("Filter the story (component, object, words)…  Ctrl+F"));
+    m_model->setHorizontalHeaderLabels({tr("Time"), tr("Component"), tr("Object"), tr("What happened")});
+}
+
+void StoryPanel::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+int StoryPanel::rowCount() const
+{
+    return m_model->rowCount();
+}
+
+void StoryPanel::clear()
+{
+    m_model->removeRows(0, m_model->rowCount());
+}
+
+void StoryPanel::append(const QList<scenes::StoryItem>& events)
+{
+    QScrollBar* bar = m_view->verticalScrollBar();
+    const bool atEnd = bar->value() >= bar->maximum() - 2;
+    for (const scenes::StoryItem& e : events) {
+        auto* time = new QStandardItem(scenes::formatClock(e.timeMs));
+        time->setData(e.kind, kKindRole);
+        time->setData(e.ns, kNamespaceRole);
+        time->setData(e.name, kNameRole);
+        time->setToolTip(tr("Revision %1").arg(e.revision));
+        auto* component = new QStandardItem(e.component);
+        QString object = e.kind + QLatin1Char('/') + e.name;
+        if (!e.ns.isEmpty())
+            object += QStringLiteral(" (%1)").arg(e.ns);
+        auto* what = new QStandardItem(e.action + QStringLiteral(": ") + e.message);
+        what->setToolTip(e.message);
+        m_model->appendRow({time, component, new QStandardItem(object), what});
+    }
+    if (m_model->rowCount() > kMaxRows)
+        m_model->removeRows(0, m_model->rowCount() - kMaxRows);
+    if (atEnd)
+        m_view->scrollToBottom();
+}
+
+} // namespace kubelab::ui
