@@ -62,6 +62,21 @@ public:
 
     [[nodiscard]] bool empty() const { return m_size == 0; }
 
+    /// True when a pair of the node's labels has a positive count. Looks the counted keys
+    /// up in the node's labels, which finds the same pairs as going through every label.
+    [[nodiscard]] bool anyPositive(const core::Node& node) const
+    {
+        for (const auto& [key, values] : m_counts) {
+            auto label = node.labels.find(key);
+            if (label == node.labels.end())
+                continue;
+            auto it = values.find(label->second);
+            if (it != values.end() && it->second > 0)
+                return true;
+        }
+        return false;
+    }
+
 private:
     StringMap<StringMap<std::int64_t>> m_counts;
     std::size_t m_size = 0;
@@ -238,12 +253,7 @@ bool satisfyPodAntiAffinity(const PreFilterState& s, const core::Node& node)
 
 bool satisfyExistingPodsAntiAffinity(const PreFilterState& s, const core::Node& node)
 {
-    if (s.existingAntiAffinityCounts.empty())
-        return true;
-    for (const auto& [key, value] : node.labels)
-        if (s.existingAntiAffinityCounts.get(key, value) > 0)
-            return false;
-    return true;
+    return !s.existingAntiAffinityCounts.anyPositive(node);
 }
 
 std::string readError(std::string_view key)
@@ -252,6 +262,128 @@ std::string readError(std::string_view key)
 }
 
 } // namespace
+
+/// Per-node results of the term matching, for a few recent queries (the incoming pod's
+/// labels and terms as far as they matter), kept while a node is unchanged (its NodeInfo
+/// generation). The replicas of one workload ask the same query one after another, so a
+/// cycle only matches again the pods of the nodes that changed; the counts are those of
+/// matching every pod each cycle, as upstream does.
+struct InterPodAffinity::Memo {
+    static constexpr std::size_t kMaxTables = 8;
+
+    template <typename T>
+    struct Table {
+        std::unordered_map<const NodeInfo*, std::pair<std::uint64_t, T>> nodes;
+        std::uint64_t lastCycle = 0;
+
+        /// The node's entry, recomputed by `compute(T&)` when the node changed.
+        template <typename F>
+        const T& get(const NodeInfo& node, F&& compute)
+        {
+            auto [it, inserted] = nodes.try_emplace(&node);
+            if (inserted || it->second.first != node.generation()) {
+                it->second.first = node.generation();
+                it->second.second = T{};
+                compute(it->second.second);
+            }
+            return it->second.second;
+        }
+    };
+
+    template <typename T>
+    struct Tables {
+        std::unordered_map<std::string, Table<T>> byKey;
+
+        Table<T>& get(std::string key, std::uint64_t cycle, std::size_t liveNodes)
+        {
+            auto it = byKey.find(key);
+            if (it == byKey.end()) {
+                if (byKey.size() >= kMaxTables) {
+                    auto oldest = byKey.end();
+                    for (auto t = byKey.begin(); t != byKey.end(); ++t)
+                        if (t->second.lastCycle < cycle
+                            && (oldest == byKey.end() || t->second.lastCycle < oldest->second.lastCycle))
+                            oldest = t;
+                    if (oldest != byKey.end())
+                        byKey.erase(oldest);
+                }
+                it = byKey.emplace(std::move(key), Table<T>{}).first;
+            }
+            it->second.lastCycle = cycle;
+            if (it->second.nodes.size() > 2 * liveNodes + 64)
+                it->second.nodes.clear(); // entries of removed nodes
+            return it->second;
+        }
+    };
+
+    /// Topology keys of the existing pods' required anti-affinity terms that match the pod.
+    using ExistingMatches = std::vector<const std::string*>;
+    /// Pods matching all required affinity terms, and each required anti-affinity term.
+    struct IncomingMatches {
+        std::int64_t affinity = 0;
+        std::vector<std::int64_t> anti;
+    };
+    /// One score contribution: an existing pod's term key, or an incoming preferred term by index.
+    struct ScoreEntry {
+        const std::string* existingKey = nullptr;
+        std::size_t incomingIndex = 0;
+        std::int64_t weight = 0;
+    };
+
+    Tables<ExistingMatches> existing;
+    Tables<IncomingMatches> incoming;
+    Tables<std::vector<ScoreEntry>> scores;
+    std::uint64_t cycle = 0;
+};
+
+namespace {
+
+void appendLabels(std::string& key, const core::Labels& labels)
+{
+    for (const auto& [k, v] : labels) {
+        key += k;
+        key += '=';
+        key += v;
+        key += '\0';
+    }
+    key += '\1';
+}
+
+void appendTerms(std::string& key, const std::vector<IncomingTerm>& terms)
+{
+    for (const IncomingTerm& t : terms) {
+        key += t.topologyKey;
+        key += '\0';
+        if (t.allNamespaces)
+            key += '*';
+        for (const std::string& ns : t.namespaces) {
+            key += ns;
+            key += '\0';
+        }
+        key += '\1';
+        key += t.selector.matchesNothing() ? std::string("\2") : t.selector.toString();
+        key += '\0';
+        key += std::to_string(t.weight);
+        key += '\3';
+    }
+    key += '\4';
+}
+
+/// What the matching of existing pods' terms against the incoming pod depends on.
+std::string podKey(const core::Pod& pod, const core::Labels& namespaceLabels)
+{
+    std::string key = pod.ns;
+    key += '\0';
+    appendLabels(key, pod.labels);
+    appendLabels(key, namespaceLabels);
+    return key;
+}
+
+} // namespace
+
+InterPodAffinity::InterPodAffinity(Handle& handle) : m_handle(&handle), m_memo(std::make_unique<Memo>()) { }
+
+InterPodAffinity::~InterPodAffinity() = default;
 
 core::Result<std::unique_ptr<Plugin>> InterPodAffinity::create(const core::Json& args, Handle& handle)
 {
@@ -302,28 +434,51 @@ Status InterPodAffinity::preFilter(CycleState& state, const core::Pod& pod, PreF
             s->requiredAntiAffinity.push_back(incomingTerm(t, pod, snapshot));
     s->namespaceLabels = namespaceLabels(snapshot, pod.ns);
 
+    const std::vector<NodeInfo*>& nodes = snapshot.list();
+    const std::uint64_t cycle = ++m_memo->cycle;
+
     // Existing pods' required anti-affinity against the incoming pod (symmetry).
-    for (const NodeInfo* nodeInfo : snapshot.havePodsWithRequiredAntiAffinity()) {
-        const core::Node& node = *nodeInfo->node();
-        for (const PodPtr& existing : nodeInfo->podsWithRequiredAntiAffinity())
-            if (const auto* terms = requiredAntiAffinityTerms(*existing))
-                for (const core::PodAffinityTerm& t : *terms)
-                    if (existingTermMatches(t, *existing, pod, s->namespaceLabels))
-                        addForNode(s->existingAntiAffinityCounts, node, t.topologyKey, 1);
+    auto& existingTable = m_memo->existing.get(podKey(pod, s->namespaceLabels), cycle, nodes.size());
+    for (const NodeInfo* nodeInfo : nodes) {
+        if (nodeInfo->podsWithRequiredAntiAffinity().empty())
+            continue;
+        const auto& matches = existingTable.get(*nodeInfo, [&](Memo::ExistingMatches& out) {
+            for (const PodPtr& existing : nodeInfo->podsWithRequiredAntiAffinity())
+                if (const auto* terms = requiredAntiAffinityTerms(*existing))
+                    for (const core::PodAffinityTerm& t : *terms)
+                        if (existingTermMatches(t, *existing, pod, s->namespaceLabels))
+                            out.push_back(&t.topologyKey);
+        });
+        for (const std::string* key : matches)
+            addForNode(s->existingAntiAffinityCounts, *nodeInfo->node(), *key, 1);
     }
 
     // Existing pods matching the incoming pod's required terms.
     if (!s->requiredAffinity.empty() || !s->requiredAntiAffinity.empty()) {
-        for (const NodeInfo* nodeInfo : snapshot.list()) {
+        std::string key;
+        appendTerms(key, s->requiredAffinity);
+        appendTerms(key, s->requiredAntiAffinity);
+        auto& incomingTable = m_memo->incoming.get(std::move(key), cycle, nodes.size());
+        for (const NodeInfo* nodeInfo : nodes) {
+            if (nodeInfo->pods().empty())
+                continue;
+            const auto& matches = incomingTable.get(*nodeInfo, [&](Memo::IncomingMatches& out) {
+                out.anti.assign(s->requiredAntiAffinity.size(), 0);
+                for (const PodPtr& existing : nodeInfo->pods()) {
+                    if (podMatchesAllAffinityTerms(s->requiredAffinity, *existing))
+                        ++out.affinity;
+                    for (std::size_t i = 0; i < s->requiredAntiAffinity.size(); ++i)
+                        if (s->requiredAntiAffinity[i].matches(*existing))
+                            ++out.anti[i];
+                }
+            });
             const core::Node& node = *nodeInfo->node();
-            for (const PodPtr& existing : nodeInfo->pods()) {
-                if (podMatchesAllAffinityTerms(s->requiredAffinity, *existing))
-                    for (const IncomingTerm& t : s->requiredAffinity)
-                        addForNode(s->affinityCounts, node, t.topologyKey, 1);
-                for (const IncomingTerm& t : s->requiredAntiAffinity)
-                    if (t.matches(*existing))
-                        addForNode(s->antiAffinityCounts, node, t.topologyKey, 1);
-            }
+            if (matches.affinity > 0)
+                for (const IncomingTerm& t : s->requiredAffinity)
+                    addForNode(s->affinityCounts, node, t.topologyKey, matches.affinity);
+            for (std::size_t i = 0; i < s->requiredAntiAffinity.size(); ++i)
+                if (matches.anti[i] > 0)
+                    addForNode(s->antiAffinityCounts, node, s->requiredAntiAffinity[i].topologyKey, matches.anti[i]);
         }
     }
 
@@ -394,41 +549,53 @@ Status InterPodAffinity::preScore(CycleState& state, const core::Pod& pod, std::
             s->preferredAntiAffinity.push_back(incomingTerm(w.term, pod, snapshot, w.weight));
     s->namespaceLabels = namespaceLabels(snapshot, pod.ns);
 
-    auto processExistingPod = [&](const core::Pod& existing, const core::Node& node) {
-        if (node.labels.empty())
-            return;
-        for (const IncomingTerm& t : s->preferredAffinity)
-            if (t.matches(existing))
-                s->addScore(node, t.topologyKey, t.weight);
-        for (const IncomingTerm& t : s->preferredAntiAffinity)
-            if (t.matches(existing))
-                s->addScore(node, t.topologyKey, -static_cast<std::int64_t>(t.weight));
+    const std::size_t affinityCount = s->preferredAffinity.size();
+    auto processExistingPod = [&](const core::Pod& existing, std::vector<Memo::ScoreEntry>& out) {
+        for (std::size_t i = 0; i < affinityCount; ++i)
+            if (s->preferredAffinity[i].matches(existing))
+                out.push_back({nullptr, i, s->preferredAffinity[i].weight});
+        for (std::size_t i = 0; i < s->preferredAntiAffinity.size(); ++i)
+            if (s->preferredAntiAffinity[i].matches(existing))
+                out.push_back({nullptr, affinityCount + i, -static_cast<std::int64_t>(s->preferredAntiAffinity[i].weight)});
         if (!existing.affinity)
             return;
         if (m_hardPodAffinityWeight > 0)
             if (const auto* terms = requiredAffinityTerms(existing))
                 for (const core::PodAffinityTerm& t : *terms)
                     if (existingTermMatches(t, existing, pod, s->namespaceLabels))
-                        s->addScore(node, t.topologyKey, m_hardPodAffinityWeight);
+                        out.push_back({&t.topologyKey, 0, m_hardPodAffinityWeight});
         if (existing.affinity->podAffinity)
             for (const core::WeightedPodAffinityTerm& w : existing.affinity->podAffinity->preferred)
                 if (existingTermMatches(w.term, existing, pod, s->namespaceLabels))
-                    s->addScore(node, w.term.topologyKey, w.weight);
+                    out.push_back({&w.term.topologyKey, 0, w.weight});
         if (existing.affinity->podAntiAffinity)
             for (const core::WeightedPodAffinityTerm& w : existing.affinity->podAntiAffinity->preferred)
                 if (existingTermMatches(w.term, existing, pod, s->namespaceLabels))
-                    s->addScore(node, w.term.topologyKey, -static_cast<std::int64_t>(w.weight));
+                    out.push_back({&w.term.topologyKey, 0, -static_cast<std::int64_t>(w.weight)});
     };
 
-    // Without preferred terms of its own, only pods with affinity terms can add a score.
-    if (hasConstraints) {
-        for (const NodeInfo* nodeInfo : snapshot.list())
-            for (const PodPtr& existing : nodeInfo->pods())
-                processExistingPod(*existing, *nodeInfo->node());
-    } else {
-        for (const NodeInfo* nodeInfo : snapshot.havePodsWithAffinity())
-            for (const PodPtr& existing : nodeInfo->podsWithAffinity())
-                processExistingPod(*existing, *nodeInfo->node());
+    const std::vector<NodeInfo*>& allNodes = snapshot.list();
+    std::string key = podKey(pod, s->namespaceLabels);
+    key += hasConstraints ? '+' : '-';
+    appendTerms(key, s->preferredAffinity);
+    appendTerms(key, s->preferredAntiAffinity);
+    auto& table = m_memo->scores.get(std::move(key), ++m_memo->cycle, allNodes.size());
+    for (const NodeInfo* nodeInfo : allNodes) {
+        const core::Node& node = *nodeInfo->node();
+        // Without preferred terms of its own, only pods with affinity terms can add a score.
+        const std::vector<PodPtr>& pods = hasConstraints ? nodeInfo->pods() : nodeInfo->podsWithAffinity();
+        if (pods.empty() || node.labels.empty())
+            continue;
+        const auto& entries = table.get(*nodeInfo, [&](std::vector<Memo::ScoreEntry>& out) {
+            for (const PodPtr& existing : pods)
+                processExistingPod(*existing, out);
+        });
+        for (const Memo::ScoreEntry& e : entries) {
+            const std::string& topologyKey = e.existingKey ? *e.existingKey
+                : e.incomingIndex < affinityCount ? s->preferredAffinity[e.incomingIndex].topologyKey
+                                                  : s->preferredAntiAffinity[e.incomingIndex - affinityCount].topologyKey;
+            s->addScore(node, topologyKey, e.weight);
+        }
     }
 
     if (s->topologyScore.empty())

@@ -57,10 +57,16 @@ public:
 
     [[nodiscard]] std::int32_t hardPodAffinityWeight() const { return m_hardPodAffinityWeight; }
 
+    ~InterPodAffinity() override;
+
 private:
-    explicit InterPodAffinity(Handle& handle) : m_handle(&handle) { }
+    /// Per-node term matches kept between cycles (see the source).
+    struct Memo;
+
+    explicit InterPodAffinity(Handle& handle);
 
     Handle* m_handle = nullptr;
+    std::unique_ptr<Memo> m_memo;
     std::int32_t m_hardPodAffinityWeight = kDefaultHardPodAffinityWeight;
     bool m_ignorePreferredTermsOfExistingPods = false;
 };

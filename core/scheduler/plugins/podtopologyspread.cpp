@@ -201,6 +201,8 @@ public:
     }
 
     std::vector<Constraint> constraints;
+    /// Whether the incoming pod matches each constraint's selector.
+    std::vector<bool> selfMatch;
     StringMap<CriticalPaths> tpKeyToCriticalPaths;
     StringMap<int> tpKeyToDomainsNum;
     PairMap<int> tpPairToMatchNum;
@@ -217,6 +219,8 @@ public:
     /// the node itself during Score).
     PairMap<std::int64_t> topologyPairToPodCounts;
     std::vector<double> topologyNormalizingWeight;
+    /// Per hostname constraint: the matching pods on each candidate node.
+    std::vector<std::unordered_map<const NodeInfo*, std::int64_t>> hostnameCounts;
 };
 
 std::string readError(std::string_view key)
@@ -301,6 +305,63 @@ std::vector<std::string> validateArgs(const std::string& type, const core::Json&
 }
 
 } // namespace
+
+/// Matching-pod counts per node for recent (namespace, selector) queries, kept while a
+/// node is unchanged (its NodeInfo generation): the replicas of one workload ask the same
+/// query one after another, so a cycle only counts again on the nodes that changed. The
+/// results are those of counting every node each cycle, as upstream does.
+struct PodTopologySpread::Memo {
+    static constexpr std::size_t kMaxTables = 16;
+
+    struct Table {
+        std::unordered_map<const NodeInfo*, std::pair<std::uint64_t, int>> nodes;
+        std::uint64_t lastCycle = 0;
+    };
+
+    /// Called at the start of each extension point; tables it returns stay valid until the next call.
+    void beginCycle() { ++cycle; }
+
+    Table& table(const core::LabelSelector& selector, const std::string& ns, std::size_t liveNodes)
+    {
+        std::string key = ns;
+        key += '\n';
+        key += selector.matchesNothing() ? std::string("\x01") : selector.toString();
+        auto it = tables.find(key);
+        if (it == tables.end()) {
+            if (tables.size() >= kMaxTables) {
+                auto oldest = tables.end();
+                for (auto t = tables.begin(); t != tables.end(); ++t)
+                    if (t->second.lastCycle < cycle && (oldest == tables.end() || t->second.lastCycle < oldest->second.lastCycle))
+                        oldest = t;
+                if (oldest != tables.end())
+                    tables.erase(oldest);
+            }
+            it = tables.emplace(std::move(key), Table{}).first;
+        }
+        Table& t = it->second;
+        t.lastCycle = cycle;
+        if (t.nodes.size() > 2 * liveNodes + 64)
+            t.nodes.clear(); // entries of removed nodes
+        return t;
+    }
+
+    static int count(Table& table, const NodeInfo& node, const core::LabelSelector& selector, const std::string& ns)
+    {
+        if (selector.empty())
+            return 0;
+        auto [it, inserted] = table.nodes.try_emplace(&node);
+        if (inserted || it->second.first != node.generation())
+            it->second = {node.generation(), countPodsMatchSelector(node.pods(), selector, ns)};
+        return it->second.second;
+    }
+
+    std::unordered_map<std::string, Table> tables;
+    std::uint64_t cycle = 0;
+};
+
+PodTopologySpread::PodTopologySpread(Handle& handle) : m_handle(&handle), m_memo(std::make_unique<Memo>()) { }
+
+PodTopologySpread::~PodTopologySpread() = default;
 
 const std::vector<core::TopologySpreadConstraint>& PodTopologySpread::systemDefaultConstraints()
 {
@@ -399,33 +460,46 @@ Status PodTopologySpread::preFilter(CycleState& state, const core::Pod& pod, Pre
 
     auto s = std::make_unique<PreFilterState>();
     const RequiredNodeAffinity required(pod);
+    const std::vector<NodeInfo*>& nodes = m_handle->snapshot().list();
+    m_memo->beginCycle();
+    std::vector<Memo::Table*> tables;
+    for (const Constraint& c : constraints)
+        tables.push_back(&m_memo->table(c.selector, pod.ns, nodes.size()));
+    // The pairs of each constraint's key, looked up once rather than per node.
+    std::vector<StringMap<int>*> pairsOf;
+    for (const Constraint& c : constraints)
+        pairsOf.push_back(&s->tpPairToMatchNum[c.topologyKey]);
     struct Count {
-        const std::string* key;
+        std::size_t constraint;
         const std::string* value;
         int count;
     };
     std::vector<Count> nodeCounts;
-    for (const NodeInfo* nodeInfo : m_handle->snapshot().list()) {
+    for (const NodeInfo* nodeInfo : nodes) {
         const core::Node& node = *nodeInfo->node();
         if (!nodeLabelsMatchSpreadConstraints(node, constraints))
             continue;
         // One count per pair and node: a later constraint with the same key replaces the
         // earlier one's count, as upstream's per-node map does.
         nodeCounts.clear();
-        for (const Constraint& c : constraints) {
+        for (std::size_t i = 0; i < constraints.size(); ++i) {
+            const Constraint& c = constraints[i];
             if (!c.matchNodeInclusionPolicies(pod, node, required))
                 continue;
-            const int count = countPodsMatchSelector(nodeInfo->pods(), c.selector, pod.ns);
-            auto same = std::find_if(nodeCounts.begin(), nodeCounts.end(),
-                                     [&c](const Count& e) { return *e.key == c.topologyKey; });
+            const int count = Memo::count(*tables[i], *nodeInfo, c.selector, pod.ns);
+            auto same = std::find_if(nodeCounts.begin(), nodeCounts.end(), [&](const Count& e) {
+                return constraints[e.constraint].topologyKey == c.topologyKey;
+            });
             if (same != nodeCounts.end())
                 same->count = count;
             else
-                nodeCounts.push_back(Count{&c.topologyKey, nodeLabel(node, c.topologyKey), count});
+                nodeCounts.push_back(Count{i, nodeLabel(node, c.topologyKey), count});
         }
         for (const Count& e : nodeCounts)
-            s->tpPairToMatchNum[*e.key][*e.value] += e.count;
+            (*pairsOf[e.constraint])[*e.value] += e.count;
     }
+    // Keys no node counted for have no domain (and no entry), as upstream.
+    std::erase_if(s->tpPairToMatchNum, [](const auto& entry) { return entry.second.empty(); });
     for (const auto& [key, values] : s->tpPairToMatchNum)
         s->tpKeyToDomainsNum[key] = static_cast<int>(values.size());
     for (const Constraint& c : constraints)
@@ -433,6 +507,8 @@ Status PodTopologySpread::preFilter(CycleState& state, const core::Pod& pod, Pre
     for (const auto& [key, values] : s->tpPairToMatchNum)
         for (const auto& [value, num] : values)
             s->tpKeyToCriticalPaths[key].update(value, num);
+    for (const Constraint& c : constraints)
+        s->selfMatch.push_back(c.selector.matches(pod.labels));
     s->constraints = std::move(constraints);
     state.write(kPreFilterStateKey, std::move(s));
     return {};
@@ -480,7 +556,7 @@ Status PodTopologySpread::removePod(CycleState& state, const core::Pod& podToSch
     return {};
 }
 
-Status PodTopologySpread::filter(const CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo)
+Status PodTopologySpread::filter(const CycleState& state, const core::Pod& /*pod*/, const NodeInfo& nodeInfo)
 {
     const auto* s = state.get<PreFilterState>(kPreFilterStateKey);
     if (!s)
@@ -488,7 +564,8 @@ Status PodTopologySpread::filter(const CycleState& state, const core::Pod& pod, 
     const core::Node* node = nodeInfo.node();
     if (!node)
         return Status::error("node not found");
-    for (const Constraint& c : s->constraints) {
+    for (std::size_t i = 0; i < s->constraints.size(); ++i) {
+        const Constraint& c = s->constraints[i];
         const std::string* value = nodeLabel(*node, c.topologyKey);
         if (!value)
             return Status(Code::UnschedulableAndUnresolvable, std::string(kErrReasonNodeLabelNotMatch));
@@ -496,7 +573,7 @@ Status PodTopologySpread::filter(const CycleState& state, const core::Pod& pod, 
         const std::optional<int> minMatchNum = s->minMatchNum(c.topologyKey, c.minDomains);
         if (!minMatchNum)
             continue; // no domain was counted for this key, as upstream skips it
-        const std::int64_t selfMatchNum = c.selector.matches(pod.labels) ? 1 : 0;
+        const std::int64_t selfMatchNum = s->selfMatch[i] ? 1 : 0;
         const int* matchNum = findPair(s->tpPairToMatchNum, c.topologyKey, *value);
         if ((matchNum ? *matchNum : 0) + selfMatchNum - *minMatchNum > c.maxSkew)
             return Status(Code::Unschedulable, std::string(kErrReasonConstraintsNotMatch));
@@ -543,12 +620,17 @@ Status PodTopologySpread::preScore(CycleState& state, const core::Pod& pod, std:
         s->topologyNormalizingWeight[i] = std::log(static_cast<double>(size + 2));
     }
 
+    m_memo->beginCycle();
+    std::vector<Memo::Table*> tables;
+    for (const Constraint& c : s->constraints)
+        tables.push_back(&m_memo->table(c.selector, pod.ns, allNodes.size()));
     const RequiredNodeAffinity required(pod);
     for (const NodeInfo* nodeInfo : allNodes) {
         const core::Node& node = *nodeInfo->node();
         if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(node, s->constraints))
             continue;
-        for (const Constraint& c : s->constraints) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const Constraint& c = s->constraints[i];
             if (!c.matchNodeInclusionPolicies(pod, node, required))
                 continue;
             // Only pairs of candidate nodes are counted; hostname pairs never are.
@@ -558,8 +640,19 @@ Status PodTopologySpread::preScore(CycleState& state, const core::Pod& pod, std:
             auto it = outer->second.find(labelOrEmpty(node, c.topologyKey));
             if (it == outer->second.end())
                 continue;
-            it->second += countPodsMatchSelector(nodeInfo->pods(), c.selector, pod.ns);
+            it->second += Memo::count(*tables[i], *nodeInfo, c.selector, pod.ns);
         }
+    }
+    // Hostname constraints count on the node itself; Score reads these (upstream counts
+    // there, with the same result).
+    s->hostnameCounts.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Constraint& c = s->constraints[i];
+        if (c.topologyKey != kLabelHostname)
+            continue;
+        for (const NodeInfo* nodeInfo : nodes)
+            if (!s->ignoredNodes.contains(nodeInfo->name()))
+                s->hostnameCounts[i][nodeInfo] = Memo::count(*tables[i], *nodeInfo, c.selector, pod.ns);
     }
     state.write(kPreScoreStateKey, std::move(s));
     return {};
@@ -585,7 +678,9 @@ Status PodTopologySpread::score(CycleState& state, const core::Pod& pod, const N
             continue;
         std::int64_t count = 0;
         if (c.topologyKey == kLabelHostname) {
-            count = countPodsMatchSelector(nodeInfo.pods(), c.selector, pod.ns);
+            auto it = s->hostnameCounts[i].find(&nodeInfo);
+            count = it != s->hostnameCounts[i].end() ? it->second
+                                                     : countPodsMatchSelector(nodeInfo.pods(), c.selector, pod.ns);
         } else if (const std::int64_t* pairCount = findPair(s->topologyPairToPodCounts, c.topologyKey, *value)) {
             count = *pairCount;
         }

@@ -70,10 +70,16 @@ public:
 
     [[nodiscard]] std::vector<ClusterEvent> eventsToRegister() const override;
 
+    ~PodTopologySpread() override;
+
 private:
-    explicit PodTopologySpread(Handle& handle) : m_handle(&handle) { }
+    /// Per-node matching-pod counts kept between cycles (see the source).
+    struct Memo;
+
+    explicit PodTopologySpread(Handle& handle);
 
     Handle* m_handle = nullptr;
+    std::unique_ptr<Memo> m_memo;
     std::vector<core::TopologySpreadConstraint> m_defaultConstraints;
     bool m_systemDefaulted = false;
 };

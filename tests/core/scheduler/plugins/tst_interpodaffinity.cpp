@@ -38,6 +38,7 @@ Q_DECLARE_METATYPE(Json)
 
 namespace {
 
+const std::string kHostname = "kubernetes.io/hostname";
 const QString kAffinity = "node(s) didn't match pod affinity rules";
 const QString kAntiAffinity = "node(s) didn't match pod anti-affinity rules";
 const QString kExisting = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -193,6 +194,7 @@ private slots:
     void hardPodAffinityWeight();
     void args_data();
     void args();
+    void sameResultsAcrossCycles();
 };
 
 void TestInterPodAffinity::filterSingleNode_data()
@@ -743,6 +745,77 @@ void TestInterPodAffinity::args()
     } else {
         QVERIFY(!plugin.has_value());
         QCOMPARE(QString::fromStdString(plugin.error().message), error);
+    }
+}
+
+void TestInterPodAffinity::sameResultsAcrossCycles()
+{
+    // The plugin keeps per-node results between cycles while a node is unchanged; a fresh
+    // plugin computes everything. Both must agree on every node in every cycle.
+    std::uint64_t seed = 42;
+    auto next = [&seed] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return seed >> 33;
+    };
+    FakeHandle handle;
+    for (int n = 0; n < 12; ++n)
+        handle.addNodes({NodeBuilder("node-" + std::to_string(n))
+                             .label(kHostname, "node-" + std::to_string(n))
+                             .label("zone", "zone-" + std::to_string(n % 3))});
+    auto kept = makePlugin(handle, Json::object());
+    std::vector<scheduler::PodPtr> bound;
+    for (int i = 0; i < 80; ++i) {
+        const std::string app = "app-" + std::to_string(next() % 3);
+        PodBuilder p = PodBuilder("pod-" + std::to_string(i)).label("app", app);
+        if (next() % 4 == 0)
+            p.ns("other");
+        if (next() % 2 == 0)
+            p.podAntiAffinity(testing::podAffinityTerm(kHostname, SelectorBuilder().label("app", app).json()));
+        if (next() % 3 == 0)
+            p.podAffinity(testing::podAffinityTerm("zone", SelectorBuilder().label("app", "app-0").json()));
+        if (next() % 3 == 0)
+            p.preferredPodAffinity(1 + static_cast<std::int32_t>(next() % 50),
+                                   testing::podAffinityTerm("zone", SelectorBuilder().label("app", app).json()));
+        if (next() % 3 == 0)
+            p.preferredPodAntiAffinity(1 + static_cast<std::int32_t>(next() % 50),
+                                       testing::podAffinityTerm(kHostname, SelectorBuilder().label("app", app).json()));
+        const core::Pod pod = p.build();
+        auto fresh = makePlugin(handle, Json::object());
+        const auto& list = handle.snapshot().list();
+        std::vector<scheduler::NodeInfo*> all(list.begin(), list.end());
+        scheduler::CycleState keptState;
+        scheduler::CycleState freshState;
+        scheduler::PreFilterResult r1;
+        scheduler::PreFilterResult r2;
+        const scheduler::Status k = kept->preFilter(keptState, pod, r1);
+        QCOMPARE(fresh->preFilter(freshState, pod, r2).code(), k.code());
+        std::vector<scheduler::NodeInfo*> feasible;
+        for (scheduler::NodeInfo* node : all) {
+            const Code code = k.isSkip() ? Code::Success : kept->filter(keptState, pod, *node).code();
+            if (!k.isSkip())
+                QCOMPARE(fresh->filter(freshState, pod, *node).code(), code);
+            if (code == Code::Success)
+                feasible.push_back(node);
+        }
+        const scheduler::Status ks = kept->preScore(keptState, pod, feasible);
+        QCOMPARE(fresh->preScore(freshState, pod, feasible).code(), ks.code());
+        if (ks.isSuccess() && !feasible.empty()) {
+            scheduler::Status s1;
+            scheduler::Status s2;
+            QCOMPARE(testing::scoreNodes(*kept, keptState, pod, feasible, s1),
+                     testing::scoreNodes(*fresh, freshState, pod, feasible, s2));
+        }
+        // Bind to a feasible node (any node when none fits), sometimes delete an old pod.
+        scheduler::NodeInfo* target = feasible.empty() ? all[next() % all.size()] : feasible[next() % feasible.size()];
+        core::Pod placed = pod;
+        placed.nodeName = target->name();
+        bound.push_back(std::make_shared<const core::Pod>(std::move(placed)));
+        handle.mutableSnapshot().setPod(bound.back());
+        if (next() % 4 == 0) {
+            const std::size_t victim = next() % bound.size();
+            handle.mutableSnapshot().removePod(*bound[victim]);
+            bound.erase(bound.begin() + static_cast<std::ptrdiff_t>(victim));
+        }
     }
 }
 
