@@ -286,7 +286,7 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
             err << "error: unknown command \"" << inv->words.front() << "\" for \"klab\"\n";
         return 2;
     }
-    Context ctx{engine, *inv, out, err, in, RequestContext{}, language};
+    Context ctx{engine, *inv, out, err, in, RequestContext{}, language, "default", false, {}};
     if (auto lang = inv->value("lang"))
         ctx.language = languageFromLocale(*lang);
     setupContext(ctx);
