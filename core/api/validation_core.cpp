@@ -11,17 +11,6 @@ namespace kubelab::core::validation {
 
 namespace {
 
-const Json& emptyObject()
-{
-    static const Json kEmpty = Json::object();
-    return kEmpty;
-}
-
-const Json& objectOrEmpty(const Json* j)
-{
-    return j && j->is_object() ? *j : emptyObject();
-}
-
 const std::vector<std::string>& accessModes()
 {
     static const std::vector<std::string> kModes = {"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"};

@@ -13,17 +13,6 @@ namespace kubelab::core::validation {
 
 namespace {
 
-const Json& emptyObject()
-{
-    static const Json kEmpty = Json::object();
-    return kEmpty;
-}
-
-const Json& objectOrEmpty(const Json* j)
-{
-    return j && j->is_object() ? *j : emptyObject();
-}
-
 bool isValidCidr(const std::string& cidr)
 {
     const auto slash = cidr.find('/');

@@ -236,6 +236,17 @@ std::string intOrStringText(const Json& v)
 
 // Accessors --------------------------------------------------------------------------------
 
+const Json& objectOrEmpty(const Json* j)
+{
+    static const Json kEmpty = Json::object();
+    return j && j->is_object() ? *j : kEmpty;
+}
+
+std::string pointerText(const Json& holder, std::string_view key, std::string_view type)
+{
+    return "(" + std::string(type) + ")(" + (has(holder, key) ? "0xc000a1b2c8" : "nil") + ")";
+}
+
 const Json* field(const Json& object, std::string_view key)
 {
     if (!object.is_object())
@@ -894,6 +905,41 @@ ErrorList validateImmutable(const Json* newValue, const Json* oldValue, const Pa
     if (sameField(newValue, oldValue))
         return {};
     return {invalid(path, printed, "field is immutable")};
+}
+
+// Workload helpers -------------------------------------------------------------------------
+
+/// Whether metav1.LabelSelectorAsSelector accepts the selector.
+bool selectorConvertible(const Json* selector)
+{
+    if (!selector)
+        return true;
+    if (!selector->is_object())
+        return false;
+    if (const Json* exprs = arrayField(*selector, "matchExpressions"))
+        for (const Json& e : *exprs) {
+            const std::string op = str(e, "operator");
+            const std::size_t n = sizeOf(e, "values");
+            if ((op == "In" || op == "NotIn") && n == 0)
+                return false;
+            if ((op == "Exists" || op == "DoesNotExist") && n > 0)
+                return false;
+            if (op != "In" && op != "NotIn" && op != "Exists" && op != "DoesNotExist")
+                return false;
+            if (!isQualifiedName(str(e, "key")).empty())
+                return false;
+        }
+    for (const auto& [k, v] : stringMap(objectField(*selector, "matchLabels")))
+        if (!isQualifiedName(k).empty() || !isValidLabelValue(v).empty())
+            return false;
+    return true;
+}
+
+const Json* templateLabels(const Json& templ)
+{
+    if (const Json* meta = objectField(templ, "metadata"))
+        return objectField(*meta, "labels");
+    return nullptr;
 }
 
 } // namespace kubelab::core::validation

@@ -86,8 +86,15 @@ inline void append(ErrorList& to, ErrorList&& more)
 [[nodiscard]] std::string labelSelectorString(const Json& selector);
 /// The String() of an intstr.IntOrString: the number or the string, unquoted.
 [[nodiscard]] std::string intOrStringText(const Json& v);
+/// How %#v prints a pointer field of a struct: `(*int64)(nil)`, or a placeholder address
+/// (`(*int64)(0xc000a1b2c8)`) when the field is set.
+[[nodiscard]] std::string pointerText(const Json& holder, std::string_view key, std::string_view type);
+
+inline constexpr std::int64_t kMaxInt32 = 2147483647;
 
 // Total accessors: a missing field or a field of another type reads as empty.
+/// The object itself, or an empty object for null or a value of another type.
+[[nodiscard]] const Json& objectOrEmpty(const Json* j);
 [[nodiscard]] const Json* field(const Json& object, std::string_view key);
 [[nodiscard]] const Json* objectField(const Json& object, std::string_view key);
 [[nodiscard]] const Json* arrayField(const Json& object, std::string_view key);
@@ -136,6 +143,10 @@ using NameFn = std::function<std::vector<std::string>(std::string_view name, boo
 [[nodiscard]] bool selectorMatches(const Json* selector, const Json* labels);
 /// True for a selector with no matchLabels and no matchExpressions.
 [[nodiscard]] bool selectorEmpty(const Json& selector);
+/// Whether metav1.LabelSelectorAsSelector accepts the selector (null is accepted).
+[[nodiscard]] bool selectorConvertible(const Json* selector);
+/// A pod template's metadata.labels, null when absent.
+[[nodiscard]] const Json* templateLabels(const Json& templ);
 
 /// A quantity field (a string, or a number written without quotes).
 [[nodiscard]] std::optional<Quantity> parseQuantity(const Json& value, std::string* error = nullptr);
@@ -163,8 +174,30 @@ using NameFn = std::function<std::vector<std::string>(std::string_view name, boo
 [[nodiscard]] ErrorList validatePersistentVolumeClaimSpec(const Json& spec, const Path& path, bool isTemplate);
 [[nodiscard]] ErrorList validateTaintEffect(const Json& effect, bool allowEmpty, const Path& path);
 
+// Pieces of the pod validation shared between validation_pod, validation_container and
+// validation_volume.
+/// Valid volumes by name, with the kind of their source (`emptyDir`, `persistentVolumeClaim`).
+using VolumeKinds = std::map<std::string, std::string>;
+[[nodiscard]] VolumeKinds validateVolumes(const Json* volumes, const Json* podMeta, const Path& path, ErrorList& errors);
+[[nodiscard]] ErrorList validateVolumeMounts(const Json* mounts, const Json* devices, const VolumeKinds& volumes,
+                                             const Path& path);
+[[nodiscard]] ErrorList validateVolumeDevices(const Json* devices, const Json* mounts, const VolumeKinds& volumes,
+                                              const Path& path);
+/// The field paths a container's environment may select (sorted, as upstream lists them).
+[[nodiscard]] const std::vector<std::string>& envFieldPaths();
+[[nodiscard]] ErrorList validateObjectFieldSelector(const Json& ref, const std::vector<std::string>& expressions,
+                                                    const Path& path);
+[[nodiscard]] ErrorList validateResourceFieldRef(const Json& ref, const Path& path, bool volume);
+[[nodiscard]] ErrorList validateContainers(const Json* containers, const VolumeKinds& volumes, std::int64_t gracePeriod,
+                                           const Path& path);
+[[nodiscard]] ErrorList validateInitContainers(const Json* inits, const Json* containers, const VolumeKinds& volumes,
+                                               std::int64_t gracePeriod, const Path& path);
+[[nodiscard]] ErrorList validatePodSecurityContext(const Json* sc, const Path& path);
+
 [[nodiscard]] ErrorList validatePod(const Json& pod, const Json* old);
 [[nodiscard]] ErrorList validateWorkload(const Json& object, const Json* old); ///< apps/v1, batch/v1, HPA, PDB, RC
+[[nodiscard]] ErrorList validateJob(const Json& job, const Json* old);
+[[nodiscard]] ErrorList validateCronJob(const Json& cronJob, const Json* old);
 [[nodiscard]] ErrorList validateCoreKind(const Json& object, const Json* old); ///< Service, PV, PVC, ...
 [[nodiscard]] ErrorList validateOtherKind(const Json& object, const Json* old); ///< storage, RBAC, networking, ...
 
