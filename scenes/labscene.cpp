@@ -327,7 +327,7 @@ void LabScene::relayout()
     };
 
     const int columns = m_compact ? 8 : 3;
-    const qreal nodeWidth = m_compact ? 170 : 3 * PodItem::kWidth + 4 * 6;
+    const qreal nodeWidth = m_compact ? 170 : NodeItem::kColumns * PodItem::kWidth + (NodeItem::kColumns + 1) * 6;
     const qreal areaWidth = columns * (nodeWidth + kGap) - kGap;
     qreal y = 0;
 
@@ -337,7 +337,7 @@ void LabScene::relayout()
         zones[node->view().zone].append(node);
     if (zones.isEmpty()) {
         auto* hint = title(tr("No nodes yet. Drag a Node from the palette onto the canvas,\n"
-                              "or type \"add node\" in the console."),
+                              "or type \"add node node-1\" in the console."),
                            1.0, false);
         hint->setPos(kAreaLeft, 20);
         decorate(hint);

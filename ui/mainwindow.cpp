@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -30,6 +31,7 @@
 #include "ui/controlplanestrip.h"
 #include "ui/inspector.h"
 #include "ui/labview.h"
+#include "ui/legend.h"
 #include "ui/manifests.h"
 #include "ui/palette.h"
 #include "ui/storypanel.h"
@@ -151,6 +153,8 @@ void MainWindow::connectWorker()
         m_lastSampleMs = -1;
         m_timeline->goToNow();
         retranslateUi();
+        m_console->note(tr("Lab ready. Try: get pods -o wide · describe node node-1 · why pod/big-job · "
+                           "add node node-4 --zone zone-b · help"));
         Q_EMIT labOpened();
     });
     connect(w, &EngineWorker::labFailed, this, [this](const QString& message) {
@@ -173,12 +177,12 @@ void MainWindow::createActions()
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
-    m_playAction = new QAction(QStringLiteral("▶"), this);
+    m_playAction = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), QString(), this);
     connect(m_playAction, &QAction::triggered, this, [this] { setSpeed(m_speed == 0 ? m_lastSpeed : 0); });
     m_playAction->setShortcut(QKeySequence(Qt::Key_Space));
     m_playAction->setShortcutContext(Qt::WindowShortcut);
     m_speedGroup = new QActionGroup(this);
-    m_pauseAction = new QAction(QStringLiteral("⏸"), m_speedGroup);
+    m_pauseAction = new QAction(style()->standardIcon(QStyle::SP_MediaPause), QString(), m_speedGroup);
     m_speed1Action = new QAction(QStringLiteral("1×"), m_speedGroup);
     m_speed10Action = new QAction(QStringLiteral("10×"), m_speedGroup);
     m_speed100Action = new QAction(QStringLiteral("100×"), m_speedGroup);
@@ -188,7 +192,7 @@ void MainWindow::createActions()
         connect(action, &QAction::triggered, this, [this, s = speed] { setSpeed(s); });
     }
     m_speed1Action->setChecked(true);
-    m_stepAction = new QAction(QStringLiteral("⏭"), this);
+    m_stepAction = new QAction(style()->standardIcon(QStyle::SP_MediaSkipForward), QString(), this);
     m_stepAction->setShortcut(QKeySequence(Qt::Key_Period));
     connect(m_stepAction, &QAction::triggered, this, [this] {
         setSpeed(0);
@@ -332,26 +336,34 @@ void MainWindow::createDocks()
     m_story = new StoryPanel(this);
     m_timeline = new Timeline(this);
     m_charts = new charts::ChartsPanel(this);
+    m_legend = new Legend(this);
 
     m_paletteDock = makeDock(QStringLiteral("paletteDock"), m_palette, this);
+    m_legendDock = makeDock(QStringLiteral("legendDock"), m_legend, this);
     m_inspectorDock = makeDock(QStringLiteral("inspectorDock"), m_inspector, this);
     m_consoleDock = makeDock(QStringLiteral("consoleDock"), m_console, this);
     m_storyDock = makeDock(QStringLiteral("storyDock"), m_story, this);
     m_timelineDock = makeDock(QStringLiteral("timelineDock"), m_timeline, this);
     m_chartsDock = makeDock(QStringLiteral("chartsDock"), m_charts, this);
 
+    // The bottom area spans the window: the timeline on top, console beside story/charts.
+    setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
     addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
+    splitDockWidget(m_paletteDock, m_legendDock, Qt::Vertical);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
     addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
-    addDockWidget(Qt::BottomDockWidgetArea, m_consoleDock);
-    splitDockWidget(m_consoleDock, m_chartsDock, Qt::Horizontal);
-    tabifyDockWidget(m_chartsDock, m_storyDock);
+    splitDockWidget(m_timelineDock, m_consoleDock, Qt::Vertical);
+    splitDockWidget(m_consoleDock, m_storyDock, Qt::Horizontal);
+    tabifyDockWidget(m_storyDock, m_chartsDock);
     m_storyDock->raise();
-    m_palette->setMaximumWidth(200);
-    resizeDocks({m_paletteDock, m_inspectorDock}, {150, 400}, Qt::Horizontal);
-    resizeDocks({m_consoleDock, m_chartsDock}, {700, 600}, Qt::Horizontal);
-    resizeDocks({m_timelineDock, m_consoleDock}, {40, 240}, Qt::Vertical);
-    for (QDockWidget* dock : {m_paletteDock, m_inspectorDock, m_timelineDock, m_consoleDock, m_storyDock, m_chartsDock})
+    m_paletteDock->setMinimumWidth(190);
+    resizeDocks({m_paletteDock, m_inspectorDock}, {200, 420}, Qt::Horizontal);
+    resizeDocks({m_paletteDock, m_legendDock}, {260, 330}, Qt::Vertical);
+    resizeDocks({m_consoleDock, m_storyDock}, {800, 800}, Qt::Horizontal);
+    resizeDocks({m_timelineDock, m_consoleDock}, {44, 230}, Qt::Vertical);
+    for (QDockWidget* dock : {m_paletteDock, m_legendDock, m_inspectorDock, m_timelineDock, m_consoleDock,
+                              m_storyDock, m_chartsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
 }
 
@@ -375,7 +387,9 @@ void MainWindow::retranslateUi()
     m_findAction->setText(tr("&Find in the story"));
     m_simulationMenu->setTitle(tr("&Simulation"));
     m_playAction->setToolTip(tr("Run or pause virtual time (Space)"));
-    m_playAction->setText(QStringLiteral("▶ ") + tr("Run"));
+    m_playAction->setText(tr("Run"));
+    m_pauseAction->setText(tr("Pause"));
+    m_stepAction->setText(tr("Step"));
     m_pauseAction->setToolTip(tr("Pause: virtual time stands still"));
     m_stepAction->setToolTip(tr("Step: one second of virtual time (.)"));
     m_speed1Action->setToolTip(tr("One virtual second per second"));
@@ -390,6 +404,8 @@ void MainWindow::retranslateUi()
     m_speedLabel->setText(m_speed == 0 ? tr("paused") : tr("%1× speed").arg(m_speed));
     m_languageBox->setToolTip(tr("Language of the interface"));
     m_paletteDock->setWindowTitle(tr("Palette"));
+    m_legendDock->setWindowTitle(tr("Legend"));
+    m_legend->retranslate();
     m_inspectorDock->setWindowTitle(tr("Inspector"));
     m_consoleDock->setWindowTitle(tr("Console"));
     m_storyDock->setWindowTitle(tr("Story"));
@@ -565,7 +581,7 @@ void MainWindow::onClock(qint64 virtualTimeMs)
 
 void MainWindow::updateClock(qint64 virtualTimeMs)
 {
-    m_clock->setText(QStringLiteral("⏱ ") + scenes::formatClock(virtualTimeMs));
+    m_clock->setText(scenes::formatClock(virtualTimeMs));
 }
 
 void MainWindow::updateCharts()

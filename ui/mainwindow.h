@@ -27,6 +27,7 @@ class Console;
 class ControlPlaneStrip;
 class Inspector;
 class LabView;
+class Legend;
 class Palette;
 class StoryPanel;
 class Timeline;
@@ -115,6 +116,8 @@ private:
     StoryPanel* m_story = nullptr;
     Timeline* m_timeline = nullptr;
     charts::ChartsPanel* m_charts = nullptr;
+    Legend* m_legend = nullptr;
+    QDockWidget* m_legendDock = nullptr;
     QDockWidget* m_paletteDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_consoleDock = nullptr;

@@ -16,7 +16,7 @@ namespace kubelab::scenes {
 
 namespace {
 
-constexpr qreal kFullWidth = 3 * PodItem::kWidth + 4 * 6;
+constexpr qreal kFullWidth = NodeItem::kColumns * PodItem::kWidth + (NodeItem::kColumns + 1) * 6;
 constexpr qreal kCompactWidth = 170;
 constexpr qreal kHeader = 46;
 constexpr qreal kBarsTop = kHeader + 2;
@@ -252,8 +252,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
 
     const qreal countWidth = p->fontMetrics().horizontalAdvance(count) + 4;
     for (const TaintView& t : m_view.taints) {
-        const QString chip = QStringLiteral("⛔ %1:%2").arg(t.key, t.effect);
-        const qreal w = p->fontMetrics().horizontalAdvance(chip) + 10;
+        const QString chip = QStringLiteral("%1:%2").arg(t.key, t.effect);
+        const qreal w = p->fontMetrics().horizontalAdvance(chip) + 22;
         if (x + w > s.width() - countWidth - 10)
             break;
         const QRectF c(x, 25, w, 14);
@@ -262,8 +262,15 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         chipColour.setAlphaF(0.25);
         p->setBrush(chipColour);
         p->drawRoundedRect(c, 7, 7);
+        // A "no entry" sign: pods without a matching toleration stay out.
+        const QRectF sign(c.left() + 4, c.top() + 2.5, 9, 9);
+        p->setPen(Qt::NoPen);
+        p->setBrush(t.effect == QLatin1String("NoExecute") ? okabeito::vermilion : okabeito::orange);
+        p->drawEllipse(sign);
+        p->setPen(QPen(Qt::white, 1.6));
+        p->drawLine(QPointF(sign.left() + 2, sign.center().y()), QPointF(sign.right() - 2, sign.center().y()));
         p->setPen(text);
-        p->drawText(c, Qt::AlignCenter, chip);
+        p->drawText(c.adjusted(14, 0, 0, 0), Qt::AlignCenter, chip);
         x += w + 4;
     }
     p->setPen(text);

@@ -19,8 +19,8 @@ class NodeItem final : public QGraphicsObject {
 public:
     enum { Type = UserType + 2 };
     enum class Form { Full, Compact };
-    static constexpr int kColumns = 3;
-    static constexpr int kMaxRows = 6;
+    static constexpr int kColumns = 2;
+    static constexpr int kMaxRows = 8;
 
     explicit NodeItem(const NodeView& view, QGraphicsItem* parent = nullptr);
 

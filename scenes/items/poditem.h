@@ -13,7 +13,7 @@ class PodItem final : public QGraphicsObject {
     Q_OBJECT
 public:
     enum { Type = UserType + 1 };
-    static constexpr qreal kWidth = 92;
+    static constexpr qreal kWidth = 140;
     static constexpr qreal kHeight = 22;
 
     explicit PodItem(const PodView& view, QGraphicsItem* parent = nullptr);

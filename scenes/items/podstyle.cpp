@@ -41,28 +41,27 @@ QColor generationAccent(const QString& templateHash)
 
 QString podStateText(const PodView& pod)
 {
-    const char* context = "PodState";
     const PodStyle style = podStyle(pod);
     switch (style.glyph) {
     case PodGlyph::Hourglass:
-        return pod.nodeName.isEmpty() ? QCoreApplication::translate(context, "Pending: waiting for the scheduler")
-                                      : QCoreApplication::translate(context, "Pending on its node");
+        return pod.nodeName.isEmpty() ? QCoreApplication::translate("PodState", "Pending: waiting for the scheduler")
+                                      : QCoreApplication::translate("PodState", "Pending on its node");
     case PodGlyph::Spinner:
-        return QCoreApplication::translate(context, "Creating containers (pulling images)");
+        return QCoreApplication::translate("PodState", "Creating containers (pulling images)");
     case PodGlyph::Check:
-        return QCoreApplication::translate(context, "Running and Ready");
+        return QCoreApplication::translate("PodState", "Running and Ready");
     case PodGlyph::HollowCheck:
-        return QCoreApplication::translate(context, "Running, not Ready yet");
+        return QCoreApplication::translate("PodState", "Running, not Ready yet");
     case PodGlyph::Done:
-        return QCoreApplication::translate(context, "Completed");
+        return QCoreApplication::translate("PodState", "Completed");
     case PodGlyph::Cross:
-        return QCoreApplication::translate(context, "Failed or crashing (%n restart(s))", nullptr, pod.restarts);
+        return QCoreApplication::translate("PodState", "Failed or crashing (%n restart(s))", nullptr, pod.restarts);
     case PodGlyph::Image:
-        return QCoreApplication::translate(context, "Cannot pull its image");
+        return QCoreApplication::translate("PodState", "Cannot pull its image");
     case PodGlyph::Fading:
-        return QCoreApplication::translate(context, "Terminating");
+        return QCoreApplication::translate("PodState", "Terminating");
     case PodGlyph::Question:
-        return QCoreApplication::translate(context, "Unknown: its node stopped reporting");
+        return QCoreApplication::translate("PodState", "Unknown: its node stopped reporting");
     }
     return {};
 }

@@ -71,14 +71,18 @@ void ServiceItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWi
     p->drawText(QRectF(10, 21, kWidth - 20, 16), Qt::AlignLeft | Qt::AlignVCenter,
                 QStringLiteral("%1  %2").arg(m_view.clusterIp.isEmpty() ? QStringLiteral("None") : m_view.clusterIp,
                                             m_view.ports));
-    const QColor lamp = m_ready > 0 ? okabeito::bluishGreen : okabeito::orange;
+    const bool selects = !m_view.selector.isEmpty();
+    const QColor lamp = !selects ? okabeito::grey : (m_ready > 0 ? okabeito::bluishGreen : okabeito::orange);
     p->setPen(Qt::NoPen);
     p->setBrush(lamp);
     p->drawEllipse(QRectF(10, 42, 8, 8));
     p->setPen(pal.color(QPalette::Text));
+    const QString endpoints =
+        !selects ? tr("no selector: endpoints are set outside")
+                 : tr("→ %n ready endpoint(s)", nullptr, m_ready) +
+                       (m_total > m_ready ? QStringLiteral(" ") + tr("(%1 not ready)").arg(m_total - m_ready) : QString());
     p->drawText(QRectF(22, 38, kWidth - 30, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                tr("→ %n ready endpoint(s)", nullptr, m_ready) +
-                    (m_total > m_ready ? QStringLiteral(" ") + tr("(%1 not ready)").arg(m_total - m_ready) : QString()));
+                p->fontMetrics().elidedText(endpoints, Qt::ElideRight, int(kWidth - 30)));
 }
 
 } // namespace kubelab::scenes
