@@ -812,14 +812,52 @@ ErrorList validateNonnegativeQuantity(const Json& value, const Path& path, std::
 
 // Updates ----------------------------------------------------------------------------------
 
+namespace {
+/// Deep equality where objects compare as maps (key order ignored) and numbers by value.
+bool equalIgnoringKeyOrder(const Json& a, const Json& b)
+{
+    if (a.is_number() && b.is_number())
+        return a == b;
+    if (a.type() != b.type())
+        return false;
+    if (a.is_object()) {
+        // A null member is the same as a missing one (a nil pointer or map in Go).
+        auto count = [](const Json& o) {
+            std::size_t n = 0;
+            for (auto it = o.begin(); it != o.end(); ++it)
+                n += it.value().is_null() ? 0 : 1;
+            return n;
+        };
+        if (count(a) != count(b))
+            return false;
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            if (it.value().is_null())
+                continue;
+            auto other = b.find(it.key());
+            if (other == b.end() || !equalIgnoringKeyOrder(it.value(), *other))
+                return false;
+        }
+        return true;
+    }
+    if (a.is_array()) {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (!equalIgnoringKeyOrder(a[i], b[i]))
+                return false;
+        return true;
+    }
+    return a == b;
+}
+} // namespace
+
 bool sameField(const Json* a, const Json* b)
 {
     const bool aNull = !a || a->is_null();
     const bool bNull = !b || b->is_null();
     if (aNull || bNull)
         return aNull == bNull;
-    // Compare regardless of key order.
-    return nlohmann::json::parse(a->dump()) == nlohmann::json::parse(b->dump());
+    return equalIgnoringKeyOrder(*a, *b);
 }
 
 namespace {
