@@ -286,6 +286,9 @@ ErrorList validateObjectFieldSelector(const Json& ref, const std::vector<std::st
         subscript = fieldPath.substr(open + 2, fieldPath.size() - open - 4);
         subscripted = true;
     }
+    if (subscripted && base != "metadata.annotations" && base != "metadata.labels")
+        return {invalid(path.child("fieldPath"), Value::string(fieldPath),
+                        "error converting fieldPath: field label does not support subscript: " + fieldPath)};
     if (!kConvertible.count(base))
         return {invalid(path.child("fieldPath"), Value::string(fieldPath),
                         "error converting fieldPath: field label not supported: " + fieldPath)};
@@ -297,9 +300,7 @@ ErrorList validateObjectFieldSelector(const Json& ref, const std::vector<std::st
             std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
             return validateQualifiedName(lower, path);
         }
-        if (base == "metadata.labels")
-            return validateQualifiedName(subscript, path);
-        return {invalid(path, Value::string(base), "does not support subscript")};
+        return validateQualifiedName(subscript, path);
     }
     if (std::find(expressions.begin(), expressions.end(), base) == expressions.end())
         return {notSupported(path.child("fieldPath"), Value::string(base), expressions)};

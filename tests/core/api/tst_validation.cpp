@@ -450,6 +450,34 @@ void TestValidation::pods_data()
     QTest::addRow("env-label-subscript")
         << podContainer(R"("env":[{"name":"P","valueFrom":{"fieldRef":{"fieldPath":"metadata.labels['app']"}}}])") << none
         << QStringList{};
+    // Rows of upstream's TestValidateEnv.
+    QTest::addRow("env-dot-only")
+        << podContainer(R"("env":[{"name":".","value":"x"}])") << none
+        << QStringList{R"(spec.containers[0].env[0].name: Invalid value: ".": must not be '.')"};
+    QTest::addRow("env-dot-dot-prefix")
+        << podContainer(R"("env":[{"name":"..abc","value":"x"}])") << none
+        << QStringList{R"(spec.containers[0].env[0].name: Invalid value: "..abc": must not start with '..')"};
+    QTest::addRow("env-from-without-source")
+        << podContainer(R"("env":[{"name":"abc","valueFrom":{}}])") << none
+        << QStringList{"spec.containers[0].env[0].valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"};
+    QTest::addRow("env-two-sources")
+        << podContainer(R"("env":[{"name":"abc","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name"},"secretKeyRef":{"name":"a-secret","key":"a-key"}}}])")
+        << none
+        << QStringList{"spec.containers[0].env[0].valueFrom: Invalid value: \"\": may not have more than one field specified at a time"};
+    QTest::addRow("env-subscript-on-name")
+        << podContainer(R"("env":[{"name":"abc","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.name['key']"}}}])")
+        << none
+        << QStringList{R"(spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Invalid value: "metadata.name['key']": error converting fieldPath: field label does not support subscript: metadata.name['key'])"};
+    QTest::addRow("env-labels-without-subscript")
+        << podContainer(R"("env":[{"name":"abc","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.labels"}}}])")
+        << none
+        << QStringList{R"(spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Unsupported value: "metadata.labels": supported values: "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs")"};
+    QTest::addRow("env-labels-invalid-key")
+        << podContainer(R"("env":[{"name":"abc","valueFrom":{"fieldRef":{"apiVersion":"v1","fieldPath":"metadata.labels['invalid~key']"}}}])")
+        << none << QStringList{R"(spec.containers[0].env[0].valueFrom.fieldRef: Invalid value: "invalid~key": )" + kQualifiedNameMsg};
+    QTest::addRow("env-field-ref-api-version-defaulted")
+        << podContainer(R"("env":[{"name":"abc","valueFrom":{"fieldRef":{"apiVersion":"","fieldPath":"metadata.name"}}}])")
+        << QString() << QStringList{};
     QTest::addRow("env-value-and-from")
         << podContainer(R"("env":[{"name":"P","value":"x","valueFrom":{"secretKeyRef":{"name":"s","key":"k"}}}])") << none
         << QStringList{R"(spec.containers[0].env[0].valueFrom: Invalid value: "": may not be specified when `value` is not empty)"};
