@@ -44,20 +44,19 @@ Location LineCounter::at(std::size_t offset)
     if (offset < m_offset) {
         m_offset = 0;
         m_line = 1;
-        m_lineStart = 0;
+        m_column = 1;
     }
     for (; m_offset < offset; ++m_offset) {
-        if (m_text[m_offset] == '\n') {
+        const auto c = static_cast<unsigned char>(m_text[m_offset]);
+        if (c == '\n') {
             ++m_line;
-            m_lineStart = m_offset + 1;
+            m_column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            // Count characters, not bytes: UTF-8 continuation bytes do not move the column.
+            ++m_column;
         }
     }
-    int column = 1;
-    for (std::size_t i = m_lineStart; i < offset; ++i) {
-        if ((static_cast<unsigned char>(m_text[i]) & 0xC0) != 0x80)
-            ++column;
-    }
-    return Location{std::string(m_file), m_line, column, {}};
+    return Location{std::string(m_file), m_line, m_column, {}};
 }
 
 std::optional<TextProblem> findYamlTextProblem(std::string_view text)

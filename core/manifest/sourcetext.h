@@ -41,7 +41,7 @@ private:
     std::string_view m_file;
     std::size_t m_offset = 0;
     int m_line = 1;
-    std::size_t m_lineStart = 0;
+    int m_column = 1;
 };
 
 /// A spot where the input cannot be a YAML stream, and why.

@@ -616,14 +616,23 @@ void TestManifest::manyKeysStayFast()
         json += (i > 0 ? ",\"key" : "\"key") + std::to_string(i) + "\": \"v\"";
     }
     json += "}}";
+    // A List on one line: item positions are found without rescanning the line.
+    std::string list = "{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": [";
+    for (int i = 0; i < 50000; ++i)
+        list += std::string(i > 0 ? "," : "") + "{\"apiVersion\": \"v1\", \"kind\": \"Namespace\"}";
+    list += "]}";
     const auto start = std::chrono::steady_clock::now();
     auto fromYaml = kubelab::core::decodeManifests(yaml, "many.yaml");
     auto fromJson = kubelab::core::decodeManifests(json, "many.json");
+    auto fromList = kubelab::core::decodeManifests(list, "list.json");
     QVERIFY(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
     QVERIFY(fromYaml.has_value());
     QVERIFY(fromJson.has_value());
     QCOMPARE(fromYaml->front().object["data"].size(), std::size_t{100000});
     QCOMPARE(fromJson->front().object["data"].size(), std::size_t{100000});
+    QVERIFY(fromList.has_value());
+    QCOMPARE(fromList->size(), std::size_t{50000});
+    QCOMPARE(fromList->back().location.column, 48 + 42 * 49999);
 }
 
 void TestManifest::toYamlGolden_data()
