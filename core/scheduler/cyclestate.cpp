@@ -18,6 +18,10 @@ void CycleState::write(std::string_view key, std::unique_ptr<StateData> data)
 
 StateData* CycleState::read(std::string_view key) const
 {
+    // Keys are the plugins' static constants: the same pointer almost always.
+    for (const auto& [k, v] : m_entries)
+        if (k.data() == key.data() && k.size() == key.size())
+            return v.get();
     for (const auto& [k, v] : m_entries)
         if (k == key)
             return v.get();

@@ -31,11 +31,12 @@ public:
     void write(std::string_view key, std::unique_ptr<StateData> data);
     /// The data under `key`, or nullptr.
     [[nodiscard]] StateData* read(std::string_view key) const;
-    /// The data under `key` as `T` (nullptr when absent or of another type).
+    /// The data under `key` as `T` (nullptr when absent). A key always holds the same type
+    /// (the plugin that owns the key writes it), so no dynamic check is made on this hot path.
     template <typename T>
     [[nodiscard]] T* get(std::string_view key) const
     {
-        return dynamic_cast<T*>(read(key));
+        return static_cast<T*>(read(key));
     }
     void erase(std::string_view key);
 

@@ -28,7 +28,7 @@ core::Json Decision::toJson() const
         }
         n["filters"] = std::move(filters);
         Json scores = Json::array();
-        for (const PluginScore& s : node.scores)
+        for (const PluginScore& s : scoresOf(node))
             scores.push_back(Json{{"plugin", std::string(s.plugin)},
                                   {"rawScore", s.rawScore},
                                   {"score", s.score},

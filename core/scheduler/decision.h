@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,8 @@ struct Decision {
         std::string name;
         bool feasible = false;
         std::vector<FilterVerdict> filters; ///< plugins that did not return Success
-        std::vector<PluginScore> scores;
+        std::size_t scoreOffset = 0;        ///< this node's entries in `scores`
+        std::size_t scoreCount = 0;
         std::optional<std::int64_t> totalScore; ///< set when the node was scored
     };
 
@@ -41,6 +43,14 @@ struct Decision {
     std::string selectedNode;
     std::string message;       ///< the FitError text when unschedulable
     std::vector<NodeRecord> nodes;
+    /// Every score entry of the cycle, node after node (one allocation per cycle).
+    std::vector<PluginScore> scores;
+
+    /// A node's score entries, in the profile's Score plugin order.
+    [[nodiscard]] std::span<const PluginScore> scoresOf(const NodeRecord& node) const
+    {
+        return std::span<const PluginScore>(scores).subspan(node.scoreOffset, node.scoreCount);
+    }
 
     /// The `klab why -o json` document (cli.md).
     [[nodiscard]] core::Json toJson() const;

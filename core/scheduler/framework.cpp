@@ -258,10 +258,19 @@ Status Framework::runPreFilterPlugins(CycleState& state, const core::Pod& pod, P
     return returnStatus;
 }
 
+void Framework::beginFilterPhase(const CycleState& state)
+{
+    m_activeFilters.clear();
+    for (FilterPlugin* pl : m_filter)
+        if (!state.filterSkipped(pl->name()))
+            m_activeFilters.push_back(pl);
+    m_activeFiltersReady = true;
+}
+
 Status Framework::runFilterPlugins(const CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo)
 {
-    for (FilterPlugin* pl : m_filter) {
-        if (state.filterSkipped(pl->name()))
+    for (FilterPlugin* pl : m_activeFiltersReady ? m_activeFilters : m_filter) {
+        if (!m_activeFiltersReady && state.filterSkipped(pl->name()))
             continue;
         Status s = pl->filter(state, pod, nodeInfo);
         if (!s.isSuccess()) {

@@ -108,6 +108,12 @@ public:
     /// first, then without them (upstream's two passes).
     [[nodiscard]] Status filterNode(const CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo);
 
+    /// Fixes the Filter plugins of the running cycle from the PreFilter skips recorded in
+    /// `state` (every state of a cycle shares them), so per-node filtering does not look
+    /// the skips up again. `endCycle` forgets it.
+    void beginFilterPhase(const CycleState& state);
+    void endCycle() { m_activeFiltersReady = false; }
+
 private:
     Framework() = default;
 
@@ -124,6 +130,8 @@ private:
     std::vector<PreEnqueuePlugin*> m_preEnqueue;
     std::vector<PreFilterPlugin*> m_preFilter;
     std::vector<FilterPlugin*> m_filter;
+    std::vector<FilterPlugin*> m_activeFilters;
+    bool m_activeFiltersReady = false;
     std::vector<PostFilterPlugin*> m_postFilter;
     std::vector<PreScorePlugin*> m_preScore;
     std::vector<WeightedScorePlugin> m_score;

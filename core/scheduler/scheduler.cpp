@@ -25,7 +25,11 @@ std::string q(std::string_view s)
 class RandomScope {
 public:
     RandomScope(Framework& fwk, const RandomSource& random) : m_fwk(fwk) { m_fwk.setRandomSource(&random); }
-    ~RandomScope() { m_fwk.setRandomSource(nullptr); }
+    ~RandomScope()
+    {
+        m_fwk.setRandomSource(nullptr);
+        m_fwk.endCycle();
+    }
     RandomScope(const RandomScope&) = delete;
     RandomScope& operator=(const RandomScope&) = delete;
 
@@ -398,6 +402,7 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
 
     Diagnosis diagnosis;
     m_feasible.clear();
+    m_evaluated.clear();
     auto fail = [&](std::string message) -> ScheduleResult {
         r.outcome = ScheduleResult::Outcome::Error;
         r.message = std::move(message);
@@ -420,11 +425,14 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
             diagnosis.unschedulablePlugins.emplace(pre.plugin());
         diagnosis.nodeToStatus.setAbsentNodesStatus(std::move(pre));
     } else {
+        fwk->beginFilterPhase(m_state);
         bool nominatedFits = false;
         if (!pod->nominatedNodeName.empty()) {
             if (NodeInfo* n = m_snapshot.get(pod->nominatedNodeName)) {
                 Status s = fwk->filterNode(m_state, *pod, *n);
                 if (s.isSuccess()) {
+                    if (decision)
+                        m_evaluated.push_back(Evaluated{0, n, 0});
                     m_feasible.push_back(n);
                     nominatedFits = true;
                 } else if (s.isRejected()) {
@@ -458,11 +466,17 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
             if (fwk->scorePlugins().empty())
                 toFind = std::min<std::int64_t>(toFind, 1);
             if (fwk->filterPlugins().empty()) {
-                for (std::int64_t i = 0; i < toFind && n > 0; ++i)
-                    m_feasible.push_back(nodes[(m_nextStartNodeIndex + static_cast<std::size_t>(i)) % n]);
+                for (std::int64_t i = 0; i < toFind && n > 0; ++i) {
+                    const std::size_t position = (m_nextStartNodeIndex + static_cast<std::size_t>(i)) % n;
+                    if (decision)
+                        m_evaluated.push_back(
+                            Evaluated{position, nodes[position], static_cast<std::int64_t>(m_feasible.size())});
+                    m_feasible.push_back(nodes[position]);
+                }
             } else {
                 for (std::size_t i = 0; i < n; ++i) {
-                    NodeInfo* node = nodes[(m_nextStartNodeIndex + i) % n];
+                    const std::size_t position = (m_nextStartNodeIndex + i) % n;
+                    NodeInfo* node = nodes[position];
                     Status s = fwk->filterNode(m_state, *pod, *node);
                     if (s.isError()) {
                         m_nextStartNodeIndex =
@@ -473,9 +487,13 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
                         // The node beyond the wanted count ends the search, uncounted (upstream's cancel).
                         if (static_cast<std::int64_t>(m_feasible.size()) >= toFind)
                             break;
+                        if (decision)
+                            m_evaluated.push_back(Evaluated{position, node, static_cast<std::int64_t>(m_feasible.size())});
                         m_feasible.push_back(node);
                         continue;
                     }
+                    if (decision)
+                        m_evaluated.push_back(Evaluated{position, node, -1});
                     if (!s.plugin().empty())
                         diagnosis.unschedulablePlugins.emplace(s.plugin());
                     diagnosis.nodeToStatus.set(node->name(), std::move(s));
@@ -490,30 +508,54 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
     r.evaluatedNodes = m_feasible.size() + diagnosis.nodeToStatus.size();
 
     // Decision rows for the filter phase, in snapshot order.
-    std::unordered_map<const NodeInfo*, std::size_t> rowOf;
+    std::vector<std::size_t> rowOfFeasible(decision ? m_feasible.size() : 0, 0);
     if (decision) {
-        std::unordered_set<const NodeInfo*> feasible(m_feasible.begin(), m_feasible.end());
-        const bool absentAreEvaluated = !diagnosis.preFilterMsg.empty() || !evaluatedSubset.empty();
-        std::unordered_set<const NodeInfo*> inSubset(evaluatedSubset.begin(), evaluatedSubset.end());
-        for (NodeInfo* n : all) {
+        const auto& statuses = diagnosis.nodeToStatus.statuses();
+        auto filterRow = [&](NodeInfo* n, const Status& status, std::string_view plugin) {
             Decision::NodeRecord row;
             row.name = n->name();
-            const auto& statuses = diagnosis.nodeToStatus.statuses();
-            if (feasible.contains(n)) {
-                row.feasible = true;
-            } else if (auto it = statuses.find(n->name()); it != statuses.end()) {
-                row.filters.push_back(Decision::FilterVerdict{it->second.plugin(), it->second.code(), it->second.reasons()});
-            } else if (absentAreEvaluated && !inSubset.contains(n)) {
-                const Status& absent = diagnosis.nodeToStatus.absentNodesStatus();
-                std::string_view plugin = absent.plugin();
-                if (plugin.empty() && !pluginsWithNodes.empty())
-                    plugin = pluginsWithNodes.front();
-                row.filters.push_back(Decision::FilterVerdict{plugin, absent.code(), absent.reasons()});
-            } else {
-                continue; // not looked at this cycle
-            }
-            rowOf.emplace(n, decision->nodes.size());
+            row.filters.push_back(Decision::FilterVerdict{plugin, status.code(), status.reasons()});
             decision->nodes.push_back(std::move(row));
+        };
+        if (diagnosis.preFilterMsg.empty() && evaluatedSubset.empty()) {
+            // The usual case: only the nodes the filter loop looked at.
+            std::sort(m_evaluated.begin(), m_evaluated.end(),
+                      [](const Evaluated& a, const Evaluated& b) { return a.position < b.position; });
+            decision->nodes.reserve(m_evaluated.size());
+            for (const Evaluated& e : m_evaluated) {
+                if (e.feasibleIndex >= 0) {
+                    rowOfFeasible[static_cast<std::size_t>(e.feasibleIndex)] = decision->nodes.size();
+                    Decision::NodeRecord row;
+                    row.name = e.node->name();
+                    row.feasible = true;
+                    decision->nodes.push_back(std::move(row));
+                } else if (auto it = statuses.find(e.node->name()); it != statuses.end()) {
+                    filterRow(e.node, it->second, it->second.plugin());
+                }
+            }
+        } else {
+            // PreFilter decided for some or all nodes: every node gets a row.
+            std::unordered_map<const NodeInfo*, std::size_t> feasibleIndex;
+            for (std::size_t i = 0; i < m_feasible.size(); ++i)
+                feasibleIndex.emplace(m_feasible[i], i);
+            std::unordered_set<const NodeInfo*> inSubset(evaluatedSubset.begin(), evaluatedSubset.end());
+            const Status& absent = diagnosis.nodeToStatus.absentNodesStatus();
+            std::string_view absentPlugin = absent.plugin();
+            if (absentPlugin.empty() && !pluginsWithNodes.empty())
+                absentPlugin = pluginsWithNodes.front();
+            for (NodeInfo* n : all) {
+                if (auto f = feasibleIndex.find(n); f != feasibleIndex.end()) {
+                    rowOfFeasible[f->second] = decision->nodes.size();
+                    Decision::NodeRecord row;
+                    row.name = n->name();
+                    row.feasible = true;
+                    decision->nodes.push_back(std::move(row));
+                } else if (auto it = statuses.find(n->name()); it != statuses.end()) {
+                    filterRow(n, it->second, it->second.plugin());
+                } else if (!inSubset.contains(n)) {
+                    filterRow(n, absent, absentPlugin);
+                }
+            }
         }
     }
 
@@ -572,6 +614,8 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
                         return fail("plugin " + q(active[p].plugin->name()) + " failed with: " + s.message());
                 }
             }
+            if (decision)
+                decision->scores.reserve(n * active.size());
             for (std::size_t i = 0; i < n; ++i) {
                 std::int64_t total = 0;
                 for (std::size_t p = 0; p < active.size(); ++p) {
@@ -583,11 +627,12 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
                 }
                 m_totals[i] = total;
                 if (decision) {
-                    Decision::NodeRecord& row = decision->nodes[rowOf.at(m_feasible[i])];
-                    row.scores.reserve(active.size());
+                    Decision::NodeRecord& row = decision->nodes[rowOfFeasible[i]];
+                    row.scoreOffset = decision->scores.size();
+                    row.scoreCount = active.size();
                     for (std::size_t p = 0; p < active.size(); ++p)
-                        row.scores.push_back(Decision::PluginScore{active[p].plugin->name(), m_rawScores[p][i],
-                                                                   m_scores[p][i].score, active[p].weight});
+                        decision->scores.push_back(Decision::PluginScore{active[p].plugin->name(), m_rawScores[p][i],
+                                                                         m_scores[p][i].score, active[p].weight});
                     row.totalScore = total;
                 }
             }

@@ -131,8 +131,17 @@ private:
     std::vector<std::unique_ptr<Framework>> m_profiles;
     std::size_t m_nextStartNodeIndex = 0;
     CycleState m_state;
+    /// A node the filter loop looked at: its place in the filtered list and, when it fits,
+    /// its index among the feasible nodes (−1 otherwise).
+    struct Evaluated {
+        std::size_t position = 0;
+        NodeInfo* node = nullptr;
+        std::int64_t feasibleIndex = -1;
+    };
+
     // Per-cycle buffers, kept to avoid reallocating them.
     std::vector<NodeInfo*> m_feasible;
+    std::vector<Evaluated> m_evaluated;
     std::vector<std::vector<NodeScore>> m_scores;
     std::vector<std::vector<std::int64_t>> m_rawScores;
     std::vector<std::int64_t> m_totals;

@@ -17,10 +17,7 @@ struct PreScoreState final : StateData {
 } // namespace
 
 NodeResourcesBalancedAllocation::NodeResourcesBalancedAllocation(std::vector<ResourceSpec> resources)
-    : m_scorer(std::move(resources), true,
-               [](std::span<const std::int64_t> requested, std::span<const std::int64_t> allocatable) {
-                   return balancedResourceScore(requested, allocatable);
-               })
+    : m_scorer(std::move(resources), true, ScoringStrategy::BalancedAllocation)
 {
 }
 

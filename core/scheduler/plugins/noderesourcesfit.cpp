@@ -186,15 +186,15 @@ NodeResourcesFit::NodeResourcesFit(const NodeResourcesFitArgs& args)
     : m_ignoredResources(args.ignoredResources.begin(), args.ignoredResources.end()),
       m_ignoredGroups(args.ignoredResourceGroups.begin(), args.ignoredResourceGroups.end())
 {
-    ResourceAllocationScorer::ScorerFn fn;
+    ScoringStrategy strategy = ScoringStrategy::LeastAllocated;
     switch (args.strategy) {
-    case NodeResourcesFitArgs::Strategy::LeastAllocated: fn = leastResourceScorer(args.resources); break;
-    case NodeResourcesFitArgs::Strategy::MostAllocated: fn = mostResourceScorer(args.resources); break;
+    case NodeResourcesFitArgs::Strategy::LeastAllocated: strategy = ScoringStrategy::LeastAllocated; break;
+    case NodeResourcesFitArgs::Strategy::MostAllocated: strategy = ScoringStrategy::MostAllocated; break;
     case NodeResourcesFitArgs::Strategy::RequestedToCapacityRatio:
-        fn = requestedToCapacityRatioScorer(args.resources, args.shape);
+        strategy = ScoringStrategy::RequestedToCapacityRatio;
         break;
     }
-    m_scorer = ResourceAllocationScorer(args.resources, false, std::move(fn));
+    m_scorer = ResourceAllocationScorer(args.resources, false, strategy, args.shape);
 }
 
 core::Result<std::unique_ptr<Plugin>> NodeResourcesFit::create(const Json& args, Handle& /*handle*/)
@@ -223,6 +223,16 @@ Status NodeResourcesFit::filter(const CycleState& state, const core::Pod& /*pod*
     const auto* s = state.get<PreFilterState>(kPreFilterStateKey);
     if (!s)
         return Status::error("error reading \"PreFilterNodeResourcesFit\" from cycleState: not found");
+    // Fast path for the common pod (cpu, memory, ephemeral storage only) that fits.
+    const core::ResourceAmounts& req = s->request;
+    if (req.scalar.empty() && static_cast<std::int64_t>(nodeInfo.pods().size()) + 1 <= nodeInfo.allowedPodNumber()) {
+        const core::ResourceAmounts& alloc = nodeInfo.allocatable();
+        const core::ResourceAmounts& used = nodeInfo.requested();
+        if ((req.milliCpu <= 0 || req.milliCpu <= alloc.milliCpu - used.milliCpu)
+            && (req.memory <= 0 || req.memory <= alloc.memory - used.memory)
+            && (req.ephemeralStorage <= 0 || req.ephemeralStorage <= alloc.ephemeralStorage - used.ephemeralStorage))
+            return {};
+    }
     std::vector<InsufficientResource> insufficient = fitsRequest(s->request, nodeInfo, m_ignoredResources, m_ignoredGroups);
     if (insufficient.empty())
         return {};

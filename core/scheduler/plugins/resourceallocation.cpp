@@ -29,9 +29,13 @@ std::int64_t amountOf(const core::ResourceAmounts& amounts, std::string_view nam
 }
 
 ResourceAllocationScorer::ResourceAllocationScorer(std::vector<ResourceSpec> resources, bool useRequested,
-                                                   ScorerFn scorer)
-    : m_resources(std::move(resources)), m_useRequested(useRequested), m_scorer(std::move(scorer))
+                                                   ScoringStrategy strategy,
+                                                   const std::vector<UtilizationShapePoint>& shape)
+    : m_resources(std::move(resources)), m_useRequested(useRequested), m_strategy(strategy)
 {
+    // Shape scores are 0..10 (MaxCustomPriorityScore); the scheduler's range is 0..100.
+    for (const UtilizationShapePoint& p : shape)
+        m_shape.push_back(UtilizationShapePoint{p.utilization, p.score * (kMaxNodeScore / kMaxCustomPriorityScore)});
     for (const ResourceSpec& r : m_resources) {
         if (r.name == "cpu")
             m_kinds.push_back(Kind::Cpu);
@@ -58,7 +62,7 @@ std::vector<std::int64_t> ResourceAllocationScorer::podRequests(const core::Pod&
 
 std::int64_t ResourceAllocationScorer::score(const NodeInfo& nodeInfo, const std::vector<std::int64_t>& podRequests) const
 {
-    if (m_resources.empty() || !m_scorer)
+    if (m_resources.empty())
         return 0;
     constexpr std::size_t kInline = 8;
     std::array<std::int64_t, kInline> requestedInline{};
@@ -109,7 +113,50 @@ std::int64_t ResourceAllocationScorer::score(const NodeInfo& nodeInfo, const std
         allocatable[i] = alloc;
         requested[i] = req;
     }
-    return m_scorer(requested, allocatable);
+    return scoreAmounts(requested, allocatable);
+}
+
+std::int64_t ResourceAllocationScorer::scoreAmounts(std::span<const std::int64_t> requested,
+                                                    std::span<const std::int64_t> allocatable) const
+{
+    switch (m_strategy) {
+    case ScoringStrategy::LeastAllocated:
+    case ScoringStrategy::MostAllocated: {
+        const bool least = m_strategy == ScoringStrategy::LeastAllocated;
+        std::int64_t nodeScore = 0;
+        std::int64_t weightSum = 0;
+        for (std::size_t i = 0; i < requested.size(); ++i) {
+            if (allocatable[i] == 0)
+                continue;
+            const std::int64_t s = least ? leastRequestedScore(requested[i], allocatable[i])
+                                         : mostRequestedScore(requested[i], allocatable[i]);
+            nodeScore += s * m_resources[i].weight;
+            weightSum += m_resources[i].weight;
+        }
+        return weightSum == 0 ? 0 : nodeScore / weightSum;
+    }
+    case ScoringStrategy::RequestedToCapacityRatio: {
+        std::int64_t nodeScore = 0;
+        std::int64_t weightSum = 0;
+        for (std::size_t i = 0; i < requested.size(); ++i) {
+            if (allocatable[i] == 0)
+                continue;
+            const std::int64_t capacity = allocatable[i];
+            const std::int64_t resourceScore = requested[i] > capacity
+                ? brokenLinear(m_shape, kMaxUtilization)
+                : brokenLinear(m_shape, requested[i] * kMaxUtilization / capacity);
+            if (resourceScore > 0) {
+                nodeScore += resourceScore * m_resources[i].weight;
+                weightSum += m_resources[i].weight;
+            }
+        }
+        if (weightSum == 0)
+            return 0;
+        return static_cast<std::int64_t>(std::round(static_cast<double>(nodeScore) / static_cast<double>(weightSum)));
+    }
+    case ScoringStrategy::BalancedAllocation: return balancedResourceScore(requested, allocatable);
+    }
+    return 0;
 }
 
 std::int64_t leastRequestedScore(std::int64_t requested, std::int64_t capacity)
@@ -128,77 +175,18 @@ std::int64_t mostRequestedScore(std::int64_t requested, std::int64_t capacity)
     return (requested * kMaxNodeScore) / capacity;
 }
 
-ResourceAllocationScorer::ScorerFn leastResourceScorer(std::vector<ResourceSpec> resources)
+std::int64_t brokenLinear(const std::vector<UtilizationShapePoint>& shape, std::int64_t p)
 {
-    return [resources = std::move(resources)](std::span<const std::int64_t> requested,
-                                              std::span<const std::int64_t> allocatable) {
-        std::int64_t nodeScore = 0;
-        std::int64_t weightSum = 0;
-        for (std::size_t i = 0; i < requested.size(); ++i) {
-            if (allocatable[i] == 0)
-                continue;
-            nodeScore += leastRequestedScore(requested[i], allocatable[i]) * resources[i].weight;
-            weightSum += resources[i].weight;
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (p <= shape[i].utilization) {
+            if (i == 0)
+                return shape[0].score;
+            return shape[i - 1].score
+                + (shape[i].score - shape[i - 1].score) * (p - shape[i - 1].utilization)
+                / (shape[i].utilization - shape[i - 1].utilization);
         }
-        return weightSum == 0 ? std::int64_t(0) : nodeScore / weightSum;
-    };
-}
-
-ResourceAllocationScorer::ScorerFn mostResourceScorer(std::vector<ResourceSpec> resources)
-{
-    return [resources = std::move(resources)](std::span<const std::int64_t> requested,
-                                              std::span<const std::int64_t> allocatable) {
-        std::int64_t nodeScore = 0;
-        std::int64_t weightSum = 0;
-        for (std::size_t i = 0; i < requested.size(); ++i) {
-            if (allocatable[i] == 0)
-                continue;
-            nodeScore += mostRequestedScore(requested[i], allocatable[i]) * resources[i].weight;
-            weightSum += resources[i].weight;
-        }
-        return weightSum == 0 ? std::int64_t(0) : nodeScore / weightSum;
-    };
-}
-
-ResourceAllocationScorer::ScorerFn requestedToCapacityRatioScorer(std::vector<ResourceSpec> resources,
-                                                                  const std::vector<UtilizationShapePoint>& shape)
-{
-    std::vector<UtilizationShapePoint> scaled;
-    scaled.reserve(shape.size());
-    for (const UtilizationShapePoint& p : shape)
-        scaled.push_back(UtilizationShapePoint{p.utilization, p.score * (kMaxNodeScore / kMaxCustomPriorityScore)});
-    auto brokenLinear = [scaled](std::int64_t p) -> std::int64_t {
-        for (std::size_t i = 0; i < scaled.size(); ++i) {
-            if (p <= scaled[i].utilization) {
-                if (i == 0)
-                    return scaled[0].score;
-                return scaled[i - 1].score
-                    + (scaled[i].score - scaled[i - 1].score) * (p - scaled[i - 1].utilization)
-                    / (scaled[i].utilization - scaled[i - 1].utilization);
-            }
-        }
-        return scaled.empty() ? 0 : scaled.back().score;
-    };
-    return [resources = std::move(resources), brokenLinear](std::span<const std::int64_t> requested,
-                                                            std::span<const std::int64_t> allocatable) {
-        std::int64_t nodeScore = 0;
-        std::int64_t weightSum = 0;
-        for (std::size_t i = 0; i < requested.size(); ++i) {
-            if (allocatable[i] == 0)
-                continue;
-            const std::int64_t capacity = allocatable[i];
-            const std::int64_t resourceScore = requested[i] > capacity
-                ? brokenLinear(kMaxUtilization)
-                : brokenLinear(requested[i] * kMaxUtilization / capacity);
-            if (resourceScore > 0) {
-                nodeScore += resourceScore * resources[i].weight;
-                weightSum += resources[i].weight;
-            }
-        }
-        if (weightSum == 0)
-            return std::int64_t(0);
-        return static_cast<std::int64_t>(std::round(static_cast<double>(nodeScore) / static_cast<double>(weightSum)));
-    };
+    }
+    return shape.empty() ? 0 : shape.back().score;
 }
 
 std::int64_t balancedResourceScore(std::span<const std::int64_t> requested, std::span<const std::int64_t> allocatable)
