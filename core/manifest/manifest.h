@@ -22,7 +22,8 @@ struct Document {
 inline constexpr std::size_t maxManifestBytes = std::size_t{64} * 1024 * 1024;
 /// Documents nested deeper than this (mappings and sequences) are refused.
 inline constexpr int maxManifestDepth = 256;
-/// Alias expansion may copy at most this many nodes per input ("billion laughs").
+/// Alias expansion may copy at most this many nodes per input ("billion laughs");
+/// the copies kept of anchored values count too.
 inline constexpr std::size_t maxManifestAliasNodes = 1'000'000;
 
 /// Decodes a manifest file as `kubectl apply -f` reads it: multi-document YAML

@@ -214,11 +214,7 @@ public:
         const Anchor& target = it->second;
         if (static_cast<int>(m_stack.size()) + target.height > maxManifestDepth)
             failDepth(offset);
-        m_aliasNodes += target.nodes;
-        if (m_aliasNodes > maxManifestAliasNodes) {
-            fail(offset, std::string(yamlPrefix) + "document contains excessive aliasing (more than "
-                     + std::to_string(maxManifestAliasNodes) + " nodes after expanding aliases)");
-        }
+        spendAliasBudget(target.nodes, offset);
         add(Node{target.value, offset, target.nodes, target.height});
     }
 
@@ -424,10 +420,23 @@ private:
         return Json(value);
     }
 
+    // Anchored values are copied to be pasted at their aliases; those copies count
+    // against the same budget as the pasting, so nested anchors cannot blow up memory.
     void remember(YAML::anchor_t anchor, const Node& node)
     {
-        if (anchor != 0)
-            m_anchors[anchor] = Anchor{node.value, node.nodes, node.height};
+        if (anchor == 0)
+            return;
+        spendAliasBudget(node.nodes, node.offset);
+        m_anchors[anchor] = Anchor{node.value, node.nodes, node.height};
+    }
+
+    void spendAliasBudget(std::size_t nodes, std::size_t offset)
+    {
+        m_aliasNodes += nodes;
+        if (m_aliasNodes > maxManifestAliasNodes) {
+            fail(offset, std::string(yamlPrefix) + "document contains excessive aliasing (more than "
+                     + std::to_string(maxManifestAliasNodes) + " nodes after expanding aliases)");
+        }
     }
 
     void push(bool isMap, const YAML::Mark& mark, YAML::anchor_t anchor, bool flow)

@@ -724,6 +724,8 @@ private:
     bool m_indention = true;
     int m_indent = -1;
     std::vector<int> m_indents;
+    // Collections are written in flow style only when empty, so nothing is ever
+    // written inside one and this stays 0; it keeps libyaml's style rules readable.
     int m_flowLevel = 0;
     bool m_mappingContext = false;
     bool m_simpleKeyContext = false;

@@ -570,6 +570,13 @@ void TestManifest::aliasBomb_data()
         + QStringLiteral("\ny: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n");
     QTest::addRow("deep through aliases") << deep << false;
 
+    // Nested anchors over a large value: the copies kept for aliases count too.
+    QString nested = QStringLiteral("apiVersion: v1\nkind: ConfigMap\nx: ");
+    for (int i = 0; i < 200; ++i)
+        nested += QStringLiteral("&a%1 [").arg(i);
+    nested += QStringLiteral("0") + QStringLiteral(",0").repeated(20000) + QString(200, u']') + QStringLiteral("\n");
+    QTest::addRow("nested anchors") << nested << false;
+
     // Ordinary anchors are fine.
     QTest::addRow("small anchors")
         << QStringLiteral("apiVersion: v1\nkind: ConfigMap\nbase: &b {a: 1}\none: *b\ntwo: *b\n") << true;
