@@ -418,7 +418,8 @@ void describeService(const core::Engine& engine, const Json& svc, DescribeWriter
             w.write(0, "AppProtocol:\t" + str(port, "/appProtocol") + "\n");
         if (std::int64_t nodePort = integer(port, "/nodePort"); nodePort != 0)
             w.write(0, "NodePort:\t" + name + "\t" + number(nodePort) + "/" + protocol + "\n");
-        w.write(0, "Endpoints:\t" + (endpoints ? formatEndpointsForPort(*endpoints, portName) : std::string()) + "\n");
+        // A missing Endpoints object reads as an empty one.
+        w.write(0, "Endpoints:\t" + (endpoints ? formatEndpointsForPort(*endpoints, portName) : std::string("<none>")) + "\n");
     }
     w.write(0, "Session Affinity:\t" + str(svc, "/spec/sessionAffinity") + "\n");
     if (std::string policy = str(svc, "/spec/externalTrafficPolicy"); !policy.empty())
