@@ -52,6 +52,41 @@ void setScheduledCondition(Json& pod, const std::string& status, const std::stri
     conds.push_back(c);
 }
 
+std::optional<SelectorOwner> selectorOwnerOf(std::string_view kind)
+{
+    if (kind == "Service")
+        return SelectorOwner::Service;
+    if (kind == "ReplicationController")
+        return SelectorOwner::ReplicationController;
+    if (kind == "ReplicaSet")
+        return SelectorOwner::ReplicaSet;
+    if (kind == "StatefulSet")
+        return SelectorOwner::StatefulSet;
+    return std::nullopt;
+}
+
+/// The pod selector of a Service / RC (a plain map) or a ReplicaSet / StatefulSet
+/// (a LabelSelector); none for a Service without `spec.selector`.
+std::optional<LabelSelector> podSelectorOf(SelectorOwner kind, const Json& object)
+{
+    if (!object.contains("spec") || !object["spec"].contains("selector"))
+        return std::nullopt;
+    const Json& sel = object["spec"]["selector"];
+    if (kind == SelectorOwner::Service || kind == SelectorOwner::ReplicationController) {
+        if (!sel.is_object() || sel.empty())
+            return std::nullopt;
+        Labels labels;
+        for (auto it = sel.begin(); it != sel.end(); ++it)
+            if (it.value().is_string())
+                labels.emplace(it.key(), it.value().get<std::string>());
+        return LabelSelector::fromMap(labels);
+    }
+    auto parsed = LabelSelector::fromJson(sel);
+    if (!parsed)
+        return std::nullopt;
+    return *parsed;
+}
+
 } // namespace
 
 SchedulerComponent::SchedulerComponent() = default;
@@ -80,6 +115,12 @@ void SchedulerComponent::start(Engine& engine)
     for (const ObjectPtr& n : engine.list("Node"))
         if (NodePtr node = toNode(*n))
             m_scheduler->onNodeAdded(node, now);
+    for (const ObjectPtr& ns : engine.list("Namespace"))
+        m_scheduler->snapshot().setNamespace(nameOf(*ns), labelsOf(*ns));
+    for (const char* kind : {"Service", "ReplicationController", "ReplicaSet", "StatefulSet"})
+        for (const ObjectPtr& o : engine.list(kind))
+            updateSelector(keyOf(*o), o.get());
+    updateDisruptionBudgets();
     for (const ObjectPtr& p : engine.list("Pod"))
         if (PodPtr pod = toPod(*p))
             m_scheduler->onPodAdded(pod, now);
@@ -103,12 +144,61 @@ core::Status SchedulerComponent::configure(const Json& document)
     return {};
 }
 
+void SchedulerComponent::updateSelector(const ObjectKey& key, const Json* object)
+{
+    auto owner = selectorOwnerOf(key.kind);
+    if (!owner)
+        return;
+    std::optional<LabelSelector> selector = object ? podSelectorOf(*owner, *object) : std::nullopt;
+    if (selector)
+        m_scheduler->snapshot().setSelector(*owner, key.ns, key.name, *selector);
+    else
+        m_scheduler->snapshot().removeSelector(*owner, key.ns, key.name);
+}
+
+void SchedulerComponent::updateDisruptionBudgets()
+{
+    std::vector<PodDisruptionBudget> pdbs;
+    for (const ObjectPtr& o : m_engine->list("PodDisruptionBudget")) {
+        PodDisruptionBudget pdb;
+        pdb.ns = namespaceOf(*o);
+        pdb.name = nameOf(*o);
+        auto sel = LabelSelector::fromJson((*o)["spec"].value("selector", Json()));
+        if (!sel)
+            continue;
+        pdb.selector = *sel;
+        if (o->contains("status")) {
+            pdb.disruptionsAllowed = (*o)["status"].value("disruptionsAllowed", 0);
+            if ((*o)["status"].contains("disruptedPods"))
+                for (auto it = (*o)["status"]["disruptedPods"].begin(); it != (*o)["status"]["disruptedPods"].end(); ++it)
+                    pdb.disruptedPods.insert(it.key());
+        }
+        pdbs.push_back(std::move(pdb));
+    }
+    m_scheduler->snapshot().setPodDisruptionBudgets(std::move(pdbs));
+}
+
 void SchedulerComponent::onEvent(const WatchEvent& event)
 {
     if (!m_scheduler)
         return;
     VirtualTime now = m_engine->now();
     const std::string& kind = event.key.kind;
+    if (kind == "Namespace") {
+        if (event.type == WatchEventType::Deleted)
+            m_scheduler->snapshot().removeNamespace(event.key.name);
+        else
+            m_scheduler->snapshot().setNamespace(event.key.name, labelsOf(*event.object));
+        return;
+    }
+    if (selectorOwnerOf(kind)) {
+        updateSelector(event.key, event.type == WatchEventType::Deleted ? nullptr : event.object.get());
+        return;
+    }
+    if (kind == "PodDisruptionBudget") {
+        updateDisruptionBudgets();
+        return;
+    }
     if (kind == "Pod") {
         if (event.type == WatchEventType::Added) {
             if (PodPtr p = toPod(*event.object))

@@ -38,6 +38,10 @@ public:
 
 private:
     void armTimer();
+    /// Keeps the snapshot's pod selectors of Services, RCs, ReplicaSets and StatefulSets
+    /// current (PodTopologySpread's system defaults); `object` null removes it.
+    void updateSelector(const core::ObjectKey& key, const core::Json* object);
+    void updateDisruptionBudgets();
 
     core::Engine* m_engine = nullptr;
     std::unique_ptr<Scheduler> m_scheduler;
