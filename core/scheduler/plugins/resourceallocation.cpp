@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/plugins/resourceallocation.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -191,6 +192,12 @@ std::int64_t brokenLinear(const std::vector<UtilizationShapePoint>& shape, std::
 
 std::int64_t balancedResourceScore(std::span<const std::int64_t> requested, std::span<const std::int64_t> allocatable)
 {
+    // The usual cpu + memory pair: std = |f1 − f2| / 2.
+    if (requested.size() == 2 && allocatable[0] != 0 && allocatable[1] != 0) {
+        const double f1 = std::min(1.0, static_cast<double>(requested[0]) / static_cast<double>(allocatable[0]));
+        const double f2 = std::min(1.0, static_cast<double>(requested[1]) / static_cast<double>(allocatable[1]));
+        return static_cast<std::int64_t>((1 - std::abs((f1 - f2) / 2)) * static_cast<double>(kMaxNodeScore));
+    }
     constexpr std::size_t kInline = 8;
     std::array<double, kInline> inlineFractions{};
     std::vector<double> heapFractions;
