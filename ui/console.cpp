@@ -2,6 +2,7 @@
 #include "ui/console.h"
 
 #include <algorithm>
+#include <vector>
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -65,7 +66,10 @@ Console::Console(QWidget* parent)
             m_verbs << first;
     }
     for (const core::ResourceInfo& r : core::allResources()) {
-        for (std::string_view name : {r.plural, r.singular})
+        // Plurals, as kubectl's completion offers them, and the short names.
+        std::vector<std::string_view> names{r.plural};
+        names.insert(names.end(), r.shortNames.begin(), r.shortNames.end());
+        for (std::string_view name : names)
             if (!name.empty()) {
                 const QString word = QString::fromUtf8(name.data(), qsizetype(name.size()));
                 if (!m_kinds.contains(word))

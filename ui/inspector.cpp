@@ -221,7 +221,12 @@ void Inspector::showApplyResult(bool ok, const QString& message, int line, int c
         }
     }
     m_error->setStyleSheet(QStringLiteral("QLabel { color: #D55E00; font-weight: bold; }"));
-    m_error->setText(at > 0 ? tr("Line %1, column %2: %3").arg(at).arg(std::max(1, column)).arg(message) : message);
+    // The place is said once, in words: drop kubectl's `error: file:line:column: ` prefix.
+    static const QRegularExpression place(QStringLiteral(R"(^error: [^:\n]*:\d+:\d+: )"));
+    QString text = message;
+    if (at > 0)
+        text.remove(place);
+    m_error->setText(at > 0 ? tr("Line %1, column %2: %3").arg(at).arg(std::max(1, column)).arg(text) : message);
     m_error->show();
     if (at > 0)
         markError(at, column);

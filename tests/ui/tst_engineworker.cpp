@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <algorithm>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include "ui/engineworker.h"
+
+using kubelab::scenes::LabSnapshot;
+using kubelab::ui::EngineThread;
+using kubelab::ui::EngineWorker;
+
+namespace {
+
+/// A lab of `nodes` nodes and a Deployment of `replicas` pods, as one manifest.
+QString bigLab(int nodes, int replicas)
+{
+    QString yaml;
+    for (int i = 1; i <= nodes; ++i)
+        yaml += QStringLiteral("apiVersion: v1\nkind: Node\nmetadata:\n  name: n%1\n  labels:\n"
+                               "    topology.kubernetes.io/zone: zone-%2\nstatus:\n"
+                               "  capacity: {cpu: \"8\", memory: 16Gi, pods: \"110\"}\n"
+                               "  allocatable: {cpu: \"8\", memory: 16Gi, pods: \"110\"}\n---\n")
+                    .arg(i)
+                    .arg(i % 3);
+    yaml += QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: big\nspec:\n"
+                           "  replicas: %1\n  selector:\n    matchLabels: {app: big}\n  template:\n"
+                           "    metadata:\n      labels: {app: big}\n    spec:\n      containers:\n"
+                           "      - name: app\n        image: nginx:1.25\n        resources:\n"
+                           "          requests: {cpu: 100m, memory: 64Mi}\n")
+                .arg(replicas);
+    return yaml;
+}
+
+void openEmpty(EngineWorker* worker)
+{
+    QSignalSpy opened(worker, &EngineWorker::labOpened);
+    QMetaObject::invokeMethod(worker, "openLab", Qt::QueuedConnection, Q_ARG(QString, QString()),
+                              Q_ARG(QString, QString()), Q_ARG(bool, true));
+    QVERIFY(opened.wait(60000));
+}
+
+} // namespace
+
+class TestEngineWorker final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void snapshotsAreValuesTaggedByChange()
+    {
+        EngineThread thread;
+        EngineWorker* worker = thread.worker();
+        QVERIFY(worker->thread() != QThread::currentThread());
+        QList<LabSnapshot> snapshots;
+        connect(worker, &EngineWorker::snapshotReady, this, [&](const LabSnapshot& s) { snapshots << s; });
+        openEmpty(worker);
+        QTRY_VERIFY(!snapshots.isEmpty());
+        QCOMPARE(snapshots.back().change, kubelab::scenes::ChangeKind::Structure);
+
+        QSignalSpy applied(worker, &EngineWorker::applyFinished);
+        QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection,
+                                  Q_ARG(QString, bigLab(2, 3)), Q_ARG(QString, QStringLiteral("test")));
+        QVERIFY(applied.wait(30000));
+        QVERIFY2(applied.front().at(0).toBool(), qPrintable(applied.front().at(1).toString()));
+        QTRY_COMPARE(int(snapshots.back().nodes.size()), 2);
+        QTRY_VERIFY(snapshots.back().workloads.contains(QStringLiteral("Deployment/default/big")));
+    }
+
+    void applyErrorCarriesLineAndColumn()
+    {
+        EngineThread thread;
+        EngineWorker* worker = thread.worker();
+        openEmpty(worker);
+        QSignalSpy applied(worker, &EngineWorker::applyFinished);
+        QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection,
+                                  Q_ARG(QString, QStringLiteral("kind: Pod\nmetadata:\n  name: [x\n")),
+                                  Q_ARG(QString, QStringLiteral("bad.yaml")));
+        QVERIFY(applied.wait(30000));
+        QCOMPARE(applied.front().at(0).toBool(), false);
+        QVERIFY(applied.front().at(2).toInt() > 0);
+    }
+
+    void eventLoopStaysResponsiveWhileTheWorkerSettles()
+    {
+        EngineThread thread;
+        EngineWorker* worker = thread.worker();
+        openEmpty(worker);
+        int snapshots = 0;
+        std::vector<qint64> gaps;
+        QElapsedTimer clock;
+        clock.start();
+        connect(worker, &EngineWorker::snapshotReady, this, [&](const LabSnapshot&) { ++snapshots; });
+
+        // Keep the worker busy: a big lab applied (its pods created and scheduled), then
+        // half a minute of virtual time.
+        QSignalSpy applied(worker, &EngineWorker::applyFinished);
+        QSignalSpy ran(worker, &EngineWorker::ranFor);
+        QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection, Q_ARG(QString, bigLab(100, 1000)),
+                                  Q_ARG(QString, QStringLiteral("big.yaml")));
+        QMetaObject::invokeMethod(worker, "runFor", Qt::QueuedConnection, Q_ARG(qint64, 30000));
+        qint64 appliedAt = -1;
+        connect(worker, &EngineWorker::applyFinished, this, [&] { appliedAt = clock.elapsed(); });
+
+        QTimer probe;
+        probe.setInterval(1);
+        probe.setTimerType(Qt::PreciseTimer);
+        qint64 last = clock.elapsed();
+        connect(&probe, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            gaps.push_back(now - last);
+            last = now;
+        });
+        probe.start();
+        QVERIFY(ran.wait(600000));
+        probe.stop();
+        QVERIFY(!gaps.empty());
+        std::sort(gaps.begin(), gaps.end());
+        const qint64 worst = gaps.back();
+        const qint64 p99 = gaps[gaps.size() * 99 / 100];
+        qInfo("busy for %lld ms (apply took %lld ms): %zu probes, %d snapshots, p99 gap %lld ms, worst gap %lld ms",
+              clock.elapsed(), appliedAt, gaps.size(), snapshots, p99, worst);
+        QVERIFY2(applied.front().at(0).toBool(), qPrintable(applied.front().at(1).toString()));
+        QVERIFY2(p99 < 16, qPrintable(QStringLiteral("p99 gap %1 ms").arg(p99)));
+    }
+};
+
+QTEST_MAIN(TestEngineWorker)
+#include "tst_engineworker.moc"

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QDropEvent>
+#include <QFileInfo>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "scenes/items/nodeitem.h"
+#include "scenes/labscene.h"
+#include "ui/console.h"
+#include "ui/inspector.h"
+#include "ui/labview.h"
+#include "ui/mainwindow.h"
+#include "ui/timeline.h"
+
+using kubelab::ui::MainWindow;
+
+namespace {
+
+constexpr int kTimeout = 30000;
+
+/// Drops a palette kind on the canvas at a viewport point, as a drag from the palette ends.
+void dropKind(MainWindow& window, const QString& kind, const QPoint& at)
+{
+    QWidget* viewport = window.labView()->viewport();
+    QMimeData data;
+    data.setData(QLatin1String(kubelab::ui::LabView::kKindMime), kind.toUtf8());
+    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &drop);
+    QVERIFY(drop.isAccepted());
+}
+
+void openLab(MainWindow& window, const QString& scenario)
+{
+    window.setSpeed(0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.openLab(QString(), scenario);
+    QTRY_VERIFY_WITH_TIMEOUT(window.isLabOpen(), kTimeout);
+    QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().revision > 0, kTimeout);
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("KubeLabTest"));
+    }
+
+    void dropNodeAndPodCreatesThem()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("empty"));
+        const int nodesBefore = int(window.snapshot().nodes.size());
+
+        dropKind(window, QStringLiteral("Node"), QPoint(400, 120));
+        QTRY_COMPARE_WITH_TIMEOUT(int(window.snapshot().nodes.size()), nodesBefore + 1, kTimeout);
+        const QString node = QStringLiteral("node-%1").arg(nodesBefore + 1);
+        QVERIFY(window.snapshot().nodes.contains(node));
+        QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->nodeItem(node) != nullptr, kTimeout);
+
+        // A pod dropped on the node's box is bound to it (spec.nodeName).
+        kubelab::scenes::NodeItem* box = window.labScene()->nodeItem(node);
+        window.labView()->centerOn(box);
+        const QPoint onNode = window.labView()->mapFromScene(box->sceneBoundingRect().center());
+        dropKind(window, QStringLiteral("Pod"), onNode);
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().pods.contains(QStringLiteral("default/pod-1")), kTimeout);
+        QCOMPARE(window.snapshot().pods.value(QStringLiteral("default/pod-1")).nodeName, node);
+
+        // A pod dropped elsewhere goes to the scheduler; run the clock until it has a node.
+        dropKind(window, QStringLiteral("Pod"), QPoint(5, 5));
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().pods.contains(QStringLiteral("default/pod-2")), kTimeout);
+        window.setSpeed(100);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().pods.value(QStringLiteral("default/pod-2")).nodeName.isEmpty() ||
+                                     window.snapshot().virtualTimeMs > 60000,
+                                 kTimeout);
+        window.setSpeed(0);
+    }
+
+    void badYamlShowsErrorAndChangesNothing_data()
+    {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<int>("line");
+        QTest::addRow("unclosed-flow") << QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: [oops\n")
+                                       << QString() << 0;
+        QTest::addRow("missing-containers")
+            << QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers: []\n")
+            << QStringLiteral("is invalid") << 6;
+    }
+
+    void badYamlShowsErrorAndChangesNothing()
+    {
+        QFETCH(QString, yaml);
+        QFETCH(QString, expected);
+        QFETCH(int, line);
+        MainWindow window;
+        openLab(window, QStringLiteral("empty"));
+        const qint64 revision = window.snapshot().revision;
+        const int pods = int(window.snapshot().pods.size());
+
+        kubelab::ui::Inspector* inspector = window.inspector();
+        inspector->yamlEditor()->setPlainText(yaml);
+        QTest::mouseClick(inspector->applyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(inspector->errorLabel()->isVisible(), kTimeout);
+        const QString error = inspector->errorLabel()->text();
+        if (line == 0) {
+            // Where a parser notices the error is its own business: take the line it names.
+            const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("^Line (\\d+),")).match(error);
+            QVERIFY2(m.hasMatch(), qPrintable(error));
+            line = m.captured(1).toInt();
+        }
+        QVERIFY2(error.contains(QStringLiteral("Line %1").arg(line)), qPrintable(error));
+        if (!expected.isEmpty())
+            QVERIFY2(error.contains(expected), qPrintable(error));
+        QCOMPARE(inspector->yamlEditor()->textCursor().blockNumber() + 1, line);
+        QTest::qWait(200);
+        QCOMPARE(window.snapshot().revision, revision);
+        QCOMPARE(int(window.snapshot().pods.size()), pods);
+    }
+
+    void consoleRunsGetPods()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("demo"));
+        kubelab::ui::Console* console = window.console();
+        console->input()->setFocus();
+        QTest::keyClicks(console->input(), QStringLiteral("get deploym"));
+        QTest::keyClick(console->input(), Qt::Key_Tab);
+        QCOMPARE(console->input()->text(), QStringLiteral("get deployments "));
+        console->input()->clear();
+        QTest::keyClicks(console->input(), QStringLiteral("get pods"));
+        QTest::keyClick(console->input(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(console->output()->toPlainText().contains(QStringLiteral("big-job")), kTimeout);
+        const QString out = console->output()->toPlainText();
+        QVERIFY2(out.contains(QStringLiteral("klab> get pods")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("NAME")) && out.contains(QStringLiteral("STATUS")), qPrintable(out));
+        QTest::keyClick(console->input(), Qt::Key_Up);
+        QCOMPARE(console->input()->text(), QStringLiteral("get pods"));
+    }
+
+    void timelineScrubShowsThePast()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("empty"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.timeline()->slider()->maximum() > 0, kTimeout);
+        const int before = int(window.snapshot().pods.size());
+        const int revisionBefore = window.timeline()->slider()->maximum();
+
+        window.inspector()->yamlEditor()->setPlainText(
+            QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: later\nspec:\n  containers:\n"
+                           "  - name: app\n    image: nginx:1.25\n"));
+        QTest::mouseClick(window.inspector()->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(int(window.snapshot().pods.size()), before + 1, kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.timeline()->slider()->maximum() > revisionBefore, kTimeout);
+
+        window.timeline()->slider()->setValue(revisionBefore);
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().readOnly, kTimeout);
+        QCOMPARE(int(window.snapshot().pods.size()), before);
+        QVERIFY(window.timeline()->nowButton()->isEnabled());
+
+        QTest::mouseClick(window.timeline()->nowButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().readOnly, kTimeout);
+        QCOMPARE(int(window.snapshot().pods.size()), before + 1);
+    }
+
+    void languageSwitchTranslates()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("empty"));
+        const QString english = window.windowTitle();
+        window.setLanguage(QStringLiteral("zh_CN"));
+        QVERIFY2(window.windowTitle() != english, qPrintable(window.windowTitle()));
+        window.setLanguage(QStringLiteral("en"));
+        QCOMPARE(window.windowTitle(), english);
+    }
+
+    void screenshotWritesPng()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("shot.png"));
+        MainWindow window;
+        window.resize(1280, 800);
+        openLab(window, QStringLiteral("demo"));
+        QSignalSpy taken(&window, &MainWindow::screenshotTaken);
+        window.screenshotAfter(5000, file);
+        QVERIFY(taken.wait(kTimeout));
+        QVERIFY(taken.front().at(0).toBool());
+        QVERIFY(QFileInfo(file).size() > 0);
+        const QImage image(file);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() >= 800);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
