@@ -2,6 +2,7 @@
 #include "core/controllers/controllermanager.h"
 
 #include "core/auth/namespacelifecycle.h"
+#include "core/auth/podadmission.h"
 #include "core/controllers/garbagecollector.h"
 #include "core/controllers/replicaset.h"
 #include "core/node/kubelet.h"
@@ -24,7 +25,12 @@ void registerControllers(Engine& engine)
 
 void registerAdmissionPlugins(ApiServer& api)
 {
+    // Upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount, ..., Priority,
+    // DefaultTolerationSeconds, ...
     api.addAdmissionPlugin(std::make_unique<NamespaceLifecycle>());
+    api.addAdmissionPlugin(std::make_unique<ServiceAccountAdmission>());
+    api.addAdmissionPlugin(std::make_unique<PriorityAdmission>());
+    api.addAdmissionPlugin(std::make_unique<DefaultTolerationSeconds>());
 }
 
 } // namespace kubelab::core
