@@ -136,7 +136,7 @@ std::string rfc3339(std::int64_t epochSeconds, VirtualTime t)
     auto dp = floor<days>(tp);
     year_month_day ymd{dp};
     hh_mm_ss hms{tp - dp};
-    char buf[32];
+    char buf[96];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                   static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
