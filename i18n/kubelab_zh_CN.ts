@@ -59,12 +59,6 @@ queue</source>
             <translation>等待调度器为其选择节点的 Pod</translation>
         </message>
         <message>
-            <source>No nodes yet. Drag a Node from the palette onto the canvas,
-or type "add node" in the console.</source>
-            <translation>还没有节点。从组件面板把 Node 拖到画布上，
-或在控制台输入 "add node"。</translation>
-        </message>
-        <message>
             <source>Nodes without a zone</source>
             <translation>未设置可用区的节点</translation>
         </message>
@@ -101,6 +95,12 @@ or type "add node" in the console.</source>
         <message>
             <source>Namespaces: %1</source>
             <translation>命名空间：%1</translation>
+        </message>
+        <message>
+            <source>No nodes yet. Drag a Node from the palette onto the canvas,
+or type "add node node-1" in the console.</source>
+            <translation>还没有节点。从组件面板把 Node 拖到画布上，
+或在控制台输入 "add node node-1"。</translation>
         </message>
     </context>
     <context>
@@ -196,6 +196,10 @@ or type "add node" in the console.</source>
         <message>
             <source>(%1 not ready)</source>
             <translation>（%1 个未就绪）</translation>
+        </message>
+        <message>
+            <source>no selector: endpoints are set outside</source>
+            <translation>无选择器：端点由外部设置</translation>
         </message>
     </context>
     <context>
@@ -331,6 +335,25 @@ kind: Pod
         <message>
             <source>Line %1, column %2: %3</source>
             <translation>第 %1 行，第 %2 列：%3</translation>
+        </message>
+    </context>
+    <context>
+        <name>kubelab::ui::Legend</name>
+        <message>
+            <source>Running, Ready</source>
+            <translation>Running，已就绪</translation>
+        </message>
+        <message>
+            <source>Running, not Ready</source>
+            <translation>Running，未就绪</translation>
+        </message>
+        <message>
+            <source>Node bars: requests solid,
+limits beyond them hatched,
+outline = allocatable</source>
+            <translation>节点资源条：实心为请求量，
+斜线为超出请求的上限，
+外框为可分配量</translation>
         </message>
     </context>
     <context>
@@ -550,6 +573,22 @@ kind: Pod
         <message>
             <source>Pending: waiting in the scheduling queue for a node.</source>
             <translation>Pending：正在调度队列中等待分配节点。</translation>
+        </message>
+        <message>
+            <source>Lab ready. Try: get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</source>
+            <translation>实验已就绪。试试：get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>单步</translation>
+        </message>
+        <message>
+            <source>Legend</source>
+            <translation>图例</translation>
         </message>
     </context>
     <context>

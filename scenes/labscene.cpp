@@ -109,8 +109,11 @@ void LabScene::applySnapshot(const LabSnapshot& snapshot)
     syncPods();
     syncServices();
     syncStorage();
-    relayout();
-    updateServiceLinks();
+    // A change of state alone moves nothing: the boxes keep their places.
+    if (snapshot.change == ChangeKind::Structure || m_decorations.isEmpty()) {
+        relayout();
+        updateServiceLinks();
+    }
 }
 
 void LabScene::syncNodes()

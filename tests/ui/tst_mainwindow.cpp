@@ -147,9 +147,9 @@ private Q_SLOTS:
         console->input()->clear();
         QTest::keyClicks(console->input(), QStringLiteral("get pods"));
         QTest::keyClick(console->input(), Qt::Key_Return);
-        QTRY_VERIFY_WITH_TIMEOUT(console->output()->toPlainText().contains(QStringLiteral("big-job")), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(console->output()->toPlainText().contains(QStringLiteral("klab> get pods")), kTimeout);
         const QString out = console->output()->toPlainText();
-        QVERIFY2(out.contains(QStringLiteral("klab> get pods")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("\nbig-job ")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("NAME")) && out.contains(QStringLiteral("STATUS")), qPrintable(out));
         QTest::keyClick(console->input(), Qt::Key_Up);
         QCOMPARE(console->input()->text(), QStringLiteral("get pods"));
