@@ -335,6 +335,24 @@ void Scheduler::onStorageEvent(EventResource resource, std::uint32_t actionType,
     m_queue.moveAllToActiveOrBackoffQueue(ClusterEvent{resource, actionType, "StorageChange"}, now);
 }
 
+void Scheduler::onBindingFailed(const PodPtr& pod, VirtualTime now)
+{
+    if (!pod)
+        return;
+    if (m_snapshot.removePod(*pod))
+        m_queue.moveAllToActiveOrBackoffQueue(ClusterEvent{EventResource::Pod, action::Delete, "AssignedPodDelete"},
+                                              now);
+    if (m_lastScheduled && samePod(*m_lastScheduled->pod, *pod)) {
+        QueuedPodInfo info = std::move(*m_lastScheduled);
+        m_lastScheduled.reset();
+        info.pod = pod;
+        m_queue.requeueAfterError(std::move(info), now);
+        return;
+    }
+    if (responsibleFor(*pod))
+        m_queue.add(pod, now);
+}
+
 void Scheduler::flushQueues(VirtualTime now)
 {
     m_queue.flushBackoffQCompleted(now);
@@ -350,6 +368,7 @@ std::optional<ScheduleResult> Scheduler::scheduleNext(VirtualTime now, const Ran
     ScheduleResult result = scheduleOne(info->pod, random);
     if (result.outcome == ScheduleResult::Outcome::Scheduled) {
         m_queue.done(*info->pod);
+        m_lastScheduled = std::move(info);
         return result;
     }
     for (const PodPtr& p : result.clearNominations)

@@ -108,6 +108,10 @@ public:
     void onStorageEvent(EventResource resource, std::uint32_t actionType, VirtualTime now);
     /// Runs the queue's periodic flushes (upstream: backoff every 1 s, unschedulable every 30 s).
     void flushQueues(VirtualTime now);
+    /// The binding of a pod this scheduler placed was refused: the assumed pod leaves its
+    /// node and the pod goes back to the queue with backoff (upstream `ForgetPod` and the
+    /// scheduling-failure handler).
+    void onBindingFailed(const PodPtr& pod, VirtualTime now);
 
     /// Pops the next pod from activeQ and runs one cycle, with the queue bookkeeping
     /// (assume on success, back to the queue on failure). Nothing when activeQ is empty.
@@ -131,6 +135,8 @@ private:
     std::vector<std::unique_ptr<Framework>> m_profiles;
     std::size_t m_nextStartNodeIndex = 0;
     CycleState m_state;
+    /// The queue entry of the last pod scheduled, kept until its binding is known.
+    std::optional<QueuedPodInfo> m_lastScheduled;
     /// A node the filter loop looked at: its place in the filtered list and, when it fits,
     /// its index among the feasible nodes (−1 otherwise).
     struct Evaluated {

@@ -298,6 +298,20 @@ void SchedulingQueue::done(const core::Pod& pod)
     m_entries.erase(it);
 }
 
+void SchedulingQueue::requeueAfterError(QueuedPodInfo info, VirtualTime now)
+{
+    if (!info.pod)
+        return;
+    auto& slot = m_entries[podIdentity(*info.pod)];
+    if (slot)
+        return; // the pod is known again (re-created or already re-queued)
+    slot = std::make_unique<Entry>();
+    info.timestamp = now;
+    info.unschedulablePlugins.clear();
+    slot->info = std::move(info);
+    requeueAfterBackoff(slot.get(), now);
+}
+
 bool SchedulingQueue::worthRequeuing(const Entry& e, const ClusterEvent& event) const
 {
     const auto& rejectors = e.info.unschedulablePlugins;

@@ -72,6 +72,8 @@ public:
     void addUnschedulableIfNotPresent(QueuedPodInfo info, std::uint64_t podSchedulingCycle, VirtualTime now);
     /// The popped pod was scheduled (assumed): forget it.
     void done(const core::Pod& pod);
+    /// Puts back a pod whose binding failed after `done`, backing off as after an error.
+    void requeueAfterError(QueuedPodInfo info, VirtualTime now);
 
     /// A cluster event: unschedulable pods whose rejecting plugins registered for it (and
     /// that pass `preCheck`) move to activeQ, or backoffQ while still backing off.

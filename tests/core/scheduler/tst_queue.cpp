@@ -82,6 +82,7 @@ private slots:
     void nominatedPods();
     void nodeAddPreCheck();
     void nextWakeUp();
+    void bindingFailed();
 };
 
 void TestQueue::prioritySortOrder()
@@ -286,6 +287,24 @@ void TestQueue::nextWakeUp()
     QCOMPARE(f.queue.nextWakeUp().value_or(-1), scheduler::VirtualTime(300001));
     f.queue.moveAllToActiveOrBackoffQueue(ClusterEvent{EventResource::Pod, action::Delete, ""}, 200);
     QCOMPARE(f.queue.nextWakeUp().value_or(-1), scheduler::VirtualTime(1000));
+}
+
+void TestQueue::bindingFailed()
+{
+    auto s = scheduler::Scheduler::create();
+    QVERIFY(s.has_value());
+    auto& sched = **s;
+    sched.onNodeAdded(NodeBuilder("node-1").cpu("4").memory("8Gi").pods(110).ptr(), 0);
+    const auto p = PodBuilder("web").uid("web").cpu("1").ptr();
+    sched.onPodAdded(p, 0);
+    auto r = sched.scheduleNext(0, [] { return std::uint64_t(0); });
+    QCOMPARE(r->outcome, scheduler::ScheduleResult::Outcome::Scheduled);
+    QCOMPARE(sched.snapshot().get("node-1")->pods().size(), std::size_t(1));
+    sched.onBindingFailed(p, 10);
+    QCOMPARE(sched.snapshot().get("node-1")->pods().size(), std::size_t(0));
+    QCOMPARE(sched.queue().where(*p), Where::Backoff);
+    sched.flushQueues(1010);
+    QCOMPARE(sched.queue().where(*p), Where::Active);
 }
 
 QTEST_APPLESS_MAIN(TestQueue)
