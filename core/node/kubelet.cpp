@@ -166,6 +166,17 @@ void Kubelet::syncNode(const std::string& name)
                               {"osImage", "KubeLab simulated node (Debian GNU/Linux 12)"},
                               {"systemUUID", m_engine->random().uuid()}};
     auto r = m_engine->updateStatus(next, kubeletContext(name));
+    if (r && !m_engine->get(ObjectKey{"Lease", "kube-node-lease", name})) {
+        // The node's heartbeat lease (renewals are not stored as revisions: see the class comment).
+        Json lease = Json{{"apiVersion", "coordination.k8s.io/v1"},
+                          {"kind", "Lease"},
+                          {"metadata", {{"name", name}, {"namespace", "kube-node-lease"},
+                                        {"ownerReferences", Json::array({Json{{"apiVersion", "v1"}, {"kind", "Node"},
+                                                                              {"name", name}, {"uid", uidOf(**r)}}})}}},
+                          {"spec", {{"holderIdentity", name}, {"leaseDurationSeconds", 40},
+                                    {"renewTime", m_engine->timestampNow() }}}};
+        (void)m_engine->create(std::move(lease), kubeletContext(name));
+    }
     if (r) {
         m_engine->recordEvent(**r, "Normal", "Starting", "Starting kubelet.", "kubelet", name);
         m_engine->recordEvent(**r, "Normal", "NodeReady", "Node " + name + " status is now: NodeReady", "kubelet", name);

@@ -108,6 +108,13 @@ Status bootstrapLab(Engine& engine)
         {"spec", {{"clusterIP", nthServiceIp(engine, 1)},
                   {"ports", Json::array({Json{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", 6443}}})},
                   {"type", "ClusterIP"}}}});
+    // The API server keeps the `kubernetes` Service's endpoints itself (the control plane's address).
+    objects.push_back(Json{{"apiVersion", "v1"},
+                           {"kind", "Endpoints"},
+                           {"metadata", {{"name", "kubernetes"}, {"namespace", "default"},
+                                         {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+                           {"subsets", Json::array({Json{{"addresses", Json::array({Json{{"ip", "172.18.0.1"}}})},
+                                                         {"ports", Json::array({Json{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}})}}})}});
     objects.push_back(Json{{"apiVersion", "v1"},
                            {"kind", "ConfigMap"},
                            {"metadata", {{"name", "coredns"}, {"namespace", "kube-system"}}},

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/controllers/endpoints.h"
+
+#include <algorithm>
+
+#include "core/api/labels.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::core {
+
+namespace {
+
+std::optional<Labels> selectorOf(const Json& service)
+{
+    if (!service.contains("spec") || !service["spec"].contains("selector") || !service["spec"]["selector"].is_object() ||
+        service["spec"]["selector"].empty())
+        return std::nullopt;
+    Labels l;
+    for (auto it = service["spec"]["selector"].begin(); it != service["spec"]["selector"].end(); ++it)
+        if (it.value().is_string())
+            l.emplace(it.key(), it.value().get<std::string>());
+    return l;
+}
+
+bool podReady(const Json& pod)
+{
+    if (!pod.contains("status") || !pod["status"].contains("conditions"))
+        return false;
+    for (const Json& c : pod["status"]["conditions"])
+        if (c.value("type", "") == "Ready")
+            return c.value("status", "") == "True";
+    return false;
+}
+
+/// The pod's port for a Service port: a number, or a named container port
+/// (podutil.FindPort); nullopt when the name is not found.
+std::optional<int> findPort(const Json& pod, const Json& servicePort)
+{
+    Json target = servicePort.contains("targetPort") ? servicePort["targetPort"] : servicePort.value("port", Json(0));
+    if (target.is_number_integer())
+        return target.get<int>();
+    if (target.is_string()) {
+        std::string name = target.get<std::string>();
+        std::string proto = servicePort.value("protocol", "TCP");
+        for (const Json& c : pod["spec"].value("containers", Json::array()))
+            for (const Json& p : c.value("ports", Json::array()))
+                if (p.value("name", "") == name && p.value("protocol", "TCP") == proto)
+                    return p.value("containerPort", 0);
+        try {
+            return std::stoi(name);
+        } catch (...) {
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+void EndpointsController::start(Engine& engine)
+{
+    m_engine = &engine;
+    for (const ObjectPtr& s : engine.list("Service"))
+        m_queue.add(keyOf(*s));
+}
+
+void EndpointsController::enqueueServicesFor(const Json& pod)
+{
+    Labels labels = labelsOf(pod);
+    for (const ObjectPtr& s : m_engine->list("Service", namespaceOf(pod)))
+        if (auto sel = selectorOf(*s); sel && LabelSelector::fromMap(*sel).matches(labels))
+            m_queue.add(keyOf(*s));
+}
+
+void EndpointsController::onEvent(const WatchEvent& event)
+{
+    if (event.key.kind == "Service") {
+        m_queue.add(event.key);
+    } else if (event.key.kind == "Pod") {
+        enqueueServicesFor(*event.object);
+        if (event.previous && labelsOf(*event.previous) != labelsOf(*event.object))
+            enqueueServicesFor(*event.previous);
+    }
+}
+
+void EndpointsController::work()
+{
+    if (auto key = m_queue.pop())
+        sync(*key);
+}
+
+void EndpointsController::sync(const ObjectKey& serviceKey)
+{
+    RequestContext ctx = RequestContext::component("endpoint-controller");
+    ctx.user = "system:serviceaccount:kube-system:endpoint-controller";
+    ObjectKey endpointsKey{"Endpoints", serviceKey.ns, serviceKey.name};
+    ObjectPtr service = m_engine->get(serviceKey);
+    ObjectPtr current = m_engine->get(endpointsKey);
+    auto selector = service ? selectorOf(*service) : std::nullopt;
+    if (!service) {
+        if (current)
+            (void)m_engine->remove(endpointsKey, DeleteOptions{}, ctx);
+        return;
+    }
+    if (!selector)
+        return; // Services without a selector keep hand-made Endpoints (like `kubernetes`)
+    bool publishNotReady = (*service)["spec"].value("publishNotReadyAddresses", false);
+    LabelSelector sel = LabelSelector::fromMap(*selector);
+    const Json ports = (*service)["spec"].value("ports", Json::array());
+
+    // One subset per distinct set of ports, as the controller's repacking does; pods that
+    // resolve every port the same way share a subset.
+    std::map<std::string, Json> subsets; // ports signature -> subset
+    std::vector<ObjectPtr> pods = m_engine->list("Pod", serviceKey.ns, sel);
+    std::sort(pods.begin(), pods.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
+        return stringAt(*a, Json::json_pointer("/status/podIP")) < stringAt(*b, Json::json_pointer("/status/podIP"));
+    });
+    for (const ObjectPtr& p : pods) {
+        std::string ip = stringAt(*p, Json::json_pointer("/status/podIP"));
+        std::string phase = stringAt(*p, Json::json_pointer("/status/phase"));
+        if (ip.empty() || isBeingDeleted(*p) || phase == "Succeeded" || phase == "Failed")
+            continue;
+        Json epPorts = Json::array();
+        for (const Json& sp : ports) {
+            auto port = findPort(*p, sp);
+            if (!port)
+                continue;
+            Json ep = Json::object();
+            if (sp.contains("name") && !sp["name"].get<std::string>().empty())
+                ep["name"] = sp["name"];
+            ep["port"] = *port;
+            ep["protocol"] = sp.value("protocol", "TCP");
+            epPorts.push_back(ep);
+        }
+        Json address = Json{{"ip", ip},
+                            {"nodeName", stringAt(*p, Json::json_pointer("/spec/nodeName"))},
+                            {"targetRef", {{"kind", "Pod"}, {"name", nameOf(*p)}, {"namespace", serviceKey.ns}, {"uid", uidOf(*p)}}}};
+        std::string signature = epPorts.dump();
+        Json& subset = subsets[signature];
+        if (subset.is_null())
+            subset = Json::object();
+        bool ready = publishNotReady || podReady(*p);
+        subset[ready ? "addresses" : "notReadyAddresses"].push_back(address);
+        subset["ports"] = epPorts;
+    }
+    Json subsetList = Json::array();
+    for (auto& [sig, subset] : subsets) {
+        Json ordered = Json::object();
+        for (const char* f : {"addresses", "notReadyAddresses", "ports"})
+            if (subset.contains(f))
+                ordered[f] = subset[f];
+        subsetList.push_back(ordered);
+    }
+    Json endpoints = current ? *current : Json::object();
+    endpoints["apiVersion"] = "v1";
+    endpoints["kind"] = "Endpoints";
+    endpoints["metadata"]["name"] = serviceKey.name;
+    endpoints["metadata"]["namespace"] = serviceKey.ns;
+    Json labels = (*service)["metadata"].value("labels", Json::object());
+    labels["endpoints.kubernetes.io/managed-by"] = "endpoint-controller";
+    endpoints["metadata"]["labels"] = labels;
+    if (subsetList.empty())
+        endpoints.erase("subsets");
+    else
+        endpoints["subsets"] = subsetList;
+    if (!current) {
+        (void)m_engine->create(std::move(endpoints), ctx);
+        return;
+    }
+    if (endpoints == *current)
+        return;
+    std::size_t ready = 0;
+    for (const Json& s : subsetList)
+        ready += s.value("addresses", Json::array()).size();
+    m_engine->story("controller-manager", endpointsKey, "EndpointsUpdated",
+                    "endpoint-controller: service " + serviceKey.name + " now has " + std::to_string(ready) +
+                        " ready endpoint(s)",
+                    Json{{"ready", ready}});
+    (void)m_engine->update(std::move(endpoints), ctx);
+}
+
+} // namespace kubelab::core
