@@ -1,0 +1,593 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// End-to-end tests of the klab binary: every case runs klab as a process against its own
+// temporary lab with a fixed seed, and compares exit status, stdout and stderr with kubectl's
+// texts (golden files under tests/cli/golden/klab). Where klab still differs from kubectl, the
+// case states kubectl's text and is marked as an expected failure with the reason.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestKlab : public QObject {
+    Q_OBJECT
+
+private slots:
+    void transcript_data();
+    void transcript();
+    void describeLines_data();
+    void describeLines();
+    void deploymentYaml();
+    void refusedCommandsChangeNothing_data();
+    void refusedCommandsChangeNothing();
+    void historyAndAtRevision();
+    void whyJson();
+};
+
+namespace {
+
+/// What one klab run printed and returned.
+struct Output {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+/// One step of a transcript: the arguments (after `--lab lab.klab`) and what klab answers.
+/// `stdout` is the exact text, or `golden:NAME` for the file golden/klab/NAME.txt.
+/// A non-empty `kubectlDiffers` marks the step as an expected failure with that reason.
+struct Step {
+    QStringList args;
+    int exitCode = 0;
+    QString out;
+    QString err;
+    QString kubectlDiffers;
+};
+
+using Transcript = QList<Step>;
+
+const QString kLab = QStringLiteral("lab.klab");
+const QString kNginx = QStringLiteral(KUBELAB_TEST_DATA "/manifests/controllers/nginx-deployment.yaml");
+
+/// A lab in its own temporary directory; klab runs with that directory as working directory,
+/// so file names in messages are the short ones the test passes.
+class Lab {
+public:
+    Lab()
+    {
+        if (!m_dir.isValid())
+            qFatal("cannot create a temporary directory");
+        const QDir data(QStringLiteral(KUBELAB_TEST_DATA "/klab"));
+        for (const QString& name : data.entryList(QDir::Files))
+            QFile::copy(data.filePath(name), m_dir.filePath(name));
+    }
+
+    Output run(QStringList args, const QByteArray& input = {}) const
+    {
+        if (!args.contains(QStringLiteral("--lab")))
+            args.prepend(kLab), args.prepend(QStringLiteral("--lab"));
+        QProcess process;
+        process.setWorkingDirectory(m_dir.path());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("KLAB_LAB"));
+        env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+        env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+        env.remove(QStringLiteral("LANGUAGE"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(KUBELAB_KLAB), args);
+        if (!process.waitForStarted())
+            qFatal("cannot start klab");
+        if (!input.isEmpty())
+            process.write(input);
+        process.closeWriteChannel();
+        Output output;
+        if (!process.waitForFinished(30000)) {
+            process.kill();
+            process.waitForFinished();
+            output.err = QStringLiteral("klab did not finish within 30 s");
+            return output;
+        }
+        output.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        output.out = QString::fromUtf8(process.readAllStandardOutput());
+        output.err = QString::fromUtf8(process.readAllStandardError());
+        return output;
+    }
+
+    /// Runs a step that must succeed; fails the test with klab's stderr otherwise.
+    Output must(const QStringList& args) const
+    {
+        Output output = run(args);
+        if (output.exitCode != 0)
+            QTest::qFail(qPrintable(QStringLiteral("klab %1 failed: %2").arg(args.join(u' '), output.err)),
+                         __FILE__, __LINE__);
+        return output;
+    }
+
+    /// The revision log as JSON.
+    QJsonArray history() const
+    {
+        return QJsonDocument::fromJson(run({QStringLiteral("history"), QStringLiteral("-o"), QStringLiteral("json")}).out.toUtf8())
+            .array();
+    }
+
+    qint64 lastRevision() const
+    {
+        const QJsonArray log = history();
+        return log.isEmpty() ? 0 : log.last().toObject().value(QStringLiteral("revision")).toInteger();
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QString goldenPath(const QString& name)
+{
+    return QStringLiteral(KUBELAB_SOURCE_DIR "/tests/cli/golden/klab/") + name + QStringLiteral(".txt");
+}
+
+QString expectedOut(const Step& step)
+{
+    if (!step.out.startsWith(QStringLiteral("golden:")))
+        return step.out;
+    QFile file(goldenPath(step.out.mid(7)));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("<missing golden file %1>").arg(file.fileName());
+    return QString::fromUtf8(file.readAll());
+}
+
+/// One text holding exit status, stdout and stderr, so a step is one comparison.
+QString render(int exitCode, const QString& out, const QString& err)
+{
+    return QStringLiteral("exit %1\n--- stdout\n%2--- stderr\n%3").arg(exitCode).arg(out, err);
+}
+
+QStringList args(const char* line)
+{
+    return QString::fromUtf8(line).split(u' ', Qt::SkipEmptyParts);
+}
+
+QStringList withFile(const char* line, const QString& file)
+{
+    QStringList list = args(line);
+    list << file;
+    return list;
+}
+
+/// The issue's lab: one node and the nginx Deployment of the Kubernetes docs.
+Transcript nginxLab()
+{
+    return {
+        {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+        {withFile("apply -f", kNginx), 0, QStringLiteral("deployment.apps/nginx-deployment created\n"), {}, {}},
+    };
+}
+
+} // namespace
+
+void TestKlab::transcript_data()
+{
+    QTest::addColumn<Transcript>("steps");
+
+    QTest::addRow("done when: add node, apply, get deploy, get pods -o wide, explain")
+        << nginxLab() + Transcript{
+               {args("get deploy"), 0, QStringLiteral("golden:get-deploy"), {}, {}},
+               {args("get deployments.apps"), 0, QStringLiteral("golden:get-deploy"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:get-pods-wide"), {}, {}},
+               {args("get deploy nginx-deployment -o name"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment\n"), {}, {}},
+               {args("explain deployment.spec.strategy"), 0, QStringLiteral("golden:explain-deployment-spec-strategy"), {},
+                {}},
+           };
+
+    QTest::addRow("apply twice is unchanged")
+        << nginxLab() + Transcript{
+               {withFile("apply -f", kNginx), 0, QStringLiteral("deployment.apps/nginx-deployment unchanged\n"), {}, {}},
+           };
+
+    QTest::addRow("errors: NotFound, unknown flag, missing file")
+        << nginxLab() + Transcript{
+               {args("get pods web"), 1, {}, QStringLiteral("Error from server (NotFound): pods \"web\" not found\n"), {}},
+               {args("get pods --bogus"), 2, {}, QStringLiteral("error: unknown flag: --bogus\n"), {}},
+               {args("apply -f x.yaml"), 1, {}, QStringLiteral("error: the path \"x.yaml\" does not exist\n"), {}},
+               {args("delete deploy web"), 1, {},
+                QStringLiteral("Error from server (NotFound): deployments.apps \"web\" not found\n"), {}},
+           };
+
+    QTest::addRow("read on a missing lab")
+        << Transcript{
+               {args("--lab missing.klab get pods"), 1, {},
+                QStringLiteral("error: no lab at missing.klab; create one with 'klab apply' or 'klab scenario load'\n"),
+                {}},
+               {args("--lab missing.klab history"), 1, {},
+                QStringLiteral("error: no lab at missing.klab; create one with 'klab apply' or 'klab scenario load'\n"),
+                {}},
+           };
+
+    QTest::addRow("malformed manifest")
+        << nginxLab() + Transcript{
+               {args("apply -f malformed.yaml"), 1, {},
+                QStringLiteral("error: malformed.yaml:6:5: error converting YAML to JSON: yaml: did not find expected ',' or "
+                               "']'\n"),
+                {}},
+           };
+
+    QTest::addRow("multi-document apply with an invalid second document")
+        << nginxLab() + Transcript{
+               {args("apply -f second-invalid.yaml"), 1, {},
+                QStringLiteral("The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a "
+                               "lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
+                               "'.', and must start and end with an alphanumeric character (e.g. 'example.com', regex "
+                               "used for validation is "
+                               "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')\n"),
+                {}},
+               {args("get cm first"), 1, {},
+                QStringLiteral("Error from server (NotFound): configmaps \"first\" not found\n"), {}},
+           };
+
+    QTest::addRow("fresh lab: api-resources, namespaces, services")
+        << Transcript{
+               {args("--seed 3 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("api-resources"), 0, QStringLiteral("golden:api-resources"), {}, {}},
+               {args("get ns"), 0, QStringLiteral("golden:get-ns"), {}, {}},
+               {args("get svc -A"), 0, QStringLiteral("golden:get-svc-all-namespaces"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:get-nodes"), {}, {}},
+           };
+
+    QTest::addRow("label")
+        << nginxLab() + Transcript{
+               {args("label deploy nginx-deployment tier=web"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment labeled\n"), {}, {}},
+               {args("label deploy nginx-deployment tier=db"), 1, {},
+                QStringLiteral("error: 'tier' already has a value (web), and --overwrite is false\n"), {}},
+               {args("label deploy nginx-deployment tier=db --overwrite"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment labeled\n"), {}, {}},
+               {args("get deploy nginx-deployment --show-labels"), 0, QStringLiteral("golden:get-deploy-show-labels"), {},
+                {}},
+           };
+
+    QTest::addRow("label without a change")
+        << nginxLab() + Transcript{
+               {args("label deploy nginx-deployment app=nginx"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment not labeled\n"), {},
+                QStringLiteral("kubectl label prints 'not labeled' when no label changes")},
+           };
+
+    QTest::addRow("label removal")
+        << nginxLab() + Transcript{
+               {args("label deploy nginx-deployment tier=web"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment labeled\n"), {}, {}},
+               {args("label deploy nginx-deployment tier-"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment unlabeled\n"), {},
+                QStringLiteral("kubectl label prints 'unlabeled' when labels are only removed")},
+           };
+
+    QTest::addRow("annotate")
+        << nginxLab() + Transcript{
+               {args("annotate deploy nginx-deployment description=web"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment annotated\n"), {}, {}},
+               {args("annotate deploy nginx-deployment description=api"), 1, {},
+                QStringLiteral("error: --overwrite is false but found the following declared annotation(s): 'description' "
+                               "already has a value (web)\n"),
+                QStringLiteral("kubectl annotate words a refused overwrite as '--overwrite is false but found ...'")},
+               {args("annotate deploy nginx-deployment description-"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment annotated\n"), {}, {}},
+           };
+
+    QTest::addRow("delete")
+        << nginxLab() + Transcript{
+               {args("delete deploy nginx-deployment"), 0,
+                QStringLiteral("deployment.apps \"nginx-deployment\" deleted\n"), {}, {}},
+               {args("get deploy"), 0, {}, QStringLiteral("No resources found in default namespace.\n"), {}},
+               {args("get pods"), 0, {}, QStringLiteral("No resources found in default namespace.\n"), {}},
+               {args("delete deploy nginx-deployment"), 1, {},
+                QStringLiteral("Error from server (NotFound): deployments.apps \"nginx-deployment\" not found\n"), {}},
+               {args("delete node node-1"), 0, QStringLiteral("node \"node-1\" deleted\n"), {}, {}},
+           };
+
+    QTest::addRow("settle 0 and advance")
+        << Transcript{
+               {args("--seed 5 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {withFile("--settle 0 apply -f", kNginx), 0, QStringLiteral("deployment.apps/nginx-deployment created\n"),
+                {}, {}},
+               {args("get deploy"), 0, QStringLiteral("golden:settle0-get-deploy"), {}, {}},
+               {args("get pods"), 0, {}, QStringLiteral("No resources found in default namespace.\n"), {}},
+               {args("advance 30s"), 0, QStringLiteral("golden:settle0-advance"), {}, {}},
+               {args("get deploy,rs"), 0, QStringLiteral("golden:settle0-get-deploy-rs"), {}, {}},
+           };
+
+    QTest::addRow("scenarios")
+        << Transcript{
+               {args("scenario list"), 0, QStringLiteral("golden:scenario-list"), {}, {}},
+               {args("--seed 1 scenario load demo"), 0, QStringLiteral("scenario demo loaded into lab.klab\n"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:demo-get-nodes"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:demo-get-pods-wide"), {}, {}},
+           };
+}
+
+void TestKlab::transcript()
+{
+    QFETCH(Transcript, steps);
+    const Lab lab;
+    const bool update = qEnvironmentVariableIsSet("KUBELAB_UPDATE_GOLDEN");
+    for (const Step& step : steps) {
+        const Output output = lab.run(step.args);
+        const QString what = QStringLiteral("klab ") + step.args.join(u' ');
+        if (update && step.out.startsWith(QStringLiteral("golden:")) && step.kubectlDiffers.isEmpty()) {
+            QFile file(goldenPath(step.out.mid(7)));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(output.out.toUtf8());
+        }
+        if (!step.kubectlDiffers.isEmpty())
+            QEXPECT_FAIL("", qPrintable(step.kubectlDiffers), Continue);
+        QVERIFY2(render(output.exitCode, output.out, output.err) == render(step.exitCode, expectedOut(step), step.err),
+                 qPrintable(what + QStringLiteral("\nactual:\n") + render(output.exitCode, output.out, output.err)
+                            + QStringLiteral("\nexpected:\n") + render(step.exitCode, expectedOut(step), step.err)));
+    }
+}
+
+void TestKlab::describeLines_data()
+{
+    QTest::addColumn<Transcript>("setup");
+    QTest::addColumn<QStringList>("command");
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("kubectlDiffers");
+
+    const Transcript nginx = nginxLab();
+    const QStringList deployment = args("describe deployment nginx-deployment");
+    QTest::addRow("deployment: Replicas") << nginx << deployment
+        << QStringLiteral("Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable\n")
+        << QString();
+    QTest::addRow("deployment: StrategyType") << nginx << deployment
+        << QStringLiteral("StrategyType:           RollingUpdate\n") << QString();
+    QTest::addRow("deployment: RollingUpdateStrategy") << nginx << deployment
+        << QStringLiteral("RollingUpdateStrategy:  25% max unavailable, 25% max surge\n") << QString();
+    QTest::addRow("deployment: Events header") << nginx << deployment
+        << QStringLiteral("Events:\n  Type    Reason             Age   From                   Message\n") << QString();
+    QTest::addRow("deployment: ScalingReplicaSet") << nginx << deployment
+        << QStringLiteral("  Normal  ScalingReplicaSet  4s    deployment-controller  Scaled up replica set "
+                          "nginx-deployment-56679cffcb to 3\n")
+        << QString();
+    QTest::addRow("deployment: NewReplicaSet") << nginx << deployment
+        << QStringLiteral("NewReplicaSet:   nginx-deployment-56679cffcb (3/3 replicas created)\n") << QString();
+    QTest::addRow("deployment: revision annotation") << nginx << deployment
+        << QStringLiteral("Annotations:            deployment.kubernetes.io/revision: 1\n")
+        << QStringLiteral("the deployment controller sets the deployment.kubernetes.io/revision annotation");
+
+    const Transcript demo{
+        {args("--seed 1 scenario load demo"), 0, {}, {}, {}},
+    };
+    const QStringList bigJob = args("describe pod big-job");
+    QTest::addRow("big-job: Status Pending") << demo << bigJob << QStringLiteral("Status:           Pending\n") << QString();
+    QTest::addRow("big-job: FailedScheduling") << demo << bigJob
+        << QStringLiteral("0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: batch}, 2 Insufficient "
+                          "cpu.")
+        << QString();
+    QTest::addRow("big-job: preemption") << demo << bigJob
+        << QStringLiteral(" preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No "
+                          "preemption victims found for incoming pod..\n")
+        << QString();
+}
+
+void TestKlab::describeLines()
+{
+    QFETCH(Transcript, setup);
+    QFETCH(QStringList, command);
+    QFETCH(QString, line);
+    QFETCH(QString, kubectlDiffers);
+    const Lab lab;
+    for (const Step& step : setup)
+        lab.must(step.args);
+    const Output output = lab.run(command);
+    QCOMPARE(output.exitCode, 0);
+    QCOMPARE(output.err, QString());
+    if (!kubectlDiffers.isEmpty())
+        QEXPECT_FAIL("", qPrintable(kubectlDiffers), Continue);
+    QVERIFY2(output.out.contains(line), qPrintable(output.out));
+}
+
+namespace {
+
+/// Top-level keys and, for every mapping in a YAML text as kubectl prints it (two-space block
+/// indentation, list items as `- `), the first pair of sibling keys out of order.
+QString unsortedKeys(const QString& yaml)
+{
+    QList<QPair<int, QString>> stack; // Indentation and last key seen at that level.
+    for (const QString& raw : yaml.split(u'\n')) {
+        if (raw.trimmed().isEmpty())
+            continue;
+        int indent = 0;
+        while (indent < raw.size() && raw[indent] == u' ')
+            ++indent;
+        QString rest = raw.mid(indent);
+        bool listItem = false;
+        while (rest.startsWith(QStringLiteral("- "))) {
+            indent += 2;
+            rest = rest.mid(2);
+            listItem = true;
+        }
+        const qsizetype colon = rest.indexOf(QStringLiteral(":"));
+        if (colon <= 0 || rest.startsWith(u'"') || rest.startsWith(u'{'))
+            continue;
+        if (colon + 1 < rest.size() && rest[colon + 1] != u' ')
+            continue;
+        const QString key = rest.left(colon);
+        while (!stack.isEmpty() && (stack.last().first > indent || (listItem && stack.last().first == indent)))
+            stack.removeLast();
+        if (!stack.isEmpty() && stack.last().first == indent) {
+            if (stack.last().second > key)
+                return stack.last().second + QStringLiteral(" before ") + key;
+            stack.last().second = key;
+        } else {
+            stack.append({indent, key});
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void TestKlab::deploymentYaml()
+{
+    const Lab lab;
+    for (const Step& step : nginxLab())
+        lab.must(step.args);
+    const Output output = lab.run(args("get deploy nginx-deployment -o yaml"));
+    QCOMPARE(output.exitCode, 0);
+    QCOMPARE(output.err, QString());
+
+    QStringList topLevel;
+    for (const QString& line : output.out.split(u'\n'))
+        if (!line.isEmpty() && !line.startsWith(u' ') && !line.startsWith(u'-'))
+            topLevel << line.section(u':', 0, 0);
+    QCOMPARE(topLevel, QStringList({"apiVersion", "kind", "metadata", "spec", "status"}));
+    QVERIFY(output.out.startsWith(QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n")));
+    QCOMPARE(unsortedKeys(output.out), QString());
+
+    for (const char* line : {"  name: nginx-deployment\n", "  namespace: default\n", "  generation: 1\n",
+                             "  replicas: 3\n", "      maxSurge: 25%\n", "      maxUnavailable: 25%\n",
+                             "    type: RollingUpdate\n", "  availableReplicas: 3\n", "  readyReplicas: 3\n",
+                             "  updatedReplicas: 3\n", "  observedGeneration: 1\n", "        imagePullPolicy: IfNotPresent\n",
+                             "  progressDeadlineSeconds: 600\n", "  revisionHistoryLimit: 10\n"})
+        QVERIFY2(output.out.contains(QString::fromUtf8(line)), line);
+
+    QEXPECT_FAIL("", "the deployment controller sets the deployment.kubernetes.io/revision annotation", Continue);
+    QVERIFY(output.out.contains(QStringLiteral("    deployment.kubernetes.io/revision: \"1\"\n")));
+
+    // kubectl stores the applied object as json.Marshal writes it: sorted keys, empty annotations.
+    QEXPECT_FAIL("", "kubectl's last-applied-configuration has sorted keys and \"annotations\":{}", Continue);
+    QVERIFY(output.out.contains(QStringLiteral(
+        "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"nginx\"},"
+        "\"name\":\"nginx-deployment\",\"namespace\":\"default\"},\"spec\":{\"replicas\":3,\"selector\":{\"matchLabels\":"
+        "{\"app\":\"nginx\"}},\"template\":{\"metadata\":{\"labels\":{\"app\":\"nginx\"}},\"spec\":{\"containers\":[{"
+        "\"image\":\"nginx:1.14.2\",\"name\":\"nginx\",\"ports\":[{\"containerPort\":80}]}]}}}}\n")));
+
+    // The same object as JSON has the same shape.
+    const Output json = lab.run(args("get deploy nginx-deployment -o json"));
+    QCOMPARE(json.exitCode, 0);
+    const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();
+    QCOMPARE(object.keys(), QStringList({"apiVersion", "kind", "metadata", "spec", "status"}));
+    QCOMPARE(object.value("status").toObject().value("readyReplicas").toInt(), 3);
+}
+
+void TestKlab::refusedCommandsChangeNothing_data()
+{
+    QTest::addColumn<QStringList>("command");
+    QTest::addColumn<int>("exitCode");
+
+    QTest::addRow("malformed manifest") << args("apply -f malformed.yaml") << 1;
+    QTest::addRow("second document invalid") << args("apply -f second-invalid.yaml") << 1;
+    QTest::addRow("missing file") << args("apply -f x.yaml") << 1;
+    QTest::addRow("label without --overwrite") << args("label deploy nginx-deployment app=web") << 1;
+    QTest::addRow("delete of a missing object") << args("delete pod web") << 1;
+    QTest::addRow("unknown flag") << args("apply --bogus -f second-invalid.yaml") << 2;
+}
+
+void TestKlab::refusedCommandsChangeNothing()
+{
+    QFETCH(QStringList, command);
+    QFETCH(int, exitCode);
+    const Lab lab;
+    for (const Step& step : nginxLab())
+        lab.must(step.args);
+    const QJsonArray before = lab.history();
+    QVERIFY(!before.isEmpty());
+    const QString pods = lab.run(args("get pods -o wide")).out;
+    const Output output = lab.run(command);
+    QCOMPARE(output.exitCode, exitCode);
+    QVERIFY(output.err.startsWith(QStringLiteral("error: ")) || output.err.startsWith(QStringLiteral("Error from server"))
+            || output.err.startsWith(QStringLiteral("The ConfigMap")));
+    QCOMPARE(lab.history(), before);
+    QCOMPARE(lab.run(args("get pods -o wide")).out, pods);
+}
+
+void TestKlab::historyAndAtRevision()
+{
+    const Lab lab;
+    lab.must(args("--seed 9 add node node-1"));
+    lab.must(withFile("--settle 0 apply -f", kNginx));
+    const qint64 applied = lab.lastRevision();
+    QVERIFY(applied > 0);
+    const QJsonObject create = lab.history().last().toObject();
+    QCOMPARE(create.value("verb").toString(), QStringLiteral("create"));
+    QCOMPARE(create.value("kind").toString(), QStringLiteral("Deployment"));
+    QCOMPARE(create.value("namespace").toString(), QStringLiteral("default"));
+    QCOMPARE(create.value("name").toString(), QStringLiteral("nginx-deployment"));
+    QCOMPARE(create.value("actor").toString(), QStringLiteral("kubernetes-admin"));
+
+    lab.must(args("advance 30s"));
+    QVERIFY(lab.lastRevision() > applied);
+
+    // Now the ReplicaSet and its pods exist; at the revision of the apply they did not.
+    QCOMPARE(lab.run(args("get pods --no-headers")).out.count(u'\n'), 3);
+    const QString at = QString::number(applied);
+    Output past = lab.run(args("get pods --at-revision") << at);
+    QCOMPARE(past.exitCode, 0);
+    QCOMPARE(past.out, QString());
+    QCOMPARE(past.err, QStringLiteral("No resources found in default namespace.\n"));
+    past = lab.run(args("get deploy --no-headers --at-revision") << at);
+    QCOMPARE(past.exitCode, 0);
+    QVERIFY2(past.out.simplified().startsWith(QStringLiteral("nginx-deployment 0/3 0 0 ")), qPrintable(past.out));
+    const qint64 revisions = lab.history().size();
+    QCOMPARE(lab.history().size(), revisions); // Reads of the past write nothing.
+
+    // history --since lists the revisions after the given one; the user's label is one of them.
+    const qint64 beforeLabel = lab.lastRevision();
+    lab.must(args("--settle 0 label deploy nginx-deployment tier=web"));
+    const Output since = lab.run(args("history --since") << QString::number(beforeLabel));
+    QCOMPARE(since.exitCode, 0);
+    const QStringList lines = since.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(lines[0].simplified(), QStringLiteral("REVISION TIME VERB KIND NAMESPACE NAME ACTOR"));
+    QCOMPARE(lines[1].simplified().section(u' ', 2),
+             QStringLiteral("update Deployment default nginx-deployment kubernetes-admin"));
+    QCOMPARE(lines[1].section(u' ', 0, 0), QString::number(beforeLabel + 1));
+}
+
+void TestKlab::whyJson()
+{
+    const Lab lab;
+    lab.must(args("--seed 1 scenario load demo"));
+    const Output output = lab.run(args("why pod/big-job -o json"));
+    QCOMPARE(output.exitCode, 0);
+    QJsonParseError error;
+    const QJsonObject why = QJsonDocument::fromJson(output.out.toUtf8(), &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(why.keys(), QStringList({"message", "nodes", "pod", "result", "schedulerName", "selectedNode"}));
+    QCOMPARE(why.value("pod").toString(), QStringLiteral("default/big-job"));
+    QCOMPARE(why.value("schedulerName").toString(), QStringLiteral("default-scheduler"));
+    QCOMPARE(why.value("result").toString(), QStringLiteral("Unschedulable"));
+    QCOMPARE(why.value("selectedNode").toString(), QString());
+    QVERIFY(why.value("message").toString().startsWith(QStringLiteral(
+        "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: batch}, 2 Insufficient cpu.")));
+
+    const QJsonArray nodes = why.value("nodes").toArray();
+    QCOMPARE(nodes.size(), 3);
+    QStringList verdicts;
+    for (const QJsonValue& value : nodes) {
+        const QJsonObject node = value.toObject();
+        QVERIFY(node.contains("name") && node.contains("feasible") && node.contains("filters") && node.contains("scores"));
+        QCOMPARE(node.value("feasible").toBool(), false);
+        QCOMPARE(node.value("scores").toArray().size(), 0);
+        const QJsonArray filters = node.value("filters").toArray();
+        QCOMPARE(filters.size(), 1);
+        const QJsonObject filter = filters.first().toObject();
+        QCOMPARE(filter.keys(), QStringList({"code", "plugin", "reasons"}));
+        verdicts << node.value("name").toString() + u' ' + filter.value("plugin").toString() + u' '
+                        + filter.value("code").toString() + u' '
+                        + filter.value("reasons").toArray().first().toString();
+    }
+    verdicts.sort();
+    QCOMPARE(verdicts, QStringList({
+                           "node-1 NodeResourcesFit Unschedulable Insufficient cpu",
+                           "node-2 NodeResourcesFit Unschedulable Insufficient cpu",
+                           "node-3 TaintToleration UnschedulableAndUnresolvable node(s) had untolerated taint "
+                           "{dedicated: batch}",
+                       }));
+}
+
+QTEST_APPLESS_MAIN(TestKlab)
+#include "tst_klab.moc"
