@@ -291,6 +291,13 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
         ctx.language = languageFromLocale(*lang);
     setupContext(ctx);
     int rc = runCommand(*command, ctx, consumed);
+    bool watching = command->handler == cmdGet && inv->boolean("watch") && !engine.readOnly();
+    if (watching && rc == 0) {
+        if (auto c = engine.commit(); !c) {
+            err << c.error().toString() << "\n";
+            return 1;
+        }
+    }
     if (command->access == Access::Write) {
         if (rc != 0 || ctx.request.dryRun) {
             engine.rollback();
@@ -338,7 +345,8 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     Engine::Options options;
     options.path = path;
     options.createIfMissing = command->access == Access::Write;
-    options.startComponents = command->access == Access::Write;
+    // `get -w` watches the control plane work, so it runs the components.
+    options.startComponents = command->access == Access::Write || (command->handler == cmdGet && inv->boolean("watch"));
     if (auto seed = inv->value("seed")) {
         try {
             options.seed = std::stoull(*seed);

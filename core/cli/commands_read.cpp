@@ -22,6 +22,30 @@ std::string noResourcesText(const Context& ctx, bool anyNamespaced)
     return "No resources found in " + ctx.ns + " namespace.";
 }
 
+/// `get -w`: runs the control plane (up to --settle, default 5m of virtual time) and prints
+/// a row for each change of the watched objects, without headers, as kubectl's watch does.
+void watchChanges(Context& ctx, const std::vector<TargetGroup>& groups, TableOptions table, bool allNs)
+{
+    table.noHeaders = true;
+    int id = ctx.engine.addWatcher([&](const WatchEvent& event) {
+        for (const TargetGroup& g : groups) {
+            if (g.resource->kind != event.key.kind)
+                continue;
+            if (!allNs && g.resource->namespaced && event.key.ns != ctx.ns)
+                continue;
+            if (!g.names.empty() && std::find(g.names.begin(), g.names.end(), event.key.name) == g.names.end())
+                continue;
+            ctx.out << printTable(ctx.engine, *g.resource, {event.object}, table);
+        }
+    });
+    Duration settleFor = 5 * kMinute;
+    if (auto s = ctx.inv.value("settle"))
+        if (auto d = parseDuration(*s))
+            settleFor = *d;
+    ctx.engine.settle(settleFor);
+    ctx.engine.removeWatcher(id);
+}
+
 } // namespace
 
 int cmdGet(Context& ctx)
@@ -142,8 +166,11 @@ int cmdGet(Context& ctx)
     }
     for (const Error& e : errors)
         ctx.err << e.toString() << "\n";
-    if (total == 0 && errors.empty() && output != "yaml" && output != "json" && !output.starts_with("jsonpath"))
+    if (total == 0 && errors.empty() && output != "yaml" && output != "json" && !output.starts_with("jsonpath") &&
+        !output.starts_with("custom-columns"))
         ctx.err << noResourcesText(ctx, anyNamespaced) << "\n";
+    if (ctx.inv.boolean("watch") && errors.empty() && !ctx.engine.readOnly())
+        watchChanges(ctx, *groups, table, allNs);
     return errors.empty() ? 0 : 1;
 }
 
