@@ -85,6 +85,8 @@ MainWindow::MainWindow(QWidget* parent)
     m_statusCounts = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusCounts);
     connectWorker();
+    // The lab runs at 1x from the start, so a learner sees it move.
+    setSpeed(1);
 
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);

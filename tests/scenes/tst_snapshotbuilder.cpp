@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QTest>
+
+#include "scenes/snapshotbuilder.h"
+
+using kubelab::core::Json;
+using namespace kubelab::scenes;
+
+class TestSnapshotBuilder final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void podView_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("ready");
+        QTest::addColumn<int>("restarts");
+        QTest::addColumn<qint64>("cpu");
+        QTest::addColumn<qint64>("cpuLimit");
+        QTest::addRow("pending-no-status")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                  "spec":{"containers":[{"name":"c","image":"i"}]}})"
+            << "Pending" << false << 0 << qint64(0) << qint64(0);
+        QTest::addRow("creating")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i",
+                    "resources":{"requests":{"cpu":"250m"},"limits":{"cpu":"1"}}}]},
+                  "status":{"phase":"Pending","containerStatuses":[{"name":"c","restartCount":0,
+                    "state":{"waiting":{"reason":"ContainerCreating"}}}]}})"
+            << "ContainerCreating" << false << 0 << qint64(250) << qint64(1000);
+        QTest::addRow("running-ready")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i"}]},
+                  "status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}],
+                    "containerStatuses":[{"name":"c","restartCount":2,"state":{"running":{}}}]}})"
+            << "Running" << true << 2 << qint64(0) << qint64(0);
+        QTest::addRow("crashloop")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i"}]},
+                  "status":{"phase":"Running","containerStatuses":[{"name":"c","restartCount":5,
+                    "state":{"waiting":{"reason":"CrashLoopBackOff"}}}]}})"
+            << "CrashLoopBackOff" << false << 5 << qint64(0) << qint64(0);
+        QTest::addRow("terminating")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default",
+                    "deletionTimestamp":"2025-01-01T00:01:00Z"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i"}]},
+                  "status":{"phase":"Running"}})"
+            << "Terminating" << false << 0 << qint64(0) << qint64(0);
+        QTest::addRow("node-lost")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default",
+                    "deletionTimestamp":"2025-01-01T00:01:00Z"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i"}]},
+                  "status":{"phase":"Running","reason":"NodeLost"}})"
+            << "Unknown" << false << 0 << qint64(0) << qint64(0);
+        QTest::addRow("evicted")
+            << R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i"}]},
+                  "status":{"phase":"Failed","reason":"OutOfcpu"}})"
+            << "OutOfcpu" << false << 0 << qint64(0) << qint64(0);
+    }
+
+    void podView()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, status);
+        QFETCH(bool, ready);
+        QFETCH(int, restarts);
+        QFETCH(qint64, cpu);
+        QFETCH(qint64, cpuLimit);
+        const SnapshotBuilder builder;
+        const PodView v = builder.podView(Json::parse(json.toStdString()));
+        QCOMPARE(v.status, status);
+        QCOMPARE(v.ready, ready);
+        QCOMPARE(v.restarts, restarts);
+        QCOMPARE(v.cpuRequest, cpu);
+        QCOMPARE(v.cpuLimit, cpuLimit);
+    }
+
+    void watchEventsAreTaggedByChange()
+    {
+        SnapshotBuilder builder;
+        builder.reset({});
+        auto pod = std::make_shared<const Json>(Json::parse(
+            R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},"spec":{"containers":[]}})"));
+        kubelab::core::WatchEvent added{kubelab::core::WatchEventType::Added, kubelab::core::keyOf(*pod), pod, nullptr, 5};
+        QCOMPARE(builder.apply(added), ChangeKind::Structure);
+        QCOMPARE(builder.snapshot().revision, qint64(5));
+
+        Json status = *pod;
+        status["status"] = Json{{"phase", "Pending"}, {"message", "waiting"}};
+        auto modified = std::make_shared<const Json>(status);
+        QCOMPARE(builder.apply({kubelab::core::WatchEventType::Modified, added.key, modified, pod, 6}),
+                 ChangeKind::Dynamic);
+
+        Json bound = status;
+        bound["spec"]["nodeName"] = "node-1";
+        auto moved = std::make_shared<const Json>(bound);
+        QCOMPARE(builder.apply({kubelab::core::WatchEventType::Modified, added.key, moved, modified, 7}),
+                 ChangeKind::Structure);
+        QCOMPARE(builder.snapshot().pods.value(QStringLiteral("default/a")).nodeName, QStringLiteral("node-1"));
+
+        QCOMPARE(builder.apply({kubelab::core::WatchEventType::Deleted, added.key, moved, moved, 8}),
+                 ChangeKind::Structure);
+        QVERIFY(builder.snapshot().pods.isEmpty());
+    }
+
+    void formats_data()
+    {
+        QTest::addColumn<qint64>("milliCpu");
+        QTest::addColumn<QString>("cpu");
+        QTest::addColumn<qint64>("bytes");
+        QTest::addColumn<QString>("memory");
+        QTest::addRow("small") << qint64(250) << "250m" << (qint64(256) << 20) << "256Mi";
+        QTest::addRow("whole") << qint64(4000) << "4" << (qint64(8) << 30) << "8Gi";
+        QTest::addRow("fraction") << qint64(1500) << "1.5" << (qint64(3) << 29) << "1.5Gi";
+        QTest::addRow("zero") << qint64(0) << "0" << qint64(0) << "0";
+    }
+
+    void formats()
+    {
+        QFETCH(qint64, milliCpu);
+        QFETCH(QString, cpu);
+        QFETCH(qint64, bytes);
+        QFETCH(QString, memory);
+        QCOMPARE(formatCpu(milliCpu), cpu);
+        QCOMPARE(formatBytes(bytes), memory);
+        QCOMPARE(formatClock(3723000), QStringLiteral("01:02:03"));
+    }
+};
+
+QTEST_MAIN(TestSnapshotBuilder)
+#include "tst_snapshotbuilder.moc"
