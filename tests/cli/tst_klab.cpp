@@ -179,6 +179,8 @@ void TestKlab::transcript_data()
                {args("get pods -o wide"), 0, QStringLiteral("golden:get-pods-wide"), {}, {}},
                {args("get deploy nginx-deployment -o name"), 0,
                 QStringLiteral("deployment.apps/nginx-deployment\n"), {}, {}},
+               {args("get deploy nginx-deployment -o jsonpath={.spec.replicas}"), 0, QStringLiteral("3"), {}, {}},
+               {args("get deploy -n kube-system"), 0, QStringLiteral("golden:get-deploy-kube-system"), {}, {}},
                {args("explain deployment.spec.strategy"), 0, QStringLiteral("golden:explain-deployment-spec-strategy"), {},
                 {}},
            };
