@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Lab verbs: add node, advance, history, story.
+#include <algorithm>
 #include <ostream>
 
 #include "core/api/quantity.h"
@@ -194,6 +195,10 @@ int cmdWhy(Context& ctx)
     Json decision = Json::parse(*stored, nullptr, false);
     if (decision.is_discarded())
         return ctx.fail(makeError(ErrorCode::Lab, "the stored decision is damaged"));
+    // Nodes by name (the scheduler visits them round robin from where its last cycle stopped).
+    if (decision.contains("nodes") && decision["nodes"].is_array())
+        std::stable_sort(decision["nodes"].begin(), decision["nodes"].end(),
+                         [](const Json& a, const Json& b) { return a.value("name", "") < b.value("name", ""); });
     std::string output = ctx.inv.value("output").value_or("");
     if (output == "json") {
         ctx.out << decision.dump(2) << "\n";
