@@ -112,6 +112,7 @@ private slots:
     void fitErrorMessage_data();
     void fitErrorMessage();
     void fitErrorFromCycle();
+    void semanticsExampleWithDefaults();
     void preFilterRejection();
     void noNodes();
     void decisionJson();
@@ -226,6 +227,22 @@ void TestFramework::fitErrorFromCycle()
     QCOMPARE(why["nodes"][1]["filters"][0].dump(),
              (core::Json{{"plugin", "NodeResourcesFit"}, {"code", "Unschedulable"}, {"reasons", {"Insufficient cpu"}}}).dump());
     QVERIFY(!why["nodes"][1].contains("totalScore"));
+}
+
+void TestFramework::semanticsExampleWithDefaults()
+{
+    // §2.12's first example with the default profile: a control-plane node and two full nodes.
+    auto s = makeScheduler(scheduler::SchedulerConfiguration::defaults());
+    s->onNodeAdded(node("control-plane").taint("node-role.kubernetes.io/control-plane", "", "NoSchedule").ptr(), 0);
+    s->onNodeAdded(node("node-1").ptr(), 0);
+    s->onNodeAdded(node("node-2").ptr(), 0);
+    s->onPodAdded(runningPod("a", "node-1", "3500m"), 0);
+    s->onPodAdded(runningPod("b", "node-2", "3500m"), 0);
+    const ScheduleResult r = s->scheduleOne(PodBuilder("web").uid("web").cpu("1").ptr(), sequence({0}));
+    QCOMPARE(QString::fromStdString(r.message),
+             QString("0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, "
+                     "2 Insufficient cpu. preemption: 0/3 nodes are available: 1 Preemption is not helpful for "
+                     "scheduling, 2 No preemption victims found for incoming pod.."));
 }
 
 void TestFramework::preFilterRejection()
