@@ -590,6 +590,12 @@ outline = allocatable</source>
             <source>Legend</source>
             <translation>图例</translation>
         </message>
+        <message>
+            <source>Pod %1 is Pending (marked "!"). The scheduler says:
+%2</source>
+            <translation>Pod %1 处于 Pending（标有“!”）。调度器的说明：
+%2</translation>
+        </message>
     </context>
     <context>
         <name>kubelab::ui::MiniMap</name>

@@ -696,6 +696,13 @@ void MainWindow::updateWhy()
             why = tr("Why is it Pending? The scheduler says:\n%1").arg(pod.pendingMessage);
         else if (pod.nodeName.isEmpty() && pod.phase == QLatin1String("Pending") && !pod.name.isEmpty())
             why = tr("Pending: waiting in the scheduling queue for a node.");
+    } else if (m_selectedName.isEmpty()) {
+        // Nothing selected: point at the first pod the scheduler could not place.
+        for (const scenes::PodView& pod : std::as_const(m_snapshot.pods))
+            if (pod.nodeName.isEmpty() && !pod.pendingMessage.isEmpty()) {
+                why = tr("Pod %1 is Pending (marked \"!\"). The scheduler says:\n%2").arg(pod.name, pod.pendingMessage);
+                break;
+            }
     }
     m_inspector->setWhy(why);
 }

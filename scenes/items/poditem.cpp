@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenes/items/poditem.h"
 
+#include <algorithm>
+
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyleOptionGraphicsItem>
@@ -173,16 +175,20 @@ void PodItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget
     QString badge = ownerBadge(m_view.ownerKind);
     if (m_view.restarts > 0)
         badge = QStringLiteral("↻%1").arg(m_view.restarts);
-    const qreal badgeWidth = badge.isEmpty() ? 0 : p->fontMetrics().horizontalAdvance(badge) + 6;
+    // The scheduler found no node: a "!" says there is a reason to read (tooltip, inspector).
+    const bool unschedulable = m_view.nodeName.isEmpty() && !m_view.pendingMessage.isEmpty();
+    if (unschedulable)
+        badge = QStringLiteral("!");
+    const qreal badgeWidth = badge.isEmpty() ? 0 : std::max<qreal>(12, p->fontMetrics().horizontalAdvance(badge) + 6);
     const QRectF textRect(kHeight + 2, 0, kWidth - kHeight - 4 - badgeWidth, kHeight);
     p->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
                 p->fontMetrics().elidedText(m_view.name, Qt::ElideMiddle, int(textRect.width())));
     if (!badge.isEmpty()) {
         const QRectF b(kWidth - badgeWidth - 2, 4, badgeWidth, kHeight - 8);
         p->setPen(Qt::NoPen);
-        p->setBrush(QColor(0, 0, 0, 60));
+        p->setBrush(unschedulable ? okabeito::vermilion : QColor(0, 0, 0, 60));
         p->drawRoundedRect(b, 3, 3);
-        p->setPen(ink);
+        p->setPen(unschedulable ? QColor(Qt::white) : ink);
         p->drawText(b, Qt::AlignCenter, badge);
     }
 }
