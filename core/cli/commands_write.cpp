@@ -50,30 +50,34 @@ Result<std::string> labelOrAnnotate(Context& ctx, const ResourceInfo& r, const s
     if (!map.is_object())
         map = Json::object();
     bool overwrite = ctx.inv.boolean("overwrite");
+    bool isLabel = std::string(field) == "labels";
+    bool added = false;
     for (const std::string& c : changes) {
         if (c.ends_with("-") && c.find('=') == std::string::npos) {
             map.erase(c.substr(0, c.size() - 1));
             continue;
         }
         auto eq = c.find('=');
-        if (eq == std::string::npos)
-            return core::fail(ErrorCode::Usage, "at least one " + std::string(field == std::string("labels") ? "label" : "annotation") +
-                                                    " update is required");
         std::string k = c.substr(0, eq);
         std::string v = c.substr(eq + 1);
-        if (map.contains(k) && !overwrite && map[k] != v)
-            return core::fail(ErrorCode::Client, "'" + k + "' already has a value (" + map[k].get<std::string>() +
-                                                     "), and --overwrite is false");
+        added = true;
+        if (map.contains(k) && !overwrite && map[k] != v) {
+            std::string found = "'" + k + "' already has a value (" + map[k].get<std::string>() + ")";
+            // kubectl label and kubectl annotate word the refusal differently.
+            return core::fail(ErrorCode::Client, isLabel ? found + ", and --overwrite is false"
+                                                         : "--overwrite is false but found the following declared "
+                                                           "annotation(s): " + found);
+        }
         map[k] = v;
     }
     if (map.empty())
         next["metadata"].erase(field);
     if (next == *live)
-        return qualifiedName(r, name) + " " + verb + " (no change)";
+        return qualifiedName(r, name) + (isLabel ? " not labeled" : " annotated");
     auto u = ctx.engine.update(std::move(next), ctx.request);
     if (!u)
         return core::fail(u.error());
-    return qualifiedName(r, name) + " " + verb;
+    return qualifiedName(r, name) + " " + (isLabel && !added ? "unlabeled" : verb);
 }
 
 int metadataCommand(Context& ctx, const char* field, const char* verb)

@@ -367,6 +367,17 @@ void DeploymentController::sync(const ObjectKey& key)
     for (std::size_t i = 0; static_cast<std::int64_t>(empties.size() - i) > limit && i < empties.size(); ++i)
         (void)m_engine->remove(keyOf(empties[i]), DeleteOptions{}, ctx);
 
+    // The Deployment carries its current revision (SetDeploymentRevision).
+    if (newRs) {
+        ObjectPtr latest = m_engine->get(key);
+        std::string revision = std::to_string(revisionOf(*newRs));
+        if (latest && stringAt(*latest, Json::json_pointer("/metadata/annotations/deployment.kubernetes.io~1revision")) != revision) {
+            Json annotated = *latest;
+            annotated["metadata"]["annotations"][kRevision] = revision;
+            (void)m_engine->update(std::move(annotated), ctx);
+        }
+    }
+
     // Status.
     ObjectPtr current = m_engine->get(key);
     if (!current)

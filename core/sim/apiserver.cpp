@@ -112,11 +112,14 @@ std::string lastAppliedOf(const Json& object)
 /// without the annotation itself.
 std::string appliedConfiguration(const Json& config)
 {
-    Json c = config;
-    if (c.contains("metadata") && c["metadata"].contains("annotations")) {
-        c["metadata"]["annotations"].erase("kubectl.kubernetes.io/last-applied-configuration");
-        if (c["metadata"]["annotations"].empty())
-            c["metadata"].erase("annotations");
+    // kubectl stores what it applied as json.Marshal writes the object: keys sorted, and
+    // `metadata.annotations` kept (empty) once the annotation itself is taken out.
+    nlohmann::json c = nlohmann::json::parse(config.dump());
+    if (c.contains("metadata") && c["metadata"].is_object()) {
+        nlohmann::json& annotations = c["metadata"]["annotations"];
+        if (!annotations.is_object())
+            annotations = nlohmann::json::object();
+        annotations.erase("kubectl.kubernetes.io/last-applied-configuration");
     }
     return c.dump() + "\n";
 }

@@ -254,8 +254,7 @@ void TestKlab::transcript_data()
     QTest::addRow("label without a change")
         << nginxLab() + Transcript{
                {args("label deploy nginx-deployment app=nginx"), 0,
-                QStringLiteral("deployment.apps/nginx-deployment not labeled\n"), {},
-                QStringLiteral("kubectl label prints 'not labeled' when no label changes")},
+                QStringLiteral("deployment.apps/nginx-deployment not labeled\n"), {}, {}},
            };
 
     QTest::addRow("label removal")
@@ -263,8 +262,7 @@ void TestKlab::transcript_data()
                {args("label deploy nginx-deployment tier=web"), 0,
                 QStringLiteral("deployment.apps/nginx-deployment labeled\n"), {}, {}},
                {args("label deploy nginx-deployment tier-"), 0,
-                QStringLiteral("deployment.apps/nginx-deployment unlabeled\n"), {},
-                QStringLiteral("kubectl label prints 'unlabeled' when labels are only removed")},
+                QStringLiteral("deployment.apps/nginx-deployment unlabeled\n"), {}, {}},
            };
 
     QTest::addRow("annotate")
@@ -274,7 +272,7 @@ void TestKlab::transcript_data()
                {args("annotate deploy nginx-deployment description=api"), 1, {},
                 QStringLiteral("error: --overwrite is false but found the following declared annotation(s): 'description' "
                                "already has a value (web)\n"),
-                QStringLiteral("kubectl annotate words a refused overwrite as '--overwrite is false but found ...'")},
+                {}},
                {args("annotate deploy nginx-deployment description-"), 0,
                 QStringLiteral("deployment.apps/nginx-deployment annotated\n"), {}, {}},
            };
@@ -356,8 +354,7 @@ void TestKlab::describeLines_data()
     QTest::addRow("deployment: NewReplicaSet") << nginx << deployment
         << QStringLiteral("NewReplicaSet:   nginx-deployment-56679cffcb (3/3 replicas created)\n") << QString();
     QTest::addRow("deployment: revision annotation") << nginx << deployment
-        << QStringLiteral("Annotations:            deployment.kubernetes.io/revision: 1\n")
-        << QStringLiteral("the deployment controller sets the deployment.kubernetes.io/revision annotation");
+        << QStringLiteral("Annotations:            deployment.kubernetes.io/revision: 1\n") << QString();
 
     const Transcript demo{
         {args("--seed 1 scenario load demo"), 0, {}, {}, {}},
@@ -456,11 +453,9 @@ void TestKlab::deploymentYaml()
                              "  progressDeadlineSeconds: 600\n", "  revisionHistoryLimit: 10\n"})
         QVERIFY2(output.out.contains(QString::fromUtf8(line)), line);
 
-    QEXPECT_FAIL("", "the deployment controller sets the deployment.kubernetes.io/revision annotation", Continue);
     QVERIFY(output.out.contains(QStringLiteral("    deployment.kubernetes.io/revision: \"1\"\n")));
 
     // kubectl stores the applied object as json.Marshal writes it: sorted keys, empty annotations.
-    QEXPECT_FAIL("", "kubectl's last-applied-configuration has sorted keys and \"annotations\":{}", Continue);
     QVERIFY(output.out.contains(QStringLiteral(
         "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"annotations\":{},\"labels\":{\"app\":\"nginx\"},"
         "\"name\":\"nginx-deployment\",\"namespace\":\"default\"},\"spec\":{\"replicas\":3,\"selector\":{\"matchLabels\":"
