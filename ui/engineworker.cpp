@@ -118,7 +118,7 @@ void EngineWorker::shutdown()
     m_engine.reset();
 }
 
-void EngineWorker::openLab(const QString& path, const QString& scenario, bool createIfMissing)
+void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario, bool createIfMissing)
 {
     core::Engine::Options options;
     options.path = ss(path);
@@ -200,7 +200,7 @@ void EngineWorker::attach()
     setSpeed(m_speed);
 }
 
-void EngineWorker::saveAs(const QString& path)
+void EngineWorker::saveAsUnguarded(const QString& path)
 {
     if (!m_engine)
         return;
@@ -215,7 +215,7 @@ void EngineWorker::saveAs(const QString& path)
     setSpeed(speed);
 }
 
-void EngineWorker::loadScenario(const QString& name)
+void EngineWorker::loadScenarioUnguarded(const QString& name)
 {
     if (!m_engine)
         return;
@@ -227,7 +227,7 @@ void EngineWorker::loadScenario(const QString& name)
     afterWrite();
 }
 
-void EngineWorker::applyManifest(const QString& text, const QString& source)
+void EngineWorker::applyManifestUnguarded(const QString& text, const QString& source)
 {
     if (!m_engine)
         return;
@@ -266,7 +266,7 @@ void EngineWorker::applyManifest(const QString& text, const QString& source)
     Q_EMIT applyFinished(true, lines.join(QLatin1Char('\n')), 0, 0, QString());
 }
 
-void EngineWorker::deleteObject(const QString& kind, const QString& ns, const QString& name)
+void EngineWorker::deleteObjectUnguarded(const QString& kind, const QString& ns, const QString& name)
 {
     if (!m_engine || m_viewRevision != 0)
         return;
@@ -279,7 +279,7 @@ void EngineWorker::deleteObject(const QString& kind, const QString& ns, const QS
     afterWrite();
 }
 
-void EngineWorker::runConsole(const QString& line, bool chinese)
+void EngineWorker::runConsoleUnguarded(const QString& line, bool chinese)
 {
     if (!m_engine)
         return;
@@ -315,7 +315,7 @@ void EngineWorker::setSpeed(int multiplier)
     Q_EMIT speedChanged(m_speed);
 }
 
-void EngineWorker::step()
+void EngineWorker::stepUnguarded()
 {
     if (!m_engine || m_viewRevision != 0)
         return;
@@ -325,7 +325,7 @@ void EngineWorker::step()
     scheduleFrame();
 }
 
-void EngineWorker::runFor(qint64 ms)
+void EngineWorker::runForUnguarded(qint64 ms)
 {
     if (m_engine && m_viewRevision == 0) {
         for (qint64 done = 0; done < ms; done += core::kSecond) {
@@ -335,10 +335,9 @@ void EngineWorker::runFor(qint64 ms)
             frame();
         }
     }
-    Q_EMIT ranFor(m_engine ? m_engine->now() : 0);
 }
 
-void EngineWorker::tick()
+void EngineWorker::tickUnguarded()
 {
     if (!m_engine || m_speed == 0)
         return;
@@ -435,7 +434,7 @@ void EngineWorker::frame()
     m_clockMoved = false;
 }
 
-void EngineWorker::scrubTo(qint64 revision)
+void EngineWorker::scrubToUnguarded(qint64 revision)
 {
     if (!m_engine)
         return;
@@ -486,7 +485,7 @@ void EngineWorker::emitPast()
     Q_EMIT snapshotReady(snapshot);
 }
 
-void EngineWorker::inspect(const QString& kind, const QString& ns, const QString& name)
+void EngineWorker::inspectUnguarded(const QString& kind, const QString& ns, const QString& name)
 {
     Inspection result;
     result.kind = kind;
@@ -536,6 +535,80 @@ void EngineWorker::inspect(const QString& kind, const QString& ns, const QString
     }
     result.events = events.join(QLatin1Char('\n'));
     Q_EMIT inspected(result);
+}
+
+bool EngineWorker::guarded(const char* what, const std::function<void()>& body)
+{
+    // No exception may cross into Qt's event loop: a simulator fault becomes a message and
+    // the lab goes back to its last commit.
+    try {
+        body();
+        return true;
+    } catch (const std::exception& e) {
+        if (m_engine)
+            m_engine->rollback();
+        m_lastFault = tr("Internal error in the simulator (%1): %2").arg(QLatin1String(what), QString::fromUtf8(e.what()));
+        Q_EMIT labFailed(m_lastFault);
+        return false;
+    }
+}
+
+void EngineWorker::openLab(const QString& path, const QString& scenario, bool createIfMissing)
+{
+    guarded("openLab", [&] { openLabUnguarded(path, scenario, createIfMissing); });
+}
+
+void EngineWorker::saveAs(const QString& path)
+{
+    guarded("saveAs", [&] { saveAsUnguarded(path); });
+}
+
+void EngineWorker::loadScenario(const QString& name)
+{
+    guarded("loadScenario", [&] { loadScenarioUnguarded(name); });
+}
+
+void EngineWorker::applyManifest(const QString& text, const QString& source)
+{
+    if (!guarded("applyManifest", [&] { applyManifestUnguarded(text, source); }))
+        Q_EMIT applyFinished(false, m_lastFault, 0, 0, QString());
+}
+
+void EngineWorker::deleteObject(const QString& kind, const QString& ns, const QString& name)
+{
+    guarded("deleteObject", [&] { deleteObjectUnguarded(kind, ns, name); });
+}
+
+void EngineWorker::runConsole(const QString& line, bool chinese)
+{
+    if (!guarded("runConsole", [&] { runConsoleUnguarded(line, chinese); }))
+        Q_EMIT consoleFinished(line, QString(), m_lastFault + QLatin1Char('\n'), 1);
+}
+
+void EngineWorker::step()
+{
+    guarded("step", [&] { stepUnguarded(); });
+}
+
+void EngineWorker::runFor(qint64 ms)
+{
+    guarded("runFor", [&] { runForUnguarded(ms); });
+    Q_EMIT ranFor(m_engine ? m_engine->now() : 0);
+}
+
+void EngineWorker::scrubTo(qint64 revision)
+{
+    guarded("scrubTo", [&] { scrubToUnguarded(revision); });
+}
+
+void EngineWorker::inspect(const QString& kind, const QString& ns, const QString& name)
+{
+    guarded("inspect", [&] { inspectUnguarded(kind, ns, name); });
+}
+
+void EngineWorker::tick()
+{
+    guarded("tick", [&] { tickUnguarded(); });
 }
 
 EngineThread::EngineThread(QObject* parent)

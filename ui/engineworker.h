@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <set>
 #include <utility>
@@ -96,6 +97,19 @@ Q_SIGNALS:
     void ranFor(qint64 virtualTimeMs);
 
 private:
+    /// Runs a command, turning any exception from the simulator into `labFailed`.
+    bool guarded(const char* what, const std::function<void()>& body);
+    void openLabUnguarded(const QString& path, const QString& scenario, bool createIfMissing);
+    void saveAsUnguarded(const QString& path);
+    void loadScenarioUnguarded(const QString& name);
+    void applyManifestUnguarded(const QString& text, const QString& source);
+    void deleteObjectUnguarded(const QString& kind, const QString& ns, const QString& name);
+    void runConsoleUnguarded(const QString& line, bool chinese);
+    void stepUnguarded();
+    void runForUnguarded(qint64 ms);
+    void scrubToUnguarded(qint64 revision);
+    void inspectUnguarded(const QString& kind, const QString& ns, const QString& name);
+    void tickUnguarded();
     void attach();
     void tick();
     void frame();
@@ -118,6 +132,7 @@ private:
     bool m_clockMoved = false;
     qint64 m_viewRevision = 0; ///< 0: live
     qint64 m_pendingScrub = -1;
+    QString m_lastFault;
     QList<scenes::StoryItem> m_story;
     QSet<QString> m_activity;
     std::vector<std::pair<qint64, qint64>> m_revisionTimes; ///< (revision, virtual ms), committed
