@@ -269,8 +269,10 @@ void SchedulerComponent::work()
     ObjectPtr live = m_engine->get(key);
     RequestContext ctx = schedulerContext();
     std::string now = m_engine->timestampNow();
-    if (result->decision)
-        m_engine->setLabSetting(decisionKey(key.ns, key.name), result->decision->toJson().dump());
+    // The decision is kept once, for `klab why` and the GUI (5,000 nodes make ~50 kB).
+    Json decision = result->decision ? result->decision->toJson() : Json();
+    if (!decision.is_null())
+        m_engine->setLabSetting(decisionKey(key.ns, key.name), decision.dump());
     if (!live) {
         armTimer();
         return;
@@ -280,6 +282,7 @@ void SchedulerComponent::work()
         // Bind (pods/binding): spec.nodeName, then the PodScheduled condition.
         auto b = m_engine->bind(key, result->node, ctx);
         if (!b) {
+            m_scheduler->onBindingFailed(result->pod, m_engine->now());
             m_engine->recordEvent(*live, "Warning", "FailedScheduling",
                                   "Binding rejected: " + b.error().message, profile);
             m_engine->story("scheduler", key, "BindingRejected", "binding rejected: " + b.error().message);
@@ -292,8 +295,6 @@ void SchedulerComponent::work()
             m_engine->recordEvent(**b, "Normal", "Scheduled", msg, profile);
             Json data = Json{{"node", result->node}, {"feasibleNodes", result->feasibleNodes},
                              {"evaluatedNodes", result->evaluatedNodes}};
-            if (result->decision)
-                data["decision"] = result->decision->toJson();
             m_engine->story("scheduler", key, "Scheduled",
                             "scheduler chose " + result->node + " for " + key.name + " (" +
                                 std::to_string(result->feasibleNodes) + " of " + std::to_string(result->evaluatedNodes) +
@@ -312,14 +313,22 @@ void SchedulerComponent::work()
         (void)m_engine->updateStatus(next, ctx);
         m_engine->recordEvent(*live, "Warning", "FailedScheduling", result->message, profile);
         Json data = Json{{"message", result->message}};
-        if (result->decision)
-            data["decision"] = result->decision->toJson();
         m_engine->story("scheduler", key, "FailedScheduling", result->message, data);
         for (const PodPtr& victim : result->victims) {
             ObjectKey vk{"Pod", victim->ns, victim->name};
             ObjectPtr v = m_engine->get(vk);
             if (!v)
                 continue;
+            // The victim is marked before it goes, so the scheduler sees it terminating on the
+            // nominated node (upstream's DisruptionTarget condition).
+            Json marked = *v;
+            Json& conds = marked["status"]["conditions"];
+            if (!conds.is_array())
+                conds = Json::array();
+            conds.push_back(Json{{"type", "DisruptionTarget"}, {"status", "True"}, {"lastProbeTime", nullptr},
+                                 {"lastTransitionTime", m_engine->timestampNow()}, {"reason", "PreemptionByScheduler"},
+                                 {"message", profile + ": preempting to accommodate a higher priority pod"}});
+            (void)m_engine->updateStatus(marked, ctx);
             m_engine->recordEvent(*v, "Normal", "Preempted",
                                   "Preempted by pod " + pod.uid + " on node " + result->nominatedNode.value_or(""),
                                   profile);
