@@ -244,8 +244,10 @@ void SchedulerComponent::armTimer()
         return;
     m_timerArmed = true;
     // Pods in backoff are retried when it expires; the 5-minute flush of unschedulable
-    // pods alone does not keep the lab busy.
-    Wake kind = m_scheduler->queue().backoffCount() > 0 ? Wake::Foreground : Wake::Background;
+    // pods alone does not keep the lab busy, and neither do retries while the cluster has
+    // no node at all (kube-scheduler retries them every 10 s, to no avail).
+    Wake kind = m_scheduler->queue().backoffCount() > 0 && m_scheduler->snapshot().size() > 0 ? Wake::Foreground
+                                                                                               : Wake::Background;
     m_engine->schedule(*wake, [this] {
         m_timerArmed = false;
         m_scheduler->flushQueues(m_engine->now());
