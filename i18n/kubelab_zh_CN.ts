@@ -151,6 +151,18 @@ or type "add node node-1" in the console.</source>
             <source>kubelet · kube-proxy</source>
             <translation>kubelet · kube-proxy</translation>
         </message>
+        <message>
+            <source>Filtered out: %1</source>
+            <translation>已被过滤：%1</translation>
+        </message>
+        <message>
+            <source>Chosen by the scheduler (score %1)</source>
+            <translation>调度器选中了这里（得分 %1）</translation>
+        </message>
+        <message>
+            <source>Feasible (score %1)</source>
+            <translation>可行（得分 %1）</translation>
+        </message>
     </context>
     <context>
         <name>kubelab::scenes::PodItem</name>
@@ -273,6 +285,10 @@ or type "add node node-1" in the console.</source>
             <source>Describe shows the cluster as it is now; go back to now to see it.</source>
             <translation>describe 只能显示集群当前的状态；回到“现在”后再查看。</translation>
         </message>
+        <message>
+            <source>Internal error in the simulator (%1): %2</source>
+            <translation>模拟器内部错误（%1）：%2</translation>
+        </message>
     </context>
     <context>
         <name>kubelab::ui::Inspector</name>
@@ -335,6 +351,18 @@ kind: Pod
         <message>
             <source>Line %1, column %2: %3</source>
             <translation>第 %1 行，第 %2 列：%3</translation>
+        </message>
+        <message>
+            <source>Scheduler</source>
+            <translation>调度器</translation>
+        </message>
+        <message>
+            <source>Why the scheduler placed this pod where it did (klab why): each node's filters and scores</source>
+            <translation>调度器为什么把这个 Pod 放在这里（klab why）：每个节点的过滤结果与得分</translation>
+        </message>
+        <message>
+            <source>The scheduler has no decision to show for this object.</source>
+            <translation>调度器对这个对象没有可显示的决策。</translation>
         </message>
     </context>
     <context>

@@ -572,6 +572,17 @@ QString LabScene::zoneAt(const QPointF& scenePos) const
     return {};
 }
 
+void LabScene::showVerdicts(const QList<NodeVerdict>& verdicts)
+{
+    QHash<QString, NodeVerdict> byNode;
+    for (const NodeVerdict& v : verdicts)
+        byNode.insert(v.node, v);
+    for (NodeItem* node : std::as_const(m_nodes)) {
+        auto it = byNode.constFind(node->view().name);
+        node->setVerdict(it == byNode.constEnd() ? std::nullopt : std::optional<NodeVerdict>(*it));
+    }
+}
+
 void LabScene::flashNode(const QString& name)
 {
     if (NodeItem* node = m_nodes.value(name); node && m_speed < 100)

@@ -54,6 +54,8 @@ public:
     [[nodiscard]] PodItem* podItem(const QString& key) const { return m_pods.value(key); }
     [[nodiscard]] int podItemCount() const { return int(m_pods.size()); }
     [[nodiscard]] bool compact() const { return m_compact; }
+    /// Shows the scheduler's verdicts for one pod on the node boxes; an empty list clears them.
+    void showVerdicts(const QList<NodeVerdict>& verdicts);
     /// Re-reads every visible text (after a language switch).
     void retranslate();
 

@@ -100,6 +100,16 @@ struct WorkloadView {
     bool operator==(const WorkloadView&) const = default;
 };
 
+/// The scheduler's last verdict about one node for one pod (`klab why`): whether the node
+/// passed the filters, the first reason it failed, and its weighted score.
+struct NodeVerdict {
+    QString node;
+    bool feasible = false;
+    bool chosen = false;
+    QString reason;
+    qint64 score = 0;
+};
+
 /// One story event, as the story panel lists it.
 struct StoryItem {
     qint64 sequence = 0;

@@ -534,6 +534,35 @@ void EngineWorker::inspectUnguarded(const QString& kind, const QString& ns, cons
                            qs(e->value("message", "")));
     }
     result.events = events.join(QLatin1Char('\n'));
+    if (key.kind == "Pod") {
+        const std::string target = "pod/" + key.name;
+        std::ostringstream whyText;
+        std::ostringstream whyJson;
+        std::ostringstream ignored;
+        if (cli::runOnEngine(*m_engine, {"why", target, "-n", key.ns}, whyText, ignored, in, core::Language::English) == 0)
+            result.why = qs(whyText.str());
+        if (cli::runOnEngine(*m_engine, {"why", target, "-n", key.ns, "-o", "json"}, whyJson, ignored, in,
+                             core::Language::English) == 0) {
+            const Json decision = Json::parse(whyJson.str(), nullptr, false);
+            const std::string chosen = decision.is_object() ? decision.value("selectedNode", "") : "";
+            if (decision.is_object() && decision.contains("nodes") && decision["nodes"].is_array())
+                for (const Json& n : decision["nodes"]) {
+                    scenes::NodeVerdict v;
+                    v.node = qs(n.value("name", ""));
+                    v.feasible = n.value("feasible", false);
+                    v.chosen = !chosen.empty() && n.value("name", "") == chosen;
+                    if (n.contains("filters") && n["filters"].is_array())
+                        for (const Json& f : n["filters"])
+                            if (f.contains("reasons") && f["reasons"].is_array() && !f["reasons"].empty() &&
+                                v.reason.isEmpty())
+                                v.reason = qs(f["reasons"][0].get<std::string>());
+                    if (n.contains("scores") && n["scores"].is_array())
+                        for (const Json& sc : n["scores"])
+                            v.score += sc.value("score", qint64(0)) * sc.value("weight", qint64(1));
+                    result.verdicts.append(v);
+                }
+        }
+    }
     Q_EMIT inspected(result);
 }
 

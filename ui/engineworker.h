@@ -35,6 +35,8 @@ struct Inspection {
     QString yaml;
     QString describe;
     QString events;
+    QString why;                           ///< `klab why pod/NAME` for a pod
+    QList<scenes::NodeVerdict> verdicts;   ///< the same, per node
     bool found = false;
 };
 

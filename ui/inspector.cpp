@@ -78,6 +78,9 @@ Inspector::Inspector(QWidget* parent)
     m_tabs->addTab(m_describe, QString());
     m_events = monospaceEditor(m_tabs, true);
     m_tabs->addTab(m_events, QString());
+    m_whyText = monospaceEditor(m_tabs, true);
+    m_whyText->setObjectName(QStringLiteral("whyText"));
+    m_tabs->addTab(m_whyText, QString());
     layout->addWidget(m_tabs, 1);
 
     connect(m_apply, &QPushButton::clicked, this, [this] {
@@ -102,6 +105,8 @@ void Inspector::retranslate()
     m_tabs->setTabText(0, tr("YAML"));
     m_tabs->setTabText(1, tr("Describe"));
     m_tabs->setTabText(2, tr("Events"));
+    m_tabs->setTabText(3, tr("Scheduler"));
+    m_tabs->setTabToolTip(3, tr("Why the scheduler placed this pod where it did (klab why): each node's filters and scores"));
     m_apply->setText(tr("Apply"));
     m_apply->setToolTip(tr("Send this manifest to the API server, as kubectl apply -f does (Ctrl+Return)"));
     m_apply->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
@@ -133,6 +138,8 @@ void Inspector::showInspection(const Inspection& inspection)
     m_describe->setPlainText(inspection.found ? inspection.describe
                                               : tr("%1 %2 no longer exists.").arg(inspection.kind, inspection.name));
     m_events->setPlainText(inspection.events.isEmpty() ? tr("No events.") : inspection.events);
+    m_whyText->setPlainText(inspection.why.isEmpty() ? tr("The scheduler has no decision to show for this object.")
+                                                     : inspection.why);
     m_delete->setEnabled(inspection.found && !m_readOnly);
     retranslate();
 }

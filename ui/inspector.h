@@ -53,6 +53,7 @@ private:
     QPlainTextEdit* m_yaml = nullptr;
     QPlainTextEdit* m_describe = nullptr;
     QPlainTextEdit* m_events = nullptr;
+    QPlainTextEdit* m_whyText = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_delete = nullptr;

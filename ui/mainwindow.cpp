@@ -135,7 +135,14 @@ void MainWindow::connectWorker()
     connect(w, &EngineWorker::revisionsChanged, m_timeline, &Timeline::setRange);
     connect(w, &EngineWorker::applyFinished, this, &MainWindow::onApplyFinished);
     connect(w, &EngineWorker::consoleFinished, m_console, &Console::showResult);
-    connect(w, &EngineWorker::inspected, m_inspector, &Inspector::showInspection);
+    connect(w, &EngineWorker::inspected, this, [this](const Inspection& inspection) {
+        m_inspector->showInspection(inspection);
+        const bool current = inspection.kind == m_selectedKind && inspection.ns == m_selectedNs &&
+                             inspection.name == m_selectedName;
+        if (current)
+            m_scene->showVerdicts(inspection.kind == QLatin1String("Pod") ? inspection.verdicts
+                                                                          : QList<scenes::NodeVerdict>());
+    });
     connect(w, &EngineWorker::speedChanged, this, [this](int multiplier) {
         m_speed = multiplier;
         if (multiplier > 0)
@@ -663,6 +670,8 @@ void MainWindow::onObjectSelected(const QString& kind, const QString& ns, const 
     m_selectedKind = kind;
     m_selectedNs = ns;
     m_selectedName = name;
+    if (kind != QLatin1String("Pod"))
+        m_scene->showVerdicts({});
     updateWhy();
     requestInspect();
     m_inspectorDock->show();

@@ -99,6 +99,17 @@ void NodeItem::flash()
     animation->start(QAbstractAnimation::DeleteWhenStopped);
 }
 
+void NodeItem::setVerdict(const std::optional<NodeVerdict>& verdict)
+{
+    const bool same = verdict.has_value() == m_verdict.has_value() &&
+                      (!verdict || (verdict->feasible == m_verdict->feasible && verdict->chosen == m_verdict->chosen &&
+                                    verdict->reason == m_verdict->reason && verdict->score == m_verdict->score));
+    if (same)
+        return;
+    m_verdict = verdict;
+    update();
+}
+
 void NodeItem::updateToolTip()
 {
     QStringList labels;
@@ -286,6 +297,37 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         p->setBrush(pal.color(QPalette::Window));
         p->drawRoundedRect(more, 5, 5);
         p->drawText(more, Qt::AlignCenter, tr("+%n more", nullptr, int(m_pods.size() - visibleSlots() + 1)));
+    }
+
+    if (m_verdict) {
+        // The scheduler's verdict for the selected pod, over the box.
+        const QRectF band(4, s.height() - kFooter - 22, s.width() - 8, 20);
+        if (!m_verdict->feasible) {
+            QColor wash = pal.color(QPalette::Window);
+            wash.setAlphaF(0.55);
+            p->setPen(Qt::NoPen);
+            p->setBrush(wash);
+            p->drawRoundedRect(box, 6, 6);
+        }
+        const QColor colour = m_verdict->feasible ? okabeito::bluishGreen : okabeito::vermilion;
+        p->setPen(QPen(colour, m_verdict->chosen ? 3 : 1.5));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(box.adjusted(1, 1, -1, -1), 6, 6);
+        QColor fill = colour;
+        fill.setAlphaF(0.9);
+        p->setBrush(fill);
+        p->setPen(Qt::NoPen);
+        p->drawRoundedRect(band, 4, 4);
+        f.setPointSizeF(base * 0.8);
+        f.setBold(true);
+        p->setFont(f);
+        p->setPen(Qt::white);
+        const QString text = !m_verdict->feasible ? tr("Filtered out: %1").arg(m_verdict->reason)
+                             : m_verdict->chosen  ? tr("Chosen by the scheduler (score %1)").arg(m_verdict->score)
+                                                  : tr("Feasible (score %1)").arg(m_verdict->score);
+        p->drawText(band.adjusted(6, 0, -6, 0), Qt::AlignLeft | Qt::AlignVCenter,
+                    p->fontMetrics().elidedText(text, Qt::ElideRight, int(band.width() - 12)));
+        f.setBold(false);
     }
 
     p->setPen(pal.color(QPalette::PlaceholderText));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <optional>
+
 #include <QGraphicsObject>
 #include <QList>
 
@@ -41,6 +43,10 @@ public:
     [[nodiscard]] int visibleSlots() const { return kColumns * kMaxRows; }
     /// Lights the box briefly (its kubelet acted).
     void flash();
+    /// Shows the scheduler's verdict for the selected pod (greyed with its reason when the
+    /// node failed a filter, its score when it passed), or nothing.
+    void setVerdict(const std::optional<NodeVerdict>& verdict);
+    [[nodiscard]] const std::optional<NodeVerdict>& verdict() const { return m_verdict; }
 
     [[nodiscard]] QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -53,6 +59,7 @@ private:
     QList<PodView> m_pods;
     Form m_form = Form::Full;
     qreal m_flash = 0;
+    std::optional<NodeVerdict> m_verdict;
 };
 
 } // namespace kubelab::scenes

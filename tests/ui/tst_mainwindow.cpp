@@ -180,6 +180,22 @@ private Q_SLOTS:
         QCOMPARE(int(window.snapshot().pods.size()), before + 1);
     }
 
+    void selectingAPendingPodShowsTheSchedulersVerdicts()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("demo"));
+        const QString key = QStringLiteral("default/big-job");
+        QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().pods.value(key).pendingMessage.isEmpty(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->podItem(key) != nullptr, kTimeout);
+        QVERIFY(window.labScene()->selectObject(QStringLiteral("Pod"), QStringLiteral("default"), QStringLiteral("big-job")));
+        kubelab::scenes::NodeItem* node = window.labScene()->nodeItem(QStringLiteral("node-3"));
+        QVERIFY(node);
+        QTRY_VERIFY_WITH_TIMEOUT(node->verdict().has_value(), kTimeout);
+        QVERIFY(!node->verdict()->feasible);
+        QVERIFY2(node->verdict()->reason.contains(QStringLiteral("taint")), qPrintable(node->verdict()->reason));
+        QCOMPARE(window.inspector()->currentName(), QStringLiteral("big-job"));
+    }
+
     void languageSwitchTranslates()
     {
         MainWindow window;
