@@ -301,7 +301,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
 
     if (m_verdict) {
         // The scheduler's verdict for the selected pod, over the box.
-        const QRectF band(4, s.height() - kFooter - 22, s.width() - 8, 20);
+        // In the footer's place, so no pod chip is hidden.
+        const QRectF band(4, s.height() - kFooter + 1, s.width() - 8, kFooter - 3);
         if (!m_verdict->feasible) {
             QColor wash = pal.color(QPalette::Window);
             wash.setAlphaF(0.55);
@@ -330,6 +331,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         f.setBold(false);
     }
 
+    if (m_verdict)
+        return;
     p->setPen(pal.color(QPalette::PlaceholderText));
     f.setPointSizeF(base * 0.72);
     p->setFont(f);
