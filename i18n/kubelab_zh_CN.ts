@@ -1,800 +1,800 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>PodState</name>
-        <message>
-            <source>Pending: waiting for the scheduler</source>
-            <translation>Pending：等待调度器分配节点</translation>
-        </message>
-        <message>
-            <source>Pending on its node</source>
-            <translation>Pending：已分配节点，尚未启动</translation>
-        </message>
-        <message>
-            <source>Creating containers (pulling images)</source>
-            <translation>正在创建容器（拉取镜像）</translation>
-        </message>
-        <message>
-            <source>Running and Ready</source>
-            <translation>运行中且已就绪</translation>
-        </message>
-        <message>
-            <source>Running, not Ready yet</source>
-            <translation>运行中，尚未就绪</translation>
-        </message>
-        <message>
-            <source>Completed</source>
-            <translation>已完成</translation>
-        </message>
-        <message numerus="yes">
-            <source>Failed or crashing (%n restart(s))</source>
-            <translation>
-                <numerusform>失败或反复崩溃（已重启 %n 次）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Cannot pull its image</source>
-            <translation>无法拉取镜像</translation>
-        </message>
-        <message>
-            <source>Terminating</source>
-            <translation>正在终止</translation>
-        </message>
-        <message>
-            <source>Unknown: its node stopped reporting</source>
-            <translation>Unknown：所在节点已失联</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::scenes::LabScene</name>
-        <message>
-            <source>Scheduling
+<context>
+    <name>PodState</name>
+    <message>
+        <source>Pending: waiting for the scheduler</source>
+        <translation>Pending：等待调度器分配节点</translation>
+    </message>
+    <message>
+        <source>Pending on its node</source>
+        <translation>Pending：已分配节点，尚未启动</translation>
+    </message>
+    <message>
+        <source>Creating containers (pulling images)</source>
+        <translation>正在创建容器（拉取镜像）</translation>
+    </message>
+    <message>
+        <source>Running and Ready</source>
+        <translation>运行中且已就绪</translation>
+    </message>
+    <message>
+        <source>Running, not Ready yet</source>
+        <translation>运行中，尚未就绪</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed or crashing (%n restart(s))</source>
+        <translation>
+            <numerusform>失败或反复崩溃（已重启 %n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot pull its image</source>
+        <translation>无法拉取镜像</translation>
+    </message>
+    <message>
+        <source>Terminating</source>
+        <translation>正在终止</translation>
+    </message>
+    <message>
+        <source>Unknown: its node stopped reporting</source>
+        <translation>Unknown：所在节点已失联</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::scenes::LabScene</name>
+    <message>
+        <source>Scheduling
 queue</source>
-            <translation>调度
+        <translation>调度
 队列</translation>
-        </message>
-        <message>
-            <source>Pods waiting for the scheduler to choose a node</source>
-            <translation>等待调度器为其选择节点的 Pod</translation>
-        </message>
-        <message>
-            <source>Nodes without a zone</source>
-            <translation>未设置可用区的节点</translation>
-        </message>
-        <message>
-            <source>Zone %1</source>
-            <translation>可用区 %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>+%n more waiting</source>
-            <translation>
-                <numerusform>另有 %n 个在等待</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>(empty)</source>
-            <translation>（空）</translation>
-        </message>
-        <message>
-            <source>Services</source>
-            <translation>Service（服务）</translation>
-        </message>
-        <message>
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <source>Storage: claims (above) bind to volumes (below)</source>
-            <translation>存储：上方的卷申领（PVC）绑定到下方的持久卷（PV）</translation>
-        </message>
-        <message>
-            <source>Bound: the claim uses this volume</source>
-            <translation>已绑定：该申领使用这个卷</translation>
-        </message>
-        <message>
-            <source>Namespaces: %1</source>
-            <translation>命名空间：%1</translation>
-        </message>
-        <message>
-            <source>No nodes yet. Drag a Node from the palette onto the canvas,
-or type "add node node-1" in the console.</source>
-            <translation>还没有节点。从组件面板把 Node 拖到画布上，
-或在控制台输入 "add node node-1"。</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::scenes::NodeItem</name>
-        <message>
-            <source>Allocatable: cpu %1, memory %2, pods %3</source>
-            <translation>可分配：CPU %1，内存 %2，Pod %3 个</translation>
-        </message>
-        <message>
-            <source>Labels:</source>
-            <translation>标签：</translation>
-        </message>
-        <message>
-            <source>CPU requested %1 of %2 (%3)</source>
-            <translation>CPU 已请求 %1 / %2（%3）</translation>
-        </message>
-        <message>
-            <source>Memory requested %1 of %2 (%3)</source>
-            <translation>内存已请求 %1 / %2（%3）</translation>
-        </message>
-        <message>
-            <source>limits %1</source>
-            <translation>上限（limits）%1</translation>
-        </message>
-        <message>
-            <source>NotReady</source>
-            <translation>NotReady（未就绪）</translation>
-        </message>
-        <message>
-            <source>no zone</source>
-            <translation>无可用区</translation>
-        </message>
-        <message>
-            <source>Ready</source>
-            <translation>Ready（就绪）</translation>
-        </message>
-        <message>
-            <source>SchedulingDisabled</source>
-            <translation>SchedulingDisabled（禁止调度）</translation>
-        </message>
-        <message numerus="yes">
-            <source>+%n more</source>
-            <translation>
-                <numerusform>还有 %n 个</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>kubelet · kube-proxy</source>
-            <translation>kubelet · kube-proxy</translation>
-        </message>
-        <message>
-            <source>Filtered out: %1</source>
-            <translation>已被过滤：%1</translation>
-        </message>
-        <message>
-            <source>Chosen by the scheduler (score %1)</source>
-            <translation>调度器选中了这里（得分 %1）</translation>
-        </message>
-        <message>
-            <source>Feasible (score %1)</source>
-            <translation>可行（得分 %1）</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::scenes::PodItem</name>
-        <message>
-            <source>STATUS: %1</source>
-            <translation>状态（STATUS）：%1</translation>
-        </message>
-        <message>
-            <source>Requests: cpu %1, memory %2</source>
-            <translation>资源请求：CPU %1，内存 %2</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>无</translation>
-        </message>
-        <message>
-            <source>Node: %1</source>
-            <translation>节点：%1</translation>
-        </message>
-        <message>
-            <source>Owner: %1 %2</source>
-            <translation>所属：%1 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::scenes::ServiceItem</name>
-        <message numerus="yes">
-            <source>Service %1 selects pods with %2: %n ready endpoint(s)</source>
-            <translation>
-                <numerusform>Service %1 通过 %2 选择 Pod：%n 个就绪端点</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>(no selector)</source>
-            <translation>（无选择器）</translation>
-        </message>
-        <message numerus="yes">
-            <source>→ %n ready endpoint(s)</source>
-            <translation>
-                <numerusform>→ %n 个就绪端点</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>(%1 not ready)</source>
-            <translation>（%1 个未就绪）</translation>
-        </message>
-        <message>
-            <source>no selector: endpoints are set outside</source>
-            <translation>无选择器：端点由外部设置</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::scenes::VolumeItem</name>
-        <message>
-            <source>PersistentVolume: a piece of storage in the cluster</source>
-            <translation>PersistentVolume（持久卷）：集群中的一块存储</translation>
-        </message>
-        <message>
-            <source>PersistentVolumeClaim: a request for storage that binds to a volume</source>
-            <translation>PersistentVolumeClaim（持久卷申领）：对存储的申请，会绑定到某个卷</translation>
-        </message>
-        <message>
-            <source>no class</source>
-            <translation>无存储类</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::Console</name>
-        <message>
-            <source>Type a command, e.g. get pods -o wide   (Tab completes, Up/Down recalls)</source>
-            <translation>输入命令，例如 get pods -o wide（Tab 补全，上下键翻看历史）</translation>
-        </message>
-        <message>
-            <source>Commands run as klab (kubectl's verbs) against this lab</source>
-            <translation>命令以 klab（与 kubectl 相同的动词）在当前实验中执行</translation>
-        </message>
-        <message>
-            <source>(exit status %1)</source>
-            <translation>（退出状态 %1）</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::ControlPlaneStrip</name>
-        <message>
-            <source>Control plane</source>
-            <translation>控制平面</translation>
-        </message>
-        <message>
-            <source>kube-apiserver: every change goes through it (defaulting, validation, admission)</source>
-            <translation>kube-apiserver：所有变更都要经过它（默认值填充、校验、准入控制）</translation>
-        </message>
-        <message>
-            <source>etcd: the store that keeps every object and its history</source>
-            <translation>etcd：保存所有对象及其历史的存储</translation>
-        </message>
-        <message>
-            <source>kube-scheduler: picks a node for each pending pod</source>
-            <translation>kube-scheduler：为每个等待中的 Pod 挑选节点</translation>
-        </message>
-        <message>
-            <source>kube-controller-manager: controllers that make the cluster match what you asked for</source>
-            <translation>kube-controller-manager：一组控制器，让集群的实际状态趋向你声明的期望状态</translation>
-        </message>
-        <message>
-            <source>CoreDNS: answers DNS names of Services and pods</source>
-            <translation>CoreDNS：解析 Service 和 Pod 的 DNS 名称</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::EngineWorker</name>
-        <message>
-            <source>The lab shows the past and is read only; go back to now to change it.</source>
-            <translation>当前显示的是过去的状态，只读；回到“现在”后才能修改。</translation>
-        </message>
-        <message>
-            <source>The lab shows the past; go back to now to run commands.</source>
-            <translation>当前显示的是过去的状态；回到“现在”后才能执行命令。</translation>
-        </message>
-        <message>
-            <source>Describe shows the cluster as it is now; go back to now to see it.</source>
-            <translation>describe 只能显示集群当前的状态；回到“现在”后再查看。</translation>
-        </message>
-        <message>
-            <source>Internal error in the simulator (%1): %2</source>
-            <translation>模拟器内部错误（%1）：%2</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::Inspector</name>
-        <message>
-            <source>YAML</source>
-            <translation>YAML</translation>
-        </message>
-        <message>
-            <source>Describe</source>
-            <translation>描述（describe）</translation>
-        </message>
-        <message>
-            <source>Events</source>
-            <translation>事件</translation>
-        </message>
-        <message>
-            <source>Apply</source>
-            <translation>应用</translation>
-        </message>
-        <message>
-            <source>Send this manifest to the API server, as kubectl apply -f does (Ctrl+Return)</source>
-            <translation>把这份清单提交给 API 服务器，效果同 kubectl apply -f（Ctrl+回车）</translation>
-        </message>
-        <message>
-            <source>Revert</source>
-            <translation>还原</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>Delete this object, as kubectl delete does</source>
-            <translation>删除这个对象，效果同 kubectl delete</translation>
-        </message>
-        <message>
-            <source>Select an object on the canvas, or write a manifest below and press Apply.</source>
-            <translation>在画布上选择一个对象，或在下方编写清单后点击“应用”。</translation>
-        </message>
-        <message>
-            <source>namespace %1</source>
-            <translation>命名空间 %1</translation>
-        </message>
-        <message>
-            <source>apiVersion: v1
+    </message>
+    <message>
+        <source>Pods waiting for the scheduler to choose a node</source>
+        <translation>等待调度器为其选择节点的 Pod</translation>
+    </message>
+    <message>
+        <source>Nodes without a zone</source>
+        <translation>未设置可用区的节点</translation>
+    </message>
+    <message>
+        <source>Zone %1</source>
+        <translation>可用区 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more waiting</source>
+        <translation>
+            <numerusform>另有 %n 个在等待</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Service（服务）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Storage: claims (above) bind to volumes (below)</source>
+        <translation>存储：上方的卷申领（PVC）绑定到下方的持久卷（PV）</translation>
+    </message>
+    <message>
+        <source>Bound: the claim uses this volume</source>
+        <translation>已绑定：该申领使用这个卷</translation>
+    </message>
+    <message>
+        <source>Namespaces: %1</source>
+        <translation>命名空间：%1</translation>
+    </message>
+    <message>
+        <source>No nodes yet. Drag a Node from the palette onto the canvas,
+or type &quot;add node node-1&quot; in the console.</source>
+        <translation>还没有节点。从组件面板把 Node 拖到画布上，
+或在控制台输入 &quot;add node node-1&quot;。</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::scenes::NodeItem</name>
+    <message>
+        <source>Allocatable: cpu %1, memory %2, pods %3</source>
+        <translation>可分配：CPU %1，内存 %2，Pod %3 个</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>CPU requested %1 of %2 (%3)</source>
+        <translation>CPU 已请求 %1 / %2（%3）</translation>
+    </message>
+    <message>
+        <source>Memory requested %1 of %2 (%3)</source>
+        <translation>内存已请求 %1 / %2（%3）</translation>
+    </message>
+    <message>
+        <source>limits %1</source>
+        <translation>上限（limits）%1</translation>
+    </message>
+    <message>
+        <source>NotReady</source>
+        <translation>NotReady（未就绪）</translation>
+    </message>
+    <message>
+        <source>no zone</source>
+        <translation>无可用区</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Ready（就绪）</translation>
+    </message>
+    <message>
+        <source>SchedulingDisabled</source>
+        <translation>SchedulingDisabled（禁止调度）</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <translation>
+            <numerusform>还有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>kubelet · kube-proxy</source>
+        <translation>kubelet · kube-proxy</translation>
+    </message>
+    <message>
+        <source>Filtered out: %1</source>
+        <translation>已被过滤：%1</translation>
+    </message>
+    <message>
+        <source>Chosen by the scheduler (score %1)</source>
+        <translation>调度器选中了这里（得分 %1）</translation>
+    </message>
+    <message>
+        <source>Feasible (score %1)</source>
+        <translation>可行（得分 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::scenes::PodItem</name>
+    <message>
+        <source>STATUS: %1</source>
+        <translation>状态（STATUS）：%1</translation>
+    </message>
+    <message>
+        <source>Requests: cpu %1, memory %2</source>
+        <translation>资源请求：CPU %1，内存 %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Node: %1</source>
+        <translation>节点：%1</translation>
+    </message>
+    <message>
+        <source>Owner: %1 %2</source>
+        <translation>所属：%1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::scenes::ServiceItem</name>
+    <message numerus="yes">
+        <source>Service %1 selects pods with %2: %n ready endpoint(s)</source>
+        <translation>
+            <numerusform>Service %1 通过 %2 选择 Pod：%n 个就绪端点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no selector)</source>
+        <translation>（无选择器）</translation>
+    </message>
+    <message numerus="yes">
+        <source>→ %n ready endpoint(s)</source>
+        <translation>
+            <numerusform>→ %n 个就绪端点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(%1 not ready)</source>
+        <translation>（%1 个未就绪）</translation>
+    </message>
+    <message>
+        <source>no selector: endpoints are set outside</source>
+        <translation>无选择器：端点由外部设置</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::scenes::VolumeItem</name>
+    <message>
+        <source>PersistentVolume: a piece of storage in the cluster</source>
+        <translation>PersistentVolume（持久卷）：集群中的一块存储</translation>
+    </message>
+    <message>
+        <source>PersistentVolumeClaim: a request for storage that binds to a volume</source>
+        <translation>PersistentVolumeClaim（持久卷申领）：对存储的申请，会绑定到某个卷</translation>
+    </message>
+    <message>
+        <source>no class</source>
+        <translation>无存储类</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::Console</name>
+    <message>
+        <source>Type a command, e.g. get pods -o wide   (Tab completes, Up/Down recalls)</source>
+        <translation>输入命令，例如 get pods -o wide（Tab 补全，上下键翻看历史）</translation>
+    </message>
+    <message>
+        <source>Commands run as klab (kubectl&apos;s verbs) against this lab</source>
+        <translation>命令以 klab（与 kubectl 相同的动词）在当前实验中执行</translation>
+    </message>
+    <message>
+        <source>(exit status %1)</source>
+        <translation>（退出状态 %1）</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::ControlPlaneStrip</name>
+    <message>
+        <source>Control plane</source>
+        <translation>控制平面</translation>
+    </message>
+    <message>
+        <source>kube-apiserver: every change goes through it (defaulting, validation, admission)</source>
+        <translation>kube-apiserver：所有变更都要经过它（默认值填充、校验、准入控制）</translation>
+    </message>
+    <message>
+        <source>etcd: the store that keeps every object and its history</source>
+        <translation>etcd：保存所有对象及其历史的存储</translation>
+    </message>
+    <message>
+        <source>kube-scheduler: picks a node for each pending pod</source>
+        <translation>kube-scheduler：为每个等待中的 Pod 挑选节点</translation>
+    </message>
+    <message>
+        <source>kube-controller-manager: controllers that make the cluster match what you asked for</source>
+        <translation>kube-controller-manager：一组控制器，让集群的实际状态趋向你声明的期望状态</translation>
+    </message>
+    <message>
+        <source>CoreDNS: answers DNS names of Services and pods</source>
+        <translation>CoreDNS：解析 Service 和 Pod 的 DNS 名称</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::EngineWorker</name>
+    <message>
+        <source>The lab shows the past and is read only; go back to now to change it.</source>
+        <translation>当前显示的是过去的状态，只读；回到“现在”后才能修改。</translation>
+    </message>
+    <message>
+        <source>The lab shows the past; go back to now to run commands.</source>
+        <translation>当前显示的是过去的状态；回到“现在”后才能执行命令。</translation>
+    </message>
+    <message>
+        <source>Describe shows the cluster as it is now; go back to now to see it.</source>
+        <translation>describe 只能显示集群当前的状态；回到“现在”后再查看。</translation>
+    </message>
+    <message>
+        <source>Internal error in the simulator (%1): %2</source>
+        <translation>模拟器内部错误（%1）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::Inspector</name>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation>描述（describe）</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Send this manifest to the API server, as kubectl apply -f does (Ctrl+Return)</source>
+        <translation>把这份清单提交给 API 服务器，效果同 kubectl apply -f（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete this object, as kubectl delete does</source>
+        <translation>删除这个对象，效果同 kubectl delete</translation>
+    </message>
+    <message>
+        <source>Select an object on the canvas, or write a manifest below and press Apply.</source>
+        <translation>在画布上选择一个对象，或在下方编写清单后点击“应用”。</translation>
+    </message>
+    <message>
+        <source>namespace %1</source>
+        <translation>命名空间 %1</translation>
+    </message>
+    <message>
+        <source>apiVersion: v1
 kind: Pod
 ...</source>
-            <translation>apiVersion: v1
+        <translation>apiVersion: v1
 kind: Pod
 ...</translation>
-        </message>
-        <message>
-            <source>%1 %2 no longer exists.</source>
-            <translation>%1 %2 已不存在。</translation>
-        </message>
-        <message>
-            <source>No events.</source>
-            <translation>没有事件。</translation>
-        </message>
-        <message>
-            <source>Line %1, column %2: %3</source>
-            <translation>第 %1 行，第 %2 列：%3</translation>
-        </message>
-        <message>
-            <source>Scheduler</source>
-            <translation>调度器</translation>
-        </message>
-        <message>
-            <source>Why the scheduler placed this pod where it did (klab why): each node's filters and scores</source>
-            <translation>调度器为什么把这个 Pod 放在这里（klab why）：每个节点的过滤结果与得分</translation>
-        </message>
-        <message>
-            <source>The scheduler has no decision to show for this object.</source>
-            <translation>调度器对这个对象没有可显示的决策。</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::Legend</name>
-        <message>
-            <source>Running, Ready</source>
-            <translation>Running，已就绪</translation>
-        </message>
-        <message>
-            <source>Running, not Ready</source>
-            <translation>Running，未就绪</translation>
-        </message>
-        <message>
-            <source>Node bars: requests solid,
+    </message>
+    <message>
+        <source>%1 %2 no longer exists.</source>
+        <translation>%1 %2 已不存在。</translation>
+    </message>
+    <message>
+        <source>No events.</source>
+        <translation>没有事件。</translation>
+    </message>
+    <message>
+        <source>Line %1, column %2: %3</source>
+        <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>调度器</translation>
+    </message>
+    <message>
+        <source>Why the scheduler placed this pod where it did (klab why): each node&apos;s filters and scores</source>
+        <translation>调度器为什么把这个 Pod 放在这里（klab why）：每个节点的过滤结果与得分</translation>
+    </message>
+    <message>
+        <source>The scheduler has no decision to show for this object.</source>
+        <translation>调度器对这个对象没有可显示的决策。</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::Legend</name>
+    <message>
+        <source>Running, Ready</source>
+        <translation>Running，已就绪</translation>
+    </message>
+    <message>
+        <source>Running, not Ready</source>
+        <translation>Running，未就绪</translation>
+    </message>
+    <message>
+        <source>Node bars: requests solid,
 limits beyond them hatched,
 outline = allocatable</source>
-            <translation>节点资源条：实心为请求量，
+        <translation>节点资源条：实心为请求量，
 斜线为超出请求的上限，
 外框为可分配量</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::MainWindow</name>
-        <message>
-            <source>paused</source>
-            <translation>已暂停</translation>
-        </message>
-        <message>
-            <source>%1× speed</source>
-            <translation>%1 倍速</translation>
-        </message>
-        <message>
-            <source>About KubeLab</source>
-            <translation>关于 KubeLab</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;KubeLab %1&lt;/h3&gt;&lt;p&gt;Learn Kubernetes by watching it work: a simulated cluster whose scheduler, controllers and kubelets you can see act.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;KubeLab %1&lt;/h3&gt;&lt;p&gt;看着 Kubernetes 运转来学习它：一个模拟集群，调度器、控制器和 kubelet 的每一步都看得见。&lt;/p&gt;&lt;p&gt;以 GNU GPL 第 3 版或更高版本授权。&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>Untitled lab (in memory)</source>
-            <translation>未命名实验（仅在内存中）</translation>
-        </message>
-        <message>
-            <source>the past, read only</source>
-            <translation>过去的状态，只读</translation>
-        </message>
-        <message>
-            <source>%1 — KubeLab</source>
-            <translation>%1 — KubeLab</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;New lab</source>
-            <translation>新建实验(&amp;N)</translation>
-        </message>
-        <message>
-            <source>Start a new lab from a built-in scenario</source>
-            <translation>从内置场景新建一个实验</translation>
-        </message>
-        <message>
-            <source>&amp;Open lab…</source>
-            <translation>打开实验(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>Save lab &amp;as…</source>
-            <translation>实验另存为(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>退出(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>视图(&amp;V)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;in</source>
-            <translation>放大(&amp;I)</translation>
-        </message>
-        <message>
-            <source>Zoom &amp;out</source>
-            <translation>缩小(&amp;O)</translation>
-        </message>
-        <message>
-            <source>&amp;Fit the cluster in the window</source>
-            <translation>让整个集群适应窗口(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Console</source>
-            <translation>控制台(&amp;C)</translation>
-        </message>
-        <message>
-            <source>&amp;Find in the story</source>
-            <translation>在事件经过中查找(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;Simulation</source>
-            <translation>模拟(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Run or pause virtual time (Space)</source>
-            <translation>运行或暂停虚拟时间（空格键）</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>运行</translation>
-        </message>
-        <message>
-            <source>Pause: virtual time stands still</source>
-            <translation>暂停：虚拟时间停止流动</translation>
-        </message>
-        <message>
-            <source>Step: one second of virtual time (.)</source>
-            <translation>单步：前进一秒虚拟时间（.）</translation>
-        </message>
-        <message>
-            <source>One virtual second per second</source>
-            <translation>每秒前进 1 秒虚拟时间</translation>
-        </message>
-        <message>
-            <source>Ten virtual seconds per second</source>
-            <translation>每秒前进 10 秒虚拟时间</translation>
-        </message>
-        <message>
-            <source>A hundred virtual seconds per second (animations become fades)</source>
-            <translation>每秒前进 100 秒虚拟时间（动画简化为淡入淡出）</translation>
-        </message>
-        <message>
-            <source>&amp;Delete the selected object</source>
-            <translation>删除选中的对象(&amp;D)</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>语言(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About KubeLab</source>
-            <translation>关于 KubeLab(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Toolbar</source>
-            <translation>工具栏</translation>
-        </message>
-        <message>
-            <source>Virtual time of the lab (it moves only while the simulation runs)</source>
-            <translation>实验的虚拟时间（只在模拟运行时流动）</translation>
-        </message>
-        <message>
-            <source>Language of the interface</source>
-            <translation>界面语言</translation>
-        </message>
-        <message>
-            <source>Palette</source>
-            <translation>组件面板</translation>
-        </message>
-        <message>
-            <source>Inspector</source>
-            <translation>检查器</translation>
-        </message>
-        <message>
-            <source>Console</source>
-            <translation>控制台</translation>
-        </message>
-        <message>
-            <source>Story</source>
-            <translation>事件经过</translation>
-        </message>
-        <message>
-            <source>Timeline</source>
-            <translation>时间线</translation>
-        </message>
-        <message>
-            <source>Charts</source>
-            <translation>图表</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n node(s)</source>
-            <translation>
-                <numerusform>%n 个节点</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n pod(s)</source>
-            <translation>
-                <numerusform>%n 个 Pod</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n pending</source>
-            <translation>
-                <numerusform>%n 个等待中</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Open a lab</source>
-            <translation>打开实验</translation>
-        </message>
-        <message>
-            <source>KubeLab labs (*.klab);;All files (*)</source>
-            <translation>KubeLab 实验 (*.klab);;所有文件 (*)</translation>
-        </message>
-        <message>
-            <source>Save the lab as</source>
-            <translation>实验另存为</translation>
-        </message>
-        <message>
-            <source>KubeLab labs (*.klab)</source>
-            <translation>KubeLab 实验 (*.klab)</translation>
-        </message>
-        <message>
-            <source>Applied from the palette: %1</source>
-            <translation>已从组件面板应用：%1</translation>
-        </message>
-        <message>
-            <source>The canvas shows the past; press Now to change the lab.</source>
-            <translation>画布显示的是过去的状态；点击“现在”后才能修改实验。</translation>
-        </message>
-        <message>
-            <source>A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.</source>
-            <translation>拖到 %1 上的 Pod 会直接设置 spec.nodeName，不经过调度器。</translation>
-        </message>
-        <message>
-            <source>Why is it Pending? The scheduler says:
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::MainWindow</name>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>%1× speed</source>
+        <translation>%1 倍速</translation>
+    </message>
+    <message>
+        <source>About KubeLab</source>
+        <translation>关于 KubeLab</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KubeLab %1&lt;/h3&gt;&lt;p&gt;Learn Kubernetes by watching it work: a simulated cluster whose scheduler, controllers and kubelets you can see act.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KubeLab %1&lt;/h3&gt;&lt;p&gt;看着 Kubernetes 运转来学习它：一个模拟集群，调度器、控制器和 kubelet 的每一步都看得见。&lt;/p&gt;&lt;p&gt;以 GNU GPL 第 3 版或更高版本授权。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Untitled lab (in memory)</source>
+        <translation>未命名实验（仅在内存中）</translation>
+    </message>
+    <message>
+        <source>the past, read only</source>
+        <translation>过去的状态，只读</translation>
+    </message>
+    <message>
+        <source>%1 — KubeLab</source>
+        <translation>%1 — KubeLab</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New lab</source>
+        <translation>新建实验(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new lab from a built-in scenario</source>
+        <translation>从内置场景新建一个实验</translation>
+    </message>
+    <message>
+        <source>&amp;Open lab…</source>
+        <translation>打开实验(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save lab &amp;as…</source>
+        <translation>实验另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit the cluster in the window</source>
+        <translation>让整个集群适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Console</source>
+        <translation>控制台(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Find in the story</source>
+        <translation>在事件经过中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Simulation</source>
+        <translation>模拟(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Run or pause virtual time (Space)</source>
+        <translation>运行或暂停虚拟时间（空格键）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Pause: virtual time stands still</source>
+        <translation>暂停：虚拟时间停止流动</translation>
+    </message>
+    <message>
+        <source>Step: one second of virtual time (.)</source>
+        <translation>单步：前进一秒虚拟时间（.）</translation>
+    </message>
+    <message>
+        <source>One virtual second per second</source>
+        <translation>每秒前进 1 秒虚拟时间</translation>
+    </message>
+    <message>
+        <source>Ten virtual seconds per second</source>
+        <translation>每秒前进 10 秒虚拟时间</translation>
+    </message>
+    <message>
+        <source>A hundred virtual seconds per second (animations become fades)</source>
+        <translation>每秒前进 100 秒虚拟时间（动画简化为淡入淡出）</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the selected object</source>
+        <translation>删除选中的对象(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About KubeLab</source>
+        <translation>关于 KubeLab(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Virtual time of the lab (it moves only while the simulation runs)</source>
+        <translation>实验的虚拟时间（只在模拟运行时流动）</translation>
+    </message>
+    <message>
+        <source>Language of the interface</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>组件面板</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Console</source>
+        <translation>控制台</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>事件经过</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n node(s)</source>
+        <translation>
+            <numerusform>%n 个节点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pod(s)</source>
+        <translation>
+            <numerusform>%n 个 Pod</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n 个等待中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open a lab</source>
+        <translation>打开实验</translation>
+    </message>
+    <message>
+        <source>KubeLab labs (*.klab);;All files (*)</source>
+        <translation>KubeLab 实验 (*.klab);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save the lab as</source>
+        <translation>实验另存为</translation>
+    </message>
+    <message>
+        <source>KubeLab labs (*.klab)</source>
+        <translation>KubeLab 实验 (*.klab)</translation>
+    </message>
+    <message>
+        <source>Applied from the palette: %1</source>
+        <translation>已从组件面板应用：%1</translation>
+    </message>
+    <message>
+        <source>The canvas shows the past; press Now to change the lab.</source>
+        <translation>画布显示的是过去的状态；点击“现在”后才能修改实验。</translation>
+    </message>
+    <message>
+        <source>A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.</source>
+        <translation>拖到 %1 上的 Pod 会直接设置 spec.nodeName，不经过调度器。</translation>
+    </message>
+    <message>
+        <source>Why is it Pending? The scheduler says:
 %1</source>
-            <translation>为什么处于 Pending？调度器的说明：
+        <translation>为什么处于 Pending？调度器的说明：
 %1</translation>
-        </message>
-        <message>
-            <source>Pending: waiting in the scheduling queue for a node.</source>
-            <translation>Pending：正在调度队列中等待分配节点。</translation>
-        </message>
-        <message>
-            <source>Lab ready. Try: get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</source>
-            <translation>实验已就绪。试试：get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>暂停</translation>
-        </message>
-        <message>
-            <source>Step</source>
-            <translation>单步</translation>
-        </message>
-        <message>
-            <source>Legend</source>
-            <translation>图例</translation>
-        </message>
-        <message>
-            <source>Pod %1 is Pending (marked "!"). The scheduler says:
+    </message>
+    <message>
+        <source>Pending: waiting in the scheduling queue for a node.</source>
+        <translation>Pending：正在调度队列中等待分配节点。</translation>
+    </message>
+    <message>
+        <source>Lab ready. Try: get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</source>
+        <translation>实验已就绪。试试：get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Pod %1 is Pending (marked &quot;!&quot;). The scheduler says:
 %2</source>
-            <translation>Pod %1 处于 Pending（标有“!”）。调度器的说明：
+        <translation>Pod %1 处于 Pending（标有“!”）。调度器的说明：
 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::MiniMap</name>
-        <message>
-            <source>Overview: click to move the view there</source>
-            <translation>全局缩略图：点击即可把视图移到该处</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::Palette</name>
-        <message>
-            <source>A machine that runs pods. Drop it into a zone.</source>
-            <translation>运行 Pod 的机器。把它拖进某个可用区。</translation>
-        </message>
-        <message>
-            <source>The smallest thing Kubernetes runs. Drop it on a node to skip the scheduler (spec.nodeName).</source>
-            <translation>Kubernetes 运行的最小单元。拖到某个节点上会跳过调度器（设置 spec.nodeName）。</translation>
-        </message>
-        <message>
-            <source>Keeps a number of identical pods running and rolls out changes.</source>
-            <translation>保持指定数量的相同 Pod 运行，并负责滚动更新。</translation>
-        </message>
-        <message>
-            <source>A stable virtual IP and DNS name in front of the pods its selector finds.</source>
-            <translation>为其选择器选中的 Pod 提供稳定的虚拟 IP 和 DNS 名称。</translation>
-        </message>
-        <message>
-            <source>A piece of storage, made by an administrator or provisioned for a claim.</source>
-            <translation>一块存储，由管理员创建，或为某个申领动态供应。</translation>
-        </message>
-        <message>
-            <source>A request for storage; it binds to a volume that fits.</source>
-            <translation>对存储的申请；它会绑定到一个合适的卷。</translation>
-        </message>
-        <message>
-            <source>A folder for names: objects in different namespaces do not clash.</source>
-            <translation>名称的“文件夹”：不同命名空间中的对象可以重名。</translation>
-        </message>
-        <message>
-            <source>Drag onto the canvas to create one.</source>
-            <translation>拖到画布上即可创建。</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::StoryPanel</name>
-        <message>
-            <source>Filter the story (component, object, words)…  Ctrl+F</source>
-            <translation>筛选事件经过（组件、对象或关键词）…  Ctrl+F</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Component</source>
-            <translation>组件</translation>
-        </message>
-        <message>
-            <source>Object</source>
-            <translation>对象</translation>
-        </message>
-        <message>
-            <source>What happened</source>
-            <translation>发生了什么</translation>
-        </message>
-        <message>
-            <source>Revision %1</source>
-            <translation>修订版本 %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::Timeline</name>
-        <message>
-            <source>Now</source>
-            <translation>现在</translation>
-        </message>
-        <message>
-            <source>Back to the present (the lab runs again)</source>
-            <translation>回到现在（实验继续运行）</translation>
-        </message>
-        <message>
-            <source>Every change to the cluster is a revision: drag back to see the past</source>
-            <translation>集群的每次变更都是一个修订版本：向回拖动即可查看过去</translation>
-        </message>
-        <message>
-            <source>Past: revision %1 at %2 (read only)</source>
-            <translation>过去：修订版本 %1，时间 %2（只读）</translation>
-        </message>
-        <message>
-            <source>Now: revision %1 at %2</source>
-            <translation>现在：修订版本 %1，时间 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>kubelab::ui::charts::ChartsPanel</name>
-        <message>
-            <source>Nodes: requested / allocatable</source>
-            <translation>节点：已请求 / 可分配</translation>
-        </message>
-        <message>
-            <source>Pods over time</source>
-            <translation>Pod 数量随时间变化</translation>
-        </message>
-        <message numerus="yes">
-            <source>(+%n node(s) not shown)</source>
-            <translation>
-                <numerusform>（另有 %n 个节点未显示）</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>CPU (cores)</source>
-            <translation>CPU（核）</translation>
-        </message>
-        <message>
-            <source>Memory (GiB)</source>
-            <translation>内存（GiB）</translation>
-        </message>
-        <message>
-            <source>Pods</source>
-            <translation>Pod 数</translation>
-        </message>
-        <message>
-            <source>requested</source>
-            <translation>已请求</translation>
-        </message>
-        <message>
-            <source>free</source>
-            <translation>空闲</translation>
-        </message>
-        <message>
-            <source>Pending</source>
-            <translation>Pending（等待中）</translation>
-        </message>
-        <message>
-            <source>Running</source>
-            <translation>Running（运行中）</translation>
-        </message>
-        <message>
-            <source>virtual minutes</source>
-            <translation>虚拟时间（分钟）</translation>
-        </message>
-        <message>
-            <source>Pods pending and running</source>
-            <translation>等待中与运行中的 Pod</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>KubeLab: learn Kubernetes by watching it work.</source>
-            <translation>KubeLab：看着 Kubernetes 运转来学习它。</translation>
-        </message>
-        <message>
-            <source>Open (or create) the lab file PATH.</source>
-            <translation>打开（或新建）实验文件 PATH。</translation>
-        </message>
-        <message>
-            <source>Load the built-in scenario NAME into a new lab.</source>
-            <translation>在新实验中载入内置场景 NAME。</translation>
-        </message>
-        <message>
-            <source>Interface language: en or zh_CN.</source>
-            <translation>界面语言：en 或 zh_CN。</translation>
-        </message>
-        <message>
-            <source>Write the window to FILE (PNG) and exit.</source>
-            <translation>把窗口截图保存为 FILE（PNG）后退出。</translation>
-        </message>
-        <message>
-            <source>With --screenshot: run DURATION of virtual time first (e.g. 30s, 2m).</source>
-            <translation>与 --screenshot 一起使用：先运行 DURATION 的虚拟时间（如 30s、2m）。</translation>
-        </message>
-    </context>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::MiniMap</name>
+    <message>
+        <source>Overview: click to move the view there</source>
+        <translation>全局缩略图：点击即可把视图移到该处</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::Palette</name>
+    <message>
+        <source>A machine that runs pods. Drop it into a zone.</source>
+        <translation>运行 Pod 的机器。把它拖进某个可用区。</translation>
+    </message>
+    <message>
+        <source>The smallest thing Kubernetes runs. Drop it on a node to skip the scheduler (spec.nodeName).</source>
+        <translation>Kubernetes 运行的最小单元。拖到某个节点上会跳过调度器（设置 spec.nodeName）。</translation>
+    </message>
+    <message>
+        <source>Keeps a number of identical pods running and rolls out changes.</source>
+        <translation>保持指定数量的相同 Pod 运行，并负责滚动更新。</translation>
+    </message>
+    <message>
+        <source>A stable virtual IP and DNS name in front of the pods its selector finds.</source>
+        <translation>为其选择器选中的 Pod 提供稳定的虚拟 IP 和 DNS 名称。</translation>
+    </message>
+    <message>
+        <source>A piece of storage, made by an administrator or provisioned for a claim.</source>
+        <translation>一块存储，由管理员创建，或为某个申领动态供应。</translation>
+    </message>
+    <message>
+        <source>A request for storage; it binds to a volume that fits.</source>
+        <translation>对存储的申请；它会绑定到一个合适的卷。</translation>
+    </message>
+    <message>
+        <source>A folder for names: objects in different namespaces do not clash.</source>
+        <translation>名称的“文件夹”：不同命名空间中的对象可以重名。</translation>
+    </message>
+    <message>
+        <source>Drag onto the canvas to create one.</source>
+        <translation>拖到画布上即可创建。</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::StoryPanel</name>
+    <message>
+        <source>Filter the story (component, object, words)…  Ctrl+F</source>
+        <translation>筛选事件经过（组件、对象或关键词）…  Ctrl+F</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation>修订版本 %1</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::Timeline</name>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>Back to the present (the lab runs again)</source>
+        <translation>回到现在（实验继续运行）</translation>
+    </message>
+    <message>
+        <source>Every change to the cluster is a revision: drag back to see the past</source>
+        <translation>集群的每次变更都是一个修订版本：向回拖动即可查看过去</translation>
+    </message>
+    <message>
+        <source>Past: revision %1 at %2 (read only)</source>
+        <translation>过去：修订版本 %1，时间 %2（只读）</translation>
+    </message>
+    <message>
+        <source>Now: revision %1 at %2</source>
+        <translation>现在：修订版本 %1，时间 %2</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::charts::ChartsPanel</name>
+    <message>
+        <source>Nodes: requested / allocatable</source>
+        <translation>节点：已请求 / 可分配</translation>
+    </message>
+    <message>
+        <source>Pods over time</source>
+        <translation>Pod 数量随时间变化</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n node(s) not shown)</source>
+        <translation>
+            <numerusform>（另有 %n 个节点未显示）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CPU (cores)</source>
+        <translation>CPU（核）</translation>
+    </message>
+    <message>
+        <source>Memory (GiB)</source>
+        <translation>内存（GiB）</translation>
+    </message>
+    <message>
+        <source>Pods</source>
+        <translation>Pod 数</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>已请求</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending（等待中）</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running（运行中）</translation>
+    </message>
+    <message>
+        <source>virtual minutes</source>
+        <translation>虚拟时间（分钟）</translation>
+    </message>
+    <message>
+        <source>Pods pending and running</source>
+        <translation>等待中与运行中的 Pod</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>KubeLab: learn Kubernetes by watching it work.</source>
+        <translation>KubeLab：看着 Kubernetes 运转来学习它。</translation>
+    </message>
+    <message>
+        <source>Open (or create) the lab file PATH.</source>
+        <translation>打开（或新建）实验文件 PATH。</translation>
+    </message>
+    <message>
+        <source>Load the built-in scenario NAME into a new lab.</source>
+        <translation>在新实验中载入内置场景 NAME。</translation>
+    </message>
+    <message>
+        <source>Interface language: en or zh_CN.</source>
+        <translation>界面语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Write the window to FILE (PNG) and exit.</source>
+        <translation>把窗口截图保存为 FILE（PNG）后退出。</translation>
+    </message>
+    <message>
+        <source>With --screenshot: run DURATION of virtual time first (e.g. 30s, 2m).</source>
+        <translation>与 --screenshot 一起使用：先运行 DURATION 的虚拟时间（如 30s、2m）。</translation>
+    </message>
+</context>
 </TS>
