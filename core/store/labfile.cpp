@@ -123,14 +123,16 @@ Result<std::unique_ptr<LabFile>> LabFile::open(const std::string& path, Mode mod
         else if (appId != kApplicationId)
             return fail(ErrorCode::Lab, path + " is not a KubeLab lab file");
     }
+    if (auto s = lab->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"); !s)
+        return fail(s.error());
+    // The schema version is checked before the journal mode is set, so a lab of a newer
+    // KubeLab is refused without a byte of it changed.
+    if (auto s = lab->migrate(); !s)
+        return fail(s.error());
     if (mode != Mode::InMemory) {
         if (auto s = lab->exec("PRAGMA journal_mode=WAL"); !s)
             return fail(s.error());
     }
-    if (auto s = lab->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"); !s)
-        return fail(s.error());
-    if (auto s = lab->migrate(); !s)
-        return fail(s.error());
     return lab;
 }
 
