@@ -315,6 +315,52 @@ private slots:
         QVERIFY(objects.has_value());
         QCOMPARE(objects->size(), std::size_t(200));
     }
+
+    void damagedLabFailsTheCheck()
+    {
+        QTemporaryDir dir;
+        std::string path = dir.filePath("damaged.klab").toStdString();
+        {
+            auto lab = core::LabFile::open(path, core::LabFile::Mode::CreateIfMissing);
+            QVERIFY(lab.has_value());
+            std::vector<core::Revision> revs;
+            for (int i = 1; i <= 400; ++i)
+                revs.push_back(revision(i, "create", "cm-" + std::to_string(i), std::string(200, 'x')));
+            QVERIFY((*lab)->commit(revs, {}, {}).has_value());
+        }
+        // Closing checkpoints the WAL into the main file; overwrite a page in its middle,
+        // leaving the header page (and so the application id) intact.
+        const std::int64_t pageSize = pragma(path, "page_size");
+        const std::int64_t pages = pragma(path, "page_count");
+        QVERIFY(pageSize > 0 && pages > 4);
+        {
+            std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+            f.seekp(pageSize * (pages / 2));
+            std::string garbage(static_cast<std::size_t>(pageSize), '\x55');
+            f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+        }
+        auto lab = core::LabFile::open(path, core::LabFile::Mode::OpenExisting);
+        if (lab.has_value()) {
+            QVERIFY(!(*lab)->integrityOk());
+            // Reading a damaged lab answers an error or what is readable; it does not crash.
+            auto objects = (*lab)->loadObjects();
+            if (!objects)
+                QCOMPARE(objects.error().code, core::ErrorCode::Lab);
+        } else {
+            QCOMPARE(lab.error().code, core::ErrorCode::Lab);
+        }
+    }
+
+    void emptyFileBecomesANewLab()
+    {
+        QTemporaryDir dir;
+        std::string path = dir.filePath("empty.klab").toStdString();
+        std::ofstream{path};
+        auto lab = core::LabFile::open(path, core::LabFile::Mode::OpenExisting);
+        QVERIFY2(lab.has_value(), lab ? "" : lab.error().message.c_str());
+        QVERIFY((*lab)->isNew());
+        QVERIFY((*lab)->integrityOk());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestLabFile)
