@@ -173,6 +173,43 @@ private slots:
         QVERIFY(names(8) != first);
     }
 
+    void sameSeedSameCluster()
+    {
+        // The same seed and the same requests give the same pod names, uids and nodes,
+        // also when the lab is closed and reopened half way.
+        auto run = [](const std::string& path) {
+            QStringList out;
+            {
+                auto engine = openEngine(path, 11);
+                if (!engine)
+                    return out;
+                (void)engine->create(node("node-1"));
+                (void)engine->create(node("node-2"));
+                (void)engine->create(deployment("web", 2));
+                engine->settle(5 * core::kMinute);
+                if (!engine->commit())
+                    return out;
+            }
+            core::Engine::Options options;
+            options.path = path;
+            auto engine = core::Engine::open(options);
+            if (!engine)
+                return out;
+            (void)(*engine)->patch(core::ObjectKey{"Deployment", "default", "web"}, Json{{"spec", {{"replicas", 4}}}},
+                                   core::PatchType::Merge);
+            (*engine)->settle(5 * core::kMinute);
+            for (const auto& p : (*engine)->list("Pod", "default"))
+                out << QString::fromStdString(core::nameOf(*p) + " " + core::uidOf(*p) + " " +
+                                              (*p)["spec"].value("nodeName", ""));
+            return out;
+        };
+        QTemporaryDir dir;
+        QStringList first = run(dir.filePath("one.klab").toStdString());
+        QStringList second = run(dir.filePath("two.klab").toStdString());
+        QCOMPARE(first.size(), 4);
+        QCOMPARE(first, second);
+    }
+
     void applyTwiceIsUnchanged()
     {
         auto engine = openEngine();
