@@ -186,15 +186,16 @@ CREATE TABLE story (
     message TEXT NOT NULL,
     data TEXT);
 PRAGMA user_version = 1;
+PRAGMA application_id = 1263288642;
 COMMIT;
 )sql";
+        // The application id is written in the same transaction as the schema: a lab
+        // killed while it is created is either empty or recognised as a lab.
+        static_assert(kApplicationId == 1263288642);
         if (auto s = exec(v1); !s) {
             (void)exec("ROLLBACK");
             return s;
         }
-        std::string appId = "PRAGMA application_id = " + std::to_string(kApplicationId);
-        if (auto s = exec(appId.c_str()); !s)
-            return s;
     }
     return {};
 }
