@@ -147,6 +147,37 @@ private slots:
                 ++stored;
         QCOMPARE(stored, seen);
     }
+
+    void killedWhileCreatingLab_data()
+    {
+        QTest::addColumn<int>("killAfterMs");
+        for (int ms : {2, 5, 10, 20, 50, 100})
+            QTest::addRow("%d ms", ms) << ms;
+    }
+    void killedWhileCreatingLab()
+    {
+        QFETCH(int, killAfterMs);
+        QString lab = m_dir.filePath(QStringLiteral("created-%1.klab").arg(killAfterMs));
+        QProcess apply;
+        apply.start(QStringLiteral(KUBELAB_KLAB), {"--lab", lab, "apply", "-f", QString::fromStdString(m_seedManifest)});
+        QVERIFY(apply.waitForStarted());
+        if (!apply.waitForFinished(killAfterMs)) {
+            apply.kill();
+            QVERIFY(apply.waitForFinished(10000));
+        }
+        if (!QFile::exists(lab))
+            return; // killed before the file was made
+        auto file = core::LabFile::open(lab.toStdString(), core::LabFile::Mode::OpenExisting);
+        QVERIFY2(file.has_value(), file ? "" : file.error().message.c_str());
+        QVERIFY((*file)->integrityOk());
+        file->reset();
+        // The lab is usable: the next command completes it.
+        Run again = klab({"--lab", lab, "apply", "-f", QString::fromStdString(m_seedManifest)});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        Run get = klab({"--lab", lab, "get", "services", "-A", "-o", "name"});
+        QCOMPARE(get.exitCode, 0);
+        QVERIFY(get.out.contains(QStringLiteral("service/kube-dns")));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCrashSafety)
