@@ -237,19 +237,26 @@ void SchedulerComponent::onEvent(const WatchEvent& event)
 
 void SchedulerComponent::armTimer()
 {
-    if (!m_scheduler || m_timerArmed)
+    if (!m_scheduler)
         return;
     auto wake = m_scheduler->queue().nextWakeUp();
     if (!wake)
         return;
-    m_timerArmed = true;
     // Pods in backoff are retried when it expires; the 5-minute flush of unschedulable
     // pods alone does not keep the lab busy, and neither do retries while the cluster has
     // no node at all (kube-scheduler retries them every 10 s, to no avail).
     Wake kind = m_scheduler->queue().backoffCount() > 0 && m_scheduler->snapshot().size() > 0 ? Wake::Foreground
                                                                                                : Wake::Background;
-    m_engine->schedule(*wake, [this] {
-        m_timerArmed = false;
+    // One timer at a time; an earlier or more urgent wake-up replaces the armed one.
+    if (m_armedAt && *m_armedAt <= *wake && (m_armedWake == Wake::Foreground || kind == Wake::Background))
+        return;
+    m_armedAt = *wake;
+    m_armedWake = kind;
+    std::uint64_t generation = ++m_timerGeneration;
+    m_engine->schedule(*wake, [this, generation] {
+        if (generation != m_timerGeneration)
+            return;
+        m_armedAt.reset();
         m_scheduler->flushQueues(m_engine->now());
         armTimer();
     }, kind);

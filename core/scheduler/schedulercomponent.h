@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/sim/component.h"
+#include "core/sim/engine.h"
 
 namespace kubelab::scheduler {
 
@@ -45,7 +48,9 @@ private:
 
     core::Engine* m_engine = nullptr;
     std::unique_ptr<Scheduler> m_scheduler;
-    bool m_timerArmed = false;
+    std::optional<std::int64_t> m_armedAt; ///< virtual time of the armed timer
+    core::Wake m_armedWake = core::Wake::Background;
+    std::uint64_t m_timerGeneration = 0;
 };
 
 } // namespace kubelab::scheduler

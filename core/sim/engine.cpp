@@ -258,6 +258,8 @@ Status Engine::commit()
 void Engine::rollback()
 {
     m_store.rollback();
+    m_eventIndex.clear();
+    m_eventIndexBuilt = false;
     m_pendingStory.clear();
 }
 
@@ -316,17 +318,26 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
     std::string uid = uidOf(involved);
     // Repeats of the same event aggregate into one Event with a count (client-go's
     // EventCorrelator keys on source, involved object, type, reason and message).
-    for (const ObjectPtr& e : m_store.list("Event", ns)) {
-        const Json& ev = *e;
-        if (ev.value("reason", "") == reason && ev.value("message", "") == message && ev.value("type", "") == type &&
-            stringAt(ev, Json::json_pointer("/involvedObject/uid")) == uid &&
-            stringAt(ev, Json::json_pointer("/source/component")) == component) {
-            Json next = ev;
-            next["count"] = ev.value("count", 1) + 1;
+    std::string aggregate = uid + '\x1f' + std::string(type) + '\x1f' + std::string(reason) + '\x1f' + message + '\x1f' +
+                            std::string(component);
+    if (!m_eventIndexBuilt) {
+        for (const ObjectPtr& e : m_store.list("Event")) {
+            const Json& ev = *e;
+            m_eventIndex[stringAt(ev, Json::json_pointer("/involvedObject/uid")) + '\x1f' + ev.value("type", "") + '\x1f' +
+                         ev.value("reason", "") + '\x1f' + ev.value("message", "") + '\x1f' +
+                         stringAt(ev, Json::json_pointer("/source/component"))] = keyOf(ev);
+        }
+        m_eventIndexBuilt = true;
+    }
+    if (auto it = m_eventIndex.find(aggregate); it != m_eventIndex.end()) {
+        if (ObjectPtr e = m_store.get(it->second)) {
+            Json next = *e;
+            next["count"] = e->value("count", 1) + 1;
             next["lastTimestamp"] = timestampNow();
             (void)m_store.update(std::move(next), std::string(component), m_now);
             return;
         }
+        m_eventIndex.erase(it);
     }
     std::string name = nameOf(involved);
     char hex[32];
@@ -360,7 +371,9 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
     ev["eventTime"] = nullptr;
     ev["reportingComponent"] = component;
     ev["reportingInstance"] = host;
-    (void)m_store.create(std::move(ev), std::string(component), m_now);
+    ObjectKey key = keyOf(ev);
+    if (m_store.create(std::move(ev), std::string(component), m_now))
+        m_eventIndex[aggregate] = key;
 }
 
 } // namespace kubelab::core

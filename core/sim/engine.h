@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <queue>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -198,6 +199,9 @@ private:
     int m_nextStoryListener = 1;
     std::map<std::string, std::string> m_dirtySettings;
     std::map<std::string, std::string> m_labSettings;
+    /// Events by what makes repeats one Event (recordEvent's aggregation), built on first use.
+    std::unordered_map<std::string, ObjectKey> m_eventIndex;
+    bool m_eventIndexBuilt = false;
 
     friend class ApiServer;
 };

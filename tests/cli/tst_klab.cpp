@@ -348,7 +348,7 @@ void TestKlab::describeLines_data()
     QTest::addRow("deployment: Events header") << nginx << deployment
         << QStringLiteral("Events:\n  Type    Reason             Age   From                   Message\n") << QString();
     QTest::addRow("deployment: ScalingReplicaSet") << nginx << deployment
-        << QStringLiteral("  Normal  ScalingReplicaSet  3s    deployment-controller  Scaled up replica set "
+        << QStringLiteral("  Normal  ScalingReplicaSet  4s    deployment-controller  Scaled up replica set "
                           "nginx-deployment-56679cffcb to 3\n")
         << QString();
     QTest::addRow("deployment: NewReplicaSet") << nginx << deployment
