@@ -266,7 +266,7 @@ void NamespaceController::work()
     m_engine->story("controller-manager", keyOf(*ns), "NamespaceDeleted",
                     "namespace " + *name + " is empty; its kubernetes finalizer is removed");
     Json next = *ns;
-    next["spec"].erase("finalizers");
+    next["spec"]["finalizers"] = Json::array();
     next["status"]["phase"] = "Terminating";
     (void)m_engine->update(next, ctx);
     if (m_engine->get(ObjectKey{"Namespace", "", *name}))

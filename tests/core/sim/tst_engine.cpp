@@ -289,9 +289,7 @@ private slots:
         engine->settle(10 * core::kMinute);
         for (const char* kind : {"ConfigMap", "Deployment", "ReplicaSet", "Pod", "ServiceAccount"})
             QVERIFY2(engine->list(kind, "team").empty(), kind);
-        // The namespace controller erases spec.finalizers, which defaulting puts back as
-        // ["kubernetes"]; upstream's controller writes an empty list.
-        QEXPECT_FAIL("", "the namespace keeps its kubernetes finalizer once empty", Continue);
+        // Once empty, the namespace controller writes an empty spec.finalizers and it goes.
         QVERIFY(!engine->get(core::ObjectKey{"Namespace", "", "team"}));
         // Other namespaces are untouched.
         QVERIFY(engine->get(core::ObjectKey{"Deployment", "kube-system", "coredns"}));
