@@ -57,10 +57,10 @@ void TestDefaultPreemption::numCandidates_data()
     QTest::addColumn<int>("absolute");
     QTest::addColumn<int>("numNodes");
     QTest::addColumn<int>("expected");
-    QTest::addRow("10 nodes, 10%, at least 100") << 10 << 100 << 10 << 10;
-    QTest::addRow("1000 nodes, 40%, at least 100") << 40 << 100 << 1000 << 400;
-    QTest::addRow("1000 nodes, 30%, at least 500") << 30 << 500 << 1000 << 500;
-    QTest::addRow("1000 nodes, 10%, at least 50") << 10 << 50 << 1000 << 100;
+    QTest::addRow("10 nodes, 10%%, at least 100") << 10 << 100 << 10 << 10;
+    QTest::addRow("1000 nodes, 40%%, at least 100") << 40 << 100 << 1000 << 400;
+    QTest::addRow("1000 nodes, 30%%, at least 500") << 30 << 500 << 1000 << 500;
+    QTest::addRow("1000 nodes, 10%%, at least 50") << 10 << 50 << 1000 << 100;
     QTest::addRow("all nodes") << 100 << 0 << 1000 << 1000;
     QTest::addRow("no nodes") << 10 << 100 << 0 << 0;
 }
