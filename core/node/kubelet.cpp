@@ -328,26 +328,16 @@ void Kubelet::admitPod(const Json& p)
         if (a.value("type", "") == "InternalIP")
             hostIp = a.value("address", "");
     std::string podIp = p["spec"].value("hostNetwork", false) ? hostIp : allocatePodIp(*node);
+    std::string names;
+    for (const Json& c : containersOf(p, "containers"))
+        names += (names.empty() ? "" : " ") + c.value("name", "");
+    const std::string unready = "containers with unready status: [" + names + "]";
     status["phase"] = "Pending";
     status["conditions"] = Json::array({condition("PodReadyToStartContainers", "True", now),
                                         condition("Initialized", "True", now),
-                                        condition("Ready", "False", now, "ContainersNotReady",
-                                                  "containers with unready status: [" + [&] {
-                                                      std::string names;
-                                                      for (const Json& c : containersOf(p, "containers"))
-                                                          names += (names.empty() ? "" : " ") + c.value("name", "");
-                                                      return names;
-                                                  }() + "]"),
-                                        condition("ContainersReady", "False", now, "ContainersNotReady",
-                                                  "containers with unready status: [" + [&] {
-                                                      std::string names;
-                                                      for (const Json& c : containersOf(p, "containers"))
-                                                          names += (names.empty() ? "" : " ") + c.value("name", "");
-                                                      return names;
-                                                  }() + "]"),
+                                        condition("Ready", "False", now, "ContainersNotReady", unready),
+                                        condition("ContainersReady", "False", now, "ContainersNotReady", unready),
                                         condition("PodScheduled", "True", stringAt(p, Json::json_pointer("/metadata/creationTimestamp")))});
-    for (Json& c : status["conditions"])
-        c.erase("lastProbeTime"), c["lastProbeTime"] = nullptr;
     status["hostIP"] = hostIp;
     status["hostIPs"] = Json::array({Json{{"ip", hostIp}}});
     if (!podIp.empty()) {

@@ -507,13 +507,9 @@ Result<ObjectPtr> ApiServer::patch(const ObjectKey& key, const Json& patchDoc, P
     next["metadata"]["resourceVersion"] = (*live)["metadata"].value("resourceVersion", "");
     if (keyOf(next) != key)
         return fail(ErrorCode::BadRequest, "the patch may not change the object's kind, namespace or name");
-    bool statusChanged = next.value("status", Json()) != live->value("status", Json());
-    auto u = update(next, ctx);
-    if (u && statusChanged && hasStatusSubresource(key.kind)) {
-        // A patch of the main resource cannot change status; kubectl patch --subresource=status can.
-        return u;
-    }
-    return u;
+    // As on the main resource upstream, the update keeps the stored status for kinds with a
+    // status subresource.
+    return update(next, ctx);
 }
 
 Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx)
