@@ -473,7 +473,15 @@ void EngineWorker::emitPast()
         Q_EMIT labFailed(qs(objects.error().toString()));
         return;
     }
-    m_pastObjects = std::move(*objects);
+    m_pastObjects.clear();
+    m_pastObjects.reserve(objects->size());
+    try {
+        for (const core::PackedObject& o : *objects)
+            m_pastObjects.push_back(core::unpackObject(o.packed));
+    } catch (const std::exception& e) {
+        Q_EMIT labFailed(tr("The lab file is damaged: %1").arg(QString::fromUtf8(e.what())));
+        return;
+    }
     scenes::SnapshotBuilder past(m_engine->settings().epochSeconds);
     past.reset(m_pastObjects);
     scenes::LabSnapshot snapshot = past.snapshot();

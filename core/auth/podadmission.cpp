@@ -36,11 +36,12 @@ Status ServiceAccountAdmission::admit(AdmissionRequest& request)
     for (const Json& v : spec["volumes"])
         if (v.value("name", "").starts_with("kube-api-access-"))
             return {};
-    std::string volume = "kube-api-access-" + request.engine->random().nameSuffix(5);
-    spec["volumes"].push_back(Json::parse(R"({"projected": {"defaultMode": 420, "sources": [
+    static const Json projected = Json::parse(R"({"projected": {"defaultMode": 420, "sources": [
         {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
         {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}]}})"));
+        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}]}})");
+    std::string volume = "kube-api-access-" + request.engine->random().nameSuffix(5);
+    spec["volumes"].push_back(projected);
     spec["volumes"].back()["name"] = volume;
     for (const char* field : {"initContainers", "containers"}) {
         if (!spec.contains(field) || !spec[field].is_array())

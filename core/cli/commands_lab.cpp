@@ -109,7 +109,7 @@ int cmdHistory(Context& ctx)
         }
     }
     std::string output = ctx.inv.value("output").value_or("");
-    auto revisions = ctx.engine.lab().revisions(since, output == "json" || output == "yaml");
+    auto revisions = ctx.engine.lab().revisions(since, false);
     if (!revisions)
         return ctx.fail(revisions.error());
     if (output == "json" || output == "yaml") {

@@ -114,7 +114,7 @@ std::string appliedConfiguration(const Json& config)
 {
     // kubectl stores what it applied as json.Marshal writes the object: keys sorted, and
     // `metadata.annotations` kept (empty) once the annotation itself is taken out.
-    nlohmann::json c = nlohmann::json::parse(config.dump());
+    nlohmann::json c = config; // a std::map per object: keys sorted
     if (c.contains("metadata") && c["metadata"].is_object()) {
         nlohmann::json& annotations = c["metadata"]["annotations"];
         if (!annotations.is_object())
@@ -449,9 +449,8 @@ Result<std::pair<ObjectPtr, ApplyOutcome>> ApiServer::apply(Json object, const R
     std::string applied = appliedConfiguration(object);
     ObjectPtr live = key.name.empty() ? nullptr : m_engine.get(key);
     if (!live) {
-        Json created = object;
-        created["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"] = applied;
-        auto c = create(std::move(created), ctx);
+        object["metadata"]["annotations"]["kubectl.kubernetes.io/last-applied-configuration"] = std::move(applied);
+        auto c = create(std::move(object), ctx);
         if (!c)
             return fail(c.error());
         return std::make_pair(*c, ApplyOutcome::Created);

@@ -22,9 +22,13 @@ public:
     sqlite3_stmt* get() const { return m_stmt; }
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
     void bind(int i, const std::string& v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-    void bindBlob(int i, const std::vector<std::uint8_t>& v)
+    /// Binds without copying: `v` must outlive the statement's next step.
+    void bindBlob(int i, const std::string& v)
     {
-        sqlite3_bind_blob(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+        if (v.empty())
+            sqlite3_bind_null(m_stmt, i);
+        else
+            sqlite3_bind_blob(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
     }
     int step() { return sqlite3_step(m_stmt); }
     void reset()
@@ -38,13 +42,11 @@ public:
         auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
         return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
     }
-    Json blobJson(int col) const
+    std::string blob(int col) const
     {
-        auto p = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, col));
+        auto p = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
         int n = sqlite3_column_bytes(m_stmt, col);
-        if (!p || n <= 0)
-            return Json();
-        return Json::from_msgpack(p, p + n, true, false);
+        return p && n > 0 ? std::string(p, static_cast<std::size_t>(n)) : std::string();
     }
 
 private:
@@ -52,14 +54,20 @@ private:
     int m_rc = SQLITE_ERROR;
 };
 
-std::vector<std::uint8_t> pack(const Json& j)
+} // namespace
+
+std::string packObject(const Json& object)
 {
-    if (j.is_null())
-        return {};
-    return Json::to_msgpack(j);
+    std::string out;
+    if (!object.is_null())
+        Json::to_msgpack(object, nlohmann::detail::output_adapter<char>(out));
+    return out;
 }
 
-} // namespace
+Json unpackObject(std::string_view packed)
+{
+    return Json::from_msgpack(packed.begin(), packed.end(), true, true);
+}
 
 Error LabFile::sqlError(const std::string& what) const
 {
@@ -209,27 +217,27 @@ std::optional<std::string> LabFile::setting(const std::string& key) const
     return std::nullopt;
 }
 
-Result<std::vector<Json>> LabFile::loadObjects() const
+Result<std::vector<PackedObject>> LabFile::loadObjects() const
 {
-    std::vector<Json> out;
-    Statement st(m_db, "SELECT r.object FROM objects o JOIN revisions r ON r.rev = o.rev ORDER BY o.rev");
+    std::vector<PackedObject> out;
+    Statement st(m_db, "SELECT o.kind, o.namespace, o.name, r.object FROM objects o JOIN revisions r ON r.rev = o.rev "
+                       "ORDER BY o.rev");
     if (!st.ok())
         return fail(sqlError("lab file " + m_path));
     int rc = 0;
-    try {
-        while ((rc = st.step()) == SQLITE_ROW)
-            out.push_back(st.blobJson(0));
-    } catch (const std::exception& e) {
-        return fail(ErrorCode::Lab, "lab file " + m_path + " is damaged: " + e.what());
+    while ((rc = st.step()) == SQLITE_ROW) {
+        PackedObject& o = out.emplace_back(PackedObject{ObjectKey{st.text(0), st.text(1), st.text(2)}, st.blob(3)});
+        if (o.packed.empty())
+            return fail(ErrorCode::Lab, "lab file " + m_path + " is damaged: " + o.key.toString() + " has no content");
     }
     if (rc != SQLITE_DONE)
         return fail(sqlError("lab file " + m_path));
     return out;
 }
 
-Result<std::vector<Json>> LabFile::objectsAt(std::int64_t revision) const
+Result<std::vector<PackedObject>> LabFile::objectsAt(std::int64_t revision) const
 {
-    std::map<ObjectKey, Json> state;
+    std::map<ObjectKey, std::string> state;
     Statement st(m_db, "SELECT verb, kind, namespace, name, object FROM revisions WHERE rev <= ? ORDER BY rev");
     if (!st.ok())
         return fail(sqlError("lab file " + m_path));
@@ -240,15 +248,15 @@ Result<std::vector<Json>> LabFile::objectsAt(std::int64_t revision) const
             if (st.text(0) == "delete")
                 state.erase(key);
             else
-                state[key] = st.blobJson(4);
+                state[key] = st.blob(4);
         }
     } catch (const std::exception& e) {
         return fail(ErrorCode::Lab, "lab file " + m_path + " is damaged: " + e.what());
     }
-    std::vector<Json> out;
+    std::vector<PackedObject> out;
     out.reserve(state.size());
     for (auto& [k, v] : state)
-        out.push_back(std::move(v));
+        out.push_back(PackedObject{k, std::move(v)});
     return out;
 }
 
@@ -270,7 +278,7 @@ Result<std::vector<Revision>> LabFile::revisions(std::int64_t since, bool withOb
             r.key = ObjectKey{st.text(3), st.text(4), st.text(5)};
             r.actor = st.text(6);
             if (withObjects)
-                r.object = st.blobJson(7);
+                r.packed = st.blob(7);
             out.push_back(std::move(r));
         }
     } catch (const std::exception& e) {
@@ -344,7 +352,7 @@ Status LabFile::commit(const std::vector<Revision>& revisions, const std::vector
             insRev.bind(5, r.key.ns);
             insRev.bind(6, r.key.name);
             insRev.bind(7, r.actor);
-            insRev.bindBlob(8, pack(r.object));
+            insRev.bindBlob(8, r.packed);
             if (insRev.step() != SQLITE_DONE)
                 return rollback("writing revision " + std::to_string(r.revision));
             insRev.reset();

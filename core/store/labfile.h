@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/api/error.h"
@@ -17,15 +18,29 @@ struct sqlite3_stmt;
 
 namespace kubelab::core {
 
+/// An object in its stored form: the MessagePack encoding of its document, as the lab
+/// file holds it. Far smaller than the decoded tree, and copied with one allocation.
+[[nodiscard]] std::string packObject(const Json& object);
+/// Decodes a stored object. Throws on bytes that are not MessagePack (a damaged lab).
+[[nodiscard]] Json unpackObject(std::string_view packed);
+
 /// One change in the revision log: the object as it was after the change (before it, for
-/// a delete), with the virtual time and who made it.
+/// a delete), stored form, with the virtual time and who made it.
 struct Revision {
     std::int64_t revision = 0;
     VirtualTime time = 0;
     std::string verb;   ///< create, update, delete
     ObjectKey key;
     std::string actor;  ///< the component or user that made the change
-    Json object;
+    std::string packed; ///< packObject() of the object; empty when read without objects
+
+    [[nodiscard]] Json object() const { return packed.empty() ? Json() : unpackObject(packed); }
+};
+
+/// A live object as loaded from the lab file: its key and its stored form.
+struct PackedObject {
+    ObjectKey key;
+    std::string packed;
 };
 
 /// A story event: a component's action explained, as the GUI animates it.
@@ -59,10 +74,10 @@ public:
 
     [[nodiscard]] std::optional<std::string> setting(const std::string& key) const;
 
-    /// Loads the current objects (each the last revision of a live key).
-    [[nodiscard]] Result<std::vector<Json>> loadObjects() const;
-    /// The objects as they were at `revision` (time travel).
-    [[nodiscard]] Result<std::vector<Json>> objectsAt(std::int64_t revision) const;
+    /// Loads the current objects (each the last revision of a live key), not decoded.
+    [[nodiscard]] Result<std::vector<PackedObject>> loadObjects() const;
+    /// The objects as they were at `revision` (time travel), not decoded.
+    [[nodiscard]] Result<std::vector<PackedObject>> objectsAt(std::int64_t revision) const;
     [[nodiscard]] Result<std::vector<Revision>> revisions(std::int64_t since, bool withObjects) const;
     [[nodiscard]] Result<std::vector<StoryEvent>> story(std::int64_t sinceSequence) const;
     [[nodiscard]] std::int64_t lastRevision() const;

@@ -13,15 +13,13 @@ std::string resourceName(const std::string& kind)
 }
 } // namespace
 
-void Store::load(std::vector<Json> objects, std::int64_t revision)
+void Store::load(std::vector<PackedObject> objects, std::int64_t revision)
 {
     m_objects.clear();
     m_pending.clear();
     m_undo.clear();
-    for (Json& o : objects) {
-        ObjectKey key = keyOf(o);
-        m_objects[key.kind][{key.ns, key.name}] = Entry{std::make_shared<const Json>(std::move(o))};
-    }
+    for (PackedObject& o : objects)
+        m_objects[o.key.kind][{std::move(o.key.ns), std::move(o.key.name)}] = Entry{nullptr, std::move(o.packed)};
     m_revision = revision;
     m_revisionAtTake = revision;
 }
@@ -32,7 +30,26 @@ ObjectPtr Store::get(const ObjectKey& key) const
     if (b == m_objects.end())
         return nullptr;
     auto e = b->second.find({key.ns, key.name});
-    return e == b->second.end() ? nullptr : e->second.object;
+    return e == b->second.end() ? nullptr : decoded(key.kind, e->first, e->second);
+}
+
+const ObjectPtr& Store::decoded(const std::string& kind, const Id& id, const Entry& entry)
+{
+    if (!entry.object) {
+        Json object;
+        try {
+            object = unpackObject(entry.packed);
+        } catch (const std::exception&) {
+            // Bytes the lab file holds but that do not decode (a file edited by hand): the
+            // object keeps its identity so it can still be listed and deleted.
+            object = Json{{"kind", kind}, {"metadata", Json{{"name", id.second}}}};
+            if (!id.first.empty())
+                object["metadata"]["namespace"] = id.first;
+        }
+        entry.object = std::make_shared<const Json>(std::move(object));
+        std::string().swap(entry.packed);
+    }
+    return entry.object;
 }
 
 std::vector<ObjectPtr> Store::list(std::string_view kind, std::string_view ns) const
@@ -44,12 +61,12 @@ std::vector<ObjectPtr> Store::list(std::string_view kind, std::string_view ns) c
     if (ns.empty()) {
         out.reserve(b->second.size());
         for (const auto& [k, e] : b->second)
-            out.push_back(e.object);
+            out.push_back(decoded(b->first, k, e));
         return out;
     }
     std::string nss(ns);
     for (auto it = b->second.lower_bound({nss, std::string()}); it != b->second.end() && it->first.first == nss; ++it)
-        out.push_back(it->second.object);
+        out.push_back(decoded(b->first, it->first, it->second));
     return out;
 }
 
@@ -73,7 +90,7 @@ ObjectPtr Store::put(const ObjectKey& key, Json object)
     ++m_revision;
     object["metadata"]["resourceVersion"] = std::to_string(m_revision);
     auto ptr = std::make_shared<const Json>(std::move(object));
-    m_objects[key.kind][{key.ns, key.name}] = Entry{ptr};
+    m_objects[key.kind][{key.ns, key.name}] = Entry{ptr, {}};
     return ptr;
 }
 
@@ -84,7 +101,7 @@ Result<ObjectPtr> Store::create(Json object, const std::string& actor, VirtualTi
         return fail(ErrorCode::AlreadyExists, resourceName(key.kind) + " \"" + key.name + "\" already exists");
     ObjectPtr ptr = put(key, std::move(object));
     m_undo.push_back({key, nullptr});
-    m_pending.push_back(Revision{m_revision, now, "create", key, actor, *ptr});
+    m_pending.push_back(Revision{m_revision, now, "create", key, actor, packObject(*ptr)});
     notify(WatchEvent{WatchEventType::Added, key, ptr, nullptr, m_revision});
     return ptr;
 }
@@ -104,7 +121,7 @@ Result<ObjectPtr> Store::update(Json object, const std::string& actor, VirtualTi
                                              "latest version and try again");
     ObjectPtr ptr = put(key, std::move(object));
     m_undo.push_back({key, before});
-    m_pending.push_back(Revision{m_revision, now, "update", key, actor, *ptr});
+    m_pending.push_back(Revision{m_revision, now, "update", key, actor, packObject(*ptr)});
     notify(WatchEvent{WatchEventType::Modified, key, ptr, before, m_revision});
     return ptr;
 }
@@ -117,7 +134,7 @@ Result<ObjectPtr> Store::remove(const ObjectKey& key, const std::string& actor, 
     m_objects[key.kind].erase({key.ns, key.name});
     ++m_revision;
     m_undo.push_back({key, before});
-    m_pending.push_back(Revision{m_revision, now, "delete", key, actor, *before});
+    m_pending.push_back(Revision{m_revision, now, "delete", key, actor, packObject(*before)});
     notify(WatchEvent{WatchEventType::Deleted, key, before, before, m_revision});
     return before;
 }
@@ -154,7 +171,7 @@ void Store::rollback()
     for (auto it = m_undo.rbegin(); it != m_undo.rend(); ++it) {
         ObjectPtr now = get(it->key);
         if (it->before) {
-            m_objects[it->key.kind][{it->key.ns, it->key.name}] = Entry{it->before};
+            m_objects[it->key.kind][{it->key.ns, it->key.name}] = Entry{it->before, {}};
             notify(WatchEvent{now ? WatchEventType::Modified : WatchEventType::Added, it->key, it->before, now,
                               m_revisionAtTake});
         } else {

@@ -39,8 +39,9 @@ class Store final {
 public:
     using Watcher = std::function<void(const WatchEvent&)>;
 
-    /// Replaces the contents with objects loaded from the lab file (no events).
-    void load(std::vector<Json> objects, std::int64_t revision);
+    /// Replaces the contents with objects loaded from the lab file (no events). They stay
+    /// in their stored form until first read, so opening a big lab decodes nothing.
+    void load(std::vector<PackedObject> objects, std::int64_t revision);
 
     [[nodiscard]] ObjectPtr get(const ObjectKey& key) const;
     /// Objects of a kind, in one namespace or (ns empty) all, sorted by namespace and name.
@@ -67,12 +68,17 @@ public:
     void rollback();
 
 private:
+    /// A stored object: decoded once read or written; until then (after a load) only its
+    /// stored form. Exactly one of the two is set.
     struct Entry {
-        ObjectPtr object;
+        mutable ObjectPtr object;
+        mutable std::string packed;
     };
-    using Bucket = std::map<std::pair<std::string, std::string>, Entry>;
+    using Id = std::pair<std::string, std::string>; ///< namespace, name
+    using Bucket = std::map<Id, Entry>;
 
     ObjectPtr put(const ObjectKey& key, Json object);
+    static const ObjectPtr& decoded(const std::string& kind, const Id& id, const Entry& entry);
     void notify(const WatchEvent& event);
 
     std::unordered_map<std::string, Bucket> m_objects;

@@ -143,7 +143,7 @@ private slots:
         QVERIFY(objects.has_value());
         int stored = 0;
         for (const auto& o : *objects)
-            if (core::kindOf(o) == "ConfigMap" && core::nameOf(o).starts_with("bulk-"))
+            if (o.key.kind == "ConfigMap" && core::nameOf(core::unpackObject(o.packed)).starts_with("bulk-"))
                 ++stored;
         QCOMPARE(stored, seen);
     }

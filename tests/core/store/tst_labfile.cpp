@@ -42,7 +42,7 @@ core::Revision revision(std::int64_t rev, const std::string& verb, const std::st
     r.verb = verb;
     r.key = core::ObjectKey{"ConfigMap", "default", name};
     r.actor = "tester";
-    r.object = configMap(name, value, rev);
+    r.packed = core::packObject(configMap(name, value, rev));
     return r;
 }
 
@@ -74,11 +74,12 @@ std::int64_t pragma(const std::string& path, const std::string& name)
     return value;
 }
 
-std::set<std::string> names(const std::vector<Json>& objects)
+/// The names of loaded objects, read from their stored form (not from their keys).
+std::set<std::string> names(const std::vector<core::PackedObject>& objects)
 {
     std::set<std::string> out;
-    for (const Json& o : objects)
-        out.insert(o["metadata"]["name"].get<std::string>());
+    for (const core::PackedObject& o : objects)
+        out.insert(core::unpackObject(o.packed)["metadata"]["name"].get<std::string>());
     return out;
 }
 
@@ -149,8 +150,10 @@ private slots:
         auto objects = (*lab)->loadObjects();
         QVERIFY(objects.has_value());
         QCOMPARE(objects->size(), std::size_t(1));
-        QCOMPARE(objects->front()["data"]["k"].get<std::string>(), std::string("2"));
-        QCOMPARE(objects->front()["metadata"]["resourceVersion"].get<std::string>(), std::string("3"));
+        QCOMPARE(objects->front().key.toString(), core::ObjectKey({"ConfigMap", "default", "a"}).toString());
+        Json loaded = core::unpackObject(objects->front().packed);
+        QCOMPARE(loaded["data"]["k"].get<std::string>(), std::string("2"));
+        QCOMPARE(loaded["metadata"]["resourceVersion"].get<std::string>(), std::string("3"));
         auto revs = (*lab)->revisions(0, true);
         QVERIFY(revs.has_value());
         QCOMPARE(revs->size(), std::size_t(4));
@@ -284,7 +287,8 @@ private slots:
         QVERIFY(objects.has_value());
         QStringList got;
         QString a;
-        for (const Json& o : *objects) {
+        for (const core::PackedObject& packed : *objects) {
+            Json o = core::unpackObject(packed.packed);
             got << QString::fromStdString(o["metadata"]["name"].get<std::string>());
             if (o["metadata"]["name"] == "a")
                 a = QString::fromStdString(o["data"]["k"].get<std::string>());

@@ -235,14 +235,39 @@ private slots:
         store.addWatcher(rec.watcher());
         QVERIFY(store.create(object("ConfigMap", "old"), "t", 0).has_value());
         rec.lines.clear();
-        std::vector<Json> objects{object("Pod", "x"), object("Pod", "y", "kube-system")};
-        store.load(objects, 42);
+        std::vector<core::PackedObject> objects;
+        objects.push_back({core::ObjectKey{"Pod", "default", "x"}, core::packObject(object("Pod", "x"))});
+        objects.push_back({core::ObjectKey{"Pod", "kube-system", "y"}, core::packObject(object("Pod", "y", "kube-system"))});
+        store.load(std::move(objects), 42);
         QVERIFY(rec.lines.isEmpty());
         QVERIFY(!store.hasPending());
         QCOMPARE(store.revision(), std::int64_t(42));
         QCOMPARE(store.count("ConfigMap"), std::size_t(0));
         QCOMPARE(store.count("Pod"), std::size_t(2));
         QCOMPARE(store.kinds(), std::vector<std::string>{"Pod"});
+        // Decoded on first read, the same document afterwards.
+        core::ObjectPtr y = store.get(core::ObjectKey{"Pod", "kube-system", "y"});
+        QVERIFY(y != nullptr);
+        QVERIFY(*y == object("Pod", "y", "kube-system"));
+        QCOMPARE(store.get(core::ObjectKey{"Pod", "kube-system", "y"}).get(), y.get());
+        QCOMPARE(store.list("Pod", "default").size(), std::size_t(1));
+        QCOMPARE(core::nameOf(*store.list("Pod").front()), std::string("x"));
+    }
+
+    void damagedStoredFormKeepsIdentity()
+    {
+        core::Store store;
+        std::vector<core::PackedObject> objects;
+        objects.push_back({core::ObjectKey{"ConfigMap", "default", "bad"}, std::string("\xc1 not msgpack")});
+        store.load(std::move(objects), 7);
+        core::ObjectPtr bad = store.get(core::ObjectKey{"ConfigMap", "default", "bad"});
+        QVERIFY(bad != nullptr);
+        QCOMPARE(core::kindOf(*bad), std::string("ConfigMap"));
+        QCOMPARE(core::nameOf(*bad), std::string("bad"));
+        QCOMPARE(core::namespaceOf(*bad), std::string("default"));
+        // It can still be deleted.
+        QVERIFY(store.remove(core::ObjectKey{"ConfigMap", "default", "bad"}, "t", 0).has_value());
+        QCOMPARE(store.count("ConfigMap"), std::size_t(0));
     }
 };
 
