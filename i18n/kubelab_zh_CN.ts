@@ -289,6 +289,10 @@ or type &quot;add node node-1&quot; in the console.</source>
         <source>Internal error in the simulator (%1): %2</source>
         <translation>模拟器内部错误（%1）：%2</translation>
     </message>
+    <message>
+        <source>The lab file is damaged: %1</source>
+        <translation>实验文件已损坏：%1</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::Inspector</name>
