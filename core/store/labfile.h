@@ -6,23 +6,17 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/api/error.h"
 #include "core/api/object.h"
 #include "core/sim/clock.h"
+#include "core/store/packed.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace kubelab::core {
-
-/// An object in its stored form: the MessagePack encoding of its document, as the lab
-/// file holds it. Far smaller than the decoded tree, and copied with one allocation.
-[[nodiscard]] std::string packObject(const Json& object);
-/// Decodes a stored object. Throws on bytes that are not MessagePack (a damaged lab).
-[[nodiscard]] Json unpackObject(std::string_view packed);
 
 /// One change in the revision log: the object as it was after the change (before it, for
 /// a delete), stored form, with the virtual time and who made it.
