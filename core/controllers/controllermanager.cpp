@@ -3,8 +3,11 @@
 
 #include "core/auth/namespacelifecycle.h"
 #include "core/auth/podadmission.h"
+#include "core/controllers/daemonset.h"
+#include "core/controllers/disruption.h"
 #include "core/controllers/endpoints.h"
 #include "core/controllers/garbagecollector.h"
+#include "core/controllers/nodelifecycle.h"
 #include "core/controllers/replicaset.h"
 #include "core/node/kubelet.h"
 #include "core/scheduler/schedulercomponent.h"
@@ -19,8 +22,12 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<GarbageCollector>());
     engine.addComponent(std::make_unique<DeploymentController>());
     engine.addComponent(std::make_unique<ReplicaSetController>());
+    engine.addComponent(std::make_unique<DaemonSetController>());
+    engine.addComponent(std::make_unique<DisruptionController>());
     engine.addComponent(std::make_unique<EndpointsController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
+    engine.addComponent(std::make_unique<NodeLifecycleController>());
+    engine.addComponent(std::make_unique<TaintEvictionController>());
     engine.addComponent(std::make_unique<scheduler::SchedulerComponent>());
     engine.addComponent(std::make_unique<Kubelet>());
 }

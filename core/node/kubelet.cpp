@@ -3,6 +3,7 @@
 
 #include "core/api/podtypes.h"
 #include "core/node/imagecatalogue.h"
+#include "core/node/nodepower.h"
 #include "core/sim/apiserver.h"
 #include "core/sim/engine.h"
 
@@ -117,8 +118,17 @@ void Kubelet::work()
         syncPod(*p);
 }
 
+void Kubelet::resyncNode(const std::string& node)
+{
+    for (const ObjectPtr& p : m_engine->list("Pod"))
+        if (stringAt(*p, kNodeName) == node)
+            m_pods.add(keyOf(*p));
+}
+
 void Kubelet::syncNode(const std::string& name)
 {
+    if (!nodePoweredOn(*m_engine, name))
+        return;
     ObjectPtr node = m_engine->get(ObjectKey{"Node", "", name});
     if (!node)
         return;
@@ -214,7 +224,7 @@ void Kubelet::syncPod(const ObjectKey& key)
     if (nodeName.empty())
         return;
     ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
-    if (!node || !nodeReady(*node))
+    if (!node || !nodeReady(*node) || !nodePoweredOn(*m_engine, nodeName))
         return; // no kubelet is running there
     std::string phase = stringAt(p, kPhase);
     if (isBeingDeleted(p)) {
@@ -385,7 +395,7 @@ void Kubelet::startContainers(const ObjectKey& key)
         return;
     const Json& p = *pod;
     std::string nodeName = stringAt(p, kNodeName);
-    if (stringAt(p, kPhase) != "Pending")
+    if (stringAt(p, kPhase) != "Pending" || !nodePoweredOn(*m_engine, nodeName))
         return;
     std::string now = m_engine->timestampNow();
     Json next = p;
@@ -457,6 +467,8 @@ void Kubelet::finishTermination(const ObjectKey& key)
     if (!pod || !isBeingDeleted(*pod))
         return;
     std::string nodeName = stringAt(*pod, kNodeName);
+    if (!nodePoweredOn(*m_engine, nodeName))
+        return;
     m_engine->story(component(nodeName), key, "PodTerminated", "kubelet stopped the pod's containers and released it");
     (void)m_engine->remove(key, DeleteOptions{Propagation::Background, 0}, kubeletContext(nodeName));
 }

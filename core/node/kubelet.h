@@ -24,6 +24,8 @@ public:
     void onEvent(const WatchEvent& event) override;
     [[nodiscard]] bool hasWork() const override { return !m_nodes.empty() || !m_pods.empty(); }
     void work() override;
+    /// Picks up every pod bound to `node` again (the node was powered back on).
+    void resyncNode(const std::string& node);
 
 private:
     void syncNode(const std::string& node);

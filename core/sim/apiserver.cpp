@@ -338,6 +338,9 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
         meta["generation"] = 1;
     else
         meta.erase("generation");
+    // The DaemonSet strategy's templateGeneration, kept in apps/v1 as an annotation.
+    if (res.kind == "DaemonSet")
+        meta["annotations"]["deprecated.daemonset.template.generation"] = "1";
     if (res.kind == "Pod") {
         Json status = Json::object();
         status["phase"] = "Pending";
@@ -416,6 +419,20 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
     if (!statusOnly) {
         if (auto s = admitAndValidate(request); !s)
             return fail(s.error());
+    }
+    if (res.kind == "DaemonSet" && !statusOnly) {
+        // The DaemonSet strategy bumps templateGeneration when the (defaulted) template changes.
+        const char* key = "deprecated.daemonset.template.generation";
+        const Json& oldMeta = (*old)["metadata"];
+        std::string was = oldMeta.contains("annotations") ? oldMeta["annotations"].value(key, "1") : "1";
+        std::int64_t generation = 1;
+        std::from_chars(was.data(), was.data() + was.size(), generation);
+        const Json none;
+        const Json oldTemplate = (*old).contains("spec") ? (*old)["spec"].value("template", none) : none;
+        const Json newTemplate = next.contains("spec") ? next["spec"].value("template", none) : none;
+        if (oldTemplate != newTemplate)
+            ++generation;
+        next["metadata"]["annotations"][key] = std::to_string(generation);
     }
     if (res.kind == "Service" && !statusOnly)
         if (auto s = allocateServiceAddresses(next, old.get()); !s)
@@ -580,6 +597,67 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
         return m_engine.m_store.update(std::move(next), ctx.user, m_engine.now());
     }
     return finishDelete(key, ctx);
+}
+
+Result<ObjectPtr> ApiServer::evict(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx)
+{
+    ObjectPtr live = m_engine.get(key);
+    if (!live)
+        return fail(ErrorCode::NotFound, "pods \"" + key.name + "\" not found");
+    const Json& pod = *live;
+    // A pod that is done, not started or already going disrupts nothing (canIgnorePDB).
+    std::string phase = stringAt(pod, Json::json_pointer("/status/phase"));
+    if (phase == "Succeeded" || phase == "Failed" || phase == "Pending" || isBeingDeleted(pod))
+        return remove(key, options, ctx);
+    std::vector<ObjectPtr> pdbs;
+    Labels labels = labelsOf(pod);
+    for (const ObjectPtr& pdb : m_engine.list("PodDisruptionBudget", key.ns)) {
+        if (!(*pdb).contains("spec") || !(*pdb)["spec"].contains("selector"))
+            continue;
+        auto selector = LabelSelector::fromJson((*pdb)["spec"]["selector"]);
+        if (selector && selector->matches(labels))
+            pdbs.push_back(pdb);
+    }
+    if (pdbs.empty())
+        return remove(key, options, ctx);
+    if (pdbs.size() > 1)
+        return fail(ErrorCode::InternalError,
+                    "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
+    const Json& pdb = *pdbs.front();
+    const Json status = pdb.value("status", Json::object());
+    bool ready = false;
+    for (const Json& c : pod["status"].value("conditions", Json::array()))
+        if (c.value("type", "") == "Ready")
+            ready = c.value("status", "") == "True";
+    std::string policy = stringAt(pdb, Json::json_pointer("/spec/unhealthyPodEvictionPolicy"));
+    std::int64_t currentHealthy = status.value("currentHealthy", 0);
+    std::int64_t desiredHealthy = status.value("desiredHealthy", 0);
+    // An unhealthy pod may go when the budget is met anyway (IfHealthyBudget) or always (AlwaysAllow).
+    if (!ready && (policy == "AlwaysAllow" || (currentHealthy >= desiredHealthy && desiredHealthy > 0)))
+        return remove(key, options, ctx);
+    const std::string tooMany = "Cannot evict pod as it would violate the pod's disruption budget.";
+    if (status.value("observedGeneration", 0) < pdb["metadata"].value("generation", 1))
+        return fail(ErrorCode::TooManyRequests, tooMany);
+    std::int64_t allowed = status.value("disruptionsAllowed", 0);
+    if (allowed < 0)
+        return fail(ErrorCode::Forbidden, "pdb disruptions allowed is negative");
+    if (allowed == 0)
+        return fail(ErrorCode::TooManyRequests, tooMany);
+    if (ctx.dryRun)
+        return live;
+    Json nextPdb = pdb;
+    nextPdb["status"]["disruptionsAllowed"] = allowed - 1;
+    nextPdb["status"]["disruptedPods"][key.name] = m_engine.timestampNow();
+    if (allowed - 1 == 0)
+        for (Json& c : nextPdb["status"]["conditions"])
+            if (c.value("type", "") == "DisruptionAllowed") {
+                c["status"] = "False";
+                c["reason"] = "InsufficientPods";
+                c["lastTransitionTime"] = m_engine.timestampNow();
+            }
+    if (auto r = update(std::move(nextPdb), ctx, true); !r)
+        return std::unexpected(r.error());
+    return remove(key, options, ctx);
 }
 
 Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node, const RequestContext& ctx)

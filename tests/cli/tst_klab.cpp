@@ -306,6 +306,74 @@ void TestKlab::transcript_data()
                {args("get nodes"), 0, QStringLiteral("golden:demo-get-nodes"), {}, {}},
                {args("get pods -o wide"), 0, QStringLiteral("golden:demo-get-pods-wide"), {}, {}},
            };
+
+    // Node life: a stopped node goes NotReady after the 40 s grace period; its pods are
+    // evicted 300 s after the unreachable taint (DefaultTolerationSeconds) and recreated elsewhere.
+    const Transcript twoNodes = {
+        {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+        {args("add node node-2"), 0, QStringLiteral("node/node-2 created\n"), {}, {}},
+        {withFile("apply -f", kNginx), 0, QStringLiteral("deployment.apps/nginx-deployment created\n"), {}, {}},
+    };
+    QTest::addRow("node stop and start")
+        << twoNodes + Transcript{
+               {args("node stop node-1"), 0, QStringLiteral("node/node-1 stopped\n"), {}, {}},
+               {args("node stop node-1"), 1, {}, QStringLiteral("error: node \"node-1\" is already stopped\n"), {}},
+               {args("node stop node-9"), 1, {}, QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+               {args("advance 45s"), 0, QStringLiteral("golden:node-stop-advance-45s"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:node-stop-get-nodes"), {}, {}},
+               {args("advance 5m"), 0, QStringLiteral("golden:node-stop-advance-5m"), {}, {}},
+               {args("advance 30s"), 0, QStringLiteral("golden:node-stop-advance-30s"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:node-stop-get-pods-wide"), {}, {}},
+               {args("node start node-1"), 0, QStringLiteral("node/node-1 started\n"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:node-start-get-nodes"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:node-start-get-pods-wide"), {}, {}},
+           };
+
+    QTest::addRow("taint, cordon, uncordon")
+        << twoNodes + Transcript{
+               {args("taint node node-1 dedicated=db:NoSchedule"), 0, QStringLiteral("node/node-1 tainted\n"), {}, {}},
+               {args("taint node node-1 dedicated=web:NoSchedule"), 1, {},
+                QStringLiteral("error: node node-1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n"), {}},
+               {args("taint nodes node-1 dedicated=web:NoSchedule --overwrite"), 0, QStringLiteral("node/node-1 modified\n"), {}, {}},
+               {args("taint node node-1 dedicated:NoSchedule-"), 0, QStringLiteral("node/node-1 untainted\n"), {}, {}},
+               {args("taint node node-1 dedicated-"), 1, {}, QStringLiteral("error: taint \"dedicated\" not found\n"), {}},
+               {args("taint node node-1 dedicated=db:Bogus"), 2, {},
+                QStringLiteral("error: invalid taint effect: Bogus, unsupported taint effect\n"), {}},
+               {args("taint pods web dedicated=db:NoSchedule"), 1, {},
+                QStringLiteral("error: invalid resource type pods, only [\"nodes\" \"no\" \"node\"] are supported\n"), {}},
+               {args("taint node node-9 dedicated=db:NoSchedule"), 1, {},
+                QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+               {args("cordon node-1"), 0, QStringLiteral("node/node-1 cordoned\n"), {}, {}},
+               {args("cordon node-1"), 0, QStringLiteral("node/node-1 already cordoned\n"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:cordon-get-nodes"), {}, {}},
+               {args("uncordon node-1"), 0, QStringLiteral("node/node-1 uncordoned\n"), {}, {}},
+               {args("uncordon node-1"), 0, QStringLiteral("node/node-1 already uncordoned\n"), {}, {}},
+               {args("cordon node-9"), 1, {}, QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+           };
+
+    QTest::addRow("NoExecute taint evicts")
+        << twoNodes + Transcript{
+               {args("taint node node-1 dedicated=db:NoExecute"), 0, QStringLiteral("node/node-1 tainted\n"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:noexecute-get-pods-wide"), {}, {}},
+           };
+
+    QTest::addRow("drain")
+        << twoNodes + Transcript{
+               {args("apply -f node-agent-daemonset.yaml"), 0, QStringLiteral("daemonset.apps/node-agent created\n"), {}, {}},
+               {args("get ds -n kube-system"), 0, QStringLiteral("golden:drain-get-ds"), {}, {}},
+               {args("drain node-1"), 1, QStringLiteral("node/node-1 cordoned\n"), QStringLiteral("DRAIN-DS-ERROR"), {}},
+               {args("get nodes"), 0, QStringLiteral("golden:cordon-get-nodes"), {}, {}},
+               {args("drain node-1 --ignore-daemonsets"), 0, QStringLiteral("golden:drain-ignore-daemonsets"),
+                QStringLiteral("DRAIN-WARNING"), {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:drain-get-pods-wide"), {}, {}},
+           };
+
+    QTest::addRow("drain blocked by a PodDisruptionBudget")
+        << twoNodes + Transcript{
+               {args("apply -f nginx-pdb.yaml"), 0, QStringLiteral("poddisruptionbudget.policy/nginx-pdb created\n"), {}, {}},
+               {args("get pdb"), 0, QStringLiteral("golden:pdb-get-pdb"), {}, {}},
+               {args("drain node-1 --timeout 10s"), 1, QStringLiteral("golden:pdb-drain"), QStringLiteral("PDB-ERROR"), {}},
+           };
 }
 
 void TestKlab::transcript()
