@@ -453,12 +453,15 @@ int cmdDrain(Context& ctx)
         if (allGone)
             break;
         if (waited >= timeout) {
+            std::vector<std::string> errors;
             for (const Pending& p : pending)
-                if (!p.gone) {
-                    failure = "error when evicting pods/\"" + p.key.name + "\" -n \"" + p.key.ns +
-                              "\": global timeout reached: " + formatDuration(timeout);
-                    break;
-                }
+                if (!p.gone)
+                    errors.push_back("error when evicting pods/\"" + p.key.name + "\" -n \"" + p.key.ns +
+                                     "\": global timeout reached: " + formatDuration(timeout));
+            for (const std::string& e : errors)
+                failure += (failure.empty() ? "" : ", ") + e;
+            if (errors.size() > 1)
+                failure = "[" + failure + "]";
             break;
         }
         Duration step = retry ? 5 * kSecond : kSecond;

@@ -189,6 +189,8 @@ void DaemonSetController::start(Engine& engine)
 
 void DaemonSetController::onEvent(const WatchEvent& event)
 {
+    if (!m_engine)
+        return; // not started yet (the lab is being bootstrapped)
     if (event.key.kind == "DaemonSet") {
         if (event.type != WatchEventType::Deleted)
             m_queue.add(event.key);

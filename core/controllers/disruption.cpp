@@ -99,6 +99,8 @@ void DisruptionController::start(Engine& engine)
 
 void DisruptionController::onEvent(const WatchEvent& event)
 {
+    if (!m_engine)
+        return; // not started yet (the lab is being bootstrapped)
     if (event.key.kind == "PodDisruptionBudget" && event.type != WatchEventType::Deleted) {
         m_queue.add(event.key);
     } else if (event.key.kind == "Pod") {

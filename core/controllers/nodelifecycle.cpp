@@ -102,6 +102,8 @@ void NodeLifecycleController::start(Engine& engine)
 
 void NodeLifecycleController::onEvent(const WatchEvent& event)
 {
+    if (!m_engine)
+        return; // not started yet (the lab is being bootstrapped)
     if (event.key.kind == "Node") {
         if (event.type == WatchEventType::Deleted)
             m_observedReady.erase(event.key.name);
@@ -287,15 +289,19 @@ void TaintEvictionController::start(Engine& engine)
 {
     m_engine = &engine;
     m_scheduled.clear();
-    m_starting = true;
+    m_resync.clear();
+    // Countdowns are derived again from the taints' timeAdded, quietly.
     for (const ObjectPtr& p : engine.list("Pod"))
-        if (!stringAt(*p, kNodeName).empty())
-            syncPod(keyOf(*p));
-    m_starting = false;
+        if (!stringAt(*p, kNodeName).empty()) {
+            m_resync.insert(keyOf(*p));
+            m_pods.add(keyOf(*p));
+        }
 }
 
 void TaintEvictionController::onEvent(const WatchEvent& event)
 {
+    if (!m_engine)
+        return; // not started yet (the lab is being bootstrapped)
     if (event.key.kind == "Node" && event.type != WatchEventType::Deleted) {
         auto noExecute = [](const Json* n) {
             Json out = Json::array();
@@ -337,13 +343,14 @@ void TaintEvictionController::work()
 
 void TaintEvictionController::cancel(const ObjectKey& key, const Json& pod)
 {
-    if (m_scheduled.erase(key) && !m_starting)
+    if (m_scheduled.erase(key))
         m_engine->recordEvent(pod, "Normal", "TaintManagerEviction", "Cancelling deletion of Pod " + podRef(key),
                               "taint-eviction-controller");
 }
 
 void TaintEvictionController::syncPod(const ObjectKey& key)
 {
+    const bool quiet = m_resync.erase(key) > 0;
     ObjectPtr live = m_engine->get(key);
     if (!live)
         return;
@@ -405,7 +412,7 @@ void TaintEvictionController::syncPod(const ObjectKey& key)
         if (it == m_scheduled.end() || it->second != due) {
             m_scheduled[key] = due;
             m_engine->schedule(due, [this, key] { m_pods.add(key); }, Wake::Background);
-            if (!m_starting)
+            if (!quiet)
                 m_engine->story("controller-manager", key, "EvictionScheduled",
                                 "taint-eviction-controller will delete pod " + key.name + " at " +
                                     m_engine->timestamp(due) + ": it tolerates the NoExecute taints of " + nodeName +

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "core/sim/clock.h"
@@ -71,7 +72,7 @@ private:
     void cancel(const ObjectKey& pod, const Json& object);
 
     Engine* m_engine = nullptr;
-    bool m_starting = false;
+    std::set<ObjectKey> m_resync; // pods queued by start(): no story for their countdowns
     WorkQueue<std::string> m_nodes;
     WorkQueue<ObjectKey> m_pods;
     std::map<ObjectKey, VirtualTime> m_scheduled; // pod -> when it is to be deleted
