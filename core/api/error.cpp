@@ -14,7 +14,6 @@ std::string_view reasonOf(ErrorCode code)
     case ErrorCode::Forbidden: return "Forbidden";
     case ErrorCode::Unauthorized: return "Unauthorized";
     case ErrorCode::MethodNotAllowed: return "MethodNotAllowed";
-    case ErrorCode::TooManyRequests: return "TooManyRequests";
     case ErrorCode::InternalError: return "InternalError";
     case ErrorCode::Parse:
     case ErrorCode::Io:
@@ -36,7 +35,6 @@ int httpStatusOf(ErrorCode code)
     case ErrorCode::Forbidden: return 403;
     case ErrorCode::Unauthorized: return 401;
     case ErrorCode::MethodNotAllowed: return 405;
-    case ErrorCode::TooManyRequests: return 429;
     case ErrorCode::InternalError: return 500;
     case ErrorCode::Parse:
     case ErrorCode::Io:

@@ -32,7 +32,6 @@ enum class ErrorCode {
     Forbidden,       ///< 403 Forbidden (RBAC, admission)
     Unauthorized,    ///< 401 Unauthorized
     MethodNotAllowed,///< 405
-    TooManyRequests, ///< 429 TooManyRequests (eviction blocked by a PodDisruptionBudget)
     InternalError,   ///< 500
     // Client side.
     Parse,           ///< malformed manifest or input (with file:line:column)

@@ -12,6 +12,13 @@ namespace kubelab::cli {
 
 using namespace kubelab::core;
 
+// The node verbs (commands_node.cpp).
+int cmdNodePower(Context&);
+int cmdTaint(Context&);
+int cmdCordon(Context&);
+int cmdUncordon(Context&);
+int cmdDrain(Context&);
+
 namespace {
 
 // clang-format off

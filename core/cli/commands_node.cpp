@@ -7,6 +7,7 @@
 
 #include "core/cli/cli.h"
 #include "core/node/nodepower.h"
+#include "core/sim/eviction.h"
 
 namespace kubelab::cli {
 
@@ -424,13 +425,13 @@ int cmdDrain(Context& ctx)
                 continue;
             ctx.out << "evicting pod " << p.key.ns << "/" << p.key.name << (ctx.request.dryRun ? " (server dry run)" : "")
                     << "\n";
-            auto r = ctx.engine.evict(p.key, options, ctx.request);
-            if (r || r.error().code == ErrorCode::NotFound) {
-                p.evicted = true;
-            } else if (r.error().code == ErrorCode::TooManyRequests) {
+            auto r = evictPod(ctx.engine, p.key, options, ctx.request);
+            if (r && r->blockedByBudget) {
                 ctx.err << "error when evicting pods/\"" << p.key.name << "\" -n \"" << p.key.ns
-                        << "\" (will retry after 5s): " << r.error().message << "\n";
+                        << "\" (will retry after 5s): " << r->message << "\n";
                 retry = true;
+            } else if (r || r.error().code == ErrorCode::NotFound) {
+                p.evicted = true;
             } else {
                 return unableToDrain("error when evicting pods/\"" + p.key.name + "\" -n \"" + p.key.ns +
                                      "\": " + r.error().message);

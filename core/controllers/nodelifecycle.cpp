@@ -138,6 +138,10 @@ void NodeLifecycleController::markPodNotReady(const ObjectKey& key)
     ObjectPtr pod = m_engine->get(key);
     if (!pod)
         return;
+    // Only while the node is not Ready (it may have come back since the pod was queued).
+    ObjectPtr node = m_engine->get(ObjectKey{"Node", "", stringAt(*pod, kNodeName)});
+    if (!node || conditionStatus(*node, "Ready") == "True")
+        return;
     Json next = *pod;
     bool changed = false;
     for (Json& c : next["status"]["conditions"])

@@ -599,67 +599,6 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
     return finishDelete(key, ctx);
 }
 
-Result<ObjectPtr> ApiServer::evict(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx)
-{
-    ObjectPtr live = m_engine.get(key);
-    if (!live)
-        return fail(ErrorCode::NotFound, "pods \"" + key.name + "\" not found");
-    const Json& pod = *live;
-    // A pod that is done, not started or already going disrupts nothing (canIgnorePDB).
-    std::string phase = stringAt(pod, Json::json_pointer("/status/phase"));
-    if (phase == "Succeeded" || phase == "Failed" || phase == "Pending" || isBeingDeleted(pod))
-        return remove(key, options, ctx);
-    std::vector<ObjectPtr> pdbs;
-    Labels labels = labelsOf(pod);
-    for (const ObjectPtr& pdb : m_engine.list("PodDisruptionBudget", key.ns)) {
-        if (!(*pdb).contains("spec") || !(*pdb)["spec"].contains("selector"))
-            continue;
-        auto selector = LabelSelector::fromJson((*pdb)["spec"]["selector"]);
-        if (selector && selector->matches(labels))
-            pdbs.push_back(pdb);
-    }
-    if (pdbs.empty())
-        return remove(key, options, ctx);
-    if (pdbs.size() > 1)
-        return fail(ErrorCode::InternalError,
-                    "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
-    const Json& pdb = *pdbs.front();
-    const Json status = pdb.value("status", Json::object());
-    bool ready = false;
-    for (const Json& c : pod["status"].value("conditions", Json::array()))
-        if (c.value("type", "") == "Ready")
-            ready = c.value("status", "") == "True";
-    std::string policy = stringAt(pdb, Json::json_pointer("/spec/unhealthyPodEvictionPolicy"));
-    std::int64_t currentHealthy = status.value("currentHealthy", 0);
-    std::int64_t desiredHealthy = status.value("desiredHealthy", 0);
-    // An unhealthy pod may go when the budget is met anyway (IfHealthyBudget) or always (AlwaysAllow).
-    if (!ready && (policy == "AlwaysAllow" || (currentHealthy >= desiredHealthy && desiredHealthy > 0)))
-        return remove(key, options, ctx);
-    const std::string tooMany = "Cannot evict pod as it would violate the pod's disruption budget.";
-    if (status.value("observedGeneration", 0) < pdb["metadata"].value("generation", 1))
-        return fail(ErrorCode::TooManyRequests, tooMany);
-    std::int64_t allowed = status.value("disruptionsAllowed", 0);
-    if (allowed < 0)
-        return fail(ErrorCode::Forbidden, "pdb disruptions allowed is negative");
-    if (allowed == 0)
-        return fail(ErrorCode::TooManyRequests, tooMany);
-    if (ctx.dryRun)
-        return live;
-    Json nextPdb = pdb;
-    nextPdb["status"]["disruptionsAllowed"] = allowed - 1;
-    nextPdb["status"]["disruptedPods"][key.name] = m_engine.timestampNow();
-    if (allowed - 1 == 0)
-        for (Json& c : nextPdb["status"]["conditions"])
-            if (c.value("type", "") == "DisruptionAllowed") {
-                c["status"] = "False";
-                c["reason"] = "InsufficientPods";
-                c["lastTransitionTime"] = m_engine.timestampNow();
-            }
-    if (auto r = update(std::move(nextPdb), ctx, true); !r)
-        return std::unexpected(r.error());
-    return remove(key, options, ctx);
-}
-
 Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node, const RequestContext& ctx)
 {
     ObjectPtr live = m_engine.get(key);

@@ -25,9 +25,6 @@ public:
     Result<std::pair<ObjectPtr, ApplyOutcome>> apply(Json object, const RequestContext& ctx);
     Result<ObjectPtr> patch(const ObjectKey& key, const Json& patch, PatchType type, const RequestContext& ctx);
     Result<ObjectPtr> remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx);
-    /// The pods/eviction subresource (pkg/registry/core/pod/storage/eviction.go): checks the
-    /// pod's PodDisruptionBudget, takes one disruption from it, then deletes the pod.
-    Result<ObjectPtr> evict(const ObjectKey& pod, const DeleteOptions& options, const RequestContext& ctx);
     /// The pods/binding subresource: sets `spec.nodeName` of an unbound pod (pod updates
     /// may not change it).
     Result<ObjectPtr> bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx);

@@ -129,10 +129,6 @@ Result<ObjectPtr> Engine::remove(const ObjectKey& key, const DeleteOptions& opti
 {
     return m_api->remove(key, options, ctx);
 }
-Result<ObjectPtr> Engine::evict(const ObjectKey& pod, const DeleteOptions& options, const RequestContext& ctx)
-{
-    return m_api->evict(pod, options, ctx);
-}
 Result<ObjectPtr> Engine::bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx)
 {
     return m_api->bind(pod, node, ctx);

@@ -94,9 +94,6 @@ public:
     /// (with deletionTimestamp) or as it was (if gone).
     [[nodiscard]] Result<ObjectPtr> remove(const ObjectKey& key, const DeleteOptions& options = {},
                                            const RequestContext& ctx = {});
-    /// The pods/eviction subresource: deletes the pod as `remove` does unless its
-    /// PodDisruptionBudget allows no disruption now (429 TooManyRequests).
-    [[nodiscard]] Result<ObjectPtr> evict(const ObjectKey& pod, const DeleteOptions& options, const RequestContext& ctx);
     /// The pods/binding subresource: assigns an unbound pod to a node.
     [[nodiscard]] Result<ObjectPtr> bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx);
     /// Writes `status` only (the status subresource); the rest of `object` is ignored.

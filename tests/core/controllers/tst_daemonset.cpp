@@ -51,7 +51,7 @@ Json daemonSet(Json podSpecExtra = Json::object())
                 {"metadata", {{"name", "agent"}, {"namespace", "default"}, {"uid", "ds-uid"}}},
                 {"spec",
                  {{"selector", {{"matchLabels", {{"app", "agent"}}}}},
-                  {"template", {{"metadata", {{"labels", {{"app", "agent"}}}}}, {"spec", spec}}}}}}};
+                  {"template", {{"metadata", {{"labels", {{"app", "agent"}}}}}, {"spec", spec}}}}}};
 }
 
 std::unique_ptr<core::Engine> openEngine()

@@ -199,7 +199,7 @@ void TestNodeLifecycle::noExecuteTaintEviction_data()
         << Json::array({Json{{"key", "dedicated"}, {"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 60}}})
         << 60;
     QTest::addRow("smallest of two tolerations")
-        << Json::array({Json{{"key", "dedicated"}, {"operator", "Exists"}, {"tolerationSeconds", 90}},
+        << Json::array({Json{{"key", "dedicated"}, {"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 90}},
                         Json{{"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 30}}})
         << 90; // the first matching toleration per taint counts (GetMatchingTolerations)
     QTest::addRow("other key not tolerated")
