@@ -366,7 +366,7 @@ void TestKlab::transcript_data()
                                "There are pending nodes to be drained:\n node-1\n"
                                "error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): "
                                "kube-system/node-agent-46mqb\n"), {}},
-               {args("get nodes"), 0, QStringLiteral("golden:cordon-get-nodes"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:drain-get-nodes"), {}, {}},
                {args("drain node-1 --ignore-daemonsets"), 0, QStringLiteral("golden:drain-ignore-daemonsets"),
                 QStringLiteral("Warning: ignoring DaemonSet-managed Pods: kube-system/node-agent-46mqb\n"), {}},
                {args("get pods -o wide"), 0, QStringLiteral("golden:drain-get-pods-wide"), {}, {}},
