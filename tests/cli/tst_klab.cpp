@@ -299,6 +299,104 @@ void TestKlab::transcript_data()
                {args("get deploy,rs"), 0, QStringLiteral("golden:settle0-get-deploy-rs"), {}, {}},
            };
 
+    QTest::addRow("workloads: scale, set image, rollout status and history, undo")
+        << nginxLab() + Transcript{
+               {args("scale deployment nginx-deployment --replicas=5"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment scaled\n"), {}, {}},
+               {args("scale deploy/nginx-deployment"), 2, {},
+                QStringLiteral("error: required flag(s) \"replicas\" not set\n"), {}},
+               {args("scale deploy web --replicas=2"), 1, {},
+                QStringLiteral("Error from server (NotFound): deployments.apps \"web\" not found\n"), {}},
+               {args("--settle 0 set image deployment/nginx-deployment nginx=nginx:1.16.1"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment image updated\n"), {}, {}},
+               {args("rollout status deployment/nginx-deployment"), 0, QStringLiteral("golden:rollout-status"), {}, {}},
+               // The change-cause goes to the current ReplicaSet (the controller copies it).
+               {args("annotate deploy nginx-deployment kubernetes.io/change-cause=nginx-1.16.1"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment annotated\n"), {}, {}},
+               {args("rollout status deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment \"nginx-deployment\" successfully rolled out\n"), {}, {}},
+               {args("get rs"), 0, QStringLiteral("golden:rollout-get-rs"), {}, {}},
+               {args("rollout history deployment/nginx-deployment"), 0, QStringLiteral("golden:rollout-history"), {}, {}},
+               {args("rollout history deployment/nginx-deployment --revision=2"), 0,
+                QStringLiteral("golden:rollout-history-revision-2"), {}, {}},
+               {args("rollout history deployment/nginx-deployment --revision=7"), 1, {},
+                QStringLiteral("error: unable to find the specified revision\n"), {}},
+               {args("set image deployment/nginx-deployment web=nginx:1.27"), 1, {},
+                QStringLiteral("error: unable to find container named \"web\"\n"), {}},
+               {args("rollout undo deployment/nginx-deployment --to-revision=9"), 1, {},
+                QStringLiteral("error: unable to find specified revision 9 in history\n"), {}},
+               {args("rollout undo deployment/nginx-deployment --to-revision=2"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment skipped rollback (current template already matches "
+                               "revision 2)\n"),
+                {}, {}},
+               {args("rollout undo deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment rolled back\n"), {}, {}},
+               {args("rollout history deploy nginx-deployment"), 0, QStringLiteral("golden:rollout-history-after-undo"), {},
+                {}},
+           };
+
+    QTest::addRow("workloads: pause, resume, restart, set resources, autoscale")
+        << nginxLab() + Transcript{
+               {args("rollout pause deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment paused\n"), {}, {}},
+               {args("rollout pause deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: deployments.apps \"nginx-deployment\" is already paused\n"), {}},
+               {args("set image deployment/nginx-deployment nginx=nginx:1.27"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment image updated\n"), {}, {}},
+               {args("get rs"), 0, QStringLiteral("golden:rollout-paused-get-rs"), {}, {}},
+               {args("rollout undo deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: no rollout history found for deployment \"nginx-deployment\"\n"), {}},
+               {args("rollout restart deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: deployments.apps \"nginx-deployment\" can't restart paused deployment (run rollout "
+                               "resume first)\n"),
+                {}},
+               {args("rollout resume deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment resumed\n"), {}, {}},
+               {args("rollout resume deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: deployments.apps \"nginx-deployment\" is not paused\n"), {}},
+               {args("set resources deployment nginx-deployment -c=nginx --limits=cpu=200m,memory=512Mi "
+                     "--requests=cpu=100m"),
+                0, QStringLiteral("deployment.apps/nginx-deployment resource requirements updated\n"), {}, {}},
+               {args("set resources deployment nginx-deployment"), 2, {},
+                QStringLiteral("error: you must specify an update to requests or limits (in the form of "
+                               "--requests/--limits)\n"),
+                {}},
+               {args("rollout restart deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment restarted\n"), {}, {}},
+               {args("get deploy nginx-deployment -o yaml"), 0, QStringLiteral("golden:rollout-restarted-deploy-yaml"), {},
+                {}},
+               {args("autoscale deployment nginx-deployment --min=2 --max=5 --cpu-percent=80"), 0,
+                QStringLiteral("horizontalpodautoscaler.autoscaling/nginx-deployment autoscaled\n"), {}, {}},
+               {args("autoscale deployment nginx-deployment --max=0"), 1, {},
+                QStringLiteral("error: --max=MAXPODS is required and must be at least 1, max: 0\n"), {}},
+               {args("get hpa nginx-deployment -o jsonpath={.spec}"), 0,
+                QStringLiteral("{\"maxReplicas\":5,\"metrics\":[{\"resource\":{\"name\":\"cpu\",\"target\":{"
+                               "\"averageUtilization\":80,\"type\":\"Utilization\"}},\"type\":\"Resource\"}],"
+                               "\"minReplicas\":2,\"scaleTargetRef\":{\"apiVersion\":\"apps/v1\",\"kind\":"
+                               "\"Deployment\",\"name\":\"nginx-deployment\"}}"),
+                {}, {}},
+           };
+
+    QTest::addRow("workloads: run, expose, create deployment, service, namespace")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("run web --image=nginx:1.27 --port=80"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("run web2"), 2, {}, QStringLiteral("error: required flag(s) \"image\" not set\n"), {}},
+               {args("expose pod web --port=8080 --target-port=80"), 0, QStringLiteral("service/web exposed\n"), {}, {}},
+               {args("create deployment api --image=registry.k8s.io/hpa-example --replicas=2 --port=80"), 0,
+                QStringLiteral("deployment.apps/api created\n"), {}, {}},
+               {args("expose deployment api --type=NodePort --name=api-np"), 0,
+                QStringLiteral("service/api-np exposed\n"), {}, {}},
+               {args("create service clusterip db --tcp=5432:5432"), 0, QStringLiteral("service/db created\n"), {}, {}},
+               {args("create service clusterip db2"), 1, {},
+                QStringLiteral("error: at least one tcp port specifier must be provided\n"), {}},
+               {args("create namespace team-a"), 0, QStringLiteral("namespace/team-a created\n"), {}, {}},
+               {args("get pod web -o yaml"), 0, QStringLiteral("golden:run-pod-yaml"), {}, {}},
+               {args("get deploy api -o yaml"), 0, QStringLiteral("golden:create-deployment-yaml"), {}, {}},
+               {args("get svc web api-np db -o yaml"), 0, QStringLiteral("golden:expose-services-yaml"), {}, {}},
+               {args("get deploy,rs,pods"), 0, QStringLiteral("golden:workloads-get"), {}, {}},
+           };
+
     QTest::addRow("scenarios")
         << Transcript{
                {args("scenario list"), 0, QStringLiteral("golden:scenario-list"), {}, {}},
