@@ -247,8 +247,10 @@ void Kubelet::syncPod(const ObjectKey& key)
         std::int64_t grace = p["metadata"].value("deletionGracePeriodSeconds", 30);
         bool waitsForKill = false;
         for (const Json& c : containersOf(p, "containers"))
-            if (programOf(c).ignoresSigterm)
-                waitsForKill = true;
+            if (programOf(c).ignoresSigterm && p.contains("status") && p["status"].contains("containerStatuses"))
+                for (const Json& cs : p["status"]["containerStatuses"])
+                    if (cs.value("name", "") == c.value("name", "") && cs.contains("state") && cs["state"].contains("running"))
+                        waitsForKill = true;
         Duration wait = waitsForKill ? grace * kSecond : std::min<Duration>(grace * kSecond, kSecond);
         for (const Json& c : containersOf(p, "containers"))
             m_engine->recordEvent(p, "Normal", "Killing", "Stopping container " + c.value("name", ""), "kubelet", nodeName);

@@ -186,6 +186,8 @@ void updatePodConditions(Json& pod, const std::string& now)
     for (const char* type : {"Ready", "ContainersReady"}) {
         if (phase == "Succeeded")
             setCondition(conditions, type, "False", "PodCompleted", {}, now);
+        else if (phase == "Failed")
+            setCondition(conditions, type, "False", "PodFailed", {}, now);
         else if (!incomplete.empty() && phase != "Failed")
             setCondition(conditions, type, "False", "ContainersNotReady", "containers with unready status: " + list(unready),
                          now);
