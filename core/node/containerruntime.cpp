@@ -229,7 +229,9 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
         }
         if (has(cs, "state", "waiting") && cs["state"]["waiting"].value("reason", "") == "CrashLoopBackOff") {
             const std::string message = cs["state"]["waiting"].value("message", "");
-            auto d = parseDuration(message.substr(8, message.find(' ', 8) - 8)); // "back-off 20s restarting ..."
+            // "back-off 20s restarting failed container=..."
+            const std::size_t from = message.find(' ') + 1;
+            auto d = parseDuration(message.substr(from, message.find(' ', from) - from));
             const VirtualTime finished = m_engine.virtualTimeOf(cs["lastState"]["terminated"].value("finishedAt", ""));
             const VirtualTime at = finished + (d ? *d : kBackoffInitial);
             if (now < at) {
