@@ -149,7 +149,7 @@ Json deployment(const std::string& behaviour, bool withRequest = true)
                   {"selector", {{"matchLabels", {{"app", "php-apache"}}}}},
                   {"template",
                    {{"metadata", {{"labels", {{"app", "php-apache"}}}, {"annotations", {{"kubelab.io/behaviour", behaviour}}}}},
-                    {"spec", {{"containers", Json::array({container})}}}}}}}}};
+                    {"spec", {{"containers", Json::array({container})}}}}}}}};
 }
 
 Json hpa()
