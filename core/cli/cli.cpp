@@ -51,6 +51,8 @@ const std::vector<Command>& table()
         {"describe", Access::Read, cmdDescribe, "describe KIND [NAME]", "Show details of a specific resource or group of resources"},
         {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},
         {"api-resources", Access::Read, cmdApiResources, "api-resources [--namespaced=true|false] [-o name|wide]", "Print the supported API resources"},
+        {"logs", Access::Read, cmdLogs, "logs POD [-c CONTAINER] [-p] [-f] [--tail N]", "Print the logs for a container in a pod"},
+        {"top", Access::Read, cmdTop, "top node [NAME] | top pod [NAME] [--containers] [-A]", "Display resource (CPU/memory) usage"},
         {"cluster-info", Access::Read, cmdClusterInfo, "cluster-info [dump]", "Display cluster information"},
         {"add node", Access::Write, cmdAddNode, "add node NAME [--cpu 4] [--memory 8Gi] [--pods 110] [--label k=v]... [--taint k=v:Effect]... [--zone Z]", "Add a simulated node to the lab"},
         {"taint", Access::Write, cmdTaint, "taint node NAME KEY[=VALUE]:EFFECT... | KEY[:EFFECT]- [--overwrite]", "Update the taints on one or more nodes"},

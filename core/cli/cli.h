@@ -111,6 +111,8 @@ int cmdWhy(Context&);
 int cmdStory(Context&);
 int cmdVersion(Context&);
 int cmdHelp(Context&);
+int cmdLogs(Context&);
+int cmdTop(Context&);
 
 /// Resolves a resource name as typed, or prints kubectl's
 /// `error: the server doesn't have a resource type "x"` and returns null.

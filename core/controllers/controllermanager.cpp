@@ -8,6 +8,7 @@
 #include "core/controllers/endpoints.h"
 #include "core/controllers/garbagecollector.h"
 #include "core/controllers/nodelifecycle.h"
+#include "core/controllers/hpa.h"
 #include "core/controllers/replicaset.h"
 #include "core/node/kubelet.h"
 #include "core/scheduler/schedulercomponent.h"
@@ -25,6 +26,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<DaemonSetController>());
     engine.addComponent(std::make_unique<DisruptionController>());
     engine.addComponent(std::make_unique<EndpointsController>());
+    engine.addComponent(std::make_unique<HorizontalPodAutoscalerController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
     engine.addComponent(std::make_unique<NodeLifecycleController>());
     engine.addComponent(std::make_unique<TaintEvictionController>());

@@ -397,6 +397,39 @@ void TestKlab::transcript_data()
                {args("get deploy,rs,pods"), 0, QStringLiteral("golden:workloads-get"), {}, {}},
            };
 
+    QTest::addRow("workloads: crash loop, logs, top")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f crashloop.yaml"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:crashloop-get-pods"), {}, {}},
+               {args("logs web"), 0, QStringLiteral("starting\n"), {}, {}},
+               {args("logs web --previous"), 1, {},
+                QStringLiteral("Error from server (BadRequest): previous terminated container \"app\" in pod \"web\" not found\n"),
+                {}},
+               {args("advance 1m"), 0, QStringLiteral("golden:crashloop-advance"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:crashloop-get-pods-1m"), {}, {}},
+               {args("logs web -p"), 0, QStringLiteral("starting\ncrashing\n"), {}, {}},
+               {args("apply -f two-containers.yaml"), 0, QStringLiteral("pod/pair created\n"), {}, {}},
+               {args("logs pair"), 0, {}, QStringLiteral("Defaulted container \"web\" out of: web, sidecar\n"), {}},
+               {args("logs pair -c sidecar"), 0, QStringLiteral("sidecar up\n"), {}, {}},
+               {args("logs pair -c db"), 1, {}, QStringLiteral("error: container db is not valid for pod pair\n"), {}},
+               {args("top pod"), 0, QStringLiteral("golden:top-pod"), {}, {}},
+               {args("top pod --containers"), 0, QStringLiteral("golden:top-pod-containers"), {}, {}},
+               {args("top node"), 0, QStringLiteral("golden:top-node"), {}, {}},
+           };
+
+    QTest::addRow("horizontal pod autoscaler")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f php-apache.yaml"), 0,
+                QStringLiteral("deployment.apps/php-apache created\nhorizontalpodautoscaler.autoscaling/php-apache created\n"),
+                {}, {}},
+               {args("advance 30s"), 0, QStringLiteral("golden:hpa-advance"), {}, {}},
+               {args("get hpa"), 0, QStringLiteral("golden:hpa-get"), {}, {}},
+               {args("get deploy php-apache -o jsonpath={.spec.replicas}"), 0, QStringLiteral("4"), {}, {}},
+               {args("describe hpa php-apache"), 0, QStringLiteral("golden:hpa-describe"), {}, {}},
+           };
+
     QTest::addRow("scenarios")
         << Transcript{
                {args("scenario list"), 0, QStringLiteral("golden:scenario-list"), {}, {}},
