@@ -860,4 +860,17 @@ const std::string* Node::label(std::string_view key) const
     return it == labels.end() ? nullptr : &it->second;
 }
 
+Result<NodeSelector> nodeSelectorFromJson(const Json& selector)
+{
+    NodeSelector sel;
+    const Json& terms = arrayOrEmpty(selector, "nodeSelectorTerms");
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        auto t = nodeSelectorTermOf(terms[i], indexed("nodeSelectorTerms", i));
+        if (!t)
+            return fail(t.error());
+        sel.nodeSelectorTerms.push_back(std::move(*t));
+    }
+    return sel;
+}
+
 } // namespace kubelab::core
