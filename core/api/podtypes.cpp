@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/api/nodeselector.h"
 #include "core/api/quantity.h"
 
 namespace kubelab::core {

@@ -120,9 +120,6 @@ struct NodeSelector {
     std::vector<NodeSelectorTerm> nodeSelectorTerms;
 };
 
-/// Decodes a NodeSelector (`nodeSelectorTerms`), as a PV's `spec.nodeAffinity.required`.
-[[nodiscard]] Result<NodeSelector> nodeSelectorFromJson(const Json& selector);
-
 struct PreferredSchedulingTerm {
     std::int32_t weight = 0;
     NodeSelectorTerm preference;

@@ -158,7 +158,8 @@ void JobController::releaseOrphan(const Json& pod)
     ObjectPtr job = ref && ref->value("kind", "") == "Job"
                         ? m_engine->get(ObjectKey{"Job", namespaceOf(pod), ref->value("name", "")})
                         : nullptr;
-    if (job && uidOf(*job) == ref->value("uid", ""))
+    // The Job owns it and is not going away: its sync counts the pod first.
+    if (job && uidOf(*job) == ref->value("uid", "") && !isBeingDeleted(*job))
         return;
     (void)m_engine->update(withoutFinalizer(pod, kTrackingFinalizer), controllerContext());
 }

@@ -6,9 +6,12 @@
 #include <optional>
 #include <string>
 
-#include "core/api/podtypes.h"
 #include "core/sim/component.h"
 #include "core/sim/engine.h"
+
+namespace kubelab::core {
+struct Pod;
+}
 
 namespace kubelab::scheduler {
 

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "core/api/nodeselector.h"
 #include "core/controllers/persistentvolume.h"
 #include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
