@@ -52,6 +52,7 @@ using Transcript = QList<Step>;
 
 const QString kLab = QStringLiteral("lab.klab");
 const QString kNginx = QStringLiteral(KUBELAB_TEST_DATA "/manifests/controllers/nginx-deployment.yaml");
+const QString kManifests = QStringLiteral(KUBELAB_TEST_DATA "/manifests/");
 
 /// A lab in its own temporary directory; klab runs with that directory as working directory,
 /// so file names in messages are the short ones the test passes.
@@ -436,6 +437,53 @@ void TestKlab::transcript_data()
                {args("--seed 1 scenario load demo"), 0, QStringLiteral("scenario demo loaded into lab.klab\n"), {}, {}},
                {args("get nodes"), 0, QStringLiteral("golden:demo-get-nodes"), {}, {}},
                {args("get pods -o wide"), 0, QStringLiteral("golden:demo-get-pods-wide"), {}, {}},
+               {args("get pv,pvc"), 0, QStringLiteral("golden:demo-get-pv-pvc"), {}, {}},
+           };
+
+    const Step node1 = {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}};
+    const Step localPath = {withFile("apply -f", kManifests + "storage/local-path-storageclass.yaml"), 0,
+                            QStringLiteral("storageclass.storage.k8s.io/local-path created\n"), {}, {}};
+    QTest::addRow("storage: static volume and claim, Retain")
+        << Transcript{
+               node1,
+               {withFile("apply -f", kManifests + "storage/task-pv-volume.yaml"), 0,
+                QStringLiteral("persistentvolume/task-pv-volume created\n"), {}, {}},
+               {withFile("apply -f", kManifests + "storage/task-pv-claim.yaml"), 0,
+                QStringLiteral("persistentvolumeclaim/task-pv-claim created\n"), {}, {}},
+               {args("get pv,pvc"), 0, QStringLiteral("golden:storage-static-get-pv-pvc"), {}, {}},
+               {args("delete pvc task-pv-claim"), 0, QStringLiteral("persistentvolumeclaim \"task-pv-claim\" deleted\n"),
+                {}, {}},
+               {args("get pv"), 0, QStringLiteral("golden:storage-static-released"), {}, {}},
+           };
+    QTest::addRow("storage: a dynamic claim waits for its first consumer")
+        << Transcript{
+               node1,
+               localPath,
+               {withFile("apply -f", kManifests + "storage/dynamic-claim.yaml"), 0,
+                QStringLiteral("persistentvolumeclaim/dynamic-claim created\n"), {}, {}},
+               {args("get sc,pvc"), 0, QStringLiteral("golden:storage-dynamic-pending"), {}, {}},
+               {args("describe pvc dynamic-claim"), 0, QStringLiteral("golden:storage-dynamic-describe-pending"), {}, {}},
+           };
+    QTest::addRow("statefulset: ordered scale up and down, claims kept")
+        << Transcript{
+               node1,
+               localPath,
+               {withFile("apply -f", kManifests + "controllers/web-statefulset.yaml"), 0,
+                QStringLiteral("service/nginx created\nstatefulset.apps/web created\n"), {}, {}},
+               {args("get sts,pods,pvc"), 0, QStringLiteral("golden:statefulset-get"), {}, {}},
+               {QStringList{QStringLiteral("patch"), QStringLiteral("sts"), QStringLiteral("web"), QStringLiteral("-p"),
+                            QStringLiteral(R"({"spec":{"replicas":1}})")},
+                0, QStringLiteral("statefulset.apps/web patched\n"), {}, {}},
+               {args("get sts,pods,pvc"), 0, QStringLiteral("golden:statefulset-scaled-down"), {}, {}},
+               {args("get events"), 0, QStringLiteral("golden:statefulset-events"), {}, {}},
+           };
+    QTest::addRow("job: pods and the completions column")
+        << Transcript{
+               node1,
+               {withFile("apply -f", kManifests + "controllers/pi-job.yaml"), 0, QStringLiteral("job.batch/pi created\n"),
+                {}, {}},
+               {args("get jobs"), 0, QStringLiteral("golden:job-get"), {}, {}},
+               {args("get pods --show-labels"), 0, QStringLiteral("golden:job-get-pods"), {}, {}},
            };
 
     // Node life: a stopped node goes NotReady after the 40 s grace period; its pods are
