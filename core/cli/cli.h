@@ -96,6 +96,9 @@ int cmdWhy(Context&);
 int cmdStory(Context&);
 int cmdVersion(Context&);
 int cmdHelp(Context&);
+int cmdExec(Context&);
+int cmdProxyMode(Context&);
+int cmdProxyRules(Context&);
 
 /// Resolves a resource name as typed, or prints kubectl's
 /// `error: the server doesn't have a resource type "x"` and returns null.

@@ -4,6 +4,7 @@
 #include "core/auth/namespacelifecycle.h"
 #include "core/auth/podadmission.h"
 #include "core/controllers/endpoints.h"
+#include "core/controllers/endpointslice.h"
 #include "core/controllers/garbagecollector.h"
 #include "core/controllers/replicaset.h"
 #include "core/node/kubelet.h"
@@ -20,6 +21,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<DeploymentController>());
     engine.addComponent(std::make_unique<ReplicaSetController>());
     engine.addComponent(std::make_unique<EndpointsController>());
+    engine.addComponent(std::make_unique<EndpointSliceController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
     engine.addComponent(std::make_unique<scheduler::SchedulerComponent>());
     engine.addComponent(std::make_unique<Kubelet>());
