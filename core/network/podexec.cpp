@@ -8,6 +8,7 @@
 #include "core/api/quantity.h"
 #include "core/network/clusterdns.h"
 #include "core/network/connection.h"
+#include "core/network/ingress.h"
 #include "core/network/ipv4.h"
 #include "core/sim/engine.h"
 
@@ -484,6 +485,46 @@ ExecResult httpGet(Engine& engine, const Json& pod, const std::vector<std::strin
     if (verbose)
         r.err += "* Connected to " + url->host + " (" + ip + ") port " + std::to_string(url->port) + "\n";
     std::string body;
+    std::vector<Json> ingresses;
+    for (const ObjectPtr& i : engine.list("Ingress"))
+        ingresses.push_back(*i);
+    if (!trace.targetPod && !ingresses.empty() && trace.servicePort.empty() && (url->port == 80 || url->port == 443) &&
+        ip != "172.18.0.1") {
+        // A node's port 80/443: the ingress controller (ingress-nginx on host ports, as in kind).
+        std::string host = hostHeader.empty() ? url->host : hostHeader;
+        host.erase(0, host.find_first_not_of(' '));
+        auto route = routeIngress(ingresses, host, url->path);
+        if (verbose)
+            r.err += "* [klab] ingress controller: host " + host + " path " + url->path + " -> " +
+                     (route ? route->ingress + " backend " + route->service + ":" +
+                                  (route->port ? std::to_string(route->port) : route->portName)
+                            : std::string("no rule, default backend 404")) + "\n";
+        ObjectPtr service = route ? engine.get(ObjectKey{"Service", route->ns, route->service}) : nullptr;
+        int servicePort = 0;
+        if (service)
+            for (const Json& p : (*service)["spec"].value("ports", Json::array()))
+                if ((route->port && p.value("port", 0) == route->port) || (!route->portName.empty() && p.value("name", "") == route->portName))
+                    servicePort = p.value("port", 0);
+        if (!service || servicePort == 0) {
+            r.out = route ? "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 "
+                            "Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+                          : "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
+                            "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            return r;
+        }
+        ConnectionTrace backend =
+            traceConnection(engine, pod, stringAt(*service, Json::json_pointer("/spec/clusterIP")), servicePort);
+        if (verbose)
+            for (const std::string& h : backend.hops)
+                r.err += "* [klab] " + h + "\n";
+        if (backend.outcome != ConnectOutcome::Connected || !backend.targetPod) {
+            r.out = "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 "
+                    "Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+            return r;
+        }
+        r.out = httpBody(*backend.targetPod, backend.endpoint ? backend.endpoint->port : servicePort, url->path);
+        return r;
+    }
     if (!trace.targetPod) {
         // A node address or the API server (the `kubernetes` Service).
         if (url->scheme == "https" && !insecure && client == Client::Curl) {
@@ -496,7 +537,6 @@ ExecResult httpGet(Engine& engine, const Json& pod, const std::vector<std::strin
         body = std::string(kApiServerForbidden) + (client == Client::Curl ? "" : "\n");
     } else {
         body = httpBody(*trace.targetPod, trace.endpoint ? trace.endpoint->port : url->port, url->path);
-        (void)hostHeader;
     }
     if (client == Client::Wget && !toStdout) {
         if (!quiet)
