@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/network/kubeproxy.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -43,7 +44,8 @@ public:
     void chain(const std::string& name) { m_chains.insert(name); }
     void rule(const std::string& chain, std::string text)
     {
-        m_chains.insert(chain);
+        if (chain != "PREROUTING" && chain != "INPUT" && chain != "OUTPUT" && chain != "POSTROUTING")
+            m_chains.insert(chain);
         m_rules[chain].push_back("-A " + chain + " " + text);
     }
 
@@ -186,7 +188,10 @@ std::string iptablesSave(const std::vector<ServicePort>& ports, const ProxyNode&
         const std::string svcChain = servicePortChainName("KUBE-SVC-", name, protocol);
         const std::string extChain = servicePortChainName("KUBE-EXT-", name, protocol);
         const std::string svlChain = servicePortChainName("KUBE-SVL-", name, protocol);
-        const std::vector<Endpoint> endpoints = sp.usableEndpoints();
+        // Ordered as kube-proxy's endpoint slice cache orders them (byEndpoint: "ip:port" text).
+        std::vector<Endpoint> endpoints = sp.usableEndpoints();
+        std::sort(endpoints.begin(), endpoints.end(),
+                  [](const Endpoint& a, const Endpoint& b) { return a.toString() < b.toString(); });
         std::vector<Endpoint> local;
         for (const Endpoint& e : endpoints)
             if (e.nodeName == node.name)

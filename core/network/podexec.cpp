@@ -259,8 +259,9 @@ std::optional<Url> parseUrl(std::string text)
 /// The reply of the container serving `port` in `pod` to GET `path`.
 std::string httpBody(const Json& pod, int port, const std::string& path)
 {
+    const Json containers = pod["spec"].value("containers", Json::array());
     const Json* serving = nullptr;
-    for (const Json& c : pod["spec"].value("containers", Json::array())) {
+    for (const Json& c : containers) {
         for (const Json& p : c.value("ports", Json::array()))
             if (p.value("containerPort", 0) == port)
                 serving = &c;

@@ -151,7 +151,7 @@ void TestKubeProxy::iptablesOneEndpoint()
 -A KUBE-SVC-XPGD46QRK7WJZT7O -m comment --comment "ns1/svc1:p80 -> 10.180.0.1:80" -j KUBE-SEP-SXIVWICOYRO3J4NJ
 COMMIT
 )";
-    QCOMPARE(QString::fromStdString(got), QString::fromStdString(expected));
+    QVERIFY2(got == expected, got.c_str());
 }
 
 void TestKubeProxy::iptablesNodePortThreeEndpoints()

@@ -134,13 +134,13 @@ void TestPodExec::containerEnv()
     QVERIFY(m_engine->create(cm));
     QVERIFY(m_engine->create(secret));
     Json p = kubelab::testing::labPod("envpod");
-    p["spec"]["containers"][0]["env"] = Json::parse(R"([
+    p["spec"]["containers"][0]["env"] = Json::parse(R"json([
       {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
       {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
       {"name": "MODE", "valueFrom": {"configMapKeyRef": {"name": "cfg", "key": "mode"}}},
       {"name": "PASSWORD", "valueFrom": {"secretKeyRef": {"name": "pw", "key": "password"}}},
       {"name": "GREETING", "value": "hello $(POD_NAME) $$(POD_NAME)"},
-      {"name": "WEB_SERVICE_PORT", "value": "8080"}])");
+      {"name": "WEB_SERVICE_PORT", "value": "8080"}])json");
     QVERIFY(m_engine->create(p));
     m_engine->settle(5 * core::kMinute);
     auto r = run("envpod", {"env"});
