@@ -62,6 +62,9 @@ const std::vector<Command>& table()
         {"node", Access::Write, cmdNodePower, "node stop|start NAME", "Power a simulated node off (its kubelet stops heartbeating) or on"},
         {"advance", Access::Write, cmdAdvance, "advance DURATION", "Move the lab's virtual clock forward"},
         {"scenario", Access::Write, cmdScenario, "scenario list | scenario load NAME", "List the built-in labs, or load one into the lab"},
+        {"exec", Access::Write, cmdExec, "exec POD [-c CONTAINER] -- COMMAND [args...]", "Execute a command in a container (nslookup, curl, wget, cat /etc/resolv.conf, hostname, env)"},
+        {"proxy-mode", Access::Write, cmdProxyMode, "proxy-mode [iptables|ipvs]", "Print or set kube-proxy's mode"},
+        {"proxy rules", Access::Read, cmdProxyRules, "proxy rules [--node NAME]", "Print the rules kube-proxy programs on each node"},
         {"why", Access::Read, cmdWhy, "why pod/NAME [-o json]", "Explain the scheduler's last decision about a pod"},
         {"history", Access::Read, cmdHistory, "history [--since REV] [-o json]", "Show the lab's revision log"},
         {"story", Access::Read, cmdStory, "story [--since SEQ] [-o json] [--lang en|zh_CN]", "Show what the control plane did, and why"},
@@ -342,7 +345,9 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
             }
             settleFor = *d;
         }
-        if (settleFor > 0 && command->handler != cmdAdvance)
+        // exec and proxy-mode move no clock: they keep only the random state and the setting.
+        if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec &&
+            command->handler != cmdProxyMode)
             engine.settle(settleFor);
         if (auto c = engine.commit(); !c) {
             err << c.error().toString() << "\n";

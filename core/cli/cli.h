@@ -113,6 +113,9 @@ int cmdVersion(Context&);
 int cmdHelp(Context&);
 int cmdLogs(Context&);
 int cmdTop(Context&);
+int cmdExec(Context&);
+int cmdProxyMode(Context&);
+int cmdProxyRules(Context&);
 
 /// Resolves a resource name as typed, or prints kubectl's
 /// `error: the server doesn't have a resource type "x"` and returns null.

@@ -7,6 +7,7 @@
 #include "core/controllers/daemonset.h"
 #include "core/controllers/disruption.h"
 #include "core/controllers/endpoints.h"
+#include "core/controllers/endpointslice.h"
 #include "core/controllers/garbagecollector.h"
 #include "core/controllers/hpa.h"
 #include "core/controllers/job.h"
@@ -32,6 +33,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<JobController>());
     engine.addComponent(std::make_unique<DisruptionController>());
     engine.addComponent(std::make_unique<EndpointsController>());
+    engine.addComponent(std::make_unique<EndpointSliceController>());
     engine.addComponent(std::make_unique<HorizontalPodAutoscalerController>());
     engine.addComponent(std::make_unique<PersistentVolumeController>());
     engine.addComponent(std::make_unique<NodeIpamController>());

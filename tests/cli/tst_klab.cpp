@@ -431,6 +431,40 @@ void TestKlab::transcript_data()
                {args("describe hpa php-apache"), 0, QStringLiteral("golden:hpa-describe"), {}, {}},
            };
 
+    QTest::addRow("networking: endpoint slices, kube-proxy rules, exec")
+        << nginxLab() + Transcript{
+               {args("--seed 42 add node node-2"), 0, QStringLiteral("node/node-2 created\n"), {}, {}},
+               {args("apply -f network.yaml"), 0, QStringLiteral("service/web created\npod/busybox created\n"), {}, {}},
+               {args("get endpointslices"), 0, QStringLiteral("golden:network-get-endpointslices"), {}, {}},
+               {args("proxy-mode"), 0, QStringLiteral("iptables\n"), {}, {}},
+               {args("proxy rules --node node-1"), 0, QStringLiteral("golden:network-proxy-rules-iptables"), {}, {}},
+               {args("exec busybox -- nslookup kubernetes.default"), 0, QStringLiteral("golden:network-nslookup"), {}, {}},
+               {args("exec busybox -- nslookup web"), 0, QStringLiteral("golden:network-nslookup-web"), {}, {}},
+               {args("exec busybox -- wget -qO- web"), 0, QStringLiteral("golden:network-wget"), {}, {}},
+               {args("exec busybox -- cat /etc/resolv.conf"), 0,
+                QStringLiteral("search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\n"
+                               "options ndots:5\n"),
+                {}, {}},
+               {args("exec busybox -- hostname"), 0, QStringLiteral("busybox\n"), {}, {}},
+               {args("exec busybox -- env"), 0, QStringLiteral("golden:network-env"), {}, {}},
+               {args("exec busybox -- curl -s http://web/"), 0, QStringLiteral("golden:network-wget"), {}, {}},
+               {args("exec busybox -- curl http://nope/"), 6, {},
+                QStringLiteral("curl: (6) Could not resolve host: nope\ncommand terminated with exit code 6\n"), {}},
+               {args("exec busybox -- nslookup nope"), 1,
+                QStringLiteral("Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"),
+                QStringLiteral("nslookup: can't resolve 'nope'\ncommand terminated with exit code 1\n"), {}},
+               {args("exec busybox -c nope -- hostname"), 1, {},
+                QStringLiteral("Error from server (BadRequest): container nope is not valid for pod busybox\n"), {}},
+               {args("exec nope -- hostname"), 1, {}, QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"), {}},
+               {args("exec busybox"), 1, {}, QStringLiteral("error: you must specify at least one command for the container\n"), {}},
+               {args("proxy-mode ipvs"), 0, QStringLiteral("kube-proxy mode set to ipvs\n"), {}, {}},
+               {args("proxy-mode"), 0, QStringLiteral("ipvs\n"), {}, {}},
+               {args("proxy rules --node node-1"), 0, QStringLiteral("golden:network-proxy-rules-ipvs"), {}, {}},
+               {args("proxy-mode nftables"), 2, {},
+                QStringLiteral("error: invalid proxy mode \"nftables\": must be iptables or ipvs\n"), {}},
+               {args("proxy rules --node node-9"), 1, {}, QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+           };
+
     QTest::addRow("scenarios")
         << Transcript{
                {args("scenario list"), 0, QStringLiteral("golden:scenario-list"), {}, {}},
