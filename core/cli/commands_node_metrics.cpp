@@ -170,7 +170,8 @@ int cmdTop(Context& ctx)
         std::sort(nodes.begin(), nodes.end(), [](const ObjectPtr& a, const ObjectPtr& b) { return nameOf(*a) < nameOf(*b); });
         std::vector<std::vector<std::string>> rows;
         if (!noHeaders)
-            rows.push_back({"NAME", "CPU(cores)", "CPU(%)", "MEMORY(bytes)", "MEMORY(%)"});
+            // v1.31's headers (kubectl 1.33 renamed them CPU(%) and MEMORY(%) when it added swap).
+            rows.push_back({"NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"});
         std::vector<std::vector<std::string>> missing;
         for (const ObjectPtr& n : nodes) {
             auto usage = nodeUsage(ctx.engine, *n);
