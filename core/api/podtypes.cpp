@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/api/nodeselector.h"
 #include "core/api/quantity.h"
 
 namespace kubelab::core {
@@ -858,6 +859,19 @@ const std::string* Node::label(std::string_view key) const
 {
     auto it = labels.find(std::string(key));
     return it == labels.end() ? nullptr : &it->second;
+}
+
+Result<NodeSelector> nodeSelectorFromJson(const Json& selector)
+{
+    NodeSelector sel;
+    const Json& terms = arrayOrEmpty(selector, "nodeSelectorTerms");
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+        auto t = nodeSelectorTermOf(terms[i], indexed("nodeSelectorTerms", i));
+        if (!t)
+            return fail(t.error());
+        sel.nodeSelectorTerms.push_back(std::move(*t));
+    }
+    return sel;
 }
 
 } // namespace kubelab::core

@@ -12,6 +12,13 @@ namespace kubelab::cli {
 
 using namespace kubelab::core;
 
+// The node verbs (commands_node.cpp).
+int cmdNodePower(Context&);
+int cmdTaint(Context&);
+int cmdCordon(Context&);
+int cmdUncordon(Context&);
+int cmdDrain(Context&);
+
 namespace {
 
 // clang-format off
@@ -25,14 +32,39 @@ const std::vector<Command>& table()
         {"delete", Access::Write, cmdDelete, "delete (KIND NAME... | -f FILENAME | KIND -l SELECTOR | KIND --all)", "Delete resources"},
         {"label", Access::Write, cmdLabel, "label KIND NAME KEY=VALUE... [KEY-] [--overwrite]", "Update the labels on a resource"},
         {"annotate", Access::Write, cmdAnnotate, "annotate KIND NAME KEY=VALUE... [KEY-] [--overwrite]", "Update the annotations on a resource"},
+        {"scale", Access::Write, cmdScale, "scale (KIND NAME | KIND/NAME) --replicas=COUNT [--current-replicas=COUNT]", "Set a new size for a deployment, replica set, or stateful set"},
+        {"set image", Access::Write, cmdSetImage, "set image (KIND NAME | KIND/NAME) CONTAINER_NAME=CONTAINER_IMAGE...", "Update the image of a pod template"},
+        {"set resources", Access::Write, cmdSetResources, "set resources (KIND NAME | KIND/NAME) [-c CONTAINER] [--limits=cpu=200m,memory=512Mi] [--requests=...]", "Update resource requests/limits on objects with pod templates"},
+        {"rollout status", Access::Write, cmdRolloutStatus, "rollout status (KIND NAME | KIND/NAME) [--revision=N] [--timeout=DURATION] [--watch=false]", "Show the status of the rollout (runs the lab's clock until it finishes)"},
+        {"rollout history", Access::Read, cmdRolloutHistory, "rollout history (KIND NAME | KIND/NAME) [--revision=N]", "View rollout history"},
+        {"rollout pause", Access::Write, cmdRolloutPause, "rollout pause (KIND NAME | KIND/NAME)", "Mark the provided resource as paused"},
+        {"rollout resume", Access::Write, cmdRolloutResume, "rollout resume (KIND NAME | KIND/NAME)", "Resume a paused resource"},
+        {"rollout undo", Access::Write, cmdRolloutUndo, "rollout undo (KIND NAME | KIND/NAME) [--to-revision=N]", "Undo a previous rollout"},
+        {"rollout restart", Access::Write, cmdRolloutRestart, "rollout restart (KIND NAME | KIND/NAME)", "Restart a resource"},
+        {"autoscale", Access::Write, cmdAutoscale, "autoscale (KIND NAME | KIND/NAME) --max=MAXPODS [--min=MINPODS] [--cpu-percent=CPU] [--name=NAME]", "Auto-scale a deployment, replica set, stateful set, or replication controller"},
+        {"run", Access::Write, cmdRun, "run NAME --image=IMAGE [--port=PORT] [--labels=k=v,...] [--env=k=v] [--restart=Always|OnFailure|Never] [--command] [-- COMMAND [ARGS...]]", "Run a particular image on the cluster"},
+        {"expose", Access::Write, cmdExpose, "expose (KIND NAME | KIND/NAME) [--port=PORT] [--target-port=PORT] [--protocol=TCP|UDP|SCTP] [--type=TYPE] [--name=NAME] [--selector=k=v]", "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service"},
+        {"create deployment", Access::Write, cmdCreateDeployment, "create deployment NAME --image=IMAGE... [--replicas=N] [--port=PORT] [-- COMMAND [ARGS...]]", "Create a deployment with the specified name"},
+        {"create service", Access::Write, cmdCreateService, "create service clusterip|nodeport|loadbalancer|externalname NAME [--tcp=port:targetPort...] [--clusterip=IP] [--node-port=N] [--external-name=NAME]", "Create a service"},
+        {"create namespace", Access::Write, cmdCreateNamespace, "create namespace NAME", "Create a namespace with the specified name"},
         {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
         {"describe", Access::Read, cmdDescribe, "describe KIND [NAME]", "Show details of a specific resource or group of resources"},
         {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},
         {"api-resources", Access::Read, cmdApiResources, "api-resources [--namespaced=true|false] [-o name|wide]", "Print the supported API resources"},
+        {"logs", Access::Read, cmdLogs, "logs POD [-c CONTAINER] [-p] [-f] [--tail N]", "Print the logs for a container in a pod"},
+        {"top", Access::Read, cmdTop, "top node [NAME] | top pod [NAME] [--containers] [-A]", "Display resource (CPU/memory) usage"},
         {"cluster-info", Access::Read, cmdClusterInfo, "cluster-info [dump]", "Display cluster information"},
         {"add node", Access::Write, cmdAddNode, "add node NAME [--cpu 4] [--memory 8Gi] [--pods 110] [--label k=v]... [--taint k=v:Effect]... [--zone Z]", "Add a simulated node to the lab"},
+        {"taint", Access::Write, cmdTaint, "taint node NAME KEY[=VALUE]:EFFECT... | KEY[:EFFECT]- [--overwrite]", "Update the taints on one or more nodes"},
+        {"cordon", Access::Write, cmdCordon, "cordon NODE", "Mark node as unschedulable"},
+        {"uncordon", Access::Write, cmdUncordon, "uncordon NODE", "Mark node as schedulable"},
+        {"drain", Access::Write, cmdDrain, "drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--grace-period=N] [--timeout=5m]", "Drain node in preparation for maintenance (klab stops waiting after --timeout, 5m by default)"},
+        {"node", Access::Write, cmdNodePower, "node stop|start NAME", "Power a simulated node off (its kubelet stops heartbeating) or on"},
         {"advance", Access::Write, cmdAdvance, "advance DURATION", "Move the lab's virtual clock forward"},
         {"scenario", Access::Write, cmdScenario, "scenario list | scenario load NAME", "List the built-in labs, or load one into the lab"},
+        {"exec", Access::Write, cmdExec, "exec POD [-c CONTAINER] -- COMMAND [args...]", "Execute a command in a container (nslookup, curl, wget, cat /etc/resolv.conf, hostname, env)"},
+        {"proxy-mode", Access::Write, cmdProxyMode, "proxy-mode [iptables|ipvs]", "Print or set kube-proxy's mode"},
+        {"proxy rules", Access::Read, cmdProxyRules, "proxy rules [--node NAME]", "Print the rules kube-proxy programs on each node"},
         {"why", Access::Read, cmdWhy, "why pod/NAME [-o json]", "Explain the scheduler's last decision about a pod"},
         {"history", Access::Read, cmdHistory, "history [--since REV] [-o json]", "Show the lab's revision log"},
         {"story", Access::Read, cmdStory, "story [--since SEQ] [-o json] [--lang en|zh_CN]", "Show what the control plane did, and why"},
@@ -313,7 +345,9 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
             }
             settleFor = *d;
         }
-        if (settleFor > 0 && command->handler != cmdAdvance)
+        // exec and proxy-mode move no clock: they keep only the random state and the setting.
+        if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec &&
+            command->handler != cmdProxyMode)
             engine.settle(settleFor);
         if (auto c = engine.commit(); !c) {
             err << c.error().toString() << "\n";

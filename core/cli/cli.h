@@ -83,6 +83,21 @@ int cmdPatch(Context&);
 int cmdDelete(Context&);
 int cmdLabel(Context&);
 int cmdAnnotate(Context&);
+int cmdScale(Context&);
+int cmdSetImage(Context&);
+int cmdSetResources(Context&);
+int cmdRolloutStatus(Context&);
+int cmdRolloutHistory(Context&);
+int cmdRolloutPause(Context&);
+int cmdRolloutResume(Context&);
+int cmdRolloutUndo(Context&);
+int cmdRolloutRestart(Context&);
+int cmdAutoscale(Context&);
+int cmdRun(Context&);
+int cmdExpose(Context&);
+int cmdCreateDeployment(Context&);
+int cmdCreateService(Context&);
+int cmdCreateNamespace(Context&);
 int cmdGet(Context&);
 int cmdDescribe(Context&);
 int cmdApiResources(Context&);
@@ -96,6 +111,11 @@ int cmdWhy(Context&);
 int cmdStory(Context&);
 int cmdVersion(Context&);
 int cmdHelp(Context&);
+int cmdLogs(Context&);
+int cmdTop(Context&);
+int cmdExec(Context&);
+int cmdProxyMode(Context&);
+int cmdProxyRules(Context&);
 
 /// Resolves a resource name as typed, or prints kubectl's
 /// `error: the server doesn't have a resource type "x"` and returns null.

@@ -29,6 +29,9 @@ public:
     void flush();
     /// The aligned text (flushes).
     [[nodiscard]] std::string finish();
+    /// What was written since the last flush, tabs as written (a PrefixWriter over a plain
+    /// buffer, as `rollout history --revision` prints a pod template).
+    [[nodiscard]] const std::string& unaligned() const { return m_pending; }
 
 private:
     std::string m_pending;

@@ -1,21 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+// The Deployment controller, ported from upstream pkg/controller/deployment
+// (deployment_controller.go syncDeployment, sync.go, rolling.go, recreate.go, progress.go).
 #include "core/controllers/replicaset.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <optional>
 
 #include "core/api/labels.h"
+#include "core/controllers/deploymentutil.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
 
 namespace {
 
-constexpr const char* kRevision = "deployment.kubernetes.io/revision";
-constexpr const char* kRevisionHistory = "deployment.kubernetes.io/revision-history";
-constexpr const char* kDesired = "deployment.kubernetes.io/desired-replicas";
-constexpr const char* kMaxReplicas = "deployment.kubernetes.io/max-replicas";
-constexpr const char* kHashLabel = "pod-template-hash";
+// Longest revision-history annotation upstream keeps (maxRevHistoryLengthInChars).
+constexpr std::size_t kMaxRevisionHistoryChars = 2000;
 
 RequestContext controllerContext()
 {
@@ -24,63 +26,657 @@ RequestContext controllerContext()
     return ctx;
 }
 
-std::int64_t revisionOf(const Json& rs)
+std::int64_t specReplicas(const Json& rs)
 {
-    std::string r = stringAt(rs, Json::json_pointer("/metadata/annotations/deployment.kubernetes.io~1revision"));
-    try {
-        return r.empty() ? 0 : std::stoll(r);
-    } catch (...) {
-        return 0;
-    }
+    return rs["spec"].value("replicas", std::int64_t{0});
 }
 
-/// The template without the pod-template-hash label, to compare with the Deployment's.
-Json templateWithoutHash(const Json& rs)
-{
-    Json t = rs["spec"].value("template", Json::object());
-    if (t.contains("metadata") && t["metadata"].contains("labels")) {
-        t["metadata"]["labels"].erase(kHashLabel);
-        if (t["metadata"]["labels"].empty())
-            t["metadata"].erase("labels");
-    }
-    return t;
-}
-
-std::int64_t specReplicas(const Json& rs) { return rs["spec"].value("replicas", 0); }
 std::int64_t statusField(const Json& o, const char* f)
 {
-    return o.contains("status") ? o["status"].value(f, 0) : 0;
+    return o.contains("status") && o["status"].is_object() ? o["status"].value(f, std::int64_t{0}) : 0;
 }
 
-Json condition(const std::string& type, const std::string& status, const std::string& reason,
-               const std::string& message, const std::string& now)
+const Json* findCondition(const Json& status, const std::string& type)
 {
-    return Json{{"type", type},
-                {"status", status},
-                {"lastUpdateTime", now},
-                {"lastTransitionTime", now},
-                {"reason", reason},
-                {"message", message}};
+    if (!status.is_object() || !status.contains("conditions") || !status["conditions"].is_array())
+        return nullptr;
+    for (const Json& c : status["conditions"])
+        if (c.value("type", "") == type)
+            return &c;
+    return nullptr;
 }
 
+Json newCondition(const std::string& type, const std::string& status, const std::string& reason,
+                  const std::string& message, const std::string& now)
+{
+    return Json{{"type", type},           {"status", status},   {"lastUpdateTime", now},
+                {"lastTransitionTime", now}, {"reason", reason}, {"message", message}};
+}
+
+void removeCondition(Json& status, const std::string& type)
+{
+    if (!status.contains("conditions") || !status["conditions"].is_array())
+        return;
+    Json kept = Json::array();
+    for (const Json& c : status["conditions"])
+        if (c.value("type", "") != type)
+            kept.push_back(c);
+    if (kept.empty())
+        status.erase("conditions");
+    else
+        status["conditions"] = kept;
+}
+
+/// SetDeploymentCondition: same status and reason keeps the old one; same status keeps
+/// lastTransitionTime; the condition moves to the end.
 void setCondition(Json& status, Json cond)
 {
-    Json& list = status["conditions"];
-    if (!list.is_array())
-        list = Json::array();
-    for (Json& c : list) {
-        if (c.value("type", "") != cond.value("type", ""))
-            continue;
-        if (c.value("status", "") == cond.value("status", ""))
-            cond["lastTransitionTime"] = c.value("lastTransitionTime", cond.value("lastTransitionTime", ""));
-        if (c.value("status", "") == cond.value("status", "") && c.value("reason", "") == cond.value("reason", "") &&
-            c.value("message", "") == cond.value("message", ""))
-            return; // unchanged: keep its times
-        c = cond;
-        return;
+    if (const Json* current = findCondition(status, cond.value("type", ""))) {
+        if (current->value("status", "") == cond.value("status", "") &&
+            current->value("reason", "") == cond.value("reason", ""))
+            return;
+        if (current->value("status", "") == cond.value("status", ""))
+            cond["lastTransitionTime"] = current->value("lastTransitionTime", "");
     }
-    list.push_back(cond);
+    removeCondition(status, cond.value("type", ""));
+    status["conditions"].push_back(std::move(cond));
 }
+
+bool hasProgressDeadline(const Json& d)
+{
+    // Defaulting sets 600; upstream treats MaxInt32 as "no deadline".
+    return d["spec"].value("progressDeadlineSeconds", std::int64_t{600}) != 2147483647;
+}
+
+/// Annotations a Deployment does not pass on to its ReplicaSets (skipCopyAnnotation).
+bool skipCopyAnnotation(const std::string& key)
+{
+    return key == "kubectl.kubernetes.io/last-applied-configuration" || key == kRevisionAnnotation ||
+           key == kRevisionHistoryAnnotation || key == kDesiredReplicasAnnotation || key == kMaxReplicasAnnotation ||
+           key == "deprecated.deployment.rollback.to";
+}
+
+/// One pass of syncDeployment over one Deployment. Holds the working copy of the
+/// Deployment (kept current after each write, so the next write does not conflict).
+class DeploymentSync final {
+public:
+    DeploymentSync(Engine& engine, Json deployment, std::function<void(VirtualTime)> requeueAt)
+        : m_engine(engine), m_d(std::move(deployment)), m_requeueAt(std::move(requeueAt)),
+          m_key(keyOf(m_d)), m_now(engine.timestampNow())
+    {
+    }
+
+    void run()
+    {
+        std::string uid = uidOf(m_d);
+        for (const ObjectPtr& rs : m_engine.list("ReplicaSet", m_key.ns))
+            if (auto ref = controllerRefOf(*rs); ref && ref->value("uid", "") == uid)
+                m_rsList.push_back(*rs);
+        sortByCreation(m_rsList);
+
+        checkPausedConditions();
+        if (m_d["spec"].value("paused", false)) {
+            syncScaleAndStatus();
+            return;
+        }
+        if (isScalingEvent()) {
+            syncScaleAndStatus();
+            return;
+        }
+        if (isRollingUpdate(m_d))
+            rolloutRolling();
+        else
+            rolloutRecreate();
+    }
+
+private:
+    std::int64_t replicas() const { return m_d["spec"].value("replicas", std::int64_t{1}); }
+    bool paused() const { return m_d["spec"].value("paused", false); }
+
+    void writeStatus(const Json& status)
+    {
+        Json next = m_d;
+        next["status"] = status;
+        if (auto r = m_engine.updateStatus(next, m_ctx))
+            m_d = **r;
+    }
+
+    /// checkPausedConditions: Progressing Unknown DeploymentPaused / DeploymentResumed.
+    void checkPausedConditions()
+    {
+        if (!hasProgressDeadline(m_d))
+            return;
+        Json status = m_d.value("status", Json::object());
+        const Json* cond = findCondition(status, "Progressing");
+        if (cond && cond->value("reason", "") == "ProgressDeadlineExceeded")
+            return;
+        bool pausedCond = cond && cond->value("reason", "") == "DeploymentPaused";
+        if (paused() && !pausedCond)
+            setCondition(status, newCondition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", m_now));
+        else if (!paused() && pausedCond)
+            setCondition(status, newCondition("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed", m_now));
+        else
+            return;
+        writeStatus(status);
+    }
+
+    /// SetNewReplicaSetAnnotations; true when something changed.
+    bool setNewReplicaSetAnnotations(Json& rs, std::int64_t newRevision, bool exists)
+    {
+        bool changed = false;
+        Json& ann = rs["metadata"]["annotations"];
+        if (!ann.is_object())
+            ann = Json::object();
+        if (m_d["metadata"].contains("annotations"))
+            for (auto it = m_d["metadata"]["annotations"].begin(); it != m_d["metadata"]["annotations"].end(); ++it) {
+                if (skipCopyAnnotation(it.key()) || (ann.contains(it.key()) && ann[it.key()] == it.value()))
+                    continue;
+                ann[it.key()] = it.value();
+                changed = true;
+            }
+        bool had = ann.contains(kRevisionAnnotation);
+        std::string oldRevision = had ? ann[kRevisionAnnotation].get<std::string>() : "";
+        std::int64_t oldRevisionInt = replicaSetRevision(rs);
+        if (oldRevisionInt < newRevision) {
+            ann[kRevisionAnnotation] = std::to_string(newRevision);
+            changed = true;
+        }
+        if (had && oldRevisionInt < newRevision) {
+            std::string history = ann.value(kRevisionHistoryAnnotation, "");
+            if (history.empty()) {
+                ann[kRevisionHistoryAnnotation] = oldRevision;
+            } else {
+                std::vector<std::string> parts;
+                std::size_t start = 0;
+                while (true) {
+                    auto comma = history.find(',', start);
+                    parts.push_back(history.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+                    if (comma == std::string::npos)
+                        break;
+                    start = comma + 1;
+                }
+                std::size_t total = history.size() + oldRevision.size() + 1;
+                std::size_t first = 0;
+                while (total > kMaxRevisionHistoryChars && first < parts.size())
+                    total -= parts[first++].size() + 1;
+                if (total <= kMaxRevisionHistoryChars) {
+                    std::string joined;
+                    for (std::size_t i = first; i < parts.size(); ++i)
+                        joined += parts[i] + ",";
+                    ann[kRevisionHistoryAnnotation] = joined + oldRevision;
+                }
+            }
+        }
+        if (!exists)
+            changed = setReplicasAnnotations(rs) || changed;
+        if (ann.empty())
+            rs["metadata"].erase("annotations");
+        return changed;
+    }
+
+    bool setReplicasAnnotations(Json& rs)
+    {
+        std::string desired = std::to_string(replicas());
+        std::string max = std::to_string(replicas() + deploymentMaxSurge(m_d));
+        Json& ann = rs["metadata"]["annotations"];
+        if (!ann.is_object())
+            ann = Json::object();
+        bool changed = ann.value(kDesiredReplicasAnnotation, "") != desired || ann.value(kMaxReplicasAnnotation, "") != max;
+        ann[kDesiredReplicasAnnotation] = desired;
+        ann[kMaxReplicasAnnotation] = max;
+        return changed;
+    }
+
+    /// SetDeploymentRevision, written at once (our status writes do not carry metadata).
+    bool syncDeploymentRevision(const std::string& revision)
+    {
+        if (stringAt(m_d, Json::json_pointer("/metadata/annotations/deployment.kubernetes.io~1revision")) == revision)
+            return false;
+        Json next = m_d;
+        next["metadata"]["annotations"][kRevisionAnnotation] = revision;
+        if (auto r = m_engine.update(std::move(next), m_ctx))
+            m_d = **r;
+        return true;
+    }
+
+    /// getAllReplicaSetsAndSyncRevision / getNewReplicaSet.
+    void findReplicaSets(bool createIfMissing)
+    {
+        m_new.reset();
+        m_old.clear();
+        Json wanted = templateWithoutHash(m_d["spec"].value("template", Json::object()));
+        for (const Json& rs : m_rsList) {
+            if (!m_new && templateWithoutHash(rs["spec"].value("template", Json::object())) == wanted)
+                m_new = rs;
+            else
+                m_old.push_back(rs);
+        }
+        std::int64_t maxOld = 0;
+        for (const Json& rs : m_old)
+            maxOld = std::max(maxOld, replicaSetRevision(rs));
+        std::int64_t newRevision = maxOld + 1;
+
+        if (m_new) {
+            Json copy = *m_new;
+            bool annotationsChanged = setNewReplicaSetAnnotations(copy, newRevision, true);
+            std::int64_t minReady = m_d["spec"].value("minReadySeconds", std::int64_t{0});
+            bool minReadyChanged = copy["spec"].value("minReadySeconds", std::int64_t{0}) != minReady;
+            if (annotationsChanged || minReadyChanged) {
+                copy["spec"]["minReadySeconds"] = minReady;
+                if (auto r = m_engine.update(copy, m_ctx)) {
+                    replaceInList(**r);
+                    m_new = **r;
+                }
+                return;
+            }
+            syncDeploymentRevision(std::to_string(replicaSetRevision(*m_new)));
+            Json status = m_d.value("status", Json::object());
+            if (hasProgressDeadline(m_d) && !findCondition(status, "Progressing")) {
+                setCondition(status, newCondition("Progressing", "True", "FoundNewReplicaSet",
+                                                  "Found new replica set \"" + nameOf(*m_new) + "\"", m_now));
+                writeStatus(status);
+            }
+            return;
+        }
+        if (!createIfMissing)
+            return;
+
+        Json dTemplate = m_d["spec"].value("template", Json::object());
+        std::string hash = podTemplateHash(dTemplate, statusField(m_d, "collisionCount"));
+        Json tmpl = dTemplate;
+        tmpl["metadata"]["labels"][kPodTemplateHashLabel] = hash;
+        Json selector = m_d["spec"].value("selector", Json::object());
+        selector["matchLabels"][kPodTemplateHashLabel] = hash;
+        Json rs = Json::object();
+        rs["apiVersion"] = "apps/v1";
+        rs["kind"] = "ReplicaSet";
+        Json meta = Json{{"name", m_key.name + "-" + hash}, {"namespace", m_key.ns}};
+        meta["labels"] = tmpl["metadata"]["labels"];
+        meta["ownerReferences"] = Json::array({Json{{"apiVersion", "apps/v1"},
+                                                    {"kind", "Deployment"},
+                                                    {"name", m_key.name},
+                                                    {"uid", uidOf(m_d)},
+                                                    {"controller", true},
+                                                    {"blockOwnerDeletion", true}}});
+        rs["metadata"] = meta;
+        rs["spec"] = Json{{"replicas", 0},
+                          {"minReadySeconds", m_d["spec"].value("minReadySeconds", std::int64_t{0})},
+                          {"selector", selector},
+                          {"template", tmpl}};
+        std::int64_t all = 0;
+        for (const Json& o : m_old)
+            all += specReplicas(o);
+        std::int64_t size = newReplicaSetReplicas(m_d, all, 0);
+        rs["spec"]["replicas"] = size;
+        setNewReplicaSetAnnotations(rs, newRevision, false);
+        auto created = m_engine.create(std::move(rs), m_ctx);
+        if (!created)
+            return;
+        m_new = **created;
+        m_rsList.push_back(*m_new);
+        std::string name = nameOf(*m_new);
+        if (size > 0)
+            m_engine.recordEvent(m_d, "Normal", "ScalingReplicaSet",
+                                 "Scaled up replica set " + name + " to " + std::to_string(size), "deployment-controller");
+        m_engine.story("controller-manager", m_key, "NewReplicaSet",
+                       "deployment-controller created replica set " + name + " (revision " + std::to_string(newRevision) +
+                           ") at " + std::to_string(size) + " replicas",
+                       Json{{"replicaSet", name}, {"revision", newRevision}, {"to", size}});
+        syncDeploymentRevision(std::to_string(newRevision));
+        if (hasProgressDeadline(m_d)) {
+            Json status = m_d.value("status", Json::object());
+            setCondition(status, newCondition("Progressing", "True", "NewReplicaSetCreated",
+                                              "Created new replica set \"" + name + "\"", m_now));
+            writeStatus(status);
+        }
+    }
+
+    void replaceInList(const Json& rs)
+    {
+        for (Json& o : m_rsList)
+            if (nameOf(o) == nameOf(rs))
+                o = rs;
+        if (m_new && nameOf(*m_new) == nameOf(rs))
+            m_new = rs;
+        for (Json& o : m_old)
+            if (nameOf(o) == nameOf(rs))
+                o = rs;
+    }
+
+    /// scaleReplicaSet: writes the size and the replicas annotations; true when the size changed.
+    bool scaleReplicaSet(const std::string& name, std::int64_t to, const std::string& why)
+    {
+        Json* found = nullptr;
+        for (Json& o : m_rsList)
+            if (nameOf(o) == name)
+                found = &o;
+        if (!found)
+            return false;
+        Json rs = *found;
+        std::int64_t from = specReplicas(rs);
+        bool sizeChanged = from != to;
+        Json copy = rs;
+        bool annotationsChanged = setReplicasAnnotations(copy);
+        if (!sizeChanged && !annotationsChanged)
+            return false;
+        copy["spec"]["replicas"] = to;
+        auto r = m_engine.update(std::move(copy), m_ctx);
+        if (!r)
+            return false;
+        replaceInList(**r);
+        if (!sizeChanged)
+            return false;
+        std::string verb = to > from ? "up" : "down";
+        std::string msg =
+            "Scaled " + verb + " replica set " + name + " to " + std::to_string(to) + " from " + std::to_string(from);
+        m_engine.recordEvent(m_d, "Normal", "ScalingReplicaSet", msg, "deployment-controller");
+        Fenceposts f = resolveFenceposts(m_d);
+        m_engine.story("controller-manager", m_key, to > from ? "ScaledUp" : "ScaledDown", msg + " (" + why + ")",
+                       Json{{"replicaSet", name}, {"from", from}, {"to", to}, {"maxSurge", f.maxSurge},
+                            {"maxUnavailable", f.maxUnavailable}});
+        return true;
+    }
+
+    bool isScalingEvent()
+    {
+        findReplicaSets(false);
+        auto check = [&](const Json& rs) {
+            if (specReplicas(rs) <= 0)
+                return false;
+            std::int64_t desired = desiredReplicasAnnotation(rs);
+            return desired >= 0 && desired != replicas();
+        };
+        if (m_new && check(*m_new))
+            return true;
+        return std::any_of(m_old.begin(), m_old.end(), check);
+    }
+
+    /// sync(): scale, clean up when paused, and the status without progress estimates.
+    void syncScaleAndStatus()
+    {
+        findReplicaSets(false);
+        for (const ScaleTarget& t : scaleTargets(m_d, m_new ? &*m_new : nullptr, m_old))
+            scaleReplicaSet(t.name, t.replicas, "proportional scaling of replicas " + std::to_string(replicas()));
+        if (paused())
+            cleanupDeployment();
+        Json status = calculateStatus();
+        if (status != m_d.value("status", Json::object()))
+            writeStatus(status);
+    }
+
+    void rolloutRolling()
+    {
+        findReplicaSets(true);
+        if (!m_new)
+            return;
+        if (reconcileNewReplicaSet() || reconcileOldReplicaSets()) {
+            syncRolloutStatus();
+            return;
+        }
+        if (deploymentComplete(m_d, m_d.value("status", Json::object())))
+            cleanupDeployment();
+        syncRolloutStatus();
+    }
+
+    bool reconcileNewReplicaSet()
+    {
+        std::int64_t size = specReplicas(*m_new);
+        if (size == replicas())
+            return false;
+        if (size > replicas())
+            return scaleReplicaSet(nameOf(*m_new), replicas(), "more than desired");
+        std::int64_t all = 0;
+        for (const Json& rs : m_rsList)
+            all += specReplicas(rs);
+        std::int64_t to = newReplicaSetReplicas(m_d, all, size);
+        Fenceposts f = resolveFenceposts(m_d);
+        return scaleReplicaSet(nameOf(*m_new), to,
+                               "maxSurge " + std::to_string(f.maxSurge) + " allows " +
+                                   std::to_string(replicas() + f.maxSurge) + " pods in all");
+    }
+
+    bool reconcileOldReplicaSets()
+    {
+        std::int64_t oldPods = 0;
+        for (const Json& rs : m_old)
+            oldPods += specReplicas(rs);
+        if (oldPods == 0)
+            return false;
+        std::int64_t allPods = oldPods + specReplicas(*m_new);
+        std::int64_t maxUnavailable = deploymentMaxUnavailable(m_d);
+        std::int64_t minAvailable = replicas() - maxUnavailable;
+        std::int64_t newUnavailable = specReplicas(*m_new) - statusField(*m_new, "availableReplicas");
+        std::int64_t maxScaledDown = allPods - minAvailable - newUnavailable;
+        if (maxScaledDown <= 0)
+            return false;
+        std::int64_t total = 0;
+        // cleanupUnhealthyReplicas: old replicas that are not available go first, oldest first.
+        std::vector<Json> olds = m_old;
+        sortByCreation(olds);
+        for (const Json& rs : olds) {
+            if (total >= maxScaledDown)
+                break;
+            std::int64_t size = specReplicas(rs);
+            std::int64_t available = statusField(rs, "availableReplicas");
+            if (size == 0 || size == available)
+                continue;
+            std::int64_t down = std::min(maxScaledDown - total, size - available);
+            scaleReplicaSet(nameOf(rs), size - down, "removing old pods that are not available");
+            total += down;
+        }
+        // scaleDownOldReplicaSetsForRollingUpdate
+        std::int64_t availableNow = 0;
+        for (const Json& rs : m_rsList)
+            availableNow += statusField(rs, "availableReplicas");
+        if (availableNow > minAvailable) {
+            std::int64_t toScaleDown = availableNow - minAvailable;
+            std::int64_t scaled = 0;
+            olds = m_old;
+            sortByCreation(olds);
+            for (const Json& rs : olds) {
+                if (scaled >= toScaleDown)
+                    break;
+                std::int64_t size = specReplicas(rs);
+                if (size == 0)
+                    continue;
+                std::int64_t down = std::min(size, toScaleDown - scaled);
+                scaleReplicaSet(nameOf(rs), size - down,
+                                "maxUnavailable " + std::to_string(maxUnavailable) + " keeps " +
+                                    std::to_string(minAvailable) + " available");
+                scaled += down;
+            }
+            total += scaled;
+        }
+        return total > 0;
+    }
+
+    /// oldPodsRunning: an old ReplicaSet still reports pods, or one of its pods is not
+    /// in a terminal phase (terminating pods count until they are gone).
+    bool oldPodsRunning()
+    {
+        std::vector<std::string> oldUids;
+        for (const Json& rs : m_old) {
+            if (statusField(rs, "replicas") > 0)
+                return true;
+            oldUids.push_back(uidOf(rs));
+        }
+        if (oldUids.empty())
+            return false;
+        for (const ObjectPtr& pod : m_engine.list("Pod", m_key.ns)) {
+            auto ref = controllerRefOf(*pod);
+            if (!ref || std::find(oldUids.begin(), oldUids.end(), ref->value("uid", "")) == oldUids.end())
+                continue;
+            std::string phase = stringAt(*pod, Json::json_pointer("/status/phase"));
+            if (phase != "Failed" && phase != "Succeeded")
+                return true;
+        }
+        return false;
+    }
+
+    void rolloutRecreate()
+    {
+        findReplicaSets(false);
+        bool scaledDown = false;
+        for (const Json& rs : std::vector<Json>(m_old))
+            if (specReplicas(rs) > 0)
+                scaledDown = scaleReplicaSet(nameOf(rs), 0, "Recreate: all old pods go first") || scaledDown;
+        if (scaledDown || oldPodsRunning()) {
+            syncRolloutStatus();
+            return;
+        }
+        if (!m_new)
+            findReplicaSets(true);
+        if (m_new && specReplicas(*m_new) != replicas())
+            scaleReplicaSet(nameOf(*m_new), replicas(), "Recreate: old pods are gone");
+        if (deploymentComplete(m_d, m_d.value("status", Json::object())))
+            cleanupDeployment();
+        syncRolloutStatus();
+    }
+
+    /// cleanupDeployment: old ReplicaSets beyond revisionHistoryLimit, lowest revision
+    /// first, deleted only when empty.
+    void cleanupDeployment()
+    {
+        if (!m_d["spec"].contains("revisionHistoryLimit"))
+            return;
+        std::int64_t limit = m_d["spec"].value("revisionHistoryLimit", std::int64_t{10});
+        std::vector<Json> cleanable;
+        for (const Json& rs : m_old)
+            if (!isBeingDeleted(rs))
+                cleanable.push_back(rs);
+        std::int64_t diff = static_cast<std::int64_t>(cleanable.size()) - limit;
+        if (diff <= 0)
+            return;
+        std::stable_sort(cleanable.begin(), cleanable.end(), [](const Json& a, const Json& b) {
+            std::int64_t ra = replicaSetRevision(a);
+            std::int64_t rb = replicaSetRevision(b);
+            if (ra != rb)
+                return ra < rb;
+            return stringAt(a, Json::json_pointer("/metadata/creationTimestamp")) <
+                   stringAt(b, Json::json_pointer("/metadata/creationTimestamp"));
+        });
+        for (std::int64_t i = 0; i < diff; ++i) {
+            const Json& rs = cleanable[static_cast<std::size_t>(i)];
+            if (statusField(rs, "replicas") != 0 || specReplicas(rs) != 0 ||
+                rs["metadata"].value("generation", std::int64_t{0}) > statusField(rs, "observedGeneration"))
+                continue;
+            (void)m_engine.remove(keyOf(rs), DeleteOptions{}, m_ctx);
+        }
+    }
+
+    /// calculateStatus: counts over the ReplicaSets and the Available condition.
+    Json calculateStatus()
+    {
+        std::int64_t available = 0, total = 0, actual = 0, ready = 0;
+        for (const Json& rs : m_rsList) {
+            available += statusField(rs, "availableReplicas");
+            total += specReplicas(rs);
+            actual += statusField(rs, "replicas");
+            ready += statusField(rs, "readyReplicas");
+        }
+        Json status = Json::object();
+        status["observedGeneration"] = m_d["metadata"].value("generation", std::int64_t{1});
+        auto put = [&](const char* f, std::int64_t v) {
+            if (v != 0)
+                status[f] = v;
+        };
+        put("replicas", actual);
+        put("updatedReplicas", m_new ? statusField(*m_new, "replicas") : 0);
+        put("readyReplicas", ready);
+        put("availableReplicas", available);
+        put("unavailableReplicas", std::max<std::int64_t>(0, total - available));
+        put("collisionCount", statusField(m_d, "collisionCount"));
+        if (m_d.contains("status") && m_d["status"].contains("conditions"))
+            status["conditions"] = m_d["status"]["conditions"];
+        if (available >= replicas() - deploymentMaxUnavailable(m_d))
+            setCondition(status, newCondition("Available", "True", "MinimumReplicasAvailable",
+                                              "Deployment has minimum availability.", m_now));
+        else
+            setCondition(status, newCondition("Available", "False", "MinimumReplicasUnavailable",
+                                              "Deployment does not have minimum availability.", m_now));
+        return status;
+    }
+
+    /// syncRolloutStatus (progress.go): the Progressing condition, and a wake-up at the
+    /// progress deadline when the rollout makes no progress.
+    void syncRolloutStatus()
+    {
+        Json status = calculateStatus();
+        if (!hasProgressDeadline(m_d))
+            removeCondition(status, "Progressing");
+        const Json oldStatus = m_d.value("status", Json::object());
+        const Json* current = findCondition(oldStatus, "Progressing");
+        Json currentCond = current ? *current : Json();
+        bool isComplete = status.value("replicas", std::int64_t{0}) == status.value("updatedReplicas", std::int64_t{0}) &&
+                          current && currentCond.value("reason", "") == "NewReplicaSetAvailable";
+        std::string rsName = m_new ? nameOf(*m_new) : "";
+        if (hasProgressDeadline(m_d) && !isComplete) {
+            if (deploymentComplete(m_d, status)) {
+                std::string msg = m_new ? "ReplicaSet \"" + rsName + "\" has successfully progressed."
+                                        : "Deployment \"" + m_key.name + "\" has successfully progressed.";
+                setCondition(status, newCondition("Progressing", "True", "NewReplicaSetAvailable", msg, m_now));
+            } else if (deploymentProgressing(m_d, status)) {
+                std::string msg = m_new ? "ReplicaSet \"" + rsName + "\" is progressing."
+                                        : "Deployment \"" + m_key.name + "\" is progressing.";
+                Json cond = newCondition("Progressing", "True", "ReplicaSetUpdated", msg, m_now);
+                if (current) {
+                    if (currentCond.value("status", "") == "True")
+                        cond["lastTransitionTime"] = currentCond.value("lastTransitionTime", m_now);
+                    removeCondition(status, "Progressing");
+                }
+                setCondition(status, cond);
+            } else if (timedOut(status)) {
+                std::string msg = m_new ? "ReplicaSet \"" + rsName + "\" has timed out progressing."
+                                        : "Deployment \"" + m_key.name + "\" has timed out progressing.";
+                setCondition(status, newCondition("Progressing", "False", "ProgressDeadlineExceeded", msg, m_now));
+            }
+        }
+        if (status == m_d.value("status", Json::object())) {
+            requeueStuckDeployment(status);
+            return;
+        }
+        writeStatus(status);
+    }
+
+    bool timedOut(const Json& status) const
+    {
+        const Json* cond = findCondition(status, "Progressing");
+        if (!cond)
+            return false;
+        std::string reason = cond->value("reason", "");
+        if (reason == "NewReplicaSetAvailable")
+            return false;
+        if (reason == "ProgressDeadlineExceeded")
+            return true;
+        VirtualTime from = m_engine.virtualTimeOf(cond->value("lastUpdateTime", ""));
+        std::int64_t deadline = m_d["spec"].value("progressDeadlineSeconds", std::int64_t{600});
+        return from + deadline * kSecond < m_engine.now();
+    }
+
+    void requeueStuckDeployment(const Json& status)
+    {
+        const Json oldStatus = m_d.value("status", Json::object());
+        const Json* cond = findCondition(oldStatus, "Progressing");
+        if (!hasProgressDeadline(m_d) || !cond)
+            return;
+        if (deploymentComplete(m_d, status) || cond->value("reason", "") == "ProgressDeadlineExceeded")
+            return;
+        VirtualTime from = m_engine.virtualTimeOf(cond->value("lastUpdateTime", ""));
+        std::int64_t deadline = m_d["spec"].value("progressDeadlineSeconds", std::int64_t{600});
+        // Upstream adds a second to avoid skew; the check is "deadline passed", strictly.
+        m_requeueAt(std::max(m_engine.now(), from + deadline * kSecond + kSecond));
+    }
+
+    Engine& m_engine;
+    Json m_d;
+    std::function<void(VirtualTime)> m_requeueAt;
+    ObjectKey m_key;
+    std::string m_now;
+    RequestContext m_ctx = controllerContext();
+    std::vector<Json> m_rsList;
+    std::optional<Json> m_new;
+    std::vector<Json> m_old;
+};
 
 } // namespace
 
@@ -136,8 +732,11 @@ void DeploymentController::start(Engine& engine)
 
 void DeploymentController::onEvent(const WatchEvent& event)
 {
-    if (event.key.kind == "Deployment" && event.type != WatchEventType::Deleted) {
-        m_queue.add(event.key);
+    if (event.key.kind == "Deployment") {
+        if (event.type != WatchEventType::Deleted)
+            m_queue.add(event.key);
+        else
+            m_deadlines.erase(event.key);
     } else if (event.key.kind == "ReplicaSet") {
         if (auto ref = controllerRefOf(*event.object); ref && ref->value("kind", "") == "Deployment")
             m_queue.add(ObjectKey{"Deployment", event.key.ns, ref->value("name", "")});
@@ -160,276 +759,26 @@ void DeploymentController::work()
 
 void DeploymentController::sync(const ObjectKey& key)
 {
-    ObjectPtr dPtr = m_engine->get(key);
-    if (!dPtr || isBeingDeleted(*dPtr))
+    ObjectPtr d = m_engine->get(key);
+    if (!d || isBeingDeleted(*d))
         return;
-    const Json& d = *dPtr;
-    RequestContext ctx = controllerContext();
-    std::string uid = uidOf(d);
-    std::string now = m_engine->timestampNow();
-    const Json& spec = d["spec"];
-    std::int64_t replicas = spec.value("replicas", 1);
-    bool paused = spec.value("paused", false);
-    Json dTemplate = spec.value("template", Json::object());
-
-    std::vector<Json> owned;
-    for (const ObjectPtr& rs : m_engine->list("ReplicaSet", key.ns))
-        if (auto ref = controllerRefOf(*rs); ref && ref->value("uid", "") == uid)
-            owned.push_back(*rs);
-    std::sort(owned.begin(), owned.end(), [](const Json& a, const Json& b) {
-        std::string ca = stringAt(a, Json::json_pointer("/metadata/creationTimestamp"));
-        std::string cb = stringAt(b, Json::json_pointer("/metadata/creationTimestamp"));
-        return ca != cb ? ca < cb : nameOf(a) < nameOf(b);
-    });
-
-    std::optional<Json> newRs;
-    std::vector<Json> oldRss;
-    std::int64_t maxRevision = 0;
-    for (const Json& rs : owned) {
-        maxRevision = std::max(maxRevision, revisionOf(rs));
-        if (!newRs && templateWithoutHash(rs) == dTemplate)
-            newRs = rs;
-        else
-            oldRss.push_back(rs);
-    }
-
-    std::string strategy = stringAt(d, Json::json_pointer("/spec/strategy/type"));
-    if (strategy.empty())
-        strategy = "RollingUpdate";
-    Json rolling = spec.contains("strategy") ? spec["strategy"].value("rollingUpdate", Json::object()) : Json::object();
-    std::int64_t surge = strategy == "RollingUpdate" ? scaledValue(rolling.value("maxSurge", Json("25%")), replicas, true) : 0;
-    std::int64_t unavailable =
-        strategy == "RollingUpdate" ? scaledValue(rolling.value("maxUnavailable", Json("25%")), replicas, false) : 0;
-    if (strategy == "RollingUpdate" && surge == 0 && unavailable == 0)
-        unavailable = 1;
-    unavailable = std::min(unavailable, replicas);
-
-    auto scaleRs = [&](Json rs, std::int64_t to, const std::string& why) -> Json {
-        std::int64_t from = specReplicas(rs);
-        if (from == to)
-            return rs;
-        rs["spec"]["replicas"] = to;
-        rs["metadata"]["annotations"][kDesired] = std::to_string(replicas);
-        rs["metadata"]["annotations"][kMaxReplicas] = std::to_string(replicas + surge);
-        auto r = m_engine->update(rs, ctx);
-        if (!r)
-            return rs;
-        std::string verb = to > from ? "up" : "down";
-        std::string msg = "Scaled " + verb + " replica set " + nameOf(rs) + " to " + std::to_string(to) + " from " +
-                          std::to_string(from);
-        m_engine->recordEvent(d, "Normal", "ScalingReplicaSet", msg, "deployment-controller");
-        m_engine->story("controller-manager", key, to > from ? "ScaledUp" : "ScaledDown", msg + " (" + why + ")",
-                        Json{{"replicaSet", nameOf(rs)}, {"from", from}, {"to", to}, {"maxSurge", surge},
-                             {"maxUnavailable", unavailable}});
-        return **r;
-    };
-
-    auto sumSpec = [&]() {
-        std::int64_t s = newRs ? specReplicas(*newRs) : 0;
-        for (const Json& rs : oldRss)
-            s += specReplicas(rs);
-        return s;
-    };
-
-    if (!paused && !newRs) {
-        // A new revision: the new ReplicaSet, created already at its first step's size.
-        std::string hash = podTemplateHash(dTemplate, statusField(d, "collisionCount"));
-        Json tmpl = dTemplate;
-        tmpl["metadata"]["labels"][kHashLabel] = hash;
-        Json selector = spec.value("selector", Json::object());
-        selector["matchLabels"][kHashLabel] = hash;
-        std::int64_t size = replicas;
-        if (strategy == "RollingUpdate") {
-            std::int64_t oldSum = 0;
-            for (const Json& rs : oldRss)
-                oldSum += specReplicas(rs);
-            size = oldSum == 0 ? replicas : std::max<std::int64_t>(0, std::min(replicas + surge - oldSum, replicas));
-        } else {
-            size = 0;
-        }
-        Json rs = Json::object();
-        rs["apiVersion"] = "apps/v1";
-        rs["kind"] = "ReplicaSet";
-        Json meta = Json{{"name", key.name + "-" + hash}, {"namespace", key.ns}};
-        meta["labels"] = tmpl["metadata"]["labels"];
-        Json ann = Json::object();
-        ann[kDesired] = std::to_string(replicas);
-        ann[kMaxReplicas] = std::to_string(replicas + surge);
-        ann[kRevision] = std::to_string(maxRevision + 1);
-        std::string cause = stringAt(d, Json::json_pointer("/metadata/annotations/kubernetes.io~1change-cause"));
-        if (!cause.empty())
-            ann["kubernetes.io/change-cause"] = cause;
-        meta["annotations"] = ann;
-        meta["ownerReferences"] = Json::array({Json{{"apiVersion", "apps/v1"},
-                                                    {"kind", "Deployment"},
-                                                    {"name", key.name},
-                                                    {"uid", uid},
-                                                    {"controller", true},
-                                                    {"blockOwnerDeletion", true}}});
-        rs["metadata"] = meta;
-        rs["spec"] = Json{{"replicas", size}, {"minReadySeconds", spec.value("minReadySeconds", 0)},
-                          {"selector", selector}, {"template", tmpl}};
-        auto created = m_engine->create(std::move(rs), ctx);
-        if (!created)
+    auto requeueAt = [this, key](VirtualTime at) {
+        // One wake-up per Deployment and deadline; a background timer, so a stuck rollout
+        // does not keep `settle` running until its deadline.
+        auto it = m_deadlines.find(key);
+        if (it != m_deadlines.end() && it->second == at)
             return;
-        newRs = **created;
-        std::string msg = "Scaled up replica set " + nameOf(*newRs) + " to " + std::to_string(size);
-        m_engine->recordEvent(d, "Normal", "ScalingReplicaSet", msg, "deployment-controller");
-        m_engine->story("controller-manager", key, "NewReplicaSet",
-                        "deployment-controller created replica set " + nameOf(*newRs) + " (revision " +
-                            std::to_string(maxRevision + 1) + ") at " + std::to_string(size) + " replicas",
-                        Json{{"replicaSet", nameOf(*newRs)}, {"revision", maxRevision + 1}, {"to", size}});
-    } else if (newRs && !oldRss.empty() && revisionOf(*newRs) < maxRevision && !paused) {
-        // A rollback to an older template: that ReplicaSet becomes the newest revision.
-        Json rs = *newRs;
-        std::string old = std::to_string(revisionOf(rs));
-        std::string history = stringAt(rs, Json::json_pointer("/metadata/annotations/deployment.kubernetes.io~1revision-history"));
-        rs["metadata"]["annotations"][kRevision] = std::to_string(maxRevision + 1);
-        rs["metadata"]["annotations"][kRevisionHistory] = history.empty() ? old : history + "," + old;
-        if (auto r = m_engine->update(rs, ctx))
-            newRs = **r;
-    }
-
-    if (!paused && newRs) {
-        if (strategy == "Recreate") {
-            bool oldActive = false;
-            for (Json& rs : oldRss) {
-                rs = scaleRs(rs, 0, "Recreate: all old pods go first");
-                if (statusField(rs, "replicas") > 0)
-                    oldActive = true;
-            }
-            if (!oldActive)
-                newRs = scaleRs(*newRs, replicas, "Recreate: old pods are gone");
-        } else {
-            // reconcileNewReplicaSet
-            std::int64_t newSpec = specReplicas(*newRs);
-            bool scaled = false;
-            if (newSpec > replicas) {
-                newRs = scaleRs(*newRs, replicas, "more than desired");
-                scaled = true;
-            } else if (newSpec < replicas) {
-                std::int64_t up = std::min(replicas + surge - sumSpec(), replicas - newSpec);
-                if (up > 0) {
-                    newRs = scaleRs(*newRs, newSpec + up,
-                                    "maxSurge " + std::to_string(surge) + " allows " + std::to_string(replicas + surge) +
-                                        " pods in all");
-                    scaled = true;
-                }
-            }
-            if (!scaled && !oldRss.empty()) {
-                // reconcileOldReplicaSets
-                std::int64_t minAvailable = replicas - unavailable;
-                std::int64_t newUnavailable = specReplicas(*newRs) - statusField(*newRs, "availableReplicas");
-                std::int64_t maxDown = sumSpec() - minAvailable - newUnavailable;
-                if (maxDown > 0) {
-                    // (a) old replicas that are not available go first
-                    std::int64_t cleaned = 0;
-                    for (Json& rs : oldRss) {
-                        if (cleaned >= maxDown)
-                            break;
-                        std::int64_t bad = specReplicas(rs) - statusField(rs, "availableReplicas");
-                        if (bad <= 0)
-                            continue;
-                        std::int64_t down = std::min(bad, maxDown - cleaned);
-                        rs = scaleRs(rs, specReplicas(rs) - down, "removing unavailable old pods");
-                        cleaned += down;
-                    }
-                    // (b) then available old replicas above minAvailable
-                    std::int64_t totalAvailable = statusField(*newRs, "availableReplicas");
-                    for (const Json& rs : oldRss)
-                        totalAvailable += statusField(rs, "availableReplicas");
-                    std::int64_t excess = std::min(totalAvailable - minAvailable, maxDown - cleaned);
-                    for (Json& rs : oldRss) {
-                        if (excess <= 0)
-                            break;
-                        std::int64_t down = std::min(specReplicas(rs), excess);
-                        if (down <= 0)
-                            continue;
-                        rs = scaleRs(rs, specReplicas(rs) - down,
-                                     "maxUnavailable " + std::to_string(unavailable) + " keeps " +
-                                         std::to_string(minAvailable) + " available");
-                        excess -= down;
-                    }
-                }
-            }
-        }
-    } else if (paused && newRs && specReplicas(*newRs) != replicas && oldRss.empty()) {
-        newRs = scaleRs(*newRs, replicas, "scaled while paused");
-    }
-
-    // Clean up old ReplicaSets beyond revisionHistoryLimit once they are empty.
-    std::int64_t limit = spec.value("revisionHistoryLimit", 10);
-    std::vector<Json> empties;
-    for (const Json& rs : oldRss)
-        if (specReplicas(rs) == 0 && statusField(rs, "replicas") == 0)
-            empties.push_back(rs);
-    std::sort(empties.begin(), empties.end(), [](const Json& a, const Json& b) { return revisionOf(a) < revisionOf(b); });
-    for (std::size_t i = 0; static_cast<std::int64_t>(empties.size() - i) > limit && i < empties.size(); ++i)
-        (void)m_engine->remove(keyOf(empties[i]), DeleteOptions{}, ctx);
-
-    // The Deployment carries its current revision (SetDeploymentRevision).
-    if (newRs) {
-        ObjectPtr latest = m_engine->get(key);
-        std::string revision = std::to_string(revisionOf(*newRs));
-        if (latest && stringAt(*latest, Json::json_pointer("/metadata/annotations/deployment.kubernetes.io~1revision")) != revision) {
-            Json annotated = *latest;
-            annotated["metadata"]["annotations"][kRevision] = revision;
-            (void)m_engine->update(std::move(annotated), ctx);
-        }
-    }
-
-    // Status.
-    ObjectPtr current = m_engine->get(key);
-    if (!current)
-        return;
-    std::int64_t total = 0, updated = 0, ready = 0, available = 0, specSum = 0;
-    for (const ObjectPtr& rs : m_engine->list("ReplicaSet", key.ns)) {
-        auto ref = controllerRefOf(*rs);
-        if (!ref || ref->value("uid", "") != uid)
-            continue;
-        total += statusField(*rs, "replicas");
-        ready += statusField(*rs, "readyReplicas");
-        available += statusField(*rs, "availableReplicas");
-        specSum += specReplicas(*rs);
-        if (newRs && nameOf(*rs) == nameOf(*newRs))
-            updated = statusField(*rs, "replicas");
-    }
-    Json next = *current;
-    Json status = next.value("status", Json::object());
-    status["observedGeneration"] = (*current)["metadata"].value("generation", 1);
-    status["replicas"] = total;
-    status["updatedReplicas"] = updated;
-    status["readyReplicas"] = ready;
-    status["availableReplicas"] = available;
-    std::int64_t unavailableNow = std::max<std::int64_t>(0, specSum - available);
-    if (unavailableNow > 0)
-        status["unavailableReplicas"] = unavailableNow;
-    else
-        status.erase("unavailableReplicas");
-    for (const char* f : {"replicas", "updatedReplicas", "readyReplicas", "availableReplicas"})
-        if (status[f] == 0)
-            status.erase(f);
-    bool minAvailable = available >= replicas - unavailable;
-    setCondition(status, minAvailable ? condition("Available", "True", "MinimumReplicasAvailable",
-                                                  "Deployment has minimum availability.", now)
-                                      : condition("Available", "False", "MinimumReplicasUnavailable",
-                                                  "Deployment does not have minimum availability.", now));
-    if (paused) {
-        setCondition(status, condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", now));
-    } else if (newRs) {
-        std::string rsName = nameOf(*newRs);
-        bool complete = updated == replicas && total == replicas && available == replicas &&
-                        statusField(*newRs, "availableReplicas") == replicas;
-        if (complete)
-            setCondition(status, condition("Progressing", "True", "NewReplicaSetAvailable",
-                                           "ReplicaSet \"" + rsName + "\" has successfully progressed.", now));
-        else
-            setCondition(status, condition("Progressing", "True", "ReplicaSetUpdated",
-                                           "ReplicaSet \"" + rsName + "\" is progressing.", now));
-    }
-    next["status"] = status;
-    if (next != *current)
-        (void)m_engine->updateStatus(next, ctx);
+        m_deadlines[key] = at;
+        m_engine->schedule(
+            at,
+            [this, key, at] {
+                if (auto it2 = m_deadlines.find(key); it2 != m_deadlines.end() && it2->second == at)
+                    m_deadlines.erase(it2);
+                m_queue.add(key);
+            },
+            Wake::Background);
+    };
+    DeploymentSync(*m_engine, *d, requeueAt).run();
 }
 
 } // namespace kubelab::core

@@ -77,6 +77,44 @@ void ReplicaSetController::start(Engine& engine)
         m_queue.add(keyOf(*rs));
 }
 
+namespace {
+
+/// The uid of an object's controller (controllerRefOf's answer), read in place: this runs
+/// for every pod of the namespace on every sync, so it copies nothing.
+std::string_view controllerUidOf(const Json& object)
+{
+    auto meta = object.find("metadata");
+    if (meta == object.end() || !meta->is_object())
+        return {};
+    auto refs = meta->find("ownerReferences");
+    if (refs == meta->end() || !refs->is_array())
+        return {};
+    for (const Json& ref : *refs) {
+        if (!ref.is_object())
+            continue;
+        auto controller = ref.find("controller");
+        if (controller == ref.end() || !controller->is_boolean() || !controller->get<bool>())
+            continue;
+        auto uid = ref.find("uid");
+        return uid != ref.end() && uid->is_string() ? std::string_view(uid->get_ref<const std::string&>())
+                                                    : std::string_view();
+    }
+    return {};
+}
+
+bool hasControllerRef(const Json& object)
+{
+    auto meta = object.find("metadata");
+    if (meta == object.end() || !meta->is_object())
+        return false;
+    auto refs = meta->find("ownerReferences");
+    if (refs == meta->end() || !refs->is_array())
+        return false;
+    return std::ranges::any_of(*refs, [](const Json& r) { return r.is_object() && r.value("controller", false); });
+}
+
+} // namespace
+
 void ReplicaSetController::enqueueOwnerOf(const Json& pod)
 {
     if (auto ref = controllerRefOf(pod); ref && ref->value("kind", "") == "ReplicaSet") {
@@ -124,9 +162,13 @@ void ReplicaSetController::sync(const ObjectKey& key)
     // Claim pods: adopt matching orphans, release owned pods that stopped matching.
     std::vector<ObjectPtr> owned;
     for (const ObjectPtr& p : m_engine->list("Pod", key.ns)) {
-        auto ref = controllerRefOf(*p);
+        // Pods of another controller are not ours to claim (ClaimPods): skip them first.
+        std::string_view owner = controllerUidOf(*p);
+        bool ours = !owner.empty() && owner == uid;
+        if (!ours && hasControllerRef(*p))
+            continue;
         bool matches = selector->matches(labelsOf(*p));
-        if (ref && ref->value("uid", "") == uid) {
+        if (ours) {
             if (matches) {
                 owned.push_back(p);
             } else {
@@ -141,7 +183,7 @@ void ReplicaSetController::sync(const ObjectKey& key)
                     next["metadata"]["ownerReferences"] = refs;
                 (void)m_engine->update(std::move(next), ctx);
             }
-        } else if (!ref && matches && !isBeingDeleted(*p)) {
+        } else if (matches && !isBeingDeleted(*p)) {
             Json next = *p;
             next["metadata"]["ownerReferences"].push_back(Json{{"apiVersion", "apps/v1"},
                                                                 {"kind", "ReplicaSet"},
@@ -264,8 +306,7 @@ void ReplicaSetController::sync(const ObjectKey& key)
     std::int64_t count = 0, fully = 0, ready = 0, available = 0;
     std::optional<std::int64_t> nextAvailable;
     for (const ObjectPtr& p : m_engine->list("Pod", key.ns)) {
-        auto ref = controllerRefOf(*p);
-        if (!ref || ref->value("uid", "") != uid || !isActive(*p))
+        if (controllerUidOf(*p) != uid || !isActive(*p))
             continue;
         ++count;
         Labels l = labelsOf(*p);

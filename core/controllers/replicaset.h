@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "core/sim/clock.h"
 #include "core/sim/component.h"
 #include "core/sim/workqueue.h"
 
@@ -35,9 +36,12 @@ private:
 
 /// The Deployment controller (pkg/controller/deployment): finds or creates the new
 /// ReplicaSet `<deployment>-<pod-template-hash>`, rolls out with RollingUpdate
-/// (maxSurge / maxUnavailable, upstream rounding) or Recreate, keeps the revision
-/// annotations and revisionHistoryLimit, honours pause, and reports status and the
-/// Available / Progressing conditions.
+/// (maxSurge / maxUnavailable, upstream rounding) or Recreate, scales proportionally when
+/// replicas change mid-rollout or while paused, keeps the revision annotations (a
+/// rollback makes the old ReplicaSet the newest revision) and revisionHistoryLimit, and
+/// reports status with the Available / Progressing conditions, including
+/// ProgressDeadlineExceeded (checked by a background wake-up at the deadline, so a stuck
+/// rollout does not keep `settle` busy).
 class DeploymentController final : public Component {
 public:
     [[nodiscard]] std::string_view name() const override { return "deployment-controller"; }
@@ -51,6 +55,7 @@ public:
 private:
     Engine* m_engine = nullptr;
     WorkQueue<ObjectKey> m_queue;
+    std::map<ObjectKey, VirtualTime> m_deadlines; ///< armed progress-deadline wake-ups
 };
 
 /// `pod-template-hash`: FNV-32a of the template (and collision count), printed in

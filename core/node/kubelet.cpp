@@ -2,7 +2,11 @@
 #include "core/node/kubelet.h"
 
 #include "core/api/podtypes.h"
+#include "core/node/behaviour.h"
+#include "core/node/containerruntime.h"
+#include "core/node/podstatus.h"
 #include "core/node/imagecatalogue.h"
+#include "core/node/nodepower.h"
 #include "core/sim/apiserver.h"
 #include "core/sim/engine.h"
 
@@ -63,12 +67,25 @@ std::vector<Json> containersOf(const Json& pod, const char* field)
     return out;
 }
 
+/// When the pod's images are pulled (in parallel, from the admission on).
+std::int64_t pullTime(const Json& pod)
+{
+    std::int64_t pull = 0;
+    for (const char* field : {"initContainers", "containers"})
+        for (const Json& c : containersOf(pod, field))
+            if (auto img = lookupImage(c.value("image", "")))
+                pull = std::max(pull, pullMilliseconds(img->sizeBytes));
+    return pull;
+}
+
 } // namespace
 
 void Kubelet::start(Engine& engine)
 {
     m_engine = &engine;
     m_usedIps.clear();
+    m_processed.clear();
+    m_wakes.clear();
     for (const ObjectPtr& n : engine.list("Node"))
         m_nodes.add(nameOf(*n));
     for (const ObjectPtr& p : engine.list("Pod")) {
@@ -78,6 +95,8 @@ void Kubelet::start(Engine& engine)
             m_usedIps[node].insert(ip);
         if (!node.empty())
             m_pods.add(keyOf(*p));
+        // Whatever happened up to now was recorded by the kubelet that ran then.
+        m_processed[keyOf(*p)] = engine.now();
     }
 }
 
@@ -100,6 +119,8 @@ void Kubelet::onEvent(const WatchEvent& event)
             std::string ip = stringAt(*event.object, Json::json_pointer("/status/podIP"));
             if (!node.empty())
                 m_usedIps[node].erase(ip);
+            m_processed.erase(event.key);
+            m_wakes.erase(event.key);
             return;
         }
         if (!node.empty())
@@ -117,8 +138,17 @@ void Kubelet::work()
         syncPod(*p);
 }
 
+void Kubelet::resyncNode(const std::string& node)
+{
+    for (const ObjectPtr& p : m_engine->list("Pod"))
+        if (stringAt(*p, kNodeName) == node)
+            m_pods.add(keyOf(*p));
+}
+
 void Kubelet::syncNode(const std::string& name)
 {
+    if (!nodePoweredOn(*m_engine, name))
+        return;
     ObjectPtr node = m_engine->get(ObjectKey{"Node", "", name});
     if (!node)
         return;
@@ -214,7 +244,7 @@ void Kubelet::syncPod(const ObjectKey& key)
     if (nodeName.empty())
         return;
     ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
-    if (!node || !nodeReady(*node))
+    if (!node || !nodeReady(*node) || !nodePoweredOn(*m_engine, nodeName))
         return; // no kubelet is running there
     std::string phase = stringAt(p, kPhase);
     if (isBeingDeleted(p)) {
@@ -222,10 +252,16 @@ void Kubelet::syncPod(const ObjectKey& key)
             finishTermination(key);
             return;
         }
-        // Graceful termination: SIGTERM; the simulated containers exit within a second
-        // (or at the end of a shorter grace period).
+        // Graceful termination: SIGTERM; the simulated containers exit within a second, but a
+        // shell or `sleep` as PID 1 ignores SIGTERM and is killed when the grace period ends.
         std::int64_t grace = p["metadata"].value("deletionGracePeriodSeconds", 30);
-        Duration wait = std::min<Duration>(grace * kSecond, kSecond);
+        bool waitsForKill = false;
+        for (const Json& c : containersOf(p, "containers"))
+            if (programOf(c).ignoresSigterm && p.contains("status") && p["status"].contains("containerStatuses"))
+                for (const Json& cs : p["status"]["containerStatuses"])
+                    if (cs.value("name", "") == c.value("name", "") && cs.contains("state") && cs["state"].contains("running"))
+                        waitsForKill = true;
+        Duration wait = waitsForKill ? grace * kSecond : std::min<Duration>(grace * kSecond, kSecond);
         for (const Json& c : containersOf(p, "containers"))
             m_engine->recordEvent(p, "Normal", "Killing", "Stopping container " + c.value("name", ""), "kubelet", nodeName);
         m_engine->schedule(m_engine->now() + wait, [this, key] { finishTermination(key); });
@@ -237,21 +273,51 @@ void Kubelet::syncPod(const ObjectKey& key)
         admitPod(p);
         return;
     }
-    // Containers still being created: the pull ends at startTime + pull time.
-    bool creating = false;
-    if (p["status"].contains("containerStatuses"))
-        for (const Json& cs : p["status"]["containerStatuses"])
-            if (cs.contains("state") && cs["state"].contains("waiting") &&
-                cs["state"]["waiting"].value("reason", "") == "ContainerCreating")
-                creating = true;
-    if (creating) {
-        std::int64_t pull = 0;
-        for (const Json& c : containersOf(p, "containers"))
-            if (auto img = lookupImage(c.value("image", "")))
-                pull = std::max(pull, pullMilliseconds(img->sizeBytes));
-        VirtualTime at = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pull;
-        m_engine->schedule(at, [this, key] { startContainers(key); });
+    runPod(key);
+}
+
+void Kubelet::wakeAt(const ObjectKey& key, VirtualTime at, Wake wake)
+{
+    if (!m_wakes[key].insert(at).second)
+        return;
+    m_engine->schedule(at, [this, key, at] {
+        m_wakes[key].erase(at);
+        syncPod(key);
+    }, wake);
+}
+
+void Kubelet::runPod(const ObjectKey& key)
+{
+    ObjectPtr pod = m_engine->get(key);
+    if (!pod)
+        return;
+    const Json& p = *pod;
+    const VirtualTime now = m_engine->now();
+    const VirtualTime firstStart = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pullTime(p);
+    auto processed = m_processed.find(key);
+    const VirtualTime from = processed == m_processed.end() ? now - 1 : processed->second;
+    Json next = p;
+    ContainerRuntime runtime(*m_engine);
+    std::optional<VirtualTime> wake = runtime.step(next, firstStart, from);
+    m_processed[key] = now;
+    const std::string nodeName = stringAt(p, kNodeName);
+    if (next["status"] != p["status"]) {
+        std::string before = stringAt(p, kPhase);
+        auto r = m_engine->updateStatus(next, kubeletContext(nodeName));
+        std::string after = stringAt(next, kPhase);
+        if (r && before != after) {
+            if (after == "Running" && before == "Pending")
+                m_engine->story(component(nodeName), key, "Started", "kubelet started the pod's containers",
+                                Json{{"node", nodeName}});
+            else
+                m_engine->story(component(nodeName), key, after, "kubelet reports the pod " + after,
+                                Json{{"node", nodeName}, {"phase", after}});
+        }
     }
+    // Pulling and the first start are part of what `apply` waits for; what the containers
+    // do later (exits, restarts, probes) happens as the learner advances the clock.
+    if (wake)
+        wakeAt(key, *wake, *wake <= firstStart ? Wake::Foreground : Wake::Background);
 }
 
 void Kubelet::admitPod(const Json& p)
@@ -328,15 +394,11 @@ void Kubelet::admitPod(const Json& p)
         if (a.value("type", "") == "InternalIP")
             hostIp = a.value("address", "");
     std::string podIp = p["spec"].value("hostNetwork", false) ? hostIp : allocatePodIp(*node);
-    std::string names;
-    for (const Json& c : containersOf(p, "containers"))
-        names += (names.empty() ? "" : " ") + c.value("name", "");
-    const std::string unready = "containers with unready status: [" + names + "]";
     status["phase"] = "Pending";
     status["conditions"] = Json::array({condition("PodReadyToStartContainers", "True", now),
                                         condition("Initialized", "True", now),
-                                        condition("Ready", "False", now, "ContainersNotReady", unready),
-                                        condition("ContainersReady", "False", now, "ContainersNotReady", unready),
+                                        condition("Ready", "False", now),
+                                        condition("ContainersReady", "False", now),
                                         condition("PodScheduled", "True", stringAt(p, Json::json_pointer("/metadata/creationTimestamp")))});
     status["hostIP"] = hostIp;
     status["hostIPs"] = Json::array({Json{{"ip", hostIp}}});
@@ -345,110 +407,38 @@ void Kubelet::admitPod(const Json& p)
         status["podIPs"] = Json::array({Json{{"ip", podIp}}});
     }
     status["startTime"] = now;
-    Json statuses = Json::array();
-    for (const Json& c : containersOf(p, "containers")) {
-        std::string image = c.value("image", "");
-        statuses.push_back(Json{{"name", c.value("name", "")},
-                                {"image", image},
-                                {"imageID", ""},
-                                {"ready", false},
-                                {"restartCount", 0},
-                                {"started", false},
-                                {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}},
-                                {"lastState", Json::object()}});
-    }
-    status["containerStatuses"] = statuses;
+    const bool hasInit = !containersOf(p, "initContainers").empty();
+    auto waitingStatuses = [&](const char* field, const char* reason) {
+        Json statuses = Json::array();
+        for (const Json& c : containersOf(p, field))
+            statuses.push_back(Json{{"name", c.value("name", "")},
+                                    {"image", c.value("image", "")},
+                                    {"imageID", ""},
+                                    {"ready", false},
+                                    {"restartCount", 0},
+                                    {"started", false},
+                                    {"state", {{"waiting", {{"reason", reason}}}}},
+                                    {"lastState", Json::object()}});
+        return statuses;
+    };
+    if (hasInit)
+        status["initContainerStatuses"] = waitingStatuses("initContainers", "PodInitializing");
+    status["containerStatuses"] = waitingStatuses("containers", hasInit ? "PodInitializing" : "ContainerCreating");
+    updatePodConditions(next, now);
     auto r = m_engine->updateStatus(next, ctx);
     if (!r)
         return;
     m_engine->story(component(nodeName), keyOf(p), "PodAdmitted",
                     "kubelet admitted the pod; its IP is " + (podIp.empty() ? std::string("<none>") : podIp),
                     Json{{"podIP", podIp}, {"node", nodeName}});
-    std::int64_t pull = 0;
-    for (const Json& c : containersOf(p, "containers")) {
-        std::string image = c.value("image", "");
-        auto info = lookupImage(image);
-        if (info) {
-            std::int64_t ms = pullMilliseconds(info->sizeBytes);
-            pull = std::max(pull, ms);
-            m_engine->recordEvent(**r, "Normal", "Pulling", "Pulling image \"" + image + "\"", "kubelet", nodeName);
+    for (const char* field : {"initContainers", "containers"})
+        for (const Json& c : containersOf(p, field)) {
+            std::string image = c.value("image", "");
+            if (lookupImage(image))
+                m_engine->recordEvent(**r, "Normal", "Pulling", "Pulling image \"" + image + "\"", "kubelet", nodeName);
         }
-    }
-    ObjectKey key = keyOf(p);
-    m_engine->schedule(m_engine->now() + pull, [this, key] { startContainers(key); });
-}
-
-void Kubelet::startContainers(const ObjectKey& key)
-{
-    ObjectPtr pod = m_engine->get(key);
-    if (!pod || isBeingDeleted(*pod))
-        return;
-    const Json& p = *pod;
-    std::string nodeName = stringAt(p, kNodeName);
-    if (stringAt(p, kPhase) != "Pending")
-        return;
-    std::string now = m_engine->timestampNow();
-    Json next = p;
-    Json& status = next["status"];
-    bool allReady = true;
-    bool anyPullError = false;
-    Json statuses = Json::array();
-    VirtualTime started = m_engine->virtualTimeOf(stringAt(p, kStartTime));
-    for (const Json& c : containersOf(p, "containers")) {
-        std::string image = c.value("image", "");
-        std::string name = c.value("name", "");
-        auto info = lookupImage(image);
-        Json cs = Json{{"name", name}, {"image", image}, {"restartCount", 0}, {"lastState", Json::object()}};
-        if (!info) {
-            anyPullError = true;
-            allReady = false;
-            cs["imageID"] = "";
-            cs["ready"] = false;
-            cs["started"] = false;
-            cs["state"] = Json{{"waiting", {{"reason", "ErrImagePull"},
-                                            {"message", "failed to pull and unpack image \"" + normalizeImageName(image) +
-                                                            "\": failed to resolve reference \"" + normalizeImageName(image) +
-                                                            "\": pull access denied, repository does not exist or may require authorization"}}}};
-            m_engine->recordEvent(p, "Warning", "Failed",
-                                  "Failed to pull image \"" + image + "\": " +
-                                      cs["state"]["waiting"]["message"].get<std::string>(),
-                                  "kubelet", nodeName);
-            m_engine->recordEvent(p, "Warning", "Failed", "Error: ErrImagePull", "kubelet", nodeName);
-        } else {
-            double secs = static_cast<double>(m_engine->now() - started) / 1000.0;
-            char buf[64];
-            std::snprintf(buf, sizeof buf, "%.3gs", secs);
-            m_engine->recordEvent(p, "Normal", "Pulled",
-                                  "Successfully pulled image \"" + image + "\" in " + buf + " (" + buf +
-                                      " including waiting). Image size: " + std::to_string(info->sizeBytes) + " bytes.",
-                                  "kubelet", nodeName);
-            m_engine->recordEvent(p, "Normal", "Created", "Created container " + name, "kubelet", nodeName);
-            m_engine->recordEvent(p, "Normal", "Started", "Started container " + name, "kubelet", nodeName);
-            cs["imageID"] = info->normalized;
-            cs["containerID"] = "containerd://" + m_engine->random().uuid();
-            cs["ready"] = true;
-            cs["started"] = true;
-            cs["state"] = Json{{"running", {{"startedAt", now}}}};
-        }
-        statuses.push_back(cs);
-    }
-    status["containerStatuses"] = statuses;
-    if (!anyPullError)
-        status["phase"] = "Running";
-    for (Json& cond : status["conditions"]) {
-        std::string type = cond.value("type", "");
-        if ((type == "Ready" || type == "ContainersReady") && allReady) {
-            cond["status"] = "True";
-            cond["lastTransitionTime"] = now;
-            cond.erase("reason");
-            cond.erase("message");
-        }
-    }
-    auto r = m_engine->updateStatus(next, kubeletContext(nodeName));
-    if (r)
-        m_engine->story(component(nodeName), key, anyPullError ? "ErrImagePull" : "Started",
-                        anyPullError ? "kubelet could not pull an image of the pod" : "kubelet started the pod's containers",
-                        Json{{"node", nodeName}});
+    m_processed[keyOf(p)] = m_engine->now();
+    wakeAt(keyOf(p), m_engine->now() + pullTime(p), Wake::Foreground);
 }
 
 void Kubelet::finishTermination(const ObjectKey& key)
@@ -457,6 +447,8 @@ void Kubelet::finishTermination(const ObjectKey& key)
     if (!pod || !isBeingDeleted(*pod))
         return;
     std::string nodeName = stringAt(*pod, kNodeName);
+    if (!nodePoweredOn(*m_engine, nodeName))
+        return;
     m_engine->story(component(nodeName), key, "PodTerminated", "kubelet stopped the pod's containers and released it");
     (void)m_engine->remove(key, DeleteOptions{Propagation::Background, 0}, kubeletContext(nodeName));
 }

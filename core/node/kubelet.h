@@ -5,7 +5,9 @@
 #include <set>
 #include <string>
 
+#include "core/sim/clock.h"
 #include "core/sim/component.h"
+#include "core/sim/engine.h"
 #include "core/sim/workqueue.h"
 
 namespace kubelab::core {
@@ -15,8 +17,8 @@ namespace kubelab::core {
 /// allocatable, image pulls from the image catalogue, containers started in order, the
 /// phase, conditions and container statuses as upstream reports them, and graceful
 /// termination. Pod IPs come from the node's podCIDR.
-/// Simplified: probes and container behaviours beyond start, run and exit arrive with the
-/// workloads issue; leases are not renewed as stored revisions.
+/// What the containers do once started is the container runtime's (containerruntime.h).
+/// Simplified: leases are not renewed as stored revisions.
 class Kubelet final : public Component {
 public:
     [[nodiscard]] std::string_view name() const override { return "kubelet"; }
@@ -24,12 +26,15 @@ public:
     void onEvent(const WatchEvent& event) override;
     [[nodiscard]] bool hasWork() const override { return !m_nodes.empty() || !m_pods.empty(); }
     void work() override;
+    /// Picks up every pod bound to `node` again (the node was powered back on).
+    void resyncNode(const std::string& node);
 
 private:
     void syncNode(const std::string& node);
     void syncPod(const ObjectKey& key);
     void admitPod(const Json& pod);
-    void startContainers(const ObjectKey& key);
+    void runPod(const ObjectKey& key);
+    void wakeAt(const ObjectKey& key, VirtualTime at, Wake wake);
     void finishTermination(const ObjectKey& key);
     std::string allocatePodIp(const Json& node);
 
@@ -37,6 +42,8 @@ private:
     WorkQueue<std::string> m_nodes;
     WorkQueue<ObjectKey> m_pods;
     std::map<std::string, std::set<std::string>> m_usedIps; // node -> pod IPs
+    std::map<ObjectKey, VirtualTime> m_processed;           // events recorded up to this time
+    std::map<ObjectKey, std::set<VirtualTime>> m_wakes;     // timers already set
 };
 
 /// The node IPAM controller (controller-manager): gives each new node the next /24 of the

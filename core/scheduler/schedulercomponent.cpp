@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/schedulercomponent.h"
 
+#include "core/controllers/persistentvolume.h"
+#include "core/scheduler/plugins/volumebinding.h"
 #include "core/scheduler/scheduler.h"
 #include "core/sim/engine.h"
 
@@ -121,6 +123,9 @@ void SchedulerComponent::start(Engine& engine)
         for (const ObjectPtr& o : engine.list(kind))
             updateSelector(keyOf(*o), o.get());
     updateDisruptionBudgets();
+    for (const char* kind : {"PersistentVolume", "PersistentVolumeClaim", "StorageClass"})
+        for (const ObjectPtr& o : engine.list(kind))
+            m_scheduler->snapshot().setStorageObject(keyOf(*o), o);
     for (const ObjectPtr& p : engine.list("Pod"))
         if (PodPtr pod = toPod(*p))
             m_scheduler->onPodAdded(pod, now);
@@ -224,6 +229,8 @@ void SchedulerComponent::onEvent(const WatchEvent& event)
             m_scheduler->onNodeDeleted(n, now);
         }
     } else if (kind == "PersistentVolume" || kind == "PersistentVolumeClaim" || kind == "StorageClass") {
+        m_scheduler->snapshot().setStorageObject(event.key,
+                                                 event.type == WatchEventType::Deleted ? nullptr : event.object);
         EventResource r = kind == "PersistentVolume"        ? EventResource::PersistentVolume
                           : kind == "PersistentVolumeClaim" ? EventResource::PersistentVolumeClaim
                                                             : EventResource::StorageClass;
@@ -262,6 +269,46 @@ void SchedulerComponent::armTimer()
     }, kind);
 }
 
+void SchedulerComponent::bindPodVolumes(const Pod& pod, const std::string& nodeName)
+{
+    if (!pod.hasPvcVolumes())
+        return;
+    const NodeInfo* info = m_scheduler->snapshot().get(nodeName);
+    if (!info || !info->node())
+        return;
+    RequestContext ctx = schedulerContext();
+    for (const VolumeDecision& d : volumeDecisions(m_scheduler->snapshot(), pod, *info->node())) {
+        ObjectPtr claim = m_engine->get(ObjectKey{"PersistentVolumeClaim", pod.ns, d.claim});
+        if (!claim)
+            continue;
+        if (!d.volume.empty()) {
+            // A static volume: its claimRef, as the PV controller would set it.
+            ObjectPtr pv = m_engine->get(ObjectKey{"PersistentVolume", "", d.volume});
+            if (!pv)
+                continue;
+            Json next = *pv;
+            next["metadata"]["annotations"][kAnnBoundByController] = "yes";
+            next["spec"]["claimRef"] = Json{{"kind", "PersistentVolumeClaim"},
+                                            {"namespace", pod.ns},
+                                            {"name", d.claim},
+                                            {"uid", uidOf(*claim)},
+                                            {"apiVersion", "v1"},
+                                            {"resourceVersion", stringAt(*claim, Json::json_pointer("/metadata/resourceVersion"))}};
+            (void)m_engine->update(std::move(next), ctx);
+            m_engine->story("scheduler", keyOf(*claim), "VolumeChosen",
+                            "scheduler chose volume " + d.volume + " on " + nodeName + " for claim " + d.claim);
+        } else {
+            // Provisioning: the claim learns the node; the PV controller and the
+            // provisioner make the volume there.
+            Json next = *claim;
+            next["metadata"]["annotations"][kAnnSelectedNode] = nodeName;
+            (void)m_engine->update(std::move(next), ctx);
+            m_engine->story("scheduler", keyOf(*claim), "NodeSelected",
+                            "scheduler selected " + nodeName + " for claim " + d.claim + " (WaitForFirstConsumer)");
+        }
+    }
+}
+
 bool SchedulerComponent::hasWork() const
 {
     return m_scheduler && m_scheduler->queue().activeCount() > 0;
@@ -288,6 +335,7 @@ void SchedulerComponent::work()
     }
     std::string profile = pod.schedulerName.empty() ? "default-scheduler" : pod.schedulerName;
     if (result->outcome == ScheduleResult::Outcome::Scheduled) {
+        bindPodVolumes(pod, result->node);
         // Bind (pods/binding): spec.nodeName, then the PodScheduled condition.
         auto b = m_engine->bind(key, result->node, ctx);
         if (!b) {

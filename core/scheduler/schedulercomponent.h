@@ -9,6 +9,10 @@
 #include "core/sim/component.h"
 #include "core/sim/engine.h"
 
+namespace kubelab::core {
+struct Pod;
+}
+
 namespace kubelab::scheduler {
 
 class Scheduler;
@@ -45,6 +49,9 @@ private:
     /// current (PodTopologySpread's system defaults); `object` null removes it.
     void updateSelector(const core::ObjectKey& key, const core::Json* object);
     void updateDisruptionBudgets();
+    /// VolumeBinding's PreBind: binds the pod's WaitForFirstConsumer claims on the chosen
+    /// node (a static volume's claimRef, or `volume.kubernetes.io/selected-node`).
+    void bindPodVolumes(const core::Pod& pod, const std::string& nodeName);
 
     core::Engine* m_engine = nullptr;
     std::unique_ptr<Scheduler> m_scheduler;

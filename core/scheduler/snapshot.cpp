@@ -256,4 +256,28 @@ void Snapshot::countImages(const core::Node& node, int sign)
     }
 }
 
+void Snapshot::setStorageObject(const core::ObjectKey& key, std::shared_ptr<const core::Json> object)
+{
+    if (object)
+        m_storage[key] = std::move(object);
+    else
+        m_storage.erase(key);
+    ++m_generation;
+}
+
+std::shared_ptr<const core::Json> Snapshot::storageObject(const core::ObjectKey& key) const
+{
+    auto it = m_storage.find(key);
+    return it == m_storage.end() ? nullptr : it->second;
+}
+
+std::vector<std::shared_ptr<const core::Json>> Snapshot::persistentVolumes() const
+{
+    std::vector<std::shared_ptr<const core::Json>> out;
+    for (auto it = m_storage.lower_bound(core::ObjectKey{"PersistentVolume", "", ""});
+         it != m_storage.end() && it->first.kind == "PersistentVolume"; ++it)
+        out.push_back(it->second);
+    return out;
+}
+
 } // namespace kubelab::scheduler

@@ -83,6 +83,14 @@ public:
     /// The selectors of the Services of a namespace, by Service name.
     [[nodiscard]] std::vector<const core::LabelSelector*> serviceSelectors(const std::string& ns) const;
 
+    /// PersistentVolumeClaims, PersistentVolumes and StorageClasses, as VolumeBinding reads
+    /// them (upstream's listers); the engine keeps them current. A null object removes.
+    void setStorageObject(const core::ObjectKey& key, std::shared_ptr<const core::Json> object);
+    /// The stored object, or nullptr.
+    [[nodiscard]] std::shared_ptr<const core::Json> storageObject(const core::ObjectKey& key) const;
+    /// Every PersistentVolume, by name.
+    [[nodiscard]] std::vector<std::shared_ptr<const core::Json>> persistentVolumes() const;
+
     /// Bumped on every change.
     [[nodiscard]] std::uint64_t generation() const { return m_generation; }
 
@@ -106,6 +114,7 @@ private:
     std::vector<PodDisruptionBudget> m_pdbs;
     std::map<std::string, core::Labels, std::less<>> m_namespaces;
     std::map<std::tuple<SelectorOwner, std::string, std::string>, core::LabelSelector> m_selectors;
+    std::map<core::ObjectKey, std::shared_ptr<const core::Json>> m_storage;
     mutable std::vector<NodeInfo*> m_list;
     mutable bool m_listDirty = true;
     std::uint64_t m_generation = 0;

@@ -338,6 +338,9 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
         meta["generation"] = 1;
     else
         meta.erase("generation");
+    // The DaemonSet strategy's templateGeneration, kept in apps/v1 as an annotation.
+    if (res.kind == "DaemonSet")
+        meta["annotations"]["deprecated.daemonset.template.generation"] = "1";
     if (res.kind == "Pod") {
         Json status = Json::object();
         status["phase"] = "Pending";
@@ -416,6 +419,20 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
     if (!statusOnly) {
         if (auto s = admitAndValidate(request); !s)
             return fail(s.error());
+    }
+    if (res.kind == "DaemonSet" && !statusOnly) {
+        // The DaemonSet strategy bumps templateGeneration when the (defaulted) template changes.
+        const char* key = "deprecated.daemonset.template.generation";
+        const Json& oldMeta = (*old)["metadata"];
+        std::string was = oldMeta.contains("annotations") ? oldMeta["annotations"].value(key, "1") : "1";
+        std::int64_t generation = 1;
+        std::from_chars(was.data(), was.data() + was.size(), generation);
+        const Json none;
+        const Json oldTemplate = (*old).contains("spec") ? (*old)["spec"].value("template", none) : none;
+        const Json newTemplate = next.contains("spec") ? next["spec"].value("template", none) : none;
+        if (oldTemplate != newTemplate)
+            ++generation;
+        next["metadata"]["annotations"][key] = std::to_string(generation);
     }
     if (res.kind == "Service" && !statusOnly)
         if (auto s = allocateServiceAddresses(next, old.get()); !s)

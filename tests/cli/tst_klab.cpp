@@ -52,6 +52,7 @@ using Transcript = QList<Step>;
 
 const QString kLab = QStringLiteral("lab.klab");
 const QString kNginx = QStringLiteral(KUBELAB_TEST_DATA "/manifests/controllers/nginx-deployment.yaml");
+const QString kManifests = QStringLiteral(KUBELAB_TEST_DATA "/manifests/");
 
 /// A lab in its own temporary directory; klab runs with that directory as working directory,
 /// so file names in messages are the short ones the test passes.
@@ -299,12 +300,306 @@ void TestKlab::transcript_data()
                {args("get deploy,rs"), 0, QStringLiteral("golden:settle0-get-deploy-rs"), {}, {}},
            };
 
+    QTest::addRow("workloads: scale, set image, rollout status and history, undo")
+        << nginxLab() + Transcript{
+               {args("scale deployment nginx-deployment --replicas=5"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment scaled\n"), {}, {}},
+               {args("scale deploy/nginx-deployment"), 2, {},
+                QStringLiteral("error: required flag(s) \"replicas\" not set\n"), {}},
+               {args("scale deploy web --replicas=2"), 1, {},
+                QStringLiteral("Error from server (NotFound): deployments.apps \"web\" not found\n"), {}},
+               {args("--settle 0 set image deployment/nginx-deployment nginx=nginx:1.16.1"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment image updated\n"), {}, {}},
+               {args("rollout status deployment/nginx-deployment"), 0, QStringLiteral("golden:rollout-status"), {}, {}},
+               // The change-cause goes to the current ReplicaSet (the controller copies it).
+               {args("annotate deploy nginx-deployment kubernetes.io/change-cause=nginx-1.16.1"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment annotated\n"), {}, {}},
+               {args("rollout status deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment \"nginx-deployment\" successfully rolled out\n"), {}, {}},
+               {args("get rs"), 0, QStringLiteral("golden:rollout-get-rs"), {}, {}},
+               {args("rollout history deployment/nginx-deployment"), 0, QStringLiteral("golden:rollout-history"), {}, {}},
+               {args("rollout history deployment/nginx-deployment --revision=2"), 0,
+                QStringLiteral("golden:rollout-history-revision-2"), {}, {}},
+               {args("rollout history deployment/nginx-deployment --revision=7"), 1, {},
+                QStringLiteral("error: unable to find the specified revision\n"), {}},
+               {args("set image deployment/nginx-deployment web=nginx:1.27"), 1, {},
+                QStringLiteral("error: unable to find container named \"web\"\n"), {}},
+               {args("rollout undo deployment/nginx-deployment --to-revision=9"), 1, {},
+                QStringLiteral("error: unable to find specified revision 9 in history\n"), {}},
+               {args("rollout undo deployment/nginx-deployment --to-revision=2"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment skipped rollback (current template already matches "
+                               "revision 2)\n"),
+                {}, {}},
+               {args("rollout undo deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment rolled back\n"), {}, {}},
+               {args("rollout history deploy nginx-deployment"), 0, QStringLiteral("golden:rollout-history-after-undo"), {},
+                {}},
+           };
+
+    QTest::addRow("workloads: pause, resume, restart, set resources, autoscale")
+        << nginxLab() + Transcript{
+               {args("rollout pause deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment paused\n"), {}, {}},
+               {args("rollout pause deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: deployments.apps \"nginx-deployment\" is already paused\n"), {}},
+               {args("set image deployment/nginx-deployment nginx=nginx:1.27"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment image updated\n"), {}, {}},
+               {args("get rs"), 0, QStringLiteral("golden:rollout-paused-get-rs"), {}, {}},
+               {args("rollout undo deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: no rollout history found for deployment \"nginx-deployment\"\n"), {}},
+               {args("rollout restart deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: deployments.apps \"nginx-deployment\" can't restart paused deployment (run rollout "
+                               "resume first)\n"),
+                {}},
+               {args("rollout resume deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment resumed\n"), {}, {}},
+               {args("rollout resume deployment/nginx-deployment"), 1, {},
+                QStringLiteral("error: deployments.apps \"nginx-deployment\" is not paused\n"), {}},
+               {args("set resources deployment nginx-deployment -c=nginx --limits=cpu=200m,memory=512Mi "
+                     "--requests=cpu=100m"),
+                0, QStringLiteral("deployment.apps/nginx-deployment resource requirements updated\n"), {}, {}},
+               {args("set resources deployment nginx-deployment"), 2, {},
+                QStringLiteral("error: you must specify an update to requests or limits (in the form of "
+                               "--requests/--limits)\n"),
+                {}},
+               {args("rollout restart deployment/nginx-deployment"), 0,
+                QStringLiteral("deployment.apps/nginx-deployment restarted\n"), {}, {}},
+               {args("get deploy nginx-deployment -o yaml"), 0, QStringLiteral("golden:rollout-restarted-deploy-yaml"), {},
+                {}},
+               {args("autoscale deployment nginx-deployment --min=2 --max=5 --cpu-percent=80"), 0,
+                QStringLiteral("horizontalpodautoscaler.autoscaling/nginx-deployment autoscaled\n"), {}, {}},
+               {args("autoscale deployment nginx-deployment --max=0"), 1, {},
+                QStringLiteral("error: --max=MAXPODS is required and must be at least 1, max: 0\n"), {}},
+               {args("get hpa nginx-deployment -o jsonpath={.spec}"), 0,
+                QStringLiteral("{\"maxReplicas\":5,\"metrics\":[{\"resource\":{\"name\":\"cpu\",\"target\":{"
+                               "\"averageUtilization\":80,\"type\":\"Utilization\"}},\"type\":\"Resource\"}],"
+                               "\"minReplicas\":2,\"scaleTargetRef\":{\"apiVersion\":\"apps/v1\",\"kind\":"
+                               "\"Deployment\",\"name\":\"nginx-deployment\"}}"),
+                {}, {}},
+           };
+
+    QTest::addRow("workloads: run, expose, create deployment, service, namespace")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("run web --image=nginx:1.27 --port=80"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("run web2"), 2, {}, QStringLiteral("error: required flag(s) \"image\" not set\n"), {}},
+               {args("expose pod web --port=8080 --target-port=80"), 0, QStringLiteral("service/web exposed\n"), {}, {}},
+               {args("create deployment api --image=registry.k8s.io/hpa-example --replicas=2 --port=80"), 0,
+                QStringLiteral("deployment.apps/api created\n"), {}, {}},
+               {args("expose deployment api --type=NodePort --name=api-np"), 0,
+                QStringLiteral("service/api-np exposed\n"), {}, {}},
+               {args("create service clusterip db --tcp=5432:5432"), 0, QStringLiteral("service/db created\n"), {}, {}},
+               {args("create service clusterip db2"), 1, {},
+                QStringLiteral("error: at least one tcp port specifier must be provided\n"), {}},
+               {args("create namespace team-a"), 0, QStringLiteral("namespace/team-a created\n"), {}, {}},
+               {args("get pod web -o yaml"), 0, QStringLiteral("golden:run-pod-yaml"), {}, {}},
+               {args("get deploy api -o yaml"), 0, QStringLiteral("golden:create-deployment-yaml"), {}, {}},
+               {args("get svc web api-np db -o yaml"), 0, QStringLiteral("golden:expose-services-yaml"), {}, {}},
+               {args("get deploy,rs,pods"), 0, QStringLiteral("golden:workloads-get"), {}, {}},
+           };
+
+    QTest::addRow("workloads: crash loop, logs, top")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f crashloop.yaml"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:crashloop-get-pods"), {}, {}},
+               {args("logs web"), 0, QStringLiteral("starting\n"), {}, {}},
+               {args("logs web --previous"), 1, {},
+                QStringLiteral("Error from server (BadRequest): previous terminated container \"app\" in pod \"web\" not found\n"),
+                {}},
+               {args("advance 1m"), 0, QStringLiteral("golden:crashloop-advance"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:crashloop-get-pods-1m"), {}, {}},
+               {args("logs web -p"), 0, QStringLiteral("starting\ncrashing\n"), {}, {}},
+               {args("apply -f two-containers.yaml"), 0, QStringLiteral("pod/pair created\n"), {}, {}},
+               {args("logs pair"), 0, {}, QStringLiteral("Defaulted container \"web\" out of: web, sidecar\n"), {}},
+               {args("logs pair -c sidecar"), 0, QStringLiteral("sidecar up\n"), {}, {}},
+               {args("logs pair -c db"), 1, {}, QStringLiteral("error: container db is not valid for pod pair\n"), {}},
+               {args("top pod"), 0, QStringLiteral("golden:top-pod"), {}, {}},
+               {args("top pod --containers"), 0, QStringLiteral("golden:top-pod-containers"), {}, {}},
+               {args("top node"), 0, QStringLiteral("golden:top-node"), {}, {}},
+           };
+
+    QTest::addRow("horizontal pod autoscaler")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f php-apache.yaml"), 0,
+                QStringLiteral("deployment.apps/php-apache created\nhorizontalpodautoscaler.autoscaling/php-apache created\n"),
+                {}, {}},
+               {args("advance 30s"), 0, QStringLiteral("golden:hpa-advance"), {}, {}},
+               {args("get hpa"), 0, QStringLiteral("golden:hpa-get"), {}, {}},
+               {args("get deploy php-apache -o jsonpath={.spec.replicas}"), 0, QStringLiteral("4"), {}, {}},
+               {args("describe hpa php-apache"), 0, QStringLiteral("golden:hpa-describe"), {}, {}},
+           };
+
+    QTest::addRow("networking: endpoint slices, kube-proxy rules, exec")
+        << nginxLab() + Transcript{
+               {args("--seed 42 add node node-2"), 0, QStringLiteral("node/node-2 created\n"), {}, {}},
+               {args("apply -f network.yaml"), 0, QStringLiteral("service/web created\npod/busybox created\n"), {}, {}},
+               {args("get endpointslices"), 0, QStringLiteral("golden:network-get-endpointslices"), {}, {}},
+               {args("proxy-mode"), 0, QStringLiteral("iptables\n"), {}, {}},
+               {args("proxy rules --node node-1"), 0, QStringLiteral("golden:network-proxy-rules-iptables"), {}, {}},
+               {args("exec busybox -- nslookup kubernetes.default"), 0, QStringLiteral("golden:network-nslookup"), {}, {}},
+               {args("exec busybox -- nslookup web"), 0, QStringLiteral("golden:network-nslookup-web"), {}, {}},
+               {args("exec busybox -- wget -qO- web"), 0, QStringLiteral("golden:network-wget"), {}, {}},
+               {args("exec busybox -- cat /etc/resolv.conf"), 0,
+                QStringLiteral("search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\n"
+                               "options ndots:5\n"),
+                {}, {}},
+               {args("exec busybox -- hostname"), 0, QStringLiteral("busybox\n"), {}, {}},
+               {args("exec busybox -- env"), 0, QStringLiteral("golden:network-env"), {}, {}},
+               {args("exec busybox -- curl -s http://web/"), 0, QStringLiteral("golden:network-wget"), {}, {}},
+               {args("exec busybox -- curl http://nope/"), 6, {},
+                QStringLiteral("curl: (6) Could not resolve host: nope\ncommand terminated with exit code 6\n"), {}},
+               {args("exec busybox -- nslookup nope"), 1,
+                QStringLiteral("Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"),
+                QStringLiteral("nslookup: can't resolve 'nope'\ncommand terminated with exit code 1\n"), {}},
+               {args("exec busybox -c nope -- hostname"), 1, {},
+                QStringLiteral("Error from server (BadRequest): container nope is not valid for pod busybox\n"), {}},
+               {args("exec nope -- hostname"), 1, {}, QStringLiteral("Error from server (NotFound): pods \"nope\" not found\n"), {}},
+               {args("exec busybox"), 1, {}, QStringLiteral("error: you must specify at least one command for the container\n"), {}},
+               {args("proxy-mode ipvs"), 0, QStringLiteral("kube-proxy mode set to ipvs\n"), {}, {}},
+               {args("proxy-mode"), 0, QStringLiteral("ipvs\n"), {}, {}},
+               {args("proxy rules --node node-1"), 0, QStringLiteral("golden:network-proxy-rules-ipvs"), {}, {}},
+               {args("proxy-mode nftables"), 2, {},
+                QStringLiteral("error: invalid proxy mode \"nftables\": must be iptables or ipvs\n"), {}},
+               {args("proxy rules --node node-9"), 1, {}, QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+           };
+
     QTest::addRow("scenarios")
         << Transcript{
                {args("scenario list"), 0, QStringLiteral("golden:scenario-list"), {}, {}},
                {args("--seed 1 scenario load demo"), 0, QStringLiteral("scenario demo loaded into lab.klab\n"), {}, {}},
                {args("get nodes"), 0, QStringLiteral("golden:demo-get-nodes"), {}, {}},
                {args("get pods -o wide"), 0, QStringLiteral("golden:demo-get-pods-wide"), {}, {}},
+               {args("get pv,pvc"), 0, QStringLiteral("golden:demo-get-pv-pvc"), {}, {}},
+           };
+
+    const Step node1 = {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}};
+    const Step localPath = {withFile("apply -f", kManifests + "storage/local-path-storageclass.yaml"), 0,
+                            QStringLiteral("storageclass.storage.k8s.io/local-path created\n"), {}, {}};
+    QTest::addRow("storage: static volume and claim, Retain")
+        << Transcript{
+               node1,
+               {withFile("apply -f", kManifests + "storage/task-pv-volume.yaml"), 0,
+                QStringLiteral("persistentvolume/task-pv-volume created\n"), {}, {}},
+               {withFile("apply -f", kManifests + "storage/task-pv-claim.yaml"), 0,
+                QStringLiteral("persistentvolumeclaim/task-pv-claim created\n"), {}, {}},
+               {args("get pv,pvc"), 0, QStringLiteral("golden:storage-static-get-pv-pvc"), {}, {}},
+               {args("delete pvc task-pv-claim"), 0, QStringLiteral("persistentvolumeclaim \"task-pv-claim\" deleted\n"),
+                {}, {}},
+               {args("get pv"), 0, QStringLiteral("golden:storage-static-released"), {}, {}},
+           };
+    QTest::addRow("storage: a dynamic claim waits for its first consumer")
+        << Transcript{
+               node1,
+               localPath,
+               {withFile("apply -f", kManifests + "storage/dynamic-claim.yaml"), 0,
+                QStringLiteral("persistentvolumeclaim/dynamic-claim created\n"), {}, {}},
+               {args("get sc,pvc"), 0, QStringLiteral("golden:storage-dynamic-pending"), {}, {}},
+               {args("describe pvc dynamic-claim"), 0, QStringLiteral("golden:storage-dynamic-describe-pending"), {}, {}},
+           };
+    QTest::addRow("statefulset: ordered scale up and down, claims kept")
+        << Transcript{
+               node1,
+               localPath,
+               {withFile("apply -f", kManifests + "controllers/web-statefulset.yaml"), 0,
+                QStringLiteral("service/nginx created\nstatefulset.apps/web created\n"), {}, {}},
+               {args("get sts,pods,pvc"), 0, QStringLiteral("golden:statefulset-get"), {}, {}},
+               {QStringList{QStringLiteral("patch"), QStringLiteral("sts"), QStringLiteral("web"), QStringLiteral("-p"),
+                            QStringLiteral(R"({"spec":{"replicas":1}})")},
+                0, QStringLiteral("statefulset.apps/web patched\n"), {}, {}},
+               {args("get sts,pods,pvc"), 0, QStringLiteral("golden:statefulset-scaled-down"), {}, {}},
+               {args("get events"), 0, QStringLiteral("golden:statefulset-events"), {}, {}},
+           };
+    QTest::addRow("job: pods and the completions column")
+        << Transcript{
+               node1,
+               {withFile("apply -f", kManifests + "controllers/pi-job.yaml"), 0, QStringLiteral("job.batch/pi created\n"),
+                {}, {}},
+               {args("get jobs"), 0, QStringLiteral("golden:job-get"), {}, {}},
+               {args("get pods --show-labels"), 0, QStringLiteral("golden:job-get-pods"), {}, {}},
+           };
+
+    // Node life: a stopped node goes NotReady after the 40 s grace period; its pods are
+    // evicted 300 s after the unreachable taint (DefaultTolerationSeconds) and recreated elsewhere.
+    const Transcript twoNodes = {
+        {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+        {args("add node node-2"), 0, QStringLiteral("node/node-2 created\n"), {}, {}},
+        {withFile("apply -f", kNginx), 0, QStringLiteral("deployment.apps/nginx-deployment created\n"), {}, {}},
+    };
+    QTest::addRow("node stop and start")
+        << twoNodes + Transcript{
+               {args("node stop node-1"), 0, QStringLiteral("node/node-1 stopped\n"), {}, {}},
+               {args("node stop node-1"), 1, {}, QStringLiteral("error: node \"node-1\" is already stopped\n"), {}},
+               {args("node stop node-9"), 1, {}, QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+               {args("advance 45s"), 0, QStringLiteral("golden:node-stop-advance-45s"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:node-stop-get-nodes"), {}, {}},
+               {args("advance 5m"), 0, QStringLiteral("golden:node-stop-advance-5m"), {}, {}},
+               {args("advance 30s"), 0, QStringLiteral("golden:node-stop-advance-30s"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:node-stop-get-pods-wide"), {}, {}},
+               {args("node start node-1"), 0, QStringLiteral("node/node-1 started\n"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:node-start-get-nodes"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:node-start-get-pods-wide"), {}, {}},
+           };
+
+    QTest::addRow("taint, cordon, uncordon")
+        << twoNodes + Transcript{
+               {args("taint node node-1 dedicated=db:NoSchedule"), 0, QStringLiteral("node/node-1 tainted\n"), {}, {}},
+               {args("taint node node-1 dedicated=web:NoSchedule"), 1, {},
+                QStringLiteral("error: node node-1 already has dedicated taint(s) with same effect(s) and --overwrite is false\n"), {}},
+               {args("taint nodes node-1 dedicated=web:NoSchedule --overwrite"), 0, QStringLiteral("node/node-1 modified\n"), {}, {}},
+               {args("taint node node-1 dedicated:NoSchedule-"), 0, QStringLiteral("node/node-1 untainted\n"), {}, {}},
+               {args("taint node node-1 dedicated-"), 1, {}, QStringLiteral("error: taint \"dedicated\" not found\n"), {}},
+               {args("taint node node-1 dedicated=db:Bogus"), 2, {},
+                QStringLiteral("error: invalid taint effect: Bogus, unsupported taint effect\n"), {}},
+               {args("taint pods web dedicated=db:NoSchedule"), 1, {},
+                QStringLiteral("error: invalid resource type pods, only [\"nodes\" \"no\" \"node\"] are supported\n"), {}},
+               {args("taint node node-9 dedicated=db:NoSchedule"), 1, {},
+                QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+               {args("cordon node-1"), 0, QStringLiteral("node/node-1 cordoned\n"), {}, {}},
+               {args("cordon node-1"), 0, QStringLiteral("node/node-1 already cordoned\n"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:cordon-get-nodes"), {}, {}},
+               {args("uncordon node-1"), 0, QStringLiteral("node/node-1 uncordoned\n"), {}, {}},
+               {args("uncordon node-1"), 0, QStringLiteral("node/node-1 already uncordoned\n"), {}, {}},
+               {args("cordon node-9"), 1, {}, QStringLiteral("Error from server (NotFound): nodes \"node-9\" not found\n"), {}},
+           };
+
+    QTest::addRow("NoExecute taint evicts")
+        << twoNodes + Transcript{
+               {args("taint node node-1 dedicated=db:NoExecute"), 0, QStringLiteral("node/node-1 tainted\n"), {}, {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:noexecute-get-pods-wide"), {}, {}},
+           };
+
+    QTest::addRow("drain")
+        << twoNodes + Transcript{
+               {args("apply -f node-agent-daemonset.yaml"), 0, QStringLiteral("daemonset.apps/node-agent created\n"), {}, {}},
+               {args("get ds -n kube-system"), 0, QStringLiteral("golden:drain-get-ds"), {}, {}},
+               {args("drain node-1"), 1, QStringLiteral("node/node-1 cordoned\n"), QStringLiteral("error: unable to drain node \"node-1\" due to error: cannot delete DaemonSet-managed Pods (use "
+                               "--ignore-daemonsets to ignore): kube-system/node-agent-46mqb, continuing command...\n"
+                               "There are pending nodes to be drained:\n node-1\n"
+                               "error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): "
+                               "kube-system/node-agent-46mqb\n"), {}},
+               {args("get nodes"), 0, QStringLiteral("golden:drain-get-nodes"), {}, {}},
+               {args("drain node-1 --ignore-daemonsets"), 0, QStringLiteral("golden:drain-ignore-daemonsets"),
+                QStringLiteral("Warning: ignoring DaemonSet-managed Pods: kube-system/node-agent-46mqb\n"), {}},
+               {args("get pods -o wide"), 0, QStringLiteral("golden:drain-get-pods-wide"), {}, {}},
+           };
+
+    QTest::addRow("drain blocked by a PodDisruptionBudget")
+        << twoNodes + Transcript{
+               {args("apply -f nginx-pdb.yaml"), 0, QStringLiteral("poddisruptionbudget.policy/nginx-pdb created\n"), {}, {}},
+               {args("get pdb"), 0, QStringLiteral("golden:pdb-get-pdb"), {}, {}},
+               {args("drain node-1 --timeout 10s"), 1, QStringLiteral("golden:pdb-drain"), QStringLiteral("error when evicting pods/\"nginx-deployment-56679cffcb-zfj6x\" -n \"default\" (will retry after 5s): Cannot evict "
+                               "pod as it would violate the pod's disruption budget.\n"
+                               "error when evicting pods/\"nginx-deployment-56679cffcb-zfj6x\" -n \"default\" (will retry after 5s): Cannot evict "
+                               "pod as it would violate the pod's disruption budget.\n"
+                               "error when evicting pods/\"nginx-deployment-56679cffcb-zfj6x\" -n \"default\" (will retry after 5s): Cannot evict "
+                               "pod as it would violate the pod's disruption budget.\n"
+                               "error: unable to drain node \"node-1\" due to error: error when evicting "
+                               "pods/\"nginx-deployment-56679cffcb-zfj6x\" -n \"default\": global timeout reached: 10s, "
+                               "continuing command...\nThere are pending nodes to be drained:\n node-1\n"
+                               "error: error when evicting pods/\"nginx-deployment-56679cffcb-zfj6x\" -n \"default\": "
+                               "global timeout reached: 10s\n"), {}},
            };
 }
 

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/api/object.h"
+#include "core/network/serviceenv.h"
+
+namespace kubelab::core {
+class Engine;
+}
+
+namespace kubelab::core::net {
+
+/// What a simulated command printed and returned inside a container.
+struct ExecResult {
+    std::string out;
+    std::string err;
+    int exitCode = 0;
+};
+
+/// The commands `klab exec` simulates inside a running container.
+[[nodiscard]] const std::vector<std::string>& simulatedCommands();
+
+/// Runs `argv` in `container` of `pod` as the lab simulates it: `nslookup NAME` (busybox
+/// 1.28's output), `curl [-s] [-v] [-k] [-H H] [--connect-timeout N] [-m N] URL`,
+/// `wget [-q] [-O FILE] [-T N] URL`, `cat /etc/resolv.conf|/etc/hosts`, `hostname`,
+/// `env`/`printenv`, and `sh -c "one of these"`. Replies come from the simulated
+/// network: DNS through ClusterDns, connections through kube-proxy's rules and
+/// NetworkPolicy (traceConnection). nginx images answer with nginx's pages; other images
+/// with a line that says the reply is simulated. Unknown commands get exit code 127.
+[[nodiscard]] ExecResult execInPod(Engine& engine, const Json& pod, const std::string& container,
+                                   const std::vector<std::string>& argv);
+
+/// The container's environment as the kubelet builds it (makeEnvironmentVariables): PATH
+/// and HOSTNAME, then env/envFrom with valueFrom (fieldRef, resourceFieldRef,
+/// configMapKeyRef, secretKeyRef) resolved and `$(VAR)` expanded, then the Service
+/// variables not already set, then HOME. The runtime's order is not the lab's.
+[[nodiscard]] EnvList containerEnvironment(const Engine& engine, const Json& pod, const std::string& container);
+
+} // namespace kubelab::core::net

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/object.h"
+
+namespace kubelab::core {
+class Engine;
+}
+
+namespace kubelab::core::net {
+
+/// Whether a pod counts as Ready (podutil.IsPodReady: the Ready condition is True).
+[[nodiscard]] bool isPodReady(const Json& pod);
+
+/// The Service's selector as labels; nullopt for a Service without a selector.
+[[nodiscard]] std::optional<Labels> serviceSelector(const Json& service);
+
+/// The pod's port for a Service port (podutil.FindPort): the number, or the named
+/// container port with the same protocol; nullopt when the name is not found.
+[[nodiscard]] std::optional<int> findPodPort(const Json& pod, const Json& servicePort);
+
+/// Whether the Service has a virtual IP (`api.IsServiceIPSet`: not empty, not `None`).
+[[nodiscard]] bool hasClusterIp(const Json& service);
+
+/// One endpoint of a Service port, as kube-proxy's endpoint slice cache sees it.
+struct Endpoint {
+    std::string ip;
+    int port = 0;
+    std::string nodeName;
+    std::string zone;
+    std::string podName;
+    std::string hostname;
+    bool ready = false;
+    bool serving = false;
+    bool terminating = false;
+
+    /// `ip:port`, the endpoint's identity in rules and comments.
+    [[nodiscard]] std::string toString() const { return ip + ":" + std::to_string(port); }
+};
+
+/// One port of a Service with everything kube-proxy and CoreDNS need of it.
+struct ServicePort {
+    std::string ns;
+    std::string service;
+    std::string portName;       ///< empty for an unnamed port
+    std::string protocol = "TCP";
+    std::string type = "ClusterIP";
+    std::string clusterIp;      ///< empty or "None" when the Service has none
+    int port = 0;
+    int nodePort = 0;
+    bool clientIpAffinity = false;
+    int stickySeconds = 10800;
+    bool externalPolicyLocal = false;
+    std::vector<std::string> externalIps;
+    /// Every endpoint from the EndpointSlices, sorted as kube-proxy sorts them (by `ip:port` text).
+    std::vector<Endpoint> endpoints;
+
+    /// `ns/name:port` (`ns/name` for an unnamed port): proxy.ServicePortName.String().
+    [[nodiscard]] std::string nameString() const;
+    /// The endpoints kube-proxy forwards to: the ready ones, else the serving terminating ones.
+    [[nodiscard]] std::vector<Endpoint> usableEndpoints() const;
+};
+
+/// Every port of every Service (sorted by namespace, name, port order), with its endpoints
+/// read from the Service's EndpointSlices — or from its Endpoints object when it has no
+/// slice, as for the API server's own `kubernetes` Service.
+[[nodiscard]] std::vector<ServicePort> collectServicePorts(const Engine& engine);
+
+/// The same for one Service.
+[[nodiscard]] std::vector<ServicePort> servicePortsOf(const Engine& engine, const Json& service);
+
+} // namespace kubelab::core::net

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/api/object.h"
+#include "core/sim/clock.h"
+
+namespace kubelab::core {
+
+class Engine;
+
+/// The simulated container runtime of a kubelet: runs a pod's init containers in order,
+/// then its containers, each as its program and behaviour say (core/node/behaviour.h);
+/// probes them (core/node/prober.h); restarts them per restartPolicy with the
+/// crash-loop back-off; and reports what a real kubelet reports (container states,
+/// lastState, restartCount, ready, started, the phase and the conditions) with
+/// upstream's events. Everything is derived from the stored status and the virtual
+/// clock, so a lab reopened later carries on where it stopped.
+/// Simplified: a container killed for a failed probe stops at once (exit code 137).
+class ContainerRuntime final {
+public:
+    explicit ContainerRuntime(Engine& engine) : m_engine(engine) {}
+
+    /// Brings `pod` (a copy the caller writes back) up to the engine's now: containers
+    /// may start, exit, restart or back off; probe failures in (from, now] are recorded as
+    /// events. `firstStart` is when the images are pulled and the first container may
+    /// start. Returns when the pod next changes, if ever.
+    std::optional<VirtualTime> step(Json& pod, VirtualTime firstStart, VirtualTime from);
+
+private:
+    /// One container: returns true when it ran to completion (exit 0 and no restart) or,
+    /// for a sidecar, when it is started.
+    void stepContainer(Json& pod, Json& status, const Json& spec, const std::string& policy, VirtualTime startAt,
+                       VirtualTime from, std::optional<VirtualTime>& wake);
+    void startContainer(Json& pod, Json& status, const Json& spec, VirtualTime at, bool restart);
+    void event(const Json& pod, std::string_view type, std::string_view reason, std::string message);
+
+    Engine& m_engine;
+};
+
+} // namespace kubelab::core

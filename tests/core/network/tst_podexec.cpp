@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The simulated commands of `klab exec` over a settled lab: nslookup (busybox 1.28's
+// output), curl/wget through kube-proxy to an endpoint, curl's failure texts, the service
+// environment variables (kubelet's envvars), valueFrom, and connection tracing with
+// NetworkPolicy; over many requests the endpoints are picked as the rules say.
+#include <QTest>
+
+#include <map>
+
+#include "core/network/connection.h"
+#include "core/network/podexec.h"
+#include "core/network/serviceenv.h"
+#include "support/networklab.h"
+
+namespace core = kubelab::core;
+namespace net = kubelab::core::net;
+using core::Json;
+
+class TestPodExec : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void nslookup();
+    void curlThroughService();
+    void curlFailures();
+    void serviceEnv();
+    void containerEnv();
+    void distribution();
+    void networkPolicyDrops();
+    void unknownCommand();
+
+private:
+    core::ObjectPtr pod(const std::string& name) const { return m_engine->get(core::ObjectKey{"Pod", "default", name}); }
+    net::ExecResult run(const std::string& podName, std::vector<std::string> argv)
+    {
+        auto p = pod(podName);
+        if (!p)
+            return {"", "no pod", 99};
+        return net::execInPod(*m_engine, *p, (*p)["spec"]["containers"][0]["name"].get<std::string>(), argv);
+    }
+    std::unique_ptr<core::Engine> m_engine;
+};
+
+void TestPodExec::init()
+{
+    m_engine = kubelab::testing::openNetworkLab();
+    QVERIFY(m_engine);
+    QVERIFY(m_engine->create(kubelab::testing::labNode("node-1")));
+    QVERIFY(m_engine->create(kubelab::testing::labNode("node-2")));
+    QVERIFY(m_engine->create(kubelab::testing::labDeployment("web", 3)));
+    QVERIFY(m_engine->create(kubelab::testing::labService("web")));
+    QVERIFY(m_engine->create(kubelab::testing::labPod("busybox")));
+    m_engine->settle(5 * core::kMinute);
+    QCOMPARE(core::stringAt(*pod("busybox"), Json::json_pointer("/status/phase")), std::string("Running"));
+}
+
+void TestPodExec::nslookup()
+{
+    auto r = run("busybox", {"nslookup", "kubernetes.default"});
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(r.out, std::string("Server:    10.96.0.10\n"
+                                "Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
+                                "Name:      kubernetes.default\n"
+                                "Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n"));
+    auto missing = run("busybox", {"nslookup", "nope"});
+    QCOMPARE(missing.exitCode, 1);
+    QCOMPARE(missing.err, std::string("nslookup: can't resolve 'nope'\n"));
+}
+
+void TestPodExec::curlThroughService()
+{
+    auto r = run("busybox", {"wget", "-qO-", "http://web"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.find("<title>Welcome to nginx!</title>") != std::string::npos);
+    auto curl = run("busybox", {"curl", "-s", "web.default.svc.cluster.local:80/"});
+    QCOMPARE(curl.exitCode, 0);
+    QVERIFY(curl.out.starts_with("<!DOCTYPE html>"));
+    auto verbose = run("busybox", {"curl", "-v", "http://web/"});
+    QVERIFY(verbose.err.find("* [klab] kube-proxy@") != std::string::npos);
+    QVERIFY(verbose.err.find("DNAT ") != std::string::npos);
+    auto notFound = run("busybox", {"curl", "http://web/missing"});
+    QVERIFY(notFound.out.find("404 Not Found") != std::string::npos);
+}
+
+void TestPodExec::curlFailures()
+{
+    QCOMPARE(run("busybox", {"curl", "http://nope/"}).err, std::string("curl: (6) Could not resolve host: nope\n"));
+    QCOMPARE(run("busybox", {"curl", "http://nope/"}).exitCode, 6);
+    QCOMPARE(run("busybox", {"wget", "-qO-", "http://nope/"}).err, std::string("wget: bad address 'nope'\n"));
+    // A Service without endpoints: kube-proxy REJECTs.
+    QVERIFY(m_engine->create(kubelab::testing::labService("empty")));
+    m_engine->settle(core::kMinute);
+    auto r = run("busybox", {"curl", "http://empty/"});
+    QCOMPARE(r.exitCode, 7);
+    QCOMPARE(r.err, std::string("curl: (7) Failed to connect to empty port 80 after 0 ms: Couldn't connect to server\n"));
+    // A port the Service does not have: no rule matches; the SYN goes nowhere.
+    auto timeout = run("busybox", {"curl", "--connect-timeout", "5", "http://web:8080/"});
+    QCOMPARE(timeout.exitCode, 28);
+    QCOMPARE(timeout.err, std::string("curl: (28) Failed to connect to web port 8080 after 5000 ms: Timeout was reached\n"));
+}
+
+void TestPodExec::serviceEnv()
+{
+    auto web = m_engine->get(core::ObjectKey{"Service", "default", "web"});
+    QVERIFY(web);
+    const std::string ip = core::stringAt(*web, Json::json_pointer("/spec/clusterIP"));
+    net::EnvList expected = {
+        {"WEB_SERVICE_HOST", ip},
+        {"WEB_SERVICE_PORT", "80"},
+        {"WEB_SERVICE_PORT_HTTP", "80"},
+        {"WEB_PORT", "tcp://" + ip + ":80"},
+        {"WEB_PORT_80_TCP", "tcp://" + ip + ":80"},
+        {"WEB_PORT_80_TCP_PROTO", "tcp"},
+        {"WEB_PORT_80_TCP_PORT", "80"},
+        {"WEB_PORT_80_TCP_ADDR", ip},
+    };
+    QVERIFY(net::serviceEnvVars(*web) == expected);
+    auto env = net::serviceEnvFor(*m_engine, *pod("busybox"));
+    std::map<std::string, std::string> m(env.begin(), env.end());
+    QCOMPARE(m["KUBERNETES_SERVICE_HOST"], std::string("10.96.0.1"));
+    QCOMPARE(m["KUBERNETES_SERVICE_PORT_HTTPS"], std::string("443"));
+    QCOMPARE(m["KUBERNETES_PORT_443_TCP"], std::string("tcp://10.96.0.1:443"));
+    QVERIFY(m.contains("WEB_SERVICE_HOST"));
+    QVERIFY(!m.contains("KUBE_DNS_SERVICE_HOST")); // other namespaces stay out
+}
+
+void TestPodExec::containerEnv()
+{
+    Json cm = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "cfg"}, {"namespace", "default"}}},
+               {"data", {{"mode", "fast"}}}};
+    Json secret = {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"name", "pw"}, {"namespace", "default"}}},
+                   {"data", {{"password", "czNjcjN0"}}}};
+    QVERIFY(m_engine->create(cm));
+    QVERIFY(m_engine->create(secret));
+    Json p = kubelab::testing::labPod("envpod");
+    p["spec"]["containers"][0]["env"] = Json::parse(R"json([
+      {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+      {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
+      {"name": "MODE", "valueFrom": {"configMapKeyRef": {"name": "cfg", "key": "mode"}}},
+      {"name": "PASSWORD", "valueFrom": {"secretKeyRef": {"name": "pw", "key": "password"}}},
+      {"name": "GREETING", "value": "hello $(POD_NAME) $$(POD_NAME)"},
+      {"name": "WEB_SERVICE_PORT", "value": "8080"}])json");
+    QVERIFY(m_engine->create(p));
+    m_engine->settle(5 * core::kMinute);
+    auto r = run("envpod", {"env"});
+    QCOMPARE(r.exitCode, 0);
+    for (const char* line : {"POD_NAME=envpod\n", "MODE=fast\n", "PASSWORD=s3cr3t\n", "GREETING=hello envpod $(POD_NAME)\n",
+                             "WEB_SERVICE_PORT=8080\n", "HOSTNAME=envpod\n", "KUBERNETES_SERVICE_HOST=10.96.0.1\n"})
+        QVERIFY2(r.out.find(line) != std::string::npos, line);
+    QVERIFY(r.out.find("WEB_SERVICE_PORT=80\n") == std::string::npos); // the pod's own value wins
+    QCOMPARE(run("envpod", {"hostname"}).out, std::string("envpod\n"));
+}
+
+void TestPodExec::distribution()
+{
+    auto web = m_engine->get(core::ObjectKey{"Service", "default", "web"});
+    const std::string ip = core::stringAt(*web, Json::json_pointer("/spec/clusterIP"));
+    auto client = pod("busybox");
+    constexpr int kRuns = 3000;
+    std::map<std::string, int> counts;
+    for (int i = 0; i < kRuns; ++i) {
+        auto t = net::traceConnection(*m_engine, *client, ip, 80);
+        QVERIFY(t.outcome == net::ConnectOutcome::Connected);
+        ++counts[t.endpoint->ip];
+    }
+    QCOMPARE(counts.size(), std::size_t(3));
+    for (auto& [endpoint, n] : counts)
+        QVERIFY2(std::abs(n - kRuns / 3) < kRuns / 15, qPrintable(QString::number(n)));
+    // IPVS round robin: exactly one each, in turn.
+    m_engine->setProxyMode("ipvs");
+    std::map<std::string, int> rr;
+    for (int i = 0; i < 30; ++i)
+        ++rr[net::traceConnection(*m_engine, *client, ip, 80).endpoint->ip];
+    for (auto& [endpoint, n] : rr)
+        QCOMPARE(n, 10);
+}
+
+void TestPodExec::networkPolicyDrops()
+{
+    Json deny = Json::parse(R"({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+      "metadata": {"name": "web-deny", "namespace": "default"},
+      "spec": {"podSelector": {"matchLabels": {"app": "web"}}, "policyTypes": ["Ingress"]}})");
+    QVERIFY(m_engine->create(deny));
+    auto r = run("busybox", {"curl", "http://web/"});
+    QCOMPARE(r.exitCode, 7);
+    QCOMPARE(r.err, std::string("curl: (7) Failed to connect to web port 80 after 127000 ms: Couldn't connect to server\n"));
+    auto v = run("busybox", {"curl", "-v", "-m", "3", "http://web/"});
+    QCOMPARE(v.exitCode, 28);
+    QVERIFY(v.err.find("denied (isolated by default/web-deny)") != std::string::npos);
+    Json allow = Json::parse(R"({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+      "metadata": {"name": "web-allow-busybox", "namespace": "default"},
+      "spec": {"podSelector": {"matchLabels": {"app": "web"}},
+               "ingress": [{"from": [{"podSelector": {"matchLabels": {"run": "busybox"}}}], "ports": [{"port": 80}]}]}})");
+    QVERIFY(m_engine->create(allow));
+    QCOMPARE(run("busybox", {"curl", "http://web/"}).exitCode, 0);
+}
+
+void TestPodExec::unknownCommand()
+{
+    auto r = run("busybox", {"ls", "/"});
+    QCOMPARE(r.exitCode, 127);
+    QVERIFY(r.err.find("not simulated") != std::string::npos);
+    QCOMPARE(run("busybox", {"cat", "/etc/resolv.conf"}).out,
+             std::string("search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\n"
+                         "options ndots:5\n"));
+    QCOMPARE(run("busybox", {"sh", "-c", "hostname"}).out, std::string("busybox\n"));
+}
+
+QTEST_APPLESS_MAIN(TestPodExec)
+#include "tst_podexec.moc"

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The simulated kubelet's container lifecycle end to end: a pod is created on a node and the
+// clock advanced; `kubectl get pods`' READY, STATUS and RESTARTS cells, the events and
+// `logs` must read as on a real v1.31 cluster.
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sstream>
+
+#include "core/cli/cli.h"
+#include "core/cli/printers_support.h"
+#include "core/sim/engine.h"
+
+class TestKubelet : public QObject {
+    Q_OBJECT
+
+private slots:
+    void lifecycle_data();
+    void lifecycle();
+    void events_data();
+    void events();
+    void logs();
+    void reopenedLabCarriesOn();
+};
+
+namespace core = kubelab::core;
+using core::Json;
+using core::kSecond;
+
+namespace {
+
+/// One step: advance the clock, then the pod's READY, STATUS and RESTARTS cells.
+struct Step {
+    qint64 advanceMs = 0;
+    QString ready;
+    QString status;
+    QString restarts;
+};
+using Steps = QList<Step>;
+
+std::unique_ptr<core::Engine> openEngine(const std::string& path = {})
+{
+    core::Engine::Options options;
+    options.path = path;
+    options.createIfMissing = true;
+    options.seed = 7;
+    auto engine = core::Engine::open(options);
+    if (!engine)
+        qWarning("%s", engine.error().toString().c_str());
+    return engine ? std::move(*engine) : nullptr;
+}
+
+Json node()
+{
+    Json capacity = {{"cpu", "4"}, {"memory", "8Gi"}, {"pods", "110"}, {"ephemeral-storage", "100Gi"}};
+    return Json{{"apiVersion", "v1"},
+                {"kind", "Node"},
+                {"metadata", {{"name", "node-1"}, {"labels", {{"kubernetes.io/hostname", "node-1"}}}}},
+                {"status", {{"capacity", capacity}, {"allocatable", capacity}}}};
+}
+
+std::string run(core::Engine& engine, const std::vector<std::string>& args, int* rc = nullptr, std::string* err = nullptr)
+{
+    std::ostringstream out, errs;
+    std::istringstream in;
+    int code = kubelab::cli::runOnEngine(engine, args, out, errs, in, core::Language::English);
+    if (rc)
+        *rc = code;
+    if (err)
+        *err = errs.str();
+    return out.str();
+}
+
+/// An engine with node-1 and the pod (YAML or JSON text), settled: the pod's images are
+/// pulled and its first containers started.
+std::unique_ptr<core::Engine> labWith(const QString& pod, const std::string& path = {})
+{
+    auto engine = openEngine(path);
+    if (!engine)
+        return nullptr;
+    if (!engine->create(node()))
+        return nullptr;
+    engine->settle(core::kMinute);
+    Json p = Json::parse(pod.toStdString());
+    p["metadata"]["namespace"] = "default";
+    if (auto r = engine->create(p); !r) {
+        qWarning("%s", r.error().toString().c_str());
+        return nullptr;
+    }
+    engine->settle(5 * core::kMinute);
+    (void)engine->commit();
+    return engine;
+}
+
+QString pod(const QString& spec, const QString& annotations = QStringLiteral("{}"))
+{
+    return QStringLiteral(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","annotations":%1},"spec":%2})")
+        .arg(annotations, spec);
+}
+
+} // namespace
+
+void TestKubelet::lifecycle_data()
+{
+    QTest::addColumn<QString>("manifest");
+    QTest::addColumn<Steps>("steps");
+
+    QTest::addRow("crash loop: 10s, 20s back-off")
+        << pod(R"({"containers":[{"name":"app","image":"busybox:1.36","command":["sh","-c","echo hi; sleep 5; exit 1"]}]})")
+        << Steps{{0, "1/1", "Running", "0"},
+                 {5000, "1/1", "Running", "1 (0s ago)"},
+                 {5000, "0/1", "CrashLoopBackOff", "1 (0s ago)"},
+                 {9000, "0/1", "CrashLoopBackOff", "1 (9s ago)"},
+                 {1000, "1/1", "Running", "2 (10s ago)"},
+                 {5000, "0/1", "CrashLoopBackOff", "2 (0s ago)"},
+                 {20000, "1/1", "Running", "3 (20s ago)"},
+                 {5000, "0/1", "CrashLoopBackOff", "3 (0s ago)"},
+                 {25000, "0/1", "CrashLoopBackOff", "3 (25s ago)"}};
+    QTest::addRow("restartPolicy Never and exit 1: Error")
+        << pod(R"({"restartPolicy":"Never","containers":[{"name":"app","image":"busybox:1.36","command":["sh","-c","sleep 3; exit 1"]}]})")
+        << Steps{{0, "1/1", "Running", "0"}, {3000, "0/1", "Error", "0"}, {60000, "0/1", "Error", "0"}};
+    QTest::addRow("restartPolicy OnFailure and exit 0: Completed")
+        << pod(R"({"restartPolicy":"OnFailure","containers":[{"name":"app","image":"busybox:1.36","command":["sleep","2"]}]})")
+        << Steps{{0, "1/1", "Running", "0"}, {2000, "0/1", "Completed", "0"}};
+    QTest::addRow("busybox without a command completes and crash-loops")
+        << pod(R"({"containers":[{"name":"app","image":"busybox"}]})")
+        << Steps{{0, "0/1", "CrashLoopBackOff", "1 (0s ago)"}, {10000, "0/1", "CrashLoopBackOff", "2 (0s ago)"}};
+    QTest::addRow("OOMKilled with restartPolicy Never")
+        << pod(R"({"restartPolicy":"Never","containers":[{"name":"app","image":"nginx:1.27","resources":{"limits":{"memory":"128Mi"}}}]})",
+               R"({"kubelab.io/behaviour":"memory=200Mi"})")
+        << Steps{{0, "1/1", "Running", "0"}, {1000, "0/1", "OOMKilled", "0"}};
+    QTest::addRow("memory growth: OOMKilled after 6 minutes, restarted at once")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","resources":{"limits":{"memory":"100Mi"}}}]})",
+               R"({"kubelab.io/behaviour":"memory=40Mi, memory-growth=10Mi/min"})")
+        << Steps{{0, "1/1", "Running", "0"}, {360000, "1/1", "Running", "0"}, {1000, "1/1", "Running", "1 (0s ago)"}};
+    QTest::addRow("init containers in order")
+        << pod(R"({"initContainers":[{"name":"init-a","image":"busybox:1.36","command":["sleep","5"]},{"name":"init-b","image":"busybox:1.36","command":["sleep","5"]}],"containers":[{"name":"app","image":"nginx:1.27"}]})")
+        << Steps{{0, "0/1", "Init:0/2", "0"},
+                 {5000, "0/1", "Init:1/2", "0"},
+                 {1000, "0/1", "Init:1/2", "0"},
+                 {5000, "0/1", "PodInitializing", "0"},
+                 {1000, "1/1", "Running", "0"}};
+    QTest::addRow("failing init container: Init:Error, Init:CrashLoopBackOff")
+        << pod(R"({"initContainers":[{"name":"init","image":"busybox:1.36","command":["sh","-c","sleep 2; exit 1"]}],"containers":[{"name":"app","image":"nginx:1.27"}]})")
+        << Steps{{0, "0/1", "Init:0/1", "0"},
+                 {2000, "0/1", "Init:0/1", "1 (0s ago)"},
+                 {2000, "0/1", "Init:CrashLoopBackOff", "1 (0s ago)"},
+                 {10000, "0/1", "Init:0/1", "2 (10s ago)"}};
+    QTest::addRow("failing init container with Never: Init:Error")
+        << pod(R"({"restartPolicy":"Never","initContainers":[{"name":"init","image":"busybox:1.36","command":["false"]}],"containers":[{"name":"app","image":"nginx:1.27"}]})")
+        << Steps{{0, "0/1", "Init:Error", "0"}};
+    QTest::addRow("readiness after ready-after")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","readinessProbe":{"httpGet":{"path":"/","port":80}}}]})",
+               R"({"kubelab.io/behaviour":"ready-after=15s"})")
+        << Steps{{0, "0/1", "Running", "0"}, {14000, "0/1", "Running", "0"}, {6000, "1/1", "Running", "0"}};
+    QTest::addRow("liveness failure restarts the container")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","livenessProbe":{"httpGet":{"path":"/healthz","port":80}}}]})",
+               R"({"kubelab.io/behaviour":"unhealthy-after=30s"})")
+        << Steps{{0, "1/1", "Running", "0"}, {49000, "1/1", "Running", "0"}, {1000, "1/1", "Running", "1 (0s ago)"}};
+    QTest::addRow("two containers, one completes: NotReady")
+        << pod(R"({"restartPolicy":"OnFailure","containers":[{"name":"web","image":"nginx:1.27"},{"name":"job","image":"busybox:1.36","command":["sleep","3"]}]})")
+        << Steps{{0, "2/2", "Running", "0"}, {3000, "1/2", "NotReady", "0"}};
+}
+
+void TestKubelet::lifecycle()
+{
+    QFETCH(QString, manifest);
+    QFETCH(Steps, steps);
+    auto engine = labWith(manifest);
+    QVERIFY(engine);
+    for (const Step& step : steps) {
+        if (step.advanceMs > 0)
+            engine->advance(step.advanceMs);
+        core::ObjectPtr p = engine->get(core::ObjectKey{"Pod", "default", "web"});
+        QVERIFY(p);
+        auto row = kubelab::cli::detail::podRow(*engine, *p);
+        QString where = QStringLiteral(" after +%1ms: %2").arg(step.advanceMs).arg(QString::fromStdString(p->dump()));
+        QVERIFY2(QString::fromStdString(row[1]) == step.ready, qPrintable("READY " + QString::fromStdString(row[1]) + where));
+        QVERIFY2(QString::fromStdString(row[2]) == step.status, qPrintable("STATUS " + QString::fromStdString(row[2]) + where));
+        QVERIFY2(QString::fromStdString(row[3]) == step.restarts,
+                 qPrintable("RESTARTS " + QString::fromStdString(row[3]) + where));
+    }
+}
+
+void TestKubelet::events_data()
+{
+    QTest::addColumn<QString>("manifest");
+    QTest::addColumn<qint64>("advanceMs");
+    QTest::addColumn<QStringList>("messages"); // each must appear among the pod's events
+
+    QTest::addRow("liveness") << pod(R"({"containers":[{"name":"nginx","image":"nginx:1.27","livenessProbe":{"httpGet":{"path":"/healthz","port":80}}}]})",
+                                     R"({"kubelab.io/behaviour":"unhealthy-after=30s"})")
+                              << qint64(60000)
+                              << QStringList{"Liveness probe failed: HTTP probe failed with statuscode: 500",
+                                             "Container nginx failed liveness probe, will be restarted",
+                                             "Container image \"nginx:1.27\" already present on machine"};
+    QTest::addRow("back-off") << pod(R"({"containers":[{"name":"app","image":"busybox:1.36","command":["false"]}]})") << qint64(1000)
+                              << QStringList{"Back-off restarting failed container app in pod web_default("};
+    QTest::addRow("readiness refused before ready-after")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","readinessProbe":{"tcpSocket":{"port":8080}}}]})",
+               R"({"kubelab.io/behaviour":"ready-after=25s"})")
+        << qint64(30000) << QStringList{"Readiness probe failed: dial tcp 10.244.0.2:8080: connect: connection refused"};
+    QTest::addRow("bad behaviour") << pod(R"({"containers":[{"name":"app","image":"nginx:1.27"}]})",
+                                         R"({"kubelab.io/behaviour":"cpu=lots"})")
+                                   << qint64(0) << QStringList{"invalid behaviour \"cpu=lots\": cpu: invalid quantity \"lots\""};
+}
+
+void TestKubelet::events()
+{
+    QFETCH(QString, manifest);
+    QFETCH(qint64, advanceMs);
+    QFETCH(QStringList, messages);
+    auto engine = labWith(manifest);
+    QVERIFY(engine);
+    if (advanceMs > 0)
+        engine->advance(advanceMs);
+    QStringList seen;
+    for (const core::ObjectPtr& e : engine->list("Event", "default"))
+        if ((*e)["involvedObject"].value("name", "") == "web")
+            seen << QString::fromStdString((*e).value("message", ""));
+    for (const QString& m : messages) {
+        bool found = false;
+        for (const QString& s : seen)
+            found = found || s.startsWith(m);
+        QVERIFY2(found, qPrintable(m + " not in: " + seen.join(" | ")));
+    }
+}
+
+void TestKubelet::logs()
+{
+    auto engine = labWith(pod(R"({"containers":[{"name":"app","image":"busybox:1.36","command":["sh","-c","echo starting; sleep 5; echo crashing; exit 1"]}]})"));
+    QVERIFY(engine);
+    int rc = 0;
+    std::string err;
+    QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web"}, &rc, &err)), QStringLiteral("starting\n"));
+    QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web", "--previous"}, &rc, &err)), QString());
+    QCOMPARE(rc, 1);
+    QCOMPARE(QString::fromStdString(err),
+             QStringLiteral("Error from server (BadRequest): previous terminated container \"app\" in pod \"web\" not found\n"));
+    engine->advance(5 * kSecond); // exit, immediate restart
+    QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web", "-p"}, &rc, &err)), QStringLiteral("starting\ncrashing\n"));
+    QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web"}, &rc, &err)), QStringLiteral("starting\n"));
+    QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web", "-c", "nope"}, &rc, &err)), QString());
+    QCOMPARE(QString::fromStdString(err), QStringLiteral("error: container nope is not valid for pod web\n"));
+}
+
+void TestKubelet::reopenedLabCarriesOn()
+{
+    // A lab closed in the middle of a back-off and reopened restarts the container on time.
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("lab.klab").toStdString();
+    {
+        auto engine = labWith(pod(R"({"containers":[{"name":"app","image":"busybox:1.36","command":["sh","-c","sleep 5; exit 1"]}]})"), path);
+        QVERIFY(engine);
+        engine->advance(12 * kSecond); // exits at 5 (restart) and 10 (back-off 10s)
+        QVERIFY(engine->commit());
+    }
+    auto engine = openEngine(path);
+    QVERIFY(engine);
+    engine->advance(8 * kSecond); // back-off ends 10s after the second exit
+    core::ObjectPtr p = engine->get(core::ObjectKey{"Pod", "default", "web"});
+    auto row = kubelab::cli::detail::podRow(*engine, *p);
+    QCOMPARE(QString::fromStdString(row[2]), QStringLiteral("Running"));
+    QCOMPARE(QString::fromStdString(row[3]), QStringLiteral("2 (10s ago)"));
+}
+
+QTEST_GUILESS_MAIN(TestKubelet)
+#include "tst_kubelet.moc"
