@@ -43,7 +43,10 @@ Json node(const std::string& name, Json labels = Json::object(), Json taints = J
 
 Json daemonSet(Json podSpecExtra = Json::object())
 {
-    Json spec = {{"containers", Json::array({Json{{"name", "agent"}, {"image", "busybox:1.36"}}})}};
+    // A command that keeps running: busybox's own `sh` would exit at once and crash-loop.
+    Json spec = {{"containers", Json::array({Json{{"name", "agent"},
+                                                  {"image", "busybox:1.36"},
+                                                  {"command", Json::array({"sleep", "infinity"})}}})}};
     for (auto it = podSpecExtra.begin(); it != podSpecExtra.end(); ++it)
         spec[it.key()] = it.value();
     return Json{{"apiVersion", "apps/v1"},
