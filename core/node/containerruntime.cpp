@@ -3,6 +3,8 @@
 // doBackOff), pkg/kubelet/prober and pkg/kubelet/kubelet_pods.go (container statuses).
 #include "core/node/containerruntime.h"
 
+#include <algorithm>
+
 #include "core/node/behaviour.h"
 #include "core/node/imagecatalogue.h"
 #include "core/node/podstatus.h"
@@ -124,6 +126,34 @@ void ContainerRuntime::startContainer(Json& pod, Json& cs, const Json& spec, Vir
     cs["state"] = Json{{"running", {{"startedAt", m_engine.timestamp(at)}}}};
 }
 
+void ContainerRuntime::pullUnknownImage(Json& pod, Json& cs, const std::string& image, VirtualTime firstPull, VirtualTime from)
+{
+    // The pod worker syncs every kPodWorkerBackOff while the pull fails; each sync in
+    // (from, now] either pulls again or reports the back-off. A long jump of the clock
+    // replays the last syncs only (their events would be aggregated anyway).
+    constexpr std::int64_t kMaxReplayed = 32;
+    const VirtualTime now = m_engine.now();
+    std::int64_t first = from < firstPull ? 0 : (from - firstPull) / kPodWorkerBackOff + 1;
+    const std::int64_t last = (now - firstPull) / kPodWorkerBackOff;
+    first = std::max(first, last - kMaxReplayed + 1);
+    for (std::int64_t sync = first; sync <= last; ++sync) {
+        if (isImagePullAttempt(sync * kPodWorkerBackOff)) {
+            const std::string message = "failed to pull and unpack image \"" + normalizeImageName(image) +
+                                        "\": failed to resolve reference \"" + normalizeImageName(image) +
+                                        "\": pull access denied, repository does not exist or may require authorization";
+            cs["state"] = Json{{"waiting", {{"reason", "ErrImagePull"}, {"message", message}}}};
+            event(pod, "Normal", "Pulling", "Pulling image \"" + image + "\"");
+            event(pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": " + message);
+            event(pod, "Warning", "Failed", "Error: ErrImagePull");
+        } else {
+            const std::string message = "Back-off pulling image \"" + image + "\"";
+            cs["state"] = Json{{"waiting", {{"reason", "ImagePullBackOff"}, {"message", message}}}};
+            event(pod, "Normal", "BackOff", message);
+            event(pod, "Warning", "Failed", "Error: ImagePullBackOff");
+        }
+    }
+}
+
 void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, const std::string& policy, VirtualTime startAt,
                                      VirtualTime from, std::optional<VirtualTime>& wake)
 {
@@ -148,20 +178,17 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
     // Never started: start it when its turn comes (and the image can be pulled).
     if (has(cs, "state", "waiting") && !has(cs, "lastState", "terminated")) {
         const std::string reason = cs["state"]["waiting"].value("reason", "");
-        if (reason != "ContainerCreating" && reason != "PodInitializing")
-            return; // ErrImagePull and friends stay as they are
+        const bool pullFailed = reason == "ErrImagePull" || reason == "ImagePullBackOff";
+        if (reason != "ContainerCreating" && reason != "PodInitializing" && !pullFailed)
+            return;
         if (now < startAt) {
             soon(startAt);
             return;
         }
         const std::string image = spec.value("image", "");
         if (!lookupImage(image)) {
-            std::string message = "failed to pull and unpack image \"" + normalizeImageName(image) +
-                                  "\": failed to resolve reference \"" + normalizeImageName(image) +
-                                  "\": pull access denied, repository does not exist or may require authorization";
-            cs["state"] = Json{{"waiting", {{"reason", "ErrImagePull"}, {"message", message}}}};
-            event(pod, "Warning", "Failed", "Failed to pull image \"" + image + "\": " + message);
-            event(pod, "Warning", "Failed", "Error: ErrImagePull");
+            pullUnknownImage(pod, cs, image, startAt, pullFailed ? from : startAt - 1);
+            soon(startAt + ((now - startAt) / kPodWorkerBackOff + 1) * kPodWorkerBackOff);
             return;
         }
         if (!parsed)

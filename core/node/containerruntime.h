@@ -18,7 +18,8 @@ class Engine;
 /// lastState, restartCount, ready, started, the phase and the conditions) with
 /// upstream's events. Everything is derived from the stored status and the virtual
 /// clock, so a lab reopened later carries on where it stopped.
-/// Simplified: a container killed for a failed probe stops at once (exit code 137).
+/// Simplified: a container killed for a failed probe stops at once (exit code 137); an
+/// image missing from the lab's registry never appears, so its pulls fail for good.
 class ContainerRuntime final {
 public:
     explicit ContainerRuntime(Engine& engine) : m_engine(engine) {}
@@ -35,6 +36,9 @@ private:
     void stepContainer(Json& pod, Json& status, const Json& spec, const std::string& policy, VirtualTime startAt,
                        VirtualTime from, std::optional<VirtualTime>& wake);
     void startContainer(Json& pod, Json& status, const Json& spec, VirtualTime at, bool restart);
+    /// An image the lab's registry does not have: the syncs in (from, now] after the first
+    /// pull at `firstPull`, each a failed pull (ErrImagePull) or a back-off (ImagePullBackOff).
+    void pullUnknownImage(Json& pod, Json& status, const std::string& image, VirtualTime firstPull, VirtualTime from);
     void event(const Json& pod, std::string_view type, std::string_view reason, std::string message);
 
     Engine& m_engine;

@@ -213,4 +213,15 @@ Duration crashLoopDelay(std::int64_t restartCount, VirtualTime started, VirtualT
     return backoff;
 }
 
+bool isImagePullAttempt(Duration sinceFirst)
+{
+    Duration attempt = 0;
+    Duration backoff = kBackoffInitial;
+    while (attempt < sinceFirst) {
+        attempt += backoff;
+        backoff = std::min(2 * backoff, kBackoffMax);
+    }
+    return attempt == sinceFirst;
+}
+
 } // namespace kubelab::core

@@ -31,4 +31,15 @@ void updatePodConditions(Json& pod, const std::string& now);
 inline constexpr Duration kBackoffInitial = 10 * kSecond;
 inline constexpr Duration kBackoffMax = 300 * kSecond;
 
+/// How soon the kubelet's pod worker syncs a pod again after a sync that failed
+/// (pod_workers.go's backOffPeriod; upstream adds up to 50 % jitter, the lab none).
+inline constexpr Duration kPodWorkerBackOff = 10 * kSecond;
+
+/// Whether the kubelet's sync `sinceFirst` after the first pull of an image that cannot
+/// be pulled tries to pull it again (true) or reports ImagePullBackOff (false). The
+/// image manager's back-off (flowcontrol.Backoff, 10 s doubling to 5 min) meets syncs
+/// every kPodWorkerBackOff, so the pulls happen at 0, 10, 30, 70, 150, 310, 610 s, then
+/// every 5 min.
+[[nodiscard]] bool isImagePullAttempt(Duration sinceFirst);
+
 } // namespace kubelab::core

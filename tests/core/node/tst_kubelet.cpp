@@ -158,6 +158,18 @@ void TestKubelet::lifecycle_data()
         << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","livenessProbe":{"httpGet":{"path":"/healthz","port":80}}}]})",
                R"({"kubelab.io/behaviour":"unhealthy-after=30s"})")
         << Steps{{0, "1/1", "Running", "0"}, {49000, "1/1", "Running", "0"}, {1000, "1/1", "Running", "1 (0s ago)"}};
+    // The pod worker syncs every 10 s; the image back-off (10 s doubling) lets the pulls
+    // through at 0, 10, 30, 70 s; the syncs between report ImagePullBackOff.
+    QTest::addRow("image that cannot be pulled: ErrImagePull, ImagePullBackOff")
+        << pod(R"({"containers":[{"name":"app","image":"registry.example.com/nope:1.0"}]})")
+        << Steps{{0, "0/1", "ErrImagePull", "0"},
+                 {10000, "0/1", "ErrImagePull", "0"},
+                 {10000, "0/1", "ImagePullBackOff", "0"},
+                 {10000, "0/1", "ErrImagePull", "0"},
+                 {10000, "0/1", "ImagePullBackOff", "0"},
+                 {29000, "0/1", "ImagePullBackOff", "0"},
+                 {1000, "0/1", "ErrImagePull", "0"},
+                 {3600000, "0/1", "ImagePullBackOff", "0"}};
     QTest::addRow("two containers, one completes: NotReady")
         << pod(R"({"restartPolicy":"OnFailure","containers":[{"name":"web","image":"nginx:1.27"},{"name":"job","image":"busybox:1.36","command":["sleep","3"]}]})")
         << Steps{{0, "2/2", "Running", "0"}, {3000, "1/2", "NotReady", "0"}};
@@ -197,6 +209,13 @@ void TestKubelet::events_data()
                                              "Container image \"nginx:1.27\" already present on machine"};
     QTest::addRow("back-off") << pod(R"({"containers":[{"name":"app","image":"busybox:1.36","command":["false"]}]})") << qint64(1000)
                               << QStringList{"Back-off restarting failed container app in pod web_default("};
+    QTest::addRow("image pull back-off") << pod(R"({"containers":[{"name":"app","image":"registry.example.com/nope:1.0"}]})")
+                                         << qint64(20000)
+                                         << QStringList{"Pulling image \"registry.example.com/nope:1.0\"",
+                                                        "Failed to pull image \"registry.example.com/nope:1.0\": failed to pull and unpack image",
+                                                        "Error: ErrImagePull",
+                                                        "Back-off pulling image \"registry.example.com/nope:1.0\"",
+                                                        "Error: ImagePullBackOff"};
     QTest::addRow("readiness refused before ready-after")
         << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","readinessProbe":{"tcpSocket":{"port":8080}}}]})",
                R"({"kubelab.io/behaviour":"ready-after=25s"})")
