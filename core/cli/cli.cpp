@@ -401,8 +401,9 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return 2;
         }
     }
-    // Listing the built-in labs needs no lab.
-    if (command->handler == cmdScenario && (consumed >= inv->words.size() || inv->words[consumed] == "list")) {
+    // Help and listing the built-in labs need no lab.
+    if (command->handler == cmdHelp ||
+        (command->handler == cmdScenario && (consumed >= inv->words.size() || inv->words[consumed] == "list"))) {
         options.path.clear();
         options.startComponents = false;
     }
