@@ -330,7 +330,7 @@ void MainWindow::createToolBar()
     m_toolBar->addWidget(spacer);
     m_languageBox = new QComboBox(this);
     m_languageBox->setObjectName(QStringLiteral("languageBox"));
-    m_languageBox->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_languageBox->addItem(QStringLiteral("English"), QStringLiteral("en")); // no-tr: each language in itself
     m_languageBox->addItem(QStringLiteral("中文（简体）"), QStringLiteral("zh_CN"));
     connect(m_languageBox, &QComboBox::activated, this,
             [this](int index) { setLanguage(m_languageBox->itemData(index).toString()); });
