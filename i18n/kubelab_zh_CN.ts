@@ -793,6 +793,10 @@ outline = allocatable</source>
         <translation>界面语言：en 或 zh_CN。</translation>
     </message>
     <message>
+        <source>The lab file to open (the same as --lab PATH).</source>
+        <translation>要打开的实验文件（与 --lab PATH 相同）。</translation>
+    </message>
+    <message>
         <source>Write the window to FILE (PNG) and exit.</source>
         <translation>把窗口截图保存为 FILE（PNG）后退出。</translation>
     </message>

@@ -5,6 +5,8 @@
 #   scripts/dev.sh test   install what is missing, build, run every test
 #   scripts/dev.sh deps   only install what is missing
 #   scripts/dev.sh build  only build
+#   scripts/dev.sh package  build the .deb, install it, run the installed klab and kubelab
+#                           (CI runs it after the tests)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,7 +17,7 @@ packages=(
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6opengl6-dev libgl1-mesa-dev
   libyaml-cpp-dev libsqlite3-dev nlohmann-json3-dev libbenchmark-dev
-  xvfb xauth imagemagick fonts-noto-cjk
+  xvfb xauth imagemagick fonts-noto-cjk appstream
 )
 
 as_root() {
@@ -43,6 +45,25 @@ build() {
   cmake --build "$build" -j "$(nproc)"
 }
 
+# The Debian package, installed on this machine and run from its installed paths.
+package() {
+  (cd "$build" && cpack -G DEB >/dev/null)
+  local deb
+  deb="$(ls -t "$build"/kubelab_*.deb | head -1)"
+  echo "Package: $deb"
+  dpkg-deb --info "$deb" | sed -n 's/^ \(Depends\|Installed-Size\):/  \1:/p'
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$deb" >/dev/null
+  appstreamcli validate --no-net /usr/share/metainfo/io.kubelab.KubeLab.metainfo.xml
+  local tmp
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' RETURN
+  (cd "$tmp" && /usr/bin/klab scenario load demo >/dev/null && /usr/bin/klab get nodes)
+  QT_QPA_PLATFORM=offscreen /usr/bin/kubelab --lab "$tmp/lab.klab" --screenshot "$tmp/shot.png"
+  test -s "$tmp/shot.png"
+  man -w klab >/dev/null 2>&1 || test -f /usr/share/man/man1/klab.1.gz || test -f /usr/share/man/man1/klab.1
+  echo "Installed package runs: klab and kubelab --screenshot from /usr/bin"
+}
+
 case "${1:-}" in
   deps) deps ;;
   build) deps; build ;;
@@ -56,9 +77,11 @@ case "${1:-}" in
     deps; build
     cd "$build"
     ctest --output-on-failure -j "$(nproc)" --timeout 600
+    if [ "${CI:-}" = "true" ]; then package; fi
     ;;
+  package) deps; build; package ;;
   *)
-    echo "usage: scripts/dev.sh run|test|deps|build" >&2
+    echo "usage: scripts/dev.sh run|test|deps|build|package" >&2
     exit 2
     ;;
 esac

@@ -39,7 +39,13 @@ int main(int argc, char* argv[])
         QApplication::translate("main", "With --screenshot: run DURATION of virtual time first (e.g. 30s, 2m)."),
         QStringLiteral("DURATION"), QStringLiteral("0s"));
     parser.addOptions({labOption, scenarioOption, langOption, screenshotOption, afterOption});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "The lab file to open (the same as --lab PATH)."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
+    QString lab = parser.value(labOption);
+    if (lab.isEmpty() && !parser.positionalArguments().isEmpty())
+        lab = parser.positionalArguments().constFirst();
 
     auto after = kubelab::core::parseDuration(parser.value(afterOption).toStdString());
     if (!after) {
@@ -71,6 +77,6 @@ int main(int argc, char* argv[])
         });
     }
     window.show();
-    window.openLab(parser.value(labOption), parser.value(scenarioOption));
+    window.openLab(lab, parser.value(scenarioOption));
     return app.exec();
 }
