@@ -643,6 +643,26 @@ outline = allocatable</source>
         <translation>运行 Pod 的机器。把它拖进某个可用区。</translation>
     </message>
     <message>
+        <source>Runs one copy of a pod on every node that fits, such as a log or monitoring agent.</source>
+        <translation>在每个合适的节点上各运行一个 Pod 副本，比如日志或监控代理。</translation>
+    </message>
+    <message>
+        <source>Pods with stable names (web-0, web-1, ...) started and stopped in order, for databases.</source>
+        <translation>名字固定的 Pod（web-0、web-1……），按顺序启动和停止，适合数据库。</translation>
+    </message>
+    <message>
+        <source>HTTP routing by host and path from outside the cluster to Services.</source>
+        <translation>按主机名和路径，把集群外的 HTTP 请求路由到 Service。</translation>
+    </message>
+    <message>
+        <source>A kind of storage with a provisioner: claims of the class get volumes made for them.</source>
+        <translation>一类带供应器的存储：属于这个类的声明会自动得到为它创建的卷。</translation>
+    </message>
+    <message>
+        <source>A firewall for pods: once a pod is selected, only the traffic the policy allows reaches it.</source>
+        <translation>Pod 的防火墙：Pod 一旦被选中，只有策略允许的流量才能到达它。</translation>
+    </message>
+    <message>
         <source>The smallest thing Kubernetes runs. Drop it on a node to skip the scheduler (spec.nodeName).</source>
         <translation>Kubernetes 运行的最小单元。拖到某个节点上会跳过调度器（设置 spec.nodeName）。</translation>
     </message>

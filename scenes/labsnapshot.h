@@ -3,6 +3,7 @@
 
 #include <QList>
 #include <QMap>
+#include <QSet>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -142,6 +143,7 @@ struct LabSnapshot {
     QMap<QString, VolumeView> volumes;      ///< by name
     QMap<QString, ClaimView> claims;        ///< by namespace/name
     QMap<QString, WorkloadView> workloads;  ///< by Kind/namespace/name
+    QSet<QString> others;                   ///< Kind/namespace/name of Ingresses, StorageClasses, NetworkPolicies (not drawn)
     QStringList namespaces;
 
     [[nodiscard]] int pendingCount() const;

@@ -109,6 +109,12 @@ bool isWorkloadKind(const std::string& kind)
            kind == "Job";
 }
 
+/// Kinds the canvas does not draw but whose names the palette must not reuse.
+bool isNamedOnlyKind(const std::string& kind)
+{
+    return kind == "Ingress" || kind == "StorageClass" || kind == "NetworkPolicy";
+}
+
 } // namespace
 
 NodeView SnapshotBuilder::nodeView(const Json& node) const
@@ -308,6 +314,14 @@ ChangeKind SnapshotBuilder::put(const Json& object)
         m_snapshot.namespaces.sort();
         return ChangeKind::Structure;
     }
+    if (isNamedOnlyKind(kind)) {
+        const QString key = qs(kind) + QLatin1Char('/') + qs(core::namespaceOf(object)) + QLatin1Char('/') +
+                            qs(core::nameOf(object));
+        if (m_snapshot.others.contains(key))
+            return ChangeKind::Dynamic;
+        m_snapshot.others.insert(key);
+        return ChangeKind::Structure;
+    }
     if (isWorkloadKind(kind)) {
         WorkloadView v = workloadView(object);
         const QString key = v.kind + QLatin1Char('/') + v.ns + QLatin1Char('/') + v.name;
@@ -337,6 +351,8 @@ ChangeKind SnapshotBuilder::erase(const core::ObjectKey& key)
         removed = m_snapshot.namespaces.removeAll(name) > 0;
     else if (isWorkloadKind(key.kind))
         removed = m_snapshot.workloads.remove(qs(key.kind) + QLatin1Char('/') + nsName) > 0;
+    else if (isNamedOnlyKind(key.kind))
+        removed = m_snapshot.others.remove(qs(key.kind) + QLatin1Char('/') + nsName);
     return removed ? ChangeKind::Structure : ChangeKind::Dynamic;
 }
 

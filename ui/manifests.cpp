@@ -80,12 +80,123 @@ QString manifestForDrop(const QString& kind, const DropTarget& target, const sce
                               "          requests: {cpu: 100m, memory: 128Mi}\n")
             .arg(name);
     }
-    if (kind == QLatin1String("Service")) {
-        // Select the newest Deployment's pods, so the Service has endpoints at once.
+    // The newest Deployment in default (its pods are what a Service, Ingress or policy is about).
+    auto newestApp = [&s] {
         QString app = QStringLiteral("web");
         for (const scenes::WorkloadView& w : s.workloads)
             if (w.kind == QLatin1String("Deployment") && w.ns == QLatin1String("default"))
                 app = w.name;
+        return app;
+    };
+    auto otherTaken = [&s](const QString& kind, const QString& ns) {
+        return [&s, kind, ns](const QString& n) {
+            return s.others.contains(kind + QLatin1Char('/') + ns + QLatin1Char('/') + n);
+        };
+    };
+    if (kind == QLatin1String("DaemonSet")) {
+        const QString name = freeName(QStringLiteral("agent"), [&](const QString& n) {
+            return s.workloads.contains(QStringLiteral("DaemonSet/default/") + n);
+        });
+        return QStringLiteral("apiVersion: apps/v1\n"
+                              "kind: DaemonSet\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  selector:\n"
+                              "    matchLabels: {app: %1}\n"
+                              "  template:\n"
+                              "    metadata:\n"
+                              "      labels: {app: %1}\n"
+                              "    spec:\n"
+                              "      containers:\n"
+                              "      - name: agent\n"
+                              "        image: busybox:1.36\n"
+                              "        command: [sh, -c, \"echo collecting; sleep infinity\"]\n"
+                              "        resources:\n"
+                              "          requests: {cpu: 50m, memory: 64Mi}\n")
+            .arg(name);
+    }
+    if (kind == QLatin1String("StatefulSet")) {
+        const QString name = freeName(QStringLiteral("db"), [&](const QString& n) {
+            return s.workloads.contains(QStringLiteral("StatefulSet/default/") + n);
+        });
+        return QStringLiteral("apiVersion: apps/v1\n"
+                              "kind: StatefulSet\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  serviceName: %1\n"
+                              "  replicas: 2\n"
+                              "  selector:\n"
+                              "    matchLabels: {app: %1}\n"
+                              "  template:\n"
+                              "    metadata:\n"
+                              "      labels: {app: %1}\n"
+                              "    spec:\n"
+                              "      containers:\n"
+                              "      - name: redis\n"
+                              "        image: redis:7\n"
+                              "        ports:\n"
+                              "        - containerPort: 6379\n"
+                              "        resources:\n"
+                              "          requests: {cpu: 100m, memory: 128Mi}\n")
+            .arg(name);
+    }
+    if (kind == QLatin1String("Ingress")) {
+        const QString app = newestApp();
+        const QString name = freeName(app + QStringLiteral("-ingress"), otherTaken(QStringLiteral("Ingress"),
+                                                                                   QStringLiteral("default")));
+        return QStringLiteral("apiVersion: networking.k8s.io/v1\n"
+                              "kind: Ingress\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  rules:\n"
+                              "  - host: %2.example.com\n"
+                              "    http:\n"
+                              "      paths:\n"
+                              "      - path: /\n"
+                              "        pathType: Prefix\n"
+                              "        backend:\n"
+                              "          service:\n"
+                              "            name: %2\n"
+                              "            port: {number: 80}\n")
+            .arg(name, app);
+    }
+    if (kind == QLatin1String("StorageClass")) {
+        const QString name = freeName(QStringLiteral("fast"), otherTaken(QStringLiteral("StorageClass"), QString()));
+        return QStringLiteral("apiVersion: storage.k8s.io/v1\n"
+                              "kind: StorageClass\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "provisioner: rancher.io/local-path\n"
+                              "reclaimPolicy: Delete\n"
+                              "volumeBindingMode: WaitForFirstConsumer\n")
+            .arg(name);
+    }
+    if (kind == QLatin1String("NetworkPolicy")) {
+        const QString app = newestApp();
+        const QString name = freeName(QStringLiteral("allow-") + app, otherTaken(QStringLiteral("NetworkPolicy"),
+                                                                                QStringLiteral("default")));
+        return QStringLiteral("apiVersion: networking.k8s.io/v1\n"
+                              "kind: NetworkPolicy\n"
+                              "metadata:\n"
+                              "  name: %1\n"
+                              "spec:\n"
+                              "  podSelector:\n"
+                              "    matchLabels: {app: %2}\n"
+                              "  policyTypes: [Ingress]\n"
+                              "  ingress:\n"
+                              "  - from:\n"
+                              "    - podSelector:\n"
+                              "        matchLabels: {access: \"true\"}\n"
+                              "    ports:\n"
+                              "    - port: 80\n")
+            .arg(name, app);
+    }
+    if (kind == QLatin1String("Service")) {
+        // Select the newest Deployment's pods, so the Service has endpoints at once.
+        const QString app = newestApp();
         const QString name = s.services.contains(inDefault(app))
                                  ? freeName(app + QStringLiteral("-svc"),
                                             [&](const QString& n) { return s.services.contains(inDefault(n)); })

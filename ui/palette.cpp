@@ -34,10 +34,15 @@ QStringList Palette::kinds()
     return {QStringLiteral("Node"),
             QStringLiteral("Pod"),
             QStringLiteral("Deployment"),
+            QStringLiteral("DaemonSet"),
+            QStringLiteral("StatefulSet"),
             QStringLiteral("Service"),
+            QStringLiteral("Ingress"),
             QStringLiteral("PersistentVolume"),
             QStringLiteral("PersistentVolumeClaim"),
-            QStringLiteral("Namespace")};
+            QStringLiteral("StorageClass"),
+            QStringLiteral("Namespace"),
+            QStringLiteral("NetworkPolicy")};
 }
 
 QListWidgetItem* Palette::itemForKind(const QString& kind) const
@@ -60,14 +65,24 @@ void Palette::retranslate()
             tip = tr("The smallest thing Kubernetes runs. Drop it on a node to skip the scheduler (spec.nodeName).");
         else if (kind == QLatin1String("Deployment"))
             tip = tr("Keeps a number of identical pods running and rolls out changes.");
+        else if (kind == QLatin1String("DaemonSet"))
+            tip = tr("Runs one copy of a pod on every node that fits, such as a log or monitoring agent.");
+        else if (kind == QLatin1String("StatefulSet"))
+            tip = tr("Pods with stable names (web-0, web-1, ...) started and stopped in order, for databases.");
         else if (kind == QLatin1String("Service"))
             tip = tr("A stable virtual IP and DNS name in front of the pods its selector finds.");
+        else if (kind == QLatin1String("Ingress"))
+            tip = tr("HTTP routing by host and path from outside the cluster to Services.");
         else if (kind == QLatin1String("PersistentVolume"))
             tip = tr("A piece of storage, made by an administrator or provisioned for a claim.");
         else if (kind == QLatin1String("PersistentVolumeClaim"))
             tip = tr("A request for storage; it binds to a volume that fits.");
+        else if (kind == QLatin1String("StorageClass"))
+            tip = tr("A kind of storage with a provisioner: claims of the class get volumes made for them.");
         else if (kind == QLatin1String("Namespace"))
             tip = tr("A folder for names: objects in different namespaces do not clash.");
+        else if (kind == QLatin1String("NetworkPolicy"))
+            tip = tr("A firewall for pods: once a pod is selected, only the traffic the policy allows reaches it.");
         it->setText(kind);
         it->setToolTip(tip + QLatin1Char('\n') + tr("Drag onto the canvas to create one."));
     }

@@ -20,6 +20,7 @@
 #include "ui/inspector.h"
 #include "ui/labview.h"
 #include "ui/mainwindow.h"
+#include "ui/palette.h"
 #include "ui/timeline.h"
 
 using kubelab::ui::MainWindow;
@@ -91,6 +92,34 @@ private Q_SLOTS:
                                      window.snapshot().virtualTimeMs > 60000,
                                  kTimeout);
         window.setSpeed(0);
+    }
+
+    void dropOtherKindsCreatesThem_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("key"); // in the snapshot: workloads or others
+        QTest::addRow("DaemonSet") << QStringLiteral("DaemonSet") << QStringLiteral("DaemonSet/default/agent-1");
+        QTest::addRow("StatefulSet") << QStringLiteral("StatefulSet") << QStringLiteral("StatefulSet/default/db-1");
+        QTest::addRow("Ingress") << QStringLiteral("Ingress") << QStringLiteral("Ingress/default/web-ingress-1");
+        QTest::addRow("StorageClass") << QStringLiteral("StorageClass") << QStringLiteral("StorageClass//fast-1");
+        QTest::addRow("NetworkPolicy") << QStringLiteral("NetworkPolicy") << QStringLiteral("NetworkPolicy/default/allow-web-1");
+    }
+
+    void dropOtherKindsCreatesThem()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, key);
+        QVERIFY(kubelab::ui::Palette::kinds().contains(kind));
+        MainWindow window;
+        openLab(window, QStringLiteral("three-nodes"));
+        dropKind(window, kind, QPoint(5, 5));
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().workloads.contains(key) || window.snapshot().others.contains(key),
+                                 kTimeout);
+        // A second drop makes a second object rather than re-applying the first.
+        dropKind(window, kind, QPoint(5, 5));
+        const QString second = key.left(key.size() - 1) + QLatin1Char('2');
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().workloads.contains(second) || window.snapshot().others.contains(second),
+                                 kTimeout);
     }
 
     void badYamlShowsErrorAndChangesNothing_data()
