@@ -140,8 +140,10 @@ void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario
         }
     }
     m_builder.snapshot().labPath = path;
-    attach();
+    // First the news (the window clears its story and charts), then what attach() sends:
+    // the story so far, the revisions and the first snapshot.
     Q_EMIT labOpened(path, isNew);
+    attach();
 }
 
 void EngineWorker::attach()
