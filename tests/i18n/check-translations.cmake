@@ -3,9 +3,17 @@
 # project file CMake wrote for kubelab_app) on a copy of the .ts must find no unfinished
 # and no obsolete message; and no user-visible Qt setter is handed a bare string literal
 # (it must go through tr()); a line that means it says so with a `no-tr:` comment.
-#   cmake -DLUPDATE=... -DPROJECT_JSON=... -DTS=... -DWORK=... -DSOURCES="a.cpp;b.cpp" -P check-translations.cmake
+#   cmake -DLUPDATE=... -DPROJECT_CMAKE=... -DPROJECT_GENERATOR=... -DTS=... -DWORK=... -DSOURCES="a.cpp;b.cpp"
+#         -P check-translations.cmake
 cmake_minimum_required(VERSION 3.25)
 file(MAKE_DIRECTORY ${WORK})
+# The project description lupdate reads (what Qt's lupdate target writes before it runs).
+set(PROJECT_JSON ${WORK}/lupdate-project.json)
+execute_process(COMMAND ${CMAKE_COMMAND} -DIN_FILE=${PROJECT_CMAKE} -DOUT_FILE=${PROJECT_JSON} -P ${PROJECT_GENERATOR}
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "could not write the lupdate project: ${err}")
+endif()
 get_filename_component(name ${TS} NAME)
 set(copy ${WORK}/${name})
 file(COPY_FILE ${TS} ${copy})
