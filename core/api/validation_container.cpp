@@ -365,6 +365,22 @@ std::string securityContextText(const Json& sc)
            + ", AppArmorProfile:" + pointerText(sc, "appArmorProfile", "*core.AppArmorProfile") + "}";
 }
 
+/// validateSeccompProfileField.
+ErrorList validateSeccompProfile(const Json* profile, const Path& path)
+{
+    ErrorList errors;
+    if (!profile)
+        return errors;
+    const std::string type = str(*profile, "type");
+    if (type.empty())
+        errors.push_back(required(path.child("type"), "type is required when seccompProfile is set"));
+    else if (type != "Localhost" && type != "RuntimeDefault" && type != "Unconfined")
+        errors.push_back(notSupported(path.child("type"), Value::string(type), {"Localhost", "RuntimeDefault", "Unconfined"}));
+    if (type == "Localhost" && !has(*profile, "localhostProfile"))
+        errors.push_back(required(path.child("localhostProfile"), "must be set when seccomp type is Localhost"));
+    return errors;
+}
+
 ErrorList validateSecurityContext(const Json* sc, const Path& path)
 {
     ErrorList errors;
@@ -372,6 +388,7 @@ ErrorList validateSecurityContext(const Json* sc, const Path& path)
         return errors;
     append(errors, validateId(*sc, "runAsUser", path));
     append(errors, validateId(*sc, "runAsGroup", path));
+    append(errors, validateSeccompProfile(objectField(*sc, "seccompProfile"), path.child("seccompProfile")));
     if (const std::string procMount = str(*sc, "procMount"); has(*sc, "procMount") && procMount != "Default"
                                                               && procMount != "Unmasked")
         errors.push_back(notSupported(path.child("procMount"), Value::string(procMount), {"Default", "Unmasked"}));
@@ -455,6 +472,7 @@ ErrorList validatePodSecurityContext(const Json* sc, const Path& path)
     if (!sc)
         return errors;
     append(errors, validateId(*sc, "fsGroup", path));
+    append(errors, validateSeccompProfile(objectField(*sc, "seccompProfile"), path.child("seccompProfile")));
     append(errors, validateId(*sc, "runAsUser", path));
     append(errors, validateId(*sc, "runAsGroup", path));
     if (const Json* groups = arrayField(*sc, "supplementalGroups")) {

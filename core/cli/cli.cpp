@@ -322,7 +322,11 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
     if (auto lang = inv->value("lang"))
         ctx.language = languageFromLocale(*lang);
     setupContext(ctx);
+    (void)engine.takeWarnings();
     int rc = runCommand(*command, ctx, consumed);
+    // The API server's warnings, on stderr as kubectl prints them.
+    for (const std::string& warning : engine.takeWarnings())
+        err << "Warning: " << warning << "\n";
     bool watching = command->handler == cmdGet && inv->boolean("watch") && !engine.readOnly();
     if (watching && rc == 0) {
         if (auto c = engine.commit(); !c) {

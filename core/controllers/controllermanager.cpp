@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/controllers/controllermanager.h"
 
+#include "core/auth/limitranger.h"
 #include "core/auth/namespacelifecycle.h"
 #include "core/auth/podadmission.h"
+#include "core/auth/podsecurity.h"
+#include "core/auth/resourcequota.h"
 #include "core/auth/storageadmission.h"
 #include "core/controllers/daemonset.h"
 #include "core/controllers/disruption.h"
@@ -14,6 +17,7 @@
 #include "core/controllers/nodelifecycle.h"
 #include "core/controllers/persistentvolume.h"
 #include "core/controllers/replicaset.h"
+#include "core/controllers/resourcequota.h"
 #include "core/controllers/statefulset.h"
 #include "core/node/kubelet.h"
 #include "core/scheduler/schedulercomponent.h"
@@ -35,6 +39,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<EndpointsController>());
     engine.addComponent(std::make_unique<EndpointSliceController>());
     engine.addComponent(std::make_unique<HorizontalPodAutoscalerController>());
+    engine.addComponent(std::make_unique<ResourceQuotaController>());
     engine.addComponent(std::make_unique<PersistentVolumeController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
     engine.addComponent(std::make_unique<NodeLifecycleController>());
@@ -45,14 +50,20 @@ void registerControllers(Engine& engine)
 
 void registerAdmissionPlugins(ApiServer& api)
 {
-    // Upstream's order: NamespaceLifecycle, LimitRanger, ServiceAccount, ..., Priority,
-    // DefaultTolerationSeconds, DefaultStorageClass, StorageObjectInUseProtection, ...
+    // Upstream's order (pkg/kubeapiserver/options/plugins.go, the default-enabled ones the
+    // lab has): NamespaceLifecycle, LimitRanger, ServiceAccount, PodSecurity, Priority,
+    // DefaultTolerationSeconds, DefaultStorageClass, StorageObjectInUseProtection, ...,
+    // ResourceQuota last. Mutating phases run in this order, then validation, then the
+    // validating phases in the same order.
     api.addAdmissionPlugin(std::make_unique<NamespaceLifecycle>());
+    api.addAdmissionPlugin(std::make_unique<LimitRanger>());
     api.addAdmissionPlugin(std::make_unique<ServiceAccountAdmission>());
+    api.addAdmissionPlugin(std::make_unique<PodSecurityAdmission>());
     api.addAdmissionPlugin(std::make_unique<PriorityAdmission>());
     api.addAdmissionPlugin(std::make_unique<DefaultTolerationSeconds>());
     api.addAdmissionPlugin(std::make_unique<DefaultStorageClass>());
     api.addAdmissionPlugin(std::make_unique<StorageObjectInUseProtection>());
+    api.addAdmissionPlugin(std::make_unique<ResourceQuotaAdmission>());
 }
 
 } // namespace kubelab::core

@@ -15,6 +15,33 @@ namespace kubelab::core {
 
 namespace {
 
+/// The kubelet's verifyRunAsNonRoot: with `runAsNonRoot: true` (container over pod), a
+/// container must not run as uid 0, by its runAsUser or by its image's user.
+std::string verifyRunAsNonRoot(const Json& pod, const Json& container, const ImageInfo& image)
+{
+    auto effective = [&](const char* key) -> const Json* {
+        for (const Json* sc : {&container, &pod["spec"]}) {
+            Json::json_pointer p(std::string("/securityContext/") + key);
+            if (sc->contains(p) && !sc->at(p).is_null())
+                return &sc->at(p);
+        }
+        return nullptr;
+    };
+    const Json* nonRoot = effective("runAsNonRoot");
+    if (!nonRoot || !nonRoot->is_boolean() || !nonRoot->get<bool>())
+        return {};
+    const std::string where = "(pod: \"" + nameOf(pod) + "_" + namespaceOf(pod) + "(" + uidOf(pod) +
+                              ")\", container: " + container.value("name", "") + ")";
+    if (const Json* user = effective("runAsUser"); user && user->is_number_integer())
+        return user->get<std::int64_t>() == 0 ? "container's runAsUser breaks non-root policy " + where : "";
+    if (image.uid && *image.uid == 0)
+        return "container has runAsNonRoot and image will run as root " + where;
+    if (!image.uid && !image.userName.empty())
+        return "container has runAsNonRoot and image has non-numeric user (" + image.userName +
+               "), cannot verify user is non-root " + where;
+    return {};
+}
+
 bool has(const Json& s, const char* a, const char* b)
 {
     return s.contains(a) && s[a].is_object() && s[a].contains(b);
@@ -189,6 +216,11 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
         if (!lookupImage(image)) {
             pullUnknownImage(pod, cs, image, startAt, pullFailed ? from : startAt - 1);
             soon(startAt + ((now - startAt) / kPodWorkerBackOff + 1) * kPodWorkerBackOff);
+            return;
+        }
+        if (std::string refused = verifyRunAsNonRoot(pod, spec, *lookupImage(image)); !refused.empty()) {
+            cs["state"] = Json{{"waiting", {{"reason", "CreateContainerConfigError"}, {"message", refused}}}};
+            event(pod, "Warning", "Failed", "Error: " + refused);
             return;
         }
         if (!parsed)

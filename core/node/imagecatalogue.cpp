@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/node/imagecatalogue.h"
 
+#include <algorithm>
 #include <map>
 
 namespace kubelab::core {
@@ -54,7 +55,21 @@ std::optional<ImageInfo> lookupImage(std::string_view image)
     auto it = repositories.find(repo);
     if (it == repositories.end())
         return std::nullopt;
-    return ImageInfo{normalized, it->second};
+    ImageInfo info{normalized, it->second, 0, {}};
+    // The few catalogued images that do not run as root (their Dockerfiles' USER).
+    static const std::map<std::string, std::string> users = {
+        {"registry.k8s.io/pause", "65535"}, {"k8s.gcr.io/pause", "65535"},
+        {"docker.io/library/memcached", "memcache"}, {"quay.io/prometheus/prometheus", "nobody"},
+    };
+    if (auto u = users.find(repo); u != users.end()) {
+        if (std::ranges::all_of(u->second, [](char c) { return c >= '0' && c <= '9'; })) {
+            info.uid = std::stoll(u->second);
+        } else {
+            info.uid.reset();
+            info.userName = u->second;
+        }
+    }
+    return info;
 }
 
 std::int64_t pullMilliseconds(std::int64_t sizeBytes)

@@ -15,6 +15,10 @@ namespace kubelab::core {
 struct ImageInfo {
     std::string normalized;  ///< docker.io/library/nginx:1.25
     std::int64_t sizeBytes = 0;
+    /// The image's `USER`: a numeric uid, or a name the kubelet cannot check; neither
+    /// means root (uid 0), as the kubelet's getImageUser.
+    std::optional<std::int64_t> uid = 0;
+    std::string userName;
 };
 
 [[nodiscard]] std::string normalizeImageName(std::string_view image);
