@@ -47,6 +47,7 @@ const std::vector<Command>& table()
         {"create deployment", Access::Write, cmdCreateDeployment, "create deployment NAME --image=IMAGE... [--replicas=N] [--port=PORT] [-- COMMAND [ARGS...]]", "Create a deployment with the specified name"},
         {"create service", Access::Write, cmdCreateService, "create service clusterip|nodeport|loadbalancer|externalname NAME [--tcp=port:targetPort...] [--clusterip=IP] [--node-port=N] [--external-name=NAME]", "Create a service"},
         {"create namespace", Access::Write, cmdCreateNamespace, "create namespace NAME", "Create a namespace with the specified name"},
+        {"create quota", Access::Write, cmdCreateQuota, "create quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2]", "Create a quota with the specified name"},
         {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
         {"describe", Access::Read, cmdDescribe, "describe KIND [NAME]", "Show details of a specific resource or group of resources"},
         {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},

@@ -98,6 +98,7 @@ int cmdExpose(Context&);
 int cmdCreateDeployment(Context&);
 int cmdCreateService(Context&);
 int cmdCreateNamespace(Context&);
+int cmdCreateQuota(Context&);
 int cmdGet(Context&);
 int cmdDescribe(Context&);
 int cmdApiResources(Context&);

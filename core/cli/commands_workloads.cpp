@@ -1088,4 +1088,47 @@ int cmdCreateNamespace(Context& ctx)
     return 0;
 }
 
+/// kubectl create quota (pkg/cmd/create/create_quota.go): `--hard` as resource=quantity
+/// pairs, `--scopes` as a comma-separated list.
+int cmdCreateQuota(Context& ctx)
+{
+    if (ctx.args.size() != 1)
+        return ctx.usage("exactly one NAME is required, got " + std::to_string(ctx.args.size()));
+    Json spec = Json::object();
+    if (auto hard = ctx.inv.value("hard"); hard && !hard->empty()) {
+        Json list = Json::object();
+        std::string_view rest = *hard;
+        while (!rest.empty()) {
+            std::string_view pair = rest.substr(0, rest.find(','));
+            rest = pair.size() < rest.size() ? rest.substr(pair.size() + 1) : std::string_view();
+            auto eq = pair.find('=');
+            if (eq == std::string_view::npos || eq == 0)
+                return ctx.fail(core::makeError(core::ErrorCode::Client, "invalid argument \"" + std::string(pair) +
+                                                                          "\" for \"--hard\" flag"));
+            auto q = core::Quantity::parse(pair.substr(eq + 1));
+            if (!q)
+                return ctx.fail(core::makeError(core::ErrorCode::Client, q.error().message));
+            list[std::string(pair.substr(0, eq))] = std::string(pair.substr(eq + 1));
+        }
+        spec["hard"] = list;
+    }
+    if (auto scopes = ctx.inv.value("scopes"); scopes && !scopes->empty()) {
+        Json list = Json::array();
+        std::string_view rest = *scopes;
+        while (!rest.empty()) {
+            std::string_view scope = rest.substr(0, rest.find(','));
+            rest = scope.size() < rest.size() ? rest.substr(scope.size() + 1) : std::string_view();
+            list.push_back(std::string(scope));
+        }
+        spec["scopes"] = list;
+    }
+    Json quota = Json{{"apiVersion", "v1"}, {"kind", "ResourceQuota"},
+                      {"metadata", Json{{"name", ctx.args[0]}, {"namespace", ctx.ns}}}, {"spec", spec}};
+    auto r = ctx.engine.create(std::move(quota), ctx.request);
+    if (!r)
+        return ctx.fail(r.error());
+    ctx.out << "resourcequota/" << ctx.args[0] << " created" << dryRunSuffix(ctx) << "\n";
+    return 0;
+}
+
 } // namespace kubelab::cli

@@ -50,6 +50,7 @@ constexpr FlagSpec kFlags[] = {
     {"access-mode", 0, true},   {"storage-class", 0, true},  {"key", 0, true},
     {"cert", 0, true},          {"token", 0, true},          {"groups", 0, true},
     {"labels", 0, true},        {"current-replicas", 0, true},
+    {"hard", 0, true},          {"scopes", 0, true},
 };
 
 const FlagSpec* findLong(std::string_view name)
