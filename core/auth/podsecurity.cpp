@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "core/auth/warnings.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
@@ -620,6 +621,11 @@ Status PodSecurityAdmission::validate(const AdmissionRequest& request)
     // Pod updates can change only images and a few fields the checks do not read.
     if (isPod && request.operation != Operation::Create)
         return {};
+    // A workload update that leaves the template alone (the lab's scale, which upstream
+    // sends to the scale subresource) is not evaluated again.
+    if (!isPod && request.operation == Operation::Update && request.old)
+        if (const Json* before = templateOf(*request.old); before && *before == *podTemplate)
+            return {};
     ObjectPtr ns = request.engine->get(ObjectKey{"Namespace", "", namespaceOf(object)});
     if (!ns)
         return {};
@@ -635,7 +641,7 @@ Status PodSecurityAdmission::validate(const AdmissionRequest& request)
     }
     if (request.context)
         if (auto failed = evaluatePodSecurity(policy.warnLevel, meta, spec); !failed.empty())
-            request.engine->warn(*request.context, "would violate PodSecurity \"" + policy.warnLevel + ":" +
+            addWarning(*request.engine, *request.context, "would violate PodSecurity \"" + policy.warnLevel + ":" +
                                                        policy.warnVersion + "\": " + forbiddenDetail(failed));
     return {};
 }

@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::string_view kStorageClassSuffix = ".storageclass.storage.k8s.io/";
 
-const ResourceList& empty()
-{
-    static const ResourceList none;
-    return none;
-}
-
 ResourceList listAt(const Json& object, const char* pointer)
 {
     Json::json_pointer p(pointer);
@@ -219,9 +213,15 @@ std::vector<std::string> quotaMatchingResources(std::string_view kind, const std
         bool match = r && n == countName(*r);
         if (!match && !legacyCountName(kind).empty())
             match = n == legacyCountName(kind);
-        if (kind == "Pod")
-            match = match || n == "cpu" || n == "memory" || n == "ephemeral-storage" || n.starts_with("requests.") ||
-                    n.starts_with("limits.") || n.starts_with("hugepages-");
+        if (kind == "Pod") {
+            static const std::set<std::string, std::less<>> podResources = {
+                "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage",
+                "limits.cpu", "limits.memory", "limits.ephemeral-storage"};
+            std::string_view extended = std::string_view(n).substr(n.starts_with("requests.") ? 9 : n.size());
+            match = match || podResources.contains(n) || n.starts_with("hugepages-") ||
+                    n.starts_with("requests.hugepages-") ||
+                    (extended.find('/') != std::string_view::npos && !extended.starts_with("kubernetes.io/"));
+        }
         else if (kind == "Service")
             match = match || n == "services.nodeports" || n == "services.loadbalancers";
         else if (kind == "PersistentVolumeClaim")

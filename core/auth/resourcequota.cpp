@@ -42,6 +42,9 @@ Status ResourceQuotaAdmission::validate(const AdmissionRequest& request)
         return {};
     Engine& engine = *request.engine;
     const Json& object = *request.object;
+    // A create of a name that exists fails in the store; it must not be charged.
+    if (request.operation == Operation::Create && engine.get(keyOf(object)))
+        return {};
     std::vector<ObjectPtr> quotas = engine.list("ResourceQuota", namespaceOf(object));
     if (quotas.empty())
         return {};

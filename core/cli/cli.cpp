@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/auth/warnings.h"
 #include "core/manifest/manifest.h"
 
 namespace kubelab::cli {
@@ -323,10 +324,10 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
     if (auto lang = inv->value("lang"))
         ctx.language = languageFromLocale(*lang);
     setupContext(ctx);
-    (void)engine.takeWarnings();
+    (void)core::takeWarnings(engine);
     int rc = runCommand(*command, ctx, consumed);
     // The API server's warnings, on stderr as kubectl prints them.
-    for (const std::string& warning : engine.takeWarnings())
+    for (const std::string& warning : core::takeWarnings(engine))
         err << "Warning: " << warning << "\n";
     bool watching = command->handler == cmdGet && inv->boolean("watch") && !engine.readOnly();
     if (watching && rc == 0) {

@@ -131,6 +131,17 @@ int metadataCommand(Context& ctx, const char* field, const char* verb)
     return 0;
 }
 
+/// kubectl's AddSourceToErr for an admission refusal of a create from a file:
+/// `error when creating "pod.yaml": pods "x" is forbidden: ...`.
+core::Error creatingFromSource(const Context& ctx, core::Error error)
+{
+    std::vector<std::string> files = ctx.inv.values("filename");
+    if (error.code == ErrorCode::Forbidden && files.size() == 1)
+        error.message = "error when creating \"" + (files[0] == "-" ? std::string("STDIN") : files[0]) + "\": " +
+                        error.message;
+    return error;
+}
+
 std::string dryRunSuffix(const Context& ctx)
 {
     return ctx.request.dryRun ? " (dry run)" : "";
@@ -151,9 +162,10 @@ int cmdApply(Context& ctx)
             return std::string("kubeschedulerconfiguration.kubescheduler.config.k8s.io configured");
         }
         const ResourceInfo& r = resourceOf(o);
+        bool exists = ctx.engine.get(keyOf(o)) != nullptr;
         auto result = ctx.engine.apply(o, ctx.request);
         if (!result)
-            return core::fail(result.error());
+            return core::fail(exists ? result.error() : creatingFromSource(ctx, result.error()));
         const char* verb = result->second == ApplyOutcome::Created      ? "created"
                            : result->second == ApplyOutcome::Configured ? "configured"
                                                                          : "unchanged";
@@ -169,7 +181,7 @@ int cmdCreate(Context& ctx)
         const ResourceInfo& r = resourceOf(o);
         auto result = ctx.engine.create(o, ctx.request);
         if (!result)
-            return core::fail(result.error());
+            return core::fail(creatingFromSource(ctx, result.error()));
         return qualifiedName(r, nameOf(**result)) + " created" + dryRunSuffix(ctx);
     });
 }

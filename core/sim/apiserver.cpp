@@ -356,6 +356,9 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     AdmissionRequest request{Operation::Create, &res, &object, nullptr, &ctx, &m_engine};
     if (auto s = admitAndValidate(request); !s)
         return fail(s.error());
+    // The QoS class of the resources admission left (LimitRanger's defaults).
+    if (res.kind == "Pod")
+        object["status"]["qosClass"] = qosClassOf(object);
     if (res.kind == "Service")
         if (auto s = allocateServiceAddresses(object, nullptr); !s)
             return fail(s.error());

@@ -263,14 +263,6 @@ void Engine::rollback()
     m_pendingStory.clear();
 }
 
-void Engine::warn(const RequestContext& ctx, std::string text)
-{
-    if (ctx.user.starts_with("system:"))
-        return;
-    if (std::ranges::find(m_warnings, text) == m_warnings.end())
-        m_warnings.push_back(std::move(text));
-}
-
 void Engine::story(std::string component, const ObjectKey& object, std::string action, std::string message, Json data)
 {
     StoryEvent e;

@@ -9,7 +9,6 @@
 #include <queue>
 #include <unordered_map>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "core/api/error.h"
@@ -135,12 +134,6 @@ public:
 
     // --- Narrative ------------------------------------------------------------------
     /// Records a story event (and tells listeners). `data` holds the numbers.
-    /// A warning the API server returns with the current request (admission's `Warning:`
-    /// response headers, e.g. PodSecurity's `would violate PodSecurity ...`). Kept only for
-    /// users' requests (components' clients log them); `takeWarnings` hands them to klab.
-    void warn(const RequestContext& ctx, std::string text);
-    [[nodiscard]] std::vector<std::string> takeWarnings() { return std::exchange(m_warnings, {}); }
-
     void story(std::string component, const ObjectKey& object, std::string action, std::string message,
                Json data = Json());
     /// Records a Kubernetes Event about `involved` (aggregating repeats as upstream:
@@ -176,7 +169,6 @@ public:
 
 private:
     Engine();
-    std::vector<std::string> m_warnings;
     Status bootstrap();
     void startComponents();
     bool runOneUnit();

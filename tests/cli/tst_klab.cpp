@@ -601,6 +601,39 @@ void TestKlab::transcript_data()
                                "error: error when evicting pods/\"nginx-deployment-56679cffcb-zfj6x\" -n \"default\": "
                                "global timeout reached: 10s\n"), {}},
            };
+
+    QTest::addRow("admission: LimitRanger, ResourceQuota, PodSecurity, runAsNonRoot")
+        << Transcript{
+               {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f limits.yaml"), 0, QStringLiteral("limitrange/limits created\n"), {}, {}},
+               {args("apply -f small-pod.yaml"), 1, {},
+                QStringLiteral("Error from server (Forbidden): error when creating \"small-pod.yaml\": pods \"small\" is "
+                               "forbidden: minimum cpu usage per Container is 100m, but request is 50m\n"), {}},
+               {args("run web --image=nginx"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("get pod web -o jsonpath={.metadata.annotations}"), 0,
+                QStringLiteral("{\"kubernetes.io/limit-ranger\":\"LimitRanger plugin set: cpu request for container web; cpu "
+                               "limit for container web\"}"), {}, {}},
+               {args("create quota q --hard=pods=2,requests.cpu=1"), 0, QStringLiteral("resourcequota/q created\n"), {}, {}},
+               {args("get quota"), 0, QStringLiteral("golden:admission-get-quota"), {}, {}},
+               {args("run web2 --image=nginx"), 0, QStringLiteral("pod/web2 created\n"), {}, {}},
+               {args("run web3 --image=nginx"), 1, {},
+                QStringLiteral("Error from server (Forbidden): pods \"web3\" is forbidden: exceeded quota: q, requested: "
+                               "pods=1, used: pods=2, limited: pods=2\n"), {}},
+               {args("describe quota q"), 0, QStringLiteral("golden:admission-describe-quota"), {}, {}},
+               {args("create namespace secure"), 0, QStringLiteral("namespace/secure created\n"), {}, {}},
+               {args("label ns secure pod-security.kubernetes.io/enforce=restricted"), 0,
+                QStringLiteral("namespace/secure labeled\n"), {}, {}},
+               {args("run web --image=nginx -n secure"), 1, {},
+                QStringLiteral("Error from server (Forbidden): pods \"web\" is forbidden: violates PodSecurity "
+                               "\"restricted:latest\": allowPrivilegeEscalation != false (container \\"web\\" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \\"web\\" must set securityContext.capabilities.drop=[\\"ALL\\"]), runAsNonRoot != true (pod or container \\"web\\" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container \\"web\\" must set securityContext.seccompProfile.type to \\"RuntimeDefault\\" or \\"Localhost\\")\n"), {}},
+               {args("create deployment web --image=nginx -n secure"), 0, QStringLiteral("deployment.apps/web created\n"),
+                QStringLiteral("Warning: would violate PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container \\"nginx\\" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \\"nginx\\" must set securityContext.capabilities.drop=[\\"ALL\\"]), runAsNonRoot != true (pod or container \\"nginx\\" must set securityContext.runAsNonRoot=true), seccompProfile (pod or container \\"nginx\\" must set securityContext.seccompProfile.type to \\"RuntimeDefault\\" or \\"Localhost\\")\n"), {}},
+               {args("get events -n secure"), 0, QStringLiteral("golden:admission-events-secure"), {}, {}},
+               {args("create namespace apps"), 0, QStringLiteral("namespace/apps created\n"), {}, {}},
+               {args("apply -f nonroot-pod.yaml -n apps"), 0, QStringLiteral("pod/nonroot created\n"), {}, {}},
+               {args("get pods -n apps"), 0, QStringLiteral("golden:admission-nonroot-get-pods"), {}, {}},
+               {args("describe pod nonroot -n apps"), 0, QStringLiteral("golden:admission-nonroot-describe"), {}, {}},
+           };
 }
 
 void TestKlab::transcript()

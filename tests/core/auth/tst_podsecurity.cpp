@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "core/auth/podsecurity.h"
+#include "core/auth/warnings.h"
 #include "core/sim/engine.h"
 
 namespace core = kubelab::core;
@@ -151,9 +152,9 @@ void TestPodSecurity::enforceAndWarn()
                                                                               {"pod-security.kubernetes.io/warn", "restricted"}}}}}}));
     Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"name", "web"}, {"namespace", "secure"}}},
                 {"spec", {{"containers", Json::array({Json{{"name", "web"}, {"image", "nginx"}}})}}}};
-    (void)engine->takeWarnings();
+    (void)core::takeWarnings(*engine);
     QVERIFY(engine->create(pod));
-    auto warnings = engine->takeWarnings();
+    auto warnings = core::takeWarnings(*engine);
     QCOMPARE(warnings.size(), std::size_t(1));
     QCOMPARE(warnings[0],
              std::string("would violate PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container "
@@ -169,12 +170,12 @@ void TestPodSecurity::enforceAndWarn()
     QVERIFY(!refused);
     QCOMPARE(refused.error().message,
              std::string("pods \"host\" is forbidden: violates PodSecurity \"baseline:latest\": host namespaces (hostNetwork)"));
-    QVERIFY(engine->takeWarnings().empty()); // a refused request carries no warning
+    QVERIFY(core::takeWarnings(*engine).empty()); // a refused request carries no warning
     // Components' requests are not warned (their clients log them).
     Json other = pod;
     other["metadata"]["name"] = "other";
     QVERIFY(engine->create(other, core::RequestContext::component("replicaset-controller")));
-    QVERIFY(engine->takeWarnings().empty());
+    QVERIFY(core::takeWarnings(*engine).empty());
 }
 
 void TestPodSecurity::workloadsWarnOnly()
@@ -188,9 +189,9 @@ void TestPodSecurity::workloadsWarnOnly()
         "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "web"}},
                  "template": {"metadata": {"labels": {"app": "web"}},
                               "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})");
-    (void)engine->takeWarnings();
+    (void)core::takeWarnings(*engine);
     QVERIFY(engine->create(deploy));
-    auto warnings = engine->takeWarnings();
+    auto warnings = core::takeWarnings(*engine);
     QCOMPARE(warnings.size(), std::size_t(1));
     QVERIFY(warnings[0].starts_with("would violate PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false"));
     engine->settle(core::kMinute);
