@@ -181,7 +181,7 @@ ResourceList quotaUsage(const Engine& engine, const Json& object)
         } else if (type == "LoadBalancer") {
             if (spec.contains("allocateLoadBalancerNodePorts") && !spec["allocateLoadBalancerNodePorts"].get<bool>()) {
                 std::int64_t explicitPorts = 0;
-                for (const Json& p : spec["ports"])
+                for (const Json& p : spec.value("ports", Json::array()))
                     explicitPorts += p.value("nodePort", 0) != 0 ? 1 : 0;
                 out["services.nodeports"] = Quantity::fromValue(explicitPorts);
             } else {

@@ -144,6 +144,13 @@ void ContainerRuntime::startContainer(Json& pod, Json& cs, const Json& spec, Vir
               "Successfully pulled image \"" + image + "\" in " + buf + " (" + buf +
                   " including waiting). Image size: " + std::to_string(info->sizeBytes) + " bytes.");
     }
+    // The image is pulled; building the container's configuration can still fail.
+    if (!restart && info)
+        if (std::string refused = verifyRunAsNonRoot(pod, spec, *info); !refused.empty()) {
+            cs["state"] = Json{{"waiting", {{"reason", "CreateContainerConfigError"}, {"message", refused}}}};
+            event(pod, "Warning", "Failed", "Error: " + refused);
+            return;
+        }
     event(pod, "Normal", "Created", "Created container " + name);
     event(pod, "Normal", "Started", "Started container " + name);
     cs["imageID"] = info ? info->normalized : "";
@@ -216,11 +223,6 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
         if (!lookupImage(image)) {
             pullUnknownImage(pod, cs, image, startAt, pullFailed ? from : startAt - 1);
             soon(startAt + ((now - startAt) / kPodWorkerBackOff + 1) * kPodWorkerBackOff);
-            return;
-        }
-        if (std::string refused = verifyRunAsNonRoot(pod, spec, *lookupImage(image)); !refused.empty()) {
-            cs["state"] = Json{{"waiting", {{"reason", "CreateContainerConfigError"}, {"message", refused}}}};
-            event(pod, "Warning", "Failed", "Error: " + refused);
             return;
         }
         if (!parsed)
