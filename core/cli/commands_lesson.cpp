@@ -134,7 +134,11 @@ bool printChecks(Context& ctx, const LessonProgress& p)
         }
     }
     std::string n = std::to_string(results.size());
-    if (failed == 0)
+    if (failed == 0 && results.size() == 1)
+        ctx.out << (zh(ctx) ? "检查通过。运行 'klab lesson next' 继续。"
+                            : "The check passes. Run 'klab lesson next' to go on.")
+                << "\n";
+    else if (failed == 0)
         ctx.out << (zh(ctx) ? "全部 " + n + " 项检查通过。运行 'klab lesson next' 继续。"
                             : "All " + n + " checks pass. Run 'klab lesson next' to go on.")
                 << "\n";
@@ -204,6 +208,10 @@ int cmdLessonStart(Context& ctx)
     ctx.out << (zh(ctx) ? "课程 " + lesson->id + " 已在 " + ctx.engine.lab().path() + " 中开始。"
                         : "lesson " + lesson->id + " started in " + ctx.engine.lab().path())
             << "\n\n";
+    if (!lesson->text.en.empty()) {
+        printBlock(ctx.out, lesson->text.in(ctx.language));
+        ctx.out << "\n";
+    }
     printStatus(ctx, LessonProgress{*lesson, 0, 0});
     return 0;
 }
@@ -257,7 +265,10 @@ int cmdLessonHint(Context& ctx)
     for (std::size_t i = 0; i < upTo; ++i) {
         std::string n = std::to_string(i + 1) + "/" + std::to_string(hints.size());
         ctx.out << (zh(ctx) ? "提示 " + n + "：" : "Hint " + n + ": ");
-        printBlock(ctx.out, hints[i].in(ctx.language));
+        std::string text;
+        for (char c : hints[i].in(ctx.language))
+            text += c == '\n' ? std::string("\n  ") : std::string(1, c);
+        printBlock(ctx.out, text);
     }
     p->hintsShown = upTo;
     saveLessonProgress(ctx.engine, *p);

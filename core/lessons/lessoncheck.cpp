@@ -147,8 +147,7 @@ bool meets(const Json& object, const FieldCondition& c, Language language, std::
     }
     if (!ok) {
         std::string shown = actual.empty() ? (zh(language) ? "（空）" : "<none>") : actual;
-        reason = zh(language) ? c.field + " 当前为 " + shown + "，要求 " + conditionText(c, language)
-                              : c.field + " is " + shown + ", want " + conditionText(c, language);
+        reason = zh(language) ? c.field + " 实际为 " + shown : c.field + " is " + shown;
     }
     return ok;
 }

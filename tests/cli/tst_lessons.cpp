@@ -335,6 +335,112 @@ spec:
   - {port: 80}
 )";
 
+QByteArray staticVolume(const char* claimSize)
+{
+    return QByteArray(R"(apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv-data
+spec:
+  capacity: {storage: 1Gi}
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  hostPath: {path: /data/pv-data}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: data
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: manual
+  resources: {requests: {storage: )") + claimSize + "}}\n";
+}
+
+const char* kDynamic = R"(apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: fast
+provisioner: example.com/fast
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: logs
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: fast
+  resources: {requests: {storage: 2Gi}}
+)";
+
+const char* kApp = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+spec:
+  volumes:
+  - name: data
+    persistentVolumeClaim: {claimName: data}
+  containers:
+  - name: nginx
+    image: nginx
+    volumeMounts:
+    - {name: data, mountPath: /data}
+)";
+
+QByteArray crasher(const char* name, const char* policy)
+{
+    return QByteArray("apiVersion: v1\nkind: Pod\nmetadata:\n  name: ") + name +
+           "\nspec:\n  restartPolicy: " + policy +
+           "\n  containers:\n  - name: app\n    image: busybox\n    command: [sh, -c, \"sleep 5; exit 1\"]\n";
+}
+
+QByteArray watched(const char* probe)
+{
+    return QByteArray(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: watched
+  annotations: {kubelab.io/behaviour: unhealthy-after=60s}
+spec:
+  containers:
+  - name: web
+    image: nginx:1.25
+    ports:
+    - containerPort: 80
+    )") + probe + ": {httpGet: {path: /, port: 80}, periodSeconds: 10}\n";
+}
+
+const char* kGraceful = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: graceful
+spec:
+  terminationGracePeriodSeconds: 60
+  containers:
+  - name: nginx
+    image: nginx
+)";
+
+const char* kCareful = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: careful
+spec:
+  replicas: 2
+  strategy:
+    rollingUpdate: {maxUnavailable: 0, maxSurge: 1}
+  selector:
+    matchLabels: {app: careful}
+  template:
+    metadata:
+      labels: {app: careful}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+)";
+
 /// Every built-in lesson's solution, by lesson id.
 QMap<QString, Solution> solutions()
 {
@@ -379,6 +485,22 @@ QMap<QString, Solution> solutions()
         {{k("expose deployment web --port=80")}, {apply(kNodePort)}, {apply(kHeadless)}},
         1,
         {k("create service nodeport web-nodeport --tcp=80:80 --node-port=30080")}};
+    s[QStringLiteral("persistent-volumes")] = {
+        {{{words("apply -f -"), staticVolume("1Gi")}}, {apply(kDynamic)}, {apply(kApp)}},
+        0,
+        // A claim bigger than the volume stays Pending.
+        {{words("apply -f -"), staticVolume("2Gi")}}};
+    s[QStringLiteral("self-healing")] = {
+        {{{words("apply -f -"), crasher("once", "Never")}, {words("apply -f -"), crasher("again", "Always")}},
+         {{words("apply -f -"), watched("livenessProbe")}}},
+        1,
+        {{words("apply -f -"), watched("readinessProbe")}}};
+    s[QStringLiteral("components-tour")] = {
+        {{k("add node node-1"), k("add node node-2")}, {k("create deployment hello --image=nginx")}},
+        0,
+        {k("add node node-1")}};
+    s[QStringLiteral("kubectl-explain")] = {
+        {{apply(kGraceful)}, {apply(kCareful)}}, 1, {k("create deployment careful --image=nginx --replicas=2")}};
     return s;
 }
 
@@ -480,27 +602,27 @@ void TestLessons::badLessonFiles_data()
     QTest::addRow("step without checks") << head + "steps:\n- title: {en: One}\n"
                                          << QStringLiteral("error: bad.yaml:4:3: a step needs a list of checks\n");
     QTest::addRow("unknown kind") << head + "steps:\n- title: One\n  checks:\n  - {kind: Pdo, name: x}\n"
-                                  << QStringLiteral("error: bad.yaml:6:11: unknown kind \"Pdo\"\n");
+                                  << QStringLiteral("error: bad.yaml:6:12: unknown kind \"Pdo\"\n");
     QTest::addRow("typo in a check")
         << head + "steps:\n- title: One\n  checks:\n  - kind: Pod\n    name: x\n    phse: Running\n"
         << QStringLiteral("error: bad.yaml:8:5: unknown field \"phse\" in check\n");
     QTest::addRow("field of another kind")
         << head + "steps:\n- title: One\n  checks:\n  - {kind: Service, name: x, availableReplicas: 3}\n"
-        << QStringLiteral("error: bad.yaml:6:31: field \"availableReplicas\" is not known for kind Service (use a "
+        << QStringLiteral("error: bad.yaml:6:30: field \"availableReplicas\" is not known for kind Service (use a "
                           "jsonpath such as '.status.phase')\n");
     QTest::addRow("bad comparison")
         << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, selector: app=x, count: {atleast: 2}}\n"
-        << QStringLiteral("error: bad.yaml:6:41: unknown comparison \"atleast\" (equals, not, atLeast, atMost, contains)\n");
+        << QStringLiteral("error: bad.yaml:6:42: unknown comparison \"atleast\" (equals, not, atLeast, atMost, contains)\n");
     QTest::addRow("bad jsonpath")
         << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, name: x, jsonpath: '{.status', equals: a}\n"
-        << QStringLiteral("error: bad.yaml:6:35: jsonpath unclosed action\n");
+        << QStringLiteral("error: bad.yaml:6:36: jsonpath unclosed action\n");
     QTest::addRow("jsonpath without a value")
         << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, name: x, jsonpath: '{.status.phase}'}\n"
-        << QStringLiteral("error: bad.yaml:6:35: jsonpath needs a value to compare with (equals, not, atLeast, atMost, "
+        << QStringLiteral("error: bad.yaml:6:36: jsonpath needs a value to compare with (equals, not, atLeast, atMost, "
                           "contains)\n");
     QTest::addRow("bad selector")
         << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, selector: 'a in (', count: 1}\n"
-        << QStringLiteral("error: bad.yaml:6:29: found '', expected: identifier after '('\n");
+        << QStringLiteral("error: bad.yaml:6:27: found '', expected: identifier after '('\n");
     QTest::addRow("text without English")
         << QByteArray("id: bad\ntitle: {zh_CN: 坏}\n")
         << QStringLiteral("error: bad.yaml:2:8: title needs its English text (en)\n");
