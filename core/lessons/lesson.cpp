@@ -198,7 +198,8 @@ private:
             for (const YAML::Node& object : m) {
                 if (!object.IsMap())
                     return refuse(object, "each of lab.manifests must be a Kubernetes object");
-                auto docs = decodeManifests(YAML::Dump(object), m_file);
+                // "---" first: a flow mapping must read as YAML, not as JSON.
+                auto docs = decodeManifests("---\n" + YAML::Dump(object), m_file);
                 if (!docs)
                     return refuse(object, docs.error().message);
                 for (Document& d : *docs)

@@ -146,6 +146,10 @@ bool meets(const Json& object, const FieldCondition& c, Language language, std::
         ok = compare(actual, c.value, c.comparison);
     }
     if (!ok) {
+        if (actual.empty() && isInteger(c.value))
+            actual = "0";
+        else if (actual.empty() && isBoolWord(c.value))
+            actual = "false";
         std::string shown = actual.empty() ? (zh(language) ? "（空）" : "<none>") : actual;
         reason = zh(language) ? c.field + " 实际为 " + shown : c.field + " is " + shown;
     }
@@ -200,7 +204,10 @@ std::string describeCheck(const LessonCheck& check, Language language)
                                   : (zh(language) ? "没有 " + s + " 满足 " + conditions
                                                   : "no " + s + " with " + conditions);
     if (check.count) {
-        std::string cond = conditions.empty() ? "" : (zh(language) ? "，且 " : " with ") + conditions;
+        std::string cond = conditions.empty() ? ""
+                           : zh(language)      ? "，且 " + conditions
+                           : check.selector.empty() ? " with " + conditions
+                                                    : ", " + conditions;
         std::string op = check.count->comparison == Comparison::Equals ? "=" : symbol(check.count->comparison);
         return zh(language) ? s + cond + "：数量 " + op + " " + std::to_string(check.count->value)
                             : s + cond + ": count " + op + " " + std::to_string(check.count->value);

@@ -255,27 +255,20 @@ spec:
     image: nginx
 )";
 
-const char* kNearCache = R"(apiVersion: apps/v1
-kind: Deployment
+const char* kNearCache = R"(apiVersion: v1
+kind: Pod
 metadata:
   name: web
 spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      affinity:
-        podAffinity:
-          requiredDuringSchedulingIgnoredDuringExecution:
-          - labelSelector:
-              matchLabels: {app: cache}
-            topologyKey: kubernetes.io/hostname
-      containers:
-      - name: nginx
-        image: nginx
+  affinity:
+    podAffinity:
+      requiredDuringSchedulingIgnoredDuringExecution:
+      - labelSelector:
+          matchLabels: {app: cache}
+        topologyKey: kubernetes.io/hostname
+  containers:
+  - name: nginx
+    image: nginx
 )";
 
 QByteArray spread(const char* rule)
@@ -474,13 +467,13 @@ QMap<QString, Solution> solutions()
     s[QStringLiteral("deployment-rollout")] = {
         {{k("create deployment web --image=nginx:1.7.9 --replicas=3")},
          {k("set image deployment/web nginx=nginx:1.9.1")},
-         {k("rollout pause deployment/web"), k("set image deployment/web nginx=nginx:1.10.0"),
-          k("set resources deployment/web --limits=memory=256Mi"), k("rollout resume deployment/web")},
+         {k("rollout pause deployment/web"), k("set image deployment/web nginx=nginx:1.10.0")},
+         {k("set image deployment/web nginx=nginx:1.9.1"), k("rollout resume deployment/web")},
          {k("rollout undo deployment/web")},
          {k("scale deployment web --replicas=5")}},
         2,
-        // Without the pause the two changes are two rollouts (revision 4).
-        {k("set image deployment/web nginx=nginx:1.10.0"), k("set resources deployment/web --limits=memory=256Mi")}};
+        // Paused, but the change not made.
+        {k("rollout pause deployment/web")}};
     s[QStringLiteral("services")] = {
         {{k("expose deployment web --port=80")}, {apply(kNodePort)}, {apply(kHeadless)}},
         1,
@@ -491,10 +484,10 @@ QMap<QString, Solution> solutions()
         // A claim bigger than the volume stays Pending.
         {{words("apply -f -"), staticVolume("2Gi")}}};
     s[QStringLiteral("self-healing")] = {
-        {{{words("apply -f -"), crasher("once", "Never")}, {words("apply -f -"), crasher("again", "Always")}},
-         {{words("apply -f -"), watched("livenessProbe")}}},
+        {{{words("apply -f -"), crasher("once", "Never")}, {words("apply -f -"), crasher("again", "Always")}, k("advance 2m")},
+         {{words("apply -f -"), watched("livenessProbe")}, k("advance 3m")}},
         1,
-        {{words("apply -f -"), watched("readinessProbe")}}};
+        {{words("apply -f -"), watched("readinessProbe")}, k("advance 3m")}};
     s[QStringLiteral("components-tour")] = {
         {{k("add node node-1"), k("add node node-2")}, {k("create deployment hello --image=nginx")}},
         0,
@@ -588,7 +581,7 @@ void TestLessons::badLessonFiles_data()
     QTest::addColumn<QString>("error");
 
     const QByteArray head = "id: bad\ntitle: {en: Bad}\n";
-    QTest::addRow("not yaml") << QByteArray("id: [x\n") << QStringLiteral("error: bad.yaml:2:1: end of sequence not found\n");
+    QTest::addRow("not yaml") << QByteArray("id: [x\n") << QStringLiteral("error: bad.yaml:2:1: end of sequence flow not found\n");
     QTest::addRow("no id") << QByteArray("title: {en: x}\nsteps: []\n")
                            << QStringLiteral("error: bad.yaml:1:1: a lesson needs an id\n");
     QTest::addRow("bad id") << QByteArray("id: Bad_Id\n")
@@ -622,7 +615,7 @@ void TestLessons::badLessonFiles_data()
                           "contains)\n");
     QTest::addRow("bad selector")
         << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, selector: 'a in (', count: 1}\n"
-        << QStringLiteral("error: bad.yaml:6:27: found '', expected: identifier after '('\n");
+        << QStringLiteral("error: bad.yaml:6:27: unable to parse requirement: found '', expected: ',', ')' or identifier\n");
     QTest::addRow("text without English")
         << QByteArray("id: bad\ntitle: {zh_CN: 坏}\n")
         << QStringLiteral("error: bad.yaml:2:8: title needs its English text (en)\n");
