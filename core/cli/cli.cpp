@@ -13,6 +13,27 @@ namespace kubelab::cli {
 
 using namespace kubelab::core;
 
+// The lesson verbs (commands_lesson.cpp).
+int cmdLessonList(Context&);
+int cmdLessonStart(Context&);
+int cmdLessonStatus(Context&);
+int cmdLessonCheck(Context&);
+int cmdLessonHint(Context&);
+int cmdLessonNext(Context&);
+int cmdLessonValidate(Context&);
+
+namespace {
+
+int cmdLesson(Context& ctx)
+{
+    if (!ctx.args.empty())
+        return ctx.usage("unknown lesson command \"" + ctx.args.front() +
+                         "\"; use list, start, status, check, hint, next or validate");
+    return ctx.usage("usage: klab lesson list|start NAME|status|check|hint|next|validate FILE");
+}
+
+} // namespace
+
 // The node verbs (commands_node.cpp).
 int cmdNodePower(Context&);
 int cmdTaint(Context&);
@@ -64,6 +85,14 @@ const std::vector<Command>& table()
         {"node", Access::Write, cmdNodePower, "node stop|start NAME", "Power a simulated node off (its kubelet stops heartbeating) or on"},
         {"advance", Access::Write, cmdAdvance, "advance DURATION", "Move the lab's virtual clock forward"},
         {"scenario", Access::Write, cmdScenario, "scenario list | scenario load NAME", "List the built-in labs, or load one into the lab"},
+        {"lesson", Access::Read, cmdLesson, "lesson list|start|status|check|hint|next|validate", "Guided lessons: start one, follow its steps, check your work"},
+        {"lesson list", Access::Read, cmdLessonList, "lesson list [-o name] [--no-headers]", "List the built-in lessons"},
+        {"lesson start", Access::Write, cmdLessonStart, "lesson start NAME|FILE|DIR", "Start a lesson: load its lab and show its first step"},
+        {"lesson status", Access::Read, cmdLessonStatus, "lesson status [--lang en|zh_CN]", "Show the lesson's progress and the current step"},
+        {"lesson check", Access::Read, cmdLessonCheck, "lesson check [--lang en|zh_CN]", "Check the current step against the cluster (exit 1 when a check fails)"},
+        {"lesson hint", Access::Write, cmdLessonHint, "lesson hint [--lang en|zh_CN]", "Show the next hint for the current step"},
+        {"lesson next", Access::Write, cmdLessonNext, "lesson next [--lang en|zh_CN]", "Go on to the next step once the current one's checks pass"},
+        {"lesson validate", Access::Read, cmdLessonValidate, "lesson validate FILE|DIR", "Check an instructor's lesson file and report the first problem"},
         {"exec", Access::Write, cmdExec, "exec POD [-c CONTAINER] -- COMMAND [args...]", "Execute a command in a container (nslookup, curl, wget, cat /etc/resolv.conf, hostname, env)"},
         {"proxy-mode", Access::Write, cmdProxyMode, "proxy-mode [iptables|ipvs]", "Print or set kube-proxy's mode"},
         {"proxy rules", Access::Read, cmdProxyRules, "proxy rules [--node NAME]", "Print the rules kube-proxy programs on each node"},
@@ -353,7 +382,7 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
         }
         // exec and proxy-mode move no clock: they keep only the random state and the setting.
         if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec &&
-            command->handler != cmdProxyMode)
+            command->handler != cmdProxyMode && command->handler != cmdLessonHint && command->handler != cmdLessonNext)
             engine.settle(settleFor);
         if (auto c = engine.commit(); !c) {
             err << c.error().toString() << "\n";
@@ -410,6 +439,11 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // Help and listing the built-in labs need no lab.
     if (command->handler == cmdHelp ||
         (command->handler == cmdScenario && (consumed >= inv->words.size() || inv->words[consumed] == "list"))) {
+        options.path.clear();
+        options.startComponents = false;
+    }
+    // Listing and validating lessons need no lab.
+    if (command->handler == cmdLessonList || command->handler == cmdLessonValidate || command->handler == cmdLesson) {
         options.path.clear();
         options.startComponents = false;
     }

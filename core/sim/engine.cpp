@@ -258,6 +258,7 @@ Status Engine::commit()
 void Engine::rollback()
 {
     m_store.rollback();
+    m_dirtySettings.clear();
     m_eventIndex.clear();
     m_eventIndexBuilt = false;
     m_pendingStory.clear();
