@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <system_error>
 
 #include "core/controllers/controllermanager.h"
 #include "core/sim/apiserver.h"
@@ -17,13 +18,22 @@ constexpr const char* kSettingClock = "clock";
 constexpr const char* kSettingEpoch = "epoch";
 constexpr const char* kSettingProxyMode = "proxy.mode";
 
-std::int64_t toInt(const std::optional<std::string>& s, std::int64_t fallback)
+/// A stored setting as a number of type T (the random state and the seed are unsigned
+/// 64-bit: half of their values do not fit an int64).
+template <typename T>
+T toNumber(const std::optional<std::string>& s, T fallback)
 {
     if (!s)
         return fallback;
-    std::int64_t v = fallback;
-    std::from_chars(s->data(), s->data() + s->size(), v);
+    T v = fallback;
+    if (std::from_chars(s->data(), s->data() + s->size(), v).ec != std::errc())
+        return fallback;
     return v;
+}
+
+std::int64_t toInt(const std::optional<std::string>& s, std::int64_t fallback)
+{
+    return toNumber<std::int64_t>(s, fallback);
 }
 } // namespace
 
@@ -56,8 +66,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const Options& options)
         engine->m_settings.seed = options.seed.value_or(1);
         engine->m_random.setState(engine->m_settings.seed);
     } else {
-        engine->m_settings.seed = static_cast<std::uint64_t>(toInt(file.setting(kSettingSeed), 1));
-        engine->m_random.setState(static_cast<std::uint64_t>(toInt(file.setting(kSettingRandom), 1)));
+        engine->m_settings.seed = toNumber<std::uint64_t>(file.setting(kSettingSeed), 1);
+        engine->m_random.setState(toNumber<std::uint64_t>(file.setting(kSettingRandom), 1));
         engine->m_now = toInt(file.setting(kSettingClock), 0);
         engine->m_settings.epochSeconds = toInt(file.setting(kSettingEpoch), engine->m_settings.epochSeconds);
         if (auto m = file.setting(kSettingProxyMode))

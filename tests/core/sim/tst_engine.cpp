@@ -210,6 +210,38 @@ private slots:
         QCOMPARE(first, second);
     }
 
+    void randomStateSurvivesReopen_data()
+    {
+        QTest::addColumn<quint64>("seed");
+        QTest::addRow("small seed") << quint64(7);
+        // Half of all states do not fit an int64: they must not fall back to the first state
+        // (a reopened lab then drew the same uids and names again).
+        QTest::addRow("seed above 2^63") << quint64(0xF000000000000001ULL);
+    }
+
+    void randomStateSurvivesReopen()
+    {
+        QFETCH(quint64, seed);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("lab.klab").toStdString();
+        std::uint64_t state = 0;
+        std::string uid;
+        {
+            auto engine = openEngine(path, seed);
+            QVERIFY(engine);
+            engine->random().setState(seed);
+            QVERIFY(engine->create(configMap("first")).has_value());
+            state = engine->random().state();
+            uid = core::uidOf(*engine->get(core::ObjectKey{"ConfigMap", "default", "first"}));
+            QVERIFY(engine->commit().has_value());
+        }
+        auto engine = openEngine(path);
+        QVERIFY(engine);
+        QCOMPARE(engine->random().state(), state);
+        QVERIFY(engine->create(configMap("second")).has_value());
+        QVERIFY(core::uidOf(*engine->get(core::ObjectKey{"ConfigMap", "default", "second"})) != uid);
+    }
+
     void applyTwiceIsUnchanged()
     {
         auto engine = openEngine();
