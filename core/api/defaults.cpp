@@ -2,6 +2,8 @@
 #include "core/api/defaults.h"
 
 #include <cstdint>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 
@@ -127,27 +129,45 @@ void forEachObject(Json* array, Fn&& fn)
 
 /// SetDefaults_ResourceList: values are rounded up to milli precision, and the value is
 /// written back in canonical form (as the API server's serialization does).
+/// The canonical text of a resource quantity as SetDefaults_ResourceList writes it back,
+/// or nothing when it does not parse (the validator reports it).
+std::optional<std::string> canonicalQuantity(const std::string& text)
+{
+    auto parsed = Quantity::parse(text);
+    if (!parsed)
+        return std::nullopt;
+    Quantity q = *parsed;
+    constexpr std::int64_t kExact = 1'000'000'000'000'000; // larger values have no sub-milli part here
+    if (q.value() < kExact && q.value() > -kExact) {
+        const Quantity milli = Quantity::fromMilli(q.milliValue(), q.format());
+        if (milli != q)
+            q = milli;
+    }
+    return q.toString();
+}
+
 void defaultResourceList(Json& parent, std::string_view key)
 {
     Json* list = objectField(parent, key);
     if (!list)
         return;
+    // The same few quantities come back on every object ("100m", "64Mi"): their canonical
+    // text is remembered (a pure function of the text; bounded, per thread).
+    thread_local std::unordered_map<std::string, std::optional<std::string>> known;
     for (auto it = list->begin(); it != list->end(); ++it) {
         Json& value = it.value();
         if (!value.is_string() && !value.is_number())
             continue;
         std::string text = value.is_string() ? value.get<std::string>() : value.dump();
-        auto parsed = Quantity::parse(text);
-        if (!parsed)
-            continue; // the validator reports it
-        Quantity q = *parsed;
-        constexpr std::int64_t kExact = 1'000'000'000'000'000; // larger values have no sub-milli part here
-        if (q.value() < kExact && q.value() > -kExact) {
-            const Quantity milli = Quantity::fromMilli(q.milliValue(), q.format());
-            if (milli != q)
-                q = milli;
+        auto found = known.find(text);
+        if (found == known.end()) {
+            if (known.size() >= 4096)
+                known.clear();
+            found = known.emplace(text, canonicalQuantity(text)).first;
         }
-        value = q.toString();
+        if (!found->second)
+            continue; // the validator reports it
+        value = *found->second;
     }
 }
 

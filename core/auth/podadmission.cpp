@@ -41,17 +41,24 @@ Status ServiceAccountAdmission::admit(AdmissionRequest& request)
         {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
         {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}]}})");
     std::string volume = "kube-api-access-" + request.engine->random().nameSuffix(5);
-    spec["volumes"].push_back(projected);
-    spec["volumes"].back()["name"] = volume;
+    // Built with room for both members: adding one to a full object copies its subtree.
+    Json entry = Json::object();
+    entry.get_ref<Json::object_t&>().reserve(2);
+    entry["projected"] = projected["projected"];
+    entry["name"] = volume;
+    spec["volumes"].push_back(std::move(entry));
+    static const Json mountTemplate = Json{{"mountPath", "/var/run/secrets/kubernetes.io/serviceaccount"},
+                                           {"name", ""},
+                                           {"readOnly", true}};
+    Json mount = mountTemplate;
+    mount["name"] = volume;
     for (const char* field : {"initContainers", "containers"}) {
         if (!spec.contains(field) || !spec[field].is_array())
             continue;
         for (Json& c : spec[field]) {
             if (!c["volumeMounts"].is_array())
                 c["volumeMounts"] = Json::array();
-            c["volumeMounts"].push_back(Json{{"mountPath", "/var/run/secrets/kubernetes.io/serviceaccount"},
-                                             {"name", volume},
-                                             {"readOnly", true}});
+            c["volumeMounts"].push_back(mount);
         }
     }
     return {};
@@ -108,10 +115,14 @@ Status DefaultTolerationSeconds::admit(AdmissionRequest& request)
         }
         return false;
     };
-    for (const char* key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"})
-        if (!tolerated(key))
-            spec["tolerations"].push_back(
-                Json{{"effect", "NoExecute"}, {"key", key}, {"operator", "Exists"}, {"tolerationSeconds", 300}});
+    static const Json toleration =
+        Json{{"effect", "NoExecute"}, {"key", ""}, {"operator", "Exists"}, {"tolerationSeconds", 300}};
+    for (const char* key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+        if (tolerated(key))
+            continue;
+        spec["tolerations"].push_back(toleration);
+        spec["tolerations"].back()["key"] = key;
+    }
     return {};
 }
 

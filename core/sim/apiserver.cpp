@@ -108,20 +108,113 @@ std::string lastAppliedOf(const Json& object)
     return stringAt(object, Json::json_pointer("/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration"));
 }
 
+/// Writes a string as nlohmann's serializer does (no indentation, UTF-8 kept): plain
+/// printable ASCII as is, anything else through the library's own escaping.
+void writeJsonString(std::string& out, const std::string& s)
+{
+    for (unsigned char ch : s) {
+        if (ch < 0x20 || ch >= 0x7f || ch == '"' || ch == '\\') {
+            out += nlohmann::json(s).dump();
+            return;
+        }
+    }
+    out += '"';
+    out += s;
+    out += '"';
+}
+
+/// `value` as nlohmann::json(value).dump() writes it (each object's keys sorted), without
+/// building the sorted copy. In the top-level `metadata`, `annotations` is written without
+/// `skipAnnotation` and as `{}` when missing or not an object.
+void writeSorted(std::string& out, const Json& value, bool topLevel, const std::string* skipAnnotation)
+{
+    if (value.is_array()) {
+        out += '[';
+        bool first = true;
+        for (const Json& e : value) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeSorted(out, e, false, nullptr);
+        }
+        out += ']';
+        return;
+    }
+    if (!value.is_object()) {
+        if (value.is_string())
+            writeJsonString(out, value.get_ref<const std::string&>());
+        else
+            out += value.dump();
+        return;
+    }
+    std::vector<std::pair<const std::string*, const Json*>> members;
+    members.reserve(value.size() + 1);
+    static const std::string kMetadata = "metadata";
+    static const std::string kAnnotations = "annotations";
+    static const Json kEmptyObject = Json::object();
+    const bool isMetadata = skipAnnotation != nullptr;
+    bool annotationsSeen = false;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        if (isMetadata && it.key() == kAnnotations) {
+            annotationsSeen = true;
+            members.emplace_back(&it.key(), it.value().is_object() ? &it.value() : &kEmptyObject);
+        } else {
+            members.emplace_back(&it.key(), &it.value());
+        }
+    }
+    if (isMetadata && !annotationsSeen)
+        members.emplace_back(&kAnnotations, &kEmptyObject);
+    std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    out += '{';
+    bool first = true;
+    for (const auto& [key, member] : members) {
+        if (isMetadata && *key == kAnnotations) {
+            // The annotations without the skipped one, keys sorted.
+            if (!first)
+                out += ',';
+            first = false;
+            writeJsonString(out, *key);
+            out += ':';
+            std::vector<std::pair<const std::string*, const Json*>> notes;
+            for (auto it = member->begin(); it != member->end(); ++it)
+                if (it.key() != *skipAnnotation)
+                    notes.emplace_back(&it.key(), &it.value());
+            std::sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+            out += '{';
+            bool firstNote = true;
+            for (const auto& [k, v] : notes) {
+                if (!firstNote)
+                    out += ',';
+                firstNote = false;
+                writeJsonString(out, *k);
+                out += ':';
+                writeSorted(out, *v, false, nullptr);
+            }
+            out += '}';
+            continue;
+        }
+        if (!first)
+            out += ',';
+        first = false;
+        writeJsonString(out, *key);
+        out += ':';
+        static const std::string kLastApplied = "kubectl.kubernetes.io/last-applied-configuration";
+        writeSorted(out, *member, false, topLevel && *key == kMetadata && member->is_object() ? &kLastApplied : nullptr);
+    }
+    out += '}';
+}
+
 /// The object as kubectl stores it in the last-applied annotation: the configuration
 /// without the annotation itself.
 std::string appliedConfiguration(const Json& config)
 {
     // kubectl stores what it applied as json.Marshal writes the object: keys sorted, and
     // `metadata.annotations` kept (empty) once the annotation itself is taken out.
-    nlohmann::json c = config; // a std::map per object: keys sorted
-    if (c.contains("metadata") && c["metadata"].is_object()) {
-        nlohmann::json& annotations = c["metadata"]["annotations"];
-        if (!annotations.is_object())
-            annotations = nlohmann::json::object();
-        annotations.erase("kubectl.kubernetes.io/last-applied-configuration");
-    }
-    return c.dump() + "\n";
+    std::string out;
+    out.reserve(512);
+    writeSorted(out, config, true, nullptr);
+    out += '\n';
+    return out;
 }
 
 bool specChanged(const Json& a, const Json& b)
@@ -138,21 +231,34 @@ bool specChanged(const Json& a, const Json& b)
 std::string qosClassOf(const Json& pod)
 {
     // pkg/apis/core/v1/helper/qos: cpu and memory only, zero quantities ignored.
+    static const Json kEmpty = Json::object();
+    auto member = [](const Json& parent, const char* key) -> const Json& {
+        if (!parent.is_object())
+            (void)parent.value(key, kEmpty); // throws as Json::value does on a non-object
+        auto it = parent.find(key);
+        return it == parent.end() ? kEmpty : *it;
+    };
     bool anyRequestOrLimit = false;
     bool guaranteed = true;
     auto visit = [&](const Json& containers) {
         if (!containers.is_array())
             return;
         for (const Json& c : containers) {
-            const Json res = c.value("resources", Json::object());
-            const Json req = res.value("requests", Json::object());
-            const Json lim = res.value("limits", Json::object());
+            const Json& res = member(c, "resources");
+            const Json& req = member(res, "requests");
+            const Json& lim = member(res, "limits");
             for (const char* r : {"cpu", "memory"}) {
                 auto nonZero = [](const Json& m, const char* k) {
-                    if (!m.is_object() || !m.contains(k))
+                    if (!m.is_object())
                         return false;
-                    const Json& v = m.at(k);
-                    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
+                    auto it = m.find(k);
+                    if (it == m.end())
+                        return false;
+                    if (it->is_string()) {
+                        const std::string& s = it->get_ref<const std::string&>();
+                        return !(s == "0" || s == "0m" || s.empty());
+                    }
+                    std::string s = it->dump();
                     return !(s == "0" || s == "0m" || s.empty());
                 };
                 bool hasReq = nonZero(req, r);
@@ -164,12 +270,58 @@ std::string qosClassOf(const Json& pod)
             }
         }
     };
-    const Json spec = pod.value("spec", Json::object());
-    visit(spec.value("initContainers", Json::array()));
-    visit(spec.value("containers", Json::array()));
+    const Json& spec = member(pod, "spec");
+    visit(member(spec, "initContainers"));
+    visit(member(spec, "containers"));
     if (!anyRequestOrLimit)
         return "BestEffort";
     return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+/// Room for `extra` more members in an object. Json keeps an object's members in a vector
+/// of (const key, value) pairs, which cannot be moved: each time the vector grows, every
+/// member, subtree included, is copied. The server adds many fields to a new object
+/// (metadata, defaults, admission), so it makes the room once, up front. Nothing visible
+/// changes (order and content are the same).
+void reserveMembers(Json& j, std::size_t extra)
+{
+    if (j.is_object())
+        j.get_ref<Json::object_t&>().reserve(j.size() + extra);
+}
+
+void reserveSpec(Json& spec)
+{
+    if (!spec.is_object())
+        return;
+    reserveMembers(spec, 16);
+    for (const char* list : {"initContainers", "containers"}) {
+        auto it = spec.find(list);
+        if (it == spec.end() || !it->is_array())
+            continue;
+        for (Json& c : *it) {
+            reserveMembers(c, 6);
+            if (auto res = c.find("resources"); res != c.end())
+                reserveMembers(*res, 1);
+        }
+    }
+    if (auto templ = spec.find("template"); templ != spec.end() && templ->is_object()) {
+        if (auto meta = templ->find("metadata"); meta != templ->end())
+            reserveMembers(*meta, 2);
+        if (auto inner = templ->find("spec"); inner != templ->end())
+            reserveSpec(*inner);
+    }
+}
+
+/// Makes room, once, for what the request path adds to a written object.
+void reserveForWrite(Json& object)
+{
+    if (!object.is_object())
+        return;
+    reserveMembers(object, 2);
+    if (auto meta = object.find("metadata"); meta != object.end())
+        reserveMembers(*meta, 8);
+    if (auto spec = object.find("spec"); spec != object.end())
+        reserveSpec(*spec);
 }
 
 } // namespace
@@ -307,6 +459,7 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     if (!r)
         return fail(r.error());
     const ResourceInfo& res = **r;
+    reserveForWrite(object);
     Json& meta = object["metadata"];
     if (nameOf(object).empty()) {
         std::string generate = meta.value("generateName", "");
@@ -465,6 +618,7 @@ Result<std::pair<ObjectPtr, ApplyOutcome>> ApiServer::apply(Json object, const R
     auto r = resolve(object);
     if (!r)
         return fail(r.error());
+    reserveForWrite(object);
     ObjectKey key = keyOf(object);
     std::string applied = appliedConfiguration(object);
     ObjectPtr live = key.name.empty() ? nullptr : m_engine.get(key);

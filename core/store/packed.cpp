@@ -62,14 +62,57 @@ constexpr std::array kWords = {
 
 static_assert(kWords.size() < 512, "word indices are written as varints; keep them short");
 
-const std::unordered_map<std::string_view, std::uint32_t>& wordIndex()
-{
-    static const auto index = [] {
-        std::unordered_map<std::string_view, std::uint32_t> m;
+/// The index of a word of kWords: an open-addressing table (FNV-1a, linear probing) built
+/// once; every key and most values of every written object are looked up in it.
+class WordIndex final {
+public:
+    static constexpr std::uint32_t kNone = ~std::uint32_t(0);
+
+    WordIndex()
+    {
+        m_slots.fill(kNone);
         for (std::uint32_t i = 0; i < kWords.size(); ++i)
-            m.try_emplace(kWords[i], i); // a word listed twice keeps its first index
-        return m;
-    }();
+            m_words[i] = kWords[i];
+        for (std::uint32_t i = 0; i < kWords.size(); ++i) {
+            std::size_t slot = hash(m_words[i]) & kMask;
+            bool listed = false; // a word listed twice keeps its first index
+            while (m_slots[slot] != kNone) {
+                listed = listed || m_words[m_slots[slot]] == m_words[i];
+                slot = (slot + 1) & kMask;
+            }
+            if (!listed)
+                m_slots[slot] = i;
+        }
+    }
+
+    [[nodiscard]] std::uint32_t find(std::string_view word) const
+    {
+        for (std::size_t slot = hash(word) & kMask;; slot = (slot + 1) & kMask) {
+            const std::uint32_t i = m_slots[slot];
+            if (i == kNone || m_words[i] == word)
+                return i;
+        }
+    }
+
+private:
+    static constexpr std::size_t kSize = 2048; // a power of two, well above kWords.size()
+    static constexpr std::size_t kMask = kSize - 1;
+
+    static std::uint32_t hash(std::string_view s)
+    {
+        std::uint32_t h = 2166136261u;
+        for (unsigned char c : s)
+            h = (h ^ c) * 16777619u;
+        return h;
+    }
+
+    std::array<std::string_view, kWords.size()> m_words{};
+    std::array<std::uint32_t, kSize> m_slots{};
+};
+
+const WordIndex& wordIndex()
+{
+    static const WordIndex index;
     return index;
 }
 
@@ -98,10 +141,9 @@ void putVarint(std::string& out, std::uint64_t v)
 
 void putString(std::string& out, std::string_view s)
 {
-    auto it = wordIndex().find(s);
-    if (it != wordIndex().end()) {
+    if (const std::uint32_t i = wordIndex().find(s); i != WordIndex::kNone) {
         out.push_back(static_cast<char>(Word));
-        putVarint(out, it->second);
+        putVarint(out, i);
         return;
     }
     out.push_back(static_cast<char>(String));
@@ -111,9 +153,8 @@ void putString(std::string& out, std::string_view s)
 
 void putKey(std::string& out, std::string_view key)
 {
-    auto it = wordIndex().find(key);
-    if (it != wordIndex().end()) {
-        putVarint(out, it->second);
+    if (const std::uint32_t i = wordIndex().find(key); i != WordIndex::kNone) {
+        putVarint(out, i);
         return;
     }
     putVarint(out, kWords.size() + key.size());

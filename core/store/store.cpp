@@ -97,9 +97,13 @@ ObjectPtr Store::put(const ObjectKey& key, Json object)
 Result<ObjectPtr> Store::create(Json object, const std::string& actor, VirtualTime now)
 {
     ObjectKey key = keyOf(object);
-    if (get(key))
+    auto [slot, inserted] = m_objects[key.kind].try_emplace(Id{key.ns, key.name});
+    if (!inserted)
         return fail(ErrorCode::AlreadyExists, resourceName(key.kind) + " \"" + key.name + "\" already exists");
-    ObjectPtr ptr = put(key, std::move(object));
+    ++m_revision;
+    object["metadata"]["resourceVersion"] = std::to_string(m_revision);
+    ObjectPtr ptr = std::make_shared<const Json>(std::move(object));
+    slot->second.object = ptr;
     m_undo.push_back({key, nullptr});
     m_pending.push_back(Revision{m_revision, now, "create", key, actor, packObject(*ptr)});
     notify(WatchEvent{WatchEventType::Added, key, ptr, nullptr, m_revision});
