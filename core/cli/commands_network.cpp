@@ -105,6 +105,11 @@ int cmdExec(Context& ctx)
     std::string podName = ctx.args.front();
     if (podName.starts_with("pod/") || podName.starts_with("pods/"))
         podName = podName.substr(podName.find('/') + 1);
+    // kubectl exec gets the pod, then creates pods/exec.
+    if (auto a = ctx.engine.authorize(ctx.request, "get", *findResourceByKind("Pod"), ctx.ns, podName); !a)
+        return ctx.fail(a.error());
+    if (auto a = ctx.engine.authorize(ctx.request, "create", *findResourceByKind("Pod"), ctx.ns, podName, "exec"); !a)
+        return ctx.fail(a.error());
     if (command.empty() && ctx.args.size() > 1) {
         ctx.err << "kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec "
                    "[POD] -- [COMMAND] instead.\n";
