@@ -11,6 +11,8 @@
 namespace kubelab::core {
 
 class Engine;
+struct RequestContext;
+struct ResourceInfo;
 
 namespace rbac {
 
@@ -56,8 +58,16 @@ struct Decision {
 /// holds `*` on everything (the API server's privileged-group authorizer).
 [[nodiscard]] std::vector<Json> rulesFor(const Engine& engine, const UserInfo& user, std::string_view ns);
 
-/// The authorizer chain of a kubeadm API server (`Node,RBAC`, after the privileged group).
+/// The authorizer chain of a kubeadm API server: the privileged group (`system:masters`),
+/// the Node authorizer (simplified: `system:nodes` may do anything), then RBAC.
 [[nodiscard]] Decision authorize(const Engine& engine, const UserInfo& user, const Attributes& attributes);
+
+/// Authorizes an API request as the API server does, for `klab`'s reads and the API
+/// server's writes: the 403 with upstream's text when refused. `ns` is ignored for
+/// cluster-scoped resources.
+[[nodiscard]] Status authorizeRequest(const Engine& engine, const RequestContext& ctx, std::string_view verb,
+                                      const ResourceInfo& resource, std::string_view ns, std::string_view name = {},
+                                      std::string_view subresource = {});
 
 /// `User "u" cannot list resource "pods" in API group "" in the namespace "ns"`
 /// (responsewriters forbiddenMessage).

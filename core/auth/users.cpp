@@ -5,6 +5,7 @@
 
 #include "core/auth/rbac.h"
 #include "core/network/sha256.h"
+#include "core/api/resources.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
@@ -161,15 +162,15 @@ Result<RequestContext> impersonate(const Engine& engine, const RequestContext& r
         std::string ns = colon == std::string::npos ? std::string() : rest.substr(0, colon);
         std::string name = colon == std::string::npos ? rest : rest.substr(colon + 1);
         if (const ResourceInfo* sa = findResourceByKind("ServiceAccount"))
-            if (auto a = engine.authorize(real, "impersonate", *sa, ns, name); !a)
+            if (auto a = rbac::authorizeRequest(engine, real, "impersonate", *sa, ns, name); !a)
                 return fail(a.error());
         if (groups.empty())
             impersonatedGroups = rbac::serviceAccountUser(ns, name).groups;
-    } else if (auto a = engine.authorize(real, "impersonate", kUsers, "", as); !a) {
+    } else if (auto a = rbac::authorizeRequest(engine, real, "impersonate", kUsers, "", as); !a) {
         return fail(a.error());
     }
     for (const std::string& g : groups)
-        if (auto a = engine.authorize(real, "impersonate", kGroups, "", g); !a)
+        if (auto a = rbac::authorizeRequest(engine, real, "impersonate", kGroups, "", g); !a)
             return fail(a.error());
     RequestContext out = requestFor(as, impersonatedGroups);
     out.dryRun = real.dryRun;

@@ -292,7 +292,7 @@ int cmdCreateToken(Context& ctx)
     if (ctx.args.size() != 1)
         return ctx.fail(makeError(ErrorCode::Client, "exactly one argument (service account name) is required"));
     const ResourceInfo& sa = *findResourceByKind("ServiceAccount");
-    if (auto a = ctx.engine.authorize(ctx.request, "create", sa, ctx.ns, ctx.args[0], "token"); !a)
+    if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "create", sa, ctx.ns, ctx.args[0], "token"); !a)
         return ctx.fail(a.error());
     ObjectPtr account = ctx.engine.get(ObjectKey{"ServiceAccount", ctx.ns, ctx.args[0]});
     if (!account)

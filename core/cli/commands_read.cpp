@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/api/explain.h"
+#include "core/auth/rbac.h"
 #include "core/cli/cli.h"
 #include "core/cli/jsonpath.h"
 #include "core/cli/printers.h"
@@ -95,7 +96,7 @@ int cmdGet(Context& ctx)
         anyNamespaced = anyNamespaced || g.resource->namespaced;
         std::vector<ObjectPtr> objects;
         if (g.names.empty()) {
-            if (auto a = ctx.engine.authorize(ctx.request, "list", *g.resource, ns); !a) {
+            if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "list", *g.resource, ns); !a) {
                 errors.push_back(a.error());
                 continue;
             }
@@ -103,7 +104,7 @@ int cmdGet(Context& ctx)
         } else {
             namedRequest = true;
             for (const std::string& n : g.names) {
-                if (auto a = ctx.engine.authorize(ctx.request, "get", *g.resource, namespaceFor(ctx, *g.resource), n); !a) {
+                if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "get", *g.resource, namespaceFor(ctx, *g.resource), n); !a) {
                     errors.push_back(a.error());
                     continue;
                 }
@@ -198,14 +199,14 @@ int cmdDescribe(Context& ctx)
     for (const TargetGroup& g : *groups) {
         std::string ns = namespaceFor(ctx, *g.resource);
         if (g.names.empty()) {
-            if (auto a = ctx.engine.authorize(ctx.request, "list", *g.resource, allNs ? "" : ns); !a)
+            if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "list", *g.resource, allNs ? "" : ns); !a)
                 return ctx.fail(a.error());
             for (const ObjectPtr& o : ctx.engine.list(g.resource->kind, allNs ? "" : ns, *selector))
                 targets.emplace_back(g.resource, o);
             continue;
         }
         for (const std::string& n : g.names) {
-            if (auto a = ctx.engine.authorize(ctx.request, "get", *g.resource, ns, n); !a)
+            if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "get", *g.resource, ns, n); !a)
                 return ctx.fail(a.error());
             if (ObjectPtr o = ctx.engine.get(ObjectKey{std::string(g.resource->kind), ns, n})) {
                 targets.emplace_back(g.resource, o);

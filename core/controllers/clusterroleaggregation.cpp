@@ -21,7 +21,7 @@ void ClusterRoleAggregationController::enqueueAll()
 
 void ClusterRoleAggregationController::onEvent(const WatchEvent& event)
 {
-    if (event.key.kind == "ClusterRole")
+    if (m_engine && event.key.kind == "ClusterRole")
         enqueueAll();
 }
 

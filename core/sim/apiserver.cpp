@@ -308,10 +308,9 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     if (!r)
         return fail(r.error());
     const ResourceInfo& res = **r;
-    if (auto a = m_engine.authorize(ctx, "create", res, namespaceOf(object)); !a)
+    if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", res, namespaceOf(object)); !a)
         return fail(a.error());
-    if (ctx.authorize)
-        if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, object); !e)
+    if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, object); !e)
             return fail(e.error());
     Json& meta = object["metadata"];
     if (nameOf(object).empty()) {
@@ -385,7 +384,7 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
         return fail(r.error());
     const ResourceInfo& res = **r;
     ObjectKey key = keyOf(object);
-    if (auto a = m_engine.authorize(ctx, verb, res, key.ns, key.name, statusOnly ? "status" : ""); !a)
+    if (auto a = rbac::authorizeRequest(m_engine, ctx, verb, res, key.ns, key.name, statusOnly ? "status" : ""); !a)
         return fail(a.error());
     ObjectPtr old = m_engine.get(key);
     if (!old)
@@ -423,7 +422,7 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
             meta["generation"] = oldMeta.value("generation", 0) + 1;
         // A terminating object cannot gain finalizers; an object without them goes away.
     }
-    if (ctx.authorize && !statusOnly && (next.value("rules", Json()) != old->value("rules", Json()) ||
+    if (!statusOnly && (next.value("rules", Json()) != old->value("rules", Json()) ||
                                          next.value("roleRef", Json()) != old->value("roleRef", Json())))
         if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, next); !e)
             return fail(e.error());
@@ -511,7 +510,7 @@ Result<ObjectPtr> ApiServer::patch(const ObjectKey& key, const Json& patchDoc, P
 {
     const ResourceInfo* res = findResourceByKind(key.kind);
     if (res)
-        if (auto a = m_engine.authorize(ctx, "patch", *res, key.ns, key.name); !a)
+        if (auto a = rbac::authorizeRequest(m_engine, ctx, "patch", *res, key.ns, key.name); !a)
             return fail(a.error());
     ObjectPtr live = m_engine.get(key);
     if (!live)
@@ -547,7 +546,7 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
 {
     const ResourceInfo* res = findResourceByKind(key.kind);
     if (res)
-        if (auto a = m_engine.authorize(ctx, "delete", *res, key.ns, key.name); !a)
+        if (auto a = rbac::authorizeRequest(m_engine, ctx, "delete", *res, key.ns, key.name); !a)
             return fail(a.error());
     ObjectPtr live = m_engine.get(key);
     if (!live || !res)
@@ -620,7 +619,7 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
 Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node, const RequestContext& ctx)
 {
     if (const ResourceInfo* pods = findResourceByKind("Pod"))
-        if (auto a = m_engine.authorize(ctx, "create", *pods, key.ns, key.name, "binding"); !a)
+        if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", *pods, key.ns, key.name, "binding"); !a)
             return fail(a.error());
     ObjectPtr live = m_engine.get(key);
     if (!live)

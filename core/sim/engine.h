@@ -14,7 +14,6 @@
 #include "core/api/error.h"
 #include "core/api/labels.h"
 #include "core/api/object.h"
-#include "core/api/resources.h"
 #include "core/sim/clock.h"
 #include "core/sim/component.h"
 #include "core/sim/random.h"
@@ -32,9 +31,6 @@ struct RequestContext {
     bool dryRun = false;
     /// The field manager recorded with the change (`kubectl-client-side-apply`, ...).
     std::string fieldManager = "kubectl";
-    /// Whether the API server checks the request with RBAC. Control-plane components act
-    /// as their system identities, which the lab allows without a check (`component`).
-    bool authorize = true;
 
     [[nodiscard]] static RequestContext component(std::string name);
 };
@@ -102,13 +98,6 @@ public:
     [[nodiscard]] Result<ObjectPtr> bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx);
     /// Writes `status` only (the status subresource); the rest of `object` is ignored.
     [[nodiscard]] Result<ObjectPtr> updateStatus(const Json& object, const RequestContext& ctx);
-
-    /// Authorizes a request as the API server's RBAC authorizer does (nothing to check for
-    /// control-plane components): the 403 with upstream's text when refused.
-    /// `ns` is ignored for cluster-scoped resources.
-    [[nodiscard]] Status authorize(const RequestContext& ctx, std::string_view verb, const ResourceInfo& resource,
-                                   std::string_view ns, std::string_view name = {},
-                                   std::string_view subresource = {}) const;
 
     [[nodiscard]] ObjectPtr get(const ObjectKey& key) const { return m_store.get(key); }
     [[nodiscard]] std::vector<ObjectPtr> list(std::string_view kind, std::string_view ns = {}) const
