@@ -41,9 +41,15 @@ std::unique_ptr<core::Engine> openEngine()
     options.createIfMissing = true;
     options.seed = 3;
     auto engine = core::Engine::open(options);
-    if (!engine)
+    if (!engine) {
         qWarning("%s", engine.error().toString().c_str());
-    return engine ? std::move(*engine) : nullptr;
+        return nullptr;
+    }
+    for (const char* ns : {"dev", "prod"})
+        if (!(*engine)->create(Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", ns}}}},
+                               core::RequestContext::component("test")))
+            return nullptr;
+    return std::move(*engine);
 }
 
 rbac::Attributes resourceRequest(std::string verb, std::string group, std::string resource, std::string sub = {},
