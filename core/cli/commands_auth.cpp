@@ -338,7 +338,11 @@ int cmdEtcdGet(Context& ctx)
     // etcdctl get prints the key and its value, and nothing for a missing key.
     for (const auto& [key, object] : etcdKeys(ctx.engine))
         if (key == ctx.args[0]) {
-            ctx.out << key << "\n" << object->dump() << "\n";
+            // The API server stores no resourceVersion: it is etcd's mod_revision of the key.
+            Json stored = *object;
+            if (stored.contains("metadata") && stored["metadata"].is_object())
+                stored["metadata"].erase("resourceVersion");
+            ctx.out << key << "\n" << stored.dump() << "\n";
             break;
         }
     return 0;
