@@ -64,6 +64,8 @@ std::string Error::toString() const
             out += "* " + causes[i] + (i + 1 < causes.size() ? "\n" : "");
         return out;
     }
+    if (code == ErrorCode::Unauthorized) // kubectl's StandardErrorMessage
+        return "error: You must be logged in to the server (" + message + ")";
     if (isServerError(code))
         return "Error from server (" + std::string(reasonOf(code)) + "): " + message;
     std::string out = "error: ";

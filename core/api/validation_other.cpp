@@ -137,8 +137,6 @@ ErrorList validateRole(const Json& role, bool namespaced)
                 for (const Json& s : *selectors)
                     append(errors, validateLabelSelector(objectOrEmpty(&s), ap.index(i++)));
             }
-            if (sizeOf(role, "rules") > 0)
-                errors.push_back(forbidden(Path("rules"), "rules must be empty for aggregated roles"));
         }
     }
     return errors;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/auth/warnings.h"
+#include "core/auth/users.h"
 #include "core/manifest/manifest.h"
 
 namespace kubelab::cli {
@@ -40,6 +41,17 @@ int cmdTaint(Context&);
 int cmdCordon(Context&);
 int cmdUncordon(Context&);
 int cmdDrain(Context&);
+// Authentication, RBAC and the store (commands_auth.cpp).
+int cmdAuthCanI(Context&);
+int cmdAuthWhoami(Context&);
+int cmdConfigGetContexts(Context&);
+int cmdConfigCurrentContext(Context&);
+int cmdConfigUseContext(Context&);
+int cmdConfigSetCredentials(Context&);
+int cmdConfigSetContext(Context&);
+int cmdCreateToken(Context&);
+int cmdEtcdLs(Context&);
+int cmdEtcdGet(Context&);
 
 namespace {
 
@@ -76,6 +88,16 @@ const std::vector<Command>& table()
         {"api-resources", Access::Read, cmdApiResources, "api-resources [--namespaced=true|false] [-o name|wide]", "Print the supported API resources"},
         {"logs", Access::Read, cmdLogs, "logs POD [-c CONTAINER] [-p] [-f] [--tail N]", "Print the logs for a container in a pod"},
         {"top", Access::Read, cmdTop, "top node [NAME] | top pod [NAME] [--containers] [-A]", "Display resource (CPU/memory) usage"},
+        {"auth can-i", Access::Read, cmdAuthCanI, "auth can-i VERB (TYPE | TYPE/NAME | NONRESOURCEURL) [NAME] [-n NS] [-A] [--subresource=S] [-q] | auth can-i --list [-n NS] [--no-headers]", "Check whether an action is allowed"},
+        {"auth whoami", Access::Read, cmdAuthWhoami, "auth whoami [-o json|yaml]", "Check self subject attributes"},
+        {"config get-contexts", Access::Read, cmdConfigGetContexts, "config get-contexts [NAME] [-o name] [--no-headers]", "Describe one or many contexts"},
+        {"config current-context", Access::Read, cmdConfigCurrentContext, "config current-context", "Display the current-context"},
+        {"config use-context", Access::Write, cmdConfigUseContext, "config use-context CONTEXT_NAME", "Set the current-context in the lab's kubeconfig"},
+        {"config set-credentials", Access::Write, cmdConfigSetCredentials, "config set-credentials NAME [--token=TOKEN] [--group=GROUP]...", "Set a user entry in the lab's kubeconfig (lab-specific: without --token the lab's CA issues a client certificate with CN=NAME and O=each --group; with --token the API server's static token file learns the token and its groups)"},
+        {"config set-context", Access::Write, cmdConfigSetContext, "config set-context NAME [--user=USER] [--namespace=NS]", "Set a context entry in the lab's kubeconfig"},
+        {"create token", Access::Read, cmdCreateToken, "create token SERVICE_ACCOUNT_NAME [-n NS]", "Request a service account token (use it with --token)"},
+        {"etcd ls", Access::Read, cmdEtcdLs, "etcd ls [PREFIX]", "List the keys of the lab's store as etcd keys (/registry/pods/default/web)"},
+        {"etcd get", Access::Read, cmdEtcdGet, "etcd get KEY", "Print a key and its value as stored (the lab stores JSON; a real API server stores protobuf, and Secrets unencrypted unless an EncryptionConfiguration is set)"},
         {"cluster-info", Access::Read, cmdClusterInfo, "cluster-info [dump]", "Display cluster information"},
         {"add node", Access::Write, cmdAddNode, "add node NAME [--cpu 4] [--memory 8Gi] [--pods 110] [--label k=v]... [--taint k=v:Effect]... [--zone Z]", "Add a simulated node to the lab"},
         {"taint", Access::Write, cmdTaint, "taint node NAME KEY[=VALUE]:EFFECT... | KEY[:EFFECT]- [--overwrite]", "Update the taints on one or more nodes"},
@@ -148,19 +170,37 @@ int runCommand(const Command& command, Context& ctx, std::size_t consumed)
     return command.handler(ctx);
 }
 
-void setupContext(Context& ctx)
+/// Who runs the command: the kubeconfig's user (or --context, --token), then --as.
+/// The `config` verbs edit the kubeconfig and talk to no API server.
+int setupContext(Context& ctx, const Command& command)
 {
+    const bool local = command.path.starts_with("config ");
+    const Kubeconfig config = Kubeconfig::load(ctx.engine);
+    const LabContext* current = config.context(ctx.inv.value("context").value_or(config.currentContext));
+    if (current && !current->ns.empty())
+        ctx.ns = current->ns;
     if (auto ns = ctx.inv.value("namespace")) {
         ctx.ns = *ns;
         ctx.nsExplicit = true;
     }
-    if (auto as = ctx.inv.value("as")) {
-        ctx.request.user = *as;
-        ctx.request.groups = ctx.inv.values("as-group");
-        ctx.request.groups.push_back("system:authenticated");
+    if (!local) {
+        auto who = authenticate(ctx.engine, config, ctx.inv.value("context"), ctx.inv.value("token"));
+        if (!who)
+            return ctx.fail(who.error());
+        ctx.request = *who;
+        if (!ctx.inv.has("as") && ctx.inv.has("as-group"))
+            return ctx.fail(makeError(ErrorCode::Client, "requesting uid, groups or user-extra for " + ctx.request.user +
+                                                             " without impersonating a user"));
+        if (auto as = ctx.inv.value("as")) {
+            auto impersonated = impersonate(ctx.engine, ctx.request, *as, ctx.inv.values("as-group"));
+            if (!impersonated)
+                return ctx.fail(impersonated.error());
+            ctx.request = *impersonated;
+        }
     }
     if (auto dry = ctx.inv.value("dry-run"); dry && *dry != "none" && *dry != "false")
         ctx.request.dryRun = true;
+    return 0;
 }
 
 } // namespace
@@ -175,7 +215,7 @@ void printHelp(std::ostream& out, const Command* command)
     for (const Command& k : commandTable())
         out << "  " << k.path << std::string(k.path.size() < 16 ? 16 - k.path.size() : 1, ' ') << k.summary << "\n";
     out << "\nGlobal flags: --lab PATH, --settle DURATION, -n NAMESPACE, -A, -o FORMAT, -l SELECTOR, --as USER,\n"
-           "--as-group GROUP, --lang en|zh_CN, --at-revision REV.\n"
+           "--as-group GROUP, --context NAME, --token TOKEN, --lang en|zh_CN, --at-revision REV.\n"
            "Use \"klab help COMMAND\" or \"klab COMMAND --help\" for more about a command.\n";
 }
 
@@ -352,9 +392,10 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
     Context ctx{engine, *inv, out, err, in, RequestContext{}, language, "default", false, {}};
     if (auto lang = inv->value("lang"))
         ctx.language = languageFromLocale(*lang);
-    setupContext(ctx);
+    int rc = setupContext(ctx, *command);
     (void)core::takeWarnings(engine);
-    int rc = runCommand(*command, ctx, consumed);
+    if (rc == 0)
+        rc = runCommand(*command, ctx, consumed);
     // The API server's warnings, on stderr as kubectl prints them.
     for (const std::string& warning : core::takeWarnings(engine))
         err << "Warning: " << warning << "\n";
@@ -382,7 +423,8 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
         }
         // exec and proxy-mode move no clock: they keep only the random state and the setting.
         if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec &&
-            command->handler != cmdProxyMode && command->handler != cmdLessonHint && command->handler != cmdLessonNext)
+            command->handler != cmdProxyMode && command->handler != cmdLessonHint && command->handler != cmdLessonNext &&
+            !command->path.starts_with("config "))
             engine.settle(settleFor);
         if (auto c = engine.commit(); !c) {
             err << c.error().toString() << "\n";

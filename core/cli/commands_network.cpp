@@ -3,6 +3,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "core/auth/rbac.h"
 #include "core/cli/cli.h"
 #include "core/network/kubeproxy.h"
 #include "core/network/kubeproxyipvs.h"
@@ -105,6 +106,11 @@ int cmdExec(Context& ctx)
     std::string podName = ctx.args.front();
     if (podName.starts_with("pod/") || podName.starts_with("pods/"))
         podName = podName.substr(podName.find('/') + 1);
+    // kubectl exec gets the pod, then creates pods/exec.
+    if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "get", *findResourceByKind("Pod"), ctx.ns, podName); !a)
+        return ctx.fail(a.error());
+    if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "create", *findResourceByKind("Pod"), ctx.ns, podName, "exec"); !a)
+        return ctx.fail(a.error());
     if (command.empty() && ctx.args.size() > 1) {
         ctx.err << "kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec "
                    "[POD] -- [COMMAND] instead.\n";

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/api/podtypes.h"
+#include "core/auth/rbac.h"
 #include "core/cli/cli.h"
 #include "core/cli/printers.h"
 #include "core/node/behaviour.h"
@@ -57,6 +58,8 @@ int cmdLogs(Context& ctx)
     if (ctx.args.empty())
         return ctx.usage("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command");
     const std::string name = podName(ctx.args[0]);
+    if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "get", *findResourceByKind("Pod"), ctx.ns, name, "log"); !a)
+        return ctx.fail(a.error());
     ObjectPtr pod = ctx.engine.get(ObjectKey{"Pod", ctx.ns, name});
     if (!pod) {
         ctx.err << "Error from server (NotFound): pods \"" << name << "\" not found\n";

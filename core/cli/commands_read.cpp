@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/api/explain.h"
+#include "core/auth/rbac.h"
 #include "core/cli/cli.h"
 #include "core/cli/jsonpath.h"
 #include "core/cli/printers.h"
@@ -95,10 +96,18 @@ int cmdGet(Context& ctx)
         anyNamespaced = anyNamespaced || g.resource->namespaced;
         std::vector<ObjectPtr> objects;
         if (g.names.empty()) {
+            if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "list", *g.resource, ns); !a) {
+                errors.push_back(a.error());
+                continue;
+            }
             objects = ctx.engine.list(g.resource->kind, ns, *selector);
         } else {
             namedRequest = true;
             for (const std::string& n : g.names) {
+                if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "get", *g.resource, namespaceFor(ctx, *g.resource), n); !a) {
+                    errors.push_back(a.error());
+                    continue;
+                }
                 ObjectPtr o = ctx.engine.get(ObjectKey{std::string(g.resource->kind), namespaceFor(ctx, *g.resource), n});
                 if (o)
                     objects.push_back(o);
@@ -190,11 +199,15 @@ int cmdDescribe(Context& ctx)
     for (const TargetGroup& g : *groups) {
         std::string ns = namespaceFor(ctx, *g.resource);
         if (g.names.empty()) {
+            if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "list", *g.resource, allNs ? "" : ns); !a)
+                return ctx.fail(a.error());
             for (const ObjectPtr& o : ctx.engine.list(g.resource->kind, allNs ? "" : ns, *selector))
                 targets.emplace_back(g.resource, o);
             continue;
         }
         for (const std::string& n : g.names) {
+            if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "get", *g.resource, ns, n); !a)
+                return ctx.fail(a.error());
             if (ObjectPtr o = ctx.engine.get(ObjectKey{std::string(g.resource->kind), ns, n})) {
                 targets.emplace_back(g.resource, o);
                 continue;

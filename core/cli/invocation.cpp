@@ -49,7 +49,7 @@ constexpr FlagSpec kFlags[] = {
     {"node-port", 0, true},     {"prefix", 0, true},         {"storage", 0, true},
     {"access-mode", 0, true},   {"storage-class", 0, true},  {"key", 0, true},
     {"cert", 0, true},          {"token", 0, true},          {"groups", 0, true},
-    {"labels", 0, true},        {"current-replicas", 0, true},
+    {"labels", 0, true},        {"current-replicas", 0, true}, {"context", 0, true},
     {"hard", 0, true},          {"scopes", 0, true},
 };
 

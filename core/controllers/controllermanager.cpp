@@ -7,6 +7,7 @@
 #include "core/auth/podsecurity.h"
 #include "core/auth/resourcequota.h"
 #include "core/auth/storageadmission.h"
+#include "core/controllers/clusterroleaggregation.h"
 #include "core/controllers/daemonset.h"
 #include "core/controllers/disruption.h"
 #include "core/controllers/endpoints.h"
@@ -41,6 +42,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<HorizontalPodAutoscalerController>());
     engine.addComponent(std::make_unique<ResourceQuotaController>());
     engine.addComponent(std::make_unique<PersistentVolumeController>());
+    engine.addComponent(std::make_unique<ClusterRoleAggregationController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
     engine.addComponent(std::make_unique<NodeLifecycleController>());
     engine.addComponent(std::make_unique<TaintEvictionController>());

@@ -6,6 +6,7 @@
 
 #include "core/api/defaults.h"
 #include "core/api/validation.h"
+#include "core/auth/rbac.h"
 
 namespace kubelab::core {
 
@@ -459,6 +460,10 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     if (!r)
         return fail(r.error());
     const ResourceInfo& res = **r;
+    if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", res, namespaceOf(object)); !a)
+        return fail(a.error());
+    if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, object); !e)
+        return fail(e.error());
     reserveForWrite(object);
     Json& meta = object["metadata"];
     if (nameOf(object).empty()) {
@@ -528,13 +533,15 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     return stored;
 }
 
-Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool statusOnly)
+Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool statusOnly, std::string_view verb)
 {
     auto r = resolve(object);
     if (!r)
         return fail(r.error());
     const ResourceInfo& res = **r;
     ObjectKey key = keyOf(object);
+    if (auto a = rbac::authorizeRequest(m_engine, ctx, verb, res, key.ns, key.name, statusOnly ? "status" : ""); !a)
+        return fail(a.error());
     ObjectPtr old = m_engine.get(key);
     if (!old)
         return fail(ErrorCode::NotFound, res.qualifiedPlural() + " \"" + key.name + "\" not found");
@@ -571,6 +578,10 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
             meta["generation"] = oldMeta.value("generation", 0) + 1;
         // A terminating object cannot gain finalizers; an object without them goes away.
     }
+    if (!statusOnly && (next.value("rules", Json()) != old->value("rules", Json()) ||
+                                         next.value("roleRef", Json()) != old->value("roleRef", Json())))
+        if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, next); !e)
+        return fail(e.error());
     AdmissionRequest request{Operation::Update, &res, &next, old.get(), &ctx, &m_engine};
     if (!statusOnly) {
         if (auto s = admitAndValidate(request); !s)
@@ -646,7 +657,7 @@ Result<std::pair<ObjectPtr, ApplyOutcome>> ApiServer::apply(Json object, const R
     Json liveDefaulted = *live;
     if (candidate == liveDefaulted)
         return std::make_pair(live, ApplyOutcome::Unchanged);
-    auto u = update(std::move(merged), ctx);
+    auto u = update(std::move(merged), ctx, false, "patch");
     if (!u)
         return fail(u.error());
     return std::make_pair(*u, *u == live ? ApplyOutcome::Unchanged : ApplyOutcome::Configured);
@@ -654,8 +665,11 @@ Result<std::pair<ObjectPtr, ApplyOutcome>> ApiServer::apply(Json object, const R
 
 Result<ObjectPtr> ApiServer::patch(const ObjectKey& key, const Json& patchDoc, PatchType type, const RequestContext& ctx)
 {
-    ObjectPtr live = m_engine.get(key);
     const ResourceInfo* res = findResourceByKind(key.kind);
+    if (res)
+        if (auto a = rbac::authorizeRequest(m_engine, ctx, "patch", *res, key.ns, key.name); !a)
+            return fail(a.error());
+    ObjectPtr live = m_engine.get(key);
     if (!live)
         return fail(ErrorCode::NotFound,
                     (res ? res->qualifiedPlural() : key.kind) + " \"" + key.name + "\" not found");
@@ -682,12 +696,15 @@ Result<ObjectPtr> ApiServer::patch(const ObjectKey& key, const Json& patchDoc, P
         return fail(ErrorCode::BadRequest, "the patch may not change the object's kind, namespace or name");
     // As on the main resource upstream, the update keeps the stored status for kinds with a
     // status subresource.
-    return update(next, ctx);
+    return update(next, ctx, false, "patch");
 }
 
 Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx)
 {
     const ResourceInfo* res = findResourceByKind(key.kind);
+    if (res)
+        if (auto a = rbac::authorizeRequest(m_engine, ctx, "delete", *res, key.ns, key.name); !a)
+            return fail(a.error());
     ObjectPtr live = m_engine.get(key);
     if (!live || !res)
         return fail(ErrorCode::NotFound,
@@ -758,6 +775,9 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
 
 Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node, const RequestContext& ctx)
 {
+    if (const ResourceInfo* pods = findResourceByKind("Pod"))
+        if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", *pods, key.ns, key.name, "binding"); !a)
+            return fail(a.error());
     ObjectPtr live = m_engine.get(key);
     if (!live)
         return fail(ErrorCode::NotFound, "pods \"" + key.name + "\" not found");

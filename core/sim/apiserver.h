@@ -21,7 +21,9 @@ public:
     ~ApiServer();
 
     Result<ObjectPtr> create(Json object, const RequestContext& ctx);
-    Result<ObjectPtr> update(Json object, const RequestContext& ctx, bool statusOnly = false);
+    /// `verb` is what RBAC checks: `update`, or `patch` when a patch or apply ends here.
+    Result<ObjectPtr> update(Json object, const RequestContext& ctx, bool statusOnly = false,
+                             std::string_view verb = "update");
     Result<std::pair<ObjectPtr, ApplyOutcome>> apply(Json object, const RequestContext& ctx);
     Result<ObjectPtr> patch(const ObjectKey& key, const Json& patch, PatchType type, const RequestContext& ctx);
     Result<ObjectPtr> remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx);

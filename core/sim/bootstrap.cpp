@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/bootstrap.h"
 
+#include "core/auth/rbac.h"
 #include "core/sim/apiserver.h"
 #include "core/sim/engine.h"
 
@@ -136,6 +137,9 @@ Status bootstrapLab(Engine& engine)
                                          Json{{"name", "dns-tcp"}, {"port", 53}, {"protocol", "TCP"}, {"targetPort", 53}},
                                          Json{{"name", "metrics"}, {"port", 9153}, {"protocol", "TCP"}, {"targetPort", 9153}}})}}}});
     objects.push_back(coreDnsDeployment());
+    // The API server's rbac/bootstrap-roles post-start hook, and kubeadm's admin binding.
+    for (Json& o : rbac::bootstrapPolicy())
+        objects.push_back(std::move(o));
     for (Json& o : objects) {
         auto r = engine.create(std::move(o), ctx);
         if (!r)

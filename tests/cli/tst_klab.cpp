@@ -634,6 +634,67 @@ void TestKlab::transcript_data()
                {args("get pods -n apps"), 0, QStringLiteral("golden:admission-nonroot-get-pods"), {}, {}},
                {args("describe pod nonroot -n apps"), 0, QStringLiteral("golden:admission-nonroot-describe"), {}, {}},
            };
+
+    const QString forbiddenListPods = QStringLiteral(
+        "Error from server (Forbidden): pods is forbidden: User \"alice\" cannot list resource \"pods\" in API group "
+        "\"\" in the namespace \"prod\"\n");
+    QTest::addRow("security: users, contexts, RBAC, can-i, Forbidden, etcd keys")
+        << Transcript{
+               {args("--seed 42 create namespace prod"), 0, QStringLiteral("namespace/prod created\n"), {}, {}},
+               {args("auth whoami"), 0, QStringLiteral("golden:auth-whoami"), {}, {}},
+               {args("config get-contexts"), 0, QStringLiteral("golden:config-get-contexts"), {}, {}},
+               {args("auth can-i * *"), 0, QStringLiteral("yes\n"), {}, {}},
+               {args("auth can-i list pods -n prod --as alice"), 1, QStringLiteral("no\n"), {}, {}},
+               {args("get pods -n prod --as alice"), 1, {}, forbiddenListPods, {}},
+               {args("run web --image=nginx -n prod --as alice"), 1, {},
+                QStringLiteral("Error from server (Forbidden): pods is forbidden: User \"alice\" cannot create resource "
+                               "\"pods\" in API group \"\" in the namespace \"prod\"\n"), {}},
+               {args("delete namespace prod --as alice"), 1, {},
+                QStringLiteral("Error from server (Forbidden): namespaces \"prod\" is forbidden: User \"alice\" cannot "
+                               "delete resource \"namespaces\" in API group \"\" at the cluster scope\n"),
+                {}},
+               {args("auth can-i get nodes --as alice"), 1, QStringLiteral("no\n"),
+                QStringLiteral("Warning: resource 'nodes' is not namespace scoped\n"), {}},
+               {args("auth can-i get /healthz --as alice"), 0, QStringLiteral("yes\n"), {}, {}},
+               {args("auth can-i fly widgets --as alice"), 1, QStringLiteral("no\n"),
+                QStringLiteral("Warning: the server doesn't have a resource type 'widgets'\nWarning: verb 'fly' is not a known verb\n"), {}},
+               {args("auth can-i --list -n prod --as alice"), 0, QStringLiteral("golden:auth-can-i-list-alice"), {}, {}},
+               {args("auth can-i --list"), 0, QStringLiteral("golden:auth-can-i-list-admin"), {}, {}},
+               {withFile("apply -f", kManifests + QStringLiteral("rbac/alice-edit-prod.yaml")), 0,
+                QStringLiteral("rolebinding.rbac.authorization.k8s.io/alice-edit created\n"), {}, {}},
+               {args("auth can-i create deployments -n prod --as alice"), 0, QStringLiteral("yes\n"), {}, {}},
+               {args("auth can-i create roles -n prod --as alice"), 1, QStringLiteral("no\n"), {}, {}},
+               {args("auth can-i get secrets -n default --as alice"), 1, QStringLiteral("no\n"), {}, {}},
+               {args("auth can-i get pods -n prod --as system:serviceaccount:prod:default"), 1, QStringLiteral("no\n"), {}, {}},
+               {args("get pods -n prod --as alice"), 0, {}, QStringLiteral("No resources found in prod namespace.\n"), {}},
+               {args("auth whoami --as system:serviceaccount:prod:builder"), 0, QStringLiteral("golden:auth-whoami-sa"), {}, {}},
+               {args("config set-credentials alice --group developers"), 0, QStringLiteral("User \"alice\" set.\n"), {}, {}},
+               {args("config set-context alice --user alice --namespace prod"), 0,
+                QStringLiteral("Context \"alice\" created.\n"), {}, {}},
+               {args("config use-context alice"), 0, QStringLiteral("Switched to context \"alice\".\n"), {}, {}},
+               {args("config get-contexts"), 0, QStringLiteral("golden:config-get-contexts-alice"), {}, {}},
+               {args("auth whoami"), 0, QStringLiteral("golden:auth-whoami-alice"), {}, {}},
+               {args("get deploy -n default"), 1, {},
+                QStringLiteral("Error from server (Forbidden): deployments.apps is forbidden: User \"alice\" cannot list "
+                               "resource \"deployments\" in API group \"apps\" in the namespace \"default\"\n"), {}},
+               {args("get pods --as bob"), 1, {},
+                QStringLiteral("Error from server (Forbidden): users \"bob\" is forbidden: User \"alice\" cannot "
+                               "impersonate resource \"users\" in API group \"\" at the cluster scope\n"), {}},
+               {args("get pods --token nope"), 1, {},
+                QStringLiteral("error: You must be logged in to the server (Unauthorized)\n"), {}},
+               {args("config use-context nowhere"), 1, {},
+                QStringLiteral("error: no context exists with the name: \"nowhere\"\n"), {}},
+               {args("config use-context kubernetes-admin@kubernetes"), 0,
+                QStringLiteral("Switched to context \"kubernetes-admin@kubernetes\".\n"), {}, {}},
+               {args("etcd ls /registry/clusterrolebindings/"), 0, QStringLiteral("golden:etcd-ls-clusterrolebindings"), {}, {}},
+               {args("etcd ls /registry/rolebindings"), 0,
+                QStringLiteral("/registry/rolebindings/prod/alice-edit\n"), {}, {}},
+               {args("etcd get /registry/rolebindings/prod/alice-edit"), 0, QStringLiteral("golden:etcd-get-rolebinding"), {}, {}},
+               {args("etcd get /registry/pods/default/nothing"), 0, {}, {}, {}},
+               {args("etcd ls /registry/services/"), 0, QStringLiteral("/registry/services/endpoints/default/kubernetes\n"
+                   "/registry/services/endpoints/kube-system/kube-dns\n/registry/services/specs/default/kubernetes\n"
+                   "/registry/services/specs/kube-system/kube-dns\n"), {}, {}},
+           };
 }
 
 void TestKlab::transcript()
@@ -809,6 +870,9 @@ void TestKlab::refusedCommandsChangeNothing_data()
     QTest::addRow("label without --overwrite") << args("label deploy nginx-deployment app=web") << 1;
     QTest::addRow("delete of a missing object") << args("delete pod web") << 1;
     QTest::addRow("unknown flag") << args("apply --bogus -f second-invalid.yaml") << 2;
+    QTest::addRow("forbidden delete") << args("delete deploy nginx-deployment --as alice") << 1;
+    QTest::addRow("forbidden scale") << args("scale deploy nginx-deployment --replicas 1 --as alice") << 1;
+    QTest::addRow("unknown token") << args("delete deploy nginx-deployment --token nope") << 1;
 }
 
 void TestKlab::refusedCommandsChangeNothing()
