@@ -555,8 +555,9 @@ std::vector<CheckResult> evaluatePodSecurity(std::string_view level, const Json&
     if (level == "privileged")
         return failed;
     bool restricted = level != "baseline"; // an unknown level is evaluated as restricted
-    const Json meta = podMetadata.is_object() ? podMetadata : Json::object();
-    const Json spec = podSpec.is_object() ? podSpec : Json::object();
+    static const Json kEmpty = Json::object();
+    const Json& meta = podMetadata.is_object() ? podMetadata : kEmpty;
+    const Json& spec = podSpec.is_object() ? podSpec : kEmpty;
     for (const Check& c : kChecks) {
         if (c.restricted && !restricted)
             continue;
@@ -630,8 +631,13 @@ Status PodSecurityAdmission::validate(const AdmissionRequest& request)
     if (!ns)
         return {};
     PodSecurityPolicy policy = podSecurityPolicyOf(*ns);
-    const Json meta = isPod ? object.value("metadata", Json::object()) : podTemplate->value("metadata", Json::object());
-    const Json spec = isPod ? object.value("spec", Json::object()) : podTemplate->value("spec", Json::object());
+    // privileged allows everything: nothing to evaluate (the default of an unlabelled namespace).
+    if (policy.enforceLevel == "privileged" && policy.warnLevel == "privileged")
+        return {};
+    static const Json kEmpty = Json::object();
+    const Json& pod = isPod ? object : *podTemplate;
+    const Json& meta = pod.contains("metadata") ? pod["metadata"] : kEmpty;
+    const Json& spec = pod.contains("spec") ? pod["spec"] : kEmpty;
     if (isPod) {
         auto failed = evaluatePodSecurity(policy.enforceLevel, meta, spec);
         if (!failed.empty())
