@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/cli.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
-#include "core/auth/warnings.h"
 #include "core/auth/users.h"
+#include "core/auth/warnings.h"
 #include "core/manifest/manifest.h"
 
 namespace kubelab::cli {
@@ -212,8 +213,11 @@ void printHelp(std::ostream& out, const Command* command)
         return;
     }
     out << "klab drives a KubeLab lab with kubectl's verbs.\n\nCommands:\n";
+    std::size_t width = 0;
     for (const Command& k : commandTable())
-        out << "  " << k.path << std::string(k.path.size() < 16 ? 16 - k.path.size() : 1, ' ') << k.summary << "\n";
+        width = std::max(width, k.path.size());
+    for (const Command& k : commandTable())
+        out << "  " << k.path << std::string(width + 3 - k.path.size(), ' ') << k.summary << "\n";
     out << "\nGlobal flags: --lab PATH, --settle DURATION, -n NAMESPACE, -A, -o FORMAT, -l SELECTOR, --as USER,\n"
            "--as-group GROUP, --context NAME, --token TOKEN, --lang en|zh_CN, --at-revision REV.\n"
            "Use \"klab help COMMAND\" or \"klab COMMAND --help\" for more about a command.\n";
