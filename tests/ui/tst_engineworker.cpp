@@ -62,7 +62,7 @@ private Q_SLOTS:
         QSignalSpy applied(worker, &EngineWorker::applyFinished);
         QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection,
                                   Q_ARG(QString, bigLab(2, 3)), Q_ARG(QString, QStringLiteral("test")));
-        QVERIFY(applied.wait(30000));
+        QVERIFY(applied.wait(60000));
         QVERIFY2(applied.front().at(0).toBool(), qPrintable(applied.front().at(1).toString()));
         QTRY_COMPARE(int(snapshots.back().nodes.size()), 2);
         QTRY_VERIFY(snapshots.back().workloads.contains(QStringLiteral("Deployment/default/big")));
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection,
                                   Q_ARG(QString, QStringLiteral("kind: Pod\nmetadata:\n  name: [x\n")),
                                   Q_ARG(QString, QStringLiteral("bad.yaml")));
-        QVERIFY(applied.wait(30000));
+        QVERIFY(applied.wait(60000));
         QCOMPARE(applied.front().at(0).toBool(), false);
         QVERIFY(applied.front().at(2).toInt() > 0);
     }
