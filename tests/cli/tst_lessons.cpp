@@ -434,6 +434,125 @@ spec:
         image: nginx
 )";
 
+QByteArray podReader(const char* ns)
+{
+    return QByteArray(R"(apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: pod-reader
+  namespace: )") + ns + R"(
+rules:
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: read-pods
+  namespace: )" + ns + R"(
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}
+)";
+}
+
+QByteArray ciView(const char* bindingKind)
+{
+    const QByteArray kind(bindingKind);
+    return QByteArray(R"(apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ci
+  namespace: prod
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: )") + kind + "\nmetadata:\n  name: ci-view\n" + (kind == "RoleBinding" ? "  namespace: prod\n" : "") + R"(roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects:
+- {kind: ServiceAccount, name: ci, namespace: prod}
+)";
+}
+
+QByteArray restrictedApp(const char* runAsUser)
+{
+    return QByteArray(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+  namespace: secure
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities: {drop: [ALL]}
+      runAsNonRoot: true
+      seccompProfile: {type: RuntimeDefault}
+)") + runAsUser;
+}
+
+const char* kDefaults = R"(apiVersion: v1
+kind: LimitRange
+metadata:
+  name: defaults
+  namespace: team-a
+spec:
+  limits:
+  - type: Container
+    defaultRequest: {cpu: 250m}
+    default: {cpu: 500m}
+)";
+
+QByteArray allowFrontend(const char* extraPeer)
+{
+    return QByteArray(R"(apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: api-allow-frontend
+spec:
+  podSelector:
+    matchLabels: {app: api}
+  policyTypes: [Ingress]
+  ingress:
+  - from:
+    - podSelector:
+        matchLabels: {role: frontend}
+)") + extraPeer;
+}
+
+const char* kDefaultDeny = R"(apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+)";
+
+QByteArray shopIngress(const char* host, const char* extraPath)
+{
+    return QByteArray(R"(apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: shop
+spec:
+  rules:
+  - )") + host + R"(http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service: {name: shop, port: {number: 80}}
+)" + extraPath;
+}
+
+const char* kApiPath = R"(      - path: /api
+        pathType: Prefix
+        backend:
+          service: {name: api, port: {number: 8080}}
+)";
+
 /// Every built-in lesson's solution, by lesson id.
 QMap<QString, Solution> solutions()
 {
@@ -494,6 +613,35 @@ QMap<QString, Solution> solutions()
         {k("add node node-1")}};
     s[QStringLiteral("kubectl-explain")] = {
         {{apply(kGraceful)}, {apply(kCareful)}}, 1, {k("create deployment careful --image=nginx --replicas=2")}};
+    s[QStringLiteral("rbac")] = {
+        {{{words("apply -f -"), podReader("prod")}}, {{words("apply -f -"), ciView("RoleBinding")}}},
+        0,
+        // Forgot the namespace: alice may read the pods of default, not of prod.
+        {{words("apply -f -"), podReader("default")}}};
+    s[QStringLiteral("pod-security")] = {
+        {{k("label namespace secure pod-security.kubernetes.io/enforce=restricted")},
+         {{words("apply -f -"), restrictedApp("      runAsUser: 1000\n")}}},
+        1,
+        // Admitted, but nginx would run as root: CreateContainerConfigError.
+        {{words("apply -f -"), restrictedApp("")}}};
+    s[QStringLiteral("quota-limitrange")] = {
+        {{apply(kDefaults), k("run probe --image=nginx -n team-a")},
+         {k("create quota compute --hard=requests.cpu=1,pods=10 -n team-a"),
+          k("create deployment web --image=nginx --replicas=5 -n team-a")}},
+        1,
+        // A quota on pods alone lets all 5 run.
+        {k("create quota compute --hard=pods=10 -n team-a"), k("create deployment web --image=nginx --replicas=5 -n team-a")}};
+    s[QStringLiteral("network-policy")] = {
+        {{{words("apply -f -"), allowFrontend("")}}, {apply(kDefaultDeny)}},
+        0,
+        // A second peer that lets in every pod of every namespace.
+        {{words("apply -f -"), allowFrontend("    - namespaceSelector: {}\n")}}};
+    s[QStringLiteral("ingress")] = {
+        {{{words("apply -f -"), shopIngress("host: shop.example\n    ", "")}},
+         {{words("apply -f -"), shopIngress("host: shop.example\n    ", kApiPath)}}},
+        0,
+        // No host: the rule serves every host name.
+        {{words("apply -f -"), shopIngress("", "")}}};
     return s;
 }
 
