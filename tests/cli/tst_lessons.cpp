@@ -553,6 +553,37 @@ const char* kApiPath = R"(      - path: /api
           service: {name: api, port: {number: 8080}}
 )";
 
+QByteArray statefulDb(const char* serviceName)
+{
+    return QByteArray(R"(apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector: {app: db}
+  ports:
+  - {port: 6379}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: )") + serviceName + R"(
+  replicas: 2
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: redis
+        image: redis:7
+)";
+}
+
 /// Every built-in lesson's solution, by lesson id.
 QMap<QString, Solution> solutions()
 {
@@ -642,6 +673,12 @@ QMap<QString, Solution> solutions()
         0,
         // No host: the rule serves every host name.
         {{words("apply -f -"), shopIngress("", "")}}};
+    s[QStringLiteral("dns")] = {
+        {{{words("apply -f -"), statefulDb("db")}, k("advance 1m")},
+         {k("create service externalname search --external-name=www.example.com")}},
+        0,
+        // The pods' subdomain names no Service: they get no names of their own.
+        {{words("apply -f -"), statefulDb("redis")}, k("advance 1m")}};
     return s;
 }
 
