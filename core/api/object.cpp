@@ -69,6 +69,37 @@ std::string stringAt(const Json& object, const Json::json_pointer& pointer)
     return v.is_string() ? v.get<std::string>() : std::string();
 }
 
+const Json& member(const Json& object, std::string_view key)
+{
+    static const Json kNull;
+    if (!object.is_object())
+        return kNull;
+    auto it = object.find(key);
+    return it == object.end() ? kNull : *it;
+}
+
+bool hasFinalizer(const Json& object, std::string_view finalizer)
+{
+    for (const Json& f : member(member(object, "metadata"), "finalizers"))
+        if (f.is_string() && f.get_ref<const std::string&>() == finalizer)
+            return true;
+    return false;
+}
+
+Json withoutFinalizer(const Json& object, std::string_view finalizer)
+{
+    Json next = object;
+    Json kept = Json::array();
+    for (const Json& f : member(member(next, "metadata"), "finalizers"))
+        if (!(f.is_string() && f.get_ref<const std::string&>() == finalizer))
+            kept.push_back(f);
+    if (kept.empty())
+        next["metadata"].erase("finalizers");
+    else
+        next["metadata"]["finalizers"] = std::move(kept);
+    return next;
+}
+
 Labels labelsOf(const Json& object) { return mapField(object, "labels"); }
 Labels annotationsOf(const Json& object) { return mapField(object, "annotations"); }
 

@@ -6,16 +6,19 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/api/jsonmap.h"
 
 namespace kubelab::core {
 
 /// A Kubernetes object as the API server stores it: the whole document, key order kept,
 /// so fields the simulator does not know survive every round trip. Typed views
 /// (`core/api/types.h`) decode the fields the simulator uses.
-using Json = nlohmann::ordered_json;
+using Json = nlohmann::basic_json<JsonMap>;
 
 /// Identifies one stored object. `kind` is the canonical Kind ("Pod", "Deployment");
 /// `ns` is empty for cluster-scoped kinds.
@@ -44,6 +47,14 @@ using Labels = std::map<std::string, std::string>;
 [[nodiscard]] Labels labelsOf(const Json& object);
 [[nodiscard]] Labels annotationsOf(const Json& object);
 [[nodiscard]] bool isBeingDeleted(const Json& object);
+/// The member `key` of an object, by reference; null when missing or when `object` is not an
+/// object (iterating null visits nothing). No copy, unlike Json::value().
+[[nodiscard]] const Json& member(const Json& object, std::string_view key);
+
+/// Whether `metadata.finalizers` lists `finalizer`.
+[[nodiscard]] bool hasFinalizer(const Json& object, std::string_view finalizer);
+/// A copy of the object without `finalizer` (the list itself removed once empty).
+[[nodiscard]] Json withoutFinalizer(const Json& object, std::string_view finalizer);
 
 /// The controller owner reference (`controller: true`), if any.
 [[nodiscard]] std::optional<Json> controllerRefOf(const Json& object);

@@ -15,17 +15,26 @@ Path Path::child(std::string_view name) const
 {
     if (m_text.empty())
         return Path(std::string(name));
-    return Path(m_text + "." + std::string(name));
+    std::string text;
+    text.reserve(m_text.size() + 1 + name.size());
+    text.append(m_text).append(1, '.').append(name);
+    return Path(std::move(text));
 }
 
 Path Path::index(std::size_t i) const
 {
-    return Path(m_text + "[" + std::to_string(i) + "]");
+    std::string text;
+    text.reserve(m_text.size() + 8);
+    text.append(m_text).append(1, '[').append(std::to_string(i)).append(1, ']');
+    return Path(std::move(text));
 }
 
 Path Path::key(std::string_view k) const
 {
-    return Path(m_text + "[" + std::string(k) + "]");
+    std::string text;
+    text.reserve(m_text.size() + 2 + k.size());
+    text.append(m_text).append(1, '[').append(k).append(1, ']');
+    return Path(std::move(text));
 }
 
 // Values -----------------------------------------------------------------------------------

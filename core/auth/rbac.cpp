@@ -130,19 +130,19 @@ template <typename Visit>
 void visitRulesFor(const Engine& engine, const UserInfo& user, std::string_view ns, Visit visit)
 {
     for (const ObjectPtr& binding : clusterRoleBindings(engine)) {
-        const Json& subjects = binding->contains("subjects") ? binding->at("subjects") : Json::array();
+        const Json& subjects = member(*binding, "subjects");
         if (!subjects.is_array())
             continue;
         for (const Json& subject : subjects) {
             if (!subjectMatches(subject, user, ""))
                 continue;
-            const Json roleRef = binding->value("roleRef", Json::object());
+            const Json& roleRef = member(*binding, "roleRef");
             ObjectPtr role = roleFor(engine, roleRef, "");
             if (!role)
                 break;
             std::string source = "ClusterRoleBinding \"" + nameOf(*binding) + "\" of " + roleRef.value("kind", "") +
                                  " \"" + roleRef.value("name", "") + "\" to " + describeSubject(subject, "");
-            for (const Json& rule : role->value("rules", Json::array()))
+            for (const Json& rule : member(*role, "rules"))
                 if (!visit(source, rule))
                     return;
             break;
@@ -151,20 +151,20 @@ void visitRulesFor(const Engine& engine, const UserInfo& user, std::string_view 
     if (ns.empty())
         return;
     for (const ObjectPtr& binding : engine.list("RoleBinding", ns)) {
-        const Json& subjects = binding->contains("subjects") ? binding->at("subjects") : Json::array();
+        const Json& subjects = member(*binding, "subjects");
         if (!subjects.is_array())
             continue;
         for (const Json& subject : subjects) {
             if (!subjectMatches(subject, user, ns))
                 continue;
-            const Json roleRef = binding->value("roleRef", Json::object());
+            const Json& roleRef = member(*binding, "roleRef");
             ObjectPtr role = roleFor(engine, roleRef, ns);
             if (!role)
                 break;
             std::string source = "RoleBinding \"" + nameOf(*binding) + "/" + std::string(ns) + "\" of " +
                                  roleRef.value("kind", "") + " \"" + roleRef.value("name", "") + "\" to " +
                                  describeSubject(subject, ns);
-            for (const Json& rule : role->value("rules", Json::array()))
+            for (const Json& rule : member(*role, "rules"))
                 if (!visit(source, rule))
                     return;
             break;

@@ -32,21 +32,6 @@ std::vector<std::string> ownerUids(const Json& o)
     return out;
 }
 
-Json withoutFinalizer(const Json& o, const std::string& f)
-{
-    Json next = o;
-    Json& list = next["metadata"]["finalizers"];
-    Json kept = Json::array();
-    for (const Json& x : list)
-        if (x != f)
-            kept.push_back(x);
-    if (kept.empty())
-        next["metadata"].erase("finalizers");
-    else
-        list = kept;
-    return next;
-}
-
 } // namespace
 
 void GarbageCollector::start(Engine& engine)

@@ -87,30 +87,6 @@ bool hasAnnotation(const Json& object, const std::string& key)
            object["metadata"]["annotations"].contains(key);
 }
 
-bool hasFinalizer(const Json& object, const std::string& finalizer)
-{
-    if (!object.contains("metadata") || !object["metadata"].contains("finalizers"))
-        return false;
-    for (const Json& f : object["metadata"]["finalizers"])
-        if (f.is_string() && f.get<std::string>() == finalizer)
-            return true;
-    return false;
-}
-
-Json withoutFinalizer(const Json& object, const std::string& finalizer)
-{
-    Json next = object;
-    Json kept = Json::array();
-    for (const Json& f : next["metadata"]["finalizers"])
-        if (!(f.is_string() && f.get<std::string>() == finalizer))
-            kept.push_back(f);
-    if (kept.empty())
-        next["metadata"].erase("finalizers");
-    else
-        next["metadata"]["finalizers"] = kept;
-    return next;
-}
-
 ObjectPtr storageClassNamed(const Engine& engine, const std::string& name)
 {
     if (name.empty())

@@ -279,52 +279,6 @@ std::string qosClassOf(const Json& pod)
     return guaranteed ? "Guaranteed" : "Burstable";
 }
 
-/// Room for `extra` more members in an object. Json keeps an object's members in a vector
-/// of (const key, value) pairs, which cannot be moved: each time the vector grows, every
-/// member, subtree included, is copied. The server adds many fields to a new object
-/// (metadata, defaults, admission), so it makes the room once, up front. Nothing visible
-/// changes (order and content are the same).
-void reserveMembers(Json& j, std::size_t extra)
-{
-    if (j.is_object())
-        j.get_ref<Json::object_t&>().reserve(j.size() + extra);
-}
-
-void reserveSpec(Json& spec)
-{
-    if (!spec.is_object())
-        return;
-    reserveMembers(spec, 16);
-    for (const char* list : {"initContainers", "containers"}) {
-        auto it = spec.find(list);
-        if (it == spec.end() || !it->is_array())
-            continue;
-        for (Json& c : *it) {
-            reserveMembers(c, 6);
-            if (auto res = c.find("resources"); res != c.end())
-                reserveMembers(*res, 1);
-        }
-    }
-    if (auto templ = spec.find("template"); templ != spec.end() && templ->is_object()) {
-        if (auto meta = templ->find("metadata"); meta != templ->end())
-            reserveMembers(*meta, 2);
-        if (auto inner = templ->find("spec"); inner != templ->end())
-            reserveSpec(*inner);
-    }
-}
-
-/// Makes room, once, for what the request path adds to a written object.
-void reserveForWrite(Json& object)
-{
-    if (!object.is_object())
-        return;
-    reserveMembers(object, 2);
-    if (auto meta = object.find("metadata"); meta != object.end())
-        reserveMembers(*meta, 8);
-    if (auto spec = object.find("spec"); spec != object.end())
-        reserveSpec(*spec);
-}
-
 } // namespace
 
 std::string formatIpv4(std::uint32_t a)
@@ -464,7 +418,6 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
         return fail(a.error());
     if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, object); !e)
         return fail(e.error());
-    reserveForWrite(object);
     Json& meta = object["metadata"];
     if (nameOf(object).empty()) {
         std::string generate = meta.value("generateName", "");
@@ -629,7 +582,6 @@ Result<std::pair<ObjectPtr, ApplyOutcome>> ApiServer::apply(Json object, const R
     auto r = resolve(object);
     if (!r)
         return fail(r.error());
-    reserveForWrite(object);
     ObjectKey key = keyOf(object);
     std::string applied = appliedConfiguration(object);
     ObjectPtr live = key.name.empty() ? nullptr : m_engine.get(key);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -20,8 +21,14 @@ using core::Json;
 
 namespace {
 
-constexpr int kPods = 100'000;
 constexpr int kBatch = 1'000;
+
+/// 100,000 pods; KUBELAB_BENCH_PODS sets another count (a quick run, or a profile).
+const int kPods = [] {
+    const char* env = std::getenv("KUBELAB_BENCH_PODS");
+    int n = env ? std::atoi(env) : 0;
+    return n > 0 ? n : 100'000;
+}();
 
 std::filesystem::path benchDir()
 {
