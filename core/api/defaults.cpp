@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/api/base64.h"
 #include "core/api/quantity.h"
 
 // Follows the generated `SetObjectDefaults_<Kind>` functions of Kubernetes v1.31
@@ -899,6 +900,24 @@ std::string groupOf(const Json& object)
     return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
 }
 
+/// Convert_v1_Secret_To_core_Secret: `stringData` overwrites `data` (kept base64 here, as
+/// the API returns it) and is never stored; then the type defaults to Opaque.
+void defaultSecret(Json& secret)
+{
+    if (auto it = secret.find("stringData"); it != secret.end()) {
+        Json strings = std::move(*it);
+        secret.erase("stringData");
+        if (strings.is_object() && !strings.empty()) {
+            Json& data = secret["data"];
+            if (!data.is_object())
+                data = Json::object();
+            for (auto e = strings.begin(); e != strings.end(); ++e)
+                data[e.key()] = encodeBase64(e.value().is_string() ? e.value().get<std::string>() : e.value().dump());
+        }
+    }
+    defaultString(secret, "type", "Opaque");
+}
+
 } // namespace
 
 void applyDefaults(Json& object)
@@ -917,7 +936,7 @@ void applyDefaults(Json& object)
         else if (kind == "PersistentVolume") defaultPersistentVolume(object);
         else if (kind == "PersistentVolumeClaim") defaultClaim(object);
         else if (kind == "Namespace") defaultNamespace(object);
-        else if (kind == "Secret") defaultString(object, "type", "Opaque");
+        else if (kind == "Secret") defaultSecret(object);
         else if (kind == "LimitRange") defaultLimitRange(object);
         else if (kind == "ResourceQuota") defaultResourceQuota(object);
         else if (kind == "Node") defaultNode(object);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/api/base64.h"
 #include "core/auth/rbac.h"
 #include "core/network/sha256.h"
 #include "core/api/resources.h"
@@ -14,30 +15,6 @@ namespace {
 
 constexpr const char* kSettingKubeconfig = "kubeconfig";
 constexpr const char* kServiceAccountPrefix = "system:serviceaccount:";
-
-std::string base64Url(std::string_view data)
-{
-    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    std::string out;
-    std::size_t i = 0;
-    while (i + 2 < data.size()) {
-        const auto n = (std::uint32_t(std::uint8_t(data[i])) << 16) | (std::uint32_t(std::uint8_t(data[i + 1])) << 8) |
-                       std::uint8_t(data[i + 2]);
-        for (int s = 18; s >= 0; s -= 6)
-            out += alphabet[(n >> s) & 63];
-        i += 3;
-    }
-    if (i < data.size()) {
-        std::uint32_t n = std::uint32_t(std::uint8_t(data[i])) << 16;
-        if (i + 1 < data.size())
-            n |= std::uint32_t(std::uint8_t(data[i + 1])) << 8;
-        out += alphabet[(n >> 18) & 63];
-        out += alphabet[(n >> 12) & 63];
-        if (i + 1 < data.size())
-            out += alphabet[(n >> 6) & 63];
-    }
-    return out;
-}
 
 Kubeconfig defaultKubeconfig()
 {
@@ -119,10 +96,10 @@ std::string serviceAccountToken(const Engine& engine, const std::string& ns, con
                    {"iss", issuer},
                    {"kubernetes.io", {{"namespace", ns}, {"serviceaccount", {{"name", name}, {"uid", uid}}}}},
                    {"sub", kServiceAccountPrefix + ns + ":" + name}};
-    std::string signingInput = base64Url(header.dump()) + "." + base64Url(claims.dump());
+    std::string signingInput = encodeBase64(header.dump(), Base64Alphabet::Url) + "." + encodeBase64(claims.dump(), Base64Alphabet::Url);
     auto digest = net::sha256(signingInput + "|" + std::to_string(engine.settings().seed));
     std::string sig(reinterpret_cast<const char*>(digest.data()), digest.size());
-    return signingInput + "." + base64Url(sig);
+    return signingInput + "." + encodeBase64(sig, Base64Alphabet::Url);
 }
 
 Result<RequestContext> authenticate(const Engine& engine, const Kubeconfig& config,

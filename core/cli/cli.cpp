@@ -98,7 +98,7 @@ const std::vector<Command>& table()
         {"config set-context", Access::Write, cmdConfigSetContext, "config set-context NAME [--user=USER] [--namespace=NS]", "Set a context entry in the lab's kubeconfig"},
         {"create token", Access::Read, cmdCreateToken, "create token SERVICE_ACCOUNT_NAME [-n NS]", "Request a service account token (use it with --token)"},
         {"etcd ls", Access::Read, cmdEtcdLs, "etcd ls [PREFIX]", "List the keys of the lab's store as etcd keys (/registry/pods/default/web)"},
-        {"etcd get", Access::Read, cmdEtcdGet, "etcd get KEY", "Print a key and its value as stored (the lab stores JSON; a real API server stores protobuf, and Secrets unencrypted unless an EncryptionConfiguration is set)"},
+        {"etcd get", Access::Read, cmdEtcdGet, "etcd get KEY", "Print a key and its value as stored: JSON (a real API server stores protobuf), or the ciphertext with its k8s:enc: prefix once an EncryptionConfiguration covers the kind"},
         {"cluster-info", Access::Read, cmdClusterInfo, "cluster-info [dump]", "Display cluster information"},
         {"add node", Access::Write, cmdAddNode, "add node NAME [--cpu 4] [--memory 8Gi] [--pods 110] [--label k=v]... [--taint k=v:Effect]... [--zone Z]", "Add a simulated node to the lab"},
         {"taint", Access::Write, cmdTaint, "taint node NAME KEY[=VALUE]:EFFECT... | KEY[:EFFECT]- [--overwrite]", "Update the taints on one or more nodes"},
@@ -344,7 +344,7 @@ Result<std::vector<Json>> readManifests(Context& ctx)
             if (!docs)
                 return core::fail(docs.error());
             for (Document& d : *docs) {
-                if (kindOf(d.object) == "KubeSchedulerConfiguration") {
+                if (kindOf(d.object) == "KubeSchedulerConfiguration" || kindOf(d.object) == "EncryptionConfiguration") {
                     out.push_back(std::move(d.object));
                     continue;
                 }

@@ -161,6 +161,13 @@ int cmdApply(Context& ctx)
                 return core::fail(c.error());
             return std::string("kubeschedulerconfiguration.kubescheduler.config.k8s.io configured");
         }
+        if (kindOf(o) == "EncryptionConfiguration") {
+            // Not an API object: kube-apiserver's --encryption-provider-config, applied to
+            // the lab's API server (encryption at rest of what it writes from now on).
+            if (auto c = ctx.engine.configureEncryption(o); !c)
+                return core::fail(c.error());
+            return std::string("encryptionconfiguration.apiserver.config.k8s.io configured");
+        }
         const ResourceInfo& r = resourceOf(o);
         bool exists = ctx.engine.get(keyOf(o)) != nullptr;
         auto result = ctx.engine.apply(o, ctx.request);

@@ -16,6 +16,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
+#include "core/api/base64.h"
 #include "core/manifest/manifest.h"
 #include "core/manifest/yamlscalar.h"
 
@@ -57,45 +58,6 @@ std::string tagOf(YamlScalarType type)
         break;
     }
     return "!!str";
-}
-
-std::optional<std::string> decodeBase64(std::string_view text)
-{
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    int padding = 0;
-    for (char c : text) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
-            continue;
-        int value = 0;
-        if (c >= 'A' && c <= 'Z')
-            value = c - 'A';
-        else if (c >= 'a' && c <= 'z')
-            value = c - 'a' + 26;
-        else if (c >= '0' && c <= '9')
-            value = c - '0' + 52;
-        else if (c == '+')
-            value = 62;
-        else if (c == '/')
-            value = 63;
-        else if (c == '=') {
-            ++padding;
-            continue;
-        } else
-            return std::nullopt;
-        if (padding > 0)
-            return std::nullopt;
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-        }
-    }
-    if (padding > 2)
-        return std::nullopt;
-    return out;
 }
 
 /// yaml-cpp decodes the `\N` and `\_` escapes to single Latin-1 bytes (0x85, 0xA0);

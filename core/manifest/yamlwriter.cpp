@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/api/base64.h"
 #include "core/manifest/yamlscalar.h"
 
 namespace kubelab::core {
@@ -98,26 +99,9 @@ bool isValidUtf8(std::string_view s)
 
 // go-yaml's encodeBase64: 70-character lines, each ending in a newline when there
 // is more than one.
-std::string encodeBase64(std::string_view data)
+std::string encodeBase64Lines(std::string_view data)
 {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string encoded;
-    std::size_t i = 0;
-    for (; i + 2 < data.size(); i += 3) {
-        const unsigned v = (at(data, i) << 16) | (at(data, i + 1) << 8) | at(data, i + 2);
-        encoded += alphabet[(v >> 18) & 63];
-        encoded += alphabet[(v >> 12) & 63];
-        encoded += alphabet[(v >> 6) & 63];
-        encoded += alphabet[v & 63];
-    }
-    if (i < data.size()) {
-        const bool two = i + 1 < data.size();
-        const unsigned v = (at(data, i) << 16) | (two ? at(data, i + 1) << 8 : 0u);
-        encoded += alphabet[(v >> 18) & 63];
-        encoded += alphabet[(v >> 12) & 63];
-        encoded += two ? alphabet[(v >> 6) & 63] : '=';
-        encoded += '=';
-    }
+    const std::string encoded = encodeBase64(data);
     constexpr std::size_t lineLength = 70;
     const std::size_t lines = encoded.size() / lineLength + 1;
     if (lines <= 1)
@@ -298,7 +282,7 @@ ScalarEvent scalarEventOf(const Json& node)
         return {detail::formatYamlFloat(node.get<double>()), {}, ScalarStyle::Plain};
     if (node.is_binary()) {
         const auto& bytes = node.get_binary();
-        return {encodeBase64(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())),
+        return {encodeBase64Lines(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())),
                 "!!binary", ScalarStyle::Plain};
     }
     // Strings, as go-yaml's encoder.stringv chooses.
@@ -307,7 +291,7 @@ ScalarEvent scalarEventOf(const Json& node)
     bool canUsePlain = true;
     if (!isValidUtf8(text)) {
         event.tag = "!!binary";
-        text = encodeBase64(text);
+        text = encodeBase64Lines(text);
     } else {
         canUsePlain = detail::resolvePlainScalar(text).type == detail::YamlScalarType::String
             && !detail::isBase60Float(text);

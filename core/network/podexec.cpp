@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/api/base64.h"
 #include "core/api/quantity.h"
 #include "core/network/clusterdns.h"
 #include "core/network/connection.h"
@@ -89,25 +90,6 @@ constexpr const char* kCurlCertificate =
 
 /// The time a dropped SYN takes to fail with Linux's tcp_syn_retries = 6 (1+2+...+64 s).
 constexpr int kSynTimeoutMs = 127000;
-
-std::string base64Decode(const std::string& in)
-{
-    static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    int val = 0, bits = -8;
-    for (char c : in) {
-        auto pos = chars.find(c);
-        if (pos == std::string::npos)
-            continue;
-        val = (val << 6) + static_cast<int>(pos);
-        bits += 6;
-        if (bits >= 0) {
-            out.push_back(static_cast<char>((val >> bits) & 0xff));
-            bits -= 8;
-        }
-    }
-    return out;
-}
 
 const Json* findContainer(const Json& pod, const std::string& name)
 {
@@ -607,7 +589,7 @@ EnvList containerEnvironment(const Engine& engine, const Json& pod, const std::s
                 continue;
             for (auto it = source->value("data", Json::object()).begin(); it != source->value("data", Json::object()).end(); ++it)
                 if (it.value().is_string())
-                    set(prefix + it.key(), secret ? base64Decode(it.value().get<std::string>()) : it.value().get<std::string>());
+                    set(prefix + it.key(), secret ? decodeBase64(it.value().get<std::string>()).value_or("") : it.value().get<std::string>());
         }
         for (const Json& e : container->value("env", Json::array())) {
             const std::string name = e.value("name", "");
@@ -631,7 +613,7 @@ EnvList containerEnvironment(const Engine& engine, const Json& pod, const std::s
                 const Json data = source->value("data", Json::object());
                 std::string key = ref.value("key", "");
                 if (data.contains(key) && data[key].is_string())
-                    set(name, secret ? base64Decode(data[key].get<std::string>()) : data[key].get<std::string>());
+                    set(name, secret ? decodeBase64(data[key].get<std::string>()).value_or("") : data[key].get<std::string>());
             } else {
                 set(name, "");
             }

@@ -559,8 +559,10 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
             return fail(s.error());
     if (ctx.dryRun)
         return std::make_shared<const Json>(std::move(next));
-    if (next == *old)
-        return old; // nothing changed: no new revision, as the API server skips no-op updates
+    // Nothing changed: no new revision, as the API server skips no-op updates, unless the
+    // stored bytes are stale (written before the current encryption configuration).
+    if (next == *old && !m_engine.storedStale(key))
+        return old;
     // A terminating object whose last finalizer is gone is removed (a pod only once its
     // grace period is over: the kubelet deletes it with grace 0).
     bool finishing = isBeingDeleted(next) &&

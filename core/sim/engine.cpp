@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/engine.h"
 
+#include "core/api/resources.h"
+
 #include <algorithm>
 #include <charconv>
 #include <system_error>
@@ -17,6 +19,7 @@ constexpr const char* kSettingRandom = "random.state";
 constexpr const char* kSettingClock = "clock";
 constexpr const char* kSettingEpoch = "epoch";
 constexpr const char* kSettingProxyMode = "proxy.mode";
+constexpr const char* kSettingEncryption = "apiserver.encryption-provider-config";
 
 /// A stored setting as a number of type T (the random state and the seed are unsigned
 /// 64-bit: half of their values do not fit an int64).
@@ -74,6 +77,14 @@ Result<std::unique_ptr<Engine>> Engine::open(const Options& options)
         engine->m_settings.epochSeconds = toInt(file.setting(kSettingEpoch), engine->m_settings.epochSeconds);
         if (auto m = file.setting(kSettingProxyMode))
             engine->m_settings.proxyMode = *m;
+        if (auto text = file.setting(kSettingEncryption)) {
+            Json document = Json::parse(*text, nullptr, false);
+            auto config = EncryptionConfig::parse(document);
+            if (!config)
+                return fail(ErrorCode::Lab, "lab file " + options.path + " has a damaged encryption configuration: " +
+                                                config.error().message);
+            file.setEncryption(std::make_shared<const EncryptionConfig>(std::move(*config)));
+        }
         if (options.atRevision) {
             std::int64_t rev = std::clamp<std::int64_t>(*options.atRevision, 0, file.lastRevision());
             auto objects = file.objectsAt(rev);
@@ -308,6 +319,43 @@ void Engine::setProxyMode(std::string mode)
 {
     m_settings.proxyMode = mode;
     m_dirtySettings[kSettingProxyMode] = std::move(mode);
+}
+
+Status Engine::configureEncryption(const Json& document)
+{
+    auto config = EncryptionConfig::parse(document);
+    if (!config)
+        return fail(config.error());
+    auto next = std::make_shared<const EncryptionConfig>(std::move(*config));
+    // Keys still needed: an object stored encrypted must stay readable (a real API server
+    // would fail to read it; the lab refuses the configuration instead).
+    if (auto key = m_lab->firstUnreadable(*next)) {
+        const ResourceInfo* r = findResourceByKind(key->kind);
+        const std::string what = (r ? std::string(r->plural) : key->kind) + " " +
+                                 (key->ns.empty() ? key->name : key->ns + "/" + key->name);
+        return fail(ErrorCode::BadRequest, "the configuration cannot decrypt " + what +
+                                               ", stored with a key it does not list: keep that key among the "
+                                               "providers until every object written with it has been rewritten");
+    }
+    m_dirtySettings[kSettingEncryption] = document.dump();
+    m_lab->setEncryption(next);
+    story("apiserver", ObjectKey{"EncryptionConfiguration", "", "encryption-provider-config"}, "EncryptionConfigured",
+          "encryption at rest configured; new writes of Secrets use " + next->writer(ObjectKey{"Secret", "", ""}) +
+              " (objects already stored keep their bytes until they are written again)",
+          Json{{"secrets", next->writer(ObjectKey{"Secret", "", ""})}});
+    return {};
+}
+
+bool Engine::storedStale(const ObjectKey& key) const
+{
+    const EncryptionConfig* config = m_lab->encryption();
+    if (!config)
+        return false;
+    auto stored = m_lab->storedBytes(key);
+    if (!stored)
+        return false;
+    const std::string prefix = config->writerPrefix(key);
+    return prefix.empty() ? isEncrypted(*stored) : !stored->starts_with(prefix);
 }
 
 std::optional<std::string> Engine::labSetting(const std::string& key) const

@@ -150,6 +150,13 @@ public:
     [[nodiscard]] Random& random() { return m_random; }
     [[nodiscard]] const LabSettings& settings() const { return m_settings; }
     void setProxyMode(std::string mode);
+    /// Encryption at rest: kube-apiserver's `--encryption-provider-config`, given as the
+    /// EncryptionConfiguration document and kept in the lab's settings. Refused (nothing
+    /// changes) when it is invalid or cannot read an object already stored encrypted.
+    [[nodiscard]] Status configureEncryption(const Json& config);
+    /// Whether the object's committed bytes were not written by the provider that writes its
+    /// kind now (so an unchanged update still rewrites it, as upstream's stale check does).
+    [[nodiscard]] bool storedStale(const ObjectKey& key) const;
     [[nodiscard]] bool readOnly() const { return m_readOnly; }
     [[nodiscard]] LabFile& lab() { return *m_lab; }
     [[nodiscard]] const LabFile& lab() const { return *m_lab; }

@@ -204,6 +204,38 @@ std::optional<std::string> LabFile::setting(const std::string& key) const
     return std::nullopt;
 }
 
+std::string LabFile::opened(const ObjectKey& key, std::string stored) const
+{
+    if (!m_encryption || !isEncrypted(stored))
+        return stored;
+    auto plain = m_encryption->open(key, stored);
+    return plain ? std::move(*plain) : stored;
+}
+
+std::optional<std::string> LabFile::storedBytes(const ObjectKey& key) const
+{
+    Statement st(m_db, "SELECT r.object FROM objects o JOIN revisions r ON r.rev = o.rev "
+                       "WHERE o.kind = ? AND o.namespace = ? AND o.name = ?");
+    st.bind(1, key.kind);
+    st.bind(2, key.ns);
+    st.bind(3, key.name);
+    if (st.ok() && st.step() == SQLITE_ROW)
+        return st.blob(0);
+    return std::nullopt;
+}
+
+std::optional<ObjectKey> LabFile::firstUnreadable(const EncryptionConfig& config) const
+{
+    Statement st(m_db, "SELECT o.kind, o.namespace, o.name, r.object FROM objects o JOIN revisions r ON r.rev = o.rev "
+                       "WHERE substr(r.object, 1, 8) = CAST('k8s:enc:' AS BLOB)");
+    while (st.ok() && st.step() == SQLITE_ROW) {
+        ObjectKey key{st.text(0), st.text(1), st.text(2)};
+        if (!config.open(key, st.blob(3)))
+            return key;
+    }
+    return std::nullopt;
+}
+
 Result<std::vector<PackedObject>> LabFile::loadObjects() const
 {
     std::vector<PackedObject> out;
@@ -217,6 +249,8 @@ Result<std::vector<PackedObject>> LabFile::loadObjects() const
     int rc = 0;
     while ((rc = st.step()) == SQLITE_ROW) {
         PackedObject& o = out.emplace_back(PackedObject{ObjectKey{st.text(0), st.text(1), st.text(2)}, st.blob(3)});
+        if (m_encryption)
+            o.packed = opened(o.key, std::move(o.packed));
         if (o.packed.empty())
             return fail(ErrorCode::Lab, "lab file " + m_path + " is damaged: " + o.key.toString() + " has no content");
     }
@@ -246,7 +280,7 @@ Result<std::vector<PackedObject>> LabFile::objectsAt(std::int64_t revision) cons
     std::vector<PackedObject> out;
     out.reserve(state.size());
     for (auto& [k, v] : state)
-        out.push_back(PackedObject{k, std::move(v)});
+        out.push_back(PackedObject{k, opened(k, std::move(v))});
     return out;
 }
 
@@ -268,7 +302,7 @@ Result<std::vector<Revision>> LabFile::revisions(std::int64_t since, bool withOb
             r.key = ObjectKey{st.text(3), st.text(4), st.text(5)};
             r.actor = st.text(6);
             if (withObjects)
-                r.packed = st.blob(7);
+                r.packed = opened(r.key, st.blob(7));
             out.push_back(std::move(r));
         }
     } catch (const std::exception& e) {
@@ -342,7 +376,9 @@ Status LabFile::commit(const std::vector<Revision>& revisions, const std::vector
             insRev.bind(5, r.key.ns);
             insRev.bind(6, r.key.name);
             insRev.bind(7, r.actor);
-            insRev.bindBlob(8, r.packed);
+            // Bound without a copy: the sealed bytes must live until the step.
+            const std::string sealed = m_encryption ? m_encryption->seal(r.key, r.packed) : std::string();
+            insRev.bindBlob(8, m_encryption ? sealed : r.packed);
             if (insRev.step() != SQLITE_DONE)
                 return rollback("writing revision " + std::to_string(r.revision));
             insRev.reset();

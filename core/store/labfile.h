@@ -11,6 +11,7 @@
 #include "core/api/error.h"
 #include "core/api/object.h"
 #include "core/sim/clock.h"
+#include "core/store/encryption.h"
 #include "core/store/packed.h"
 
 struct sqlite3;
@@ -68,6 +69,16 @@ public:
 
     [[nodiscard]] std::optional<std::string> setting(const std::string& key) const;
 
+    /// Encryption at rest: objects the configuration covers are written sealed from now on
+    /// and read back through it (null: every object stored as is).
+    void setEncryption(std::shared_ptr<const EncryptionConfig> config) { m_encryption = std::move(config); }
+    [[nodiscard]] const EncryptionConfig* encryption() const { return m_encryption.get(); }
+    /// The bytes of the object's last committed revision exactly as the file holds them
+    /// (sealed when encrypted), as `etcdctl get` shows a value; nothing for a missing key.
+    [[nodiscard]] std::optional<std::string> storedBytes(const ObjectKey& key) const;
+    /// The first live object stored encrypted that `config` cannot decrypt, if any.
+    [[nodiscard]] std::optional<ObjectKey> firstUnreadable(const EncryptionConfig& config) const;
+
     /// Loads the current objects (each the last revision of a live key), not decoded.
     [[nodiscard]] Result<std::vector<PackedObject>> loadObjects() const;
     /// The objects as they were at `revision` (time travel), not decoded.
@@ -91,10 +102,14 @@ private:
     Status exec(const char* sql) const;
     Status migrate();
     Error sqlError(const std::string& what) const;
+    /// Stored bytes back to the object's stored form (decrypted); undecryptable bytes are
+    /// returned as they are, so the object is still listed (as a stub) and can be deleted.
+    [[nodiscard]] std::string opened(const ObjectKey& key, std::string stored) const;
 
     sqlite3* m_db = nullptr;
     std::string m_path;
     bool m_isNew = false;
+    std::shared_ptr<const EncryptionConfig> m_encryption;
 };
 
 } // namespace kubelab::core

@@ -26,6 +26,7 @@ private slots:
     void refusedCommandsChangeNothing();
     void historyAndAtRevision();
     void whyJson();
+    void encryptionAtRest();
 };
 
 namespace {
@@ -113,6 +114,18 @@ public:
     {
         return QJsonDocument::fromJson(run({QStringLiteral("history"), QStringLiteral("-o"), QStringLiteral("json")}).out.toUtf8())
             .array();
+    }
+
+    /// The lab file's bytes (the WAL checkpointed: klab has exited).
+    QByteArray fileBytes() const
+    {
+        QByteArray all;
+        for (const QString& name : {kLab, kLab + QStringLiteral("-wal")}) {
+            QFile f(m_dir.filePath(name));
+            if (f.open(QIODevice::ReadOnly))
+                all += f.readAll();
+        }
+        return all;
     }
 
     qint64 lastRevision() const
@@ -980,3 +993,52 @@ void TestKlab::whyJson()
 
 QTEST_APPLESS_MAIN(TestKlab)
 #include "tst_klab.moc"
+
+void TestKlab::encryptionAtRest()
+{
+    const Lab lab;
+    auto secret = [](const char* name, const char* password) {
+        return QByteArray("apiVersion: v1\nkind: Secret\nmetadata:\n  name: ") + name +
+               "\ntype: Opaque\nstringData:\n  password: " + password + "\n";
+    };
+    QCOMPARE(lab.run(args("apply -f -"), secret("before", "hunter2")).out, QStringLiteral("secret/before created\n"));
+    // Unencrypted: the value (base64 of hunter2) is in the file, and etcd shows it.
+    QVERIFY(lab.fileBytes().contains("aHVudGVyMg=="));
+    QVERIFY(lab.run(args("etcd get /registry/secrets/default/before")).out.contains(QStringLiteral("aHVudGVyMg==")));
+
+    const QByteArray config = "apiVersion: apiserver.config.k8s.io/v1\nkind: EncryptionConfiguration\nresources:\n"
+                              "- resources: [secrets]\n  providers:\n  - aescbc:\n      keys:\n      - name: key1\n"
+                              "        secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n  - identity: {}\n";
+    Output applied = lab.run(args("apply -f -"), config);
+    QCOMPARE(render(applied.exitCode, applied.out, applied.err),
+             render(0, QStringLiteral("encryptionconfiguration.apiserver.config.k8s.io configured\n"), {}));
+
+    // Written after: sealed in the file and in etcd, plain through the API.
+    QCOMPARE(lab.run(args("apply -f -"), secret("after", "s3cr3t")).out, QStringLiteral("secret/after created\n"));
+    QVERIFY(!lab.fileBytes().contains("czNjcjN0"));
+    const Output raw = lab.run(args("etcd get /registry/secrets/default/after"));
+    QVERIFY2(raw.out.startsWith(QStringLiteral("/registry/secrets/default/after\nk8s:enc:aescbc:v1:key1:")), qPrintable(raw.out));
+    QVERIFY(!raw.out.contains(QStringLiteral("czNjcjN0")));
+    QCOMPARE(lab.run(args("get secret after -o jsonpath={.data.password}")).out, QStringLiteral("czNjcjN0"));
+    // Stored before: plain until written again; an unchanged replace rewrites it (stale).
+    QVERIFY(lab.run(args("etcd get /registry/secrets/default/before")).out.contains(QStringLiteral("aHVudGVyMg==")));
+    const Output all = lab.must(args("get secret before -o json"));
+    lab.run(args("replace -f -"), all.out.toUtf8());
+    QVERIFY(lab.run(args("etcd get /registry/secrets/default/before")).out.contains(QStringLiteral("k8s:enc:aescbc:v1:key1:")));
+    QCOMPARE(lab.run(args("get secret before -o jsonpath={.data.password}")).out, QStringLiteral("aHVudGVyMg=="));
+
+    // A configuration without key1 could not read them: refused, nothing changes.
+    const qint64 revisions = lab.lastRevision();
+    QByteArray withoutKey1 = config;
+    withoutKey1.replace("name: key1", "name: key2");
+    withoutKey1.replace("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "AAECAwQFBgcICQoLDA0ODw==");
+    const Output refused = lab.run(args("apply -f -"), withoutKey1);
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains(QStringLiteral("the configuration cannot decrypt secrets default/")), qPrintable(refused.err));
+    const Output invalid = lab.run(args("apply -f -"), QByteArray(config).replace("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "c2hvcnQ="));
+    QCOMPARE(invalid.exitCode, 1);
+    QVERIFY2(invalid.err.contains(QStringLiteral("secret is not of the expected length, got 5, expected one of [16 24 32]")),
+             qPrintable(invalid.err));
+    QCOMPARE(lab.lastRevision(), revisions);
+    QCOMPARE(lab.run(args("get secret after -o jsonpath={.data.password}")).out, QStringLiteral("czNjcjN0"));
+}
