@@ -622,9 +622,11 @@ void MainWindow::updateCharts()
 void MainWindow::onStory(const QList<scenes::StoryItem>& events)
 {
     m_story->append(events);
-    for (const scenes::StoryItem& e : events)
+    for (const scenes::StoryItem& e : events) {
         if (e.component.startsWith(QLatin1String("kubelet@")))
             m_scene->flashNode(e.component.mid(8));
+        m_scene->playStory(e);
+    }
 }
 
 void MainWindow::onActivity(const QStringList& components)
