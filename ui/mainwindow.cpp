@@ -428,6 +428,7 @@ void MainWindow::retranslateUi()
     m_charts->retranslate();
     m_controlPlane->retranslate();
     m_scene->retranslate();
+    updateWhy();
     updateClock(m_snapshot.virtualTimeMs);
     m_statusCounts->setText(tr("%n node(s)", nullptr, int(m_snapshot.nodes.size())) + QStringLiteral(" · ") +
                             tr("%n pod(s)", nullptr, int(m_snapshot.pods.size())) + QStringLiteral(" · ") +
