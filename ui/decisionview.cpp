@@ -147,14 +147,15 @@ void DecisionView::rebuild()
     m_split->show();
     const std::vector<std::string> summary =
         scheduler::explainDecision(decision, m_nominated.toStdString(), language);
-    m_summary->setText(QStringLiteral("<b>%1</b><br>%2")
+    m_summary->setText(QStringLiteral("<b>%1</b><br>%2") // no-tr: markup around the catalogue's text
                            .arg(qs(core::formatMessage("why.inPlainWords", Json::object(), language)).toHtmlEscaped(),
                                 joinLines(summary)));
     m_summary->show();
     const std::vector<std::string> legacy = scheduler::legacyNameLines(decision, language);
     m_oldNames->setVisible(!legacy.empty());
     if (!legacy.empty())
-        m_oldNames->setText(QStringLiteral("<i>%1</i><br>%2").arg(qs(legacy.front()).toHtmlEscaped(), joinLines(legacy, 1)));
+        m_oldNames->setText(QStringLiteral("<i>%1</i><br>%2") // no-tr: markup around the catalogue's text
+                                .arg(qs(legacy.front()).toHtmlEscaped(), joinLines(legacy, 1)));
 
     // Columns: node, filters, one per score plugin (in the profile's order), total.
     std::vector<Json> nodes;
