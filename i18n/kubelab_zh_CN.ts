@@ -47,6 +47,27 @@
     </message>
 </context>
 <context>
+    <name>kubelab::scenes::DecisionOverlay</name>
+    <message>
+        <source>Nominated: preemption evicts %1 here</source>
+        <translation>已提名：抢占将在此驱逐 %1</translation>
+    </message>
+    <message>
+        <source>Filtered out:
+%1</source>
+        <translation>被过滤：
+%1</translation>
+    </message>
+    <message>
+        <source>Chosen: score %1</source>
+        <translation>选中：得分 %1</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>得分 %1</translation>
+    </message>
+</context>
+<context>
     <name>kubelab::scenes::LabScene</name>
     <message>
         <source>Scheduling
@@ -272,6 +293,65 @@ or type &quot;add node node-1&quot; in the console.</source>
     </message>
 </context>
 <context>
+    <name>kubelab::ui::DecisionView</name>
+    <message>
+        <source>The scheduler has no decision to show for this object. Select a pod: the table shows how the scheduler filtered and scored the nodes for it.</source>
+        <translation>调度器对这个对象没有可显示的决策。选择一个 Pod：表格会显示调度器如何为它过滤节点并打分。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; was scheduled to &lt;b&gt;%2&lt;/b&gt; by %3.</source>
+        <translation>%3 把 &lt;b&gt;%1&lt;/b&gt; 调度到了 &lt;b&gt;%2&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>过滤</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Filter plugins: a node must pass every one of them to be considered</source>
+        <translation>过滤插件：节点必须全部通过才会被考虑</translation>
+    </message>
+    <message>
+        <source>Score plugin %1: raw score → normalized score (0–100) × weight</source>
+        <translation>打分插件 %1：原始分 → 归一化分数（0–100）× 权重</translation>
+    </message>
+    <message>
+        <source>Older names: %1</source>
+        <translation>旧名称：%1</translation>
+    </message>
+    <message>
+        <source>Weighted total: the sum of normalized score × weight; the highest total wins</source>
+        <translation>加权总分：各插件归一化分数 × 权重之和；总分最高者胜出</translation>
+    </message>
+    <message>
+        <source>%1 (chosen)</source>
+        <translation>%1（选中）</translation>
+    </message>
+    <message>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1：%2</translation>
+    </message>
+    <message>
+        <source>✓ passed every filter</source>
+        <translation>✓ 通过全部过滤</translation>
+    </message>
+    <message>
+        <source>raw %1, normalized %2, weight %3: adds %4 to the total</source>
+        <translation>原始分 %1，归一化 %2，权重 %3：为总分加 %4</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; could not be scheduled by %2.</source>
+        <translation>%2 无法调度 &lt;b&gt;%1&lt;/b&gt;。</translation>
+    </message>
+</context>
+<context>
     <name>kubelab::ui::EngineWorker</name>
     <message>
         <source>The lab shows the past and is read only; go back to now to change it.</source>
@@ -364,9 +444,13 @@ kind: Pod
         <source>Why the scheduler placed this pod where it did (klab why): each node&apos;s filters and scores</source>
         <translation>调度器为什么把这个 Pod 放在这里（klab why）：每个节点的过滤结果与得分</translation>
     </message>
+</context>
+<context>
+    <name>kubelab::ui::Language</name>
     <message>
-        <source>The scheduler has no decision to show for this object.</source>
-        <translation>调度器对这个对象没有可显示的决策。</translation>
+        <source>en</source>
+        <comment>The language code of this translation (zh_CN for Simplified Chinese).</comment>
+        <translation>zh_CN</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@
 #include <QPropertyAnimation>
 
 #include "scenes/itemfactory.h"
+#include "scenes/items/decisionoverlay.h"
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/items/podstyle.h"
@@ -581,6 +582,13 @@ void LabScene::showVerdicts(const QList<NodeVerdict>& verdicts)
         auto it = byNode.constFind(node->view().name);
         node->setVerdict(it == byNode.constEnd() ? std::nullopt : std::optional<NodeVerdict>(*it));
     }
+}
+
+void LabScene::playStory(const StoryItem& event)
+{
+    if (m_compact || m_speed >= 100)
+        return;
+    (void)DecisionOverlay::replay(event, m_nodes, animationMs(400), animationMs(900));
 }
 
 void LabScene::flashNode(const QString& name)

@@ -56,6 +56,9 @@ public:
     [[nodiscard]] bool compact() const { return m_compact; }
     /// Shows the scheduler's verdicts for one pod on the node boxes; an empty list clears them.
     void showVerdicts(const QList<NodeVerdict>& verdicts);
+    /// Replays a story event of the scheduler on the node boxes (filtered nodes greyed with
+    /// their reason, score bars, the winner; the node preemption nominated).
+    void playStory(const StoryItem& event);
     /// Re-reads every visible text (after a language switch).
     void retranslate();
 

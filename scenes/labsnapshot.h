@@ -121,7 +121,12 @@ struct StoryItem {
     QString ns;
     QString name;
     QString action;
-    QString message;
+    QString message;          ///< English
+    QString messageChinese;   ///< the same from the explanation catalogue
+    QString node;             ///< the node the event names (data.node), if any
+    /// For the scheduler's Scheduled and FailedScheduling: its verdict per node, so the
+    /// canvas can replay the cycle.
+    QList<NodeVerdict> verdicts;
 };
 
 /// What changed since the previous snapshot: objects came or went or moved (Structure),

@@ -9,6 +9,7 @@
 #include "core/api/resources.h"
 #include "core/cli/cli.h"
 #include "core/manifest/manifest.h"
+#include "core/scheduler/schedulercomponent.h"
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
 
@@ -20,6 +21,31 @@ using core::Json;
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 std::string ss(const QString& s) { return s.toStdString(); }
+
+/// The scheduler's verdict per node from a decision (`klab why -o json`): feasible or the
+/// first reason it failed, and the weighted total.
+QList<scenes::NodeVerdict> verdictsOf(const Json& decision)
+{
+    QList<scenes::NodeVerdict> verdicts;
+    if (!decision.is_object() || !decision.contains("nodes") || !decision["nodes"].is_array())
+        return verdicts;
+    const std::string chosen = decision.value("selectedNode", "");
+    for (const Json& n : decision["nodes"]) {
+        scenes::NodeVerdict v;
+        v.node = qs(n.value("name", ""));
+        v.feasible = n.value("feasible", false);
+        v.chosen = !chosen.empty() && n.value("name", "") == chosen;
+        if (n.contains("filters") && n["filters"].is_array())
+            for (const Json& f : n["filters"])
+                if (f.contains("reasons") && f["reasons"].is_array() && !f["reasons"].empty() && v.reason.isEmpty())
+                    v.reason = qs(f["reasons"][0].get<std::string>());
+        if (n.contains("scores") && n["scores"].is_array())
+            for (const Json& sc : n["scores"])
+                v.score += sc.value("score", qint64(0)) * sc.value("weight", qint64(1));
+        verdicts.append(v);
+    }
+    return verdicts;
+}
 
 /// Splits a console line into words as a shell would: blanks separate, quotes group,
 /// a backslash escapes the next character.
@@ -182,6 +208,15 @@ void EngineWorker::attach()
         item.name = qs(e.object.name);
         item.action = qs(e.action);
         item.message = qs(e.message);
+        item.messageChinese = qs(core::storyText(e.data, e.message, core::Language::Chinese));
+        item.node = qs(e.data.is_object() ? e.data.value("node", "") : std::string());
+        // The canvas replays a cycle only when few happen at once (the decision of a big
+        // cluster is large).
+        if (e.component == "scheduler" && (e.action == "Scheduled" || e.action == "FailedScheduling") &&
+            e.object.kind == "Pod" && m_story.size() < 32)
+            if (auto stored = m_engine->labSetting(
+                    scheduler::SchedulerComponent::decisionKey(e.object.ns, e.object.name)))
+                item.verdicts = verdictsOf(Json::parse(*stored, nullptr, false));
         m_story.append(item);
         m_activity.insert(componentOf(e.component));
         scheduleFrame();
@@ -192,7 +227,10 @@ void EngineWorker::attach()
         for (std::size_t i = first; i < past->size(); ++i) {
             const core::StoryEvent& e = (*past)[i];
             m_story.append(scenes::StoryItem{e.sequence, e.revision, e.time, qs(e.component), qs(e.object.kind),
-                                             qs(e.object.ns), qs(e.object.name), qs(e.action), qs(e.message)});
+                                             qs(e.object.ns), qs(e.object.name), qs(e.action), qs(e.message),
+                                             qs(core::storyText(e.data, e.message, core::Language::Chinese)),
+                                             qs(e.data.is_object() ? e.data.value("node", "") : std::string()),
+                                             {}});
         }
     }
     refreshRevisions();
@@ -553,24 +591,9 @@ void EngineWorker::inspectUnguarded(const QString& kind, const QString& ns, cons
             result.why = qs(whyText.str());
         if (cli::runOnEngine(*m_engine, {"why", target, "-n", key.ns, "-o", "json"}, whyJson, ignored, in,
                              core::Language::English) == 0) {
-            const Json decision = Json::parse(whyJson.str(), nullptr, false);
-            const std::string chosen = decision.is_object() ? decision.value("selectedNode", "") : "";
-            if (decision.is_object() && decision.contains("nodes") && decision["nodes"].is_array())
-                for (const Json& n : decision["nodes"]) {
-                    scenes::NodeVerdict v;
-                    v.node = qs(n.value("name", ""));
-                    v.feasible = n.value("feasible", false);
-                    v.chosen = !chosen.empty() && n.value("name", "") == chosen;
-                    if (n.contains("filters") && n["filters"].is_array())
-                        for (const Json& f : n["filters"])
-                            if (f.contains("reasons") && f["reasons"].is_array() && !f["reasons"].empty() &&
-                                v.reason.isEmpty())
-                                v.reason = qs(f["reasons"][0].get<std::string>());
-                    if (n.contains("scores") && n["scores"].is_array())
-                        for (const Json& sc : n["scores"])
-                            v.score += sc.value("score", qint64(0)) * sc.value("weight", qint64(1));
-                    result.verdicts.append(v);
-                }
+            result.decision = qs(whyJson.str());
+            result.nominatedNode = qs(core::stringAt(*object, Json::json_pointer("/status/nominatedNodeName")));
+            result.verdicts = verdictsOf(Json::parse(whyJson.str(), nullptr, false));
         }
     }
     Q_EMIT inspected(result);

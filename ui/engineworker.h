@@ -36,6 +36,8 @@ struct Inspection {
     QString describe;
     QString events;
     QString why;                           ///< `klab why pod/NAME` for a pod
+    QString decision;                      ///< `klab why pod/NAME -o json` (empty: none)
+    QString nominatedNode;                 ///< the pod's status.nominatedNodeName
     QList<scenes::NodeVerdict> verdicts;   ///< the same, per node
     bool found = false;
 };

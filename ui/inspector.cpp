@@ -11,6 +11,7 @@
 #include <QTextBlock>
 #include <QVBoxLayout>
 
+#include "ui/decisionview.h"
 #include "ui/yamlhighlighter.h"
 
 namespace kubelab::ui {
@@ -78,9 +79,8 @@ Inspector::Inspector(QWidget* parent)
     m_tabs->addTab(m_describe, QString());
     m_events = monospaceEditor(m_tabs, true);
     m_tabs->addTab(m_events, QString());
-    m_whyText = monospaceEditor(m_tabs, true);
-    m_whyText->setObjectName(QStringLiteral("whyText"));
-    m_tabs->addTab(m_whyText, QString());
+    m_decision = new DecisionView(m_tabs);
+    m_tabs->addTab(m_decision, QString());
     layout->addWidget(m_tabs, 1);
 
     connect(m_apply, &QPushButton::clicked, this, [this] {
@@ -122,6 +122,7 @@ void Inspector::retranslate()
                                       ? QString()
                                       : QStringLiteral(" <span style='color:gray'>(") + tr("namespace %1").arg(m_current.ns.toHtmlEscaped()) + QStringLiteral(")</span>")));
     m_yaml->setPlaceholderText(tr("apiVersion: v1\nkind: Pod\n..."));
+    m_decision->retranslate();
 }
 
 void Inspector::showInspection(const Inspection& inspection)
@@ -138,10 +139,16 @@ void Inspector::showInspection(const Inspection& inspection)
     m_describe->setPlainText(inspection.found ? inspection.describe
                                               : tr("%1 %2 no longer exists.").arg(inspection.kind, inspection.name));
     m_events->setPlainText(inspection.events.isEmpty() ? tr("No events.") : inspection.events);
-    m_whyText->setPlainText(inspection.why.isEmpty() ? tr("The scheduler has no decision to show for this object.")
-                                                     : inspection.why);
+    m_decision->setDecision(inspection.decision, inspection.nominatedNode);
     m_delete->setEnabled(inspection.found && !m_readOnly);
+    if (!same && inspection.kind == QLatin1String("Pod") && !inspection.decision.isEmpty())
+        showDecision();
     retranslate();
+}
+
+void Inspector::showDecision()
+{
+    m_tabs->setCurrentWidget(m_decision);
 }
 
 void Inspector::editManifest(const QString& yaml)

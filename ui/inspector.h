@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace kubelab::ui {
 
+class DecisionView;
 class YamlHighlighter;
 
 /// The inspector: the selected object's YAML (editable, applied through the API server,
@@ -35,6 +36,9 @@ public:
     [[nodiscard]] QPlainTextEdit* yamlEditor() const { return m_yaml; }
     [[nodiscard]] QLabel* errorLabel() const { return m_error; }
     [[nodiscard]] QPushButton* applyButton() const { return m_apply; }
+    [[nodiscard]] DecisionView* decisionView() const { return m_decision; }
+    /// Brings the scheduler's decision to the front (a pod was selected).
+    void showDecision();
     [[nodiscard]] QString currentKind() const { return m_current.kind; }
     [[nodiscard]] QString currentName() const { return m_current.name; }
 
@@ -53,7 +57,7 @@ private:
     QPlainTextEdit* m_yaml = nullptr;
     QPlainTextEdit* m_describe = nullptr;
     QPlainTextEdit* m_events = nullptr;
-    QPlainTextEdit* m_whyText = nullptr;
+    DecisionView* m_decision = nullptr;
     QLabel* m_error = nullptr;
     QPushButton* m_apply = nullptr;
     QPushButton* m_delete = nullptr;

@@ -428,6 +428,7 @@ void MainWindow::retranslateUi()
     m_charts->retranslate();
     m_controlPlane->retranslate();
     m_scene->retranslate();
+    updateWhy();
     updateClock(m_snapshot.virtualTimeMs);
     m_statusCounts->setText(tr("%n node(s)", nullptr, int(m_snapshot.nodes.size())) + QStringLiteral(" · ") +
                             tr("%n pod(s)", nullptr, int(m_snapshot.pods.size())) + QStringLiteral(" · ") +
@@ -622,9 +623,11 @@ void MainWindow::updateCharts()
 void MainWindow::onStory(const QList<scenes::StoryItem>& events)
 {
     m_story->append(events);
-    for (const scenes::StoryItem& e : events)
+    for (const scenes::StoryItem& e : events) {
         if (e.component.startsWith(QLatin1String("kubelet@")))
             m_scene->flashNode(e.component.mid(8));
+        m_scene->playStory(e);
+    }
 }
 
 void MainWindow::onActivity(const QStringList& components)

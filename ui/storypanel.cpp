@@ -9,12 +9,24 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/uilanguage.h"
+
 namespace kubelab::ui {
 
 namespace {
 constexpr int kKindRole = Qt::UserRole + 1;
 constexpr int kNamespaceRole = Qt::UserRole + 2;
 constexpr int kNameRole = Qt::UserRole + 3;
+constexpr int kEnglishRole = Qt::UserRole + 4;
+constexpr int kChineseRole = Qt::UserRole + 5;
+
+QString storyLine(const QStandardItem* what)
+{
+    const QString text = (explanationLanguage() == core::Language::Chinese ? what->data(kChineseRole)
+                                                                            : what->data(kEnglishRole))
+                             .toString();
+    return what->data(Qt::UserRole).toString() + QStringLiteral(": ") + text;
+}
 } // namespace
 
 StoryPanel::StoryPanel(QWidget* parent)
@@ -53,6 +65,12 @@ void StoryPanel::retranslate()
 {
     m_filter->setPlaceholderText(tr("Filter the story (component, object, words)…  Ctrl+F"));
     m_model->setHorizontalHeaderLabels({tr("Time"), tr("Component"), tr("Object"), tr("What happened")});
+    // Story events are told in the window's language (the catalogue keeps both).
+    for (int row = 0; row < m_model->rowCount(); ++row)
+        if (QStandardItem* what = m_model->item(row, 3)) {
+            what->setText(storyLine(what));
+            what->setToolTip(what->data(kEnglishRole).toString());
+        }
 }
 
 void StoryPanel::focusFilter()
@@ -85,7 +103,11 @@ void StoryPanel::append(const QList<scenes::StoryItem>& events)
         QString object = e.kind + QLatin1Char('/') + e.name;
         if (!e.ns.isEmpty())
             object += QStringLiteral(" (%1)").arg(e.ns);
-        auto* what = new QStandardItem(e.action + QStringLiteral(": ") + e.message);
+        auto* what = new QStandardItem;
+        what->setData(e.action, Qt::UserRole);
+        what->setData(e.message, kEnglishRole);
+        what->setData(e.messageChinese.isEmpty() ? e.message : e.messageChinese, kChineseRole);
+        what->setText(storyLine(what));
         what->setToolTip(e.message);
         m_model->appendRow({time, component, new QStandardItem(object), what});
     }

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <ostream>
 
+#include "core/api/messages.h"
 #include "core/api/quantity.h"
 #include "core/cli/cli.h"
 #include "core/cli/printers.h"
 #include "core/manifest/manifest.h"
+#include "core/scheduler/explanation.h"
 #include "core/scheduler/schedulercomponent.h"
 #include "core/sim/scenarios.h"
 
@@ -168,7 +170,7 @@ int cmdStory(Context& ctx)
         else
             object += " " + e.object.name;
         ctx.out << ctx.engine.timestamp(e.time) << "  " << e.component << "  " << e.action << "  " << object << ": "
-                << e.message << "\n";
+                << storyText(e.data, e.message, ctx.language) << "\n";
     }
     return 0;
 }
@@ -204,12 +206,18 @@ int cmdWhy(Context& ctx)
         ctx.out << decision.dump(2) << "\n";
         return 0;
     }
-    ctx.out << "Pod " << decision.value("pod", "") << " (scheduler " << decision.value("schedulerName", "") << "): "
-            << decision.value("result", "") << "\n";
+    ctx.out << formatMessage("why.header",
+                             Json{{"pod", decision.value("pod", "")},
+                                  {"scheduler", decision.value("schedulerName", "")},
+                                  {"result", decision.value("result", "")}},
+                             ctx.language)
+            << "\n";
     if (!decision.value("selectedNode", "").empty())
-        ctx.out << "Selected node: " << decision.value("selectedNode", "") << "\n";
+        ctx.out << formatMessage("why.selected", Json{{"node", decision.value("selectedNode", "")}}, ctx.language)
+                << "\n";
     if (!decision.value("message", "").empty())
-        ctx.out << "Message: " << decision.value("message", "") << "\n";
+        ctx.out << formatMessage("why.message", Json{{"message", decision.value("message", "")}}, ctx.language)
+                << "\n";
     std::vector<std::vector<std::string>> rows = {{"NODE", "FEASIBLE", "FILTER", "SCORES (plugin raw/normalized x weight)", "TOTAL"}};
     for (const Json& n : decision.value("nodes", Json::array())) {
         std::string filters;
@@ -228,6 +236,16 @@ int cmdWhy(Context& ctx)
                         n.contains("totalScore") ? std::to_string(n.value("totalScore", 0)) : "-"});
     }
     ctx.out << tabulate(rows);
+    const std::string nominated =
+        stringAt(*ctx.engine.get(ObjectKey{"Pod", ctx.ns, name}), Json::json_pointer("/status/nominatedNodeName"));
+    ctx.out << "\n" << formatMessage("why.inPlainWords", Json::object(), ctx.language) << "\n";
+    for (const std::string& line : scheduler::explainDecision(decision, nominated, ctx.language))
+        ctx.out << "  " << line << "\n";
+    if (auto legacy = scheduler::legacyNameLines(decision, ctx.language); !legacy.empty()) {
+        ctx.out << "\n" << legacy.front() << "\n";
+        for (std::size_t i = 1; i < legacy.size(); ++i)
+            ctx.out << "  " << legacy[i] << "\n";
+    }
     return 0;
 }
 

@@ -311,8 +311,8 @@ void DaemonSetController::sync(const ObjectKey& key)
             if (m_engine->remove(keyOf(*p), DeleteOptions{}, ctx)) {
                 m_engine->recordEvent(ds, "Normal", "SuccessfulDelete", "Deleted pod: " + nameOf(*p),
                                       "daemonset-controller");
-                m_engine->story("controller-manager", keyOf(*p), "PodDeleted",
-                                "daemonset-controller deleted pod " + nameOf(*p) + " of " + key.name);
+                m_engine->story("controller-manager", keyOf(*p), "PodDeleted", "daemonset.podDeleted",
+                                Json{{"pod", nameOf(*p)}, {"daemonSet", key.name}});
             }
         }
         for (const std::string& node : creations) {
@@ -324,9 +324,8 @@ void DaemonSetController::sync(const ObjectKey& key)
             }
             m_engine->recordEvent(ds, "Normal", "SuccessfulCreate", "Created pod: " + nameOf(**created),
                                   "daemonset-controller");
-            m_engine->story("controller-manager", keyOf(**created), "PodCreated",
-                            "daemonset-controller created pod " + nameOf(**created) + " for node " + node,
-                            Json{{"daemonSet", key.name}, {"node", node}});
+            m_engine->story("controller-manager", keyOf(**created), "PodCreated", "daemonset.podCreated",
+                            Json{{"daemonSet", key.name}, {"node", node}, {"pod", nameOf(**created)}});
         }
     };
 

@@ -318,9 +318,7 @@ private:
         if (size > 0)
             m_engine.recordEvent(m_d, "Normal", "ScalingReplicaSet",
                                  "Scaled up replica set " + name + " to " + std::to_string(size), "deployment-controller");
-        m_engine.story("controller-manager", m_key, "NewReplicaSet",
-                       "deployment-controller created replica set " + name + " (revision " + std::to_string(newRevision) +
-                           ") at " + std::to_string(size) + " replicas",
+        m_engine.story("controller-manager", m_key, "NewReplicaSet", "deployment.newReplicaSet",
                        Json{{"replicaSet", name}, {"revision", newRevision}, {"to", size}});
         syncDeploymentRevision(std::to_string(newRevision));
         if (hasProgressDeadline(m_d)) {
@@ -344,7 +342,7 @@ private:
     }
 
     /// scaleReplicaSet: writes the size and the replicas annotations; true when the size changed.
-    bool scaleReplicaSet(const std::string& name, std::int64_t to, const std::string& why)
+    bool scaleReplicaSet(const std::string& name, std::int64_t to, const Json& why)
     {
         Json* found = nullptr;
         for (Json& o : m_rsList)
@@ -371,9 +369,10 @@ private:
             "Scaled " + verb + " replica set " + name + " to " + std::to_string(to) + " from " + std::to_string(from);
         m_engine.recordEvent(m_d, "Normal", "ScalingReplicaSet", msg, "deployment-controller");
         Fenceposts f = resolveFenceposts(m_d);
-        m_engine.story("controller-manager", m_key, to > from ? "ScaledUp" : "ScaledDown", msg + " (" + why + ")",
+        m_engine.story("controller-manager", m_key, to > from ? "ScaledUp" : "ScaledDown",
+                       to > from ? MessageKey("deployment.scaledUp") : MessageKey("deployment.scaledDown"),
                        Json{{"replicaSet", name}, {"from", from}, {"to", to}, {"maxSurge", f.maxSurge},
-                            {"maxUnavailable", f.maxUnavailable}});
+                            {"maxUnavailable", f.maxUnavailable}, {"why", why}});
         return true;
     }
 
@@ -396,7 +395,7 @@ private:
     {
         findReplicaSets(false);
         for (const ScaleTarget& t : scaleTargets(m_d, m_new ? &*m_new : nullptr, m_old))
-            scaleReplicaSet(t.name, t.replicas, "proportional scaling of replicas " + std::to_string(replicas()));
+            scaleReplicaSet(t.name, t.replicas, messageValue("deployment.why.proportional", Json{{"replicas", replicas()}}));
         if (paused())
             cleanupDeployment();
         Json status = calculateStatus();
@@ -424,15 +423,15 @@ private:
         if (size == replicas())
             return false;
         if (size > replicas())
-            return scaleReplicaSet(nameOf(*m_new), replicas(), "more than desired");
+            return scaleReplicaSet(nameOf(*m_new), replicas(), messageValue("deployment.why.moreThanDesired"));
         std::int64_t all = 0;
         for (const Json& rs : m_rsList)
             all += specReplicas(rs);
         std::int64_t to = newReplicaSetReplicas(m_d, all, size);
         Fenceposts f = resolveFenceposts(m_d);
         return scaleReplicaSet(nameOf(*m_new), to,
-                               "maxSurge " + std::to_string(f.maxSurge) + " allows " +
-                                   std::to_string(replicas() + f.maxSurge) + " pods in all");
+                               messageValue("deployment.why.surge",
+                                            Json{{"maxSurge", f.maxSurge}, {"allowed", replicas() + f.maxSurge}}));
     }
 
     bool reconcileOldReplicaSets()
@@ -461,7 +460,7 @@ private:
             if (size == 0 || size == available)
                 continue;
             std::int64_t down = std::min(maxScaledDown - total, size - available);
-            scaleReplicaSet(nameOf(rs), size - down, "removing old pods that are not available");
+            scaleReplicaSet(nameOf(rs), size - down, messageValue("deployment.why.unavailableOld"));
             total += down;
         }
         // scaleDownOldReplicaSetsForRollingUpdate
@@ -481,8 +480,8 @@ private:
                     continue;
                 std::int64_t down = std::min(size, toScaleDown - scaled);
                 scaleReplicaSet(nameOf(rs), size - down,
-                                "maxUnavailable " + std::to_string(maxUnavailable) + " keeps " +
-                                    std::to_string(minAvailable) + " available");
+                                messageValue("deployment.why.keepAvailable",
+                                             Json{{"maxUnavailable", maxUnavailable}, {"minAvailable", minAvailable}}));
                 scaled += down;
             }
             total += scaled;
@@ -519,7 +518,7 @@ private:
         bool scaledDown = false;
         for (const Json& rs : std::vector<Json>(m_old))
             if (specReplicas(rs) > 0)
-                scaledDown = scaleReplicaSet(nameOf(rs), 0, "Recreate: all old pods go first") || scaledDown;
+                scaledDown = scaleReplicaSet(nameOf(rs), 0, messageValue("deployment.why.recreateOldFirst")) || scaledDown;
         if (scaledDown || oldPodsRunning()) {
             syncRolloutStatus();
             return;
@@ -527,7 +526,7 @@ private:
         if (!m_new)
             findReplicaSets(true);
         if (m_new && specReplicas(*m_new) != replicas())
-            scaleReplicaSet(nameOf(*m_new), replicas(), "Recreate: old pods are gone");
+            scaleReplicaSet(nameOf(*m_new), replicas(), messageValue("deployment.why.recreateOldGone"));
         if (deploymentComplete(m_d, m_d.value("status", Json::object())))
             cleanupDeployment();
         syncRolloutStatus();

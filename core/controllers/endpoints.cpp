@@ -172,10 +172,8 @@ void EndpointsController::sync(const ObjectKey& serviceKey)
     std::size_t ready = 0;
     for (const Json& s : subsetList)
         ready += s.value("addresses", Json::array()).size();
-    m_engine->story("controller-manager", endpointsKey, "EndpointsUpdated",
-                    "endpoint-controller: service " + serviceKey.name + " now has " + std::to_string(ready) +
-                        " ready endpoint(s)",
-                    Json{{"ready", ready}});
+    m_engine->story("controller-manager", endpointsKey, "EndpointsUpdated", "endpoints.updated",
+                    Json{{"service", serviceKey.name}, {"ready", ready}});
     (void)m_engine->update(std::move(endpoints), ctx);
 }
 

@@ -257,10 +257,8 @@ void EndpointSliceController::sync(const ObjectKey& serviceKey)
         if (s)
             (void)m_engine->remove(keyOf(*s), DeleteOptions{}, ctx);
     if (changed)
-        m_engine->story("controller-manager", serviceKey, "EndpointSlicesUpdated",
-                        "endpointslice-controller: service " + serviceKey.name + " has " + std::to_string(total) +
-                            " endpoint(s) in its EndpointSlices",
-                        Json{{"endpoints", total}});
+        m_engine->story("controller-manager", serviceKey, "EndpointSlicesUpdated", "endpointslice.updated",
+                        Json{{"endpoints", total}, {"service", serviceKey.name}});
 }
 
 } // namespace kubelab::core

@@ -185,9 +185,8 @@ void GarbageCollector::work()
     }
     if (allGone || ownerForeground) {
         const ResourceInfo* r = findResourceByKind(key->kind);
-        m_engine->story("controller-manager", *key, "GarbageCollected",
-                        std::string(r ? r->singular : key->kind) + " " + key->name +
-                            " deleted by the garbage collector: its owner is gone");
+        m_engine->story("controller-manager", *key, "GarbageCollected", "gc.deleted",
+                        Json{{"kind", std::string(r ? r->singular : key->kind)}, {"name", key->name}});
         (void)m_engine->remove(*key, DeleteOptions{ownerForeground ? Propagation::Foreground : Propagation::Background,
                                                    std::nullopt},
                                ctx);
@@ -248,8 +247,8 @@ void NamespaceController::work()
         // Some objects wait on finalizers or grace periods: look again when they go.
         return;
     }
-    m_engine->story("controller-manager", keyOf(*ns), "NamespaceDeleted",
-                    "namespace " + *name + " is empty; its kubernetes finalizer is removed");
+    m_engine->story("controller-manager", keyOf(*ns), "NamespaceDeleted", "namespace.deleted",
+                    Json{{"namespace", *name}});
     Json next = *ns;
     next["spec"]["finalizers"] = Json::array();
     next["status"]["phase"] = "Terminating";

@@ -637,10 +637,9 @@ void HorizontalPodAutoscalerController::sync(const ObjectKey& key)
         m_engine->recordEvent(next, "Normal", "SuccessfulRescale",
                               "New size: " + std::to_string(desiredReplicas) + "; reason: " + rescaleReason,
                               "horizontal-pod-autoscaler");
-        m_engine->story("controller-manager", key, "Rescaled",
-                        "horizontal-pod-autoscaler scaled " + reference + " from " + std::to_string(currentReplicas) +
-                            " to " + std::to_string(desiredReplicas) + ": " + rescaleReason,
-                        Json{{"from", currentReplicas}, {"to", desiredReplicas}, {"reason", rescaleReason}});
+        m_engine->story("controller-manager", key, "Rescaled", "hpa.rescaled",
+                        Json{{"from", currentReplicas}, {"to", desiredReplicas}, {"reason", rescaleReason},
+                             {"target", reference}});
         if (hasBehavior) {
             // storeScaleEvent: forget events older than the longest policy period.
             auto longest = [&](const char* rules) {

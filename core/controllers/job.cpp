@@ -302,9 +302,7 @@ void JobController::sync(const ObjectKey& key)
             RequestContext ttl = RequestContext::component("ttl-after-finished-controller");
             ttl.user = "system:serviceaccount:kube-system:ttl-after-finished-controller";
             if (m_engine->remove(key, DeleteOptions{Propagation::Foreground, std::nullopt}, ttl))
-                m_engine->story("controller-manager", key, "JobExpired",
-                                "ttl-after-finished-controller deleted job " + key.name +
-                                    " (ttlSecondsAfterFinished reached)");
+                m_engine->story("controller-manager", key, "JobExpired", "job.expired", Json{{"job", key.name}});
         };
         if (at <= m_engine->now())
             expire();
@@ -360,8 +358,8 @@ void JobController::sync(const ObjectKey& key)
         if (terminating == 0) {
             addCondition(status, "Failed", failReason, failMessage, now);
             m_engine->recordEvent(job, "Warning", failReason, failMessage, kController);
-            m_engine->story("controller-manager", key, "JobFailed", "job-controller: job " + key.name + " failed: " + failMessage,
-                            Json{{"reason", failReason}, {"failed", failed}});
+            m_engine->story("controller-manager", key, "JobFailed", "job.failed",
+                            Json{{"reason", failReason}, {"failed", failed}, {"job", key.name}, {"message", failMessage}});
         }
         writeStatus();
         if (terminating == 0)
@@ -384,9 +382,8 @@ void JobController::sync(const ObjectKey& key)
             addCondition(status, "Complete", "CompletionsReached", "Reached expected number of succeeded pods", now);
             status["completionTime"] = now;
             m_engine->recordEvent(job, "Normal", "Completed", "Job completed", kController);
-            m_engine->story("controller-manager", key, "JobCompleted",
-                            "job-controller: job " + key.name + " completed (" + std::to_string(succeeded) + " succeeded)",
-                            Json{{"succeeded", succeeded}});
+            m_engine->story("controller-manager", key, "JobCompleted", "job.completed",
+                            Json{{"succeeded", succeeded}, {"job", key.name}});
         }
         writeStatus();
         if (terminating == 0)
@@ -495,9 +492,8 @@ void JobController::sync(const ObjectKey& key)
                 }
                 active.push_back(*created);
                 m_engine->recordEvent(job, "Normal", "SuccessfulCreate", "Created pod: " + nameOf(**created), kController);
-                m_engine->story("controller-manager", keyOf(**created), "PodCreated",
-                                "job-controller created pod " + nameOf(**created) + " for job " + key.name,
-                                Json{{"job", key.name}});
+                m_engine->story("controller-manager", keyOf(**created), "PodCreated", "job.podCreated",
+                                Json{{"job", key.name}, {"pod", nameOf(**created)}});
             }
         }
     }

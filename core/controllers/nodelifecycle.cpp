@@ -187,13 +187,9 @@ void NodeLifecycleController::sync(const std::string& name)
             if (changed) {
                 if (auto r = m_engine->updateStatus(next, nodeControllerContext()); r) {
                     node = *r;
-                    m_engine->story("controller-manager", nodeKey, "NodeStatusUnknown",
-                                    "node-lifecycle-controller saw no heartbeat from " + name + " for " +
-                                        std::to_string((m_engine->now() - *off) / kSecond) + "s (grace period " +
-                                        std::to_string(kNodeMonitorGracePeriod / kSecond) +
-                                        "s): its conditions become Unknown",
+                    m_engine->story("controller-manager", nodeKey, "NodeStatusUnknown", "nodelifecycle.statusUnknown",
                                     Json{{"lastHeartbeatSeconds", (m_engine->now() - *off) / kSecond},
-                                         {"gracePeriodSeconds", kNodeMonitorGracePeriod / kSecond}});
+                                         {"gracePeriodSeconds", kNodeMonitorGracePeriod / kSecond}, {"node", name}});
                 }
             }
         }
@@ -417,11 +413,9 @@ void TaintEvictionController::syncPod(const ObjectKey& key)
             m_scheduled[key] = due;
             m_engine->schedule(due, [this, key] { m_pods.add(key); }, Wake::Background);
             if (!quiet)
-                m_engine->story("controller-manager", key, "EvictionScheduled",
-                                "taint-eviction-controller will delete pod " + key.name + " at " +
-                                    m_engine->timestamp(due) + ": it tolerates the NoExecute taints of " + nodeName +
-                                    " for " + std::to_string((due - since) / kSecond) + "s",
-                                Json{{"node", nodeName}, {"tolerationSeconds", (due - since) / kSecond}});
+                m_engine->story("controller-manager", key, "EvictionScheduled", "nodelifecycle.evictionScheduled",
+                                Json{{"node", nodeName}, {"tolerationSeconds", (due - since) / kSecond},
+                                     {"pod", key.name}, {"at", m_engine->timestamp(due)}});
         }
         return;
     }
@@ -452,9 +446,8 @@ void TaintEvictionController::syncPod(const ObjectKey& key)
     if (next != pod)
         (void)m_engine->updateStatus(next, ctx);
     m_engine->story("controller-manager", key, "TaintEviction",
-                    "taint-eviction-controller deletes pod " + key.name + ": it does not tolerate the NoExecute taints of " +
-                        nodeName + (allTolerated ? " any longer" : ""),
-                    Json{{"node", nodeName}});
+                    allTolerated ? MessageKey("nodelifecycle.taintEvictionExpired") : MessageKey("nodelifecycle.taintEviction"),
+                    Json{{"node", nodeName}, {"pod", key.name}});
     (void)m_engine->remove(key, DeleteOptions{}, ctx);
 }
 

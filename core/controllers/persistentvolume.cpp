@@ -549,11 +549,9 @@ void PersistentVolumeController::bind(const Json& volumeIn, const Json& claimIn)
     next["status"] = status;
     if (next != *storedClaim) {
         (void)m_engine->updateStatus(next, ctx);
-        m_engine->story("controller-manager", keyOf(claimIn), "ClaimBound",
-                        "persistentvolume-controller bound claim " + nameOf(claimIn) + " to volume " +
-                            nameOf(volumeIn) + " (" + stringAt(*storedVolume, Json::json_pointer("/spec/capacity/storage")) +
-                            ")",
-                        Json{{"volume", nameOf(volumeIn)}});
+        m_engine->story("controller-manager", keyOf(claimIn), "ClaimBound", "pv.claimBound",
+                        Json{{"volume", nameOf(volumeIn)}, {"claim", nameOf(claimIn)},
+                             {"capacity", stringAt(*storedVolume, Json::json_pointer("/spec/capacity/storage"))}});
     }
 }
 
@@ -642,10 +640,9 @@ void PersistentVolumeController::provision(const Json& claimIn, const Json& stor
     }
     m_engine->recordEvent(claim, "Normal", "ProvisioningSucceeded", "Successfully provisioned volume " + pvName,
                           provisioner);
-    m_engine->story("controller-manager", keyOf(**created), "VolumeProvisioned",
-                    provisioner + " provisioned volume " + pvName + " (" +
-                        stringAt(**created, Json::json_pointer("/spec/capacity/storage")) + ") for claim " + claimRef,
-                    Json{{"claim", claimRef}, {"storageClass", nameOf(storageClass)}});
+    m_engine->story("controller-manager", keyOf(**created), "VolumeProvisioned", "pv.provisioned",
+                    Json{{"claim", claimRef}, {"storageClass", nameOf(storageClass)}, {"provisioner", provisioner},
+                         {"volume", pvName}, {"capacity", stringAt(**created, Json::json_pointer("/spec/capacity/storage"))}});
 }
 
 void PersistentVolumeController::syncVolume(const ObjectKey& key)
@@ -732,9 +729,8 @@ void PersistentVolumeController::reclaim(const Json& volume)
     std::string claim = stringAt(volume, Json::json_pointer("/spec/claimRef/namespace")) + "/" +
                         stringAt(volume, Json::json_pointer("/spec/claimRef/name"));
     if (m_engine->remove(keyOf(volume), DeleteOptions{}, controllerContext()))
-        m_engine->story("controller-manager", keyOf(volume), "VolumeDeleted",
-                        "persistentvolume-controller deleted volume " + nameOf(volume) + " (reclaim policy Delete) after claim " +
-                            claim + " was deleted");
+        m_engine->story("controller-manager", keyOf(volume), "VolumeDeleted", "pv.deleted",
+                        Json{{"volume", nameOf(volume)}, {"claim", claim}});
 }
 
 } // namespace kubelab::core

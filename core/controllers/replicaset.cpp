@@ -235,11 +235,9 @@ void ReplicaSetController::sync(const ObjectKey& key)
             }
             m_engine->recordEvent(rs, "Normal", "SuccessfulCreate", "Created pod: " + nameOf(**created),
                                   "replicaset-controller");
-            m_engine->story("controller-manager", keyOf(**created), "PodCreated",
-                            "replicaset-controller created pod " + nameOf(**created) + " for " + key.name + " (" +
-                                std::to_string(active.size() + static_cast<std::size_t>(i) + 1) + "/" +
-                                std::to_string(replicas) + ")",
-                            Json{{"replicaSet", key.name}, {"replicas", replicas}});
+            m_engine->story("controller-manager", keyOf(**created), "PodCreated", "replicaset.podCreated",
+                            Json{{"replicaSet", key.name}, {"replicas", replicas}, {"pod", nameOf(**created)},
+                                 {"index", active.size() + static_cast<std::size_t>(i) + 1}});
         }
     } else if (diff > 0) {
         // Upstream's ranking (controller.ActivePodsWithRanks): the pods that cost least go first.
@@ -290,10 +288,8 @@ void ReplicaSetController::sync(const ObjectKey& key)
             ObjectKey pk = keyOf(*ranked[static_cast<std::size_t>(i)]);
             if (m_engine->remove(pk, DeleteOptions{}, ctx)) {
                 m_engine->recordEvent(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + pk.name, "replicaset-controller");
-                m_engine->story("controller-manager", pk, "PodDeleted",
-                                "replicaset-controller deleted pod " + pk.name + " to scale " + key.name + " down to " +
-                                    std::to_string(replicas),
-                                Json{{"replicaSet", key.name}, {"replicas", replicas}});
+                m_engine->story("controller-manager", pk, "PodDeleted", "replicaset.podDeleted",
+                                Json{{"replicaSet", key.name}, {"replicas", replicas}, {"pod", pk.name}});
             }
         }
     }

@@ -342,18 +342,15 @@ void StatefulSetController::sync(const ObjectKey& key)
             return false;
         }
         recordPod("create", name, true);
-        m_engine->story("controller-manager", keyOf(**r), "PodCreated",
-                        "statefulset-controller created pod " + name + " (ordinal " + std::to_string(ord) + " of " +
-                            std::to_string(replicas) + ")",
-                        Json{{"statefulSet", key.name}, {"ordinal", ord}});
+        m_engine->story("controller-manager", keyOf(**r), "PodCreated", "statefulset.podCreated",
+                        Json{{"statefulSet", key.name}, {"ordinal", ord}, {"pod", name}, {"replicas", replicas}});
         return true;
     };
-    auto deletePod = [&](const Json& pod, const std::string& why) {
+    auto deletePod = [&](const Json& pod, const Json& why) {
         if (m_engine->remove(keyOf(pod), DeleteOptions{}, ctx)) {
             recordPod("delete", nameOf(pod), true);
-            m_engine->story("controller-manager", keyOf(pod), "PodDeleted",
-                            "statefulset-controller deleted pod " + nameOf(pod) + " " + why,
-                            Json{{"statefulSet", key.name}});
+            m_engine->story("controller-manager", keyOf(pod), "PodDeleted", "statefulset.podDeleted",
+                            Json{{"statefulSet", key.name}, {"pod", nameOf(pod)}, {"why", why}});
         }
     };
 
@@ -371,7 +368,7 @@ void StatefulSetController::sync(const ObjectKey& key)
         if (terminal(pod)) {
             // A failed or finished pod is replaced (on the next sync, once it is gone).
             if (!isBeingDeleted(pod))
-                deletePod(pod, "to replace it (" + stringAt(pod, kPhase) + ")");
+                deletePod(pod, messageValue("statefulset.why.replace", Json{{"phase", stringAt(pod, kPhase)}}));
             stop = true;
             continue;
         }
@@ -393,7 +390,7 @@ void StatefulSetController::sync(const ObjectKey& key)
                 stop = true;
                 break;
             }
-            deletePod(pod, "to scale down to " + std::to_string(replicas));
+            deletePod(pod, messageValue("statefulset.why.scaleDown", Json{{"replicas", replicas}}));
             if (whenScaled == "Delete")
                 for (const Json& t : claimTemplates())
                     (void)m_engine->remove(ObjectKey{"PersistentVolumeClaim", key.ns, claimName(t, ord)},
@@ -412,7 +409,7 @@ void StatefulSetController::sync(const ObjectKey& key)
                 break;
             const Json& pod = *it->second;
             if (revisionOf(pod) != updateRevision && !isBeingDeleted(pod)) {
-                deletePod(pod, "to update it to revision " + updateRevision);
+                deletePod(pod, messageValue("statefulset.why.update", Json{{"revision", updateRevision}}));
                 break;
             }
             if (!healthy(pod))

@@ -210,8 +210,8 @@ void Kubelet::syncNode(const std::string& name)
     if (r) {
         m_engine->recordEvent(**r, "Normal", "Starting", "Starting kubelet.", "kubelet", name);
         m_engine->recordEvent(**r, "Normal", "NodeReady", "Node " + name + " status is now: NodeReady", "kubelet", name);
-        m_engine->story(component(name), ObjectKey{"Node", "", name}, "NodeRegistered",
-                        "kubelet registered node " + name + " and reports it Ready");
+        m_engine->story(component(name), ObjectKey{"Node", "", name}, "NodeRegistered", "kubelet.nodeRegistered",
+                        Json{{"node", name}});
     }
 }
 
@@ -307,11 +307,9 @@ void Kubelet::runPod(const ObjectKey& key)
         std::string after = stringAt(next, kPhase);
         if (r && before != after) {
             if (after == "Running" && before == "Pending")
-                m_engine->story(component(nodeName), key, "Started", "kubelet started the pod's containers",
-                                Json{{"node", nodeName}});
+                m_engine->story(component(nodeName), key, "Started", "kubelet.started", Json{{"node", nodeName}});
             else
-                m_engine->story(component(nodeName), key, after, "kubelet reports the pod " + after,
-                                Json{{"node", nodeName}, {"phase", after}});
+                m_engine->story(component(nodeName), key, after, "kubelet.phase", Json{{"node", nodeName}, {"phase", after}});
         }
     }
     // Pulling and the first start are part of what `apply` waits for; what the containers
@@ -381,9 +379,9 @@ void Kubelet::admitPod(const Json& p)
             auto r = m_engine->updateStatus(next, ctx);
             if (r) {
                 m_engine->recordEvent(**r, "Warning", reason, message, "kubelet", nodeName);
-                m_engine->story(component(nodeName), keyOf(p), "Rejected", "kubelet rejected the pod: " + message,
+                m_engine->story(component(nodeName), keyOf(p), "Rejected", "kubelet.rejected",
                                 Json{{"reason", reason}, {"resource", resource}, {"requested", requested},
-                                     {"used", usedAmount}, {"capacity", capacity}});
+                                     {"used", usedAmount}, {"capacity", capacity}, {"message", message}});
             }
             return;
         }
@@ -428,9 +426,8 @@ void Kubelet::admitPod(const Json& p)
     auto r = m_engine->updateStatus(next, ctx);
     if (!r)
         return;
-    m_engine->story(component(nodeName), keyOf(p), "PodAdmitted",
-                    "kubelet admitted the pod; its IP is " + (podIp.empty() ? std::string("<none>") : podIp),
-                    Json{{"podIP", podIp}, {"node", nodeName}});
+    m_engine->story(component(nodeName), keyOf(p), "PodAdmitted", "kubelet.admitted",
+                    Json{{"podIP", podIp.empty() ? std::string("<none>") : podIp}, {"node", nodeName}});
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(p, field)) {
             std::string image = c.value("image", "");
@@ -449,7 +446,7 @@ void Kubelet::finishTermination(const ObjectKey& key)
     std::string nodeName = stringAt(*pod, kNodeName);
     if (!nodePoweredOn(*m_engine, nodeName))
         return;
-    m_engine->story(component(nodeName), key, "PodTerminated", "kubelet stopped the pod's containers and released it");
+    m_engine->story(component(nodeName), key, "PodTerminated", "kubelet.terminated", Json{{"node", nodeName}});
     (void)m_engine->remove(key, DeleteOptions{Propagation::Background, 0}, kubeletContext(nodeName));
 }
 
@@ -496,8 +493,8 @@ void NodeIpamController::work()
         if (auto r = m_engine->update(next, ctx); r) {
             m_engine->recordEvent(**r, "Normal", "CIDRAssignmentSucceeded", "Node " + *name + " status is now: CIDRAssignmentSucceeded",
                                   "cidrAllocator");
-            m_engine->story("controller-manager", ObjectKey{"Node", "", *name}, "PodCIDRAssigned",
-                            "node " + *name + " gets pod CIDR " + cidr, Json{{"podCIDR", cidr}});
+            m_engine->story("controller-manager", ObjectKey{"Node", "", *name}, "PodCIDRAssigned", "nodeipam.cidrAssigned",
+                            Json{{"node", *name}, {"podCIDR", cidr}});
         }
         return;
     }

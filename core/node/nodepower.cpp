@@ -78,8 +78,7 @@ Status stopNode(Engine& engine, const std::string& node)
     // The last heartbeat: the Lease renewed just before the power went.
     renewLease(engine, node);
     engine.setLabSetting(settingKey(node), "off:" + std::to_string(engine.now()));
-    engine.story("kubelet@" + node, ObjectKey{"Node", "", node}, "NodeStopped",
-                 "node " + node + " is powered off: its kubelet stops renewing its Lease and posting node status");
+    engine.story("kubelet@" + node, ObjectKey{"Node", "", node}, "NodeStopped", "node.stopped", Json{{"node", node}});
     return {};
 }
 
@@ -128,8 +127,7 @@ Status startNode(Engine& engine, const std::string& node)
     engine.recordEvent(**r, "Normal", "Starting", "Starting kubelet.", "kubelet", node);
     if (!wasReady)
         engine.recordEvent(**r, "Normal", "NodeReady", "Node " + node + " status is now: NodeReady", "kubelet", node);
-    engine.story("kubelet@" + node, ObjectKey{"Node", "", node}, "NodeStarted",
-                 "node " + node + " is powered on: its kubelet renews its Lease and reports the node Ready");
+    engine.story("kubelet@" + node, ObjectKey{"Node", "", node}, "NodeStarted", "node.started", Json{{"node", node}});
 
     // The kubelet's status manager reports its running pods as they are: ready again
     // where the node lifecycle controller had marked them not ready.

@@ -144,8 +144,7 @@ core::Status SchedulerComponent::configure(const Json& document)
             return r;
     m_engine->setLabSetting(kConfigurationSetting, document.dump());
     m_engine->story("scheduler", ObjectKey{"KubeSchedulerConfiguration", "", "scheduler"}, "Configured",
-                    "kube-scheduler restarted with a new configuration (" +
-                        std::to_string(document.value("profiles", Json::array()).size()) + " profile(s))");
+                    "scheduler.configured", Json{{"profiles", document.value("profiles", Json::array()).size()}});
     return {};
 }
 
@@ -295,16 +294,16 @@ void SchedulerComponent::bindPodVolumes(const Pod& pod, const std::string& nodeN
                                             {"apiVersion", "v1"},
                                             {"resourceVersion", stringAt(*claim, Json::json_pointer("/metadata/resourceVersion"))}};
             (void)m_engine->update(std::move(next), ctx);
-            m_engine->story("scheduler", keyOf(*claim), "VolumeChosen",
-                            "scheduler chose volume " + d.volume + " on " + nodeName + " for claim " + d.claim);
+            m_engine->story("scheduler", keyOf(*claim), "VolumeChosen", "scheduler.volumeChosen",
+                            Json{{"volume", d.volume}, {"node", nodeName}, {"claim", d.claim}});
         } else {
             // Provisioning: the claim learns the node; the PV controller and the
             // provisioner make the volume there.
             Json next = *claim;
             next["metadata"]["annotations"][kAnnSelectedNode] = nodeName;
             (void)m_engine->update(std::move(next), ctx);
-            m_engine->story("scheduler", keyOf(*claim), "NodeSelected",
-                            "scheduler selected " + nodeName + " for claim " + d.claim + " (WaitForFirstConsumer)");
+            m_engine->story("scheduler", keyOf(*claim), "NodeSelected", "scheduler.nodeSelected",
+                            Json{{"node", nodeName}, {"claim", d.claim}});
         }
     }
 }
@@ -342,7 +341,8 @@ void SchedulerComponent::work()
             m_scheduler->onBindingFailed(result->pod, m_engine->now());
             m_engine->recordEvent(*live, "Warning", "FailedScheduling",
                                   "Binding rejected: " + b.error().message, profile);
-            m_engine->story("scheduler", key, "BindingRejected", "binding rejected: " + b.error().message);
+            m_engine->story("scheduler", key, "BindingRejected", "scheduler.bindingRejected",
+                            Json{{"message", b.error().message}});
         } else {
             Json withStatus = **b;
             setScheduledCondition(withStatus, "True", "", "", now);
@@ -351,12 +351,8 @@ void SchedulerComponent::work()
             std::string msg = "Successfully assigned " + key.ns + "/" + key.name + " to " + result->node;
             m_engine->recordEvent(**b, "Normal", "Scheduled", msg, profile);
             Json data = Json{{"node", result->node}, {"feasibleNodes", result->feasibleNodes},
-                             {"evaluatedNodes", result->evaluatedNodes}};
-            m_engine->story("scheduler", key, "Scheduled",
-                            "scheduler chose " + result->node + " for " + key.name + " (" +
-                                std::to_string(result->feasibleNodes) + " of " + std::to_string(result->evaluatedNodes) +
-                                " nodes feasible)",
-                            data);
+                             {"evaluatedNodes", result->evaluatedNodes}, {"pod", key.name}};
+            m_engine->story("scheduler", key, "Scheduled", "scheduler.scheduled", data);
         }
     } else {
         Json next = *live;
@@ -370,7 +366,7 @@ void SchedulerComponent::work()
         (void)m_engine->updateStatus(next, ctx);
         m_engine->recordEvent(*live, "Warning", "FailedScheduling", result->message, profile);
         Json data = Json{{"message", result->message}};
-        m_engine->story("scheduler", key, "FailedScheduling", result->message, data);
+        m_engine->story("scheduler", key, "FailedScheduling", "scheduler.failed", data);
         for (const PodPtr& victim : result->victims) {
             ObjectKey vk{"Pod", victim->ns, victim->name};
             ObjectPtr v = m_engine->get(vk);
@@ -389,9 +385,10 @@ void SchedulerComponent::work()
             m_engine->recordEvent(*v, "Normal", "Preempted",
                                   "Preempted by pod " + pod.uid + " on node " + result->nominatedNode.value_or(""),
                                   profile);
-            m_engine->story("scheduler", vk, "Preempted",
-                            "scheduler preempted " + vk.name + " (priority " + std::to_string(victim->priority) +
-                                ") to make room for " + key.name + " (priority " + std::to_string(pod.priority) + ")");
+            m_engine->story("scheduler", vk, "Preempted", "scheduler.preempted",
+                            Json{{"pod", vk.name}, {"priority", victim->priority}, {"preemptor", key.name},
+                                 {"preemptorPriority", pod.priority},
+                                 {"node", result->nominatedNode.value_or("")}});
             (void)m_engine->remove(vk, DeleteOptions{}, ctx);
         }
         for (const PodPtr& other : result->clearNominations) {

@@ -480,9 +480,8 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     if (!stored && res.kind == "Service")
         rebuildAllocators();
     if (stored)
-        m_engine.story("apiserver", keyOf(**stored), "Created",
-                       std::string(res.singular) + " " + nameOf(**stored) + " stored in etcd by " + actor,
-                       Json{{"actor", actor}});
+        m_engine.story("apiserver", keyOf(**stored), "Created", "apiserver.created",
+                       Json{{"actor", actor}, {"kind", std::string(res.singular)}, {"name", nameOf(**stored)}});
     return stored;
 }
 
@@ -754,9 +753,8 @@ Result<ObjectPtr> ApiServer::finishDelete(const ObjectKey& key, const RequestCon
         releaseServiceAddresses(**removed);
     if (removed) {
         const ResourceInfo* res = findResourceByKind(key.kind);
-        m_engine.story("apiserver", key, "Deleted",
-                       std::string(res ? res->singular : key.kind) + " " + key.name + " removed from etcd by " + ctx.user,
-                       Json{{"actor", ctx.user}});
+        m_engine.story("apiserver", key, "Deleted", "apiserver.deleted",
+                       Json{{"actor", ctx.user}, {"kind", std::string(res ? res->singular : key.kind)}, {"name", key.name}});
     }
     return removed;
 }

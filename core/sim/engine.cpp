@@ -287,8 +287,9 @@ void Engine::rollback()
     m_pendingStory.clear();
 }
 
-void Engine::story(std::string component, const ObjectKey& object, std::string action, std::string message, Json data)
+void Engine::story(std::string component, const ObjectKey& object, std::string action, MessageKey message, Json data)
 {
+    data = messageValue(message, std::move(data));
     StoryEvent e;
     e.sequence = ++m_storySequence;
     e.revision = m_store.revision();
@@ -296,7 +297,7 @@ void Engine::story(std::string component, const ObjectKey& object, std::string a
     e.component = std::move(component);
     e.object = object;
     e.action = std::move(action);
-    e.message = std::move(message);
+    e.message = formatMessage(message.view(), data, Language::English);
     e.data = std::move(data);
     for (auto& [id, l] : m_storyListeners)
         l(e);

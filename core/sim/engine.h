@@ -13,6 +13,7 @@
 
 #include "core/api/error.h"
 #include "core/api/labels.h"
+#include "core/api/messages.h"
 #include "core/api/object.h"
 #include "core/sim/clock.h"
 #include "core/sim/component.h"
@@ -133,9 +134,11 @@ public:
     void rollback();
 
     // --- Narrative ------------------------------------------------------------------
-    /// Records a story event (and tells listeners). `data` holds the numbers.
-    void story(std::string component, const ObjectKey& object, std::string action, std::string message,
-               Json data = Json());
+    /// Records a story event (and tells listeners). `data` holds the numbers and fills the
+    /// placeholders of `message`, a key of the explanation catalogue (`core/api/messages.h`):
+    /// the event keeps the key in `data.messageKey` and its English text in `message`.
+    void story(std::string component, const ObjectKey& object, std::string action, MessageKey message,
+               Json data = Json::object());
     /// Records a Kubernetes Event about `involved` (aggregating repeats as upstream:
     /// count, firstTimestamp, lastTimestamp).
     void recordEvent(const Json& involved, std::string_view type, std::string_view reason, std::string message,

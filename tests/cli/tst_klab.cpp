@@ -302,6 +302,16 @@ void TestKlab::transcript_data()
                {args("delete node node-1"), 0, QStringLiteral("node \"node-1\" deleted\n"), {}, {}},
            };
 
+    QTest::addRow("why: the decision in plain words, in English and Chinese")
+        << Transcript{
+               {args("--seed 1 scenario load demo"), 0, QStringLiteral("scenario demo loaded into lab.klab\n"), {}, {}},
+               {args("why pod/big-job"), 0, QStringLiteral("golden:why-big-job"), {}, {}},
+               {args("--lang zh_CN why pod/big-job"), 0, QStringLiteral("golden:why-big-job-zh"), {}, {}},
+               {args("why pod/web-6859469896-qbj6p"), 0, QStringLiteral("golden:why-web"), {}, {}},
+               {args("--lang zh_CN why pod/web-6859469896-qbj6p"), 0, QStringLiteral("golden:why-web-zh"), {}, {}},
+               {args("--lang zh_CN story --since 67"), 0, QStringLiteral("golden:story-zh"), {}, {}},
+           };
+
     QTest::addRow("settle 0 and advance")
         << Transcript{
                {args("--seed 5 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
