@@ -29,6 +29,10 @@ inline constexpr std::array kMessages = std::to_array<MessageTemplate>({
     // --- apiserver -----------------------------------------------------------------------
     {"apiserver.created", "{kind} {name} stored in etcd by {actor}", "{actor} 创建的 {kind} {name} 已写入 etcd"},
     {"apiserver.deleted", "{kind} {name} removed from etcd by {actor}", "{actor} 删除了 {kind} {name}，它已从 etcd 移除"},
+    {"apiserver.encryptionConfigured",
+     "encryption at rest configured: new writes of Secrets use {secrets}; objects already stored keep their bytes until "
+     "they are written again",
+     "静态加密已配置：此后写入的 Secret 使用 {secrets}；已存储的对象保持原样，直到它们被再次写入"},
     // --- kubelet and node power ----------------------------------------------------------
     {"node.stopped", "node {node} is powered off: its kubelet stops renewing its Lease and posting node status",
      "节点 {node} 已关机：它的 kubelet 不再续约 Lease，也不再上报节点状态"},

@@ -341,9 +341,7 @@ Status Engine::configureEncryption(const Json& document)
     m_dirtySettings[kSettingEncryption] = document.dump();
     m_lab->setEncryption(next);
     story("apiserver", ObjectKey{"EncryptionConfiguration", "", "encryption-provider-config"}, "EncryptionConfigured",
-          "encryption at rest configured; new writes of Secrets use " + next->writer(ObjectKey{"Secret", "", ""}) +
-              " (objects already stored keep their bytes until they are written again)",
-          Json{{"secrets", next->writer(ObjectKey{"Secret", "", ""})}});
+          "apiserver.encryptionConfigured", Json{{"secrets", next->writer(ObjectKey{"Secret", "", ""})}});
     return {};
 }
 
