@@ -147,6 +147,8 @@ void LabScene::syncNodes()
         QList<PodView> pods = byNode.value(view.name);
         std::sort(pods.begin(), pods.end(), podLess);
         item->setPods(pods);
+        const auto used = m_snapshot.nodeUsage.constFind(view.name);
+        item->setUsage(used == m_snapshot.nodeUsage.cend() ? std::nullopt : std::optional<UsageView>(*used));
         item->setForm(m_compact ? NodeItem::Form::Compact : NodeItem::Form::Full);
     }
 }

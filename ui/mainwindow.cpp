@@ -44,6 +44,35 @@ namespace {
 constexpr const char* kSourceInspector = "inspector";
 constexpr const char* kSourcePalette = "palette";
 
+/// Pods that hold their node's resources: bound and not finished.
+bool holdsResources(const scenes::PodView& p)
+{
+    return !p.nodeName.isEmpty() && p.phase != QLatin1String("Succeeded") && p.phase != QLatin1String("Failed");
+}
+
+charts::ClusterSample clusterSample(const scenes::LabSnapshot& snapshot)
+{
+    charts::ClusterSample sample{snapshot.pendingCount(), snapshot.runningCount(), 0, 0};
+    qint64 cpu = 0;
+    qint64 memory = 0;
+    qint64 cpuRequested = 0;
+    qint64 memoryRequested = 0;
+    for (const scenes::NodeView& n : snapshot.nodes) {
+        cpu += n.cpuAllocatable;
+        memory += n.memoryAllocatable;
+    }
+    for (const scenes::PodView& p : snapshot.pods)
+        if (holdsResources(p) && snapshot.nodes.contains(p.nodeName)) {
+            cpuRequested += p.cpuRequest;
+            memoryRequested += p.memoryRequest;
+        }
+    if (cpu > 0)
+        sample.cpuRequestedPercent = 100.0 * double(cpuRequested) / double(cpu);
+    if (memory > 0)
+        sample.memoryRequestedPercent = 100.0 * double(memoryRequested) / double(memory);
+    return sample;
+}
+
 QDockWidget* makeDock(const QString& objectName, QWidget* content, QMainWindow* window)
 {
     auto* dock = new QDockWidget(window);
@@ -91,6 +120,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
     connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
+    connect(m_controlPlane, &ControlPlaneStrip::nodeActivated, this,
+            [this](const QString& node) { onStoryActivated(QStringLiteral("Node"), QString(), node); });
     connect(m_inspector, &Inspector::applyRequested, this,
             [this](const QString& yaml) { applyYaml(yaml, QLatin1String(kSourceInspector)); });
     connect(m_inspector, &Inspector::deleteRequested, this,
@@ -556,7 +587,7 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
         m_chartsClock.start();
     }
     if (!snapshot.readOnly && snapshot.virtualTimeMs != m_lastSampleMs) {
-        m_charts->addSample(snapshot.virtualTimeMs, snapshot.pendingCount(), snapshot.runningCount());
+        m_charts->addSample(snapshot.virtualTimeMs, clusterSample(snapshot));
         m_lastSampleMs = snapshot.virtualTimeMs;
     }
     if (snapshot.change == scenes::ChangeKind::Structure) {
@@ -572,6 +603,13 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
         names.removeDuplicates();
         m_console->setNames(names);
     }
+    {
+        QStringList notReady;
+        for (const scenes::NodeView& n : snapshot.nodes)
+            if (!n.ready)
+                notReady << n.name;
+        m_controlPlane->setNodes(snapshot.nodes.keys(), notReady);
+    }
     updateWhy();
     if (!m_selectedName.isEmpty() && !m_inspectTimer->isActive())
         m_inspectTimer->start();
@@ -583,7 +621,7 @@ void MainWindow::onClock(qint64 virtualTimeMs)
     m_snapshot.virtualTimeMs = virtualTimeMs;
     updateClock(virtualTimeMs);
     if (virtualTimeMs - m_lastSampleMs >= 1000) {
-        m_charts->addSample(virtualTimeMs, m_snapshot.pendingCount(), m_snapshot.runningCount());
+        m_charts->addSample(virtualTimeMs, clusterSample(m_snapshot));
         m_lastSampleMs = virtualTimeMs;
     }
 }
@@ -604,15 +642,22 @@ void MainWindow::updateCharts()
         u.memoryAllocatable = double(n.memoryAllocatable) / double(1 << 30);
         u.podsAllocatable = double(n.podsAllocatable);
     }
+    constexpr double kGi = double(1 << 30);
     for (const scenes::PodView& p : m_snapshot.pods) {
-        if (p.nodeName.isEmpty() || !usage.contains(p.nodeName) || p.phase == QLatin1String("Succeeded") ||
-            p.phase == QLatin1String("Failed"))
+        if (!holdsResources(p) || !usage.contains(p.nodeName))
             continue;
         charts::NodeUsage& u = usage[p.nodeName];
         u.cpuRequested += double(p.cpuRequest) / 1000.0;
-        u.memoryRequested += double(p.memoryRequest) / double(1 << 30);
+        u.cpuLimits += double(std::max(p.cpuLimit, p.cpuRequest)) / 1000.0;
+        u.memoryRequested += double(p.memoryRequest) / kGi;
+        u.memoryLimits += double(std::max(p.memoryLimit, p.memoryRequest)) / kGi;
         u.podsRequested += 1;
     }
+    for (auto it = m_snapshot.nodeUsage.cbegin(); it != m_snapshot.nodeUsage.cend(); ++it)
+        if (usage.contains(it.key())) {
+            usage[it.key()].cpuUsed = double(it->cpu) / 1000.0;
+            usage[it.key()].memoryUsed = double(it->memory) / kGi;
+        }
     QList<charts::NodeUsage> list;
     for (const QString& name : order)
         list << usage.value(name);

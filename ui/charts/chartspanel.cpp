@@ -8,6 +8,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
+#include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
 #include <QLineSeries>
 #include <QTabWidget>
@@ -25,7 +26,10 @@ struct BarChart {
     QChartView* view = nullptr;
     QHorizontalStackedBarSeries* series = nullptr;
     QBarSet* requested = nullptr;
+    QBarSet* limits = nullptr;
     QBarSet* free = nullptr;
+    QHorizontalBarSeries* usageSeries = nullptr;  ///< a thin bar over the stack
+    QBarSet* used = nullptr;
     QBarCategoryAxis* nodes = nullptr;
     QValueAxis* amount = nullptr;
 };
@@ -40,11 +44,21 @@ BarChart makeBarChart(QWidget* parent)
     c.series = new QHorizontalStackedBarSeries;
     c.requested = new QBarSet(QString());
     c.requested->setColor(scenes::okabeito::blue);
+    c.limits = new QBarSet(QString());
+    c.limits->setColor(scenes::okabeito::skyBlue);
+    c.limits->setBrush(QBrush(scenes::okabeito::blue, Qt::BDiagPattern));
     c.free = new QBarSet(QString());
     c.free->setColor(QColor(0xcc, 0xcc, 0xcc));
     c.series->append(c.requested);
+    c.series->append(c.limits);
     c.series->append(c.free);
     c.chart->addSeries(c.series);
+    c.usageSeries = new QHorizontalBarSeries;
+    c.usageSeries->setBarWidth(0.22);
+    c.used = new QBarSet(QString());
+    c.used->setColor(QColor(0x20, 0x20, 0x20));
+    c.usageSeries->append(c.used);
+    c.chart->addSeries(c.usageSeries);
     c.nodes = new QBarCategoryAxis;
     c.amount = new QValueAxis;
     c.amount->setLabelFormat(QStringLiteral("%.3g"));
@@ -52,6 +66,8 @@ BarChart makeBarChart(QWidget* parent)
     c.chart->addAxis(c.amount, Qt::AlignBottom);
     c.series->attachAxis(c.nodes);
     c.series->attachAxis(c.amount);
+    c.usageSeries->attachAxis(c.nodes);
+    c.usageSeries->attachAxis(c.amount);
     c.view = new QChartView(c.chart, parent);
     c.view->setRenderHint(QPainter::Antialiasing);
     c.view->setMinimumSize(200, 160);
@@ -68,8 +84,11 @@ struct ChartsPanel::Private {
     QChart* timeChart = nullptr;
     QLineSeries* pending = nullptr;
     QLineSeries* running = nullptr;
+    QLineSeries* cpuPercent = nullptr;
+    QLineSeries* memoryPercent = nullptr;
     QValueAxis* timeAxis = nullptr;
     QValueAxis* countAxis = nullptr;
+    QValueAxis* percentAxis = nullptr;
     int hiddenNodes = 0;
     int maxCount = 1;
 };
@@ -115,6 +134,20 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s->attachAxis(d->timeAxis);
         s->attachAxis(d->countAxis);
     }
+    d->cpuPercent = new QLineSeries;
+    d->cpuPercent->setPen(QPen(scenes::okabeito::blue, 2, Qt::DashLine));
+    d->memoryPercent = new QLineSeries;
+    d->memoryPercent->setPen(QPen(scenes::okabeito::reddishPurple, 2, Qt::DotLine));
+    d->timeChart->addSeries(d->cpuPercent);
+    d->timeChart->addSeries(d->memoryPercent);
+    d->percentAxis = new QValueAxis;
+    d->percentAxis->setRange(0, 100);
+    d->percentAxis->setLabelFormat(QStringLiteral("%d%%"));
+    d->timeChart->addAxis(d->percentAxis, Qt::AlignRight);
+    for (QLineSeries* s : {d->cpuPercent, d->memoryPercent}) {
+        s->attachAxis(d->timeAxis);
+        s->attachAxis(d->percentAxis);
+    }
     auto* timeView = new QChartView(d->timeChart, d->tabs);
     timeView->setRenderHint(QPainter::Antialiasing);
     d->tabs->addTab(timeView, QString());
@@ -134,12 +167,21 @@ void ChartsPanel::retranslate()
     d->pods.chart->setTitle(tr("Pods"));
     for (BarChart* c : {&d->cpu, &d->memory, &d->pods}) {
         c->requested->setLabel(tr("requested"));
+        c->limits->setLabel(tr("limits beyond requests"));
         c->free->setLabel(tr("free"));
+        c->used->setLabel(tr("used"));
     }
+    // Pods have no limits nor usage: only requested and free.
+    d->pods.limits->setLabel(QString());
+    d->pods.used->setLabel(QString());
     d->pending->setName(tr("Pending"));
     d->running->setName(tr("Running"));
+    d->cpuPercent->setName(tr("CPU requested %"));
+    d->memoryPercent->setName(tr("memory requested %"));
+    d->countAxis->setTitleText(tr("pods"));
+    d->percentAxis->setTitleText(tr("% of allocatable"));
     d->timeAxis->setTitleText(tr("virtual minutes"));
-    d->timeChart->setTitle(tr("Pods pending and running"));
+    d->timeChart->setTitle(tr("Pods pending and running; requested CPU and memory"));
 }
 
 void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
@@ -152,34 +194,62 @@ void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
     struct Pick {
         BarChart* chart;
         double NodeUsage::*requested;
+        double NodeUsage::*limits;
+        double NodeUsage::*used;
         double NodeUsage::*allocatable;
     };
-    for (const Pick& p : {Pick{&d->cpu, &NodeUsage::cpuRequested, &NodeUsage::cpuAllocatable},
-                          Pick{&d->memory, &NodeUsage::memoryRequested, &NodeUsage::memoryAllocatable},
-                          Pick{&d->pods, &NodeUsage::podsRequested, &NodeUsage::podsAllocatable}}) {
+    for (const Pick& p :
+         {Pick{&d->cpu, &NodeUsage::cpuRequested, &NodeUsage::cpuLimits, &NodeUsage::cpuUsed, &NodeUsage::cpuAllocatable},
+          Pick{&d->memory, &NodeUsage::memoryRequested, &NodeUsage::memoryLimits, &NodeUsage::memoryUsed,
+               &NodeUsage::memoryAllocatable},
+          Pick{&d->pods, &NodeUsage::podsRequested, nullptr, nullptr, &NodeUsage::podsAllocatable}}) {
         QList<qreal> requested;
+        QList<qreal> limits;
         QList<qreal> free;
+        QList<qreal> used;
         double top = 0;
         for (const NodeUsage& u : shown) {
-            requested.prepend(u.*(p.requested));
-            free.prepend(std::max(0.0, u.*(p.allocatable) - u.*(p.requested)));
-            top = std::max({top, u.*(p.allocatable), u.*(p.requested)});
+            const double req = u.*(p.requested);
+            const double lim = p.limits ? std::max(req, u.*(p.limits)) : req;
+            const double use = p.used ? std::max(0.0, u.*(p.used)) : 0.0;
+            requested.prepend(req);
+            limits.prepend(lim - req);
+            free.prepend(std::max(0.0, u.*(p.allocatable) - lim));
+            used.prepend(use);
+            top = std::max({top, u.*(p.allocatable), lim, use});
         }
         BarChart* c = p.chart;
-        c->requested->remove(0, c->requested->count());
-        c->free->remove(0, c->free->count());
+        for (QBarSet* set : {c->requested, c->limits, c->free, c->used})
+            set->remove(0, set->count());
         c->requested->append(requested);
+        c->limits->append(limits);
         c->free->append(free);
+        c->used->append(used);
         c->nodes->setCategories(names);
         c->amount->setRange(0, top > 0 ? top : 1);
     }
     retranslate();
 }
 
-void ChartsPanel::addSample(qint64 ms, int pending, int running)
+QList<qreal> ChartsPanel::barValues(const QString& chart, const QString& set) const
+{
+    const BarChart* c = chart == QLatin1String("cpu") ? &d->cpu : chart == QLatin1String("memory") ? &d->memory : &d->pods;
+    const QBarSet* s = set == QLatin1String("requested") ? c->requested
+                       : set == QLatin1String("limits")  ? c->limits
+                       : set == QLatin1String("used")    ? c->used
+                                                         : c->free;
+    QList<qreal> values;
+    for (int i = s->count() - 1; i >= 0; --i)   // drawn bottom-up: the first node is last
+        values << s->at(i);
+    return values;
+}
+
+void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
 {
     const double minutes = double(ms) / 60000.0;
-    for (auto [series, value] : {std::pair{d->pending, pending}, std::pair{d->running, running}}) {
+    for (auto [series, value] :
+         {std::pair{d->pending, double(sample.pending)}, std::pair{d->running, double(sample.running)},
+          std::pair{d->cpuPercent, sample.cpuRequestedPercent}, std::pair{d->memoryPercent, sample.memoryRequestedPercent}}) {
         if (series->count() > 0 && series->at(series->count() - 1).x() >= minutes)
             series->replace(series->count() - 1, QPointF(minutes, value));
         else
@@ -187,16 +257,24 @@ void ChartsPanel::addSample(qint64 ms, int pending, int running)
         if (series->count() > kMaxSamples)
             series->removePoints(0, series->count() - kMaxSamples);
     }
-    d->maxCount = std::max({d->maxCount, pending, running});
+    d->maxCount = std::max({d->maxCount, sample.pending, sample.running});
     d->countAxis->setRange(0, d->maxCount + 1);
+    d->percentAxis->setRange(0, std::max({100.0, sample.cpuRequestedPercent, sample.memoryRequestedPercent}));
     const double start = d->pending->count() > 0 ? d->pending->at(0).x() : 0;
     d->timeAxis->setRange(start, std::max(start + 0.5, minutes));
 }
 
+QPointF ChartsPanel::lastRequestedPercent() const
+{
+    if (d->cpuPercent->count() == 0)
+        return {};
+    return {d->cpuPercent->at(d->cpuPercent->count() - 1).y(), d->memoryPercent->at(d->memoryPercent->count() - 1).y()};
+}
+
 void ChartsPanel::clearSamples()
 {
-    d->pending->clear();
-    d->running->clear();
+    for (QLineSeries* series : {d->pending, d->running, d->cpuPercent, d->memoryPercent})
+        series->clear();
     d->maxCount = 1;
 }
 
