@@ -555,6 +555,14 @@ QGraphicsItem* LabScene::selectObject(const QString& kind, const QString& ns, co
     return item;
 }
 
+PodItem* LabScene::podAt(const QPointF& scenePos) const
+{
+    for (QGraphicsItem* item : items(QRectF(scenePos - QPointF(6, 6), QSizeF(12, 12))))
+        if (auto* pod = qgraphicsitem_cast<PodItem*>(item); pod && pod->isVisible() && pod->opacity() > 0.5)
+            return pod;
+    return nullptr;
+}
+
 NodeItem* LabScene::nodeAt(const QPointF& scenePos) const
 {
     for (QGraphicsItem* item : items(scenePos))

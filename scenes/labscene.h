@@ -48,6 +48,8 @@ public:
     QGraphicsItem* selectObject(const QString& kind, const QString& ns, const QString& name);
     /// The node box under a scene point, if any (for drops).
     [[nodiscard]] NodeItem* nodeAt(const QPointF& scenePos) const;
+    /// The pod chip under a scene point (or within a few pixels of it), if any.
+    [[nodiscard]] PodItem* podAt(const QPointF& scenePos) const;
     /// The zone whose section holds a scene point (empty when none).
     [[nodiscard]] QString zoneAt(const QPointF& scenePos) const;
     [[nodiscard]] NodeItem* nodeItem(const QString& name) const { return m_nodes.value(name); }

@@ -13,6 +13,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -25,6 +26,7 @@
 #include "core/api/language.h"
 #include "core/sim/scenarios.h"
 #include "scenes/items/nodeitem.h"
+#include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
 #include "ui/charts/chartspanel.h"
 #include "ui/console.h"
@@ -118,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent)
     setSpeed(1);
 
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
+    connect(m_view, &LabView::objectMenuRequested, this, &MainWindow::showObjectMenu);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
     connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
     connect(m_controlPlane, &ControlPlaneStrip::nodeActivated, this,
@@ -696,18 +699,93 @@ void MainWindow::onApplyFinished(bool ok, const QString& message, int line, int 
     m_applySource.clear();
 }
 
-void MainWindow::onDrop(const QString& kind, const QPointF&, const QString& nodeName, const QString& zone)
+void MainWindow::onDrop(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone)
 {
     if (m_snapshot.readOnly) {
         statusBar()->showMessage(tr("The canvas shows the past; press Now to change the lab."), 6000);
         return;
     }
+    if (kind == QLatin1String("Service"))
+        if (const scenes::PodItem* pod = m_scene->podAt(scenePos)) {
+            proposeService(pod->view());
+            return;
+        }
     const QString yaml = manifestForDrop(kind, DropTarget{nodeName, zone}, m_snapshot);
     if (yaml.isEmpty())
         return;
     if (kind == QLatin1String("Pod") && !nodeName.isEmpty())
         m_console->note(tr("A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.").arg(nodeName));
     applyYaml(yaml, QLatin1String(kSourcePalette));
+}
+
+void MainWindow::showObjectMenu(const QPoint& globalPos)
+{
+    if (m_selectedName.isEmpty())
+        return;
+    if (!m_objectMenu)
+        m_objectMenu = new QMenu(this);
+    m_objectMenu->clear();
+    const QString object = m_selectedKind + QLatin1Char('/') + m_selectedName;
+    m_objectMenu->setTitle(object);
+    m_objectMenu->addSection(object);
+    QAction* edit = m_objectMenu->addAction(tr("&Edit its YAML"), this, [this] {
+        m_inspectorDock->show();
+        m_inspectorDock->raise();
+        m_inspector->showPage(0);
+    });
+    edit->setObjectName(QStringLiteral("editObject"));
+    edit->setEnabled(!m_snapshot.readOnly);
+    m_objectMenu->addAction(tr("De&scribe"), this, [this] {
+        m_inspectorDock->show();
+        m_inspector->showPage(1);
+    })->setObjectName(QStringLiteral("describeObject"));
+    m_objectMenu->addAction(tr("E&vents"), this, [this] {
+        m_inspectorDock->show();
+        m_inspector->showPage(2);
+    })->setObjectName(QStringLiteral("objectEvents"));
+    m_objectMenu->addSeparator();
+    QAction* remove = m_objectMenu->addAction(tr("&Delete (through the API server)"), this, [this] {
+        if (m_selectedName.isEmpty() || m_snapshot.readOnly)
+            return;
+        QMetaObject::invokeMethod(worker(), "deleteObject", Qt::QueuedConnection, Q_ARG(QString, m_selectedKind),
+                                  Q_ARG(QString, m_selectedNs), Q_ARG(QString, m_selectedName));
+    });
+    remove->setObjectName(QStringLiteral("deleteObject"));
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setEnabled(!m_snapshot.readOnly);
+    m_objectMenu->popup(globalPos);
+}
+
+void MainWindow::proposeService(const scenes::PodView& pod)
+{
+    // A Service dropped onto pods: a selector from the labels their group shares, in the
+    // inspector for the learner to read (and change) before Apply.
+    const QMap<QString, QString> selector = proposedSelector(pod, m_snapshot);
+    if (selector.isEmpty()) {
+        statusBar()->showMessage(tr("Pod %1 has no labels a Service could select.").arg(pod.name), 8000);
+        return;
+    }
+    int matched = 0;
+    for (const scenes::PodView& p : std::as_const(m_snapshot.pods)) {
+        bool all = p.ns == pod.ns;
+        for (auto it = selector.cbegin(); all && it != selector.cend(); ++it)
+            all = p.labels.value(it.key()) == it.value();
+        matched += all ? 1 : 0;
+    }
+    QStringList pairs;
+    for (auto it = selector.cbegin(); it != selector.cend(); ++it)
+        pairs << it.key() + QLatin1Char('=') + it.value();
+    m_selectedKind.clear();
+    m_selectedNs.clear();
+    m_selectedName.clear();
+    m_inspector->editManifest(serviceManifestFor(pod, selector, m_snapshot));
+    m_inspectorDock->show();
+    m_inspectorDock->raise();
+    const QString note = tr("Proposed a Service selecting %1 (%n pod(s) match now). Check it and press Apply "
+                            "in the inspector.", nullptr, matched)
+                             .arg(pairs.join(QLatin1Char(',')));
+    statusBar()->showMessage(note, 15000);
+    m_console->note(note);
 }
 
 void MainWindow::onObjectSelected(const QString& kind, const QString& ns, const QString& name)

@@ -69,6 +69,8 @@ public:
     [[nodiscard]] charts::ChartsPanel* chartsPanel() const { return m_charts; }
     [[nodiscard]] ControlPlaneStrip* controlPlane() const { return m_controlPlane; }
     [[nodiscard]] EngineWorker* worker() const;
+    /// The canvas's context menu, once shown (for tests).
+    [[nodiscard]] QMenu* objectMenu() const { return m_objectMenu; }
 
 Q_SIGNALS:
     void labOpened();
@@ -97,6 +99,8 @@ private:
     void onObjectSelected(const QString& kind, const QString& ns, const QString& name);
     void onStoryActivated(const QString& kind, const QString& ns, const QString& name);
     void applyYaml(const QString& yaml, const QString& source);
+    void proposeService(const scenes::PodView& pod);
+    void showObjectMenu(const QPoint& globalPos);
     void deleteSelected();
     void newLab(const QString& scenario);
     void openLabDialog();
@@ -132,6 +136,7 @@ private:
     QMenu* m_simulationMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
+    QMenu* m_objectMenu = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_saveAsAction = nullptr;
     QAction* m_quitAction = nullptr;
