@@ -114,6 +114,52 @@ void LabScene::applySnapshot(const LabSnapshot& snapshot)
         relayout();
         updateServiceLinks();
     }
+    applyFilter();
+}
+
+QString LabScene::setFilter(const QString& ns, const QString& selector)
+{
+    std::shared_ptr<const core::LabelSelector> parsed;
+    if (!selector.trimmed().isEmpty()) {
+        auto result = core::LabelSelector::parse(selector.trimmed().toStdString());
+        if (!result)
+            return QString::fromStdString(result.error().message);
+        parsed = std::make_shared<const core::LabelSelector>(std::move(*result));
+    }
+    m_filterNs = ns;
+    m_filterSelector = std::move(parsed);
+    applyFilter();
+    return {};
+}
+
+void LabScene::applyFilter()
+{
+    const bool active = !m_filterNs.isEmpty() || m_filterSelector;
+    auto labels = [](const QMap<QString, QString>& map) {
+        core::Labels out;
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            out.emplace(it.key().toStdString(), it.value().toStdString());
+        return out;
+    };
+    QSet<QString> nodesWithShownPods;
+    m_filteredPods = 0;
+    // From the snapshot, not the items: compact nodes draw their pods in the bars only.
+    for (const PodView& pod : std::as_const(m_snapshot.pods)) {
+        const bool shown = !active || ((m_filterNs.isEmpty() || pod.ns == m_filterNs) &&
+                                       (!m_filterSelector || m_filterSelector->matches(labels(pod.labels))));
+        if (PodItem* item = m_pods.value(pod.key()))
+            item->setDimmed(!shown);
+        if (shown) {
+            ++m_filteredPods;
+            nodesWithShownPods.insert(pod.nodeName);
+        }
+    }
+    for (NodeItem* item : std::as_const(m_nodes)) {
+        const bool own = m_filterSelector && m_filterSelector->matches(labels(item->view().labels));
+        item->setDimmed(active && !own && !nodesWithShownPods.contains(item->view().name));
+    }
+    for (ServiceItem* item : std::as_const(m_services))
+        item->setDimmed(!m_filterNs.isEmpty() && item->view().ns != m_filterNs);
 }
 
 void LabScene::syncNodes()

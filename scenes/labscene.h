@@ -6,6 +6,9 @@
 #include <QList>
 #include <QTimer>
 
+#include <memory>
+
+#include "core/api/labels.h"
 #include "scenes/labsnapshot.h"
 
 class QGraphicsLineItem;
@@ -58,6 +61,13 @@ public:
     [[nodiscard]] bool compact() const { return m_compact; }
     /// Shows the scheduler's verdicts for one pod on the node boxes; an empty list clears them.
     void showVerdicts(const QList<NodeVerdict>& verdicts);
+    /// Dims what the filter leaves out: pods outside namespace `ns` (empty: all) or not
+    /// matching the label selector (kubectl's form, `app=web,tier!=db`); Services outside
+    /// `ns`; nodes with none of the shown pods unless their own labels match. Returns the
+    /// selector's parse error (the filter is then left as it was), or empty.
+    QString setFilter(const QString& ns, const QString& selector);
+    /// Pods the filter shows (all when there is no filter).
+    [[nodiscard]] int filteredPodCount() const { return m_filteredPods; }
     /// Re-reads every visible text (after a language switch).
     void retranslate();
 
@@ -93,6 +103,10 @@ private:
     int m_spinAngle = 0;
     int m_speed = 1;
     bool m_compact = false;
+    void applyFilter();
+    QString m_filterNs;
+    std::shared_ptr<const core::LabelSelector> m_filterSelector;  ///< null: no label filter
+    int m_filteredPods = 0;
 };
 
 } // namespace kubelab::scenes

@@ -28,6 +28,7 @@
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
+#include "ui/canvasfilter.h"
 #include "ui/charts/chartspanel.h"
 #include "ui/console.h"
 #include "ui/controlplanestrip.h"
@@ -101,6 +102,8 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
     centreLayout->addWidget(m_controlPlane);
+    m_filter = new CanvasFilter(this);
+    centreLayout->addWidget(m_filter);
     centreLayout->addWidget(m_view, 1);
     setCentralWidget(centre);
 
@@ -121,6 +124,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
     connect(m_view, &LabView::objectMenuRequested, this, &MainWindow::showObjectMenu);
+    connect(m_filter, &CanvasFilter::filterChanged, this, &MainWindow::applyFilter);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
     connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
     connect(m_controlPlane, &ControlPlaneStrip::nodeActivated, this,
@@ -152,6 +156,11 @@ MainWindow::~MainWindow()
     // Stop the engine before the scene and panels its signals feed go away.
     delete m_thread;
     m_thread = nullptr;
+}
+
+QStringList MainWindow::recentLabs()
+{
+    return QSettings().value(QStringLiteral("recentLabs")).toStringList();
 }
 
 EngineWorker* MainWindow::worker() const
@@ -190,6 +199,13 @@ void MainWindow::connectWorker()
     });
     connect(w, &EngineWorker::labOpened, this, [this](const QString& path, bool) {
         m_labPath = path;
+        if (!path.isEmpty()) {
+            QStringList recent = recentLabs();
+            const QString absolute = QFileInfo(path).absoluteFilePath();
+            recent.removeAll(absolute);
+            recent.prepend(absolute);
+            QSettings().setValue(QStringLiteral("recentLabs"), QStringList(recent.mid(0, 8)));
+        }
         m_labOpen = true;
         m_story->clear();
         m_charts->clearSamples();
@@ -303,6 +319,23 @@ void MainWindow::createMenus()
         }
     });
     m_fileMenu->addAction(m_openAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recentMenu->setObjectName(QStringLiteral("recentLabs"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, [this] {
+        m_recentMenu->clear();
+        for (const QString& path : recentLabs()) {
+            QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName());
+            a->setToolTip(path);
+            a->setData(path);
+            a->setEnabled(QFileInfo::exists(path));
+            connect(a, &QAction::triggered, this, [this, path] {
+                QMetaObject::invokeMethod(worker(), "openLab", Qt::QueuedConnection, Q_ARG(QString, path),
+                                          Q_ARG(QString, QString()), Q_ARG(bool, false));
+            });
+        }
+        if (m_recentMenu->isEmpty())
+            m_recentMenu->addAction(tr("(no lab opened yet)"))->setEnabled(false);
+    });
     m_fileMenu->addAction(m_saveAsAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
@@ -420,6 +453,7 @@ void MainWindow::retranslateUi()
     m_newMenu->setTitle(tr("&New lab"));
     m_newMenu->menuAction()->setToolTip(tr("Start a new lab from a built-in scenario"));
     m_openAction->setText(tr("&Open lab…"));
+    m_recentMenu->setTitle(tr("Open &recent"));
     m_saveAsAction->setText(tr("Save lab &as…"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
@@ -461,6 +495,7 @@ void MainWindow::retranslateUi()
     m_timeline->retranslate();
     m_charts->retranslate();
     m_controlPlane->retranslate();
+    m_filter->retranslate();
     m_scene->retranslate();
     updateClock(m_snapshot.virtualTimeMs);
     m_statusCounts->setText(tr("%n node(s)", nullptr, int(m_snapshot.nodes.size())) + QStringLiteral(" · ") +
@@ -613,6 +648,9 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
                 notReady << n.name;
         m_controlPlane->setNodes(snapshot.nodes.keys(), notReady);
     }
+    if (snapshot.change == scenes::ChangeKind::Structure)
+        m_filter->setNamespaces(snapshot.namespaces);
+    m_filter->showCount(m_scene->filteredPodCount(), int(snapshot.pods.size()));
     updateWhy();
     if (!m_selectedName.isEmpty() && !m_inspectTimer->isActive())
         m_inspectTimer->start();
@@ -716,6 +754,12 @@ void MainWindow::onDrop(const QString& kind, const QPointF& scenePos, const QStr
     if (kind == QLatin1String("Pod") && !nodeName.isEmpty())
         m_console->note(tr("A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.").arg(nodeName));
     applyYaml(yaml, QLatin1String(kSourcePalette));
+}
+
+void MainWindow::applyFilter()
+{
+    const QString error = m_scene->setFilter(m_filter->currentNamespace(), m_filter->selector());
+    m_filter->showResult(m_scene->filteredPodCount(), int(m_snapshot.pods.size()), error);
 }
 
 void MainWindow::showObjectMenu(const QPoint& globalPos)

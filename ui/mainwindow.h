@@ -23,6 +23,7 @@ class LabScene;
 
 namespace kubelab::ui {
 
+class CanvasFilter;
 class Console;
 class ControlPlaneStrip;
 class Inspector;
@@ -68,7 +69,11 @@ public:
     [[nodiscard]] Timeline* timeline() const { return m_timeline; }
     [[nodiscard]] charts::ChartsPanel* chartsPanel() const { return m_charts; }
     [[nodiscard]] ControlPlaneStrip* controlPlane() const { return m_controlPlane; }
+    [[nodiscard]] CanvasFilter* canvasFilter() const { return m_filter; }
     [[nodiscard]] EngineWorker* worker() const;
+    /// Lab files opened lately, newest first (kept in the settings).
+    [[nodiscard]] static QStringList recentLabs();
+    [[nodiscard]] QMenu* recentMenu() const { return m_recentMenu; }
     /// The canvas's context menu, once shown (for tests).
     [[nodiscard]] QMenu* objectMenu() const { return m_objectMenu; }
 
@@ -106,6 +111,7 @@ private:
     void openLabDialog();
     void saveLabAs();
     void updateCharts();
+    void applyFilter();
     void updateClock(qint64 virtualTimeMs);
     void updateWhy();
     void requestInspect();
@@ -114,6 +120,7 @@ private:
     scenes::LabScene* m_scene = nullptr;
     LabView* m_view = nullptr;
     ControlPlaneStrip* m_controlPlane = nullptr;
+    CanvasFilter* m_filter = nullptr;
     Palette* m_palette = nullptr;
     Inspector* m_inspector = nullptr;
     Console* m_console = nullptr;
@@ -132,6 +139,7 @@ private:
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_newMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_simulationMenu = nullptr;
     QMenu* m_languageMenu = nullptr;

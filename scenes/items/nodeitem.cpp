@@ -223,6 +223,8 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
 
 void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    if (m_dimmed)
+        p->setOpacity(p->opacity() * 0.18);
     const QPalette pal = QApplication::palette();
     const QSizeF s = size();
     const QRectF box(0, 0, s.width(), s.height());
