@@ -788,14 +788,15 @@ void MainWindow::showObjectMenu(const QPoint& globalPos)
         m_inspector->showPage(2);
     })->setObjectName(QStringLiteral("objectEvents"));
     m_objectMenu->addSeparator();
-    QAction* remove = m_objectMenu->addAction(tr("&Delete (through the API server)"), this, [this] {
+    // The Delete key is the window's own action; the menu only shows it.
+    const QString key = QStringLiteral("\t") + QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText);
+    QAction* remove = m_objectMenu->addAction(tr("&Delete (through the API server)") + key, this, [this] {
         if (m_selectedName.isEmpty() || m_snapshot.readOnly)
             return;
         QMetaObject::invokeMethod(worker(), "deleteObject", Qt::QueuedConnection, Q_ARG(QString, m_selectedKind),
                                   Q_ARG(QString, m_selectedNs), Q_ARG(QString, m_selectedName));
     });
     remove->setObjectName(QStringLiteral("deleteObject"));
-    remove->setShortcut(QKeySequence::Delete);
     remove->setEnabled(!m_snapshot.readOnly);
     m_objectMenu->popup(globalPos);
 }
