@@ -20,7 +20,7 @@ constexpr qreal kFullWidth = NodeItem::kColumns * PodItem::kWidth + (NodeItem::k
 constexpr qreal kCompactWidth = 170;
 constexpr qreal kHeader = 46;
 constexpr qreal kBarsTop = kHeader + 2;
-constexpr qreal kBarRow = 40;   // caption, bar, usage caption
+constexpr qreal kBarRow = 44;   // caption, bar, usage caption
 constexpr qreal kChipsTop = kBarsTop + 2 * kBarRow + 6;
 constexpr qreal kFooter = 20;
 

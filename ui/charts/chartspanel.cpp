@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
+#include <QBarLegendMarker>
 #include <QLineSeries>
 #include <QTabWidget>
 #include <QValueAxis>
@@ -172,8 +173,10 @@ void ChartsPanel::retranslate()
         c->used->setLabel(tr("used"));
     }
     // Pods have no limits nor usage: only requested and free.
-    d->pods.limits->setLabel(QString());
-    d->pods.used->setLabel(QString());
+    for (QLegendMarker* marker : d->pods.chart->legend()->markers())
+        if (auto* bar = qobject_cast<QBarLegendMarker*>(marker);
+            bar && (bar->barset() == d->pods.limits || bar->barset() == d->pods.used))
+            marker->setVisible(false);
     d->pending->setName(tr("Pending"));
     d->running->setName(tr("Running"));
     d->cpuPercent->setName(tr("CPU requested %"));
@@ -259,9 +262,31 @@ void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
     }
     d->maxCount = std::max({d->maxCount, sample.pending, sample.running});
     d->countAxis->setRange(0, d->maxCount + 1);
+    // Whole pods on the count axis: ticks at a round step, never at 1.2 or 2.4.
+    int step = 1;
+    for (int m : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000})
+        if ((d->maxCount + 1) / m <= 8) {
+            step = m;
+            break;
+        }
+    d->countAxis->setTickType(QValueAxis::TicksDynamic);
+    d->countAxis->setTickAnchor(0);
+    d->countAxis->setTickInterval(step);
     d->percentAxis->setRange(0, std::max({100.0, sample.cpuRequestedPercent, sample.memoryRequestedPercent}));
     const double start = d->pending->count() > 0 ? d->pending->at(0).x() : 0;
-    d->timeAxis->setRange(start, std::max(start + 0.5, minutes));
+    const double end = std::max(start + 0.5, minutes);
+    d->timeAxis->setRange(start, end);
+    // Round minutes on the time axis too.
+    double minuteStep = 0.1;
+    for (double m : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 600.0, 1440.0})
+        if ((end - start) / m <= 8) {
+            minuteStep = m;
+            break;
+        }
+    d->timeAxis->setTickType(QValueAxis::TicksDynamic);
+    d->timeAxis->setTickAnchor(0);
+    d->timeAxis->setTickInterval(minuteStep);
+    d->timeAxis->setLabelFormat(minuteStep < 1 ? QStringLiteral("%.2g") : QStringLiteral("%.0f"));
 }
 
 QPointF ChartsPanel::lastRequestedPercent() const
