@@ -261,23 +261,29 @@ void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
             series->removePoints(0, series->count() - kMaxSamples);
     }
     d->maxCount = std::max({d->maxCount, sample.pending, sample.running});
-    d->countAxis->setRange(0, d->maxCount + 1);
-    // Whole pods on the count axis: ticks at a round step, never at 1.2 or 2.4.
+    // Whole pods on the count axis: ticks at a round step, never at 1.2 or 2.4. The step
+    // first, then the range: a range of thousands at a step of 1 would make thousands of ticks.
     int step = 1;
-    for (int m : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000})
+    for (int m : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000})
         if ((d->maxCount + 1) / m <= 8) {
             step = m;
             break;
         }
     d->countAxis->setTickType(QValueAxis::TicksDynamic);
     d->countAxis->setTickAnchor(0);
-    d->countAxis->setTickInterval(step);
+    if (step >= d->countAxis->tickInterval()) {
+        d->countAxis->setTickInterval(step);
+        d->countAxis->setRange(0, d->maxCount + 1);
+    } else {
+        d->countAxis->setRange(0, d->maxCount + 1);
+        d->countAxis->setTickInterval(step);
+    }
     d->percentAxis->setRange(0, std::max({100.0, sample.cpuRequestedPercent, sample.memoryRequestedPercent}));
+
     const double start = d->pending->count() > 0 ? d->pending->at(0).x() : 0;
     const double end = std::max(start + 0.5, minutes);
-    d->timeAxis->setRange(start, end);
-    // Round minutes on the time axis too.
-    double minuteStep = 0.1;
+    // Round minutes on the time axis too (the step before the range, as above).
+    double minuteStep = 1440.0;
     for (double m : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 600.0, 1440.0})
         if ((end - start) / m <= 8) {
             minuteStep = m;
@@ -285,7 +291,13 @@ void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
         }
     d->timeAxis->setTickType(QValueAxis::TicksDynamic);
     d->timeAxis->setTickAnchor(0);
-    d->timeAxis->setTickInterval(minuteStep);
+    if (minuteStep >= d->timeAxis->tickInterval()) {
+        d->timeAxis->setTickInterval(minuteStep);
+        d->timeAxis->setRange(start, end);
+    } else {
+        d->timeAxis->setRange(start, end);
+        d->timeAxis->setTickInterval(minuteStep);
+    }
     d->timeAxis->setLabelFormat(minuteStep < 1 ? QStringLiteral("%.2g") : QStringLiteral("%.0f"));
 }
 
