@@ -619,8 +619,7 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
     m_statusCounts->setText(tr("%n node(s)", nullptr, int(snapshot.nodes.size())) + QStringLiteral(" · ") +
                             tr("%n pod(s)", nullptr, int(snapshot.pods.size())) + QStringLiteral(" · ") +
                             tr("%n pending", nullptr, snapshot.pendingCount()));
-    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 ||
-        snapshot.change == scenes::ChangeKind::Structure) {
+    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 || snapshot.change == scenes::ChangeKind::Structure) {
         updateCharts();
         m_chartsClock.start();
     }

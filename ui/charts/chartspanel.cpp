@@ -2,6 +2,8 @@
 #include "ui/charts/chartspanel.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -13,6 +15,7 @@
 #include <QBarLegendMarker>
 #include <QLineSeries>
 #include <QTabWidget>
+#include <QTimer>
 #include <QValueAxis>
 
 #include "scenes/items/podstyle.h"
@@ -92,6 +95,11 @@ struct ChartsPanel::Private {
     QValueAxis* percentAxis = nullptr;
     int hiddenNodes = 0;
     int maxCount = 1;
+    QList<std::pair<qint64, ClusterSample>> pendingSamples;
+    std::optional<QList<NodeUsage>> pendingUsage;
+    QTimer flushTimer;
+    void drawUsage(const QList<NodeUsage>& usage);
+    void drawSample(qint64 ms, const ClusterSample& sample);
 };
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -149,6 +157,9 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s->attachAxis(d->timeAxis);
         s->attachAxis(d->percentAxis);
     }
+    d->flushTimer.setSingleShot(true);
+    d->flushTimer.setInterval(250);
+    connect(&d->flushTimer, &QTimer::timeout, this, [this] { flush(false); });
     auto* timeView = new QChartView(d->timeChart, d->tabs);
     timeView->setRenderHint(QPainter::Antialiasing);
     d->tabs->addTab(timeView, QString());
@@ -189,6 +200,47 @@ void ChartsPanel::retranslate()
 
 void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
 {
+    d->pendingUsage = usage;
+    if (!d->flushTimer.isActive())
+        d->flushTimer.start();
+}
+
+void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
+{
+    if (!d->pendingSamples.isEmpty() && d->pendingSamples.back().first >= ms)
+        d->pendingSamples.back() = {d->pendingSamples.back().first, sample};
+    else
+        d->pendingSamples.append({ms, sample});
+    if (d->pendingSamples.size() > kMaxSamples)
+        d->pendingSamples.remove(0, d->pendingSamples.size() - kMaxSamples);
+    if (!d->flushTimer.isActive())
+        d->flushTimer.start();
+}
+
+void ChartsPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    flush(false);
+}
+
+void ChartsPanel::flush(bool force) const
+{
+    if (!force && !isVisible())
+        return;
+    if (d->pendingUsage) {
+        const QList<NodeUsage> usage = std::move(*d->pendingUsage);
+        d->pendingUsage.reset();
+        d->drawUsage(usage);
+        const_cast<ChartsPanel*>(this)->retranslate();
+    }
+    const auto samples = std::exchange(d->pendingSamples, {});
+    for (const auto& [ms, sample] : samples)
+        d->drawSample(ms, sample);
+}
+
+void ChartsPanel::Private::drawUsage(const QList<NodeUsage>& usage)
+{
+    Private* d = this;
     const QList<NodeUsage> shown = usage.mid(0, kMaxNodes);
     d->hiddenNodes = int(usage.size() - shown.size());
     QStringList names;
@@ -231,11 +283,11 @@ void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
         c->nodes->setCategories(names);
         c->amount->setRange(0, top > 0 ? top : 1);
     }
-    retranslate();
 }
 
 QList<qreal> ChartsPanel::barValues(const QString& chart, const QString& set) const
 {
+    flush(true);
     const BarChart* c = chart == QLatin1String("cpu") ? &d->cpu : chart == QLatin1String("memory") ? &d->memory : &d->pods;
     const QBarSet* s = set == QLatin1String("requested") ? c->requested
                        : set == QLatin1String("limits")  ? c->limits
@@ -247,8 +299,9 @@ QList<qreal> ChartsPanel::barValues(const QString& chart, const QString& set) co
     return values;
 }
 
-void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
+void ChartsPanel::Private::drawSample(qint64 ms, const ClusterSample& sample)
 {
+    Private* d = this;
     const double minutes = double(ms) / 60000.0;
     for (auto [series, value] :
          {std::pair{d->pending, double(sample.pending)}, std::pair{d->running, double(sample.running)},
@@ -303,6 +356,7 @@ void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
 
 QPointF ChartsPanel::lastRequestedPercent() const
 {
+    flush(true);
     if (d->cpuPercent->count() == 0)
         return {};
     return {d->cpuPercent->at(d->cpuPercent->count() - 1).y(), d->memoryPercent->at(d->memoryPercent->count() - 1).y()};
@@ -310,6 +364,7 @@ QPointF ChartsPanel::lastRequestedPercent() const
 
 void ChartsPanel::clearSamples()
 {
+    d->pendingSamples.clear();
     for (QLineSeries* series : {d->pending, d->running, d->cpuPercent, d->memoryPercent})
         series->clear();
     d->maxCount = 1;
@@ -317,6 +372,7 @@ void ChartsPanel::clearSamples()
 
 int ChartsPanel::sampleCount() const
 {
+    flush(true);
     return int(d->pending->count());
 }
 

@@ -38,7 +38,9 @@ struct ClusterSample {
 
 /// The charts panel: per-node stacked bars (requested, limits beyond the requests and free
 /// against allocatable, for cpu, memory and pods, with a thin bar of actual usage) and time
-/// series of pending and running pods and of the requested share of CPU and memory. The seam behind which the chart
+/// series of pending and running pods and of the requested share of CPU and memory.
+/// Updates are gathered and drawn at most four times a second, and not at all while the
+/// panel is hidden (a chart's relayout is the GUI thread's most expensive work). The seam behind which the chart
 /// library lives: callers pass plain data, and no chart type leaves `ui/charts/`.
 class ChartsPanel final : public QWidget {
     Q_OBJECT
@@ -63,7 +65,13 @@ public:
     [[nodiscard]] QList<qreal> barValues(const QString& chart, const QString& set) const;
     void retranslate();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    /// Draws what came since the last time, if the panel is shown (or `force`).
+    void flush(bool force) const;
+
     struct Private;
     std::unique_ptr<Private> d;
 };
