@@ -190,6 +190,30 @@ private Q_SLOTS:
                                  kTimeout);
     }
 
+    void inspectorEditAppliesThroughTheApiServer()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("demo"));
+        settle(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->nodeItem(QStringLiteral("node-3")), kTimeout);
+        // Click the node's box, then edit its YAML in the inspector: a label added.
+        kubelab::scenes::NodeItem* box = window.labScene()->nodeItem(QStringLiteral("node-3"));
+        window.labView()->centerOn(box);
+        const QPoint at = window.labView()->mapFromScene(box->mapToScene(QPointF(40, 12)));
+        QTest::mouseClick(window.labView()->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+        QTRY_VERIFY(box->isSelected());
+        QTRY_VERIFY_WITH_TIMEOUT(window.inspector()->yamlEditor()->toPlainText().contains(QStringLiteral("name: node-3")),
+                                 kTimeout);
+        QString yaml = window.inspector()->yamlEditor()->toPlainText();
+        const QString anchor = QStringLiteral("  labels:\n");
+        QVERIFY(yaml.contains(anchor));
+        yaml.replace(yaml.indexOf(anchor), anchor.size(), anchor + QStringLiteral("    team: blue\n"));
+        window.inspector()->yamlEditor()->setPlainText(yaml);
+        QTest::mouseClick(window.inspector()->applyButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(window.snapshot().nodes.value(QStringLiteral("node-3")).labels.value(QStringLiteral("team")),
+                                  QStringLiteral("blue"), kTimeout);
+    }
+
     void serviceDroppedOntoPodsProposesTheirSelector()
     {
         MainWindow window;
