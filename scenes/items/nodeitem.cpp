@@ -186,11 +186,11 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
         const qreal ux = bar.left() + std::min<qreal>(used * scale, bar.width() + 50);
         p->setPen(QPen(pal.color(QPalette::Text), 2));
         p->drawLine(QPointF(ux, bar.top() - 2), QPointF(ux, bar.bottom() + 2));
-        p->setPen(Qt::NoPen);
-        p->setBrush(pal.color(QPalette::Text));
-        p->drawPolygon(QPolygonF({QPointF(ux, bar.bottom() + 1), QPointF(ux - 3.5, bar.bottom() + 6),
-                                  QPointF(ux + 3.5, bar.bottom() + 6)}));
         if (m_form == Form::Full) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(pal.color(QPalette::Text));
+            p->drawPolygon(QPolygonF({QPointF(ux, bar.bottom() + 1), QPointF(ux - 3.5, bar.bottom() + 6),
+                                      QPointF(ux + 3.5, bar.bottom() + 6)}));
             QFont f = p->font();
             f.setPointSizeF(7);
             p->setFont(f);
