@@ -23,7 +23,8 @@ CanvasFilter::CanvasFilter(QWidget* parent)
     m_selector = new QLineEdit(this);
     m_selector->setObjectName(QStringLiteral("labelFilter"));
     m_selector->setClearButtonEnabled(true);
-    m_selector->setMaximumWidth(320);
+    m_selector->setMinimumWidth(160);
+    m_selector->setMaximumWidth(260);
     m_result = new QLabel(this);
     m_result->setObjectName(QStringLiteral("filterResult"));
     m_namespaceLabel->setBuddy(m_namespace);
@@ -33,7 +34,7 @@ CanvasFilter::CanvasFilter(QWidget* parent)
     layout->addSpacing(12);
     layout->addWidget(m_selectorLabel);
     layout->addWidget(m_selector, 1);
-    layout->addWidget(m_result, 1);
+    layout->addWidget(m_result);
     auto emitChange = [this] { Q_EMIT filterChanged(currentNamespace(), selector()); };
     connect(m_namespace, &QComboBox::currentIndexChanged, this, emitChange);
     connect(m_selector, &QLineEdit::textChanged, this, emitChange);

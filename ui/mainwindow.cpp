@@ -131,8 +131,7 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
     centreLayout->addWidget(m_controlPlane);
-    m_filter = new CanvasFilter(this);
-    centreLayout->addWidget(m_filter);
+    m_filter = new CanvasFilter(this);   // in the toolbar (createToolBar), to leave the canvas its height
     centreLayout->addWidget(m_view, 1);
     setCentralWidget(centre);
 
@@ -424,6 +423,7 @@ void MainWindow::createToolBar()
     auto* spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_toolBar->addWidget(spacer);
+    m_toolBar->addWidget(m_filter);
     m_languageBox = new QComboBox(this);
     m_languageBox->setObjectName(QStringLiteral("languageBox"));
     m_languageBox->addItem(QStringLiteral("English"), QStringLiteral("en")); // no-tr: each language in itself
