@@ -184,6 +184,14 @@ or type &quot;add node node-1&quot; in the console.</source>
         <source>Feasible (score %1)</source>
         <translation>可行（得分 %1）</translation>
     </message>
+    <message>
+        <source>Actual usage (metrics-server): cpu %1, memory %2</source>
+        <translation>实际用量（metrics-server）：CPU %1，内存 %2</translation>
+    </message>
+    <message>
+        <source>used %1 (%2)</source>
+        <translation>已用 %1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::scenes::PodItem</name>
@@ -251,6 +259,43 @@ or type &quot;add node node-1&quot; in the console.</source>
     </message>
 </context>
 <context>
+    <name>kubelab::ui::CanvasFilter</name>
+    <message>
+        <source>&amp;Namespace:</source>
+        <translation>命名空间(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>all namespaces</source>
+        <translation>所有命名空间</translation>
+    </message>
+    <message>
+        <source>Show only the pods and Services of one namespace; the rest is drawn faint</source>
+        <translation>只显示一个命名空间的 Pod 和 Service；其余的淡化显示</translation>
+    </message>
+    <message>
+        <source>&amp;Labels:</source>
+        <translation>标签(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>e.g. app=web,tier!=db</source>
+        <translation>例如 app=web,tier!=db</translation>
+    </message>
+    <message>
+        <source>A label selector as kubectl -l takes it; pods it does not match are drawn faint</source>
+        <translation>标签选择算符，写法同 kubectl -l；不匹配的 Pod 淡化显示</translation>
+    </message>
+    <message>
+        <source>Not a label selector: %1</source>
+        <translation>不是有效的标签选择算符：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n pod(s) shown</source>
+        <translation>
+            <numerusform>显示 %1 / %n 个 Pod</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>kubelab::ui::Console</name>
     <message>
         <source>Type a command, e.g. get pods -o wide   (Tab completes, Up/Down recalls)</source>
@@ -290,6 +335,32 @@ or type &quot;add node node-1&quot; in the console.</source>
     <message>
         <source>CoreDNS: answers DNS names of Services and pods</source>
         <translation>CoreDNS：解析 Service 和 Pod 的 DNS 名称</translation>
+    </message>
+    <message>
+        <source>kubelet (on each node): starts the pods bound to its node and reports their status</source>
+        <translation>kubelet（每个节点一个）：启动绑定到本节点的 Pod，并上报它们的状态</translation>
+    </message>
+    <message>
+        <source>kube-proxy (on each node): turns Services and their endpoints into the node&apos;s routing rules</source>
+        <translation>kube-proxy（每个节点一个）：把 Service 及其端点变成本节点的转发规则</translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more node(s)</source>
+        <translation>
+            <numerusform>另有 %n 个节点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The node is NotReady: its kubelet does not answer.</source>
+        <translation>节点 NotReady（未就绪）：它的 kubelet 没有响应。</translation>
+    </message>
+    <message>
+        <source>Click to select the node.</source>
+        <translation>点击以选中该节点。</translation>
+    </message>
+    <message>
+        <source>No nodes yet: drag a Node from the palette onto the canvas.</source>
+        <translation>还没有节点：从组件面板把 Node 拖到画布上。</translation>
     </message>
 </context>
 <context>
@@ -712,6 +783,40 @@ outline = allocatable</source>
         <translation>Pod %1 处于 Pending（标有“!”）。调度器的说明：
 %2</translation>
     </message>
+    <message>
+        <source>(no lab opened yet)</source>
+        <translation>（还没有打开过实验）</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit its YAML</source>
+        <translation>编辑它的 YAML(&amp;E)</translation>
+    </message>
+    <message>
+        <source>De&amp;scribe</source>
+        <translation>描述(&amp;S)</translation>
+    </message>
+    <message>
+        <source>E&amp;vents</source>
+        <translation>事件(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete (through the API server)</source>
+        <translation>删除（经由 API server）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Pod %1 has no labels a Service could select.</source>
+        <translation>Pod %1 没有可供 Service 选择的标签。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Proposed a Service selecting %1 (%n pod(s) match now). Check it and press Apply in the inspector.</source>
+        <translation>
+            <numerusform>已拟好一个选择 %1 的 Service（当前匹配 %n 个 Pod）。请在检查器中核对后点击“应用”。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::MiniMap</name>
@@ -874,8 +979,32 @@ outline = allocatable</source>
         <translation>虚拟时间（分钟）</translation>
     </message>
     <message>
-        <source>Pods pending and running</source>
-        <translation>等待中与运行中的 Pod</translation>
+        <source>limits beyond requests</source>
+        <translation>超出请求的上限（limits）</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>CPU requested %</source>
+        <translation>CPU 请求 %</translation>
+    </message>
+    <message>
+        <source>memory requested %</source>
+        <translation>内存请求 %</translation>
+    </message>
+    <message>
+        <source>pods</source>
+        <translation>Pod 数</translation>
+    </message>
+    <message>
+        <source>% of allocatable</source>
+        <translation>占可分配量的 %</translation>
+    </message>
+    <message>
+        <source>Pods pending and running; requested CPU and memory</source>
+        <translation>等待中与运行中的 Pod；已请求的 CPU 和内存</translation>
     </message>
 </context>
 <context>

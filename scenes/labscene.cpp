@@ -115,6 +115,52 @@ void LabScene::applySnapshot(const LabSnapshot& snapshot)
         relayout();
         updateServiceLinks();
     }
+    applyFilter();
+}
+
+QString LabScene::setFilter(const QString& ns, const QString& selector)
+{
+    std::shared_ptr<const core::LabelSelector> parsed;
+    if (!selector.trimmed().isEmpty()) {
+        auto result = core::LabelSelector::parse(selector.trimmed().toStdString());
+        if (!result)
+            return QString::fromStdString(result.error().message);
+        parsed = std::make_shared<const core::LabelSelector>(std::move(*result));
+    }
+    m_filterNs = ns;
+    m_filterSelector = std::move(parsed);
+    applyFilter();
+    return {};
+}
+
+void LabScene::applyFilter()
+{
+    const bool active = !m_filterNs.isEmpty() || m_filterSelector;
+    auto labels = [](const QMap<QString, QString>& map) {
+        core::Labels out;
+        for (auto it = map.cbegin(); it != map.cend(); ++it)
+            out.emplace(it.key().toStdString(), it.value().toStdString());
+        return out;
+    };
+    QSet<QString> nodesWithShownPods;
+    m_filteredPods = 0;
+    // From the snapshot, not the items: compact nodes draw their pods in the bars only.
+    for (const PodView& pod : std::as_const(m_snapshot.pods)) {
+        const bool shown = !active || ((m_filterNs.isEmpty() || pod.ns == m_filterNs) &&
+                                       (!m_filterSelector || m_filterSelector->matches(labels(pod.labels))));
+        if (PodItem* item = m_pods.value(pod.key()))
+            item->setDimmed(!shown);
+        if (shown) {
+            ++m_filteredPods;
+            nodesWithShownPods.insert(pod.nodeName);
+        }
+    }
+    for (NodeItem* item : std::as_const(m_nodes)) {
+        const bool own = m_filterSelector && m_filterSelector->matches(labels(item->view().labels));
+        item->setDimmed(active && !own && !nodesWithShownPods.contains(item->view().name));
+    }
+    for (ServiceItem* item : std::as_const(m_services))
+        item->setDimmed(!m_filterNs.isEmpty() && item->view().ns != m_filterNs);
 }
 
 void LabScene::syncNodes()
@@ -148,6 +194,8 @@ void LabScene::syncNodes()
         QList<PodView> pods = byNode.value(view.name);
         std::sort(pods.begin(), pods.end(), podLess);
         item->setPods(pods);
+        const auto used = m_snapshot.nodeUsage.constFind(view.name);
+        item->setUsage(used == m_snapshot.nodeUsage.cend() ? std::nullopt : std::optional<UsageView>(*used));
         item->setForm(m_compact ? NodeItem::Form::Compact : NodeItem::Form::Full);
     }
 }
@@ -552,6 +600,14 @@ QGraphicsItem* LabScene::selectObject(const QString& kind, const QString& ns, co
     clearSelection();
     item->setSelected(true);
     return item;
+}
+
+PodItem* LabScene::podAt(const QPointF& scenePos) const
+{
+    for (QGraphicsItem* item : items(QRectF(scenePos - QPointF(6, 6), QSizeF(12, 12))))
+        if (auto* pod = qgraphicsitem_cast<PodItem*>(item); pod && pod->isVisible() && pod->opacity() > 0.5)
+            return pod;
+    return nullptr;
 }
 
 NodeItem* LabScene::nodeAt(const QPointF& scenePos) const

@@ -6,6 +6,9 @@
 #include <QList>
 #include <QTimer>
 
+#include <memory>
+
+#include "core/api/labels.h"
 #include "scenes/labsnapshot.h"
 
 class QGraphicsLineItem;
@@ -48,6 +51,8 @@ public:
     QGraphicsItem* selectObject(const QString& kind, const QString& ns, const QString& name);
     /// The node box under a scene point, if any (for drops).
     [[nodiscard]] NodeItem* nodeAt(const QPointF& scenePos) const;
+    /// The pod chip under a scene point (or within a few pixels of it), if any.
+    [[nodiscard]] PodItem* podAt(const QPointF& scenePos) const;
     /// The zone whose section holds a scene point (empty when none).
     [[nodiscard]] QString zoneAt(const QPointF& scenePos) const;
     [[nodiscard]] NodeItem* nodeItem(const QString& name) const { return m_nodes.value(name); }
@@ -59,6 +64,13 @@ public:
     /// Replays a story event of the scheduler on the node boxes (filtered nodes greyed with
     /// their reason, score bars, the winner; the node preemption nominated).
     void playStory(const StoryItem& event);
+    /// Dims what the filter leaves out: pods outside namespace `ns` (empty: all) or not
+    /// matching the label selector (kubectl's form, `app=web,tier!=db`); Services outside
+    /// `ns`; nodes with none of the shown pods unless their own labels match. Returns the
+    /// selector's parse error (the filter is then left as it was), or empty.
+    QString setFilter(const QString& ns, const QString& selector);
+    /// Pods the filter shows (all when there is no filter).
+    [[nodiscard]] int filteredPodCount() const { return m_filteredPods; }
     /// Re-reads every visible text (after a language switch).
     void retranslate();
 
@@ -94,6 +106,10 @@ private:
     int m_spinAngle = 0;
     int m_speed = 1;
     bool m_compact = false;
+    void applyFilter();
+    QString m_filterNs;
+    std::shared_ptr<const core::LabelSelector> m_filterSelector;  ///< null: no label filter
+    int m_filteredPods = 0;
 };
 
 } // namespace kubelab::scenes

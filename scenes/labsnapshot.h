@@ -111,6 +111,13 @@ struct NodeVerdict {
     qint64 score = 0;
 };
 
+/// What metrics-server reports for a node (`klab top node`): millicores and bytes in use.
+struct UsageView {
+    qint64 cpu = 0;
+    qint64 memory = 0;
+    bool operator==(const UsageView&) const = default;
+};
+
 /// One story event, as the story panel lists it.
 struct StoryItem {
     qint64 sequence = 0;
@@ -150,6 +157,9 @@ struct LabSnapshot {
     QMap<QString, WorkloadView> workloads;  ///< by Kind/namespace/name
     QSet<QString> others;                   ///< Kind/namespace/name of Ingresses, StorageClasses, NetworkPolicies (not drawn)
     QStringList namespaces;
+    /// Actual usage by node name, as metrics-server reports it; a node without metrics
+    /// (NotReady, or a view of the past) is absent.
+    QMap<QString, UsageView> nodeUsage;
 
     [[nodiscard]] int pendingCount() const;
     [[nodiscard]] int runningCount() const;

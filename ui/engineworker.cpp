@@ -9,6 +9,7 @@
 #include "core/api/resources.h"
 #include "core/cli/cli.h"
 #include "core/manifest/manifest.h"
+#include "core/node/usage.h"
 #include "core/scheduler/schedulercomponent.h"
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
@@ -195,6 +196,9 @@ void EngineWorker::attach()
             core::stringAt(*e.previous, Json::json_pointer("/spec/nodeName")).empty() &&
             !core::stringAt(*e.object, Json::json_pointer("/spec/nodeName")).empty())
             m_activity.insert(QStringLiteral("scheduler"));
+        // Every node's kube-proxy rewrites its rules when Services or their endpoints change.
+        if (e.key.kind == "Service" || e.key.kind == "EndpointSlice")
+            m_activity.insert(QStringLiteral("kube-proxy@*"));
         scheduleFrame();
     });
     m_engine->addStoryListener([this](const core::StoryEvent& e) {
@@ -219,6 +223,8 @@ void EngineWorker::attach()
                 item.verdicts = verdictsOf(Json::parse(*stored, nullptr, false));
         m_story.append(item);
         m_activity.insert(componentOf(e.component));
+        if (e.component.find('@') != std::string::npos)
+            m_activity.insert(qs(e.component));   // kubelet@node-1: the strip lights that node's lamp
         scheduleFrame();
     });
     // The story so far, so a reopened lab tells what happened before.
@@ -462,6 +468,11 @@ void EngineWorker::frame()
     scenes::LabSnapshot& live = m_builder.snapshot();
     live.virtualTimeMs = m_engine->now();
     live.revision = m_engine->store().revision();
+    if (!m_usageClock.isValid() || m_usageClock.elapsed() >= 500 || m_structure)
+        if (live.virtualTimeMs != m_usageTimeMs || m_structure) {
+            readUsage();
+            m_dirty = true;
+        }
     if (m_dirty) {
         live.change = m_structure ? scenes::ChangeKind::Structure : scenes::ChangeKind::Dynamic;
         live.readOnly = false;
@@ -472,6 +483,32 @@ void EngineWorker::frame()
     m_dirty = false;
     m_structure = false;
     m_clockMoved = false;
+}
+
+void EngineWorker::readUsage()
+{
+    // One pass over the pods (not one per node): what metrics-server would report.
+    scenes::LabSnapshot& live = m_builder.snapshot();
+    QMap<QString, scenes::UsageView> usage;
+    for (const core::ObjectPtr& node : m_engine->list("Node")) {
+        const QString name = qs(core::nameOf(*node));
+        if (live.nodes.value(name).ready)
+            usage.insert(name, {core::kNodeSystemMilliCpu, core::kNodeSystemMemory});
+    }
+    for (const core::ObjectPtr& pod : m_engine->list("Pod")) {
+        const QString node = qs(core::stringAt(*pod, Json::json_pointer("/spec/nodeName")));
+        auto it = usage.find(node);
+        if (node.isEmpty() || it == usage.end())
+            continue;
+        if (auto containers = core::podUsage(*m_engine, *pod))
+            for (const core::ContainerUsage& c : *containers) {
+                it->cpu += c.milliCpu;
+                it->memory += c.memory;
+            }
+    }
+    live.nodeUsage = usage;
+    m_usageClock.start();
+    m_usageTimeMs = live.virtualTimeMs;
 }
 
 void EngineWorker::scrubToUnguarded(qint64 revision)

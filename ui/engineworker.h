@@ -121,6 +121,7 @@ private:
     void afterWrite();
     void commit();
     void refreshRevisions();
+    void readUsage();
     void emitPast();
     [[nodiscard]] qint64 timeOfRevision(qint64 revision) const;
 
@@ -134,6 +135,8 @@ private:
     bool m_dirty = false;
     bool m_structure = false;
     bool m_clockMoved = false;
+    QElapsedTimer m_usageClock;       ///< wall time since the usage was last read
+    qint64 m_usageTimeMs = -1;        ///< virtual time of that reading
     qint64 m_viewRevision = 0; ///< 0: live
     qint64 m_pendingScrub = -1;
     QString m_lastFault;

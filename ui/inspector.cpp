@@ -162,6 +162,13 @@ void Inspector::editManifest(const QString& yaml)
     retranslate();
 }
 
+void Inspector::showPage(int page)
+{
+    m_tabs->setCurrentIndex(page);
+    if (page == 0)
+        m_yaml->setFocus(Qt::OtherFocusReason);
+}
+
 void Inspector::setWhy(const QString& why)
 {
     m_why->setText(why);

@@ -31,6 +31,8 @@ public:
     /// Opens a manifest for editing (nothing selected).
     void editManifest(const QString& yaml);
     void setReadOnly(bool readOnly);
+    /// Brings a page to the front: 0 YAML (the editor focused), 1 describe, 2 events.
+    void showPage(int page);
     void retranslate();
 
     [[nodiscard]] QPlainTextEdit* yamlEditor() const { return m_yaml; }

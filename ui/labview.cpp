@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QContextMenuEvent>
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QMouseEvent>
@@ -102,6 +103,19 @@ void LabView::dropKind(const QString& kind, const QPoint& viewportPos)
     const QPointF scenePos = mapToScene(viewportPos);
     const scenes::NodeItem* node = m_scene->nodeAt(scenePos);
     Q_EMIT kindDropped(kind, scenePos, node ? node->view().name : QString(), m_scene->zoneAt(scenePos));
+}
+
+void LabView::contextMenuEvent(QContextMenuEvent* event)
+{
+    for (QGraphicsItem* item = itemAt(event->pos()); item; item = item->parentItem())
+        if (item->flags() & QGraphicsItem::ItemIsSelectable) {
+            scene()->clearSelection();
+            item->setSelected(true);
+            Q_EMIT objectMenuRequested(event->globalPos());
+            event->accept();
+            return;
+        }
+    QGraphicsView::contextMenuEvent(event);
 }
 
 void LabView::resizeEvent(QResizeEvent* event)

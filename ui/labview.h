@@ -36,6 +36,8 @@ Q_SIGNALS:
     /// A kind was dropped at `scenePos`; `nodeName` is the node box under it (if any) and
     /// `zone` the zone section.
     void kindDropped(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone);
+    /// The context menu was asked for over an object (now selected).
+    void objectMenuRequested(const QPoint& globalPos);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -44,6 +46,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void scaleBy(qreal factor);

@@ -13,6 +13,7 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -25,7 +26,9 @@
 #include "core/api/language.h"
 #include "core/sim/scenarios.h"
 #include "scenes/items/nodeitem.h"
+#include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
+#include "ui/canvasfilter.h"
 #include "ui/charts/chartspanel.h"
 #include "ui/console.h"
 #include "ui/controlplanestrip.h"
@@ -43,6 +46,64 @@ namespace {
 
 constexpr const char* kSourceInspector = "inspector";
 constexpr const char* kSourcePalette = "palette";
+
+/// Names in the order a learner counts: node-2 before node-10 (runs of digits by value).
+bool naturalLess(const QString& a, const QString& b)
+{
+    qsizetype i = 0;
+    qsizetype j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a[i].isDigit() && b[j].isDigit()) {
+            qsizetype ei = i;
+            qsizetype ej = j;
+            while (ei < a.size() && a[ei].isDigit())
+                ++ei;
+            while (ej < b.size() && b[ej].isDigit())
+                ++ej;
+            const qulonglong x = a.mid(i, ei - i).toULongLong();
+            const qulonglong y = b.mid(j, ej - j).toULongLong();
+            if (x != y)
+                return x < y;
+            i = ei;
+            j = ej;
+            continue;
+        }
+        if (a[i] != b[j])
+            return a[i] < b[j];
+        ++i;
+        ++j;
+    }
+    return a.size() - i < b.size() - j;
+}
+
+/// Pods that hold their node's resources: bound and not finished.
+bool holdsResources(const scenes::PodView& p)
+{
+    return !p.nodeName.isEmpty() && p.phase != QLatin1String("Succeeded") && p.phase != QLatin1String("Failed");
+}
+
+charts::ClusterSample clusterSample(const scenes::LabSnapshot& snapshot)
+{
+    charts::ClusterSample sample{snapshot.pendingCount(), snapshot.runningCount(), 0, 0};
+    qint64 cpu = 0;
+    qint64 memory = 0;
+    qint64 cpuRequested = 0;
+    qint64 memoryRequested = 0;
+    for (const scenes::NodeView& n : snapshot.nodes) {
+        cpu += n.cpuAllocatable;
+        memory += n.memoryAllocatable;
+    }
+    for (const scenes::PodView& p : snapshot.pods)
+        if (holdsResources(p) && snapshot.nodes.contains(p.nodeName)) {
+            cpuRequested += p.cpuRequest;
+            memoryRequested += p.memoryRequest;
+        }
+    if (cpu > 0)
+        sample.cpuRequestedPercent = 100.0 * double(cpuRequested) / double(cpu);
+    if (memory > 0)
+        sample.memoryRequestedPercent = 100.0 * double(memoryRequested) / double(memory);
+    return sample;
+}
 
 QDockWidget* makeDock(const QString& objectName, QWidget* content, QMainWindow* window)
 {
@@ -70,6 +131,7 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
     centreLayout->addWidget(m_controlPlane);
+    m_filter = new CanvasFilter(this);   // in the toolbar (createToolBar), to leave the canvas its height
     centreLayout->addWidget(m_view, 1);
     setCentralWidget(centre);
 
@@ -89,8 +151,12 @@ MainWindow::MainWindow(QWidget* parent)
     setSpeed(1);
 
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
+    connect(m_view, &LabView::objectMenuRequested, this, &MainWindow::showObjectMenu);
+    connect(m_filter, &CanvasFilter::filterChanged, this, &MainWindow::applyFilter);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
     connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
+    connect(m_controlPlane, &ControlPlaneStrip::nodeActivated, this,
+            [this](const QString& node) { onStoryActivated(QStringLiteral("Node"), QString(), node); });
     connect(m_inspector, &Inspector::applyRequested, this,
             [this](const QString& yaml) { applyYaml(yaml, QLatin1String(kSourceInspector)); });
     connect(m_inspector, &Inspector::deleteRequested, this,
@@ -118,6 +184,11 @@ MainWindow::~MainWindow()
     // Stop the engine before the scene and panels its signals feed go away.
     delete m_thread;
     m_thread = nullptr;
+}
+
+QStringList MainWindow::recentLabs()
+{
+    return QSettings().value(QStringLiteral("recentLabs")).toStringList();
 }
 
 EngineWorker* MainWindow::worker() const
@@ -156,6 +227,13 @@ void MainWindow::connectWorker()
     });
     connect(w, &EngineWorker::labOpened, this, [this](const QString& path, bool) {
         m_labPath = path;
+        if (!path.isEmpty()) {
+            QStringList recent = recentLabs();
+            const QString absolute = QFileInfo(path).absoluteFilePath();
+            recent.removeAll(absolute);
+            recent.prepend(absolute);
+            QSettings().setValue(QStringLiteral("recentLabs"), QStringList(recent.mid(0, 8)));
+        }
         m_labOpen = true;
         m_story->clear();
         m_charts->clearSamples();
@@ -269,6 +347,23 @@ void MainWindow::createMenus()
         }
     });
     m_fileMenu->addAction(m_openAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recentMenu->setObjectName(QStringLiteral("recentLabs"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, [this] {
+        m_recentMenu->clear();
+        for (const QString& path : recentLabs()) {
+            QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName());
+            a->setToolTip(path);
+            a->setData(path);
+            a->setEnabled(QFileInfo::exists(path));
+            connect(a, &QAction::triggered, this, [this, path] {
+                QMetaObject::invokeMethod(worker(), "openLab", Qt::QueuedConnection, Q_ARG(QString, path),
+                                          Q_ARG(QString, QString()), Q_ARG(bool, false));
+            });
+        }
+        if (m_recentMenu->isEmpty())
+            m_recentMenu->addAction(tr("(no lab opened yet)"))->setEnabled(false);
+    });
     m_fileMenu->addAction(m_saveAsAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
@@ -328,6 +423,7 @@ void MainWindow::createToolBar()
     auto* spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_toolBar->addWidget(spacer);
+    m_toolBar->addWidget(m_filter);
     m_languageBox = new QComboBox(this);
     m_languageBox->setObjectName(QStringLiteral("languageBox"));
     m_languageBox->addItem(QStringLiteral("English"), QStringLiteral("en")); // no-tr: each language in itself
@@ -386,6 +482,7 @@ void MainWindow::retranslateUi()
     m_newMenu->setTitle(tr("&New lab"));
     m_newMenu->menuAction()->setToolTip(tr("Start a new lab from a built-in scenario"));
     m_openAction->setText(tr("&Open lab…"));
+    m_recentMenu->setTitle(tr("Open &recent"));
     m_saveAsAction->setText(tr("Save lab &as…"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
@@ -427,6 +524,7 @@ void MainWindow::retranslateUi()
     m_timeline->retranslate();
     m_charts->retranslate();
     m_controlPlane->retranslate();
+    m_filter->retranslate();
     m_scene->retranslate();
     updateWhy();
     updateClock(m_snapshot.virtualTimeMs);
@@ -551,13 +649,12 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
     m_statusCounts->setText(tr("%n node(s)", nullptr, int(snapshot.nodes.size())) + QStringLiteral(" · ") +
                             tr("%n pod(s)", nullptr, int(snapshot.pods.size())) + QStringLiteral(" · ") +
                             tr("%n pending", nullptr, snapshot.pendingCount()));
-    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 ||
-        snapshot.change == scenes::ChangeKind::Structure) {
+    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 || snapshot.change == scenes::ChangeKind::Structure) {
         updateCharts();
         m_chartsClock.start();
     }
     if (!snapshot.readOnly && snapshot.virtualTimeMs != m_lastSampleMs) {
-        m_charts->addSample(snapshot.virtualTimeMs, snapshot.pendingCount(), snapshot.runningCount());
+        m_charts->addSample(snapshot.virtualTimeMs, clusterSample(snapshot));
         m_lastSampleMs = snapshot.virtualTimeMs;
     }
     if (snapshot.change == scenes::ChangeKind::Structure) {
@@ -573,6 +670,22 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
         names.removeDuplicates();
         m_console->setNames(names);
     }
+    {
+        QStringList notReady;
+        for (const scenes::NodeView& n : snapshot.nodes)
+            if (!n.ready)
+                notReady << n.name;
+        // node-2 before node-10, as a learner counts.
+        QStringList names = m_controlPlane->nodes();
+        if (snapshot.change == scenes::ChangeKind::Structure || names.size() != snapshot.nodes.size()) {
+            names = snapshot.nodes.keys();
+            std::sort(names.begin(), names.end(), naturalLess);
+        }
+        m_controlPlane->setNodes(names, notReady);
+    }
+    if (snapshot.change == scenes::ChangeKind::Structure)
+        m_filter->setNamespaces(snapshot.namespaces);
+    m_filter->showCount(m_scene->filteredPodCount(), int(snapshot.pods.size()));
     updateWhy();
     if (!m_selectedName.isEmpty() && !m_inspectTimer->isActive())
         m_inspectTimer->start();
@@ -584,7 +697,7 @@ void MainWindow::onClock(qint64 virtualTimeMs)
     m_snapshot.virtualTimeMs = virtualTimeMs;
     updateClock(virtualTimeMs);
     if (virtualTimeMs - m_lastSampleMs >= 1000) {
-        m_charts->addSample(virtualTimeMs, m_snapshot.pendingCount(), m_snapshot.runningCount());
+        m_charts->addSample(virtualTimeMs, clusterSample(m_snapshot));
         m_lastSampleMs = virtualTimeMs;
     }
 }
@@ -605,15 +718,22 @@ void MainWindow::updateCharts()
         u.memoryAllocatable = double(n.memoryAllocatable) / double(1 << 30);
         u.podsAllocatable = double(n.podsAllocatable);
     }
+    constexpr double kGi = double(1 << 30);
     for (const scenes::PodView& p : m_snapshot.pods) {
-        if (p.nodeName.isEmpty() || !usage.contains(p.nodeName) || p.phase == QLatin1String("Succeeded") ||
-            p.phase == QLatin1String("Failed"))
+        if (!holdsResources(p) || !usage.contains(p.nodeName))
             continue;
         charts::NodeUsage& u = usage[p.nodeName];
         u.cpuRequested += double(p.cpuRequest) / 1000.0;
-        u.memoryRequested += double(p.memoryRequest) / double(1 << 30);
+        u.cpuLimits += double(std::max(p.cpuLimit, p.cpuRequest)) / 1000.0;
+        u.memoryRequested += double(p.memoryRequest) / kGi;
+        u.memoryLimits += double(std::max(p.memoryLimit, p.memoryRequest)) / kGi;
         u.podsRequested += 1;
     }
+    for (auto it = m_snapshot.nodeUsage.cbegin(); it != m_snapshot.nodeUsage.cend(); ++it)
+        if (usage.contains(it.key())) {
+            usage[it.key()].cpuUsed = double(it->cpu) / 1000.0;
+            usage[it.key()].memoryUsed = double(it->memory) / kGi;
+        }
     QList<charts::NodeUsage> list;
     for (const QString& name : order)
         list << usage.value(name);
@@ -654,18 +774,100 @@ void MainWindow::onApplyFinished(bool ok, const QString& message, int line, int 
     m_applySource.clear();
 }
 
-void MainWindow::onDrop(const QString& kind, const QPointF&, const QString& nodeName, const QString& zone)
+void MainWindow::onDrop(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone)
 {
     if (m_snapshot.readOnly) {
         statusBar()->showMessage(tr("The canvas shows the past; press Now to change the lab."), 6000);
         return;
     }
+    if (kind == QLatin1String("Service"))
+        if (const scenes::PodItem* pod = m_scene->podAt(scenePos)) {
+            proposeService(pod->view());
+            return;
+        }
     const QString yaml = manifestForDrop(kind, DropTarget{nodeName, zone}, m_snapshot);
     if (yaml.isEmpty())
         return;
     if (kind == QLatin1String("Pod") && !nodeName.isEmpty())
         m_console->note(tr("A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.").arg(nodeName));
     applyYaml(yaml, QLatin1String(kSourcePalette));
+}
+
+void MainWindow::applyFilter()
+{
+    const QString error = m_scene->setFilter(m_filter->currentNamespace(), m_filter->selector());
+    m_filter->showResult(m_scene->filteredPodCount(), int(m_snapshot.pods.size()), error);
+}
+
+void MainWindow::showObjectMenu(const QPoint& globalPos)
+{
+    if (m_selectedName.isEmpty())
+        return;
+    if (!m_objectMenu)
+        m_objectMenu = new QMenu(this);
+    m_objectMenu->clear();
+    const QString object = m_selectedKind + QLatin1Char('/') + m_selectedName;
+    m_objectMenu->setTitle(object);
+    m_objectMenu->addSection(object);
+    QAction* edit = m_objectMenu->addAction(tr("&Edit its YAML"), this, [this] {
+        m_inspectorDock->show();
+        m_inspectorDock->raise();
+        m_inspector->showPage(0);
+    });
+    edit->setObjectName(QStringLiteral("editObject"));
+    edit->setEnabled(!m_snapshot.readOnly);
+    m_objectMenu->addAction(tr("De&scribe"), this, [this] {
+        m_inspectorDock->show();
+        m_inspector->showPage(1);
+    })->setObjectName(QStringLiteral("describeObject"));
+    m_objectMenu->addAction(tr("E&vents"), this, [this] {
+        m_inspectorDock->show();
+        m_inspector->showPage(2);
+    })->setObjectName(QStringLiteral("objectEvents"));
+    m_objectMenu->addSeparator();
+    // The Delete key is the window's own action; the menu only shows it.
+    const QString key = QStringLiteral("\t") + QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText);
+    QAction* remove = m_objectMenu->addAction(tr("&Delete (through the API server)") + key, this, [this] {
+        if (m_selectedName.isEmpty() || m_snapshot.readOnly)
+            return;
+        QMetaObject::invokeMethod(worker(), "deleteObject", Qt::QueuedConnection, Q_ARG(QString, m_selectedKind),
+                                  Q_ARG(QString, m_selectedNs), Q_ARG(QString, m_selectedName));
+    });
+    remove->setObjectName(QStringLiteral("deleteObject"));
+    remove->setEnabled(!m_snapshot.readOnly);
+    m_objectMenu->popup(globalPos);
+}
+
+void MainWindow::proposeService(const scenes::PodView& pod)
+{
+    // A Service dropped onto pods: a selector from the labels their group shares, in the
+    // inspector for the learner to read (and change) before Apply.
+    const QMap<QString, QString> selector = proposedSelector(pod, m_snapshot);
+    if (selector.isEmpty()) {
+        statusBar()->showMessage(tr("Pod %1 has no labels a Service could select.").arg(pod.name), 8000);
+        return;
+    }
+    int matched = 0;
+    for (const scenes::PodView& p : std::as_const(m_snapshot.pods)) {
+        bool all = p.ns == pod.ns;
+        for (auto it = selector.cbegin(); all && it != selector.cend(); ++it)
+            all = p.labels.value(it.key()) == it.value();
+        matched += all ? 1 : 0;
+    }
+    QStringList pairs;
+    for (auto it = selector.cbegin(); it != selector.cend(); ++it)
+        pairs << it.key() + QLatin1Char('=') + it.value();
+    m_selectedKind.clear();
+    m_selectedNs.clear();
+    m_selectedName.clear();
+    m_inspector->editManifest(serviceManifestFor(pod, selector, m_snapshot));
+    m_inspectorDock->show();
+    m_inspectorDock->raise();
+    const QString note = tr("Proposed a Service selecting %1 (%n pod(s) match now). Check it and press Apply "
+                            "in the inspector.", nullptr, matched)
+                             .arg(pairs.join(QLatin1Char(',')));
+    statusBar()->showMessage(note, 15000);
+    m_console->note(note);
 }
 
 void MainWindow::onObjectSelected(const QString& kind, const QString& ns, const QString& name)

@@ -23,6 +23,7 @@ class LabScene;
 
 namespace kubelab::ui {
 
+class CanvasFilter;
 class Console;
 class ControlPlaneStrip;
 class Inspector;
@@ -68,7 +69,13 @@ public:
     [[nodiscard]] Timeline* timeline() const { return m_timeline; }
     [[nodiscard]] charts::ChartsPanel* chartsPanel() const { return m_charts; }
     [[nodiscard]] ControlPlaneStrip* controlPlane() const { return m_controlPlane; }
+    [[nodiscard]] CanvasFilter* canvasFilter() const { return m_filter; }
     [[nodiscard]] EngineWorker* worker() const;
+    /// Lab files opened lately, newest first (kept in the settings).
+    [[nodiscard]] static QStringList recentLabs();
+    [[nodiscard]] QMenu* recentMenu() const { return m_recentMenu; }
+    /// The canvas's context menu, once shown (for tests).
+    [[nodiscard]] QMenu* objectMenu() const { return m_objectMenu; }
 
 Q_SIGNALS:
     void labOpened();
@@ -97,11 +104,14 @@ private:
     void onObjectSelected(const QString& kind, const QString& ns, const QString& name);
     void onStoryActivated(const QString& kind, const QString& ns, const QString& name);
     void applyYaml(const QString& yaml, const QString& source);
+    void proposeService(const scenes::PodView& pod);
+    void showObjectMenu(const QPoint& globalPos);
     void deleteSelected();
     void newLab(const QString& scenario);
     void openLabDialog();
     void saveLabAs();
     void updateCharts();
+    void applyFilter();
     void updateClock(qint64 virtualTimeMs);
     void updateWhy();
     void requestInspect();
@@ -110,6 +120,7 @@ private:
     scenes::LabScene* m_scene = nullptr;
     LabView* m_view = nullptr;
     ControlPlaneStrip* m_controlPlane = nullptr;
+    CanvasFilter* m_filter = nullptr;
     Palette* m_palette = nullptr;
     Inspector* m_inspector = nullptr;
     Console* m_console = nullptr;
@@ -128,10 +139,12 @@ private:
 
     QMenu* m_fileMenu = nullptr;
     QMenu* m_newMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_simulationMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
+    QMenu* m_objectMenu = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_saveAsAction = nullptr;
     QAction* m_quitAction = nullptr;

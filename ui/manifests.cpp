@@ -14,6 +14,54 @@ QString freeName(const QString& prefix, const std::function<bool(const QString&)
     }
 }
 
+QMap<QString, QString> proposedSelector(const scenes::PodView& pod, const scenes::LabSnapshot& s)
+{
+    static const QStringList perPod{QStringLiteral("pod-template-hash"), QStringLiteral("controller-revision-hash"),
+                                    QStringLiteral("statefulset.kubernetes.io/pod-name"),
+                                    QStringLiteral("apps.kubernetes.io/pod-index")};
+    QMap<QString, QString> common = pod.labels;
+    for (const QString& key : perPod)
+        common.remove(key);
+    if (pod.ownerName.isEmpty())
+        return common;
+    for (const scenes::PodView& other : s.pods) {
+        if (other.ns != pod.ns || other.ownerKind != pod.ownerKind || other.ownerName != pod.ownerName)
+            continue;
+        for (auto it = common.begin(); it != common.end();)
+            it = other.labels.value(it.key()) == it.value() ? std::next(it) : common.erase(it);
+    }
+    return common;
+}
+
+QString serviceManifestFor(const scenes::PodView& pod, const QMap<QString, QString>& selector,
+                           const scenes::LabSnapshot& s)
+{
+    QString base = selector.value(QStringLiteral("app"));
+    if (base.isEmpty())
+        base = selector.value(QStringLiteral("app.kubernetes.io/name"));
+    if (base.isEmpty())
+        base = QStringLiteral("svc");
+    const QString prefix = pod.ns + QLatin1Char('/');
+    const QString name = s.services.contains(prefix + base)
+                             ? freeName(base + QStringLiteral("-svc"),
+                                        [&](const QString& n) { return s.services.contains(prefix + n); })
+                             : base;
+    QString yaml = QStringLiteral("apiVersion: v1\n"
+                                  "kind: Service\n"
+                                  "metadata:\n"
+                                  "  name: %1\n"
+                                  "  namespace: %2\n"
+                                  "spec:\n"
+                                  "  selector:\n")
+                       .arg(name, pod.ns);
+    for (auto it = selector.cbegin(); it != selector.cend(); ++it)
+        yaml += QStringLiteral("    %1: \"%2\"\n").arg(it.key(), it.value());
+    yaml += QStringLiteral("  ports:\n"
+                           "  - port: 80\n"
+                           "    targetPort: 80\n");
+    return yaml;
+}
+
 QString manifestForDrop(const QString& kind, const DropTarget& target, const scenes::LabSnapshot& s)
 {
     auto inDefault = [](const QString& name) { return QStringLiteral("default/") + name; };

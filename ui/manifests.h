@@ -21,6 +21,16 @@ struct DropTarget {
 [[nodiscard]] QString manifestForDrop(const QString& kind, const DropTarget& target,
                                       const scenes::LabSnapshot& snapshot);
 
+/// The labels a Service dropped on `pod` should select: those shared by the pod's group
+/// (the pods of the same owner, or the pod alone), without the labels controllers add per
+/// pod or per generation (pod-template-hash, controller-revision-hash, the StatefulSet's
+/// pod name and index).
+[[nodiscard]] QMap<QString, QString> proposedSelector(const scenes::PodView& pod, const scenes::LabSnapshot& snapshot);
+
+/// A Service manifest in the pod's namespace selecting `selector`, named after the group.
+[[nodiscard]] QString serviceManifestFor(const scenes::PodView& pod, const QMap<QString, QString>& selector,
+                                         const scenes::LabSnapshot& snapshot);
+
 /// The first `prefix-N` (N from 1) that `taken` says is free.
 [[nodiscard]] QString freeName(const QString& prefix, const std::function<bool(const QString&)>& taken);
 

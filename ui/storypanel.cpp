@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/storypanel.h"
 
+#include <algorithm>
+
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -93,7 +95,12 @@ void StoryPanel::append(const QList<scenes::StoryItem>& events)
 {
     QScrollBar* bar = m_view->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 2;
-    for (const scenes::StoryItem& e : events) {
+    // Rows beyond what is kept would be dropped at once: skip them, and build the rest
+    // without a view update per row.
+    const qsizetype first = std::max<qsizetype>(0, events.size() - kMaxRows);
+    m_view->setUpdatesEnabled(false);
+    for (qsizetype i = first; i < events.size(); ++i) {
+        const scenes::StoryItem& e = events[i];
         auto* time = new QStandardItem(scenes::formatClock(e.timeMs));
         time->setData(e.kind, kKindRole);
         time->setData(e.ns, kNamespaceRole);
@@ -113,6 +120,7 @@ void StoryPanel::append(const QList<scenes::StoryItem>& events)
     }
     if (m_model->rowCount() > kMaxRows)
         m_model->removeRows(0, m_model->rowCount() - kMaxRows);
+    m_view->setUpdatesEnabled(true);
     if (atEnd)
         m_view->scrollToBottom();
 }

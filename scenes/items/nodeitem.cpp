@@ -20,7 +20,7 @@ constexpr qreal kFullWidth = NodeItem::kColumns * PodItem::kWidth + (NodeItem::k
 constexpr qreal kCompactWidth = 170;
 constexpr qreal kHeader = 46;
 constexpr qreal kBarsTop = kHeader + 2;
-constexpr qreal kBarRow = 26;
+constexpr qreal kBarRow = 44;   // caption, bar, usage caption
 constexpr qreal kChipsTop = kBarsTop + 2 * kBarRow + 6;
 constexpr qreal kFooter = 20;
 
@@ -59,6 +59,15 @@ void NodeItem::setPods(const QList<PodView>& pods)
     m_pods = pods;
     if (size() != before)
         prepareGeometryChange();
+    updateToolTip();
+    update();
+}
+
+void NodeItem::setUsage(const std::optional<UsageView>& usage)
+{
+    if (usage == m_usage)
+        return;
+    m_usage = usage;
     updateToolTip();
     update();
 }
@@ -119,6 +128,9 @@ void NodeItem::updateToolTip()
     tip += tr("Allocatable: cpu %1, memory %2, pods %3")
                .arg(formatCpu(m_view.cpuAllocatable), formatBytes(m_view.memoryAllocatable))
                .arg(m_view.podsAllocatable);
+    if (m_usage)
+        tip += QStringLiteral("<br>") + tr("Actual usage (metrics-server): cpu %1, memory %2")
+                                            .arg(formatCpu(m_usage->cpu), formatBytes(m_usage->memory));
     tip += QStringLiteral("<br>") + tr("Labels:") + QStringLiteral("<br>&nbsp;&nbsp;") +
            labels.join(QStringLiteral("<br>&nbsp;&nbsp;"));
     setToolTip(tip);
@@ -168,6 +180,29 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
     p->setPen(QPen(overCommitted ? okabeito::vermilion : pal.color(QPalette::Mid), overCommitted ? 1.6 : 1.0));
     p->drawRect(bar);
 
+    // Actual usage (metrics-server): a dark line across the bar with a caret under it.
+    if (m_usage && scale > 0) {
+        const qint64 used = cpu ? m_usage->cpu : m_usage->memory;
+        const qreal ux = bar.left() + std::min<qreal>(used * scale, bar.width() + 50);
+        p->setPen(QPen(pal.color(QPalette::Text), 2));
+        p->drawLine(QPointF(ux, bar.top() - 2), QPointF(ux, bar.bottom() + 2));
+        if (m_form == Form::Full) {
+            p->setPen(Qt::NoPen);
+            p->setBrush(pal.color(QPalette::Text));
+            p->drawPolygon(QPolygonF({QPointF(ux, bar.bottom() + 1), QPointF(ux - 3.5, bar.bottom() + 6),
+                                      QPointF(ux + 3.5, bar.bottom() + 6)}));
+            QFont f = p->font();
+            f.setPointSizeF(7);
+            p->setFont(f);
+            p->setPen(pal.color(QPalette::Text));
+            const QString caption = tr("used %1 (%2)").arg(cpu ? formatCpu(used) : formatBytes(used),
+                                                           percent(used, allocatable));
+            const qreal w = p->fontMetrics().horizontalAdvance(caption) + 4;
+            const qreal left = std::clamp(ux - w / 2, bar.left(), std::max(bar.left(), bar.right() - w));
+            p->drawText(QRectF(left, bar.bottom() + 4, w, 11), Qt::AlignCenter, caption);
+        }
+    }
+
     if (m_form == Form::Full) {
         QFont f = p->font();
         f.setPointSizeF(7.5);
@@ -188,6 +223,8 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
 
 void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    if (m_dimmed)
+        p->setOpacity(p->opacity() * 0.18);
     const QPalette pal = QApplication::palette();
     const QSizeF s = size();
     const QRectF box(0, 0, s.width(), s.height());

@@ -32,6 +32,9 @@ public:
     /// The pods bound to this node, in the order they fill it.
     void setPods(const QList<PodView>& pods);
     [[nodiscard]] const QList<PodView>& pods() const { return m_pods; }
+    /// Actual usage from metrics-server, drawn as a line across each bar; none without metrics.
+    void setUsage(const std::optional<UsageView>& usage);
+    [[nodiscard]] const std::optional<UsageView>& usage() const { return m_usage; }
     void setForm(Form form);
     [[nodiscard]] Form form() const { return m_form; }
 
@@ -51,7 +54,18 @@ public:
     [[nodiscard]] QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+    /// Drawn faint when the canvas's namespace or label filter leaves it out.
+    void setDimmed(bool dimmed)
+    {
+        if (dimmed != m_dimmed) {
+            m_dimmed = dimmed;
+            update();
+        }
+    }
+    [[nodiscard]] bool dimmed() const { return m_dimmed; }
+
 private:
+    bool m_dimmed = false;
     void drawBar(QPainter* p, const QRectF& bar, bool cpu) const;
     void updateToolTip();
 
@@ -60,6 +74,7 @@ private:
     Form m_form = Form::Full;
     qreal m_flash = 0;
     std::optional<NodeVerdict> m_verdict;
+    std::optional<UsageView> m_usage;
 };
 
 } // namespace kubelab::scenes

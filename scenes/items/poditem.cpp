@@ -136,6 +136,8 @@ QRectF PodItem::boundingRect() const
 
 void PodItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    if (m_dimmed)
+        p->setOpacity(p->opacity() * 0.18);
     const PodStyle style = podStyle(m_view);
     const QRectF r(0, 0, kWidth, kHeight);
     p->setRenderHint(QPainter::Antialiasing);

@@ -28,7 +28,18 @@ public:
     [[nodiscard]] QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+    /// Drawn faint when the canvas's namespace or label filter leaves it out.
+    void setDimmed(bool dimmed)
+    {
+        if (dimmed != m_dimmed) {
+            m_dimmed = dimmed;
+            update();
+        }
+    }
+    [[nodiscard]] bool dimmed() const { return m_dimmed; }
+
 private:
+    bool m_dimmed = false;
     void updateToolTip();
 
     PodView m_view;

@@ -47,6 +47,8 @@ QRectF ServiceItem::boundingRect() const
 
 void ServiceItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*)
 {
+    if (m_dimmed)
+        p->setOpacity(p->opacity() * 0.18);
     const QPalette pal = QApplication::palette();
     const bool selected = option->state & QStyle::State_Selected;
     p->setRenderHint(QPainter::Antialiasing);

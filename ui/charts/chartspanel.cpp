@@ -2,15 +2,20 @@
 #include "ui/charts/chartspanel.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QHBoxLayout>
+#include <QHorizontalBarSeries>
 #include <QHorizontalStackedBarSeries>
+#include <QBarLegendMarker>
 #include <QLineSeries>
 #include <QTabWidget>
+#include <QTimer>
 #include <QValueAxis>
 
 #include "scenes/items/podstyle.h"
@@ -25,7 +30,10 @@ struct BarChart {
     QChartView* view = nullptr;
     QHorizontalStackedBarSeries* series = nullptr;
     QBarSet* requested = nullptr;
+    QBarSet* limits = nullptr;
     QBarSet* free = nullptr;
+    QHorizontalBarSeries* usageSeries = nullptr;  ///< a thin bar over the stack
+    QBarSet* used = nullptr;
     QBarCategoryAxis* nodes = nullptr;
     QValueAxis* amount = nullptr;
 };
@@ -40,11 +48,21 @@ BarChart makeBarChart(QWidget* parent)
     c.series = new QHorizontalStackedBarSeries;
     c.requested = new QBarSet(QString());
     c.requested->setColor(scenes::okabeito::blue);
+    c.limits = new QBarSet(QString());
+    c.limits->setColor(scenes::okabeito::skyBlue);
+    c.limits->setBrush(QBrush(scenes::okabeito::blue, Qt::BDiagPattern));
     c.free = new QBarSet(QString());
     c.free->setColor(QColor(0xcc, 0xcc, 0xcc));
     c.series->append(c.requested);
+    c.series->append(c.limits);
     c.series->append(c.free);
     c.chart->addSeries(c.series);
+    c.usageSeries = new QHorizontalBarSeries;
+    c.usageSeries->setBarWidth(0.22);
+    c.used = new QBarSet(QString());
+    c.used->setColor(QColor(0x20, 0x20, 0x20));
+    c.usageSeries->append(c.used);
+    c.chart->addSeries(c.usageSeries);
     c.nodes = new QBarCategoryAxis;
     c.amount = new QValueAxis;
     c.amount->setLabelFormat(QStringLiteral("%.3g"));
@@ -52,6 +70,8 @@ BarChart makeBarChart(QWidget* parent)
     c.chart->addAxis(c.amount, Qt::AlignBottom);
     c.series->attachAxis(c.nodes);
     c.series->attachAxis(c.amount);
+    c.usageSeries->attachAxis(c.nodes);
+    c.usageSeries->attachAxis(c.amount);
     c.view = new QChartView(c.chart, parent);
     c.view->setRenderHint(QPainter::Antialiasing);
     c.view->setMinimumSize(200, 160);
@@ -68,10 +88,18 @@ struct ChartsPanel::Private {
     QChart* timeChart = nullptr;
     QLineSeries* pending = nullptr;
     QLineSeries* running = nullptr;
+    QLineSeries* cpuPercent = nullptr;
+    QLineSeries* memoryPercent = nullptr;
     QValueAxis* timeAxis = nullptr;
     QValueAxis* countAxis = nullptr;
+    QValueAxis* percentAxis = nullptr;
     int hiddenNodes = 0;
     int maxCount = 1;
+    QList<std::pair<qint64, ClusterSample>> pendingSamples;
+    std::optional<QList<NodeUsage>> pendingUsage;
+    QTimer flushTimer;
+    void drawUsage(const QList<NodeUsage>& usage);
+    void drawSample(qint64 ms, const ClusterSample& sample);
 };
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -115,6 +143,23 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s->attachAxis(d->timeAxis);
         s->attachAxis(d->countAxis);
     }
+    d->cpuPercent = new QLineSeries;
+    d->cpuPercent->setPen(QPen(scenes::okabeito::blue, 2, Qt::DashLine));
+    d->memoryPercent = new QLineSeries;
+    d->memoryPercent->setPen(QPen(scenes::okabeito::reddishPurple, 2, Qt::DotLine));
+    d->timeChart->addSeries(d->cpuPercent);
+    d->timeChart->addSeries(d->memoryPercent);
+    d->percentAxis = new QValueAxis;
+    d->percentAxis->setRange(0, 100);
+    d->percentAxis->setLabelFormat(QStringLiteral("%d%%"));
+    d->timeChart->addAxis(d->percentAxis, Qt::AlignRight);
+    for (QLineSeries* s : {d->cpuPercent, d->memoryPercent}) {
+        s->attachAxis(d->timeAxis);
+        s->attachAxis(d->percentAxis);
+    }
+    d->flushTimer.setSingleShot(true);
+    d->flushTimer.setInterval(250);
+    connect(&d->flushTimer, &QTimer::timeout, this, [this] { flush(false); });
     auto* timeView = new QChartView(d->timeChart, d->tabs);
     timeView->setRenderHint(QPainter::Antialiasing);
     d->tabs->addTab(timeView, QString());
@@ -134,16 +179,68 @@ void ChartsPanel::retranslate()
     d->pods.chart->setTitle(tr("Pods"));
     for (BarChart* c : {&d->cpu, &d->memory, &d->pods}) {
         c->requested->setLabel(tr("requested"));
+        c->limits->setLabel(tr("limits beyond requests"));
         c->free->setLabel(tr("free"));
+        c->used->setLabel(tr("used"));
     }
+    // Pods have no limits nor usage: only requested and free.
+    for (QLegendMarker* marker : d->pods.chart->legend()->markers())
+        if (auto* bar = qobject_cast<QBarLegendMarker*>(marker);
+            bar && (bar->barset() == d->pods.limits || bar->barset() == d->pods.used))
+            marker->setVisible(false);
     d->pending->setName(tr("Pending"));
     d->running->setName(tr("Running"));
+    d->cpuPercent->setName(tr("CPU requested %"));
+    d->memoryPercent->setName(tr("memory requested %"));
+    d->countAxis->setTitleText(tr("pods"));
+    d->percentAxis->setTitleText(tr("% of allocatable"));
     d->timeAxis->setTitleText(tr("virtual minutes"));
-    d->timeChart->setTitle(tr("Pods pending and running"));
+    d->timeChart->setTitle(tr("Pods pending and running; requested CPU and memory"));
 }
 
 void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
 {
+    d->pendingUsage = usage;
+    if (!d->flushTimer.isActive())
+        d->flushTimer.start();
+}
+
+void ChartsPanel::addSample(qint64 ms, const ClusterSample& sample)
+{
+    if (!d->pendingSamples.isEmpty() && d->pendingSamples.back().first >= ms)
+        d->pendingSamples.back() = {d->pendingSamples.back().first, sample};
+    else
+        d->pendingSamples.append({ms, sample});
+    if (d->pendingSamples.size() > kMaxSamples)
+        d->pendingSamples.remove(0, d->pendingSamples.size() - kMaxSamples);
+    if (!d->flushTimer.isActive())
+        d->flushTimer.start();
+}
+
+void ChartsPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    flush(false);
+}
+
+void ChartsPanel::flush(bool force) const
+{
+    if (!force && !isVisible())
+        return;
+    if (d->pendingUsage) {
+        const QList<NodeUsage> usage = std::move(*d->pendingUsage);
+        d->pendingUsage.reset();
+        d->drawUsage(usage);
+        const_cast<ChartsPanel*>(this)->retranslate();
+    }
+    const auto samples = std::exchange(d->pendingSamples, {});
+    for (const auto& [ms, sample] : samples)
+        d->drawSample(ms, sample);
+}
+
+void ChartsPanel::Private::drawUsage(const QList<NodeUsage>& usage)
+{
+    Private* d = this;
     const QList<NodeUsage> shown = usage.mid(0, kMaxNodes);
     d->hiddenNodes = int(usage.size() - shown.size());
     QStringList names;
@@ -152,34 +249,63 @@ void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
     struct Pick {
         BarChart* chart;
         double NodeUsage::*requested;
+        double NodeUsage::*limits;
+        double NodeUsage::*used;
         double NodeUsage::*allocatable;
     };
-    for (const Pick& p : {Pick{&d->cpu, &NodeUsage::cpuRequested, &NodeUsage::cpuAllocatable},
-                          Pick{&d->memory, &NodeUsage::memoryRequested, &NodeUsage::memoryAllocatable},
-                          Pick{&d->pods, &NodeUsage::podsRequested, &NodeUsage::podsAllocatable}}) {
+    for (const Pick& p :
+         {Pick{&d->cpu, &NodeUsage::cpuRequested, &NodeUsage::cpuLimits, &NodeUsage::cpuUsed, &NodeUsage::cpuAllocatable},
+          Pick{&d->memory, &NodeUsage::memoryRequested, &NodeUsage::memoryLimits, &NodeUsage::memoryUsed,
+               &NodeUsage::memoryAllocatable},
+          Pick{&d->pods, &NodeUsage::podsRequested, nullptr, nullptr, &NodeUsage::podsAllocatable}}) {
         QList<qreal> requested;
+        QList<qreal> limits;
         QList<qreal> free;
+        QList<qreal> used;
         double top = 0;
         for (const NodeUsage& u : shown) {
-            requested.prepend(u.*(p.requested));
-            free.prepend(std::max(0.0, u.*(p.allocatable) - u.*(p.requested)));
-            top = std::max({top, u.*(p.allocatable), u.*(p.requested)});
+            const double req = u.*(p.requested);
+            const double lim = p.limits ? std::max(req, u.*(p.limits)) : req;
+            const double use = p.used ? std::max(0.0, u.*(p.used)) : 0.0;
+            requested.prepend(req);
+            limits.prepend(lim - req);
+            free.prepend(std::max(0.0, u.*(p.allocatable) - lim));
+            used.prepend(use);
+            top = std::max({top, u.*(p.allocatable), lim, use});
         }
         BarChart* c = p.chart;
-        c->requested->remove(0, c->requested->count());
-        c->free->remove(0, c->free->count());
+        for (QBarSet* set : {c->requested, c->limits, c->free, c->used})
+            set->remove(0, set->count());
         c->requested->append(requested);
+        c->limits->append(limits);
         c->free->append(free);
+        c->used->append(used);
         c->nodes->setCategories(names);
         c->amount->setRange(0, top > 0 ? top : 1);
     }
-    retranslate();
 }
 
-void ChartsPanel::addSample(qint64 ms, int pending, int running)
+QList<qreal> ChartsPanel::barValues(const QString& chart, const QString& set) const
 {
+    flush(true);
+    const BarChart* c = chart == QLatin1String("cpu") ? &d->cpu : chart == QLatin1String("memory") ? &d->memory : &d->pods;
+    const QBarSet* s = set == QLatin1String("requested") ? c->requested
+                       : set == QLatin1String("limits")  ? c->limits
+                       : set == QLatin1String("used")    ? c->used
+                                                         : c->free;
+    QList<qreal> values;
+    for (int i = s->count() - 1; i >= 0; --i)   // drawn bottom-up: the first node is last
+        values << s->at(i);
+    return values;
+}
+
+void ChartsPanel::Private::drawSample(qint64 ms, const ClusterSample& sample)
+{
+    Private* d = this;
     const double minutes = double(ms) / 60000.0;
-    for (auto [series, value] : {std::pair{d->pending, pending}, std::pair{d->running, running}}) {
+    for (auto [series, value] :
+         {std::pair{d->pending, double(sample.pending)}, std::pair{d->running, double(sample.running)},
+          std::pair{d->cpuPercent, sample.cpuRequestedPercent}, std::pair{d->memoryPercent, sample.memoryRequestedPercent}}) {
         if (series->count() > 0 && series->at(series->count() - 1).x() >= minutes)
             series->replace(series->count() - 1, QPointF(minutes, value));
         else
@@ -187,21 +313,66 @@ void ChartsPanel::addSample(qint64 ms, int pending, int running)
         if (series->count() > kMaxSamples)
             series->removePoints(0, series->count() - kMaxSamples);
     }
-    d->maxCount = std::max({d->maxCount, pending, running});
-    d->countAxis->setRange(0, d->maxCount + 1);
+    d->maxCount = std::max({d->maxCount, sample.pending, sample.running});
+    // Whole pods on the count axis: ticks at a round step, never at 1.2 or 2.4. The step
+    // first, then the range: a range of thousands at a step of 1 would make thousands of ticks.
+    int step = 1;
+    for (int m : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000})
+        if ((d->maxCount + 1) / m <= 8) {
+            step = m;
+            break;
+        }
+    d->countAxis->setTickType(QValueAxis::TicksDynamic);
+    d->countAxis->setTickAnchor(0);
+    if (step >= d->countAxis->tickInterval()) {
+        d->countAxis->setTickInterval(step);
+        d->countAxis->setRange(0, d->maxCount + 1);
+    } else {
+        d->countAxis->setRange(0, d->maxCount + 1);
+        d->countAxis->setTickInterval(step);
+    }
+    d->percentAxis->setRange(0, std::max({100.0, sample.cpuRequestedPercent, sample.memoryRequestedPercent}));
+
     const double start = d->pending->count() > 0 ? d->pending->at(0).x() : 0;
-    d->timeAxis->setRange(start, std::max(start + 0.5, minutes));
+    const double end = std::max(start + 0.5, minutes);
+    // Round minutes on the time axis too (the step before the range, as above).
+    double minuteStep = 1440.0;
+    for (double m : {0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0, 600.0, 1440.0})
+        if ((end - start) / m <= 8) {
+            minuteStep = m;
+            break;
+        }
+    d->timeAxis->setTickType(QValueAxis::TicksDynamic);
+    d->timeAxis->setTickAnchor(0);
+    if (minuteStep >= d->timeAxis->tickInterval()) {
+        d->timeAxis->setTickInterval(minuteStep);
+        d->timeAxis->setRange(start, end);
+    } else {
+        d->timeAxis->setRange(start, end);
+        d->timeAxis->setTickInterval(minuteStep);
+    }
+    d->timeAxis->setLabelFormat(minuteStep < 1 ? QStringLiteral("%.2g") : QStringLiteral("%.0f"));
+}
+
+QPointF ChartsPanel::lastRequestedPercent() const
+{
+    flush(true);
+    if (d->cpuPercent->count() == 0)
+        return {};
+    return {d->cpuPercent->at(d->cpuPercent->count() - 1).y(), d->memoryPercent->at(d->memoryPercent->count() - 1).y()};
 }
 
 void ChartsPanel::clearSamples()
 {
-    d->pending->clear();
-    d->running->clear();
+    d->pendingSamples.clear();
+    for (QLineSeries* series : {d->pending, d->running, d->cpuPercent, d->memoryPercent})
+        series->clear();
     d->maxCount = 1;
 }
 
 int ChartsPanel::sampleCount() const
 {
+    flush(true);
     return int(d->pending->count());
 }
 
