@@ -111,6 +111,7 @@ int cmdScenario(Context&);
 int cmdWhy(Context&);
 int cmdStory(Context&);
 int cmdVersion(Context&);
+int cmdServe(Context&);
 int cmdHelp(Context&);
 int cmdLogs(Context&);
 int cmdTop(Context&);
