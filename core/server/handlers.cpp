@@ -565,9 +565,10 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                                                     "the namespace of the provided object does not match the "
                                                     "namespace sent on the request"));
             }
+            const std::string objectName = nameOf(object);
             auto created = m_engine.create(std::move(object), ctx);
             if (!created)
-                return statusResponse(created.error(), resource);
+                return statusResponse(created.error(), resource, objectName);
             return json(201, **created);
         }
         if (method == "DELETE") {

@@ -409,7 +409,8 @@ private slots:
         for (int i = 0; i < 100 && running < 2; ++i) {
             QTest::qWait(100);
             running = 0;
-            for (const Json& p : request(lab.port, "GET", "/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").json()["items"])
+            const Json pods = request(lab.port, "GET", "/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").json();
+            for (const Json& p : pods["items"])
                 if (p["status"].value("phase", "") == "Running")
                     ++running;
         }
