@@ -23,25 +23,30 @@ extern "C" void stopServing(int)
     g_stop.store(true);
 }
 
-/// The kubeconfig kubectl uses: one cluster (the served address), the lab's users (each
-/// with a bearer token; a certificate user's token stands for its certificate, since plain
-/// HTTP carries none) and the lab's contexts.
+/// The kubeconfig kubectl uses: the lab's contexts and users. kubectl sends no
+/// credentials over plain HTTP, so each user gets a cluster entry whose server URL carries
+/// the user's token as a path prefix (`http://127.0.0.1:6443/u/TOKEN`); the user entries
+/// hold the same token for clients that do send it. A certificate user's token stands for
+/// its certificate.
 Json servedKubeconfig(const Kubeconfig& lab, const std::string& server)
 {
     Json users = Json::array();
-    for (const LabUser& u : lab.users)
-        users.push_back(Json{{"name", u.name},
-                             {"user", Json{{"token", server::ApiHandler::tokenFor(u.name, u.token, u.tokenValue)}}}});
+    Json clusters = Json::array();
+    for (const LabUser& u : lab.users) {
+        const std::string token = server::ApiHandler::tokenFor(u.name, u.token, u.tokenValue);
+        users.push_back(Json{{"name", u.name}, {"user", Json{{"token", token}}}});
+        clusters.push_back(Json{{"name", "kubernetes-" + u.name}, {"cluster", Json{{"server", server + "/u/" + token}}}});
+    }
     Json contexts = Json::array();
     for (const LabContext& c : lab.contexts) {
-        Json context = Json{{"cluster", "kubernetes"}, {"user", c.user}};
+        Json context = Json{{"cluster", "kubernetes-" + c.user}, {"user", c.user}};
         if (!c.ns.empty())
             context["namespace"] = c.ns;
         contexts.push_back(Json{{"name", c.name}, {"context", context}});
     }
     return Json{{"apiVersion", "v1"},
                 {"kind", "Config"},
-                {"clusters", Json::array({Json{{"name", "kubernetes"}, {"cluster", Json{{"server", server}}}}})},
+                {"clusters", clusters},
                 {"contexts", contexts},
                 {"current-context", lab.currentContext},
                 {"preferences", Json::object()},

@@ -316,12 +316,13 @@ ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* r
     return ApiResponse{code, "application/json", status.dump(), std::nullopt};
 }
 
-Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& request) const
+Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& request,
+                                                       const std::optional<std::string>& pathToken) const
 {
     std::string auth = request.header("authorization");
-    if (!auth.starts_with("Bearer "))
+    if (!auth.starts_with("Bearer ") && !pathToken)
         return fail(ErrorCode::Unauthorized, "Unauthorized");
-    std::string token = auth.substr(7);
+    std::string token = auth.starts_with("Bearer ") ? auth.substr(7) : *pathToken;
     Kubeconfig config = Kubeconfig::load(m_engine);
     Result<RequestContext> who = fail(ErrorCode::Unauthorized, "Unauthorized");
     if (token.starts_with(kCertificateTokenPrefix)) {
@@ -349,18 +350,28 @@ Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& reques
 
 ApiResponse ApiHandler::handle(const HttpRequest& request)
 {
-    const std::vector<std::string> parts = splitPath(request.path);
-    if (request.path == "/healthz" || request.path == "/livez" || request.path == "/readyz")
+    // kubectl sends no credentials over plain HTTP (client-go reads a kubeconfig user only
+    // for TLS), so the served kubeconfig names the user in the server's path instead:
+    // `http://127.0.0.1:6443/u/TOKEN` (client-go keeps a server's path as a prefix).
+    std::string path = request.path;
+    std::optional<std::string> pathToken;
+    if (path.starts_with("/u/")) {
+        auto slash = path.find('/', 3);
+        pathToken = path.substr(3, slash == std::string::npos ? std::string::npos : slash - 3);
+        path = slash == std::string::npos ? "/" : path.substr(slash);
+    }
+    const std::vector<std::string> parts = splitPath(path);
+    if (path == "/healthz" || path == "/livez" || path == "/readyz")
         return ApiResponse{200, "text/plain; charset=utf-8", "ok", std::nullopt};
-    if (request.path == "/version")
+    if (path == "/version")
         return json(200, versionDocument(m_engine.settings().kubernetesVersion));
-    auto who = authenticateRequest(request);
+    auto who = authenticateRequest(request, pathToken);
     if (!who)
         return statusResponse(who.error());
-    if (request.path == "/openapi/v2") {
+    if (path == "/openapi/v2") {
         // An empty OpenAPI document (protobuf encodes an empty message as no bytes): kubectl's
         // client-side validation then skips kinds it has no schema for.
-        return ApiResponse{200, "application/com.github.proto-openapi.spec.v2@v1.0+protobuf", "", std::nullopt};
+        return ApiResponse{200, "application/octet-stream", "", std::nullopt};
     }
     if (parts.size() == 1 && parts[0] == "api")
         return json(200, coreVersions(m_serverAddress));

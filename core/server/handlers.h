@@ -50,8 +50,8 @@ struct ApiResponse {
     std::optional<WatchRequest> watch;
 };
 
-/// The kube-apiserver's REST surface over the engine: authentication (bearer tokens of the
-/// served kubeconfig, `Impersonate-User`), discovery, and the resource verbs. Every write
+/// The kube-apiserver's REST surface over the engine: authentication (a bearer token, or
+/// the token in a `/u/TOKEN` path prefix as the served kubeconfig writes it; `Impersonate-User`), discovery, and the resource verbs. Every write
 /// is an Engine call, so RBAC, admission, defaulting and validation are the ones klab
 /// uses (core/sim/apiserver.h). A refused write leaves the lab unchanged (rolled back).
 class ApiHandler final {
@@ -71,7 +71,8 @@ public:
                                                     std::string_view name = {});
 
 private:
-    Result<RequestContext> authenticateRequest(const HttpRequest& request) const;
+    Result<RequestContext> authenticateRequest(const HttpRequest& request,
+                                               const std::optional<std::string>& pathToken) const;
     ApiResponse handleResource(const HttpRequest& request, const RequestContext& ctx, std::string_view group,
                                std::string_view version, const std::vector<std::string>& rest);
     ApiResponse json(int status, const Json& body) const;

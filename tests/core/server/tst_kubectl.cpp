@@ -94,6 +94,9 @@ private slots:
         m_kubeconfig = m_dir.filePath("lab.kubeconfig");
         Run loaded = klab({"scenario", "load", "demo"});
         QCOMPARE(loaded.code, 0);
+        // A second user with no rights, in a context of its own.
+        QCOMPARE(klab({"config", "set-credentials", "jane"}).code, 0);
+        QCOMPARE(klab({"config", "set-context", "jane", "--user=jane"}).code, 0);
         m_server.setProcessEnvironment(environment());
         m_server.start(KUBELAB_KLAB, {"--lab", m_lab, "serve", "--port", "0", "--speed", "20", "--kubeconfig", m_kubeconfig});
         QVERIFY(m_server.waitForStarted());
@@ -222,7 +225,7 @@ private slots:
     {
         Run yes = kubectl({"auth", "can-i", "create", "deployments"});
         QCOMPARE(yes.out.trimmed(), QString("yes"));
-        Run no = kubectl({"auth", "can-i", "create", "deployments", "--as", "jane"});
+        Run no = kubectl({"auth", "can-i", "create", "deployments", "--context", "jane"});
         QCOMPARE(no.out.trimmed(), QString("no"));
         QCOMPARE(no.code, 1);
     }
@@ -234,8 +237,9 @@ private slots:
         QCOMPARE(k.code, 1);
         QCOMPARE(k.err.trimmed(), QString("Error from server (NotFound): pods \"nope\" not found"));
         QCOMPARE(k.err.trimmed(), l.err.trimmed());
-        Run forbidden = kubectl({"get", "pods", "--as", "jane"});
-        QCOMPARE(forbidden.err.trimmed(), klab({"get", "pods", "--as", "jane"}).err.trimmed());
+        Run forbidden = kubectl({"get", "pods", "--context", "jane"});
+        QCOMPARE(forbidden.err.trimmed(), klab({"get", "pods", "--context", "jane"}).err.trimmed());
+        QVERIFY2(forbidden.err.contains("User \"jane\" cannot list resource \"pods\""), qPrintable(forbidden.err));
     }
 
     void deleteDeployment()
