@@ -499,6 +499,15 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         err << engine.error().toString() << "\n";
         return 1;
     }
+    // While `klab serve` runs, its engine holds the lab in memory: a write from another
+    // process would be lost or clash with the server's next commit.
+    if (command->access == Access::Write && command->handler != cmdServe) {
+        if (auto pid = servingProcess(**engine)) {
+            err << "error: the lab is being served by klab serve (process " << *pid
+                << "); change it through the server (kubectl) or stop the server first\n";
+            return 1;
+        }
+    }
     Language language = languageFromLocale(environment.locale);
     return runOnEngine(**engine, args, out, err, in, language);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -112,6 +113,8 @@ int cmdWhy(Context&);
 int cmdStory(Context&);
 int cmdVersion(Context&);
 int cmdServe(Context&);
+/// The process id of a `klab serve` that is serving this lab now, if any.
+[[nodiscard]] std::optional<long> servingProcess(const core::Engine& engine);
 int cmdHelp(Context&);
 int cmdLogs(Context&);
 int cmdTop(Context&);

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `klab serve`: the lab's API server on a loopback socket, for the real kubectl.
+#include <signal.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +21,8 @@ using namespace kubelab::core;
 namespace {
 
 std::atomic<bool> g_stop{false};
+
+constexpr const char* kServingSetting = "serve.pid";
 
 extern "C" void stopServing(int)
 {
@@ -54,6 +60,24 @@ Json servedKubeconfig(const Kubeconfig& lab, const std::string& server)
 }
 
 } // namespace
+
+std::optional<long> servingProcess(const core::Engine& engine)
+{
+    auto text = engine.labSetting(kServingSetting);
+    if (!text || text->empty())
+        return std::nullopt;
+    long pid = 0;
+    try {
+        pid = std::stol(*text);
+    } catch (...) {
+        return std::nullopt;
+    }
+    if (pid <= 0 || pid == static_cast<long>(::getpid()))
+        return std::nullopt;
+    if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)
+        return pid;
+    return std::nullopt; // a server that did not stop cleanly
+}
 
 int cmdServe(Context& ctx)
 {
@@ -96,7 +120,12 @@ int cmdServe(Context& ctx)
             return ctx.fail(makeError(ErrorCode::Io, "unable to write \"" + kubeconfigPath + "\""));
         file << servedKubeconfig(Kubeconfig::load(ctx.engine), apiServer.url()).dump(2) << "\n";
     }
-    (void)ctx.engine.commit();
+    if (auto other = servingProcess(ctx.engine))
+        return ctx.fail(makeError(ErrorCode::Client, "the lab is already being served by process " +
+                                                         std::to_string(*other)));
+    ctx.engine.setLabSetting(kServingSetting, std::to_string(static_cast<long>(::getpid())));
+    if (auto c = ctx.engine.commit(); !c)
+        return ctx.fail(c.error());
 
     ctx.out << "Serving the lab's API server on " << apiServer.url() << " (plain HTTP"
             << (options.allowRemote ? "" : ", this machine only") << ")\n"
@@ -111,6 +140,7 @@ int cmdServe(Context& ctx)
     apiServer.run(g_stop);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    ctx.engine.setLabSetting(kServingSetting, "");
     if (auto c = ctx.engine.commit(); !c)
         return ctx.fail(c.error());
     ctx.out << "Stopped serving.\n";
