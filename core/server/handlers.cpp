@@ -6,6 +6,7 @@
 
 #include "core/auth/rbac.h"
 #include "core/auth/users.h"
+#include "core/cli/cli.h"
 #include "core/server/discovery.h"
 #include "core/server/table.h"
 #include "core/sim/apiserver.h"
@@ -683,9 +684,37 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
         return json(201, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
                               {"status", "Success"}, {"code", 201}});
     }
-    if (sub == "log")
-        return statusResponse(makeError(ErrorCode::MethodNotAllowed,
-                                        "the lab's API server does not serve pods/log yet: use klab logs"));
+    if (sub == "log") {
+        if (method != "GET")
+            return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                            "the server does not allow this method on the requested resource"));
+        if (auto a = authorize("get"); !a)
+            return statusResponse(a.error(), resource);
+        ObjectPtr pod = m_engine.get(key);
+        if (!pod)
+            return notFound();
+        std::string container = request.param("container").value_or("");
+        if (container.empty()) {
+            const Json& containers = (*pod)["spec"]["containers"];
+            if (containers.size() != 1)
+                return statusResponse(makeError(ErrorCode::BadRequest,
+                                                "a container name must be specified for pod " + name));
+            container = containers[0].value("name", "");
+        }
+        const std::string previous = request.param("previous").value_or("");
+        auto lines = cli::containerLogLines(m_engine, *pod, container, previous == "true" || previous == "1");
+        if (!lines)
+            return statusResponse(lines.error(), resource, name);
+        if (auto tail = request.param("tailLines")) {
+            auto n = parseInt(*tail);
+            if (n && *n >= 0 && static_cast<std::size_t>(*n) < lines->size())
+                lines->erase(lines->begin(), lines->end() - *n);
+        }
+        std::string text;
+        for (const std::string& l : *lines)
+            text += l + "\n";
+        return ApiResponse{200, "text/plain", text, std::nullopt};
+    }
 
     // --- One object (and its status) ------------------------------------------------------
     if (method == "GET") {

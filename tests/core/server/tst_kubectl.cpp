@@ -237,6 +237,11 @@ private slots:
         QCOMPARE(k.code, 1);
         QCOMPARE(k.err.trimmed(), QString("Error from server (NotFound): pods \"nope\" not found"));
         QCOMPARE(k.err.trimmed(), l.err.trimmed());
+        // pods/log: the same refusal as klab logs for a pod that has not started.
+        Run logs = kubectl({"logs", "big-job"});
+        QCOMPARE(logs.code, 1);
+        QCOMPARE(logs.err.trimmed(), klab({"logs", "big-job"}).err.trimmed());
+        QVERIFY(logs.err.contains("is waiting to start"));
         Run forbidden = kubectl({"get", "pods", "--context", "jane"});
         QCOMPARE(forbidden.err.trimmed(), klab({"get", "pods", "--context", "jane"}).err.trimmed());
         QVERIFY2(forbidden.err.contains("User \"jane\" cannot list resource \"pods\""), qPrintable(forbidden.err));
