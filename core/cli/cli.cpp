@@ -122,6 +122,7 @@ const std::vector<Command>& table()
         {"why", Access::Read, cmdWhy, "why pod/NAME [-o json]", "Explain the scheduler's last decision about a pod"},
         {"history", Access::Read, cmdHistory, "history [--since REV] [-o json]", "Show the lab's revision log"},
         {"story", Access::Read, cmdStory, "story [--since SEQ] [-o json] [--lang en|zh_CN]", "Show what the control plane did, and why"},
+        {"serve", Access::Write, cmdServe, "serve [--address 127.0.0.1] [--port 6443] [--kubeconfig FILE] [--speed 1] [--allow-remote]", "Serve the lab's API server over HTTP so the real kubectl can use the lab (writes a kubeconfig)"},
         {"version", Access::Read, cmdVersion, "version", "Print the client and server version information"},
         {"help", Access::Own, cmdHelp, "help [COMMAND]", "Help about any command"},
     };
@@ -426,7 +427,7 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
             settleFor = *d;
         }
         // exec and proxy-mode move no clock: they keep only the random state and the setting.
-        if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec &&
+        if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec && command->handler != cmdServe &&
             command->handler != cmdProxyMode && command->handler != cmdLessonHint && command->handler != cmdLessonNext &&
             !command->path.starts_with("config "))
             engine.settle(settleFor);
@@ -497,6 +498,15 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     if (!engine) {
         err << engine.error().toString() << "\n";
         return 1;
+    }
+    // While `klab serve` runs, its engine holds the lab in memory: a write from another
+    // process would be lost or clash with the server's next commit.
+    if (command->access == Access::Write && command->handler != cmdServe) {
+        if (auto pid = servingProcess(**engine)) {
+            err << "error: the lab is being served by klab serve (process " << *pid
+                << "); change it through the server (kubectl) or stop the server first\n";
+            return 1;
+        }
     }
     Language language = languageFromLocale(environment.locale);
     return runOnEngine(**engine, args, out, err, in, language);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -111,6 +112,13 @@ int cmdScenario(Context&);
 int cmdWhy(Context&);
 int cmdStory(Context&);
 int cmdVersion(Context&);
+int cmdServe(Context&);
+/// The lines a container of a pod has written so far (`kubectl logs`, the pods/log
+/// subresource), or the API server's refusal (`... is waiting to start: ContainerCreating`).
+[[nodiscard]] core::Result<std::vector<std::string>> containerLogLines(const core::Engine& engine, const core::Json& pod,
+                                                                       const std::string& container, bool previous);
+/// The process id of a `klab serve` that is serving this lab now, if any.
+[[nodiscard]] std::optional<long> servingProcess(const core::Engine& engine);
 int cmdHelp(Context&);
 int cmdLogs(Context&);
 int cmdTop(Context&);

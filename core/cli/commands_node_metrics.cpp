@@ -26,12 +26,6 @@ const Json& arrayAt(const Json& object, const char* a, const char* b)
     return empty;
 }
 
-int badRequest(Context& ctx, const std::string& message)
-{
-    ctx.err << "Error from server (BadRequest): " << message << "\n";
-    return 1;
-}
-
 std::string podName(const std::string& arg)
 {
     for (const char* prefix : {"pod/", "pods/", "po/"})
@@ -52,6 +46,61 @@ std::string tabulateTop(std::vector<std::vector<std::string>> rows)
 }
 
 } // namespace
+
+Result<std::vector<std::string>> containerLogLines(const Engine& engine, const Json& p, const std::string& container,
+                                                   bool previous)
+{
+    const std::string name = nameOf(p);
+    const Json& containers = arrayAt(p, "spec", "containers");
+    const Json& inits = arrayAt(p, "spec", "initContainers");
+    const Json* spec = nullptr;
+    for (const Json* list : {&containers, &inits})
+        for (const Json& c : *list)
+            if (c.value("name", "") == container)
+                spec = &c;
+    if (!spec)
+        return fail(ErrorCode::Client, "container " + container + " is not valid for pod " + name);
+    const Json* status = nullptr;
+    for (const char* field : {"containerStatuses", "initContainerStatuses"})
+        for (const Json& s : arrayAt(p, "status", field))
+            if (s.value("name", "") == container)
+                status = &s;
+    const std::string who = "container \"" + container + "\" in pod \"" + name + "\"";
+    // Which run of the container (pkg/kubelet/kubelet_pods.go validateContainerLogStatus).
+    const Json* run = nullptr;
+    bool running = false;
+    auto has = [](const Json* s, const char* a, const char* b) {
+        return s && s->contains(a) && (*s)[a].is_object() && (*s)[a].contains(b);
+    };
+    if (previous) {
+        if (!has(status, "lastState", "terminated"))
+            return fail(ErrorCode::BadRequest, "previous terminated " + who + " not found");
+        run = &(*status)["lastState"]["terminated"];
+    } else if (has(status, "state", "running")) {
+        run = &(*status)["state"]["running"];
+        running = true;
+    } else if (has(status, "state", "terminated")) {
+        run = &(*status)["state"]["terminated"];
+    } else if (has(status, "lastState", "terminated")) {
+        run = &(*status)["lastState"]["terminated"];
+    } else if (has(status, "state", "waiting")) {
+        std::string reason = (*status)["state"]["waiting"].value("reason", "");
+        if (reason == "ErrImagePull")
+            return fail(ErrorCode::BadRequest, who + " is waiting to start: image can't be pulled");
+        if (reason == "ImagePullBackOff")
+            return fail(ErrorCode::BadRequest, who + " is waiting to start: trying and failing to pull image");
+        return fail(ErrorCode::BadRequest, who + " is waiting to start: " + reason);
+    } else {
+        return fail(ErrorCode::BadRequest, who + " is waiting to start: ContainerCreating");
+    }
+    const VirtualTime started = engine.virtualTimeOf(run->value("startedAt", ""));
+    const VirtualTime ended = running ? engine.now() : engine.virtualTimeOf(run->value("finishedAt", ""));
+    std::vector<std::string> lines;
+    for (const auto& [at, line] : programOf(*spec).output)
+        if (started + at <= ended)
+            lines.push_back(line);
+    return lines;
+}
 
 int cmdLogs(Context& ctx)
 {
@@ -85,54 +134,10 @@ int cmdLogs(Context& ctx)
             ctx.err << "Defaulted container \"" << container << "\" out of: " << all << "\n";
         }
     }
-    const Json* spec = nullptr;
-    for (const Json* list : {&containers, &inits})
-        for (const Json& c : *list)
-            if (c.value("name", "") == container)
-                spec = &c;
-    if (!spec) {
-        ctx.err << "error: container " << container << " is not valid for pod " << name << "\n";
-        return 1;
-    }
-    const Json* status = nullptr;
-    for (const char* field : {"containerStatuses", "initContainerStatuses"})
-        for (const Json& s : arrayAt(p, "status", field))
-            if (s.value("name", "") == container)
-                status = &s;
-    const std::string who = "container \"" + container + "\" in pod \"" + name + "\"";
-    // Which run of the container (pkg/kubelet/kubelet_pods.go validateContainerLogStatus).
-    const Json* run = nullptr;
-    bool running = false;
-    auto has = [](const Json* s, const char* a, const char* b) {
-        return s && s->contains(a) && (*s)[a].is_object() && (*s)[a].contains(b);
-    };
-    if (ctx.inv.boolean("previous")) {
-        if (!has(status, "lastState", "terminated"))
-            return badRequest(ctx, "previous terminated " + who + " not found");
-        run = &(*status)["lastState"]["terminated"];
-    } else if (has(status, "state", "running")) {
-        run = &(*status)["state"]["running"];
-        running = true;
-    } else if (has(status, "state", "terminated")) {
-        run = &(*status)["state"]["terminated"];
-    } else if (has(status, "lastState", "terminated")) {
-        run = &(*status)["lastState"]["terminated"];
-    } else if (has(status, "state", "waiting")) {
-        std::string reason = (*status)["state"]["waiting"].value("reason", "");
-        if (reason == "ErrImagePull")
-            return badRequest(ctx, who + " is waiting to start: image can't be pulled");
-        if (reason == "ImagePullBackOff")
-            return badRequest(ctx, who + " is waiting to start: trying and failing to pull image");
-        return badRequest(ctx, who + " is waiting to start: " + reason);
-    } else {
-        return badRequest(ctx, who + " is waiting to start: ContainerCreating");
-    }
-    const VirtualTime started = ctx.engine.virtualTimeOf(run->value("startedAt", ""));
-    const VirtualTime ended = running ? ctx.engine.now() : ctx.engine.virtualTimeOf(run->value("finishedAt", ""));
-    std::vector<std::string> lines;
-    for (const auto& [at, line] : programOf(*spec).output)
-        if (started + at <= ended)
-            lines.push_back(line);
+    auto logged = containerLogLines(ctx.engine, p, container, ctx.inv.boolean("previous"));
+    if (!logged)
+        return ctx.fail(logged.error());
+    std::vector<std::string> lines = std::move(*logged);
     if (auto tail = ctx.inv.value("tail")) {
         try {
             long long n = std::stoll(*tail);

@@ -50,7 +50,8 @@ constexpr FlagSpec kFlags[] = {
     {"access-mode", 0, true},   {"storage-class", 0, true},  {"key", 0, true},
     {"cert", 0, true},          {"token", 0, true},          {"groups", 0, true},
     {"labels", 0, true},        {"current-replicas", 0, true}, {"context", 0, true},
-    {"hard", 0, true},          {"scopes", 0, true},
+    {"hard", 0, true},          {"scopes", 0, true},         {"allow-remote", 0, false},
+    {"speed", 0, true},
 };
 
 const FlagSpec* findLong(std::string_view name)

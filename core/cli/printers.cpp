@@ -162,6 +162,22 @@ std::string labelHeader(std::string_view key)
 
 } // namespace
 
+std::vector<TableColumnInfo> tableColumns(std::string_view kind)
+{
+    std::vector<TableColumnInfo> out;
+    for (const detail::Column& c : detail::printerFor(kind).columns)
+        out.push_back(TableColumnInfo{std::string(c.name), c.priority, c.isName});
+    return out;
+}
+
+std::vector<std::string> tableCells(const core::Engine& engine, std::string_view kind, const Json& object)
+{
+    const detail::KindPrinter& printer = detail::printerFor(kind);
+    detail::Row cells = printer.row(engine, object);
+    cells.resize(printer.columns.size());
+    return cells;
+}
+
 std::string printTable(const core::Engine& engine, const core::ResourceInfo& resource,
                        const std::vector<ObjectPtr>& objects, const TableOptions& options)
 {

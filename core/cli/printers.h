@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/api/resources.h"
@@ -32,6 +33,18 @@ struct TableOptions {
 /// "now" for AGE and related objects where a column needs them.
 [[nodiscard]] std::string printTable(const core::Engine& engine, const core::ResourceInfo& resource,
                                      const std::vector<ObjectPtr>& objects, const TableOptions& options);
+
+/// One column of a kind's table as the API server describes it in a meta.k8s.io Table
+/// (`priority` 1: only with `-o wide`; `isName`: the name column).
+struct TableColumnInfo {
+    std::string name;
+    int priority = 0;
+    bool isName = false;
+};
+/// The columns `printTable` prints for a kind (wide ones included), and one object's cells.
+[[nodiscard]] std::vector<TableColumnInfo> tableColumns(std::string_view kind);
+[[nodiscard]] std::vector<std::string> tableCells(const core::Engine& engine, std::string_view kind,
+                                                  const Json& object);
 
 /// Lays rows out as kubectl's tabwriter does: each column as wide as its widest cell plus
 /// 3 spaces (at least 6), the last column unpadded.

@@ -1,0 +1,790 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/server/handlers.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/auth/rbac.h"
+#include "core/auth/users.h"
+#include "core/cli/cli.h"
+#include "core/server/discovery.h"
+#include "core/server/table.h"
+#include "core/sim/apiserver.h"
+#include "core/sim/eviction.h"
+
+namespace kubelab::core::server {
+
+namespace {
+
+constexpr std::string_view kCertificateTokenPrefix = "kubelab-certificate.";
+
+std::vector<std::string> splitPath(std::string_view path)
+{
+    std::vector<std::string> out;
+    while (!path.empty()) {
+        while (!path.empty() && path.front() == '/')
+            path.remove_prefix(1);
+        if (path.empty())
+            break;
+        auto slash = path.find('/');
+        out.emplace_back(path.substr(0, slash));
+        if (slash == std::string_view::npos)
+            break;
+        path.remove_prefix(slash);
+    }
+    return out;
+}
+
+std::vector<std::string> splitComma(std::string_view text)
+{
+    std::vector<std::string> out;
+    while (!text.empty()) {
+        auto comma = text.find(',');
+        std::string_view part = text.substr(0, comma);
+        while (!part.empty() && part.front() == ' ')
+            part.remove_prefix(1);
+        if (!part.empty())
+            out.emplace_back(part);
+        if (comma == std::string_view::npos)
+            break;
+        text.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+const ResourceInfo* findServed(std::string_view group, std::string_view version, std::string_view plural)
+{
+    for (const ResourceInfo& r : allResources())
+        if (r.group == group && r.version == version && r.plural == plural)
+            return &r;
+    return nullptr;
+}
+
+/// The kind the store keeps a resource under (events.k8s.io Events are the core ones).
+std::string storedKind(const ResourceInfo& r)
+{
+    return std::string(r.kind);
+}
+
+std::string_view fieldAt(const Json& object, std::string_view path, std::string& scratch)
+{
+    const Json* cur = &object;
+    while (!path.empty()) {
+        auto dot = path.find('.');
+        std::string key(path.substr(0, dot));
+        if (!cur->is_object() || !cur->contains(key))
+            return {};
+        cur = &(*cur)[key];
+        if (dot == std::string_view::npos)
+            break;
+        path.remove_prefix(dot + 1);
+    }
+    if (cur->is_string())
+        return cur->get_ref<const std::string&>();
+    if (cur->is_null() || cur->is_object() || cur->is_array())
+        return {};
+    scratch = cur->dump();
+    return scratch;
+}
+
+std::string revisionText(const Engine& engine)
+{
+    return std::to_string(engine.store().revision());
+}
+
+std::optional<std::int64_t> parseInt(std::string_view text)
+{
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size())
+        return std::nullopt;
+    return v;
+}
+
+/// Patch directives kubectl's strategic merge patches carry (`$setElementOrder/containers`,
+/// `$retainKeys`) that the lab's merge does not use: dropped, the merge keeps list order.
+Json withoutDirectives(const Json& patch)
+{
+    if (patch.is_object()) {
+        Json out = Json::object();
+        for (auto it = patch.begin(); it != patch.end(); ++it) {
+            if (it.key().starts_with("$setElementOrder/") || it.key() == "$retainKeys" ||
+                it.key().starts_with("$deleteFromPrimitiveList/"))
+                continue;
+            out[it.key()] = withoutDirectives(it.value());
+        }
+        return out;
+    }
+    if (patch.is_array()) {
+        Json out = Json::array();
+        for (const Json& e : patch)
+            out.push_back(withoutDirectives(e));
+        return out;
+    }
+    return patch;
+}
+
+std::optional<PatchType> patchTypeOf(std::string_view contentType)
+{
+    contentType = contentType.substr(0, contentType.find(';'));
+    if (contentType == "application/merge-patch+json")
+        return PatchType::Merge;
+    if (contentType == "application/json-patch+json")
+        return PatchType::Json;
+    if (contentType == "application/strategic-merge-patch+json")
+        return PatchType::Strategic;
+    return std::nullopt;
+}
+
+Result<Json> applyPatch(const Json& live, const Json& patch, PatchType type)
+{
+    switch (type) {
+    case PatchType::Merge:
+        return mergePatch(live, patch);
+    case PatchType::Strategic:
+        return threeWayMerge(live, Json(), patch);
+    case PatchType::Json:
+        try {
+            return live.patch(patch);
+        } catch (const std::exception& e) {
+            return fail(ErrorCode::BadRequest, std::string("the JSON patch could not be applied: ") + e.what());
+        }
+    }
+    return fail(ErrorCode::BadRequest, "unknown patch type");
+}
+
+Result<Json> parseBody(const std::string& body)
+{
+    Json j = Json::parse(body, nullptr, false);
+    if (j.is_discarded())
+        return fail(ErrorCode::BadRequest,
+                    "the body of the request was in an unknown format - accepted media types include: "
+                    "application/json, application/yaml, application/vnd.kubernetes.protobuf");
+    return j;
+}
+
+DeleteOptions deleteOptionsOf(const HttpRequest& request)
+{
+    DeleteOptions options;
+    Json body = request.body.empty() ? Json::object() : Json::parse(request.body, nullptr, false);
+    if (!body.is_object())
+        body = Json::object();
+    std::string policy = body.value("propagationPolicy", request.param("propagationPolicy").value_or(""));
+    if (policy == "Foreground")
+        options.propagation = Propagation::Foreground;
+    else if (policy == "Orphan" || body.value("orphanDependents", false))
+        options.propagation = Propagation::Orphan;
+    if (body.contains("gracePeriodSeconds") && body["gracePeriodSeconds"].is_number_integer())
+        options.gracePeriodSeconds = body["gracePeriodSeconds"].get<std::int64_t>();
+    else if (auto g = request.param("gracePeriodSeconds"))
+        options.gracePeriodSeconds = parseInt(*g);
+    return options;
+}
+
+/// autoscaling/v1 Scale of a workload (pkg/registry/apps/deployment/storage scaleFromDeployment).
+Json scaleOf(const Json& object)
+{
+    const Json& meta = object["metadata"];
+    Json scaleMeta = Json::object();
+    for (const char* key : {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"})
+        if (meta.contains(key))
+            scaleMeta[key] = meta[key];
+    std::int64_t replicas = 1;
+    if (object.contains("spec") && object["spec"].contains("replicas") && object["spec"]["replicas"].is_number())
+        replicas = object["spec"]["replicas"].get<std::int64_t>();
+    std::int64_t current = 0;
+    if (object.contains("status") && object["status"].contains("replicas") && object["status"]["replicas"].is_number())
+        current = object["status"]["replicas"].get<std::int64_t>();
+    std::string selector;
+    if (object.contains("spec") && object["spec"].contains("selector")) {
+        if (auto s = LabelSelector::fromJson(object["spec"]["selector"]))
+            selector = s->toString();
+    }
+    Json status = Json{{"replicas", current}};
+    if (!selector.empty())
+        status["selector"] = selector;
+    return Json{{"kind", "Scale"},
+                {"apiVersion", "autoscaling/v1"},
+                {"metadata", scaleMeta},
+                {"spec", Json{{"replicas", replicas}}},
+                {"status", status}};
+}
+
+} // namespace
+
+Result<FieldSelector> FieldSelector::parse(std::string_view text)
+{
+    FieldSelector out;
+    for (const std::string& part : splitComma(text)) {
+        Term term;
+        std::size_t op = part.find("!=");
+        std::size_t len = 2;
+        if (op != std::string::npos) {
+            term.negate = true;
+        } else if ((op = part.find("==")) == std::string::npos) {
+            op = part.find('=');
+            len = 1;
+        }
+        if (op == std::string::npos || op == 0)
+            return fail(ErrorCode::BadRequest, "invalid selector: '" + std::string(text) +
+                                                   "'; can't understand '" + part + "'");
+        term.path = part.substr(0, op);
+        term.value = part.substr(op + len);
+        out.terms.push_back(std::move(term));
+    }
+    return out;
+}
+
+bool FieldSelector::matches(const Json& object) const
+{
+    std::string scratch;
+    for (const Term& t : terms) {
+        bool equal = fieldAt(object, t.path, scratch) == t.value;
+        if (equal == t.negate)
+            return false;
+    }
+    return true;
+}
+
+bool WatchRequest::matches(const Json& object) const
+{
+    if (kindOf(object) != resource->kind)
+        return false;
+    if (!ns.empty() && namespaceOf(object) != ns)
+        return false;
+    return labels.matches(labelsOf(object)) && fields.matches(object);
+}
+
+ApiHandler::ApiHandler(Engine& engine, std::string serverAddress)
+    : m_engine(engine), m_serverAddress(std::move(serverAddress))
+{
+}
+
+std::string ApiHandler::tokenFor(const std::string& user, bool isTokenUser, const std::string& token)
+{
+    return isTokenUser ? token : std::string(kCertificateTokenPrefix) + user;
+}
+
+ApiResponse ApiHandler::json(int status, const Json& body) const
+{
+    return ApiResponse{status, "application/json", body.dump(), std::nullopt};
+}
+
+ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* resource, std::string_view name)
+{
+    int code = httpStatusOf(error.code);
+    std::string reason(reasonOf(error.code));
+    if (code == 0) {
+        code = 400;
+        reason = "BadRequest";
+    }
+    Json status = Json{{"kind", "Status"},     {"apiVersion", "v1"}, {"metadata", Json::object()},
+                       {"status", "Failure"}, {"message", error.message}, {"reason", reason}};
+    Json details = Json::object();
+    std::string detailName = !error.name.empty() ? error.name : std::string(name);
+    if (!detailName.empty())
+        details["name"] = detailName;
+    if (resource && !resource->group.empty())
+        details["group"] = std::string(resource->group);
+    if (error.code == ErrorCode::Invalid) {
+        if (!error.kind.empty())
+            details["kind"] = error.kind;
+        // `Deployment.apps "web" is invalid: spec.replicas: Invalid value: -1: ...`
+        std::string qualifiedKind = error.kind;
+        if (resource && !resource->group.empty())
+            qualifiedKind += "." + std::string(resource->group);
+        Json causes = Json::array();
+        std::string joined;
+        for (const std::string& c : error.causes) {
+            auto colon = c.find(": ");
+            Json cause = Json{{"reason", "FieldValueInvalid"},
+                              {"message", colon == std::string::npos ? c : c.substr(colon + 2)},
+                              {"field", colon == std::string::npos ? "" : c.substr(0, colon)}};
+            causes.push_back(std::move(cause));
+            joined += (joined.empty() ? "" : ", ") + c;
+        }
+        if (!causes.empty())
+            details["causes"] = causes;
+        if (!error.kind.empty())
+            status["message"] = qualifiedKind + " \"" + detailName + "\" is invalid: " +
+                                (error.causes.size() > 1 ? "[" + joined + "]" : joined.empty() ? error.message : joined);
+    } else if (resource) {
+        details["kind"] = std::string(resource->plural);
+    }
+    if (!details.empty())
+        status["details"] = details;
+    status["code"] = code;
+    return ApiResponse{code, "application/json", status.dump(), std::nullopt};
+}
+
+Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& request,
+                                                       const std::optional<std::string>& pathToken) const
+{
+    std::string auth = request.header("authorization");
+    if (!auth.starts_with("Bearer ") && !pathToken)
+        return fail(ErrorCode::Unauthorized, "Unauthorized");
+    std::string token = auth.starts_with("Bearer ") ? auth.substr(7) : *pathToken;
+    Kubeconfig config = Kubeconfig::load(m_engine);
+    Result<RequestContext> who = fail(ErrorCode::Unauthorized, "Unauthorized");
+    if (token.starts_with(kCertificateTokenPrefix)) {
+        std::string user = token.substr(kCertificateTokenPrefix.size());
+        const LabUser* u = config.user(user);
+        if (!u || u->token)
+            return fail(ErrorCode::Unauthorized, "Unauthorized");
+        // As if the client had presented the certificate: the context of this user.
+        config.contexts.push_back(LabContext{"kubelab-serve", user, ""});
+        who = authenticate(m_engine, config, std::string("kubelab-serve"), std::nullopt);
+    } else {
+        who = authenticate(m_engine, config, std::nullopt, token);
+    }
+    if (!who)
+        return who;
+    std::string as = request.header("impersonate-user");
+    std::vector<std::string> groups = splitComma(request.header("impersonate-group"));
+    if (as.empty() && !groups.empty())
+        return fail(ErrorCode::Forbidden, "requested [{Group  " + groups.front() +
+                                              "  authentication.k8s.io/v1  }] without impersonating a user");
+    if (!as.empty())
+        return impersonate(m_engine, *who, as, groups);
+    return who;
+}
+
+ApiResponse ApiHandler::handle(const HttpRequest& request)
+{
+    // kubectl sends no credentials over plain HTTP (client-go reads a kubeconfig user only
+    // for TLS), so the served kubeconfig names the user in the server's path instead:
+    // `http://127.0.0.1:6443/u/TOKEN` (client-go keeps a server's path as a prefix).
+    std::string path = request.path;
+    std::optional<std::string> pathToken;
+    if (path.starts_with("/u/")) {
+        auto slash = path.find('/', 3);
+        pathToken = path.substr(3, slash == std::string::npos ? std::string::npos : slash - 3);
+        path = slash == std::string::npos ? "/" : path.substr(slash);
+    }
+    const std::vector<std::string> parts = splitPath(path);
+    if (path == "/healthz" || path == "/livez" || path == "/readyz")
+        return ApiResponse{200, "text/plain; charset=utf-8", "ok", std::nullopt};
+    if (path == "/version")
+        return json(200, versionDocument(m_engine.settings().kubernetesVersion));
+    auto who = authenticateRequest(request, pathToken);
+    if (!who)
+        return statusResponse(who.error());
+    if (path == "/openapi/v2") {
+        // An empty OpenAPI document (protobuf encodes an empty message as no bytes): kubectl's
+        // client-side validation then skips kinds it has no schema for.
+        return ApiResponse{200, "application/octet-stream", "", std::nullopt};
+    }
+    if (parts.size() == 1 && parts[0] == "api")
+        return json(200, coreVersions(m_serverAddress));
+    if (parts.size() == 1 && parts[0] == "apis")
+        return json(200, groupList());
+    if (parts.size() == 2 && parts[0] == "api") {
+        if (auto list = resourceList("", parts[1]))
+            return json(200, *list);
+    }
+    if (parts.size() == 2 && parts[0] == "apis") {
+        if (auto g = groupDocument(parts[1]))
+            return json(200, *g);
+    }
+    if (parts.size() == 3 && parts[0] == "apis") {
+        if (auto list = resourceList(parts[1], parts[2]))
+            return json(200, *list);
+    }
+    if (parts.size() >= 3 && parts[0] == "api")
+        return handleResource(request, *who, "", parts[1], std::vector<std::string>(parts.begin() + 2, parts.end()));
+    if (parts.size() >= 4 && parts[0] == "apis")
+        return handleResource(request, *who, parts[1], parts[2],
+                              std::vector<std::string>(parts.begin() + 3, parts.end()));
+    return statusResponse(makeError(ErrorCode::NotFound, "the server could not find the requested resource"));
+}
+
+ApiResponse ApiHandler::handleResource(const HttpRequest& request, const RequestContext& who, std::string_view group,
+                                       std::string_view version, const std::vector<std::string>& rest)
+{
+    // [namespaces/NS/]RESOURCE[/NAME[/SUBRESOURCE]]
+    std::string ns;
+    std::vector<std::string> tail = rest;
+    if (tail.size() >= 3 && tail[0] == "namespaces") {
+        ns = tail[1];
+        tail.erase(tail.begin(), tail.begin() + 2);
+    }
+    const ResourceInfo* resource = tail.empty() ? nullptr : findServed(group, version, tail[0]);
+    if (!resource || tail.size() > 3 || (!ns.empty() && !resource->namespaced))
+        return statusResponse(makeError(ErrorCode::NotFound, "the server could not find the requested resource"));
+    const std::string name = tail.size() >= 2 ? tail[1] : "";
+    const std::string sub = tail.size() == 3 ? tail[2] : "";
+    const std::vector<std::string_view> subresources = subresourcesOf(*resource);
+    if (!sub.empty() && std::ranges::find(subresources, sub) == subresources.end())
+        return statusResponse(makeError(ErrorCode::NotFound, "the server could not find the requested resource"));
+    const std::string& method = request.method;
+
+    RequestContext ctx = who;
+    if (auto dry = request.param("dryRun"); dry && *dry == "All")
+        ctx.dryRun = true;
+    if (auto manager = request.param("fieldManager"))
+        ctx.fieldManager = *manager;
+    const std::string kind = storedKind(*resource);
+    const ObjectKey key{kind, resource->namespaced ? ns : "", name};
+    const bool table = wantsTable(request.header("accept"));
+    const std::string includeObject = request.param("includeObject").value_or("Metadata");
+
+    auto notFound = [&]() {
+        return statusResponse(
+            makeError(ErrorCode::NotFound, resource->qualifiedPlural() + " \"" + name + "\" not found"), resource,
+            name);
+    };
+    auto objectResponse = [&](int status, const ObjectPtr& object) {
+        if (table && method == "GET")
+            return json(status, makeTable(m_engine, *resource, {object}, includeObject, revisionText(m_engine)));
+        return json(status, *object);
+    };
+    auto authorize = [&](std::string_view verb) {
+        return rbac::authorizeRequest(m_engine, ctx, verb, *resource, ns, name, sub);
+    };
+
+    if (resource->plural == "selfsubjectaccessreviews" && method == "POST" && name.empty()) {
+        // `kubectl auth can-i` (pkg/registry/authorization/selfsubjectaccessreview).
+        auto body = parseBody(request.body);
+        if (!body)
+            return statusResponse(body.error());
+        Json review = *body;
+        const Json spec = review.value("spec", Json::object());
+        rbac::Attributes a;
+        if (spec.contains("nonResourceAttributes") && spec["nonResourceAttributes"].is_object()) {
+            a.resourceRequest = false;
+            a.verb = spec["nonResourceAttributes"].value("verb", "");
+            a.path = spec["nonResourceAttributes"].value("path", "");
+        } else {
+            const Json ra = spec.value("resourceAttributes", Json::object());
+            a.verb = ra.value("verb", "");
+            a.apiGroup = ra.value("group", "");
+            a.resource = ra.value("resource", "");
+            a.subresource = ra.value("subresource", "");
+            a.ns = ra.value("namespace", "");
+            a.name = ra.value("name", "");
+        }
+        rbac::Decision d = rbac::authorize(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, a);
+        Json status = Json{{"allowed", d.allowed}};
+        if (!d.reason.empty())
+            status["reason"] = d.reason;
+        review["status"] = status;
+        if (!review.contains("metadata"))
+            review["metadata"] = Json::object();
+        return json(201, review);
+    }
+    if (!resource->stored && resource->plural != "bindings")
+        return statusResponse(makeError(ErrorCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
+
+    // --- Collections ------------------------------------------------------------------
+    if (name.empty()) {
+        if (method == "GET") {
+            const bool watching = request.param("watch").value_or("") == "true" || request.param("watch") == "1";
+            if (auto a = authorize(watching ? "watch" : "list"); !a)
+                return statusResponse(a.error(), resource);
+            LabelSelector labels;
+            if (auto l = request.param("labelSelector"); l && !l->empty()) {
+                auto parsed = LabelSelector::parse(*l);
+                if (!parsed)
+                    return statusResponse(parsed.error());
+                labels = *parsed;
+            }
+            FieldSelector fields;
+            if (auto f = request.param("fieldSelector"); f && !f->empty()) {
+                auto parsed = FieldSelector::parse(*f);
+                if (!parsed)
+                    return statusResponse(parsed.error());
+                fields = *parsed;
+            }
+            if (watching) {
+                WatchRequest w{resource, ns, labels, fields, table, includeObject, std::nullopt};
+                if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
+                    w.sinceRevision = parseInt(*rv);
+                ApiResponse r;
+                r.contentType = "application/json";
+                r.watch = std::move(w);
+                return r;
+            }
+            std::vector<ObjectPtr> items;
+            for (const ObjectPtr& o : m_engine.list(kind, ns))
+                if (o && labels.matches(labelsOf(*o)) && fields.matches(*o))
+                    items.push_back(o);
+            // limit / continue: the continue token is the offset of the next item.
+            std::string next;
+            std::size_t offset = 0;
+            if (auto c = request.param("continue"); c && !c->empty()) {
+                auto v = parseInt(*c);
+                if (!v || *v < 0)
+                    return statusResponse(makeError(ErrorCode::BadRequest, "continue key is not valid"));
+                offset = std::min(static_cast<std::size_t>(*v), items.size());
+            }
+            items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(offset));
+            if (auto l = request.param("limit")) {
+                auto v = parseInt(*l);
+                if (v && *v > 0 && static_cast<std::size_t>(*v) < items.size()) {
+                    items.resize(static_cast<std::size_t>(*v));
+                    next = std::to_string(offset + items.size());
+                }
+            }
+            Json meta = Json{{"resourceVersion", revisionText(m_engine)}};
+            if (!next.empty())
+                meta["continue"] = next;
+            if (table) {
+                Json t = makeTable(m_engine, *resource, items, includeObject, revisionText(m_engine));
+                t["metadata"] = meta;
+                return json(200, t);
+            }
+            Json list = Json{{"kind", std::string(resource->kind) + "List"},
+                             {"apiVersion", resource->apiVersion()},
+                             {"metadata", meta},
+                             {"items", Json::array()}};
+            for (const ObjectPtr& o : items)
+                list["items"].push_back(*o);
+            return json(200, list);
+        }
+        if (method == "POST") {
+            auto body = parseBody(request.body);
+            if (!body)
+                return statusResponse(body.error());
+            Json object = std::move(*body);
+            if (!object.is_object())
+                return statusResponse(makeError(ErrorCode::BadRequest, "the body of the request is not an object"));
+            if (resource->plural == "bindings") {
+                std::string pod = object.contains("metadata") ? object["metadata"].value("name", "") : "";
+                std::string node = object.contains("target") ? object["target"].value("name", "") : "";
+                auto bound = m_engine.bind(ObjectKey{"Pod", ns, pod}, node, ctx);
+                if (!bound)
+                    return statusResponse(bound.error(), findResourceByKind("Pod"), pod);
+                return json(201, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
+                                      {"status", "Success"}, {"code", 201}});
+            }
+            if (!object.contains("kind"))
+                object["kind"] = std::string(resource->kind);
+            if (!object.contains("apiVersion"))
+                object["apiVersion"] = resource->apiVersion();
+            if (kindOf(object) != resource->kind)
+                return statusResponse(makeError(ErrorCode::BadRequest,
+                                                "the API version in the data (" + object.value("apiVersion", "") +
+                                                    ") does not match the expected API version (" +
+                                                    resource->apiVersion() + ")"));
+            if (resource->namespaced) {
+                if (!object["metadata"].is_object())
+                    object["metadata"] = Json::object();
+                std::string objNs = namespaceOf(object);
+                if (objNs.empty())
+                    object["metadata"]["namespace"] = ns;
+                else if (objNs != ns)
+                    return statusResponse(makeError(ErrorCode::BadRequest,
+                                                    "the namespace of the provided object does not match the "
+                                                    "namespace sent on the request"));
+            }
+            const std::string objectName = nameOf(object);
+            auto created = m_engine.create(std::move(object), ctx);
+            if (!created)
+                return statusResponse(created.error(), resource, objectName);
+            return json(201, **created);
+        }
+        if (method == "DELETE") {
+            if (auto a = authorize("deletecollection"); !a)
+                return statusResponse(a.error(), resource);
+            LabelSelector labels;
+            if (auto l = request.param("labelSelector"); l && !l->empty()) {
+                auto parsed = LabelSelector::parse(*l);
+                if (!parsed)
+                    return statusResponse(parsed.error());
+                labels = *parsed;
+            }
+            Json list = Json{{"kind", std::string(resource->kind) + "List"},
+                             {"apiVersion", resource->apiVersion()},
+                             {"metadata", Json::object()},
+                             {"items", Json::array()}};
+            for (const ObjectPtr& o : m_engine.list(kind, ns)) {
+                if (!o || !labels.matches(labelsOf(*o)))
+                    continue;
+                auto removed = m_engine.remove(keyOf(*o), deleteOptionsOf(request), ctx);
+                if (!removed)
+                    return statusResponse(removed.error(), resource, nameOf(*o));
+                list["items"].push_back(**removed);
+            }
+            return json(200, list);
+        }
+        return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                        "the server does not allow this method on the requested resource"));
+    }
+
+    // --- Subresources -----------------------------------------------------------------
+    if (sub == "scale") {
+        ObjectPtr live = m_engine.get(key);
+        if (method == "GET") {
+            if (auto a = authorize("get"); !a)
+                return statusResponse(a.error(), resource);
+            if (!live)
+                return notFound();
+            return json(200, scaleOf(*live));
+        }
+        if (method != "PUT" && method != "PATCH")
+            return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                            "the server does not allow this method on the requested resource"));
+        if (!live)
+            return notFound();
+        auto body = parseBody(request.body);
+        if (!body)
+            return statusResponse(body.error());
+        Json scale = scaleOf(*live);
+        if (method == "PUT") {
+            scale = *body;
+        } else {
+            auto type = patchTypeOf(request.header("content-type"));
+            if (!type)
+                return statusResponse(makeError(ErrorCode::BadRequest, "unsupported patch type"));
+            auto patched = applyPatch(scale, *type == PatchType::Strategic ? withoutDirectives(*body) : *body, *type);
+            if (!patched)
+                return statusResponse(patched.error());
+            scale = *patched;
+        }
+        if (!scale.contains("spec") || !scale["spec"].contains("replicas") || !scale["spec"]["replicas"].is_number_integer())
+            return statusResponse(makeError(ErrorCode::BadRequest, "the scale has no spec.replicas"));
+        auto patched = m_engine.patch(key, Json{{"spec", Json{{"replicas", scale["spec"]["replicas"]}}}},
+                                      PatchType::Merge, ctx);
+        if (!patched)
+            return statusResponse(patched.error(), resource, name);
+        return json(200, scaleOf(**patched));
+    }
+    if (sub == "binding" || sub == "eviction") {
+        if (method != "POST")
+            return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                            "the server does not allow this method on the requested resource"));
+        auto body = parseBody(request.body);
+        if (!body)
+            return statusResponse(body.error());
+        if (sub == "binding") {
+            std::string node = body->contains("target") ? (*body)["target"].value("name", "") : "";
+            auto bound = m_engine.bind(key, node, ctx);
+            if (!bound)
+                return statusResponse(bound.error(), resource, name);
+        } else {
+            DeleteOptions options;
+            if (body->contains("deleteOptions") && (*body)["deleteOptions"].is_object()) {
+                const Json& d = (*body)["deleteOptions"];
+                if (d.contains("gracePeriodSeconds") && d["gracePeriodSeconds"].is_number_integer())
+                    options.gracePeriodSeconds = d["gracePeriodSeconds"].get<std::int64_t>();
+            }
+            auto evicted = evictPod(m_engine, key, options, ctx);
+            if (!evicted)
+                return statusResponse(evicted.error(), resource, name);
+            if (evicted->blockedByBudget) {
+                Json status = Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
+                                   {"status", "Failure"}, {"message", evicted->message},
+                                   {"reason", "TooManyRequests"},
+                                   {"details", Json{{"causes", Json::array({Json{{"reason", "DisruptionBudget"},
+                                                                                  {"message", evicted->message}}})}}},
+                                   {"code", 429}};
+                return json(429, status);
+            }
+        }
+        return json(201, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
+                              {"status", "Success"}, {"code", 201}});
+    }
+    if (sub == "log") {
+        if (method != "GET")
+            return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                            "the server does not allow this method on the requested resource"));
+        if (auto a = authorize("get"); !a)
+            return statusResponse(a.error(), resource);
+        ObjectPtr pod = m_engine.get(key);
+        if (!pod)
+            return notFound();
+        std::string container = request.param("container").value_or("");
+        if (container.empty()) {
+            const Json& containers = (*pod)["spec"]["containers"];
+            if (containers.size() != 1)
+                return statusResponse(makeError(ErrorCode::BadRequest,
+                                                "a container name must be specified for pod " + name));
+            container = containers[0].value("name", "");
+        }
+        const std::string previous = request.param("previous").value_or("");
+        auto lines = cli::containerLogLines(m_engine, *pod, container, previous == "true" || previous == "1");
+        if (!lines)
+            return statusResponse(lines.error(), resource, name);
+        if (auto tail = request.param("tailLines")) {
+            auto n = parseInt(*tail);
+            if (n && *n >= 0 && static_cast<std::size_t>(*n) < lines->size())
+                lines->erase(lines->begin(), lines->end() - *n);
+        }
+        std::string text;
+        for (const std::string& l : *lines)
+            text += l + "\n";
+        return ApiResponse{200, "text/plain", text, std::nullopt};
+    }
+
+    // --- One object (and its status) ------------------------------------------------------
+    if (method == "GET") {
+        if (auto a = authorize("get"); !a)
+            return statusResponse(a.error(), resource);
+        ObjectPtr live = m_engine.get(key);
+        if (!live)
+            return notFound();
+        return objectResponse(200, live);
+    }
+    if (method == "PUT") {
+        auto body = parseBody(request.body);
+        if (!body)
+            return statusResponse(body.error());
+        Json object = std::move(*body);
+        if (!object.is_object() || nameOf(object) != name)
+            return statusResponse(makeError(ErrorCode::BadRequest,
+                                            "the name of the object (" + (object.is_object() ? nameOf(object) : "") +
+                                                ") does not match the name on the URL (" + name + ")"));
+        if (resource->namespaced && namespaceOf(object).empty())
+            object["metadata"]["namespace"] = ns;
+        auto updated = sub == "status" ? m_engine.updateStatus(object, ctx) : m_engine.update(std::move(object), ctx);
+        if (!updated)
+            return statusResponse(updated.error(), resource, name);
+        return json(200, **updated);
+    }
+    if (method == "PATCH") {
+        auto type = patchTypeOf(request.header("content-type"));
+        if (!type)
+            return statusResponse(makeError(ErrorCode::BadRequest,
+                                            "the server could not handle the patch type " +
+                                                request.header("content-type")));
+        auto body = parseBody(request.body);
+        if (!body)
+            return statusResponse(body.error());
+        Json patch = *type == PatchType::Strategic ? withoutDirectives(*body) : *body;
+        if (sub == "status") {
+            ObjectPtr live = m_engine.get(key);
+            if (!live)
+                return notFound();
+            auto next = applyPatch(*live, patch, *type);
+            if (!next)
+                return statusResponse(next.error());
+            auto updated = m_engine.updateStatus(*next, ctx);
+            if (!updated)
+                return statusResponse(updated.error(), resource, name);
+            return json(200, **updated);
+        }
+        auto patched = m_engine.patch(key, patch, *type, ctx);
+        if (!patched)
+            return statusResponse(patched.error(), resource, name);
+        return json(200, **patched);
+    }
+    if (method == "DELETE") {
+        ObjectPtr before = m_engine.get(key);
+        auto removed = m_engine.remove(key, deleteOptionsOf(request), ctx);
+        if (!removed)
+            return statusResponse(removed.error(), resource, name);
+        if (m_engine.get(key))
+            return json(200, *m_engine.get(key)); // graceful: still there, with deletionTimestamp
+        Json details = Json{{"name", name}, {"kind", std::string(resource->plural)}};
+        if (!resource->group.empty())
+            details["group"] = std::string(resource->group);
+        if (before)
+            details["uid"] = uidOf(*before);
+        return json(200, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
+                              {"status", "Success"}, {"details", details}});
+    }
+    return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                    "the server does not allow this method on the requested resource"));
+}
+
+} // namespace kubelab::core::server

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api/error.h"
+#include "core/api/labels.h"
+#include "core/api/object.h"
+#include "core/api/resources.h"
+#include "core/server/http.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::core::server {
+
+/// A `?fieldSelector=` as the API server reads it: `a.b=v`, `a.b==v`, `a.b!=v`, comma
+/// separated, each a dotted path into the object (`metadata.name`, `spec.nodeName`,
+/// `status.phase`, `involvedObject.uid`).
+struct FieldSelector {
+    struct Term {
+        std::string path;
+        std::string value;
+        bool negate = false;
+    };
+    std::vector<Term> terms;
+
+    [[nodiscard]] static Result<FieldSelector> parse(std::string_view text);
+    [[nodiscard]] bool matches(const Json& object) const;
+};
+
+/// What a watch request asked for; the server streams matching store changes.
+struct WatchRequest {
+    const ResourceInfo* resource = nullptr;
+    std::string ns;              ///< empty: every namespace
+    LabelSelector labels;
+    FieldSelector fields;
+    bool table = false;
+    std::string includeObject;
+    std::optional<std::int64_t> sinceRevision; ///< replay revisions after it (from the lab file)
+
+    [[nodiscard]] bool matches(const Json& object) const;
+};
+
+/// An answer: a whole response, or the start of a watch stream.
+struct ApiResponse {
+    int status = 200;
+    std::string contentType = "application/json";
+    std::string body;
+    std::optional<WatchRequest> watch;
+};
+
+/// The kube-apiserver's REST surface over the engine: authentication (a bearer token, or
+/// the token in a `/u/TOKEN` path prefix as the served kubeconfig writes it; `Impersonate-User`), discovery, and the resource verbs. Every write
+/// is an Engine call, so RBAC, admission, defaulting and validation are the ones klab
+/// uses (core/sim/apiserver.h). A refused write leaves the lab unchanged (rolled back).
+class ApiHandler final {
+public:
+    ApiHandler(Engine& engine, std::string serverAddress);
+
+    [[nodiscard]] ApiResponse handle(const HttpRequest& request);
+
+    /// The bearer token the served kubeconfig gives a lab user: the user's own token for
+    /// token users; for certificate users (plain HTTP carries no client certificate) a
+    /// token that stands for the certificate.
+    [[nodiscard]] static std::string tokenFor(const std::string& user, bool isTokenUser, const std::string& token);
+
+    /// A Status object (apiVersion v1, kind Status) for an error, as upstream's
+    /// responsewriters write it, and its HTTP code.
+    [[nodiscard]] static ApiResponse statusResponse(const Error& error, const ResourceInfo* resource = nullptr,
+                                                    std::string_view name = {});
+
+private:
+    Result<RequestContext> authenticateRequest(const HttpRequest& request,
+                                               const std::optional<std::string>& pathToken) const;
+    ApiResponse handleResource(const HttpRequest& request, const RequestContext& ctx, std::string_view group,
+                               std::string_view version, const std::vector<std::string>& rest);
+    ApiResponse json(int status, const Json& body) const;
+
+    Engine& m_engine;
+    std::string m_serverAddress;
+};
+
+} // namespace kubelab::core::server

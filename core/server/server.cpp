@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/server/server.h"
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "core/server/table.h"
+
+namespace kubelab::core::server {
+
+struct ApiHttpServer::Connection {
+    int fd = -1;
+    std::string in;
+    std::string out;
+    HttpParser parser;
+    bool closeAfterWrite = false;
+    bool remote = false;
+    std::optional<WatchRequest> watch;
+    bool watchHeadSent = false;
+
+    explicit Connection(std::size_t maxBody) : parser(maxBody) {}
+};
+
+namespace {
+
+bool isLoopback(const sockaddr_storage& addr)
+{
+    if (addr.ss_family == AF_INET) {
+        const auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+        return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
+    }
+    if (addr.ss_family == AF_INET6) {
+        const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+        if (IN6_IS_ADDR_LOOPBACK(&a->sin6_addr))
+            return true;
+        if (IN6_IS_ADDR_V4MAPPED(&a->sin6_addr))
+            return a->sin6_addr.s6_addr[12] == 127;
+    }
+    return false;
+}
+
+std::string_view eventTypeName(WatchEventType t)
+{
+    switch (t) {
+    case WatchEventType::Added: return "ADDED";
+    case WatchEventType::Modified: return "MODIFIED";
+    case WatchEventType::Deleted: return "DELETED";
+    }
+    return "MODIFIED";
+}
+
+} // namespace
+
+ApiHttpServer::ApiHttpServer(Engine& engine, ServerOptions options)
+    : m_engine(engine), m_options(std::move(options)), m_handler(engine, "")
+{
+    m_watcherId = m_engine.addWatcher([this](const WatchEvent& e) { onStoreEvent(e); });
+}
+
+ApiHttpServer::~ApiHttpServer()
+{
+    m_engine.removeWatcher(m_watcherId);
+    for (auto& c : m_connections)
+        ::close(c->fd);
+    if (m_listenFd >= 0)
+        ::close(m_listenFd);
+}
+
+std::string ApiHttpServer::url() const
+{
+    return "http://" + m_options.address + ":" + std::to_string(m_port);
+}
+
+Status ApiHttpServer::listen()
+{
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(m_options.port));
+    if (::inet_pton(AF_INET, m_options.address.c_str(), &addr.sin_addr) != 1)
+        return fail(ErrorCode::Usage, "invalid --address \"" + m_options.address + "\": an IPv4 address is expected");
+    m_listenFd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (m_listenFd < 0)
+        return fail(ErrorCode::Client, std::string("socket: ") + std::strerror(errno));
+    int one = 1;
+    ::setsockopt(m_listenFd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (::bind(m_listenFd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        return fail(ErrorCode::Client, "failed to listen on " + m_options.address + ":" +
+                                           std::to_string(m_options.port) + ": " + std::strerror(errno));
+    if (::listen(m_listenFd, 64) != 0)
+        return fail(ErrorCode::Client, std::string("listen: ") + std::strerror(errno));
+    socklen_t len = sizeof addr;
+    ::getsockname(m_listenFd, reinterpret_cast<sockaddr*>(&addr), &len);
+    m_port = ntohs(addr.sin_port);
+    m_lastTick = std::chrono::steady_clock::now();
+    return {};
+}
+
+void ApiHttpServer::run(const std::atomic<bool>& stop)
+{
+    while (!stop.load())
+        poll(100);
+}
+
+void ApiHttpServer::poll(int timeoutMs)
+{
+    std::vector<pollfd> fds;
+    fds.push_back(pollfd{m_listenFd, POLLIN, 0});
+    for (auto& c : m_connections)
+        fds.push_back(pollfd{c->fd, static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
+    int n = ::poll(fds.data(), fds.size(), timeoutMs);
+    if (n > 0) {
+        if (fds[0].revents & POLLIN)
+            accept();
+        for (std::size_t i = 1; i < fds.size(); ++i) {
+            Connection& c = *m_connections[i - 1];
+            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+                readFrom(c);
+        }
+    }
+    tick();
+    // Write what is pending; drop closed connections.
+    for (auto& c : m_connections) {
+        while (!c->out.empty() && c->fd >= 0) {
+            ssize_t w = ::send(c->fd, c->out.data(), c->out.size(), MSG_NOSIGNAL);
+            if (w > 0) {
+                c->out.erase(0, static_cast<std::size_t>(w));
+            } else {
+                if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                    break;
+                ::close(c->fd);
+                c->fd = -1;
+            }
+        }
+        if (c->fd >= 0 && c->out.empty() && c->closeAfterWrite) {
+            ::close(c->fd);
+            c->fd = -1;
+        }
+    }
+    std::erase_if(m_connections, [](const auto& c) { return c->fd < 0; });
+}
+
+void ApiHttpServer::accept()
+{
+    while (true) {
+        sockaddr_storage peer{};
+        socklen_t len = sizeof peer;
+        int fd = ::accept4(m_listenFd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0)
+            return;
+        auto c = std::make_unique<Connection>(m_options.maxBodyBytes);
+        c->fd = fd;
+        c->remote = !isLoopback(peer);
+        m_connections.push_back(std::move(c));
+    }
+}
+
+void ApiHttpServer::readFrom(Connection& c)
+{
+    char buffer[65536];
+    while (true) {
+        ssize_t r = ::recv(c.fd, buffer, sizeof buffer, 0);
+        if (r > 0) {
+            c.in.append(buffer, static_cast<std::size_t>(r));
+            continue;
+        }
+        if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            break;
+        // Closed by the client (a watch ends this way).
+        ::close(c.fd);
+        c.fd = -1;
+        return;
+    }
+    if (c.watch)
+        return; // a watch stream reads nothing more
+    if (c.remote && !m_options.allowRemote) {
+        Error e = makeError(ErrorCode::Forbidden, "the lab's API server answers only this machine (klab serve --allow-remote)");
+        ApiResponse r = ApiHandler::statusResponse(e);
+        c.out += httpResponse(r.status, r.contentType, r.body, false);
+        c.closeAfterWrite = true;
+        c.in.clear();
+        return;
+    }
+    while (!c.closeAfterWrite && !c.watch) {
+        HttpRequest request;
+        auto state = c.parser.parse(c.in, request);
+        if (state == HttpParser::State::Incomplete)
+            return;
+        if (state == HttpParser::State::Failed) {
+            Error e = makeError(c.parser.errorStatus() == 413 ? ErrorCode::BadRequest : ErrorCode::BadRequest,
+                                c.parser.errorMessage());
+            ApiResponse r = ApiHandler::statusResponse(e);
+            if (c.parser.errorStatus() != 400) {
+                // 413 / 431: the Status carries the HTTP code.
+                Json status = Json::parse(r.body);
+                status["code"] = c.parser.errorStatus();
+                status["reason"] = c.parser.errorStatus() == 413 ? "RequestEntityTooLarge" : "BadRequest";
+                r.body = status.dump();
+                r.status = c.parser.errorStatus();
+            }
+            c.out += httpResponse(r.status, r.contentType, r.body, false);
+            c.closeAfterWrite = true;
+            c.in.clear();
+            return;
+        }
+        respond(c, request);
+    }
+}
+
+void ApiHttpServer::commitOrRollback(bool ok)
+{
+    if (!ok) {
+        m_engine.rollback();
+        return;
+    }
+    (void)m_engine.commit();
+}
+
+void ApiHttpServer::respond(Connection& c, const HttpRequest& request)
+{
+    // What the clock did so far is committed first: a refused request rolls back only itself.
+    (void)m_engine.commit();
+    ApiResponse r = m_handler.handle(request);
+    const bool write = request.method != "GET";
+    if (write)
+        commitOrRollback(r.status < 400);
+    if (r.watch) {
+        startWatch(c, std::move(*r.watch));
+        return;
+    }
+    const bool keep = request.keepAlive();
+    c.out += httpResponse(r.status, r.contentType, r.body, keep);
+    if (!keep)
+        c.closeAfterWrite = true;
+}
+
+void ApiHttpServer::startWatch(Connection& c, WatchRequest watch)
+{
+    c.out += httpChunkedHead(200, "application/json");
+    auto send = [&](std::string_view type, const Json& object) {
+        Json o = object;
+        if (watch.table)
+            o = makeTable(m_engine, *watch.resource, {std::make_shared<const Json>(object)}, watch.includeObject,
+                          object["metadata"].value("resourceVersion", ""));
+        c.out += httpChunk(Json{{"type", std::string(type)}, {"object", o}}.dump() + "\n");
+    };
+    if (watch.sinceRevision) {
+        // Changes since the client's list, from the lab's revision log.
+        if (auto revisions = m_engine.lab().revisions(*watch.sinceRevision, true)) {
+            for (const Revision& rev : *revisions) {
+                if (rev.revision <= *watch.sinceRevision || rev.key.kind != watch.resource->kind)
+                    continue;
+                Json object = rev.object();
+                if (object.is_null() || !watch.matches(object))
+                    continue;
+                send(rev.verb == "create" ? "ADDED" : rev.verb == "delete" ? "DELETED" : "MODIFIED", object);
+            }
+        }
+    } else {
+        for (const ObjectPtr& o : m_engine.list(watch.resource->kind, watch.ns))
+            if (o && watch.matches(*o))
+                send("ADDED", *o);
+    }
+    c.watch = std::move(watch);
+}
+
+void ApiHttpServer::onStoreEvent(const WatchEvent& event)
+{
+    for (auto& c : m_connections) {
+        if (!c->watch || c->fd < 0 || event.key.kind != c->watch->resource->kind)
+            continue;
+        const ObjectPtr& object = event.object ? event.object : event.previous;
+        if (!object)
+            continue;
+        const bool now = c->watch->matches(*object);
+        const bool before = event.previous && c->watch->matches(*event.previous);
+        std::string_view type = eventTypeName(event.type);
+        if (event.type == WatchEventType::Modified) {
+            if (!now && !before)
+                continue;
+            if (!now)
+                type = "DELETED"; // left the selection, as upstream's filtered watch
+            else if (!before)
+                type = "ADDED";
+        } else if (!now) {
+            continue;
+        }
+        Json o = *object;
+        if (c->watch->table)
+            o = makeTable(m_engine, *c->watch->resource, {object}, c->watch->includeObject,
+                          std::to_string(event.revision));
+        c->out += httpChunk(Json{{"type", std::string(type)}, {"object", o}}.dump() + "\n");
+    }
+}
+
+void ApiHttpServer::tick()
+{
+    auto now = std::chrono::steady_clock::now();
+    double wallMs = std::chrono::duration<double, std::milli>(now - m_lastTick).count();
+    m_lastTick = now;
+    m_carryMs += wallMs * m_options.speed;
+    if (m_carryMs < 1)
+        return;
+    const auto step = static_cast<Duration>(m_carryMs);
+    m_carryMs -= static_cast<double>(step);
+    m_engine.advance(step);
+    (void)m_engine.commit();
+}
+
+} // namespace kubelab::core::server

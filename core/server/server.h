@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/api/error.h"
+#include "core/server/handlers.h"
+#include "core/server/http.h"
+#include "core/sim/engine.h"
+
+namespace kubelab::core::server {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    int port = 6443; ///< 0: any free port (tests)
+    /// Answer clients that are not on this machine (refused with 403 otherwise).
+    bool allowRemote = false;
+    /// kube-apiserver's limit for a request body (3 MiB); larger ones get 413.
+    std::size_t maxBodyBytes = 3 * 1024 * 1024;
+    /// Virtual seconds per wall-clock second (1: the lab's clock follows the wall clock).
+    double speed = 1.0;
+};
+
+/// The lab's API server on a socket: plain HTTP/1.1 on loopback, keep-alive, chunked
+/// watch streams, one thread (the engine's). Between requests the engine's clock
+/// follows the wall clock (times `speed`) so controllers, the scheduler and kubelets
+/// work as in a running cluster; every step is committed to the lab file, so another
+/// `klab` process reads what the server did.
+class ApiHttpServer final {
+public:
+    ApiHttpServer(Engine& engine, ServerOptions options);
+    ~ApiHttpServer();
+    ApiHttpServer(const ApiHttpServer&) = delete;
+    ApiHttpServer& operator=(const ApiHttpServer&) = delete;
+
+    /// Binds and listens. After it, `port()` is the port (the chosen one for port 0).
+    [[nodiscard]] Status listen();
+    [[nodiscard]] int port() const { return m_port; }
+    [[nodiscard]] std::string url() const;
+
+    /// One round: waits for socket activity at most `timeoutMs`, answers complete
+    /// requests, moves the clock, commits, and sends watch events.
+    void poll(int timeoutMs);
+    /// Polls until `stop` is set.
+    void run(const std::atomic<bool>& stop);
+
+private:
+    struct Connection;
+
+    void accept();
+    void readFrom(Connection& c);
+    void respond(Connection& c, const HttpRequest& request);
+    void startWatch(Connection& c, WatchRequest watch);
+    void onStoreEvent(const WatchEvent& event);
+    void tick();
+    void commitOrRollback(bool ok);
+
+    Engine& m_engine;
+    ServerOptions m_options;
+    ApiHandler m_handler;
+    int m_listenFd = -1;
+    int m_port = 0;
+    std::vector<std::unique_ptr<Connection>> m_connections;
+    int m_watcherId = 0;
+    std::chrono::steady_clock::time_point m_lastTick;
+    double m_carryMs = 0;
+};
+
+} // namespace kubelab::core::server

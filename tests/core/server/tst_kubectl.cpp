@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The real kubectl against `klab serve`: Debian's kubernetes-client (kubectl v1.20),
+// unpacked into the build tree by the `kubectl_download` CTest fixture (never the
+// machine's own kubectl). Outputs are compared with klab's for the same lab, AGE
+// cells normalised.
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestKubectl : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_kubectl;
+    QString m_lab;
+    QString m_kubeconfig;
+    QProcess m_server;
+
+    struct Run {
+        int code = -1;
+        QString out;
+        QString err;
+    };
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("KUBECONFIG", m_kubeconfig);
+        env.insert("HOME", m_dir.path()); // kubectl's discovery cache stays in the test's directory
+        env.insert("LC_ALL", "C.UTF-8");
+        return env;
+    }
+
+    Run run(const QString& program, const QStringList& args, int timeoutMs = 60000) const
+    {
+        QProcess p;
+        p.setProcessEnvironment(environment());
+        p.setWorkingDirectory(m_dir.path());
+        p.start(program, args);
+        Run r;
+        if (!p.waitForFinished(timeoutMs)) {
+            p.kill();
+            p.waitForFinished();
+        }
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+    Run kubectl(const QStringList& args) const { return run(m_kubectl, args); }
+    Run klab(const QStringList& args) const { return run(KUBELAB_KLAB, QStringList{"--lab", m_lab} + args); }
+
+    /// Table text with AGE-like cells (`5s`, `3m20s`, `<unknown>`) replaced and spacing collapsed.
+    static QString normalised(const QString& text)
+    {
+        QStringList lines;
+        for (QString line : text.split('\n', Qt::SkipEmptyParts)) {
+            QStringList cells = line.split(QRegularExpression("\\s{2,}"), Qt::SkipEmptyParts);
+            for (QString& c : cells)
+                if (QRegularExpression("^(\\d+[smhdy])+$").match(c).hasMatch())
+                    c = "AGE";
+            lines << cells.join(" | ");
+        }
+        return lines.join('\n');
+    }
+
+    bool waitFor(const QStringList& args, const QString& expected, int timeoutMs = 60000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            if (kubectl(args).out.contains(expected))
+                return true;
+            QTest::qWait(300);
+        }
+        return false;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_kubectl = qEnvironmentVariable("KUBELAB_KUBECTL");
+        if (m_kubectl.isEmpty()) // run directly: the fixture's place in the build tree
+            m_kubectl = QFileInfo(KUBELAB_KLAB).dir().absoluteFilePath("../kubectl/usr/bin/kubectl");
+        if (!QFileInfo(m_kubectl).isExecutable())
+            QFAIL(qPrintable("kubectl is not at " + m_kubectl +
+                             ": the kubectl_download test unpacks it (ctest -R kubectl), and failed or did not run"));
+        m_lab = m_dir.filePath("lab.klab");
+        m_kubeconfig = m_dir.filePath("lab.kubeconfig");
+        Run loaded = klab({"scenario", "load", "demo"});
+        QCOMPARE(loaded.code, 0);
+        // A second user with no rights, in a context of its own.
+        QCOMPARE(klab({"config", "set-credentials", "jane"}).code, 0);
+        QCOMPARE(klab({"config", "set-context", "jane", "--user=jane"}).code, 0);
+        m_server.setProcessEnvironment(environment());
+        m_server.start(KUBELAB_KLAB, {"--lab", m_lab, "serve", "--port", "0", "--speed", "20", "--kubeconfig", m_kubeconfig});
+        QVERIFY(m_server.waitForStarted());
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains("Press Ctrl+C") && t.elapsed() < 20000) {
+            m_server.waitForReadyRead(200);
+            out += QString::fromUtf8(m_server.readAllStandardOutput());
+        }
+        QVERIFY2(out.contains("Serving the lab's API server on http://127.0.0.1:"), qPrintable(out + m_server.readAllStandardError()));
+        QVERIFY(QFileInfo::exists(m_kubeconfig));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_server.state() != QProcess::NotRunning) {
+            m_server.terminate();
+            QVERIFY(m_server.waitForFinished(10000));
+            QCOMPARE(m_server.exitCode(), 0);
+        }
+    }
+
+    void version()
+    {
+        Run v = kubectl({"version"});
+        QCOMPARE(v.code, 0);
+        QVERIFY2(v.out.contains("Client Version") && v.out.contains("v1.20"), qPrintable(v.out));
+        QVERIFY2(v.out.contains("GitVersion:\"v1.31.0\""), qPrintable(v.out));
+    }
+
+    void apiResources()
+    {
+        Run k = kubectl({"api-resources"});
+        QCOMPARE(k.code, 0);
+        QVERIFY2(k.out.contains(QRegularExpression("\\ndeployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment\\n")), qPrintable(k.out));
+        QVERIFY(k.out.contains(QRegularExpression("\\npods\\s+po\\s+v1\\s+true\\s+Pod\\n")));
+        // The same resources as klab lists, in the same order.
+        Run l = klab({"api-resources", "-o", "name"});
+        Run kn = kubectl({"api-resources", "-o", "name"});
+        QStringList ours = l.out.split('\n', Qt::SkipEmptyParts);
+        QStringList theirs = kn.out.split('\n', Qt::SkipEmptyParts);
+        ours.sort();
+        theirs.sort();
+        QCOMPARE(theirs, ours);
+    }
+
+    void getNodes()
+    {
+        Run k = kubectl({"get", "nodes"});
+        QCOMPARE(k.code, 0);
+        Run l = klab({"get", "nodes"});
+        QCOMPARE(normalised(k.out), normalised(l.out));
+    }
+
+    void applyAndRun()
+    {
+        Run a = kubectl({"apply", "-f", KUBELAB_SOURCE_DIR "/examples/nginx-deployment.yaml"});
+        QVERIFY2(a.code == 0, qPrintable(a.err));
+        QCOMPARE(a.out.trimmed(), QString("deployment.apps/nginx-deployment created"));
+        QVERIFY(waitFor({"get", "deploy", "nginx-deployment"}, "3/3"));
+        Run again = kubectl({"apply", "-f", KUBELAB_SOURCE_DIR "/examples/nginx-deployment.yaml"});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        QCOMPARE(again.out.trimmed(), QString("deployment.apps/nginx-deployment unchanged"));
+
+        Run pods = kubectl({"get", "pods", "-o", "wide", "-l", "app=nginx"});
+        QCOMPARE(pods.code, 0);
+        QCOMPARE(pods.out.count("Running"), 3);
+        Run ours = klab({"get", "pods", "-o", "wide", "-l", "app=nginx"});
+        QCOMPARE(normalised(pods.out), normalised(ours.out));
+
+        Run deploy = kubectl({"get", "deploy"});
+        QCOMPARE(normalised(deploy.out), normalised(klab({"get", "deploy"}).out));
+        Run all = kubectl({"get", "all"});
+        QCOMPARE(all.code, 0);
+        QVERIFY2(all.out.contains("deployment.apps/nginx-deployment") && all.out.contains("replicaset.apps/nginx-deployment-") &&
+                     all.out.contains("pod/nginx-deployment-"),
+                 qPrintable(all.out));
+    }
+
+    void describe()
+    {
+        Run d = kubectl({"describe", "deployment", "nginx-deployment"});
+        QVERIFY2(d.code == 0, qPrintable(d.err));
+        QVERIFY(d.out.contains(QRegularExpression("Name:\\s+nginx-deployment")));
+        QVERIFY(d.out.contains(QRegularExpression("Replicas:\\s+3 desired \\| 3 updated \\| 3 total \\| 3 available")));
+        QVERIFY2(d.out.contains("ScalingReplicaSet"), qPrintable(d.out));
+    }
+
+    void scale()
+    {
+        Run s = kubectl({"scale", "deployment", "nginx-deployment", "--replicas=5"});
+        QVERIFY2(s.code == 0, qPrintable(s.err));
+        QCOMPARE(s.out.trimmed(), QString("deployment.apps/nginx-deployment scaled"));
+        QVERIFY(waitFor({"get", "deploy", "nginx-deployment"}, "5/5"));
+        // Another process reads what the server committed.
+        QVERIFY(klab({"get", "deploy", "nginx-deployment"}).out.contains("5/5"));
+    }
+
+    void watch()
+    {
+        QProcess w;
+        w.setProcessEnvironment(environment());
+        w.start(m_kubectl, {"get", "pods", "-l", "app=nginx", "-w"});
+        QVERIFY(w.waitForStarted());
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (out.count("nginx-deployment-") < 5 && t.elapsed() < 20000) {
+            w.waitForReadyRead(200);
+            out += QString::fromUtf8(w.readAllStandardOutput());
+        }
+        Run s = kubectl({"scale", "deployment", "nginx-deployment", "--replicas=4"});
+        QCOMPARE(s.code, 0);
+        while (!out.contains("Terminating") && t.elapsed() < 40000) {
+            w.waitForReadyRead(200);
+            out += QString::fromUtf8(w.readAllStandardOutput());
+        }
+        w.kill();
+        w.waitForFinished();
+        QVERIFY2(out.startsWith("NAME"), qPrintable(out));
+        QVERIFY2(out.contains("Terminating"), qPrintable(out));
+    }
+
+    void canI()
+    {
+        Run yes = kubectl({"auth", "can-i", "create", "deployments"});
+        QCOMPARE(yes.out.trimmed(), QString("yes"));
+        Run no = kubectl({"auth", "can-i", "create", "deployments", "--context", "jane"});
+        QCOMPARE(no.out.trimmed(), QString("no"));
+        QCOMPARE(no.code, 1);
+    }
+
+    void errors()
+    {
+        Run k = kubectl({"get", "pod", "nope"});
+        Run l = klab({"get", "pod", "nope"});
+        QCOMPARE(k.code, 1);
+        QCOMPARE(k.err.trimmed(), QString("Error from server (NotFound): pods \"nope\" not found"));
+        QCOMPARE(k.err.trimmed(), l.err.trimmed());
+        // pods/log: the same refusal as klab logs for a pod that has not started.
+        Run logs = kubectl({"logs", "big-job"});
+        QCOMPARE(logs.code, 1);
+        QCOMPARE(logs.err.trimmed(), klab({"logs", "big-job"}).err.trimmed());
+        QVERIFY(logs.err.contains("is waiting to start"));
+        Run forbidden = kubectl({"get", "pods", "--context", "jane"});
+        QCOMPARE(forbidden.err.trimmed(), klab({"get", "pods", "--context", "jane"}).err.trimmed());
+        QVERIFY2(forbidden.err.contains("User \"jane\" cannot list resource \"pods\""), qPrintable(forbidden.err));
+    }
+
+    void deleteDeployment()
+    {
+        Run d = kubectl({"delete", "deployment", "nginx-deployment"});
+        QVERIFY2(d.code == 0, qPrintable(d.err));
+        QCOMPARE(d.out.trimmed(), QString("deployment.apps \"nginx-deployment\" deleted"));
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 60000 && !kubectl({"get", "pods", "-l", "app=nginx"}).err.contains("No resources found"))
+            QTest::qWait(300);
+        QCOMPARE(kubectl({"get", "pods", "-l", "app=nginx"}).err.trimmed(), QString("No resources found in default namespace."));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKubectl)
+#include "tst_kubectl.moc"

@@ -1,0 +1,432 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `klab serve`'s API server over raw HTTP on a free loopback port: discovery documents,
+// the resource verbs, Status errors, Tables, watch streams, and the lab unchanged after
+// every refusal.
+#include <QTest>
+
+#include <string>
+
+#include "core/server/http.h"
+#include "core/server/servertesting.h"
+
+namespace core = kubelab::core;
+using core::Json;
+using namespace servertesting;
+
+namespace {
+
+std::string configMap(const std::string& name, const std::string& value = "v")
+{
+    return Json{{"apiVersion", "v1"},
+                {"kind", "ConfigMap"},
+                {"metadata", {{"name", name}, {"labels", {{"app", name}}}}},
+                {"data", {{"key", value}}}}
+        .dump();
+}
+
+std::string revisionOf(int port)
+{
+    return request(port, "GET", "/api/v1/namespaces/default/configmaps").json()["metadata"].value("resourceVersion", "");
+}
+
+} // namespace
+
+class TestServer : public QObject {
+    Q_OBJECT
+
+private slots:
+    void httpParser_data()
+    {
+        QTest::addColumn<QString>("raw");
+        QTest::addColumn<int>("state"); // 0 incomplete, 1 complete, 2 failed
+        QTest::addColumn<int>("error");
+        QTest::addRow("get") << "GET /api HTTP/1.1\r\nHost: x\r\n\r\n" << 1 << 0;
+        QTest::addRow("partial head") << "GET /api HTTP/1.1\r\nHost:" << 0 << 0;
+        QTest::addRow("partial body") << "POST /a HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc" << 0 << 0;
+        QTest::addRow("chunked") << "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n" << 1 << 0;
+        QTest::addRow("too large") << "POST /a HTTP/1.1\r\nContent-Length: 99999\r\n\r\n" << 2 << 413;
+        QTest::addRow("bad length") << "POST /a HTTP/1.1\r\nContent-Length: x\r\n\r\n" << 2 << 400;
+        QTest::addRow("bad line") << "NONSENSE\r\n\r\n" << 2 << 400;
+    }
+    void httpParser()
+    {
+        QFETCH(QString, raw);
+        QFETCH(int, state);
+        QFETCH(int, error);
+        core::server::HttpParser parser(1000);
+        std::string buffer = raw.toStdString();
+        core::server::HttpRequest request;
+        auto s = parser.parse(buffer, request);
+        QCOMPARE(static_cast<int>(s), state);
+        if (s == core::server::HttpParser::State::Failed)
+            QCOMPARE(parser.errorStatus(), error);
+        if (s == core::server::HttpParser::State::Complete && request.method == "POST")
+            QCOMPARE(request.body, std::string("abc"));
+    }
+
+    void queryDecoding()
+    {
+        core::server::HttpParser parser(1000);
+        std::string buffer = "GET /api/v1/pods?labelSelector=app%3Dweb%2Ctier+in+%28a%29&limit=5 HTTP/1.1\r\n\r\n";
+        core::server::HttpRequest request;
+        QVERIFY(parser.parse(buffer, request) == core::server::HttpParser::State::Complete);
+        QCOMPARE(request.path, std::string("/api/v1/pods"));
+        QCOMPARE(request.param("labelSelector").value_or(""), std::string("app=web,tier in (a)"));
+        QCOMPARE(request.param("limit").value_or(""), std::string("5"));
+        QVERIFY(buffer.empty());
+    }
+
+    void discovery()
+    {
+        ServedLab lab;
+        QVERIFY(lab.port > 0);
+        lab.start();
+        Reply version = request(lab.port, "GET", "/version", {}, {}, false);
+        QCOMPARE(version.status, 200);
+        QCOMPARE(version.json().value("gitVersion", ""), std::string("v1.31.0"));
+        QCOMPARE(version.json().value("minor", ""), std::string("31"));
+
+        Json api = request(lab.port, "GET", "/api").json();
+        QCOMPARE(api.value("kind", ""), std::string("APIVersions"));
+        QVERIFY(api["versions"] == Json::array({"v1"}));
+
+        Json v1 = request(lab.port, "GET", "/api/v1").json();
+        QCOMPARE(v1.value("groupVersion", ""), std::string("v1"));
+        bool pods = false;
+        bool log = false;
+        for (const Json& r : v1["resources"]) {
+            if (r["name"] == "pods") {
+                pods = true;
+                QVERIFY(r["shortNames"] == Json::array({"po"}));
+                QVERIFY(r["categories"] == Json::array({"all"}));
+                QCOMPARE(r["namespaced"].get<bool>(), true);
+                QVERIFY(r["verbs"] == Json::array({"create", "delete", "deletecollection", "get", "list", "patch",
+                                                   "update", "watch"}));
+            }
+            if (r["name"] == "pods/log")
+                log = true;
+        }
+        QVERIFY(pods && log);
+
+        Json groups = request(lab.port, "GET", "/apis").json();
+        QCOMPARE(groups.value("kind", ""), std::string("APIGroupList"));
+        bool apps = false;
+        for (const Json& g : groups["groups"])
+            if (g["name"] == "apps" && g["preferredVersion"]["groupVersion"] == "apps/v1")
+                apps = true;
+        QVERIFY(apps);
+
+        Json appsV1 = request(lab.port, "GET", "/apis/apps/v1").json();
+        bool deploy = false;
+        for (const Json& r : appsV1["resources"])
+            if (r["name"] == "deployments" && r["shortNames"] == Json::array({"deploy"}) && r["kind"] == "Deployment")
+                deploy = true;
+        QVERIFY(deploy);
+        Json hpa = request(lab.port, "GET", "/apis/autoscaling/v2").json();
+        QCOMPARE(hpa.value("groupVersion", ""), std::string("autoscaling/v2"));
+
+        Reply unknown = request(lab.port, "GET", "/apis/example.com/v1");
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.json().value("kind", ""), std::string("Status"));
+        QCOMPARE(unknown.json().value("reason", ""), std::string("NotFound"));
+    }
+
+    void roundTrip()
+    {
+        ServedLab lab;
+        lab.start();
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        Reply created = request(lab.port, "POST", base, configMap("c1"));
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json()["metadata"].value("namespace", ""), std::string("default"));
+        QVERIFY(!created.json()["metadata"].value("uid", "").empty());
+
+        Reply again = request(lab.port, "POST", base, configMap("c1"));
+        QCOMPARE(again.status, 409);
+        Json status = again.json();
+        QCOMPARE(status.value("status", ""), std::string("Failure"));
+        QCOMPARE(status.value("reason", ""), std::string("AlreadyExists"));
+        QCOMPARE(status.value("message", ""), std::string("configmaps \"c1\" already exists"));
+        QCOMPARE(status["details"].value("kind", ""), std::string("configmaps"));
+        QCOMPARE(status["code"].get<int>(), 409);
+
+        QCOMPARE(request(lab.port, "POST", base, configMap("c2")).status, 201);
+        Reply got = request(lab.port, "GET", base + "/c1");
+        QCOMPARE(got.status, 200);
+        QCOMPARE(got.json()["data"].value("key", ""), std::string("v"));
+
+        Json list = request(lab.port, "GET", base + "?labelSelector=app%3Dc2").json();
+        QCOMPARE(list.value("kind", ""), std::string("ConfigMapList"));
+        QCOMPARE(list["items"].size(), std::size_t(1));
+        QCOMPARE(list["items"][0]["metadata"].value("name", ""), std::string("c2"));
+        Json byField = request(lab.port, "GET", base + "?fieldSelector=metadata.name%3Dc1").json();
+        QCOMPARE(byField["items"].size(), std::size_t(1));
+
+        // limit / continue
+        Json page1 = request(lab.port, "GET", base + "?labelSelector=app&limit=1").json();
+        QCOMPARE(page1["items"].size(), std::size_t(1));
+        std::string next = page1["metadata"].value("continue", "");
+        QVERIFY(!next.empty());
+        Json page2 = request(lab.port, "GET", base + "?labelSelector=app&limit=1&continue=" + next).json();
+        QCOMPARE(page2["items"].size(), std::size_t(1));
+        QVERIFY(page2["items"][0]["metadata"]["name"] != page1["items"][0]["metadata"]["name"]);
+        QVERIFY(!page2["metadata"].contains("continue"));
+
+        Reply merged = request(lab.port, "PATCH", base + "/c1", "{\"data\":{\"key\":\"merged\"}}",
+                               "Content-Type: application/merge-patch+json\r\n");
+        QCOMPARE(merged.status, 200);
+        QCOMPARE(merged.json()["data"].value("key", ""), std::string("merged"));
+        Reply jsonPatch = request(lab.port, "PATCH", base + "/c1",
+                                  "[{\"op\":\"replace\",\"path\":\"/data/key\",\"value\":\"json\"}]",
+                                  "Content-Type: application/json-patch+json\r\n");
+        QCOMPARE(jsonPatch.json()["data"].value("key", ""), std::string("json"));
+        Reply strategic = request(lab.port, "PATCH", base + "/c1",
+                                  "{\"data\":{\"other\":\"x\"},\"$setElementOrder/x\":[]}",
+                                  "Content-Type: application/strategic-merge-patch+json\r\n");
+        QCOMPARE(strategic.status, 200);
+        QCOMPARE(strategic.json()["data"].value("other", ""), std::string("x"));
+        QVERIFY(!strategic.json().contains("$setElementOrder/x"));
+
+        Json replaced = got.json();
+        replaced["data"]["key"] = "put";
+        replaced["metadata"].erase("resourceVersion");
+        Reply put = request(lab.port, "PUT", base + "/c1", replaced.dump());
+        QCOMPARE(put.status, 200);
+        QCOMPARE(put.json()["data"].value("key", ""), std::string("put"));
+
+        QCOMPARE(request(lab.port, "DELETE", base + "/c1").status, 200);
+        Reply gone = request(lab.port, "GET", base + "/c1");
+        QCOMPARE(gone.status, 404);
+        QCOMPARE(gone.json().value("message", ""), std::string("configmaps \"c1\" not found"));
+        QCOMPARE(gone.json()["details"].value("name", ""), std::string("c1"));
+    }
+
+    void refusalsLeaveTheLabUnchanged_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("reason");
+        const QString cms = "/api/v1/namespaces/default/configmaps";
+        QTest::addRow("malformed json") << "POST" << cms << "{\"kind\": " << 400 << "BadRequest";
+        QTest::addRow("unknown kind") << "POST" << "/api/v1/namespaces/default/widgets" << QString::fromStdString(configMap("w"))
+                                      << 404 << "NotFound";
+        QTest::addRow("unknown group") << "GET" << "/apis/example.com/v1/things" << "" << 404 << "NotFound";
+        QTest::addRow("invalid") << "POST" << cms
+                                 << "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"Bad_Name\"}}"
+                                 << 422 << "Invalid";
+        QTest::addRow("not found patch") << "PATCH" << cms + "/missing" << "{}" << 404 << "NotFound";
+        QTest::addRow("wrong namespace") << "POST" << cms
+                                         << "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"x\",\"namespace\":\"kube-system\"}}"
+                                         << 400 << "BadRequest";
+    }
+    void refusalsLeaveTheLabUnchanged()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, path);
+        QFETCH(QString, body);
+        QFETCH(int, status);
+        QFETCH(QString, reason);
+        ServedLab lab;
+        lab.start();
+        const std::string before = revisionOf(lab.port);
+        Reply r = request(lab.port, method.toStdString(), path.toStdString(), body.toStdString(),
+                          method == "PATCH" ? "Content-Type: application/merge-patch+json\r\n" : "");
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.json().value("kind", ""), std::string("Status"));
+        QCOMPARE(r.json().value("apiVersion", ""), std::string("v1"));
+        QCOMPARE(r.json().value("status", ""), std::string("Failure"));
+        QCOMPARE(QString::fromStdString(r.json().value("reason", "")), reason);
+        QCOMPARE(r.json()["code"].get<int>(), status);
+        QVERIFY(!r.json().value("message", "").empty());
+        QCOMPARE(revisionOf(lab.port), before);
+    }
+
+    void invalidStatusCarriesCauses()
+    {
+        ServedLab lab;
+        lab.start();
+        Json deploy = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
+                       {"metadata", {{"name", "web"}}},
+                       {"spec", {{"replicas", -1}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
+                                 {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
+                                               {"spec", {{"containers", Json::array({Json{{"name", "web"}, {"image", "nginx"}}})}}}}}}}};
+        Reply r = request(lab.port, "POST", "/apis/apps/v1/namespaces/default/deployments", deploy.dump());
+        QCOMPARE(r.status, 422);
+        Json s = r.json();
+        QCOMPARE(s["details"].value("kind", ""), std::string("Deployment"));
+        QCOMPARE(s["details"].value("group", ""), std::string("apps"));
+        QVERIFY(s["details"]["causes"].size() >= 1);
+        QCOMPARE(s["details"]["causes"][0].value("field", ""), std::string("spec.replicas"));
+        QVERIFY(s.value("message", "").starts_with("Deployment.apps \"web\" is invalid: spec.replicas: "));
+    }
+
+    void oversizedBody()
+    {
+        ServedLab lab(0, 4096);
+        lab.start();
+        const std::string before = revisionOf(lab.port);
+        Reply r = request(lab.port, "POST", "/api/v1/namespaces/default/configmaps", configMap("big", std::string(8000, 'x')));
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.json().value("kind", ""), std::string("Status"));
+        QCOMPARE(r.json()["code"].get<int>(), 413);
+        QCOMPARE(revisionOf(lab.port), before);
+        QCOMPARE(request(lab.port, "GET", "/api/v1/namespaces/default/configmaps/big").status, 404);
+    }
+
+    void authentication()
+    {
+        ServedLab lab;
+        lab.start();
+        Reply anonymous = request(lab.port, "GET", "/api/v1/pods", {}, {}, false);
+        QCOMPARE(anonymous.status, 401);
+        QCOMPARE(anonymous.json().value("reason", ""), std::string("Unauthorized"));
+        Reply badToken = request(lab.port, "GET", "/api/v1/pods", {}, "Authorization: Bearer nope\r\n", false);
+        QCOMPARE(badToken.status, 401);
+        // Impersonating a user without rights: RBAC's 403 with upstream's text.
+        Reply jane = request(lab.port, "GET", "/api/v1/namespaces/default/configmaps", {}, "Impersonate-User: jane\r\n");
+        QCOMPARE(jane.status, 403);
+        QCOMPARE(jane.json().value("reason", ""), std::string("Forbidden"));
+        QCOMPARE(jane.json().value("message", ""),
+                 std::string("configmaps is forbidden: User \"jane\" cannot list resource \"configmaps\" in API group \"\" "
+                             "in the namespace \"default\""));
+        Reply write = request(lab.port, "POST", "/api/v1/namespaces/default/configmaps", configMap("j"),
+                              "Impersonate-User: jane\r\n");
+        QCOMPARE(write.status, 403);
+        QCOMPARE(request(lab.port, "GET", "/api/v1/namespaces/default/configmaps/j").status, 404);
+    }
+
+    void table()
+    {
+        ServedLab lab;
+        lab.start();
+        QCOMPARE(request(lab.port, "POST", "/api/v1/namespaces/default/configmaps", configMap("t1")).status, 201);
+        Reply r = request(lab.port, "GET", "/api/v1/namespaces/default/configmaps", {},
+                          "Accept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json\r\n");
+        QCOMPARE(r.status, 200);
+        Json t = r.json();
+        QCOMPARE(t.value("kind", ""), std::string("Table"));
+        QCOMPARE(t.value("apiVersion", ""), std::string("meta.k8s.io/v1"));
+        QCOMPARE(t["columnDefinitions"][0].value("name", ""), std::string("Name"));
+        QCOMPARE(t["columnDefinitions"][0].value("format", ""), std::string("name"));
+        QCOMPARE(t["columnDefinitions"][1].value("name", ""), std::string("Data"));
+        bool found = false;
+        for (const Json& row : t["rows"])
+            if (row["cells"][0] == "t1") {
+                found = true;
+                QCOMPARE(row["cells"][1].get<std::string>(), std::string("1"));
+                QCOMPARE(row["object"].value("kind", ""), std::string("PartialObjectMetadata"));
+            }
+        QVERIFY(found);
+        Json nodesTable = request(lab.port, "GET", "/api/v1/pods", {}, "Accept: application/json;as=Table;v=v1;g=meta.k8s.io\r\n").json();
+        std::vector<std::string> names;
+        for (const Json& c : nodesTable["columnDefinitions"])
+            names.push_back(c.value("name", ""));
+        QVERIFY((names == std::vector<std::string>{"Name", "Ready", "Status", "Restarts", "Age", "IP", "Node",
+                                                   "Nominated Node", "Readiness Gates"}));
+    }
+
+    void watch()
+    {
+        ServedLab lab;
+        lab.start();
+        QCOMPARE(request(lab.port, "POST", "/api/v1/namespaces/default/configmaps", configMap("w0")).status, 201);
+        const std::string rv = revisionOf(lab.port);
+        int fd = connectTo(lab.port);
+        QVERIFY(fd >= 0);
+        sendAll(fd, requestText("GET", "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=" + rv, {},
+                                std::string("Authorization: Bearer ") + kAdminToken + "\r\n", false));
+        QCOMPARE(request(lab.port, "POST", "/api/v1/namespaces/default/configmaps", configMap("w1")).status, 201);
+        QCOMPARE(request(lab.port, "PATCH", "/api/v1/namespaces/default/configmaps/w1", "{\"data\":{\"key\":\"2\"}}",
+                         "Content-Type: application/merge-patch+json\r\n").status, 200);
+        QCOMPARE(request(lab.port, "DELETE", "/api/v1/namespaces/default/configmaps/w1").status, 200);
+        auto events = readWatch(fd, 3, 5000);
+        ::close(fd);
+        QCOMPARE(events.size(), std::size_t(3));
+        QCOMPARE(events[0].value("type", ""), std::string("ADDED"));
+        QCOMPARE(events[0]["object"]["metadata"].value("name", ""), std::string("w1"));
+        QCOMPARE(events[1].value("type", ""), std::string("MODIFIED"));
+        QCOMPARE(events[1]["object"]["data"].value("key", ""), std::string("2"));
+        QCOMPARE(events[2].value("type", ""), std::string("DELETED"));
+        QVERIFY(std::stoll(events[2]["object"]["metadata"].value("resourceVersion", "0")) > std::stoll(rv));
+
+        // Without a resourceVersion the watch starts with the objects there are.
+        int fd2 = connectTo(lab.port);
+        sendAll(fd2, requestText("GET", "/api/v1/namespaces/default/configmaps?watch=1&fieldSelector=metadata.name%3Dw0", {},
+                                 std::string("Authorization: Bearer ") + kAdminToken + "\r\n", false));
+        auto initial = readWatch(fd2, 1, 5000);
+        ::close(fd2);
+        QCOMPARE(initial.size(), std::size_t(1));
+        QCOMPARE(initial[0].value("type", ""), std::string("ADDED"));
+        QCOMPARE(initial[0]["object"]["metadata"].value("name", ""), std::string("w0"));
+    }
+
+    void keepAlive()
+    {
+        ServedLab lab;
+        lab.start();
+        int fd = connectTo(lab.port);
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminToken + "\r\n";
+        sendAll(fd, requestText("GET", "/api", {}, auth, false) + requestText("GET", "/apis", {}, auth, false));
+        std::string data;
+        char buf[65536];
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (data.find("APIGroupList") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 100) > 0) {
+                ssize_t r = ::recv(fd, buf, sizeof buf, 0);
+                if (r <= 0)
+                    break;
+                data.append(buf, static_cast<std::size_t>(r));
+            }
+        }
+        ::close(fd);
+        QVERIFY(data.find("APIVersions") != std::string::npos);
+        QVERIFY(data.find("APIGroupList") != std::string::npos);
+    }
+
+    void deploymentRunsInServedTime()
+    {
+        // 600 virtual seconds per wall second: the controllers, scheduler and kubelets work.
+        ServedLab lab(600);
+        for (const char* name : {"node-1", "node-2"}) {
+            Json capacity = {{"cpu", "4"}, {"memory", "8Gi"}, {"pods", "110"}};
+            Json node = {{"apiVersion", "v1"}, {"kind", "Node"},
+                         {"metadata", {{"name", name}, {"labels", {{"kubernetes.io/hostname", name}}}}},
+                         {"status", {{"capacity", capacity}, {"allocatable", capacity}}}};
+            QVERIFY(lab.engine->create(node).has_value());
+        }
+        (void)lab.engine->settle(core::kMinute);
+        lab.start();
+        Json deploy = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"},
+                       {"metadata", {{"name", "web"}}},
+                       {"spec", {{"replicas", 2}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
+                                 {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
+                                               {"spec", {{"containers", Json::array({Json{{"name", "web"}, {"image", "nginx:1.27"}}})}}}}}}}};
+        QCOMPARE(request(lab.port, "POST", "/apis/apps/v1/namespaces/default/deployments", deploy.dump()).status, 201);
+        int running = 0;
+        for (int i = 0; i < 100 && running < 2; ++i) {
+            QTest::qWait(100);
+            running = 0;
+            const Json pods = request(lab.port, "GET", "/api/v1/namespaces/default/pods?labelSelector=app%3Dweb").json();
+            for (const Json& p : pods["items"])
+                if (p["status"].value("phase", "") == "Running")
+                    ++running;
+        }
+        QCOMPARE(running, 2);
+        // Scale through the scale subresource, as `kubectl scale` does.
+        Reply scale = request(lab.port, "PATCH", "/apis/apps/v1/namespaces/default/deployments/web/scale",
+                              "{\"spec\":{\"replicas\":3}}", "Content-Type: application/merge-patch+json\r\n");
+        QCOMPARE(scale.status, 200);
+        QCOMPARE(scale.json().value("kind", ""), std::string("Scale"));
+        QCOMPARE(scale.json()["spec"]["replicas"].get<int>(), 3);
+        Reply got = request(lab.port, "GET", "/apis/apps/v1/namespaces/default/deployments/web/scale");
+        QCOMPARE(got.json()["status"].value("selector", ""), std::string("app=web"));
+        lab.stop();
+        QCOMPARE((*lab.engine->get(core::ObjectKey{"Deployment", "default", "web"}))["spec"]["replicas"].get<int>(), 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
