@@ -89,6 +89,8 @@ void Snapshot::setPod(PodPtr pod)
     if (pod->nodeName.empty() || pod->isTerminal())
         return;
     m_podNode[podIdentity(*pod)] = pod->nodeName;
+    m_podsWithAffinity += pod->hasAffinity() ? 1 : 0;
+    m_podsWithRequiredAntiAffinity += pod->hasRequiredAntiAffinity() ? 1 : 0;
     entryFor(pod->nodeName).addPod(std::move(pod));
     ++m_generation;
 }
@@ -102,7 +104,13 @@ bool Snapshot::removePod(const core::Pod& pod)
     m_podNode.erase(at);
     if (it == m_nodes.end())
         return false;
-    it->second.info->removePod(pod);
+    // The counts come off with what the stored pod had (the lists tell).
+    NodeInfo& info = *it->second.info;
+    const std::size_t withAffinity = info.podsWithAffinity().size();
+    const std::size_t withAntiAffinity = info.podsWithRequiredAntiAffinity().size();
+    info.removePod(pod);
+    m_podsWithAffinity -= withAffinity - info.podsWithAffinity().size();
+    m_podsWithRequiredAntiAffinity -= withAntiAffinity - info.podsWithRequiredAntiAffinity().size();
     if (!it->second.info->node() && it->second.info->pods().empty())
         m_nodes.erase(it);
     ++m_generation;

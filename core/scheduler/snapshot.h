@@ -52,6 +52,11 @@ public:
     [[nodiscard]] std::vector<NodeInfo*> havePodsWithAffinity() const;
     /// Nodes having at least one pod with required anti-affinity terms, in list order.
     [[nodiscard]] std::vector<NodeInfo*> havePodsWithRequiredAntiAffinity() const;
+    /// How many pods of the snapshot have (anti-)affinity terms, and required anti-affinity
+    /// terms: with none, InterPodAffinity has no node to visit (upstream's lists of nodes
+    /// holding such pods are empty then).
+    [[nodiscard]] std::size_t podsWithAffinityCount() const { return m_podsWithAffinity; }
+    [[nodiscard]] std::size_t podsWithRequiredAntiAffinityCount() const { return m_podsWithRequiredAntiAffinity; }
 
     /// Upstream `GetZoneKey`: `region + ":\x00:" + zone` from the topology labels (or
     /// their deprecated failure-domain forms); "" when the node has neither.
@@ -118,6 +123,8 @@ private:
     mutable std::vector<NodeInfo*> m_list;
     mutable bool m_listDirty = true;
     std::uint64_t m_generation = 0;
+    std::size_t m_podsWithAffinity = 0;
+    std::size_t m_podsWithRequiredAntiAffinity = 0;
 };
 
 /// The identity a snapshot files a pod under: its uid, or `namespace/name` without one.

@@ -439,7 +439,10 @@ Status InterPodAffinity::preFilter(CycleState& state, const core::Pod& pod, PreF
 
     // Existing pods' required anti-affinity against the incoming pod (symmetry).
     auto& existingTable = m_memo->existing.get(podKey(pod, s->namespaceLabels), cycle, nodes.size());
+    // Only nodes holding such pods can count (none at all: nothing to visit).
     for (const NodeInfo* nodeInfo : nodes) {
+        if (snapshot.podsWithRequiredAntiAffinityCount() == 0)
+            break;
         if (nodeInfo->podsWithRequiredAntiAffinity().empty())
             continue;
         const auto& matches = existingTable.get(*nodeInfo, [&](Memo::ExistingMatches& out) {
@@ -537,6 +540,10 @@ Status InterPodAffinity::preScore(CycleState& state, const core::Pod& pod, std::
         pod.affinity && pod.affinity->podAntiAffinity && !pod.affinity->podAntiAffinity->preferred.empty();
     const bool hasConstraints = hasPreferredAffinity || hasPreferredAntiAffinity;
     if (m_ignorePreferredTermsOfExistingPods && !hasConstraints)
+        return Status(Code::Skip);
+    // No preferred terms of its own and no pod with affinity terms anywhere: no node can
+    // score, so the topology score stays empty (Skip, as below).
+    if (!hasConstraints && m_handle->snapshot().podsWithAffinityCount() == 0)
         return Status(Code::Skip);
 
     const Snapshot& snapshot = m_handle->snapshot();
