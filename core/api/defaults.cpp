@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 #include "core/api/quantity.h"
 
 // Follows the generated `SetObjectDefaults_<Kind>` functions of Kubernetes v1.31

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 #include "core/auth/rbac.h"
 #include "core/network/sha256.h"
 #include "core/api/resources.h"

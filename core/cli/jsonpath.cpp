@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/api/encoding.h"
 #include "core/api/quantity.h"
 
 namespace kubelab::cli {
@@ -626,17 +627,6 @@ std::optional<double> goParseFloat(const std::string& s)
     return v;
 }
 
-int unhex(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 // UnquoteExtend: strconv.Unquote that also takes single-quoted strings.
 std::optional<std::string> unquoteExtend(std::string_view s)
 {
@@ -692,7 +682,7 @@ std::optional<std::string> unquoteExtend(std::string_view s)
                 return std::nullopt;
             std::int64_t v = 0;
             for (std::size_t k = 0; k < digits; ++k) {
-                const int x = unhex(s[k]);
+                const int x = core::hexDigitValue(s[k]);
                 if (x < 0)
                     return std::nullopt;
                 v = (v << 4) | x;

@@ -16,7 +16,7 @@
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
 
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 #include "core/manifest/manifest.h"
 #include "core/manifest/yamlscalar.h"
 

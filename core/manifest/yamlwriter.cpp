@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 #include "core/manifest/yamlscalar.h"
 
 namespace kubelab::core {

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <map>
 
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 #include "core/api/quantity.h"
 #include "core/network/clusterdns.h"
 #include "core/network/connection.h"

@@ -163,6 +163,16 @@ Result<Json> parseBody(const std::string& body)
     return j;
 }
 
+/// A selector query parameter (`labelSelector`, `fieldSelector`); everything when absent.
+template <typename Selector>
+Result<Selector> selectorParam(const HttpRequest& request, const char* name)
+{
+    auto text = request.param(name);
+    if (!text || text->empty())
+        return Selector{};
+    return Selector::parse(*text);
+}
+
 DeleteOptions deleteOptionsOf(const HttpRequest& request)
 {
     DeleteOptions options;
@@ -481,20 +491,14 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             const bool watching = request.param("watch").value_or("") == "true" || request.param("watch") == "1";
             if (auto a = authorize(watching ? "watch" : "list"); !a)
                 return statusResponse(a.error(), resource);
-            LabelSelector labels;
-            if (auto l = request.param("labelSelector"); l && !l->empty()) {
-                auto parsed = LabelSelector::parse(*l);
-                if (!parsed)
-                    return statusResponse(parsed.error());
-                labels = *parsed;
-            }
-            FieldSelector fields;
-            if (auto f = request.param("fieldSelector"); f && !f->empty()) {
-                auto parsed = FieldSelector::parse(*f);
-                if (!parsed)
-                    return statusResponse(parsed.error());
-                fields = *parsed;
-            }
+            auto labelsParam = selectorParam<LabelSelector>(request, "labelSelector");
+            if (!labelsParam)
+                return statusResponse(labelsParam.error());
+            auto fieldsParam = selectorParam<FieldSelector>(request, "fieldSelector");
+            if (!fieldsParam)
+                return statusResponse(fieldsParam.error());
+            const LabelSelector& labels = *labelsParam;
+            const FieldSelector& fields = *fieldsParam;
             if (watching) {
                 WatchRequest w{resource, ns, labels, fields, table, includeObject, std::nullopt};
                 if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
@@ -586,13 +590,10 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
         if (method == "DELETE") {
             if (auto a = authorize("deletecollection"); !a)
                 return statusResponse(a.error(), resource);
-            LabelSelector labels;
-            if (auto l = request.param("labelSelector"); l && !l->empty()) {
-                auto parsed = LabelSelector::parse(*l);
-                if (!parsed)
-                    return statusResponse(parsed.error());
-                labels = *parsed;
-            }
+            auto labelsParam = selectorParam<LabelSelector>(request, "labelSelector");
+            if (!labelsParam)
+                return statusResponse(labelsParam.error());
+            const LabelSelector& labels = *labelsParam;
             Json list = Json{{"kind", std::string(resource->kind) + "List"},
                              {"apiVersion", resource->apiVersion()},
                              {"metadata", Json::object()},

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/api/encoding.h"
+
 namespace kubelab::core::server {
 
 namespace {
@@ -23,17 +25,6 @@ std::string_view trim(std::string_view s)
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
         s.remove_suffix(1);
     return s;
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /// Decodes a chunked body at the front of `data`: the body and the bytes used, or
@@ -201,8 +192,8 @@ std::string percentDecode(std::string_view text, bool plusIsSpace)
     for (std::size_t i = 0; i < text.size(); ++i) {
         char c = text[i];
         if (c == '%' && i + 2 < text.size()) {
-            int hi = hexValue(text[i + 1]);
-            int lo = hexValue(text[i + 2]);
+            int hi = hexDigitValue(text[i + 1]);
+            int lo = hexDigitValue(text[i + 2]);
             if (hi >= 0 && lo >= 0) {
                 out += static_cast<char>(hi * 16 + lo);
                 i += 2;

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/sim/engine.h"
 
-#include "core/api/resources.h"
-
 #include <algorithm>
 #include <charconv>
 #include <system_error>
 
+#include "core/api/resources.h"
 #include "core/controllers/controllermanager.h"
 #include "core/sim/apiserver.h"
 #include "core/sim/bootstrap.h"

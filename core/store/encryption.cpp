@@ -7,7 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 #include "core/api/resources.h"
 #include "core/api/validation_util.h"
 #include "core/store/etcdkeys.h"

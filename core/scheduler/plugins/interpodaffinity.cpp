@@ -437,23 +437,23 @@ Status InterPodAffinity::preFilter(CycleState& state, const core::Pod& pod, PreF
     const std::vector<NodeInfo*>& nodes = snapshot.list();
     const std::uint64_t cycle = ++m_memo->cycle;
 
-    // Existing pods' required anti-affinity against the incoming pod (symmetry).
-    auto& existingTable = m_memo->existing.get(podKey(pod, s->namespaceLabels), cycle, nodes.size());
-    // Only nodes holding such pods can count (none at all: nothing to visit).
-    for (const NodeInfo* nodeInfo : nodes) {
-        if (snapshot.podsWithRequiredAntiAffinityCount() == 0)
-            break;
-        if (nodeInfo->podsWithRequiredAntiAffinity().empty())
-            continue;
-        const auto& matches = existingTable.get(*nodeInfo, [&](Memo::ExistingMatches& out) {
-            for (const PodPtr& existing : nodeInfo->podsWithRequiredAntiAffinity())
-                if (const auto* terms = requiredAntiAffinityTerms(*existing))
-                    for (const core::PodAffinityTerm& t : *terms)
-                        if (existingTermMatches(t, *existing, pod, s->namespaceLabels))
-                            out.push_back(&t.topologyKey);
-        });
-        for (const std::string* key : matches)
-            addForNode(s->existingAntiAffinityCounts, *nodeInfo->node(), *key, 1);
+    // Existing pods' required anti-affinity against the incoming pod (symmetry). Only nodes
+    // holding such pods can count; with none in the cluster there is nothing to visit.
+    if (snapshot.podsWithRequiredAntiAffinityCount() > 0) {
+        auto& existingTable = m_memo->existing.get(podKey(pod, s->namespaceLabels), cycle, nodes.size());
+        for (const NodeInfo* nodeInfo : nodes) {
+            if (nodeInfo->podsWithRequiredAntiAffinity().empty())
+                continue;
+            const auto& matches = existingTable.get(*nodeInfo, [&](Memo::ExistingMatches& out) {
+                for (const PodPtr& existing : nodeInfo->podsWithRequiredAntiAffinity())
+                    if (const auto* terms = requiredAntiAffinityTerms(*existing))
+                        for (const core::PodAffinityTerm& t : *terms)
+                            if (existingTermMatches(t, *existing, pod, s->namespaceLabels))
+                                out.push_back(&t.topologyKey);
+            });
+            for (const std::string* key : matches)
+                addForNode(s->existingAntiAffinityCounts, *nodeInfo->node(), *key, 1);
+        }
     }
 
     // Existing pods matching the incoming pod's required terms.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/api/base64.h"
+#include "core/api/encoding.h"
 
 #include <cstdint>
 

@@ -5,6 +5,9 @@
 #include <string>
 #include <string_view>
 
+// Text encodings of bytes: base64 (Secret data, YAML !!binary, keys, JWTs) and hex digits
+// (chunk sizes, escapes).
+
 namespace kubelab::core {
 
 enum class Base64Alphabet {
@@ -18,5 +21,17 @@ enum class Base64Alphabet {
 /// Decodes the standard alphabet; whitespace is skipped, `=` may only end the text.
 /// Nothing for any other character.
 [[nodiscard]] std::optional<std::string> decodeBase64(std::string_view text);
+
+/// The value of a hexadecimal digit (either case), or -1.
+[[nodiscard]] constexpr int hexDigitValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
 
 } // namespace kubelab::core
