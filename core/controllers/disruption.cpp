@@ -149,7 +149,7 @@ void DisruptionController::sync(const ObjectKey& key)
                           {"message", ""}};
     if (status.contains("conditions"))
         for (const Json& c : status["conditions"])
-            if (c.value("type", "") == "DisruptionAllowed" && c.value("status", "") == condition["status"])
+            if (c.value("type", "") == "DisruptionAllowed" && c.value("status", "") == (allowed ? "True" : "False"))
                 condition["lastTransitionTime"] = c.value("lastTransitionTime", m_engine->timestampNow());
     status["conditions"] = Json::array({condition});
     next["status"] = status;

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Crash safety: `klab apply` of a large file killed at several moments leaves a lab that
-// opens, passes the integrity check and holds all or none of that apply's objects.
+// Crash safety: `klab` killed (SIGKILL) at several moments of an apply, of the creation of a
+// lab (its schema and bootstrap) and of a settle leaves a lab that opens, passes the
+// integrity check and holds exactly its committed revisions: all or none of an apply's
+// objects, and objects that are the revision log replayed to its last revision. A settle
+// commits as the clock moves, so a killed one keeps what it committed, and the next command
+// carries the cluster on to where an uninterrupted run ends.
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "core/api/object.h"
@@ -18,6 +23,7 @@ namespace {
 
 constexpr int kConfigMaps = 3000;
 const QString kPrefix = QStringLiteral("configmap/bulk-");
+const QString kScaleTo = QStringLiteral("--replicas=300");
 
 /// A multi-document manifest of `count` ConfigMaps in the default namespace.
 void writeBigManifest(const std::string& path, int count)
@@ -53,6 +59,38 @@ Run klab(const QStringList& args, int timeoutMs = 300000)
     return r;
 }
 
+/// The lab's objects are its revision log replayed up to the last revision: nothing
+/// committed is missing, nothing uncommitted is there.
+bool holdsCommittedRevisions(const QString& lab, QString* why)
+{
+    auto file = core::LabFile::open(lab.toStdString(), core::LabFile::Mode::OpenExisting);
+    if (!file) {
+        *why = QString::fromStdString(file.error().message);
+        return false;
+    }
+    if (!(*file)->integrityOk()) {
+        *why = QStringLiteral("integrity check failed");
+        return false;
+    }
+    auto objects = (*file)->loadObjects();
+    auto replayed = (*file)->objectsAt((*file)->lastRevision());
+    if (!objects || !replayed) {
+        *why = QStringLiteral("objects do not load");
+        return false;
+    }
+    auto byKey = [](std::vector<core::PackedObject> v) {
+        std::map<core::ObjectKey, std::string> m;
+        for (auto& o : v)
+            m.emplace(o.key, std::move(o.packed));
+        return m;
+    };
+    if (byKey(std::move(*objects)) != byKey(std::move(*replayed))) {
+        *why = QStringLiteral("the objects differ from the revision log at revision %1").arg((*file)->lastRevision());
+        return false;
+    }
+    return true;
+}
+
 int countBulk(const QString& listing)
 {
     int n = 0;
@@ -72,6 +110,7 @@ private:
     std::string m_manifest;
     std::string m_seedManifest;
     qint64 m_applyMs = 0;
+    qint64 m_settleMs = 0;
 
 private slots:
     void initTestCase()
@@ -135,6 +174,8 @@ private slots:
         if (finished)
             QCOMPARE(seen, kConfigMaps);
 
+        QString why;
+        QVERIFY2(holdsCommittedRevisions(lab, &why), qPrintable(why));
         // Reopened directly.
         auto file = core::LabFile::open(lab.toStdString(), core::LabFile::Mode::OpenExisting);
         QVERIFY2(file.has_value(), file ? "" : file.error().message.c_str());
@@ -167,16 +208,65 @@ private slots:
         }
         if (!QFile::exists(lab))
             return; // killed before the file was made
-        auto file = core::LabFile::open(lab.toStdString(), core::LabFile::Mode::OpenExisting);
-        QVERIFY2(file.has_value(), file ? "" : file.error().message.c_str());
-        QVERIFY((*file)->integrityOk());
-        file->reset();
+        QString why;
+        QVERIFY2(holdsCommittedRevisions(lab, &why), qPrintable(why));
         // The lab is usable: the next command completes it.
         Run again = klab({"--lab", lab, "apply", "-f", QString::fromStdString(m_seedManifest)});
         QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         Run get = klab({"--lab", lab, "get", "services", "-A", "-o", "name"});
         QCOMPARE(get.exitCode, 0);
         QVERIFY(get.out.contains(QStringLiteral("service/kube-dns")));
+    }
+
+    void completeSettle()
+    {
+        QString lab = m_dir.filePath(QStringLiteral("settle-complete.klab"));
+        QCOMPARE(klab({"--lab", lab, "scenario", "load", "three-nodes"}).exitCode, 0);
+        QCOMPARE(klab({"--lab", lab, "create", "deployment", "web", "--image=nginx:1.25"}).exitCode, 0);
+        QElapsedTimer timer;
+        timer.start();
+        Run scale = klab({"--lab", lab, "scale", "deployment", "web", kScaleTo});
+        m_settleMs = timer.elapsed();
+        qInfo("scaling to 300 replicas and settling takes %lld ms", m_settleMs);
+        QVERIFY2(scale.exitCode == 0, qPrintable(scale.err));
+        QString why;
+        QVERIFY2(holdsCommittedRevisions(lab, &why), qPrintable(why));
+    }
+
+    void killedSettle_data()
+    {
+        QTest::addColumn<int>("killAfterMs");
+        for (int percent : {5, 10, 20, 35, 50, 65, 80, 95})
+            QTest::addRow("%d%% of a complete settle", percent) << int(m_settleMs * percent / 100);
+    }
+    void killedSettle()
+    {
+        QFETCH(int, killAfterMs);
+        QString lab = m_dir.filePath(QStringLiteral("settle-%1.klab").arg(killAfterMs));
+        QCOMPARE(klab({"--lab", lab, "scenario", "load", "three-nodes"}).exitCode, 0);
+        QCOMPARE(klab({"--lab", lab, "create", "deployment", "web", "--image=nginx:1.25"}).exitCode, 0);
+
+        // Scaling out settles for five virtual minutes, committing as the clock moves.
+        QProcess scale;
+        scale.start(QStringLiteral(KUBELAB_KLAB), {"--lab", lab, "scale", "deployment", "web", kScaleTo});
+        QVERIFY(scale.waitForStarted());
+        bool finished = scale.waitForFinished(killAfterMs);
+        if (!finished) {
+            scale.kill();
+            QVERIFY(scale.waitForFinished(10000));
+        }
+        qInfo("after %d ms the settle %s", killAfterMs, finished ? "had finished" : "was killed");
+        QString why;
+        QVERIFY2(holdsCommittedRevisions(lab, &why), qPrintable(why));
+
+        // Whatever was committed, the lab carries on: scaling again (the same size when the
+        // first scale was lost) ends with every replica available.
+        Run again = klab({"--lab", lab, "scale", "deployment", "web", kScaleTo});
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        Run get = klab({"--lab", lab, "get", "deployment", "web", "-o", "jsonpath={.status.availableReplicas}"});
+        QCOMPARE(get.exitCode, 0);
+        QCOMPARE(get.out.trimmed(), QStringLiteral("300"));
+        QVERIFY2(holdsCommittedRevisions(lab, &why), qPrintable(why));
     }
 };
 
