@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/lessons/lesson.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -13,6 +14,7 @@
 #include "core/lessons/lessonfields.h"
 #include "core/manifest/manifest.h"
 #include "core/manifest/sourcetext.h"
+#include "core/manifest/yamlreader.h"
 #include "core/sim/scenarios.h"
 
 namespace kubelab::core {
@@ -31,6 +33,16 @@ public:
     {
         if (auto problem = detail::findYamlTextProblem(m_text))
             return fail(ErrorCode::Parse, problem->message, detail::locationAt(m_text, problem->offset, m_file));
+        // The manifest reader first: it holds hostile YAML to its limits (size, depth, alias
+        // expansion) and stops where yaml-cpp's document loop would not (`!,#` makes
+        // YAML::LoadAll produce empty documents forever).
+        if (auto raw = detail::readYamlDocuments(m_text, m_file); !raw) {
+            Error error = raw.error();
+            if (constexpr std::string_view manifestPrefix = "error converting YAML to JSON: ";
+                error.message.starts_with(manifestPrefix))
+                error.message.erase(0, manifestPrefix.size());
+            return std::unexpected(std::move(error));
+        }
         std::vector<YAML::Node> docs;
         try {
             docs = YAML::LoadAll(std::string(m_text));
@@ -220,10 +232,27 @@ private:
                     continue;
                 if (m_baseDir.empty())
                     return refuse(name, "lab.files needs a lesson read from a file or folder");
-                std::filesystem::path p = std::filesystem::path(m_baseDir) / *n;
+                // A lesson from someone else reads only the files it ships: beside it, no
+                // absolute path, no "..", no link out of its folder, no device, no giant.
+                std::filesystem::path relative(*n);
+                if (relative.is_absolute() ||
+                    std::ranges::any_of(relative, [](const std::filesystem::path& part) { return part == ".."; }))
+                    return refuse(name, "lab.files names files beside the lesson: \"" + *n + "\" is outside its folder");
+                std::filesystem::path p = std::filesystem::path(m_baseDir) / relative;
+                std::error_code ec;
+                if (!std::filesystem::exists(p, ec))
+                    return refuse(name, "the path \"" + p.string() + "\" does not exist");
+                auto inside = std::filesystem::weakly_canonical(p, ec).lexically_relative(
+                    std::filesystem::weakly_canonical(m_baseDir, ec));
+                if (ec || inside.empty() || *inside.begin() == "..")
+                    return refuse(name, "lab.files names files beside the lesson: \"" + *n + "\" is outside its folder");
+                if (!std::filesystem::is_regular_file(p, ec))
+                    return refuse(name, "the path \"" + p.string() + "\" is not a file");
+                if (std::filesystem::file_size(p, ec) > maxManifestBytes)
+                    return refuse(name, "the file \"" + p.string() + "\" is larger than 64 MiB");
                 std::ifstream in(p, std::ios::binary);
                 if (!in)
-                    return refuse(name, "the path \"" + p.string() + "\" does not exist");
+                    return refuse(name, "the path \"" + p.string() + "\" cannot be read");
                 std::stringstream ss;
                 ss << in.rdbuf();
                 auto docs = decodeManifests(ss.str(), p.string());

@@ -345,8 +345,13 @@ Json unpackObject(std::string_view packed)
 {
     if (packed.empty())
         return Json();
-    if (static_cast<unsigned char>(packed.front()) != kMarker) // written as MessagePack
-        return Json::from_msgpack(packed.begin(), packed.end(), true, true);
+    if (static_cast<unsigned char>(packed.front()) != kMarker) { // written as MessagePack
+        try {
+            return Json::from_msgpack(packed.begin(), packed.end(), true, true);
+        } catch (const Json::exception& e) {
+            throw std::runtime_error(std::string("damaged object: ") + e.what());
+        }
+    }
     Reader reader(packed.substr(1));
     Json j = reader.value(0);
     if (!reader.atEnd())

@@ -19,6 +19,7 @@ private slots:
     void everyBuiltinLessonIsSolved();
     void badLessonFiles_data();
     void badLessonFiles();
+    void lessonFileLinkedOutside();
     void instructorLesson();
     void goldens_data();
     void goldens();
@@ -766,7 +767,7 @@ void TestLessons::badLessonFiles_data()
     QTest::addColumn<QString>("error");
 
     const QByteArray head = "id: bad\ntitle: {en: Bad}\n";
-    QTest::addRow("not yaml") << QByteArray("id: [x\n") << QStringLiteral("error: bad.yaml:2:1: end of sequence flow not found\n");
+    QTest::addRow("not yaml") << QByteArray("id: [x\n") << QStringLiteral("error: bad.yaml:2:1: yaml: did not find expected ',' or ']'\n");
     QTest::addRow("no id") << QByteArray("title: {en: x}\nsteps: []\n")
                            << QStringLiteral("error: bad.yaml:1:1: a lesson needs an id\n");
     QTest::addRow("bad id") << QByteArray("id: Bad_Id\n")
@@ -810,6 +811,40 @@ void TestLessons::badLessonFiles_data()
     QTest::addRow("missing lab file")
         << head + "lab: {files: [nothere.yaml]}\nsteps: []\n"
         << QStringLiteral("error: bad.yaml:3:15: the path \"./nothere.yaml\" does not exist\n");
+    // Found by fuzzing: yaml-cpp alone reads this as empty documents without end.
+    QTest::addRow("endless documents") << QByteArray("!,#")
+                                       << QStringLiteral("error: bad.yaml:1:2: yaml: did not find expected <document start>\n");
+    // A lesson reads only the files beside it.
+    QTest::addRow("absolute lab file")
+        << head + "lab: {files: [/etc/hostname]}\nsteps: []\n"
+        << QStringLiteral("error: bad.yaml:3:15: lab.files names files beside the lesson: \"/etc/hostname\" is outside "
+                          "its folder\n");
+    QTest::addRow("device as lab file")
+        << head + "lab: {files: [/dev/zero]}\nsteps: []\n"
+        << QStringLiteral("error: bad.yaml:3:15: lab.files names files beside the lesson: \"/dev/zero\" is outside "
+                          "its folder\n");
+    QTest::addRow("lab file above the lesson")
+        << head + "lab: {files: [sub/../../x.yaml]}\nsteps: []\n"
+        << QStringLiteral("error: bad.yaml:3:15: lab.files names files beside the lesson: \"sub/../../x.yaml\" is "
+                          "outside its folder\n");
+    QTest::addRow("folder as lab file")
+        << head + "lab: {files: [.]}\nsteps: []\n"
+        << QStringLiteral("error: bad.yaml:3:15: the path \"./.\" is not a file\n");
+}
+
+void TestLessons::lessonFileLinkedOutside()
+{
+    // A link beside the lesson that points out of its folder is refused like a path that does.
+    Lab lab;
+    QVERIFY(QFile::link(QStringLiteral("/etc/hostname"), lab.path() + QStringLiteral("/hosts.yaml")));
+    QFile f(lab.path() + QStringLiteral("/linked.yaml"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("id: linked\ntitle: {en: Linked}\nlab: {files: [hosts.yaml]}\nsteps: []\n");
+    f.close();
+    Output validate = lab.run(words("lesson validate linked.yaml"));
+    QCOMPARE(validate.err, QStringLiteral("error: linked.yaml:3:15: lab.files names files beside the lesson: "
+                                          "\"hosts.yaml\" is outside its folder\n"));
+    QCOMPARE(validate.exitCode, 1);
 }
 
 void TestLessons::badLessonFiles()
