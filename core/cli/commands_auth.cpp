@@ -320,24 +320,6 @@ std::vector<std::pair<std::string, ObjectPtr>> etcdKeys(const Engine& engine)
     return out;
 }
 
-/// Printable ASCII as it is, every other byte as \xNN.
-std::string escapedBytes(std::string_view data)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(data.size() * 2);
-    for (unsigned char c : data) {
-        if (c >= 0x20 && c < 0x7f && c != '\\') {
-            out += static_cast<char>(c);
-        } else {
-            out += "\\x";
-            out += kHex[c >> 4];
-            out += kHex[c & 15];
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 int cmdEtcdLs(Context& ctx)
@@ -356,18 +338,8 @@ int cmdEtcdGet(Context& ctx)
     // etcdctl get prints the key and its value, and nothing for a missing key.
     for (const auto& [key, object] : etcdKeys(ctx.engine))
         if (key == ctx.args[0]) {
-            auto bytes = ctx.engine.lab().storedBytes(keyOf(*object));
-            if (bytes && core::isEncrypted(*bytes)) {
-                // Sealed bytes as they are: the prefix in clear, the rest escaped (etcdctl
-                // writes them raw; `| hexdump -C` shows the same).
-                ctx.out << key << "\n" << escapedBytes(*bytes) << "\n";
-                break;
-            }
-            // The API server stores no resourceVersion: it is etcd's mod_revision of the key.
-            Json stored = *object;
-            if (stored.contains("metadata") && stored["metadata"].is_object())
-                stored["metadata"].erase("resourceVersion");
-            ctx.out << key << "\n" << stored.dump() << "\n";
+            // Sealed bytes as they are (etcdctl writes them raw; `| hexdump -C` shows the same).
+            ctx.out << key << "\n" << etcdValue(ctx.engine.lab(), *object) << "\n";
             break;
         }
     return 0;

@@ -8,6 +8,7 @@
 #include "core/api/resources.h"
 #include "core/cli/jsonpath.h"
 #include "core/sim/engine.h"
+#include "core/store/etcdkeys.h"
 
 namespace kubelab::core {
 
@@ -128,11 +129,17 @@ std::string fieldValue(const Json& object, const FieldCondition& c)
 }
 
 /// Whether `object` meets `c`; when not, `reason` says what was found.
-bool meets(const Json& object, const FieldCondition& c, Language language, std::string& reason)
+bool meets(const Engine& engine, const Json& object, const FieldCondition& c, Language language, std::string& reason)
 {
     std::string actual;
     bool ok = false;
-    if (c.field == "reason" && c.jsonPath.empty()) {
+    if (c.field == "stored" && c.jsonPath.empty()) {
+        // What etcd holds, as `klab etcd get` prints it; a failure shows its beginning.
+        actual = etcdValue(engine.lab(), object);
+        ok = compare(actual, c.value, c.comparison);
+        if (constexpr std::size_t kShown = 60; !ok && actual.size() > kShown)
+            actual = actual.substr(0, kShown) + "...";
+    } else if (c.field == "reason" && c.jsonPath.empty()) {
         auto reasons = podReasons(object);
         bool found = std::find(reasons.begin(), reasons.end(), c.value) != reasons.end();
         ok = c.comparison == Comparison::NotEquals ? !found : found;
@@ -243,7 +250,7 @@ CheckResult evaluateCheck(const Engine& engine, const LessonCheck& check, Langua
         bool all = true;
         for (const FieldCondition& c : check.conditions) {
             std::string reason;
-            if (!meets(*o, c, language, reason)) {
+            if (!meets(engine, *o, c, language, reason)) {
                 all = false;
                 if (firstReason.empty())
                     firstReason = check.name.empty() ? kindOf(*o) + " " + nameOf(*o) + ": " + reason : reason;

@@ -83,7 +83,7 @@ constexpr FieldPath kFields[] = {
 
 bool isConditionField(std::string_view key)
 {
-    if (key == "reason" || (key.starts_with("labels.") && key.size() > 7))
+    if (key == "reason" || key == "stored" || (key.starts_with("labels.") && key.size() > 7))
         return true;
     for (const FieldPath& f : kFields)
         if (f.field == key)
@@ -102,7 +102,7 @@ std::optional<std::string> conditionJsonPath(std::string_view kind, std::string_
 
 bool isSpecialConditionField(std::string_view kind, std::string_view field)
 {
-    return (field == "reason" && kind == "Pod") || (field.starts_with("labels.") && field.size() > 7);
+    return (field == "reason" && kind == "Pod") || field == "stored" || (field.starts_with("labels.") && field.size() > 7);
 }
 
 Status checkJsonPath(std::string_view tmpl)

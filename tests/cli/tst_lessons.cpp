@@ -127,6 +127,31 @@ QString goldenPath(const QString& name)
 
 // ---- Solutions ------------------------------------------------------------------------
 
+const char* kDbSecret = R"(apiVersion: v1
+kind: Secret
+metadata: {name: db}
+stringData: {password: s3cret}
+)";
+
+// The same Secret written again (replace): stored anew, so sealed once encryption is on.
+const char* kDbSecretAgain = R"(apiVersion: v1
+kind: Secret
+metadata: {name: db}
+type: Opaque
+data: {password: czNjcmV0}
+)";
+
+const char* kEncryptSecrets = R"(apiVersion: apiserver.config.k8s.io/v1
+kind: EncryptionConfiguration
+resources:
+- resources: [secrets]
+  providers:
+  - aescbc:
+      keys:
+      - {name: key1, secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}
+  - identity: {}
+)";
+
 const char* kTrainer = R"(apiVersion: v1
 kind: Pod
 metadata:
@@ -674,6 +699,11 @@ QMap<QString, Solution> solutions()
         0,
         // No host: the rule serves every host name.
         {{words("apply -f -"), shopIngress("", "")}}};
+    s[QStringLiteral("etcd")] = {
+        {{apply(kDbSecret)}, {apply(kEncryptSecrets), {words("replace -f -"), QByteArray(kDbSecretAgain)}}},
+        1,
+        // Encryption configured, the Secret never written again: still plain in etcd.
+        {apply(kEncryptSecrets)}};
     s[QStringLiteral("dns")] = {
         {{{words("apply -f -"), statefulDb("db")}, k("advance 1m")},
          {k("create service externalname search --external-name=www.example.com")}},
