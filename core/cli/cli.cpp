@@ -469,7 +469,8 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     std::string path = inv->value("lab").value_or(environment.labPath.empty() ? "./lab.klab" : environment.labPath);
     Engine::Options options;
     options.path = path;
-    options.createIfMissing = command->access == Access::Write;
+    // `diff` settles the lab it compares but never makes one.
+    options.createIfMissing = command->access == Access::Write && command->handler != cmdDiff;
     // `get -w` watches the control plane work, so it runs the components.
     options.startComponents = command->access == Access::Write || (command->handler == cmdGet && inv->boolean("watch"));
     if (auto seed = inv->value("seed")) {

@@ -464,6 +464,10 @@ std::vector<Json> exportCluster(const Engine& engine, const ExportOptions& optio
         for (const ObjectPtr& p : engine.list(kind)) {
             const Json& object = *p;
             const ObjectKey key = keyOf(object);
+            if (kind == "Node") {
+                out.push_back(nodeManifest(object));
+                continue;
+            }
             if (!options.allNamespaces) {
                 const bool inNamespace = resource->namespaced ? key.ns == options.ns
                                                               : kind == "Namespace" && key.name == options.ns;
@@ -472,10 +476,6 @@ std::vector<Json> exportCluster(const Engine& engine, const ExportOptions& optio
             }
             if (fresh.contains(key) || controllerRefOf(object) || isBeingDeleted(object))
                 continue;
-            if (kind == "Node") {
-                out.push_back(nodeManifest(object));
-                continue;
-            }
             // What the service account and root CA controllers create in every namespace.
             if ((kind == "ServiceAccount" && key.name == "default") ||
                 (kind == "ConfigMap" && key.name == "kube-root-ca.crt") ||
