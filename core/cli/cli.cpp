@@ -153,28 +153,6 @@ std::vector<std::string> split(std::string_view s, char sep)
     return out;
 }
 
-Json sortedCopy(const Json& j)
-{
-    // kubectl prints objects decoded into maps: keys sorted at every level.
-    if (j.is_object()) {
-        std::vector<std::string> keys;
-        for (auto it = j.begin(); it != j.end(); ++it)
-            keys.push_back(it.key());
-        std::sort(keys.begin(), keys.end());
-        Json out = Json::object();
-        for (const auto& k : keys)
-            out[k] = sortedCopy(j.at(k));
-        return out;
-    }
-    if (j.is_array()) {
-        Json out = Json::array();
-        for (const Json& e : j)
-            out.push_back(sortedCopy(e));
-        return out;
-    }
-    return j;
-}
-
 int runCommand(const Command& command, Context& ctx, std::size_t consumed)
 {
     ctx.args.assign(ctx.inv.words.begin() + static_cast<std::ptrdiff_t>(consumed), ctx.inv.words.end());
@@ -300,7 +278,7 @@ std::string formatObjects(const std::vector<ObjectPtr>& objects, std::string_vie
         doc["kind"] = "List";
         doc["metadata"] = Json{{"resourceVersion", ""}};
     }
-    Json sorted = sortedCopy(doc);
+    Json sorted = sortedKeys(doc);
     return format == "json" ? toJson(sorted) : toYaml(sorted);
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/api/podtypes.h"
 #include "core/api/quantity.h"
+#include "core/manifest/manifest.h"
 #include "core/sim/engine.h"
 #include "core/whatif/transfer.h"
 
@@ -213,28 +214,6 @@ bool comparedKind(std::string_view kind)
 {
     return kind != "Pod" && kind != "Event" && kind != "Lease" && kind != "Endpoints" && kind != "EndpointSlice" &&
            kind != "ControllerRevision";
-}
-
-/// The object with its keys sorted at every level: two labs may hold the same object with its
-/// fields in another order (defaults appended by the API server).
-Json sortedKeys(const Json& j)
-{
-    if (j.is_object()) {
-        std::map<std::string, const Json*> members;
-        for (auto it = j.begin(); it != j.end(); ++it)
-            members.emplace(it.key(), &it.value());
-        Json out = Json::object();
-        for (const auto& [k, v] : members)
-            out[k] = sortedKeys(*v);
-        return out;
-    }
-    if (j.is_array()) {
-        Json out = Json::array();
-        for (const Json& e : j)
-            out.push_back(sortedKeys(e));
-        return out;
-    }
-    return j;
 }
 
 std::map<ObjectKey, Json> comparedObjects(const Engine& engine)
