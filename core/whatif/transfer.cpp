@@ -421,6 +421,14 @@ Result<std::vector<ImportItem>> importCluster(Engine& engine, std::string_view t
                 note += std::string(note.empty() ? "" : "; ") + "node " + node + " is not in the file: left to the scheduler";
             }
         }
+        if (kind == "PersistentVolumeClaim") {
+            const std::string volume = stringAt(object, Json::json_pointer("/spec/volumeName"));
+            if (!volume.empty() && !engine.get(ObjectKey{"PersistentVolume", "", volume})) {
+                object["spec"].erase("volumeName");
+                note += std::string(note.empty() ? "" : "; ") + "volume " + volume +
+                        " is not in the file: the claim binds or provisions anew";
+            }
+        }
         if (e.resource->namespaced && !engine.get(ObjectKey{"Namespace", "", e.key.ns})) {
             Json ns = Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", e.key.ns}}}};
             if (auto created = engine.create(std::move(ns), ctx); !created)

@@ -22,6 +22,7 @@ private slots:
     void applyOrder();
     void importRealCluster_data();
     void importRealCluster();
+    void importJsonAndNotes();
     void importRefusesBadInput_data();
     void importRefusesBadInput();
     void exportLeavesOutWhatTheLabOwns();
@@ -247,6 +248,49 @@ void TestTransfer::importRealCluster()
         QVERIFY(svc["spec"].value("clusterIP", "") != "10.96.142.17");
         QCOMPARE(svc["spec"]["ports"][0].value("nodePort", 0), 30080);
     }
+}
+
+void TestTransfer::importJsonAndNotes()
+{
+    // `kubectl get -o json` works as well; what could not be kept as it was is noted.
+    auto engine = openEngine();
+    QVERIFY(engine);
+    const std::string text =
+        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":["
+        "{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"metadata\":{\"name\":\"worker-1\",\"labels\":"
+        "{\"kubernetes.io/os\":\"linux\"}},\"spec\":{\"taints\":[{\"key\":\"node.kubernetes.io/not-ready\","
+        "\"effect\":\"NoSchedule\"},{\"key\":\"dedicated\",\"value\":\"db\",\"effect\":\"NoSchedule\"}]},"
+        "\"status\":{\"capacity\":{\"cpu\":\"8\",\"memory\":\"32Gi\",\"pods\":\"110\"},"
+        "\"allocatable\":{\"cpu\":\"7910m\",\"memory\":\"31Gi\",\"pods\":\"110\"}}},"
+        "{\"apiVersion\":\"v1\",\"kind\":\"PersistentVolumeClaim\",\"metadata\":{\"name\":\"data\","
+        "\"namespace\":\"db\"},\"spec\":{\"accessModes\":[\"ReadWriteOnce\"],\"resources\":{\"requests\":"
+        "{\"storage\":\"1Gi\"}},\"volumeName\":\"pvc-gone\"}},"
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"solo\",\"namespace\":\"db\","
+        "\"ownerReferences\":[{\"apiVersion\":\"batch/v1\",\"kind\":\"Job\",\"name\":\"nightly\","
+        "\"uid\":\"u\",\"controller\":true}]},\"spec\":{\"nodeName\":\"elsewhere\",\"containers\":"
+        "[{\"name\":\"c\",\"image\":\"busybox:1.36\"}]},\"status\":{\"phase\":\"Running\"}},"
+        "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"w\"}}]}";
+    auto report = core::importCluster(*engine, text, "cluster.json", core::RequestContext{});
+    QVERIFY2(report.has_value(), report ? "" : report.error().toString().c_str());
+    QStringList lines;
+    for (const core::ImportItem& i : *report)
+        lines << QString::fromStdString(i.key.toString() + (i.imported ? " imported" : " skipped") +
+                                        (i.reason.empty() ? "" : ": " + i.reason));
+    QCOMPARE(lines, QStringList({
+        "Widget/w skipped: the lab does not simulate example.com/v1 Widget",
+        "Node/worker-1 imported",
+        "Namespace/db imported: created for the objects in it",
+        "PersistentVolumeClaim/db/data imported: volume pvc-gone is not in the file: the claim binds or provisions anew",
+        "Pod/db/solo imported: its controller Job db/nightly is not in the file: imported without it; node elsewhere "
+        "is not in the file: left to the scheduler",
+    }));
+    const Json& node = *engine->get(core::ObjectKey{"Node", "", "worker-1"});
+    // The node controller's taint is the lab's business; the user's stays.
+    QVERIFY(node["spec"]["taints"] == parse("[{\"key\":\"dedicated\",\"value\":\"db\",\"effect\":\"NoSchedule\"}]"));
+    QCOMPARE(QString::fromStdString(core::stringAt(node, Json::json_pointer("/status/allocatable/cpu"))), QStringLiteral("7910m"));
+    const Json& pod = *engine->get(core::ObjectKey{"Pod", "db", "solo"});
+    QVERIFY(!pod["metadata"].contains("ownerReferences"));
+    QVERIFY(!pod["spec"].contains("nodeName"));
 }
 
 void TestTransfer::importRefusesBadInput_data()
