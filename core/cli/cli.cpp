@@ -53,6 +53,11 @@ int cmdConfigSetContext(Context&);
 int cmdCreateToken(Context&);
 int cmdEtcdLs(Context&);
 int cmdEtcdGet(Context&);
+// What-if labs and real clusters (commands_whatif.cpp).
+int cmdFork(Context&);
+int cmdDiff(Context&);
+int cmdImport(Context&);
+int cmdExport(Context&);
 
 namespace {
 
@@ -106,6 +111,10 @@ const std::vector<Command>& table()
         {"uncordon", Access::Write, cmdUncordon, "uncordon NODE", "Mark node as schedulable"},
         {"drain", Access::Write, cmdDrain, "drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--grace-period=N] [--timeout=5m]", "Drain node in preparation for maintenance (klab stops waiting after --timeout, 5m by default)"},
         {"node", Access::Write, cmdNodePower, "node stop|start NAME", "Power a simulated node off (its kubelet stops heartbeating) or on"},
+        {"fork", Access::Read, cmdFork, "fork NEW", "Copy the lab (history included) to a new lab file for a what-if; the copy records its parent"},
+        {"diff", Access::Write, cmdDiff, "diff OTHER [-o json] [--settle DURATION]", "Compare the lab with another (a fork) once both settle: pods that moved, pods only in one, pending pods, node utilisation, objects added, removed and changed"},
+        {"import", Access::Write, cmdImport, "import FILE", "Rebuild a real cluster in the lab from the output of kubectl get nodes,pods,deployments,replicasets,daemonsets,statefulsets,services,pv,pvc,storageclasses -A -o yaml"},
+        {"export", Access::Read, cmdExport, "export [-n NS | -A] [-o yaml|json] [--file F] [--nodes]", "Write clean manifests of what was made in the lab (no status, no server-set fields, nothing a controller owns) in apply order, for kubectl apply on a real cluster; --nodes adds the Nodes for klab import"},
         {"advance", Access::Write, cmdAdvance, "advance DURATION", "Move the lab's virtual clock forward"},
         {"scenario", Access::Write, cmdScenario, "scenario list | scenario load NAME", "List the built-in labs, or load one into the lab"},
         {"lesson", Access::Read, cmdLesson, "lesson list|start|status|check|hint|next|validate", "Guided lessons: start one, follow its steps, check your work"},
@@ -142,28 +151,6 @@ std::vector<std::string> split(std::string_view s, char sep)
         start = pos + 1;
     }
     return out;
-}
-
-Json sortedCopy(const Json& j)
-{
-    // kubectl prints objects decoded into maps: keys sorted at every level.
-    if (j.is_object()) {
-        std::vector<std::string> keys;
-        for (auto it = j.begin(); it != j.end(); ++it)
-            keys.push_back(it.key());
-        std::sort(keys.begin(), keys.end());
-        Json out = Json::object();
-        for (const auto& k : keys)
-            out[k] = sortedCopy(j.at(k));
-        return out;
-    }
-    if (j.is_array()) {
-        Json out = Json::array();
-        for (const Json& e : j)
-            out.push_back(sortedCopy(e));
-        return out;
-    }
-    return j;
 }
 
 int runCommand(const Command& command, Context& ctx, std::size_t consumed)
@@ -291,7 +278,7 @@ std::string formatObjects(const std::vector<ObjectPtr>& objects, std::string_vie
         doc["kind"] = "List";
         doc["metadata"] = Json{{"resourceVersion", ""}};
     }
-    Json sorted = sortedCopy(doc);
+    Json sorted = sortedKeys(doc);
     return format == "json" ? toJson(sorted) : toYaml(sorted);
 }
 
@@ -460,7 +447,8 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     std::string path = inv->value("lab").value_or(environment.labPath.empty() ? "./lab.klab" : environment.labPath);
     Engine::Options options;
     options.path = path;
-    options.createIfMissing = command->access == Access::Write;
+    // `diff` settles the lab it compares but never makes one.
+    options.createIfMissing = command->access == Access::Write && command->handler != cmdDiff;
     // `get -w` watches the control plane work, so it runs the components.
     options.startComponents = command->access == Access::Write || (command->handler == cmdGet && inv->boolean("watch"));
     if (auto seed = inv->value("seed")) {

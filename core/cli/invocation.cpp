@@ -51,7 +51,7 @@ constexpr FlagSpec kFlags[] = {
     {"cert", 0, true},          {"token", 0, true},          {"groups", 0, true},
     {"labels", 0, true},        {"current-replicas", 0, true}, {"context", 0, true},
     {"hard", 0, true},          {"scopes", 0, true},         {"allow-remote", 0, false},
-    {"speed", 0, true},
+    {"speed", 0, true},         {"file", 0, true},           {"nodes", 0, false},
 };
 
 const FlagSpec* findLong(std::string_view name)

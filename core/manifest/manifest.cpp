@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/manifest/manifest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 #include <new>
@@ -215,6 +216,27 @@ Result<std::vector<Document>> decodeManifests(std::string_view text, std::string
     } catch (...) {
         return fail(ErrorCode::Parse, "unknown error while reading the manifest", detail::fileLocation(fileName));
     }
+}
+
+Json sortedKeys(const Json& object)
+{
+    if (object.is_object()) {
+        std::vector<std::string> keys;
+        for (auto it = object.begin(); it != object.end(); ++it)
+            keys.push_back(it.key());
+        std::sort(keys.begin(), keys.end());
+        Json out = Json::object();
+        for (const auto& k : keys)
+            out[k] = sortedKeys(object.at(k));
+        return out;
+    }
+    if (object.is_array()) {
+        Json out = Json::array();
+        for (const Json& e : object)
+            out.push_back(sortedKeys(e));
+        return out;
+    }
+    return object;
 }
 
 std::string toJson(const Json& object)

@@ -43,6 +43,10 @@ inline constexpr std::size_t maxManifestAliasNodes = 1'000'000;
 /// long lines folded at 80 columns. Key order is kept. Ends with a newline.
 [[nodiscard]] std::string toYaml(const Json& object);
 
+/// The object with its keys sorted at every level, as kubectl prints objects (decoded into
+/// Go maps); two objects with the same fields in another order compare equal this way.
+[[nodiscard]] Json sortedKeys(const Json& object);
+
 /// Prints one object as `kubectl get -o json` does: four-space indent, key order kept,
 /// `<`, `>` and `&` escaped as Go does, a trailing newline.
 [[nodiscard]] std::string toJson(const Json& object);

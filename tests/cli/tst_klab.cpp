@@ -27,6 +27,7 @@ private slots:
     void historyAndAtRevision();
     void whyJson();
     void encryptionAtRest();
+    void whatIf();
 };
 
 namespace {
@@ -54,6 +55,8 @@ using Transcript = QList<Step>;
 const QString kLab = QStringLiteral("lab.klab");
 const QString kNginx = QStringLiteral(KUBELAB_TEST_DATA "/manifests/controllers/nginx-deployment.yaml");
 const QString kManifests = QStringLiteral(KUBELAB_TEST_DATA "/manifests/");
+/// `kubectl get nodes,pods,...,storageclasses -A -o yaml` of a real (kind) cluster.
+const QString kKindCluster = QStringLiteral(KUBELAB_TEST_DATA "/whatif/kind-cluster.yaml");
 
 /// A lab in its own temporary directory; klab runs with that directory as working directory,
 /// so file names in messages are the short ones the test passes.
@@ -452,6 +455,24 @@ void TestKlab::transcript_data()
                {args("get hpa"), 0, QStringLiteral("golden:hpa-get"), {}, {}},
                {args("get deploy php-apache -o jsonpath={.spec.replicas}"), 0, QStringLiteral("4"), {}, {}},
                {args("describe hpa php-apache"), 0, QStringLiteral("golden:hpa-describe"), {}, {}},
+           };
+
+    QTest::addRow("what-if: import a real cluster, export it, refuse bad input")
+        << Transcript{
+               {withFile("--seed 5 import", kKindCluster), 0, QStringLiteral("golden:whatif-import"), {}, {}},
+               {args("get nodes"), 0, QStringLiteral("golden:whatif-get-nodes"), {}, {}},
+               {args("get pods -A -o wide"), 0, QStringLiteral("golden:whatif-get-pods"), {}, {}},
+               {args("export -A"), 0, QStringLiteral("golden:whatif-export"), {}, {}},
+               {args("export -n shop -o json"), 0, QStringLiteral("golden:whatif-export-shop-json"), {}, {}},
+               {args("export -o yaml"), 0, QStringLiteral("golden:whatif-export-default"), {}, {}},
+               {args("export -o table"), 2, {},
+                QStringLiteral("error: unable to match a printer suitable for the output format \"table\", allowed "
+                               "formats are: json,yaml\n"), {}},
+               {args("import import-malformed.yaml"), 1, {},
+                QStringLiteral("error: import-malformed.yaml:10:1: error converting YAML to JSON: yaml: block sequence "
+                               "entries are not allowed in this context\n"), {}},
+               {args("import"), 2, {}, QStringLiteral("error: usage: klab import FILE\n"), {}},
+               {args("diff nowhere.klab"), 1, {}, QStringLiteral("error: no lab at nowhere.klab\n"), {}},
            };
 
     QTest::addRow("networking: endpoint slices, kube-proxy rules, exec")
@@ -896,6 +917,11 @@ void TestKlab::refusedCommandsChangeNothing_data()
     QTest::addRow("forbidden delete") << args("delete deploy nginx-deployment --as alice") << 1;
     QTest::addRow("forbidden scale") << args("scale deploy nginx-deployment --replicas 1 --as alice") << 1;
     QTest::addRow("unknown token") << args("delete deploy nginx-deployment --token nope") << 1;
+    QTest::addRow("import of malformed YAML") << args("import import-malformed.yaml") << 1;
+    QTest::addRow("import with an invalid object") << args("import import-invalid.yaml") << 1;
+    QTest::addRow("import of a missing file") << args("import x.yaml") << 1;
+    QTest::addRow("fork onto an existing file") << args("fork lab.klab") << 1;
+    QTest::addRow("diff with a missing lab") << args("diff x.klab") << 1;
 }
 
 void TestKlab::refusedCommandsChangeNothing()
@@ -999,6 +1025,59 @@ void TestKlab::whyJson()
                            "node-3 TaintToleration UnschedulableAndUnresolvable node(s) had untolerated taint "
                            "{dedicated: batch}",
                        }));
+}
+
+void TestKlab::whatIf()
+{
+    // Import a real cluster, fork it, drain a node in the fork, compare; export round trip.
+    const Lab lab;
+    lab.must(QStringList{QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("import"), kKindCluster});
+    const Output forked = lab.must(args("fork fork.klab"));
+    QVERIFY2(forked.out.startsWith(QStringLiteral("lab forked to /")) &&
+                 forked.out.contains(QStringLiteral("/fork.klab (from lab.klab at revision ")),
+             qPrintable(forked.out));
+    const Output again = lab.run(args("fork fork.klab"));
+    QCOMPARE(render(again.exitCode, again.out, again.err),
+             render(1, {}, QStringLiteral("error: fork.klab already exists; klab fork writes a new lab\n")));
+    // The fork has the parent's history and objects.
+    QCOMPARE(lab.run(args("--lab fork.klab get pods -A -o wide")).out, lab.run(args("get pods -A -o wide")).out);
+    QCOMPARE(lab.run(args("--lab fork.klab history")).out, lab.run(args("history")).out);
+
+    lab.must(args("--lab fork.klab drain shop-worker --ignore-daemonsets --delete-emptydir-data"));
+    const bool update = qEnvironmentVariableIsSet("KUBELAB_UPDATE_GOLDEN");
+    const Output diff = lab.must(args("diff fork.klab"));
+    if (update) {
+        QFile file(goldenPath(QStringLiteral("whatif-diff")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(diff.out.toUtf8());
+    }
+    QCOMPARE(diff.out, expectedOut(Step{{}, 0, QStringLiteral("golden:whatif-diff"), {}, {}}));
+    // The same comparison for tools: every pod that ran on the drained node moved off it.
+    const QJsonObject json = QJsonDocument::fromJson(lab.must(args("diff fork.klab -o json")).out.toUtf8()).object();
+    const QJsonArray moved = json.value(QStringLiteral("pods")).toObject().value(QStringLiteral("moved")).toArray();
+    QVERIFY(!moved.isEmpty());
+    for (const QJsonValue& m : moved) {
+        QCOMPARE(m.toObject().value(QStringLiteral("from")).toObject().value(QStringLiteral("node")).toString(),
+                 QStringLiteral("shop-worker"));
+        QVERIFY(m.toObject().value(QStringLiteral("to")).toObject().value(QStringLiteral("node")).toString() !=
+                QStringLiteral("shop-worker"));
+    }
+    // Compared the other way round, the same pods move back.
+    const QJsonObject back = QJsonDocument::fromJson(lab.must(args("--lab fork.klab diff lab.klab -o json")).out.toUtf8()).object();
+    QCOMPARE(back.value(QStringLiteral("pods")).toObject().value(QStringLiteral("moved")).toArray().size(), moved.size());
+
+    // Round trip: import -> export -> import gives the same cluster.
+    QCOMPARE(lab.must(args("export -A --nodes --file first.yaml")).out, QStringLiteral("exported 17 objects to first.yaml\n"));
+    lab.must(args("--lab copy.klab --seed 5 import first.yaml"));
+    lab.must(args("--lab copy.klab export -A --nodes --file second.yaml"));
+    QCOMPARE(lab.must(args("--lab copy.klab export -A --nodes")).out, lab.must(args("export -A --nodes")).out);
+    const QJsonObject same = QJsonDocument::fromJson(lab.must(args("diff copy.klab -o json")).out.toUtf8()).object();
+    const QJsonObject pods = same.value(QStringLiteral("pods")).toObject();
+    for (const char* key : {"moved", "onlyInBase", "onlyInOther"})
+        QVERIFY2(pods.value(QLatin1String(key)).toArray().isEmpty(), key);
+    QCOMPARE(same.value(QStringLiteral("nodes")).toArray().size(), 3);
+    for (const QJsonValue& n : same.value(QStringLiteral("nodes")).toArray())
+        QCOMPARE(n.toObject().value(QStringLiteral("base")), n.toObject().value(QStringLiteral("other")));
 }
 
 QTEST_APPLESS_MAIN(TestKlab)

@@ -63,6 +63,7 @@ private slots:
     void scalars();
     void keysAreStrings();
     void keyOrderAndMerge();
+    void sortedKeys();
     void multiDocument();
     void lists();
     void json();
@@ -790,6 +791,17 @@ void TestManifest::nginxDeployment()
     QCOMPARE(container["ports"][0]["containerPort"], Json(80));
     // kubectl -o yaml prints it back as written (the file already uses kubectl's layout).
     QCOMPARE(QString::fromStdString(kubelab::core::toYaml(deployment)), QString::fromStdString(text));
+}
+
+void TestManifest::sortedKeys()
+{
+    // Sorted at every level, arrays kept in order; the same fields in another order compare equal.
+    const Json a = Json::parse("{\"spec\":{\"z\":1,\"a\":[{\"y\":2,\"b\":3}]},\"kind\":\"Pod\"}");
+    const Json b = Json::parse("{\"kind\":\"Pod\",\"spec\":{\"a\":[{\"b\":3,\"y\":2}],\"z\":1}}");
+    QVERIFY(a != b);
+    QVERIFY(kubelab::core::sortedKeys(a) == kubelab::core::sortedKeys(b));
+    QCOMPARE(QString::fromStdString(kubelab::core::sortedKeys(a).dump()),
+             QStringLiteral("{\"kind\":\"Pod\",\"spec\":{\"a\":[{\"b\":3,\"y\":2}],\"z\":1}}"));
 }
 
 QTEST_APPLESS_MAIN(TestManifest)

@@ -258,6 +258,28 @@ private slots:
             QTest::qWait(300);
         QCOMPARE(kubectl({"get", "pods", "-l", "app=nginx"}).err.trimmed(), QString("No resources found in default namespace."));
     }
+
+    void applyExportedManifests()
+    {
+        // What `klab export` writes of an imported real cluster, applied by the real kubectl:
+        // every object created, and applied again, unchanged.
+        const QString other = m_dir.filePath("imported.klab");
+        Run imported = run(KUBELAB_KLAB, {"--lab", other, "import", KUBELAB_TEST_DATA "/whatif/kind-cluster.yaml"});
+        QVERIFY2(imported.code == 0, qPrintable(imported.err));
+        const QString manifests = m_dir.filePath("exported.yaml");
+        Run exported = run(KUBELAB_KLAB, {"--lab", other, "export", "-A", "--file", manifests});
+        QVERIFY2(exported.code == 0, qPrintable(exported.err));
+        Run applied = kubectl({"apply", "-f", manifests});
+        QVERIFY2(applied.code == 0, qPrintable(applied.err));
+        const QStringList lines = applied.out.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 14);
+        for (const QString& line : lines)
+            QVERIFY2(line.endsWith(" created"), qPrintable(line));
+        Run again = kubectl({"apply", "-f", manifests});
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+        for (const QString& line : again.out.split('\n', Qt::SkipEmptyParts))
+            QVERIFY2(line.endsWith(" unchanged"), qPrintable(line));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestKubectl)
