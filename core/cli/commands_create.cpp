@@ -88,16 +88,23 @@ bool supportedOutput(const std::string& output)
 
 } // namespace
 
-int createGenerated(Context& ctx, Json object, std::string_view failurePrefix)
+Status checkCreateFlags(const Context& ctx)
 {
-    auto strategy = dryRunStrategy(ctx);
-    if (!strategy)
-        return ctx.fail(strategy.error());
+    if (auto strategy = dryRunStrategy(ctx); !strategy)
+        return core::fail(strategy.error());
     const std::string output = ctx.inv.value("output").value_or("");
     if (!supportedOutput(output))
-        return ctx.fail(makeError(ErrorCode::Client,
-                                  "unable to match a printer suitable for the output format \"" + output +
-                                      "\", allowed formats are: json,jsonpath,jsonpath-as-json,name,yaml"));
+        return core::fail(ErrorCode::Client, "unable to match a printer suitable for the output format \"" + output +
+                                                 "\", allowed formats are: json,jsonpath,jsonpath-as-json,name,yaml");
+    return {};
+}
+
+int createGenerated(Context& ctx, Json object, std::string_view failurePrefix)
+{
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
+    auto strategy = dryRunStrategy(ctx);
+    const std::string output = ctx.inv.value("output").value_or("");
     const ResourceInfo* resource = findResourceByApiVersionKind(object.value("apiVersion", ""), kindOf(object));
     const std::string name = nameOf(object);
     Json printed;
@@ -455,8 +462,8 @@ int runRole(Context& ctx, bool cluster)
             return ctx.fail(rule.error());
         options->aggregationRule = *rule;
     }
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     std::vector<std::string> warnings;
     Status valid = cluster ? validateClusterRole(*options, warnings) : validateRole(*options, warnings);
     for (const std::string& w : warnings)
@@ -502,8 +509,8 @@ int runBinding(Context& ctx, bool cluster)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     const std::string role = cluster ? "" : ctx.inv.value("role").value_or("");
     const std::string clusterRole = ctx.inv.value("clusterrole").value_or("");
     if (cluster && !ctx.inv.has("clusterrole"))
@@ -961,8 +968,8 @@ int cmdCreateConfigMap(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     if (int c = sourcesConflict(ctx))
         return c;
     KeyedData data(KeyedData::Kind::ConfigMap, *name);
@@ -991,8 +998,8 @@ int cmdCreateSecretGeneric(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     if (int c = sourcesConflict(ctx))
         return c;
     Json secret = newSecret(ctx, *name, ctx.inv.value("type").value_or(""));
@@ -1014,8 +1021,8 @@ int cmdCreateSecretTls(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     const std::string certPath = ctx.inv.value("cert").value_or("");
     const std::string keyPath = ctx.inv.value("key").value_or("");
     if (certPath.empty() || keyPath.empty())
@@ -1063,8 +1070,8 @@ int cmdCreateSecretDockerRegistry(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     const std::string username = ctx.inv.value("docker-username").value_or("");
     const std::string password = ctx.inv.value("docker-password").value_or("");
     const std::string email = ctx.inv.value("docker-email").value_or("");
@@ -1160,8 +1167,8 @@ int cmdCreateJob(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     const std::string image = ctx.inv.value("image").value_or("");
     const std::string from = ctx.inv.value("from").value_or("");
     if (image.empty() == from.empty())
@@ -1193,11 +1200,11 @@ int cmdCreateJob(Context& ctx)
         return ctx.fail(makeError(ErrorCode::NotFound, resource->qualifiedPlural() + " \"" + sourceName + "\" not found"));
     if (resource->kind != "CronJob")
         return clientError(ctx, "unknown object type *" + std::string(resource->version) + "." + std::string(resource->kind));
-    const Json& jobTemplate = (*source)["spec"].value("jobTemplate", Json::object());
+    const Json jobTemplate = (*source)["spec"].value("jobTemplate", Json::object());
     const Json templateMeta = jobTemplate.value("metadata", Json::object());
     Json annotations = Json{{"cronjob.kubernetes.io/instantiate", "manual"}};
-    for (auto it = templateMeta.value("annotations", Json::object()).begin();
-         it != templateMeta.value("annotations", Json::object()).end(); ++it)
+    const Json templateAnnotations = templateMeta.value("annotations", Json::object());
+    for (auto it = templateAnnotations.begin(); it != templateAnnotations.end(); ++it)
         annotations[it.key()] = it.value();
     Json& meta = job["metadata"];
     meta["annotations"] = annotations;
@@ -1323,8 +1330,8 @@ int cmdCreateIngress(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     const std::vector<std::string> rules = ctx.inv.values("rule");
     const std::vector<std::string> annotations = ctx.inv.values("annotation");
     const std::string defaultBackend = ctx.inv.value("default-backend").value_or("");
@@ -1414,8 +1421,8 @@ int cmdCreatePodDisruptionBudget(Context& ctx)
     auto name = nameArgument(ctx, rc);
     if (!name)
         return rc;
-    if (auto d = dryRunStrategy(ctx); !d)
-        return ctx.fail(d.error());
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
     const std::string selectorText = ctx.inv.value("selector").value_or("");
     const std::string minAvailable = ctx.inv.value("min-available").value_or("");
     const std::string maxUnavailable = ctx.inv.value("max-unavailable").value_or("");

@@ -19,6 +19,10 @@ enum class DryRun { None, Client, Server };
 /// none); any other value is kubectl's `Invalid dry-run value (x). ...` usage error.
 [[nodiscard]] core::Result<DryRun> dryRunStrategy(const Context& ctx);
 
+/// kubectl's Complete of a generator: --dry-run and -o (yaml, json, name, jsonpath=,
+/// jsonpath-as-json=) are checked before the generator's own flags.
+[[nodiscard]] core::Status checkCreateFlags(const Context& ctx);
+
 /// The last step of a generator. `object` is the object as kubectl builds it, with the
 /// namespace of the command line for a namespaced kind. With --dry-run=client it is printed
 /// as kubectl prints its Go value (`creationTimestamp: null`, an empty `status`, and no
