@@ -65,6 +65,7 @@ int cmdCreateSecretDockerRegistry(Context&);
 int cmdCreateServiceAccount(Context&);
 int cmdCreatePriorityClass(Context&);
 int cmdCreateJob(Context&);
+int cmdCreateCronJob(Context&);
 int cmdCreateIngress(Context&);
 int cmdCreatePodDisruptionBudget(Context&);
 
@@ -108,6 +109,7 @@ const std::vector<Command>& table()
         {"create serviceaccount", Access::Write, cmdCreateServiceAccount, "create serviceaccount NAME [--dry-run=server|client|none]", "Create a service account with the specified name"},
         {"create priorityclass", Access::Write, cmdCreatePriorityClass, "create priorityclass NAME --value=VALUE --global-default=BOOL [--preemption-policy=PreemptLowerPriority|Never] [--description=TEXT] [--dry-run=server|client|none]", "Create a priority class with the specified name"},
         {"create job", Access::Write, cmdCreateJob, "create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]", "Create a job with the specified name"},
+        {"create cronjob", Access::Write, cmdCreateCronJob, "create cronjob NAME --image=image --schedule='0/5 * * * ?' [--restart=OnFailure|Never] -- [COMMAND] [args...]", "Create a cron job with the specified name"},
         {"create ingress", Access::Write, cmdCreateIngress, "create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=CLASS] [--default-backend=service:port] [--annotation=key=value]", "Create an ingress with the specified name"},
         {"create poddisruptionbudget", Access::Write, cmdCreatePodDisruptionBudget, "create poddisruptionbudget NAME --selector=SELECTOR --min-available=N|--max-unavailable=N [--dry-run=server|client|none]", "Create a pod disruption budget with the specified name"},
         {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
@@ -178,6 +180,7 @@ std::string_view createAlias(std::string_view word)
         {"deploy", "deployment"},    {"svc", "service"},        {"ns", "namespace"},
         {"resourcequota", "quota"},  {"cm", "configmap"},       {"sa", "serviceaccount"},
         {"pc", "priorityclass"},     {"ing", "ingress"},        {"pdb", "poddisruptionbudget"},
+        {"cj", "cronjob"},
     };
     for (const auto& [alias, name] : kAliases)
         if (word == alias)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kubectl create's generators for the kinds the lab serves: role, clusterrole, rolebinding,
 // clusterrolebinding, configmap, secret generic|tls|docker-registry, serviceaccount,
-// priorityclass, job, ingress and poddisruptionbudget, and the step they share
+// priorityclass, job, cronjob, ingress and poddisruptionbudget, and the step they share
 // (generate.h). Flags, validation texts and generated objects follow k8s.io/kubectl v1.31
 // pkg/cmd/create/create_{role,clusterrole,rolebinding,clusterrolebinding,configmap,secret,
-// secret_tls,secret_docker,serviceaccount,priorityclass,job,ingress,pdb}.go and
+// secret_tls,secret_docker,serviceaccount,priorityclass,job,cronjob,ingress,pdb}.go and
 // pkg/util/hash/hash.go (--append-hash).
 //
 // Where the lab simplifies: `create secret tls` checks that the certificate and key files
@@ -74,6 +74,11 @@ Json clientShape(Json object, bool namespaceGiven)
     meta["creationTimestamp"] = nullptr;
     if (object.contains("spec") && object["spec"].contains("template"))
         object["spec"]["template"]["metadata"]["creationTimestamp"] = nullptr;
+    if (object.contains("spec") && object["spec"].contains("jobTemplate")) {
+        Json& jobTemplate = object["spec"]["jobTemplate"];
+        jobTemplate["metadata"]["creationTimestamp"] = nullptr;
+        jobTemplate["spec"]["template"]["metadata"]["creationTimestamp"] = nullptr;
+    }
     Json status = emptyStatus(kindOf(object));
     if (!status.is_null())
         object["status"] = status;
@@ -1095,7 +1100,7 @@ int cmdCreateSecretDockerRegistry(Context& ctx)
     return createGenerated(ctx, std::move(secret));
 }
 
-// --- serviceaccount, priorityclass, job, ingress, poddisruptionbudget ----------------------
+// --- serviceaccount, priorityclass, job, cronjob, ingress, poddisruptionbudget -------------
 
 int cmdCreateRole(Context& ctx)
 {
@@ -1217,6 +1222,36 @@ int cmdCreateJob(Context& ctx)
                                                 {"controller", true}}});
     job["spec"] = jobTemplate.value("spec", Json::object());
     return createGenerated(ctx, std::move(job));
+}
+
+/// kubectl create cronjob (create_cronjob.go).
+int cmdCreateCronJob(Context& ctx)
+{
+    std::vector<std::string> missing;
+    for (const char* flag : {"image", "schedule"})
+        if (!ctx.inv.has(flag))
+            missing.emplace_back(flag);
+    if (!missing.empty())
+        return ctx.usage("required flag(s) \"" + joined(missing, "\", \"") + "\" not set");
+    int rc = 0;
+    auto name = nameArgument(ctx, rc);
+    if (!name)
+        return rc;
+    if (auto checked = checkCreateFlags(ctx); !checked)
+        return ctx.fail(checked.error());
+    std::string restart = ctx.inv.value("restart").value_or("");
+    if (restart.empty())
+        restart = "OnFailure";
+    Json container = Json{{"image", ctx.inv.value("image").value_or("")}, {"name", *name}};
+    if (!ctx.inv.afterDashes.empty())
+        container["command"] = ctx.inv.afterDashes;
+    container["resources"] = Json::object();
+    Json podSpec = Json{{"containers", Json::array({container})}, {"restartPolicy", restart}};
+    Json cronJob = newObject("batch/v1", "CronJob", objectMeta(ctx, *name, true));
+    cronJob["spec"] = Json{{"jobTemplate", Json{{"metadata", Json{{"name", *name}}},
+                                                {"spec", Json{{"template", Json{{"spec", podSpec}}}}}}},
+                           {"schedule", ctx.inv.value("schedule").value_or("")}};
+    return createGenerated(ctx, std::move(cronJob), "failed to create cronjob: ");
 }
 
 namespace {

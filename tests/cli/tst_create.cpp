@@ -514,6 +514,27 @@ void TestCreate::generators_data()
                  refused("create job manual --from=sa/robot", 1,
                          QStringLiteral("error: unknown object type *v1.ServiceAccount\n"))};
 
+    // --- create cronjob: TestCreateCronJob ------------------------------------------------
+    {
+        Step cronJob = ok("create cronjob test-job --image=busybox --schedule=*/1 --dry-run=client -o yaml",
+                          lines({"apiVersion: batch/v1", "kind: CronJob", "metadata:", "  creationTimestamp: null",
+                                 "  name: test-job", "spec:", "  jobTemplate:", "    metadata:",
+                                 "      creationTimestamp: null", "      name: test-job", "    spec:", "      template:",
+                                 "        metadata:", "          creationTimestamp: null", "        spec:",
+                                 "          containers:", "          - command:", "            - date",
+                                 "            image: busybox", "            name: test-job", "            resources: {}",
+                                 "          restartPolicy: OnFailure", "  schedule: '*/1 * * * *'", "status: {}"}));
+        cronJob.args[4] = QStringLiteral("--schedule=*/1 * * * *");
+        cronJob.args << QStringLiteral("--") << QStringLiteral("date");
+        QTest::addRow("cronjob: image, schedule and command") << Steps{cronJob};
+    }
+    QTest::addRow("cronjob: image and schedule are required")
+        << Steps{refused("create cj test-job", 2, QStringLiteral("error: required flag(s) \"image\", \"schedule\" not set\n"))};
+    QTest::addRow("cronjob: restart policy")
+        << Steps{ok("create cj test-job --image=busybox --schedule=@daily --restart=Never -o "
+                    "jsonpath={.spec.jobTemplate.spec.template.spec.restartPolicy}",
+                    QStringLiteral("Never"))};
+
     // --- create ingress: TestCreateIngressValidation, TestCreateIngress --------------------
     const char* ingressRuleError = "error: rule %1 is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]\n";
     QTest::addRow("ingress: no default backend and rule")
