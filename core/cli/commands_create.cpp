@@ -93,6 +93,27 @@ bool supportedOutput(const std::string& output)
 
 } // namespace
 
+std::string dryRunSuffix(const Context& ctx)
+{
+    auto strategy = dryRunStrategy(ctx);
+    if (!strategy)
+        return ctx.request.dryRun ? " (dry run)" : "";
+    return *strategy == DryRun::Client ? " (dry run)" : *strategy == DryRun::Server ? " (server dry run)" : "";
+}
+
+std::vector<std::string> splitOn(std::string_view s, char sep)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+        auto pos = s.find(sep, start);
+        out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
+        if (pos == std::string_view::npos)
+            return out;
+        start = pos + 1;
+    }
+}
+
 Status checkCreateFlags(const Context& ctx)
 {
     if (auto strategy = dryRunStrategy(ctx); !strategy)
@@ -141,8 +162,7 @@ int createGenerated(Context& ctx, Json object, std::string_view failurePrefix)
             return ctx.fail(text.error());
         ctx.out << *text;
     } else {
-        const char* suffix = *strategy == DryRun::Client ? " (dry run)" : *strategy == DryRun::Server ? " (server dry run)" : "";
-        ctx.out << qualifiedName(*resource, name) << " created" << suffix << "\n";
+        ctx.out << qualifiedName(*resource, name) << " created" << dryRunSuffix(ctx) << "\n";
     }
     return 0;
 }
@@ -154,19 +174,6 @@ namespace {
 int clientError(const Context& ctx, const std::string& message)
 {
     return ctx.fail(makeError(ErrorCode::Client, message));
-}
-
-std::vector<std::string> splitAll(std::string_view s, char sep)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-        if (pos == std::string_view::npos)
-            return out;
-        start = pos + 1;
-    }
 }
 
 /// Splits at the first `sep` only (Go's strings.SplitN(s, sep, 2)).
@@ -185,7 +192,7 @@ std::vector<std::string> sliceFlag(const Context& ctx, const std::string& flag)
     for (const std::string& v : ctx.inv.values(flag)) {
         if (v.empty())
             continue;
-        for (std::string& part : splitAll(v, ','))
+        for (std::string& part : splitOn(v, ','))
             out.push_back(std::move(part));
     }
     return out;
@@ -427,7 +434,7 @@ Result<std::vector<std::pair<std::string, std::string>>> mapStringFlag(const Con
 {
     std::vector<std::pair<std::string, std::string>> out;
     for (const std::string& value : ctx.inv.values(flag)) {
-        for (const std::string& pair : splitAll(value, ',')) {
+        for (const std::string& pair : splitOn(value, ',')) {
             if (pair.empty())
                 continue;
             auto kv = splitOnce(pair, '=');
@@ -500,7 +507,7 @@ Result<Json> bindingSubjects(const Context& ctx)
     for (const std::string& group : ctx.inv.values("group"))
         subjects.push_back(Json{{"kind", "Group"}, {"apiGroup", "rbac.authorization.k8s.io"}, {"name", group}});
     for (const std::string& sa : ctx.inv.values("serviceaccount")) {
-        auto tokens = splitAll(sa, ':');
+        auto tokens = splitOn(sa, ':');
         if (tokens.size() != 2 || tokens[0].empty() || tokens[1].empty())
             return core::fail(ErrorCode::Client, "serviceaccount must be <namespace>:<name>");
         subjects.push_back(Json{{"kind", "ServiceAccount"}, {"name", tokens[1]}, {"namespace", tokens[0]}});
@@ -631,7 +638,7 @@ Status readEnvFile(const std::string& path, const std::function<Status(const std
     auto text = readWholeFile(path);
     if (!text)
         return core::fail(text.error());
-    std::vector<std::string> lines = splitAll(*text, '\n');
+    std::vector<std::string> lines = splitOn(*text, '\n');
     if (!lines.empty() && lines.back().empty())
         lines.pop_back();
     for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -1266,7 +1273,7 @@ const std::regex& ingressRuleRegex()
 /// parseServiceBackendPort: a number, or a port name.
 Json ingressBackend(const std::string& service)
 {
-    auto parts = splitAll(service, ':');
+    auto parts = splitOn(service, ':');
     Json port = Json::object();
     const std::string& p = parts.size() > 1 ? parts[1] : std::string();
     bool numeric = !p.empty() && p.find_first_not_of("0123456789") == std::string::npos && p.size() < 10;
@@ -1279,7 +1286,7 @@ Json ingressBackend(const std::string& service)
 
 Json ingressPath(const std::string& pathService)
 {
-    auto parts = splitAll(pathService, '=');
+    auto parts = splitOn(pathService, '=');
     std::string path = "/" + parts[0];
     std::string pathType = "Exact";
     if (path.back() == '*') {
@@ -1297,11 +1304,11 @@ Json ingressTls(const std::vector<std::string>& rules)
     Json tls = Json::array();
     std::set<std::string> hostSeen;
     for (const std::string& rule : rules) {
-        auto parts = splitAll(rule, ',');
+        auto parts = splitOn(rule, ',');
         if (parts.size() != 2)
             continue;
         std::string host = splitOnce(rule, '/')[0];
-        auto secretParts = splitAll(parts[1], '=');
+        auto secretParts = splitOn(parts[1], '=');
         std::string secret = secretParts.size() > 1 ? secretParts[1] : std::string();
         if (hostSeen.contains(host))
             continue;
@@ -1334,7 +1341,7 @@ Json ingressRules(const std::vector<std::string>& rules)
 {
     Json out = Json::array();
     for (const std::string& rule : rules) {
-        std::string withoutTls = splitAll(rule, ',')[0];
+        std::string withoutTls = splitOn(rule, ',')[0];
         auto hostSplit = splitOnce(withoutTls, '/');
         const std::string& host = hostSplit[0];
         Json path = ingressPath(hostSplit.size() > 1 ? hostSplit[1] : std::string());
@@ -1379,7 +1386,7 @@ int cmdCreateIngress(Context& ctx)
     for (const std::string& annotation : annotations)
         if (annotation.find('=') == std::string::npos)
             return clientError(ctx, "annotation " + annotation + " is invalid and should be in format key=[value]");
-    if (!defaultBackend.empty() && splitAll(defaultBackend, ':').size() != 2)
+    if (!defaultBackend.empty() && splitOn(defaultBackend, ':').size() != 2)
         return clientError(ctx, "default-backend should be in format servicename:serviceport");
     Json meta = objectMeta(ctx, *name, true);
     if (!annotations.empty()) {

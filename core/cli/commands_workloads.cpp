@@ -94,25 +94,6 @@ std::optional<std::int64_t> intFlag(Context& ctx, const std::string& flag, std::
     return n;
 }
 
-std::vector<std::string> splitOn(const std::string& s, char sep)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        out.push_back(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
-        if (pos == std::string::npos)
-            break;
-        start = pos + 1;
-    }
-    return out;
-}
-
-std::string dryRunSuffix(const Context& ctx)
-{
-    return ctx.request.dryRun ? " (dry run)" : "";
-}
-
 /// The pod spec inside a workload (`spec.template.spec`, a CronJob's job template, or a
 /// Pod's own spec); null for kinds without one.
 Json* podSpecOf(Json& object)

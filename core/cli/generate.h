@@ -3,12 +3,13 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/cli/cli.h"
 
 // What every `klab create <generator>` shares (kubectl's pkg/cmd/create and
-// pkg/cmd/util.GetDryRunStrategy): the --dry-run strategy and the last step that sends the
-// generated object to the API server and prints it.
+// pkg/cmd/util.GetDryRunStrategy): the --dry-run strategy, the suffix the writing verbs print
+// with it, and the last step that sends the generated object to the API server and prints it.
 
 namespace kubelab::cli {
 
@@ -18,6 +19,14 @@ enum class DryRun { None, Client, Server };
 /// Reads --dry-run: `none`, `client`, `server` (the deprecated booleans mean client and
 /// none); any other value is kubectl's `Invalid dry-run value (x). ...` usage error.
 [[nodiscard]] core::Result<DryRun> dryRunStrategy(const Context& ctx);
+
+/// What a writing verb prints after `<type>/<name> <operation>`: ` (dry run)` for
+/// --dry-run=client, ` (server dry run)` for --dry-run=server, else nothing
+/// (cmdutil.PrintFlagsWithDryRunStrategy).
+[[nodiscard]] std::string dryRunSuffix(const Context& ctx);
+
+/// Go's strings.Split: the parts between every `sep` (one empty part for an empty text).
+[[nodiscard]] std::vector<std::string> splitOn(std::string_view s, char sep);
 
 /// kubectl's Complete of a generator: --dry-run and -o (yaml, json, name, jsonpath=,
 /// jsonpath-as-json=) are checked before the generator's own flags.
