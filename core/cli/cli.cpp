@@ -71,6 +71,18 @@ int cmdCreatePodDisruptionBudget(Context&);
 
 namespace {
 
+/// `create secret` without its kind, as kubectl's parent command answers it.
+int cmdCreateSecret(Context& ctx)
+{
+    if (!ctx.args.empty())
+        return ctx.usage("unknown command \"" + ctx.args.front() + "\" for \"klab create secret\"");
+    return ctx.usage("usage: klab create secret generic|tls|docker-registry NAME [flags]");
+}
+
+} // namespace
+
+namespace {
+
 // clang-format off
 const std::vector<Command>& table()
 {
@@ -103,6 +115,7 @@ const std::vector<Command>& table()
         {"create rolebinding", Access::Write, cmdCreateRoleBinding, "create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]", "Create a role binding for a particular role or cluster role"},
         {"create clusterrolebinding", Access::Write, cmdCreateClusterRoleBinding, "create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]", "Create a cluster role binding for a particular cluster role"},
         {"create configmap", Access::Write, cmdCreateConfigMap, "create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source] [--append-hash] [--dry-run=server|client|none]", "Create a config map from a local file, directory or literal value"},
+        {"create secret", Access::Read, cmdCreateSecret, "create secret generic|tls|docker-registry NAME [flags]", "Create a secret using a specified subcommand"},
         {"create secret generic", Access::Write, cmdCreateSecretGeneric, "create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source] [--append-hash] [--dry-run=server|client|none]", "Create a secret from a local file, directory, or literal value"},
         {"create secret tls", Access::Write, cmdCreateSecretTls, "create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--append-hash] [--dry-run=server|client|none]", "Create a TLS secret (the lab checks the PEM blocks, not that the key matches the certificate)"},
         {"create secret docker-registry", Access::Write, cmdCreateSecretDockerRegistry, "create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--append-hash] [--dry-run=server|client|none]", "Create a secret for use with a Docker registry"},
@@ -534,7 +547,8 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         options.startComponents = false;
     }
     // Listing and validating lessons need no lab.
-    if (command->handler == cmdLessonList || command->handler == cmdLessonValidate || command->handler == cmdLesson) {
+    if (command->handler == cmdLessonList || command->handler == cmdLessonValidate || command->handler == cmdLesson ||
+        command->handler == cmdCreateSecret) {
         options.path.clear();
         options.startComponents = false;
     }

@@ -410,6 +410,10 @@ void TestCreate::generators_data()
     QTest::addRow("secret generic: env file is a directory")
         << Steps{refused("create secret generic foo --from-env-file=conf", 1,
                          QStringLiteral("error: env secret file cannot be a directory\n"))};
+    QTest::addRow("secret: a kind is required")
+        << Steps{refused("create secret", 2, QStringLiteral("error: usage: klab create secret generic|tls|docker-registry NAME "
+                                                           "[flags]\n")),
+                 refused("create secret foo", 2, QStringLiteral("error: unknown command \"foo\" for \"klab create secret\"\n"))};
     QTest::addRow("secret tls")
         << Steps{ok("create secret tls foo --cert=tls.crt --key=tls.key --dry-run=client -o jsonpath={.type}",
                     QStringLiteral("kubernetes.io/tls"))};
