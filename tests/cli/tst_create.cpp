@@ -112,6 +112,21 @@ void TestCreate::initTestCase()
     writeFile(QStringLiteral("chain.crt"), pem("CERTIFICATE") + pem("CERTIFICATE"));
     writeFile(QStringLiteral("params.pem"), pem("EC PARAMETERS"));
     writeFile(QStringLiteral("empty.txt"), "");
+    // The files of create_configmap_test.go and create_secret_test.go (env files end lines with \r\n).
+    QVERIFY(QDir(g_files->path()).mkdir(QStringLiteral("text")));
+    QVERIFY(QDir(g_files->path()).mkdir(QStringLiteral("binary")));
+    for (const char* name : {"foo1", "foo2"}) {
+        writeFile(QStringLiteral("text/") + QString::fromLatin1(name), "hello world");
+        writeFile(QStringLiteral("binary/") + QString::fromLatin1(name), QByteArray("\xff\xfd", 2));
+    }
+    writeFile(QStringLiteral("file1.env"), "key1=value1\r\n#\r\n\r\nkey2=value2\r\n");
+    writeFile(QStringLiteral("file2.env"), "key3=value3\r\n");
+    writeFile(QStringLiteral("get.env"), "g_key1\r\ng_key2=\r\n");
+    writeFile(QStringLiteral("space.env"), "   key1=  value1\r\n");
+    writeFile(QStringLiteral("digit.env"), "1key=value1\r\n");
+    writeFile(QStringLiteral("at.env"), "key@=value1\r\n");
+    qputenv("g_key1", "1");
+    qputenv("g_key2", "2");
     writeFile(QStringLiteral("cronjob.yaml"), "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n"
                                               "  schedule: \"0 3 * * *\"\n  jobTemplate:\n    metadata:\n"
                                               "      labels: {team: ops}\n      annotations: {note: x}\n    spec:\n"
@@ -382,10 +397,45 @@ void TestCreate::generators_data()
     QTest::addRow("configmap: env file is a directory")
         << Steps{refused("create configmap foo --from-env-file=conf", 1,
                          QStringLiteral("error: env config file cannot be a directory\n"))};
-    // hash.ConfigMapHash as hash_test.go checks it (there {"one": ""} under the empty name is 9g67k2htb6).
-    QTest::addRow("configmap: append hash")
-        << Steps{ok("create configmap foo --from-literal=a=b --append-hash",
-                    QStringLiteral("configmap/foo-dkb95f5f76 created\n"))};
+    // create_configmap_test.go: names with --append-hash, binary files, env files.
+    QTest::addRow("configmap: TestCreateConfigMap values")
+        << Steps{ok("create configmap foo --append-hash --dry-run=client -o name", QStringLiteral("configmap/foo-867km9574f\n")),
+                 ok("create configmap foo --from-literal=key1=value1 --from-literal=key2=value2 --append-hash "
+                    "--dry-run=client -o name",
+                    QStringLiteral("configmap/foo-gcb75dd9gb\n")),
+                 ok("create configmap foo --from-literal=key1==value1 --dry-run=client -o jsonpath={.data}",
+                    QStringLiteral("{\"key1\":\"=value1\"}")),
+                 ok("create configmap foo --from-literal=key1==value1 --append-hash --dry-run=client -o name",
+                    QStringLiteral("configmap/foo-bdgk9ttt7m\n")),
+                 ok("create configmap foo --from-file=text/foo1,text/foo2 --dry-run=client -o jsonpath={.data}",
+                    QStringLiteral("{\"foo1\":\"hello world\",\"foo2\":\"hello world\"}")),
+                 ok("create configmap foo --from-file=binary/foo1 --from-file=binary/foo2 --dry-run=client "
+                    "-o jsonpath={.binaryData}{.data}",
+                    QStringLiteral("{\"foo1\":\"//0=\",\"foo2\":\"//0=\"}")),
+                 ok("create configmap valid_env --from-env-file=file1.env --dry-run=client -o jsonpath={.data}",
+                    QStringLiteral("{\"key1\":\"value1\",\"key2\":\"value2\"}")),
+                 ok("create configmap valid_env --from-env-file=file1.env --append-hash --dry-run=client -o name",
+                    QStringLiteral("configmap/valid_env-2cgh8552ch\n")),
+                 ok("create configmap two_valid_env --from-env-file=file1.env --from-env-file=file2.env --append-hash "
+                    "--dry-run=client -o name",
+                    QStringLiteral("configmap/two_valid_env-2m5tm82522\n")),
+                 ok("create configmap get_env --from-env-file=get.env --dry-run=client -o jsonpath={.data}",
+                    QStringLiteral("{\"g_key1\":\"1\",\"g_key2\":\"\"}")),
+                 ok("create configmap get_env --from-env-file=get.env --append-hash --dry-run=client -o name",
+                    QStringLiteral("configmap/get_env-54k882kkd2\n")),
+                 ok("create configmap valid_with_space --from-env-file=space.env --append-hash --dry-run=client -o name",
+                    QStringLiteral("configmap/valid_with_space-b4448m7gdm\n")),
+                 ok("create configmap value_with_space --from-env-file=space.env --dry-run=client -o jsonpath={.data}",
+                    QStringLiteral("{\"key1\":\"  value1\"}"))};
+    QTest::addRow("configmap: file path contains =")
+        << Steps{refused("create configmap foo --from-file=key1=/file=2", 1,
+                         QStringLiteral("error: key names or file paths cannot contain '='\n"))};
+    QTest::addRow("configmap: no file")
+        << Steps{refused("create configmap foo --from-file=key1=/file1", 1,
+                         QStringLiteral("error: error reading /file1: no such file or directory\n"))};
+    QTest::addRow("configmap: invalid literal")
+        << Steps{refused("create configmap foo --from-literal=key1value1", 1,
+                         QStringLiteral("error: invalid literal source key1value1, expected key=value\n"))};
 
     // --- create secret generic, tls, docker-registry ---------------------------------------
     QTest::addRow("secret generic: literals and a file, base64")
@@ -393,6 +443,49 @@ void TestCreate::generators_data()
                     "--dry-run=client -o yaml",
                     lines({"apiVersion: v1", "data:", "  greeting.txt: aGVsbG8K", "  key1: dmFsdWUx", "kind: Secret",
                            "metadata:", "  creationTimestamp: null", "  name: foo", "type: Opaque"}))};
+    QTest::addRow("secret generic: TestCreateSecretGeneric values")
+        << Steps{ok("create secret generic foo --append-hash --dry-run=client -o name", QStringLiteral("secret/foo-949tdgdkgg\n")),
+                 ok("create secret generic foo --type=my-type --append-hash --dry-run=client -o name",
+                    QStringLiteral("secret/foo-dg474f9t76\n")),
+                 ok("create secret generic foo --from-literal=key1=value1 --from-literal=key2=value2 --append-hash "
+                    "--dry-run=client -o name",
+                    QStringLiteral("secret/foo-tf72c228m4\n")),
+                 ok("create secret generic foo --from-literal=key1==value1 --append-hash --dry-run=client -o name",
+                    QStringLiteral("secret/foo-fdcc8tkhh5\n")),
+                 ok("create secret generic foo --from-file=text/foo1 --from-file=text/foo2 --append-hash --dry-run=client "
+                    "-o name",
+                    QStringLiteral("secret/foo-hbkh2cdb57\n")),
+                 ok("create secret generic foo --from-file=binary/foo1 --from-file=binary/foo2 --dry-run=client "
+                    "-o jsonpath={.data}",
+                    QStringLiteral("{\"foo1\":\"//0=\",\"foo2\":\"//0=\"}")),
+                 ok("create secret generic foo --from-file=binary/foo1 --from-file=binary/foo2 --append-hash "
+                    "--dry-run=client -o name",
+                    QStringLiteral("secret/foo-mkhg4ktk4d\n")),
+                 ok("create secret generic valid_env --from-env-file=file1.env --append-hash --dry-run=client -o name",
+                    QStringLiteral("secret/valid_env-bkb2m2965h\n")),
+                 ok("create secret generic two_valid_env --from-env-file=file1.env,file2.env --append-hash --dry-run=client "
+                    "-o name",
+                    QStringLiteral("secret/two_valid_env-gd56gct5cf\n")),
+                 ok("create secret generic get_env --from-env-file=get.env --append-hash --dry-run=client -o name",
+                    QStringLiteral("secret/get_env-68mt8f2kkt\n")),
+                 ok("create secret generic valid_with_space --from-env-file=space.env --append-hash --dry-run=client -o name",
+                    QStringLiteral("secret/valid_with_space-bhkb4gfck6\n"))};
+    QTest::addRow("secret generic: env key starts with a digit")
+        << Steps{refused("create secret generic invalid_key --from-env-file=digit.env", 1,
+                         QStringLiteral("error: \"1key\" is not a valid key name: a valid environment variable name must "
+                                        "consist of alphabetic characters, digits, '_', '-', or '.', and must not start "
+                                        "with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex "
+                                        "used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')\n"))};
+    QTest::addRow("secret generic: env key with an invalid character")
+        << Steps{refused("create secret generic invalid_key --from-env-file=at.env", 1,
+                         QStringLiteral("error: \"key@\" is not a valid key name: a valid environment variable name must "
+                                        "consist of alphabetic characters, digits, '_', '-', or '.', and must not start "
+                                        "with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex "
+                                        "used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')\n"))};
+    QTest::addRow("secret generic: env file with files and literals")
+        << Steps{refused("create secret generic too_many_args_2 --from-file=key1=/file1 --from-literal=key1=value1 "
+                         "--from-env-file=foo",
+                         1, QStringLiteral("error: from-env-file cannot be combined with from-file or from-literal\n"))};
     QTest::addRow("secret generic: the server defaults the type")
         << Steps{ok("create secret generic foo --from-literal=key1=value1", QStringLiteral("secret/foo created\n")),
                  ok("get secret foo -o jsonpath={.type}", QStringLiteral("Opaque"))};
