@@ -826,10 +826,9 @@ void defaultSubjects(Json& binding)
     forEachObject(arrayField(binding, "subjects"), [](Json& subject) {
         if (!isUnsetString(subject, "apiGroup"))
             return;
+        // A ServiceAccount's apiGroup defaults to "", which the API server omits (omitempty).
         const std::string kind = stringValue(subject, "kind");
-        if (kind == "ServiceAccount")
-            subject["apiGroup"] = "";
-        else if (kind == "User" || kind == "Group")
+        if (kind == "User" || kind == "Group")
             subject["apiGroup"] = "rbac.authorization.k8s.io";
     });
 }

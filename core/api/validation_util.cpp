@@ -680,6 +680,26 @@ std::vector<std::string> isValidIp(std::string_view ip)
     return {"must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"};
 }
 
+std::vector<std::string> isEnvVarName(std::string_view name)
+{
+    std::vector<std::string> errors;
+    bool ok = !name.empty() && !(name.front() >= '0' && name.front() <= '9');
+    for (char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_'))
+            ok = false;
+    if (!ok)
+        errors.push_back(regexError("a valid environment variable name must consist of alphabetic characters, digits, "
+                                    "'_', '-', or '.', and must not start with a digit",
+                                    "[-._a-zA-Z][-._a-zA-Z0-9]*", {"my.env-name", "MY_ENV.NAME", "MyEnvName1"}));
+    if (name == ".")
+        errors.emplace_back("must not be '.'");
+    else if (name == "..")
+        errors.emplace_back("must not be '..'");
+    else if (name.substr(0, 2) == "..")
+        errors.emplace_back("must not start with '..'");
+    return errors;
+}
+
 std::vector<std::string> isConfigMapKey(std::string_view key)
 {
     std::vector<std::string> errors;

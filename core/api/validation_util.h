@@ -135,6 +135,8 @@ using NameFn = std::function<std::vector<std::string>(std::string_view name, boo
 [[nodiscard]] std::vector<std::string> isValidIp(std::string_view ip);
 [[nodiscard]] bool isIpv4(std::string_view ip);
 [[nodiscard]] std::vector<std::string> isConfigMapKey(std::string_view key);
+/// IsEnvVarName: `[-._a-zA-Z][-._a-zA-Z0-9]*`, not `.`, `..` or `..`-prefixed.
+[[nodiscard]] std::vector<std::string> isEnvVarName(std::string_view name);
 [[nodiscard]] std::vector<std::string> isValidPercent(std::string_view percent);
 
 /// ValidateLabelSelector (strict label values) for a metav1.LabelSelector document.

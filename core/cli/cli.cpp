@@ -58,6 +58,33 @@ int cmdFork(Context&);
 int cmdDiff(Context&);
 int cmdImport(Context&);
 int cmdExport(Context&);
+// kubectl create's other generators (commands_create.cpp).
+int cmdCreateRole(Context&);
+int cmdCreateClusterRole(Context&);
+int cmdCreateRoleBinding(Context&);
+int cmdCreateClusterRoleBinding(Context&);
+int cmdCreateConfigMap(Context&);
+int cmdCreateSecretGeneric(Context&);
+int cmdCreateSecretTls(Context&);
+int cmdCreateSecretDockerRegistry(Context&);
+int cmdCreateServiceAccount(Context&);
+int cmdCreatePriorityClass(Context&);
+int cmdCreateJob(Context&);
+int cmdCreateCronJob(Context&);
+int cmdCreateIngress(Context&);
+int cmdCreatePodDisruptionBudget(Context&);
+
+namespace {
+
+/// `create secret` without its kind, as kubectl's parent command answers it.
+int cmdCreateSecret(Context& ctx)
+{
+    if (!ctx.args.empty())
+        return ctx.usage("unknown command \"" + ctx.args.front() + "\" for \"klab create secret\"");
+    return ctx.usage("usage: klab create secret generic|tls|docker-registry NAME [flags]");
+}
+
+} // namespace
 
 namespace {
 
@@ -88,6 +115,21 @@ const std::vector<Command>& table()
         {"create service", Access::Write, cmdCreateService, "create service clusterip|nodeport|loadbalancer|externalname NAME [--tcp=port:targetPort...] [--clusterip=IP] [--node-port=N] [--external-name=NAME]", "Create a service"},
         {"create namespace", Access::Write, cmdCreateNamespace, "create namespace NAME", "Create a namespace with the specified name"},
         {"create quota", Access::Write, cmdCreateQuota, "create quota NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2]", "Create a quota with the specified name"},
+        {"create role", Access::Write, cmdCreateRole, "create role NAME --verb=verb --resource=resource.group/subresource [--resource-name=resourcename] [--dry-run=server|client|none]", "Create a role with single rule"},
+        {"create clusterrole", Access::Write, cmdCreateClusterRole, "create clusterrole NAME --verb=verb --resource=resource.group [--resource-name=resourcename] [--non-resource-url=/path] [--aggregation-rule=key=value] [--dry-run=server|client|none]", "Create a cluster role"},
+        {"create rolebinding", Access::Write, cmdCreateRoleBinding, "create rolebinding NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]", "Create a role binding for a particular role or cluster role"},
+        {"create clusterrolebinding", Access::Write, cmdCreateClusterRoleBinding, "create clusterrolebinding NAME --clusterrole=NAME [--user=username] [--group=groupname] [--serviceaccount=namespace:serviceaccountname] [--dry-run=server|client|none]", "Create a cluster role binding for a particular cluster role"},
+        {"create configmap", Access::Write, cmdCreateConfigMap, "create configmap NAME [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source] [--append-hash] [--dry-run=server|client|none]", "Create a config map from a local file, directory or literal value"},
+        {"create secret", Access::Read, cmdCreateSecret, "create secret generic|tls|docker-registry NAME [flags]", "Create a secret using a specified subcommand"},
+        {"create secret generic", Access::Write, cmdCreateSecretGeneric, "create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] [--from-env-file=source] [--append-hash] [--dry-run=server|client|none]", "Create a secret from a local file, directory, or literal value"},
+        {"create secret tls", Access::Write, cmdCreateSecretTls, "create secret tls NAME --cert=path/to/cert/file --key=path/to/key/file [--append-hash] [--dry-run=server|client|none]", "Create a TLS secret (the lab checks the PEM blocks, not that the key matches the certificate)"},
+        {"create secret docker-registry", Access::Write, cmdCreateSecretDockerRegistry, "create secret docker-registry NAME --docker-username=user --docker-password=password --docker-email=email [--docker-server=string] [--from-file=[key=]source] [--append-hash] [--dry-run=server|client|none]", "Create a secret for use with a Docker registry"},
+        {"create serviceaccount", Access::Write, cmdCreateServiceAccount, "create serviceaccount NAME [--dry-run=server|client|none]", "Create a service account with the specified name"},
+        {"create priorityclass", Access::Write, cmdCreatePriorityClass, "create priorityclass NAME --value=VALUE --global-default=BOOL [--preemption-policy=PreemptLowerPriority|Never] [--description=TEXT] [--dry-run=server|client|none]", "Create a priority class with the specified name"},
+        {"create job", Access::Write, cmdCreateJob, "create job NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...]", "Create a job with the specified name"},
+        {"create cronjob", Access::Write, cmdCreateCronJob, "create cronjob NAME --image=image --schedule='0/5 * * * ?' [--restart=OnFailure|Never] -- [COMMAND] [args...]", "Create a cron job with the specified name"},
+        {"create ingress", Access::Write, cmdCreateIngress, "create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=CLASS] [--default-backend=service:port] [--annotation=key=value]", "Create an ingress with the specified name"},
+        {"create poddisruptionbudget", Access::Write, cmdCreatePodDisruptionBudget, "create poddisruptionbudget NAME --selector=SELECTOR --min-available=N|--max-unavailable=N [--dry-run=server|client|none]", "Create a pod disruption budget with the specified name"},
         {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
         {"describe", Access::Read, cmdDescribe, "describe KIND [NAME]", "Show details of a specific resource or group of resources"},
         {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},
@@ -151,6 +193,21 @@ std::vector<std::string> split(std::string_view s, char sep)
         start = pos + 1;
     }
     return out;
+}
+
+/// kubectl's aliases of create's subcommands (`create cm`, `create sa`, `create pdb`).
+std::string_view createAlias(std::string_view word)
+{
+    static const std::pair<std::string_view, std::string_view> kAliases[] = {
+        {"deploy", "deployment"},    {"svc", "service"},        {"ns", "namespace"},
+        {"resourcequota", "quota"},  {"cm", "configmap"},       {"sa", "serviceaccount"},
+        {"pc", "priorityclass"},     {"ing", "ingress"},        {"pdb", "poddisruptionbudget"},
+        {"cj", "cronjob"},
+    };
+    for (const auto& [alias, name] : kAliases)
+        if (word == alias)
+            return name;
+    return {};
 }
 
 int runCommand(const Command& command, Context& ctx, std::size_t consumed)
@@ -226,7 +283,7 @@ const Command* findCommand(const std::vector<std::string>& words, std::size_t& c
             continue;
         bool match = true;
         for (std::size_t i = 0; i < parts.size(); ++i)
-            if (parts[i] != words[i])
+            if (parts[i] != words[i] && !(i == 1 && words[0] == "create" && createAlias(words[1]) == parts[1]))
                 match = false;
         if (match && parts.size() > bestLen) {
             best = &c;
@@ -478,7 +535,8 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         options.startComponents = false;
     }
     // Listing and validating lessons need no lab.
-    if (command->handler == cmdLessonList || command->handler == cmdLessonValidate || command->handler == cmdLesson) {
+    if (command->handler == cmdLessonList || command->handler == cmdLessonValidate || command->handler == cmdLesson ||
+        command->handler == cmdCreateSecret) {
         options.path.clear();
         options.startComponents = false;
     }

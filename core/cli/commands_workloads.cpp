@@ -12,6 +12,7 @@
 #include "core/api/quantity.h"
 #include "core/cli/cli.h"
 #include "core/cli/describe_support.h"
+#include "core/cli/generate.h"
 #include "core/cli/targets.h"
 #include "core/controllers/deploymentutil.h"
 
@@ -91,25 +92,6 @@ std::optional<std::int64_t> intFlag(Context& ctx, const std::string& flag, std::
         return std::nullopt;
     }
     return n;
-}
-
-std::vector<std::string> splitOn(const std::string& s, char sep)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        out.push_back(s.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
-        if (pos == std::string::npos)
-            break;
-        start = pos + 1;
-    }
-    return out;
-}
-
-std::string dryRunSuffix(const Context& ctx)
-{
-    return ctx.request.dryRun ? " (dry run)" : "";
 }
 
 /// The pod spec inside a workload (`spec.template.spec`, a CronJob's job template, or a
@@ -840,11 +822,7 @@ int cmdRun(Context& ctx)
     pod["kind"] = "Pod";
     pod["metadata"] = Json{{"labels", labels}, {"name", name}, {"namespace", ctx.ns}};
     pod["spec"] = Json{{"containers", Json::array({container})}, {"dnsPolicy", "ClusterFirst"}, {"restartPolicy", restart}};
-    auto r = ctx.engine.create(std::move(pod), ctx.request);
-    if (!r)
-        return ctx.fail(r.error());
-    ctx.out << "pod/" << name << " created" << dryRunSuffix(ctx) << "\n";
-    return 0;
+    return createGenerated(ctx, std::move(pod));
 }
 
 int cmdExpose(Context& ctx)
@@ -995,11 +973,7 @@ int cmdCreateDeployment(Context& ctx)
                      {"selector", Json{{"matchLabels", labels}}},
                      {"strategy", Json::object()},
                      {"template", Json{{"metadata", Json{{"labels", labels}}}, {"spec", Json{{"containers", containers}}}}}};
-    auto r = ctx.engine.create(std::move(d), ctx.request);
-    if (!r)
-        return ctx.fail(r.error());
-    ctx.out << "deployment.apps/" << name << " created" << dryRunSuffix(ctx) << "\n";
-    return 0;
+    return createGenerated(ctx, std::move(d));
 }
 
 int cmdCreateService(Context& ctx)
@@ -1068,11 +1042,7 @@ int cmdCreateService(Context& ctx)
     spec["selector"] = Json{{"app", name}};
     spec["type"] = type->second;
     svc["spec"] = spec;
-    auto r = ctx.engine.create(std::move(svc), ctx.request);
-    if (!r)
-        return ctx.fail(r.error());
-    ctx.out << "service/" << name << " created" << dryRunSuffix(ctx) << "\n";
-    return 0;
+    return createGenerated(ctx, std::move(svc));
 }
 
 int cmdCreateNamespace(Context& ctx)
@@ -1081,11 +1051,7 @@ int cmdCreateNamespace(Context& ctx)
         return ctx.usage("exactly one NAME is required, got " + std::to_string(ctx.args.size()));
     Json ns = Json{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", Json{{"name", ctx.args[0]}}},
                    {"spec", Json::object()}};
-    auto r = ctx.engine.create(std::move(ns), ctx.request);
-    if (!r)
-        return ctx.fail(r.error());
-    ctx.out << "namespace/" << ctx.args[0] << " created" << dryRunSuffix(ctx) << "\n";
-    return 0;
+    return createGenerated(ctx, std::move(ns));
 }
 
 /// kubectl create quota (pkg/cmd/create/create_quota.go): `--hard` as resource=quantity
@@ -1124,11 +1090,7 @@ int cmdCreateQuota(Context& ctx)
     }
     Json quota = Json{{"apiVersion", "v1"}, {"kind", "ResourceQuota"},
                       {"metadata", Json{{"name", ctx.args[0]}, {"namespace", ctx.ns}}}, {"spec", spec}};
-    auto r = ctx.engine.create(std::move(quota), ctx.request);
-    if (!r)
-        return ctx.fail(r.error());
-    ctx.out << "resourcequota/" << ctx.args[0] << " created" << dryRunSuffix(ctx) << "\n";
-    return 0;
+    return createGenerated(ctx, std::move(quota));
 }
 
 } // namespace kubelab::cli

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "core/cli/cli.h"
+#include "core/cli/generate.h"
 #include "core/cli/targets.h"
 #include "core/manifest/manifest.h"
 #include "core/scheduler/schedulercomponent.h"
@@ -140,11 +141,6 @@ core::Error creatingFromSource(const Context& ctx, core::Error error)
         error.message = "error when creating \"" + (files[0] == "-" ? std::string("STDIN") : files[0]) + "\": " +
                         error.message;
     return error;
-}
-
-std::string dryRunSuffix(const Context& ctx)
-{
-    return ctx.request.dryRun ? " (dry run)" : "";
 }
 
 } // namespace

@@ -52,6 +52,13 @@ constexpr FlagSpec kFlags[] = {
     {"labels", 0, true},        {"current-replicas", 0, true}, {"context", 0, true},
     {"hard", 0, true},          {"scopes", 0, true},         {"allow-remote", 0, false},
     {"speed", 0, true},         {"file", 0, true},           {"nodes", 0, false},
+    // kubectl create's generators (role, clusterrole, configmap, secret, priorityclass, job, ingress, pdb).
+    {"non-resource-url", 0, true}, {"aggregation-rule", 0, true}, {"from-env-file", 0, true},
+    {"docker-server", 0, true}, {"docker-username", 0, true}, {"docker-password", 0, true},
+    {"docker-email", 0, true},  {"value", 0, true},          {"global-default", 0, false},
+    {"preemption-policy", 0, true}, {"description", 0, true}, {"from", 0, true},
+    {"default-backend", 0, true}, {"annotation", 0, true},  {"min-available", 0, true},
+    {"max-unavailable", 0, true}, {"append-hash", 0, false},
 };
 
 const FlagSpec* findLong(std::string_view name)

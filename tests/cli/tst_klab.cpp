@@ -424,6 +424,42 @@ void TestKlab::transcript_data()
                {args("get deploy,rs,pods"), 0, QStringLiteral("golden:workloads-get"), {}, {}},
            };
 
+    QTest::addRow("create generators: --dry-run=client -o yaml, then through the API server")
+        << Transcript{
+               {args("--seed 5 create namespace team-a"), 0, QStringLiteral("namespace/team-a created\n"), {}, {}},
+               {args("create role pod-reader --verb=get,list,watch --resource=pods,pods/status,deployments.apps "
+                     "--resource-name=web -n team-a --dry-run=client -o yaml"),
+                0, QStringLiteral("golden:create-role-yaml"), {}, {}},
+               {args("create clusterrole metrics --verb=get --non-resource-url=/metrics,/healthz/* --dry-run=client -o yaml"),
+                0, QStringLiteral("golden:create-clusterrole-yaml"), {}, {}},
+               {args("create configmap pod-spec --from-file=small-pod.yaml --from-literal=mode=debug --dry-run=client -o yaml"),
+                0, QStringLiteral("golden:create-configmap-yaml"), {}, {}},
+               {args("create secret docker-registry regcred --docker-server=registry.example.com --docker-username=dev "
+                     "--docker-password=s3cret --docker-email=dev@example.com --dry-run=client -o yaml"),
+                0, QStringLiteral("golden:create-secret-docker-registry-yaml"), {}, {}},
+               {args("create ingress web --class=nginx --rule=shop.example.com/=web:80,tls=shop-tls "
+                     "--rule=shop.example.com/api*=api:http --dry-run=client -o yaml"),
+                0, QStringLiteral("golden:create-ingress-yaml"), {}, {}},
+               {args("create job hello --image=busybox:1.36 --dry-run=client -o yaml -- echo hello"), 0,
+                QStringLiteral("golden:create-job-yaml"), {}, {}},
+               {args("create pdb web --selector=app=web --min-available=50% --dry-run=client -o yaml"), 0,
+                QStringLiteral("golden:create-pdb-yaml"), {}, {}},
+               {args("create serviceaccount deployer -n team-a"), 0, QStringLiteral("serviceaccount/deployer created\n"),
+                {}, {}},
+               {args("create role pod-reader --verb=get,list,watch --resource=pods -n team-a"), 0,
+                QStringLiteral("role.rbac.authorization.k8s.io/pod-reader created\n"), {}, {}},
+               {args("create rolebinding deployer-reads --role=pod-reader --serviceaccount=team-a:deployer -n team-a"), 0,
+                QStringLiteral("rolebinding.rbac.authorization.k8s.io/deployer-reads created\n"), {}, {}},
+               {args("auth can-i list pods -n team-a --as system:serviceaccount:team-a:deployer"), 0,
+                QStringLiteral("yes\n"), {}, {}},
+               {args("get rolebinding deployer-reads -n team-a -o yaml"), 0,
+                QStringLiteral("golden:create-rolebinding-get-yaml"), {}, {}},
+               {args("create priorityclass batch-low --value=-10 --preemption-policy=Never --description=batch"), 0,
+                QStringLiteral("priorityclass.scheduling.k8s.io/batch-low created\n"), {}, {}},
+               {args("get priorityclass batch-low -o jsonpath={.value}/{.preemptionPolicy}/{.globalDefault}"), 0,
+                QStringLiteral("-10/Never/"), {}, {}},
+           };
+
     QTest::addRow("workloads: crash loop, logs, top")
         << Transcript{
                {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
