@@ -544,6 +544,139 @@ outline = allocatable</source>
     </message>
 </context>
 <context>
+    <name>kubelab::ui::LessonPanel</name>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start the chosen lesson: its lab is loaded and its first step shown (as klab lesson start)</source>
+        <translation>开始所选课程：载入它的实验环境并显示第一步（与 klab lesson start 相同）</translation>
+    </message>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Start a lesson from a lesson file (YAML) or a lesson folder</source>
+        <translation>从课程文件（YAML）或课程文件夹开始一门课程</translation>
+    </message>
+    <message>
+        <source>The built-in lessons, in the order of the syllabus</source>
+        <translation>内置课程，按教学大纲的顺序排列</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Check the cluster against this step&apos;s checks (as klab lesson check)</source>
+        <translation>用这一步的检查项检查集群（与 klab lesson check 相同）</translation>
+    </message>
+    <message>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>On to the next step, once every check passes (as klab lesson next)</source>
+        <translation>所有检查通过后进入下一步（与 klab lesson next 相同）</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.yaml *.yml);;All files (*)</source>
+        <translation>课程 (*.yaml *.yml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Show one more hint (as klab lesson hint)</source>
+        <translation>再显示一条提示（与 klab lesson hint 相同）</translation>
+    </message>
+    <message>
+        <source>This step has no hints</source>
+        <translation>这一步没有提示</translation>
+    </message>
+    <message>
+        <source>%v of %m steps done</source>
+        <translation>已完成 %v / %m 步</translation>
+    </message>
+    <message>
+        <source>No lesson runs in this lab</source>
+        <translation>这个实验环境里没有正在进行的课程</translation>
+    </message>
+    <message>
+        <source>Choose a lesson and press Start. Its lab is loaded, then each step says what to do and checks the cluster when you press Check.</source>
+        <translation>选择一门课程并点击“开始”。课程会载入它的实验环境，然后每一步告诉你要做什么；点击“检查”时检查集群状态。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Complete: all %n step(s) done</source>
+        <translation>
+            <numerusform>已完成：全部 %n 步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>**Lesson complete: %1. Well done!**</source>
+        <translation>**课程完成：%1。做得好！**</translation>
+    </message>
+    <message>
+        <source>Choose another lesson above and press Start.</source>
+        <translation>在上方选择另一门课程并点击“开始”。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>第 %1 步（共 %2 步）：%3</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Hint %1/%2: %3</source>
+        <translation>提示 %1/%2：%3</translation>
+    </message>
+    <message>
+        <source>Passed: %1</source>
+        <translation>通过：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1 (%2)</source>
+        <translation>未通过：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Do the tasks, then press Check.</source>
+        <translation>完成任务后点击“检查”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n check(s) pass. Press Next to go on.</source>
+        <translation>
+            <numerusform>全部 %n 项检查通过。点击“下一步”继续。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n check(s) fail.</source>
+        <translation>
+            <numerusform>%n 项检查中有 %1 项未通过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next waits until every check passes.</source>
+        <translation>所有检查通过后才能进入下一步。</translation>
+    </message>
+</context>
+<context>
     <name>kubelab::ui::MainWindow</name>
     <message>
         <source>paused</source>
@@ -816,6 +949,14 @@ outline = allocatable</source>
         <translation>
             <numerusform>已拟好一个选择 %1 的 Service（当前匹配 %n 个 Pod）。请在检查器中核对后点击“应用”。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Show the lesson panel: guided steps with checks</source>
+        <translation>显示课程面板：带检查的分步指导</translation>
     </message>
 </context>
 <context>

@@ -128,6 +128,8 @@ EngineWorker::EngineWorker(QObject* parent)
     qRegisterMetaType<scenes::LabSnapshot>();
     qRegisterMetaType<QList<scenes::StoryItem>>();
     qRegisterMetaType<Inspection>();
+    qRegisterMetaType<LessonState>();
+    qRegisterMetaType<QList<LessonEntry>>();
     m_clockTimer->setInterval(kTickMs);
     m_clockTimer->setTimerType(Qt::PreciseTimer);
     connect(m_clockTimer, &QTimer::timeout, this, &EngineWorker::tick);
@@ -171,6 +173,8 @@ void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario
     // the story so far, the revisions and the first snapshot.
     Q_EMIT labOpened(path, isNew);
     attach();
+    // A lab that runs a lesson opens where the learner stands: its checks evaluated.
+    Q_EMIT lessonChanged(lessonState(Verdicts::Evaluate));
 }
 
 void EngineWorker::attach()
@@ -347,6 +351,9 @@ void EngineWorker::runConsoleUnguarded(const QString& line, bool chinese)
     m_clockMoved = true;
     scheduleFrame();
     Q_EMIT consoleFinished(line, qs(out.str()), qs(err.str()), rc);
+    // `klab lesson ...` typed in the console moves the same lesson the panel shows.
+    if (!args.empty() && args.front() == "lesson" && m_viewRevision == 0)
+        Q_EMIT lessonChanged(lessonState(args.size() > 1 && args[1] == "check" ? Verdicts::Evaluate : Verdicts::Skip));
 }
 
 void EngineWorker::setSpeed(int multiplier)

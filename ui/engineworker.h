@@ -18,6 +18,7 @@
 
 #include "scenes/labsnapshot.h"
 #include "scenes/snapshotbuilder.h"
+#include "ui/lessonstate.h"
 
 class QTimer;
 
@@ -81,6 +82,20 @@ public Q_SLOTS:
     /// Shows the lab as it was at `revision` (read only); 0 or the newest shows it live.
     void scrubTo(qint64 revision);
     void inspect(const QString& kind, const QString& ns, const QString& name);
+    /// Lists the built-in lessons (`lessonsListed`).
+    void listLessons();
+    /// Starts a lesson as `klab lesson start` does (its lab loaded, settled, committed): a
+    /// built-in one by id, or a lesson file or folder by path. A lab file gets the lesson
+    /// itself, so `klab` sees it; a lab kept in memory is replaced by a new one.
+    void startLesson(const QString& lesson);
+    /// Sends the lab's lesson as `klab lesson status` reads it (`lessonChanged`).
+    void lessonStatus();
+    /// Evaluates the current step's checks as `klab lesson check` does.
+    void checkLesson();
+    /// Shows one more hint of the current step, as `klab lesson hint` does.
+    void lessonHint();
+    /// Goes on to the next step when the current step's checks pass, as `klab lesson next`.
+    void nextLessonStep();
     /// Closes the lab (called on the worker's thread before it stops).
     void shutdown();
 
@@ -99,6 +114,9 @@ Q_SIGNALS:
     void inspected(const kubelab::ui::Inspection& inspection);
     void speedChanged(int multiplier);
     void ranFor(qint64 virtualTimeMs);
+    void lessonsListed(const QList<kubelab::ui::LessonEntry>& lessons);
+    /// The lab's lesson after a lesson command, a lab opened or a console `lesson` line.
+    void lessonChanged(const kubelab::ui::LessonState& state);
 
 private:
     /// Runs a command, turning any exception from the simulator into `labFailed`.
@@ -114,6 +132,12 @@ private:
     void scrubToUnguarded(qint64 revision);
     void inspectUnguarded(const QString& kind, const QString& ns, const QString& name);
     void tickUnguarded();
+    void startLessonUnguarded(const QString& lesson);
+    void lessonHintUnguarded();
+    void nextLessonStepUnguarded();
+    /// The lab's lesson; with `Verdicts::Evaluate`, the current step's checks evaluated.
+    enum class Verdicts { Skip, Evaluate };
+    [[nodiscard]] LessonState lessonState(Verdicts verdicts) const;
     void attach();
     void tick();
     void frame();

@@ -35,6 +35,7 @@
 #include "ui/inspector.h"
 #include "ui/labview.h"
 #include "ui/legend.h"
+#include "ui/lessonpanel.h"
 #include "ui/manifests.h"
 #include "ui/palette.h"
 #include "ui/storypanel.h"
@@ -147,6 +148,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_statusCounts = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusCounts);
     connectWorker();
+    connectLessons();
     // The lab runs at 1x from the start, so a learner sees it move.
     setSpeed(1);
 
@@ -248,6 +250,33 @@ void MainWindow::connectWorker()
         statusBar()->showMessage(message, 15000);
         m_console->note(message);
     });
+}
+
+void MainWindow::connectLessons()
+{
+    EngineWorker* w = worker();
+    connect(w, &EngineWorker::lessonsListed, m_lessons, &LessonPanel::setLessons);
+    connect(w, &EngineWorker::lessonChanged, this, [this](const LessonState& state) {
+        // A lesson that appears (started here or by klab, or in a lab just opened) comes forward.
+        const bool appeared = state.active && (!m_lessons->state().active || m_lessons->state().id != state.id);
+        m_lessons->showState(state);
+        if (m_showLesson || appeared) {
+            m_lessonDock->show();
+            m_lessonDock->raise();
+        }
+        m_showLesson = false;
+    });
+    connect(m_lessons, &LessonPanel::startRequested, this, [this](const QString& lesson) {
+        m_showLesson = true;
+        QMetaObject::invokeMethod(worker(), "startLesson", Qt::QueuedConnection, Q_ARG(QString, lesson));
+    });
+    connect(m_lessons, &LessonPanel::checkRequested, this,
+            [this] { QMetaObject::invokeMethod(worker(), "checkLesson", Qt::QueuedConnection); });
+    connect(m_lessons, &LessonPanel::hintRequested, this,
+            [this] { QMetaObject::invokeMethod(worker(), "lessonHint", Qt::QueuedConnection); });
+    connect(m_lessons, &LessonPanel::nextRequested, this,
+            [this] { QMetaObject::invokeMethod(worker(), "nextLessonStep", Qt::QueuedConnection); });
+    QMetaObject::invokeMethod(w, "listLessons", Qt::QueuedConnection);
 }
 
 void MainWindow::createActions()
@@ -442,6 +471,7 @@ void MainWindow::createDocks()
     m_timeline = new Timeline(this);
     m_charts = new charts::ChartsPanel(this);
     m_legend = new Legend(this);
+    m_lessons = new LessonPanel(this);
 
     m_paletteDock = makeDock(QStringLiteral("paletteDock"), m_palette, this);
     m_legendDock = makeDock(QStringLiteral("legendDock"), m_legend, this);
@@ -450,6 +480,7 @@ void MainWindow::createDocks()
     m_storyDock = makeDock(QStringLiteral("storyDock"), m_story, this);
     m_timelineDock = makeDock(QStringLiteral("timelineDock"), m_timeline, this);
     m_chartsDock = makeDock(QStringLiteral("chartsDock"), m_charts, this);
+    m_lessonDock = makeDock(QStringLiteral("lessonDock"), m_lessons, this);
 
     // The bottom area spans the window: the timeline on top, console beside story/charts.
     setCorner(Qt::BottomLeftCorner, Qt::BottomDockWidgetArea);
@@ -457,6 +488,8 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
     splitDockWidget(m_paletteDock, m_legendDock, Qt::Vertical);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
+    tabifyDockWidget(m_inspectorDock, m_lessonDock);
+    m_inspectorDock->raise();
     addDockWidget(Qt::BottomDockWidgetArea, m_timelineDock);
     splitDockWidget(m_timelineDock, m_consoleDock, Qt::Vertical);
     splitDockWidget(m_consoleDock, m_storyDock, Qt::Horizontal);
@@ -467,8 +500,8 @@ void MainWindow::createDocks()
     resizeDocks({m_paletteDock, m_legendDock}, {260, 330}, Qt::Vertical);
     resizeDocks({m_consoleDock, m_storyDock}, {800, 800}, Qt::Horizontal);
     resizeDocks({m_timelineDock, m_consoleDock}, {44, 230}, Qt::Vertical);
-    for (QDockWidget* dock : {m_paletteDock, m_legendDock, m_inspectorDock, m_timelineDock, m_consoleDock,
-                              m_storyDock, m_chartsDock})
+    for (QDockWidget* dock : {m_paletteDock, m_legendDock, m_inspectorDock, m_lessonDock, m_timelineDock,
+                              m_consoleDock, m_storyDock, m_chartsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
 }
 
@@ -517,6 +550,9 @@ void MainWindow::retranslateUi()
     m_storyDock->setWindowTitle(tr("Story"));
     m_timelineDock->setWindowTitle(tr("Timeline"));
     m_chartsDock->setWindowTitle(tr("Charts"));
+    m_lessonDock->setWindowTitle(tr("Lesson"));
+    m_lessonDock->toggleViewAction()->setToolTip(tr("Show the lesson panel: guided steps with checks"));
+    m_lessons->retranslate();
     m_palette->retranslate();
     m_inspector->retranslate();
     m_console->retranslate();
@@ -562,6 +598,7 @@ void MainWindow::setLanguage(const QString& code)
             qApp->installTranslator(&m_qtTranslator);
     }
     applyLanguageFont();
+    m_lessons->setChinese(chinese);
     m_englishAction->setChecked(!chinese);
     m_chineseAction->setChecked(chinese);
     m_languageBox->setCurrentIndex(chinese ? 1 : 0);

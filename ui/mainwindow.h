@@ -28,6 +28,7 @@ class Console;
 class ControlPlaneStrip;
 class Inspector;
 class LabView;
+class LessonPanel;
 class Legend;
 class Palette;
 class StoryPanel;
@@ -70,6 +71,8 @@ public:
     [[nodiscard]] charts::ChartsPanel* chartsPanel() const { return m_charts; }
     [[nodiscard]] ControlPlaneStrip* controlPlane() const { return m_controlPlane; }
     [[nodiscard]] CanvasFilter* canvasFilter() const { return m_filter; }
+    [[nodiscard]] LessonPanel* lessonPanel() const { return m_lessons; }
+    [[nodiscard]] QDockWidget* lessonDock() const { return m_lessonDock; }
     [[nodiscard]] EngineWorker* worker() const;
     /// Lab files opened lately, newest first (kept in the settings).
     [[nodiscard]] static QStringList recentLabs();
@@ -115,6 +118,7 @@ private:
     void updateClock(qint64 virtualTimeMs);
     void updateWhy();
     void requestInspect();
+    void connectLessons();
 
     EngineThread* m_thread = nullptr;
     scenes::LabScene* m_scene = nullptr;
@@ -128,6 +132,8 @@ private:
     Timeline* m_timeline = nullptr;
     charts::ChartsPanel* m_charts = nullptr;
     Legend* m_legend = nullptr;
+    LessonPanel* m_lessons = nullptr;
+    QDockWidget* m_lessonDock = nullptr;
     QDockWidget* m_legendDock = nullptr;
     QDockWidget* m_paletteDock = nullptr;
     QDockWidget* m_inspectorDock = nullptr;
@@ -184,6 +190,7 @@ private:
     QString m_selectedNs;
     QString m_selectedName;
     QString m_applySource;
+    bool m_showLesson = false;  ///< raise the lesson panel when the next lesson state arrives
 };
 
 } // namespace kubelab::ui
