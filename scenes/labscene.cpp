@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <QApplication>
+#include <QElapsedTimer>
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
@@ -105,17 +106,218 @@ int LabScene::animationMs(int base) const
 void LabScene::applySnapshot(const LabSnapshot& snapshot)
 {
     m_snapshot = snapshot;
+    m_deltas.clear();
+    m_dirtyNodes.clear();
+    m_dirtyPods.clear();
+    m_usageDue = m_servicesDue = m_layoutDue = m_filterDue = false;
+    syncAll();
+}
+
+void LabScene::syncAll()
+{
     m_compact = m_snapshot.nodes.size() > kCompactNodes || m_snapshot.pods.size() > kCompactPods;
     syncNodes();
     syncPods();
     syncServices();
     syncStorage();
     // A change of state alone moves nothing: the boxes keep their places.
-    if (snapshot.change == ChangeKind::Structure || m_decorations.isEmpty()) {
+    if (m_snapshot.change == ChangeKind::Structure || m_decorations.isEmpty() || m_layoutDue) {
         relayout();
         updateServiceLinks();
+        m_layoutDue = false;
     }
     applyFilter();
+}
+
+void LabScene::applyDelta(const LabDelta& delta)
+{
+    m_deltas.push_back(PendingDelta{delta, false, {}, {}});
+    if (!m_passScheduled) {
+        m_passScheduled = true;
+        QTimer::singleShot(0, this, &LabScene::workPass);
+    }
+}
+
+bool LabScene::hasPendingWork() const
+{
+    return !m_deltas.empty() || !m_dirtyNodes.isEmpty() || !m_dirtyPods.isEmpty() || m_usageDue || m_servicesDue ||
+           m_layoutDue || m_filterDue;
+}
+
+void LabScene::finishPendingWork()
+{
+    while (!work(-1)) {
+    }
+}
+
+void LabScene::workPass()
+{
+    m_passScheduled = false;
+    if (!work(kPassBudgetMs) && !m_passScheduled) {
+        m_passScheduled = true;
+        QTimer::singleShot(0, this, &LabScene::workPass);
+    }
+}
+
+bool LabScene::spent() const
+{
+    return m_passBudgetMs >= 0 && m_passClock.elapsed() >= m_passBudgetMs;
+}
+
+void LabScene::leavePod(const QString& key)
+{
+    m_dirtyPods.insert(key);
+    const auto old = m_snapshot.pods.constFind(key);
+    if (old == m_snapshot.pods.constEnd() || old->nodeName.isEmpty())
+        return;
+    m_dirtyNodes.insert(old->nodeName);
+    if (auto on = m_podsOnNode.find(old->nodeName); on != m_podsOnNode.end()) {
+        on->remove(key);
+        if (on->isEmpty())
+            m_podsOnNode.erase(on);
+    }
+}
+
+bool LabScene::mergeDeltas()
+{
+    while (!m_deltas.empty()) {
+        PendingDelta& pending = m_deltas.front();
+        const LabDelta& delta = pending.delta;
+        if (!pending.begun) {
+            // Nodes are few: at once, with everything but the pods.
+            pending.begun = true;
+            for (const QString& name : delta.removedNodes) {
+                m_snapshot.nodes.remove(name);
+                m_dirtyNodes.insert(name);
+            }
+            for (auto it = delta.changed.nodes.cbegin(); it != delta.changed.nodes.cend(); ++it) {
+                m_snapshot.nodes.insert(it.key(), it.value());
+                m_dirtyNodes.insert(it.key());
+            }
+            m_usageDue = m_usageDue || m_snapshot.nodeUsage != delta.changed.nodeUsage;
+            m_servicesDue = m_servicesDue || !delta.changed.pods.isEmpty() || !delta.removedPods.isEmpty() ||
+                            m_snapshot.services != delta.changed.services;
+            m_layoutDue = m_layoutDue || delta.changed.change == ChangeKind::Structure;
+            m_snapshot.mergeRest(delta.changed);
+            pending.removedPod = delta.removedPods.cbegin();
+            pending.changedPod = delta.changed.pods.cbegin();
+        }
+        // Pods: as many as the pass allows, the boxes they leave and join marked.
+        for (; pending.removedPod != delta.removedPods.cend(); ++pending.removedPod) {
+            if (spent())
+                return false;
+            leavePod(*pending.removedPod);
+            m_snapshot.pods.remove(*pending.removedPod);
+        }
+        for (; pending.changedPod != delta.changed.pods.cend(); ++pending.changedPod) {
+            if (spent())
+                return false;
+            const QString& key = pending.changedPod.key();
+            const PodView& view = pending.changedPod.value();
+            leavePod(key);
+            m_snapshot.pods.insert(key, view);
+            if (!view.nodeName.isEmpty()) {
+                m_dirtyNodes.insert(view.nodeName);
+                m_podsOnNode[view.nodeName].insert(key);
+            }
+        }
+        m_deltas.pop_front();
+        // Crossing the size where boxes turn compact redoes every box and every pod.
+        const bool compact = m_snapshot.nodes.size() > kCompactNodes || m_snapshot.pods.size() > kCompactPods;
+        if (compact != m_compact) {
+            m_compact = compact;
+            for (auto it = m_snapshot.nodes.cbegin(); it != m_snapshot.nodes.cend(); ++it)
+                m_dirtyNodes.insert(it.key());
+            for (auto it = m_snapshot.pods.cbegin(); it != m_snapshot.pods.cend(); ++it)
+                m_dirtyPods.insert(it.key());
+            for (auto it = m_pods.cbegin(); it != m_pods.cend(); ++it)
+                m_dirtyPods.insert(it.key());
+            m_layoutDue = true;
+        }
+        if (!m_filterNs.isEmpty() || m_filterSelector)
+            m_filterDue = true;
+        else
+            m_filteredPods = int(m_snapshot.pods.size());
+    }
+    return true;
+}
+
+bool LabScene::work(int budgetMs)
+{
+    m_passClock.start();
+    m_passBudgetMs = budgetMs;
+    if (!mergeDeltas())
+        return false;
+    if (m_decorations.isEmpty())
+        m_layoutDue = true;
+    while (!m_dirtyNodes.isEmpty() && !spent()) {
+        const auto first = m_dirtyNodes.begin();
+        const QString name = *first;
+        m_dirtyNodes.erase(first);
+        if (auto view = m_snapshot.nodes.constFind(name); view != m_snapshot.nodes.constEnd())
+            syncNode(*view);
+        else if (NodeItem* item = m_nodes.take(name))
+            removeAnimated(item);
+    }
+    while (!m_dirtyPods.isEmpty() && !spent()) {
+        const auto first = m_dirtyPods.begin();
+        const QString key = *first;
+        m_dirtyPods.erase(first);
+        syncPod(key);
+    }
+    if (!m_dirtyNodes.isEmpty() || !m_dirtyPods.isEmpty())
+        return false;
+    // Every item is up to date: what spans them.
+    if (m_usageDue) {
+        for (NodeItem* item : std::as_const(m_nodes)) {
+            const auto used = m_snapshot.nodeUsage.constFind(item->view().name);
+            item->setUsage(used == m_snapshot.nodeUsage.cend() ? std::nullopt : std::optional<UsageView>(*used));
+        }
+        m_usageDue = false;
+    }
+    bool spinning = false;
+    for (PodItem* item : std::as_const(m_pods))
+        spinning = spinning || item->spins();
+    if (spinning && !m_spinner.isActive())
+        m_spinner.start();
+    else if (!spinning)
+        m_spinner.stop();
+    if (m_servicesDue) {
+        syncServices();
+        m_servicesDue = false;
+    }
+    syncStorage();
+    if (m_layoutDue) {
+        relayout();
+        updateServiceLinks();
+        m_layoutDue = false;
+    }
+    if (m_filterDue) {
+        applyFilter();
+        m_filterDue = false;
+    }
+    return true;
+}
+
+void LabScene::syncPod(const QString& key)
+{
+    const auto view = m_snapshot.pods.constFind(key);
+    const bool wanted = view != m_snapshot.pods.constEnd() &&
+                        (view->nodeName.isEmpty() || !m_snapshot.nodes.contains(view->nodeName) || !m_compact);
+    PodItem* item = m_pods.value(key);
+    if (!wanted) {
+        if (item) {
+            removeAnimated(item);
+            m_pods.remove(key);
+        }
+    } else if (!item) {
+        item = ItemFactory::createPod(*view);
+        item->setVisible(false);
+        addItem(item);
+        m_pods.insert(key, item);
+    } else {
+        item->setView(*view);
+    }
 }
 
 QString LabScene::setFilter(const QString& ns, const QString& selector)
@@ -173,31 +375,47 @@ void LabScene::syncNodes()
             ++it;
         }
     }
+    // All pods grouped in one pass (the index for later deltas with them).
+    m_podsOnNode.clear();
     QHash<QString, QList<PodView>> byNode;
-    for (const PodView& pod : std::as_const(m_snapshot.pods))
-        if (!pod.nodeName.isEmpty())
-            byNode[pod.nodeName].append(pod);
-    for (const NodeView& view : std::as_const(m_snapshot.nodes)) {
-        NodeItem* item = m_nodes.value(view.name);
-        if (!item) {
-            item = ItemFactory::createNode(view);
-            addItem(item);
-            m_nodes.insert(view.name, item);
-            item->setOpacity(0);
-            auto* fade = new QPropertyAnimation(item, "opacity", item);
-            fade->setEndValue(1.0);
-            fade->setDuration(std::max(1, animationMs(400)));
-            fade->start(QAbstractAnimation::DeleteWhenStopped);
-        } else {
-            item->setView(view);
+    for (auto it = m_snapshot.pods.cbegin(); it != m_snapshot.pods.cend(); ++it)
+        if (!it->nodeName.isEmpty()) {
+            m_podsOnNode[it->nodeName].insert(it.key());
+            byNode[it->nodeName].append(*it);
         }
-        QList<PodView> pods = byNode.value(view.name);
-        std::sort(pods.begin(), pods.end(), podLess);
-        item->setPods(pods);
-        const auto used = m_snapshot.nodeUsage.constFind(view.name);
-        item->setUsage(used == m_snapshot.nodeUsage.cend() ? std::nullopt : std::optional<UsageView>(*used));
-        item->setForm(m_compact ? NodeItem::Form::Compact : NodeItem::Form::Full);
+    for (const NodeView& view : std::as_const(m_snapshot.nodes)) {
+        QList<PodView> pods = byNode.take(view.name);
+        syncNode(view, &pods);
     }
+}
+
+void LabScene::syncNode(const NodeView& view, QList<PodView>* grouped)
+{
+    NodeItem* item = m_nodes.value(view.name);
+    if (!item) {
+        item = ItemFactory::createNode(view);
+        // Shown, fading in, once the layout has given it its place.
+        item->setVisible(false);
+        addItem(item);
+        m_nodes.insert(view.name, item);
+        m_layoutDue = true;
+    } else {
+        item->setView(view);
+    }
+    QList<PodView> pods;
+    if (grouped)
+        pods = std::move(*grouped);
+    else if (auto on = m_podsOnNode.constFind(view.name); on != m_podsOnNode.cend()) {
+        pods.reserve(on->size());
+        for (const QString& key : *on)
+            if (auto pod = m_snapshot.pods.constFind(key); pod != m_snapshot.pods.cend())
+                pods.append(*pod);
+    }
+    std::sort(pods.begin(), pods.end(), podLess);
+    item->setPods(pods);
+    const auto used = m_snapshot.nodeUsage.constFind(view.name);
+    item->setUsage(used == m_snapshot.nodeUsage.cend() ? std::nullopt : std::optional<UsageView>(*used));
+    item->setForm(m_compact ? NodeItem::Form::Compact : NodeItem::Form::Full);
 }
 
 void LabScene::syncPods()
@@ -412,6 +630,14 @@ void LabScene::relayout()
             }
             NodeItem* node = nodes[i];
             node->setPos(kAreaLeft + (i % columns) * (nodeWidth + kGap), y);
+            if (!node->isVisible()) {
+                node->setOpacity(0);
+                node->setVisible(true);
+                auto* fade = new QPropertyAnimation(node, "opacity", node);
+                fade->setEndValue(1.0);
+                fade->setDuration(std::max(1, animationMs(400)));
+                fade->start(QAbstractAnimation::DeleteWhenStopped);
+            }
             rowHeight = std::max(rowHeight, node->size().height());
         }
         y += rowHeight + kGap;

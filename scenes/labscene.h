@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QElapsedTimer>
 #include <QGraphicsScene>
 #include <QHash>
 #include <QList>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 
 #include "core/api/labels.h"
@@ -40,7 +42,19 @@ public:
     explicit LabScene(QObject* parent = nullptr);
     ~LabScene() override;
 
+    /// Mirrors a whole snapshot: every item is brought up to it.
     void applySnapshot(const LabSnapshot& snapshot);
+    /// Mirrors a delta (`LabDelta`): only the pods it names and the node boxes they leave or
+    /// join change, so a frame costs what changed, not the size of the cluster. The delta is
+    /// merged and the items follow in passes of the event loop of about `kPassBudgetMs` each
+    /// (a burst of thousands of pods takes a few frames, none of them long).
+    void applyDelta(const LabDelta& delta);
+    /// Wall milliseconds of item work per pass of the event loop.
+    static constexpr int kPassBudgetMs = 6;
+    /// Whether items still lag behind `snapshot()`.
+    [[nodiscard]] bool hasPendingWork() const;
+    /// Brings every item up to `snapshot()` now.
+    void finishPendingWork();
     [[nodiscard]] const LabSnapshot& snapshot() const { return m_snapshot; }
     /// Virtual seconds per wall second; animations shorten as it grows and give way to
     /// plain moves at 100x.
@@ -78,7 +92,32 @@ Q_SIGNALS:
     void objectSelected(const QString& kind, const QString& ns, const QString& name);
 
 private:
+    void syncAll();
+    void workPass();
+    /// Merges the deltas received and syncs the items they touch until `budgetMs` passes
+    /// (-1: no limit); returns whether everything is done.
+    bool work(int budgetMs);
+    /// Merges pending deltas into m_snapshot while the pass lasts; returns whether all are in.
+    bool mergeDeltas();
+    /// Marks a pod's item, and the box it was in, for syncing, before the pod changes or goes.
+    void leavePod(const QString& key);
+    [[nodiscard]] bool spent() const;
+    void syncPod(const QString& key);
+
+    /// A delta received and not yet merged, with how far its pods are.
+    struct PendingDelta {
+        LabDelta delta;
+        bool begun = false;
+        QSet<QString>::const_iterator removedPod;
+        QMap<QString, PodView>::const_iterator changedPod;
+    };
+    std::deque<PendingDelta> m_deltas;   ///< a deque: its elements (and their iterators) stay put
+    QElapsedTimer m_passClock;
+    int m_passBudgetMs = -1;
     void syncNodes();
+    /// Brings one node's box up to the snapshot (its view, its pods, its usage); `grouped`:
+    /// its pods when the caller has them, else looked up by the index.
+    void syncNode(const NodeView& view, QList<PodView>* grouped = nullptr);
     void syncPods();
     void syncServices();
     void syncStorage();
@@ -93,6 +132,14 @@ private:
     LabSnapshot m_snapshot;
     QHash<QString, NodeItem*> m_nodes;
     QHash<QString, PodItem*> m_pods;
+    QHash<QString, QSet<QString>> m_podsOnNode;   ///< node name -> keys of the pods bound to it
+    QSet<QString> m_dirtyNodes;   ///< boxes that lag behind m_snapshot
+    QSet<QString> m_dirtyPods;    ///< pod items that lag behind m_snapshot
+    bool m_passScheduled = false;
+    bool m_usageDue = false;
+    bool m_servicesDue = false;
+    bool m_layoutDue = false;
+    bool m_filterDue = false;
     QHash<QString, ServiceItem*> m_services;
     QHash<QString, VolumeItem*> m_volumes;
     QHash<QString, VolumeItem*> m_claims;

@@ -140,6 +140,8 @@ struct StoryItem {
 /// or only their state changed (Dynamic).
 enum class ChangeKind { Structure, Dynamic };
 
+struct LabDelta;
+
 /// The whole visible state of a lab at one moment, as plain values. Built on the engine's
 /// thread and handed to the GUI thread by queued signals. The maps are implicitly shared,
 /// so a copy is cheap until one side changes it.
@@ -163,6 +165,28 @@ struct LabSnapshot {
 
     [[nodiscard]] int pendingCount() const;
     [[nodiscard]] int runningCount() const;
+    /// Brings this snapshot up to the one `delta` was taken from (see `LabDelta`).
+    void merge(const LabDelta& delta);
+    /// Takes everything but the pods and nodes from `now` (a delta's whole part).
+    void mergeRest(const LabSnapshot& now);
+};
+
+/// What the engine worker sends each frame once the GUI has a whole snapshot: the pods and
+/// nodes that came or changed since its previous delta (only those travel), the keys of
+/// those that went, and the rest of the lab as it is now (services, volumes, claims,
+/// workloads, namespaces, usage: few, and implicitly shared). Merged into the previous
+/// snapshot (`LabSnapshot::merge`), it gives the lab as it is now; the canvas updates only
+/// what it names.
+struct LabDelta {
+    LabSnapshot changed;          ///< `pods` and `nodes` hold only what came or changed
+    QSet<QString> removedPods;    ///< namespace/name
+    QSet<QString> removedNodes;
+
+    [[nodiscard]] bool touchesPodsOrNodes() const
+    {
+        return !changed.pods.isEmpty() || !changed.nodes.isEmpty() || !removedPods.isEmpty() ||
+               !removedNodes.isEmpty();
+    }
 };
 
 /// Millicores as Kubernetes writes them: `250m`, `2`, `1.5`.
@@ -175,4 +199,5 @@ struct LabSnapshot {
 } // namespace kubelab::scenes
 
 Q_DECLARE_METATYPE(kubelab::scenes::LabSnapshot)
+Q_DECLARE_METATYPE(kubelab::scenes::LabDelta)
 Q_DECLARE_METATYPE(kubelab::scenes::StoryItem)

@@ -267,6 +267,38 @@ void SnapshotBuilder::reset(const std::vector<Json>& objects)
     for (const Json& o : objects)
         put(o);
     m_snapshot.change = ChangeKind::Structure;
+    m_wholeDue = true;
+}
+
+const LabSnapshot& SnapshotBuilder::takeWhole()
+{
+    m_changedPods.clear();
+    m_removedPods.clear();
+    m_changedNodes.clear();
+    m_removedNodes.clear();
+    m_wholeDue = false;
+    return m_snapshot;
+}
+
+LabDelta SnapshotBuilder::takeDelta()
+{
+    LabDelta delta;
+    delta.changed = m_snapshot;
+    delta.changed.pods.clear();
+    delta.changed.nodes.clear();
+    for (const QString& key : std::as_const(m_changedPods))
+        if (auto it = m_snapshot.pods.constFind(key); it != m_snapshot.pods.constEnd())
+            delta.changed.pods.insert(key, *it);
+    for (const QString& name : std::as_const(m_changedNodes))
+        if (auto it = m_snapshot.nodes.constFind(name); it != m_snapshot.nodes.constEnd())
+            delta.changed.nodes.insert(name, *it);
+    delta.removedPods = std::move(m_removedPods);
+    delta.removedNodes = std::move(m_removedNodes);
+    m_changedPods.clear();
+    m_removedPods.clear();
+    m_changedNodes.clear();
+    m_removedNodes.clear();
+    return delta;
 }
 
 ChangeKind SnapshotBuilder::put(const Json& object)
@@ -277,13 +309,21 @@ ChangeKind SnapshotBuilder::put(const Json& object)
         const QString key = v.key();
         auto it = m_snapshot.pods.constFind(key);
         const bool structural = it == m_snapshot.pods.constEnd() || it->nodeName != v.nodeName;
+        if (it != m_snapshot.pods.constEnd() && *it == v)
+            return ChangeKind::Dynamic;
+        m_changedPods.insert(key);
+        m_removedPods.remove(key);
         m_snapshot.pods.insert(key, std::move(v));
         return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
     }
     if (kind == "Node") {
         NodeView v = nodeView(object);
-        const bool structural = !m_snapshot.nodes.contains(v.name) ||
-                                m_snapshot.nodes.value(v.name).zone != v.zone;
+        auto it = m_snapshot.nodes.constFind(v.name);
+        const bool structural = it == m_snapshot.nodes.constEnd() || it->zone != v.zone;
+        if (it != m_snapshot.nodes.constEnd() && *it == v)
+            return ChangeKind::Dynamic;
+        m_changedNodes.insert(v.name);
+        m_removedNodes.remove(v.name);
         m_snapshot.nodes.insert(v.name, std::move(v));
         return structural ? ChangeKind::Structure : ChangeKind::Dynamic;
     }
@@ -337,10 +377,19 @@ ChangeKind SnapshotBuilder::erase(const core::ObjectKey& key)
     const QString name = qs(key.name);
     const QString nsName = qs(key.ns) + QLatin1Char('/') + name;
     bool removed = false;
-    if (key.kind == "Pod")
+    if (key.kind == "Pod") {
         removed = m_snapshot.pods.remove(nsName) > 0;
-    else if (key.kind == "Node")
+        if (removed) {
+            m_changedPods.remove(nsName);
+            m_removedPods.insert(nsName);
+        }
+    } else if (key.kind == "Node") {
         removed = m_snapshot.nodes.remove(name) > 0;
+        if (removed) {
+            m_changedNodes.remove(name);
+            m_removedNodes.insert(name);
+        }
+    }
     else if (key.kind == "Service")
         removed = m_snapshot.services.remove(nsName) > 0;
     else if (key.kind == "PersistentVolume")
@@ -364,6 +413,36 @@ ChangeKind SnapshotBuilder::apply(const core::WatchEvent& event)
     if (!event.object)
         return ChangeKind::Dynamic;
     return put(*event.object);
+}
+
+void LabSnapshot::merge(const LabDelta& delta)
+{
+    const LabSnapshot& now = delta.changed;
+    for (const QString& key : delta.removedPods)
+        pods.remove(key);
+    for (auto it = now.pods.cbegin(); it != now.pods.cend(); ++it)
+        pods.insert(it.key(), it.value());
+    for (const QString& name : delta.removedNodes)
+        nodes.remove(name);
+    for (auto it = now.nodes.cbegin(); it != now.nodes.cend(); ++it)
+        nodes.insert(it.key(), it.value());
+    mergeRest(now);
+}
+
+void LabSnapshot::mergeRest(const LabSnapshot& now)
+{
+    revision = now.revision;
+    virtualTimeMs = now.virtualTimeMs;
+    readOnly = now.readOnly;
+    change = now.change;
+    labPath = now.labPath;
+    services = now.services;
+    volumes = now.volumes;
+    claims = now.claims;
+    workloads = now.workloads;
+    others = now.others;
+    namespaces = now.namespaces;
+    nodeUsage = now.nodeUsage;
 }
 
 int LabSnapshot::pendingCount() const

@@ -27,6 +27,16 @@ public:
     [[nodiscard]] const LabSnapshot& snapshot() const { return m_snapshot; }
     [[nodiscard]] LabSnapshot& snapshot() { return m_snapshot; }
 
+    /// Whether the next thing to send is the whole snapshot (after `reset`, or when the
+    /// receiver has something else, as after a view of the past) rather than a delta.
+    [[nodiscard]] bool wholeDue() const { return m_wholeDue; }
+    void setWholeDue() { m_wholeDue = true; }
+    /// The whole snapshot; what changed so far counts as sent.
+    [[nodiscard]] const LabSnapshot& takeWhole();
+    /// The pods and nodes that came, changed or went since the last `takeDelta` or
+    /// `takeWhole`, with the rest of the snapshot as it is now.
+    [[nodiscard]] LabDelta takeDelta();
+
     [[nodiscard]] NodeView nodeView(const core::Json& node) const;
     [[nodiscard]] PodView podView(const core::Json& pod) const;
     [[nodiscard]] static ServiceView serviceView(const core::Json& service);
@@ -42,6 +52,11 @@ private:
 
     std::int64_t m_epochSeconds = 0;
     LabSnapshot m_snapshot;
+    QSet<QString> m_changedPods;   ///< keys in m_snapshot.pods that came or changed since the last take
+    QSet<QString> m_removedPods;
+    QSet<QString> m_changedNodes;
+    QSet<QString> m_removedNodes;
+    bool m_wholeDue = true;
 };
 
 } // namespace kubelab::scenes

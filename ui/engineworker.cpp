@@ -126,6 +126,7 @@ EngineWorker::EngineWorker(QObject* parent)
     , m_frameTimer(new QTimer(this))
 {
     qRegisterMetaType<scenes::LabSnapshot>();
+    qRegisterMetaType<scenes::LabDelta>();
     qRegisterMetaType<QList<scenes::StoryItem>>();
     qRegisterMetaType<Inspection>();
     qRegisterMetaType<LessonState>();
@@ -480,10 +481,15 @@ void EngineWorker::frame()
             readUsage();
             m_dirty = true;
         }
-    if (m_dirty) {
+    if (m_dirty || m_builder.wholeDue()) {
         live.change = m_structure ? scenes::ChangeKind::Structure : scenes::ChangeKind::Dynamic;
         live.readOnly = false;
-        Q_EMIT snapshotReady(live);
+        // The whole lab once; then only what changed, so neither thread copies or walks
+        // thousands of pods a frame.
+        if (m_builder.wholeDue())
+            Q_EMIT snapshotReady(m_builder.takeWhole());
+        else
+            Q_EMIT deltaReady(m_builder.takeDelta());
     } else if (m_clockMoved) {
         Q_EMIT clockChanged(live.virtualTimeMs);
     }
@@ -530,6 +536,7 @@ void EngineWorker::scrubToUnguarded(qint64 revision)
         m_pastObjects.clear();
         m_dirty = true;
         m_structure = true;
+        m_builder.setWholeDue();
         frame();
         setSpeed(m_speed);
         return;

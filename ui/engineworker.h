@@ -102,7 +102,10 @@ public Q_SLOTS:
 Q_SIGNALS:
     void labOpened(const QString& path, bool isNew);
     void labFailed(const QString& message);
+    /// The whole lab: once it is opened, when the view goes to the past or back to now.
     void snapshotReady(const kubelab::scenes::LabSnapshot& snapshot);
+    /// What changed since the previous snapshot or delta, at most once per frame.
+    void deltaReady(const kubelab::scenes::LabDelta& delta);
     void clockChanged(qint64 virtualTimeMs);
     void storyReady(const QList<kubelab::scenes::StoryItem>& events);
     /// Components that acted during the last frame (apiserver, etcd, scheduler, ...).

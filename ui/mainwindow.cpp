@@ -202,6 +202,7 @@ void MainWindow::connectWorker()
 {
     EngineWorker* w = worker();
     connect(w, &EngineWorker::snapshotReady, this, &MainWindow::onSnapshot);
+    connect(w, &EngineWorker::deltaReady, this, &MainWindow::onDelta);
     connect(w, &EngineWorker::clockChanged, this, &MainWindow::onClock);
     connect(w, &EngineWorker::storyReady, this, &MainWindow::onStory);
     connect(w, &EngineWorker::activity, this, &MainWindow::onActivity);
@@ -677,6 +678,55 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
     const bool wasReadOnly = m_snapshot.readOnly;
     m_snapshot = snapshot;
     m_scene->applySnapshot(snapshot);
+    showSnapshot(wasReadOnly);
+}
+
+void MainWindow::onDelta(const scenes::LabDelta& delta)
+{
+    const bool wasReadOnly = m_snapshot.readOnly;
+    m_snapshot.merge(delta);
+    m_scene->applyDelta(delta);
+    showSnapshot(wasReadOnly);
+}
+
+void MainWindow::scheduleSlowUpdates(bool structure)
+{
+    m_namesDirty = m_namesDirty || structure;
+    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 || structure)
+        m_chartsDirty = true;
+    if (m_slowUpdatePending || (!m_namesDirty && !m_chartsDirty))
+        return;
+    m_slowUpdatePending = true;
+    QTimer::singleShot(0, this, &MainWindow::slowUpdates);
+}
+
+void MainWindow::slowUpdates()
+{
+    m_slowUpdatePending = false;
+    if (m_chartsDirty) {
+        updateCharts();
+        m_chartsClock.start();
+        m_chartsDirty = false;
+    }
+    if (m_namesDirty) {
+        QStringList names;
+        for (const scenes::PodView& p : std::as_const(m_snapshot.pods))
+            names << p.name;
+        names << m_snapshot.nodes.keys();
+        for (const scenes::ServiceView& s : std::as_const(m_snapshot.services))
+            names << s.name;
+        for (const scenes::WorkloadView& w : std::as_const(m_snapshot.workloads))
+            names << w.name;
+        names << m_snapshot.namespaces;
+        names.removeDuplicates();
+        m_console->setNames(names);
+        m_namesDirty = false;
+    }
+}
+
+void MainWindow::showSnapshot(bool wasReadOnly)
+{
+    const scenes::LabSnapshot& snapshot = m_snapshot;
     m_timeline->setShown(snapshot.revision, snapshot.virtualTimeMs, snapshot.readOnly);
     m_inspector->setReadOnly(snapshot.readOnly);
     m_palette->setEnabled(!snapshot.readOnly);
@@ -686,26 +736,10 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
     m_statusCounts->setText(tr("%n node(s)", nullptr, int(snapshot.nodes.size())) + QStringLiteral(" · ") +
                             tr("%n pod(s)", nullptr, int(snapshot.pods.size())) + QStringLiteral(" · ") +
                             tr("%n pending", nullptr, snapshot.pendingCount()));
-    if (!m_chartsClock.isValid() || m_chartsClock.elapsed() > 250 || snapshot.change == scenes::ChangeKind::Structure) {
-        updateCharts();
-        m_chartsClock.start();
-    }
+    scheduleSlowUpdates(snapshot.change == scenes::ChangeKind::Structure);
     if (!snapshot.readOnly && snapshot.virtualTimeMs != m_lastSampleMs) {
         m_charts->addSample(snapshot.virtualTimeMs, clusterSample(snapshot));
         m_lastSampleMs = snapshot.virtualTimeMs;
-    }
-    if (snapshot.change == scenes::ChangeKind::Structure) {
-        QStringList names;
-        for (const scenes::PodView& p : snapshot.pods)
-            names << p.name;
-        names << snapshot.nodes.keys();
-        for (const scenes::ServiceView& s : snapshot.services)
-            names << s.name;
-        for (const scenes::WorkloadView& w : snapshot.workloads)
-            names << w.name;
-        names << snapshot.namespaces;
-        names.removeDuplicates();
-        m_console->setNames(names);
     }
     {
         QStringList notReady;

@@ -99,6 +99,13 @@ private:
     void applyLanguageFont();
 
     void onSnapshot(const scenes::LabSnapshot& snapshot);
+    void onDelta(const scenes::LabDelta& delta);
+    /// What follows a new snapshot or delta in `m_snapshot` (the scene already has it).
+    void showSnapshot(bool wasReadOnly);
+    /// The charts and the console's names: run after the frame's snapshot, in an event of
+    /// their own, so neither adds to the GUI thread's longest stall.
+    void scheduleSlowUpdates(bool structure);
+    void slowUpdates();
     void onClock(qint64 virtualTimeMs);
     void onStory(const QList<scenes::StoryItem>& events);
     void onActivity(const QStringList& components);
@@ -190,6 +197,9 @@ private:
     QString m_selectedNs;
     QString m_selectedName;
     QString m_applySource;
+    bool m_slowUpdatePending = false;
+    bool m_namesDirty = false;
+    bool m_chartsDirty = false;
     bool m_showLesson = false;  ///< raise the lesson panel when the next lesson state arrives
 };
 

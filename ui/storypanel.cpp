@@ -8,6 +8,7 @@
 #include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -88,18 +89,34 @@ int StoryPanel::rowCount() const
 
 void StoryPanel::clear()
 {
+    m_pending.clear();
     m_model->removeRows(0, m_model->rowCount());
 }
 
 void StoryPanel::append(const QList<scenes::StoryItem>& events)
 {
+    m_pending.append(events);
+    // Rows beyond what is kept would be dropped at once: skip them.
+    if (m_pending.size() > kMaxRows)
+        m_pending.remove(0, m_pending.size() - kMaxRows);
+    if (m_passScheduled)
+        return;
+    m_passScheduled = true;
+    QTimer::singleShot(0, this, &StoryPanel::appendPass);
+}
+
+void StoryPanel::appendPass()
+{
+    m_passScheduled = false;
+    if (m_pending.isEmpty())
+        return;
     QScrollBar* bar = m_view->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 2;
-    // Rows beyond what is kept would be dropped at once: skip them, and build the rest
-    // without a view update per row.
-    const qsizetype first = std::max<qsizetype>(0, events.size() - kMaxRows);
+    const QList<scenes::StoryItem> events = m_pending.mid(0, kRowsPerPass);
+    m_pending.remove(0, events.size());
+    // Built without a view update per row.
     m_view->setUpdatesEnabled(false);
-    for (qsizetype i = first; i < events.size(); ++i) {
+    for (qsizetype i = 0; i < events.size(); ++i) {
         const scenes::StoryItem& e = events[i];
         auto* time = new QStandardItem(scenes::formatClock(e.timeMs));
         time->setData(e.kind, kKindRole);
@@ -123,6 +140,11 @@ void StoryPanel::append(const QList<scenes::StoryItem>& events)
     m_view->setUpdatesEnabled(true);
     if (atEnd)
         m_view->scrollToBottom();
+    if (!m_pending.isEmpty() && !m_passScheduled) {
+        m_passScheduled = true;
+        // The next pass after the frame's other work, not in the same stretch.
+        QTimer::singleShot(1, this, &StoryPanel::appendPass);
+    }
 }
 
 } // namespace kubelab::ui

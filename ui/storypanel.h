@@ -18,6 +18,9 @@ class StoryPanel final : public QWidget {
 public:
     /// Rows kept; older ones are dropped.
     static constexpr int kMaxRows = 5000;
+    /// Rows added per pass of the event loop: a burst of events fills the panel over a few
+    /// frames instead of stalling one.
+    static constexpr int kRowsPerPass = 100;
 
     explicit StoryPanel(QWidget* parent = nullptr);
 
@@ -25,7 +28,10 @@ public:
     void clear();
     void focusFilter();
     void retranslate();
+    /// Rows shown so far (events still waiting for their pass are not counted).
     [[nodiscard]] int rowCount() const;
+    /// Events received and not shown yet.
+    [[nodiscard]] int pendingCount() const { return int(m_pending.size()); }
     [[nodiscard]] QTreeView* view() const { return m_view; }
     [[nodiscard]] QLineEdit* filter() const { return m_filter; }
 
@@ -33,6 +39,10 @@ Q_SIGNALS:
     void objectActivated(const QString& kind, const QString& ns, const QString& name);
 
 private:
+    void appendPass();
+
+    QList<scenes::StoryItem> m_pending;
+    bool m_passScheduled = false;
     QLineEdit* m_filter = nullptr;
     QTreeView* m_view = nullptr;
     QStandardItemModel* m_model = nullptr;

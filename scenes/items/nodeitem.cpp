@@ -97,15 +97,19 @@ QPointF NodeItem::slotPos(int index) const
 
 void NodeItem::flash()
 {
-    auto* animation = new QVariantAnimation(this);
-    animation->setStartValue(1.0);
-    animation->setEndValue(0.0);
-    animation->setDuration(500);
-    connect(animation, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
-        m_flash = v.toReal();
-        update();
-    });
-    animation->start(QAbstractAnimation::DeleteWhenStopped);
+    if (!m_flashAnimation) {
+        m_flashAnimation = new QVariantAnimation(this);
+        m_flashAnimation->setStartValue(1.0);
+        m_flashAnimation->setEndValue(0.0);
+        m_flashAnimation->setDuration(500);
+        connect(m_flashAnimation, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
+            m_flash = v.toReal();
+            update();
+        });
+    }
+    // Many kubelet events at once light the box once, from the start.
+    m_flashAnimation->stop();
+    m_flashAnimation->start();
 }
 
 void NodeItem::setVerdict(const std::optional<NodeVerdict>& verdict)

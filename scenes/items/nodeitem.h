@@ -8,6 +8,8 @@
 
 #include "scenes/labsnapshot.h"
 
+class QVariantAnimation;
+
 namespace kubelab::scenes {
 
 /// A node as its resource box: the outline is allocatable; a CPU bar and a memory bar are
@@ -73,6 +75,7 @@ private:
     QList<PodView> m_pods;
     Form m_form = Form::Full;
     qreal m_flash = 0;
+    QVariantAnimation* m_flashAnimation = nullptr;  ///< one per box: a burst of kubelet work restarts it
     std::optional<NodeVerdict> m_verdict;
     std::optional<UsageView> m_usage;
 };

@@ -132,6 +132,89 @@ private Q_SLOTS:
         QVERIFY2(updateMs < 200, qPrintable(QString::number(updateMs)));
     }
 
+    void deltasBringItemsUpToTheSnapshot_data()
+    {
+        QTest::addColumn<int>("nodes");
+        QTest::addColumn<int>("podsPerNode");
+        QTest::addRow("small") << 3 << 2;
+        QTest::addRow("compact") << 60 << 12;
+    }
+
+    void deltasBringItemsUpToTheSnapshot()
+    {
+        QFETCH(int, nodes);
+        QFETCH(int, podsPerNode);
+        const LabSnapshot before = cluster(nodes, podsPerNode);
+        LabScene scene;
+        scene.applySnapshot(before);
+
+        // One pod moves to another node, one goes, one comes pending, one changes state,
+        // and a node goes with its pods.
+        LabDelta delta;
+        delta.changed = before;
+        delta.changed.pods.clear();
+        delta.changed.nodes.clear();
+        delta.changed.change = ChangeKind::Structure;
+        PodView moved = before.pods.value(QStringLiteral("default/p-0-0"));
+        moved.nodeName = QStringLiteral("node-001");
+        delta.changed.pods.insert(moved.key(), moved);
+        delta.removedPods.insert(QStringLiteral("default/p-1-1"));
+        const PodView waiting = pod(QStringLiteral("new"), QString(), QStringLiteral("Pending"));
+        delta.changed.pods.insert(waiting.key(), waiting);
+        PodView crashing = before.pods.value(QStringLiteral("default/p-1-0"));
+        crashing.status = QStringLiteral("CrashLoopBackOff");
+        crashing.ready = false;
+        delta.changed.pods.insert(crashing.key(), crashing);
+        const QString lastNode = QStringLiteral("node-%1").arg(nodes - 1, 3, 10, QLatin1Char('0'));
+        delta.removedNodes.insert(lastNode);
+        for (int j = 0; j < podsPerNode; ++j)
+            delta.removedPods.insert(QStringLiteral("default/p-%1-%2").arg(nodes - 1).arg(j));
+
+        scene.applyDelta(delta);
+        QVERIFY(scene.hasPendingWork());
+        scene.finishPendingWork();
+        QVERIFY(!scene.hasPendingWork());
+
+        // The same as a scene given the merged snapshot whole.
+        LabSnapshot after = before;
+        after.merge(delta);
+        QVERIFY(scene.snapshot().pods == after.pods);
+        QVERIFY(scene.snapshot().nodes == after.nodes);
+        LabScene whole;
+        whole.applySnapshot(after);
+        QCOMPARE(scene.compact(), whole.compact());
+        QCOMPARE(scene.podItemCount(), whole.podItemCount());
+        QVERIFY(!scene.nodeItem(lastNode));
+        for (const NodeView& n : after.nodes) {
+            QVERIFY(scene.nodeItem(n.name));
+            QVERIFY(scene.nodeItem(n.name)->pods() == whole.nodeItem(n.name)->pods());
+            QCOMPARE(scene.nodeItem(n.name)->pos(), whole.nodeItem(n.name)->pos());
+        }
+        // node-001 gained p-0-0 and lost p-1-1.
+        QCOMPARE(scene.nodeItem(QStringLiteral("node-001"))->pods().size(), podsPerNode);
+        QVERIFY(scene.nodeItem(QStringLiteral("node-001"))->pods().contains(moved));
+        QVERIFY(scene.podItem(waiting.key()));
+        QCOMPARE(scene.podItem(waiting.key())->pos(), whole.podItem(waiting.key())->pos());
+    }
+
+    void bigDeltaIsAppliedInPasses()
+    {
+        // 200 nodes and 2,000 pods in one delta (the burst of the canvas benchmark): the first
+        // pass does part of it and the event loop finishes the rest.
+        LabScene scene;
+        scene.applySnapshot(LabSnapshot{});
+        LabDelta delta;
+        delta.changed = cluster(200, 10);
+        scene.applyDelta(delta);
+        QVERIFY(scene.hasPendingWork());
+        QCOMPARE(scene.nodeItem(QStringLiteral("node-000")), nullptr);
+        QTRY_VERIFY(!scene.hasPendingWork());
+        QVERIFY(scene.compact());
+        QCOMPARE(int(scene.snapshot().pods.size()), 2000);
+        QCOMPARE(scene.nodeItem(QStringLiteral("node-199"))->pods().size(), 10);
+        QVERIFY(scene.nodeItem(QStringLiteral("node-199"))->isVisible());
+    }
+
     void everyStateHasAGlyph_data()
     {
         QTest::addColumn<QString>("phase");

@@ -104,6 +104,60 @@ private Q_SLOTS:
         QVERIFY(builder.snapshot().pods.isEmpty());
     }
 
+    void deltasCarryOnlyWhatChanged()
+    {
+        using kubelab::core::WatchEvent;
+        using kubelab::core::WatchEventType;
+        auto podJson = [](const char* name, const char* node) {
+            Json pod = Json::parse(R"({"kind":"Pod","metadata":{"namespace":"default"},"spec":{"containers":[]}})");
+            pod["metadata"]["name"] = name;
+            if (*node)
+                pod["spec"]["nodeName"] = node;
+            return std::make_shared<const Json>(pod);
+        };
+        auto node = std::make_shared<const Json>(
+            Json::parse(R"({"kind":"Node","metadata":{"name":"node-1"},"status":{"allocatable":{"cpu":"4"}}})"));
+        SnapshotBuilder builder;
+        builder.reset({*node, *podJson("a", ""), *podJson("b", ""), *podJson("c", "")});
+        QVERIFY(builder.wholeDue());
+        LabSnapshot gui = builder.takeWhole();
+        QVERIFY(!builder.wholeDue());
+        QCOMPARE(int(gui.pods.size()), 3);
+
+        // a is bound, c goes, d comes; b does not change (the same object again).
+        auto a = podJson("a", "node-1");
+        auto d = podJson("d", "");
+        auto c = podJson("c", "");
+        auto b = podJson("b", "");
+        (void)builder.apply(WatchEvent{WatchEventType::Modified, kubelab::core::keyOf(*a), a, nullptr, 10});
+        (void)builder.apply(WatchEvent{WatchEventType::Modified, kubelab::core::keyOf(*b), b, nullptr, 11});
+        (void)builder.apply(WatchEvent{WatchEventType::Deleted, kubelab::core::keyOf(*c), c, c, 12});
+        (void)builder.apply(WatchEvent{WatchEventType::Added, kubelab::core::keyOf(*d), d, nullptr, 13});
+        const LabDelta delta = builder.takeDelta();
+        QCOMPARE(QSet<QString>(delta.changed.pods.keyBegin(), delta.changed.pods.keyEnd()),
+                 QSet<QString>({QStringLiteral("default/a"), QStringLiteral("default/d")}));
+        QCOMPARE(delta.removedPods, QSet<QString>({QStringLiteral("default/c")}));
+        QVERIFY(delta.changed.nodes.isEmpty());
+        QVERIFY(delta.removedNodes.isEmpty());
+        QCOMPARE(delta.changed.revision, qint64(13));
+
+        // Merged into what the GUI had, it gives the builder's snapshot.
+        gui.merge(delta);
+        QVERIFY(gui.pods == builder.snapshot().pods);
+        QVERIFY(gui.nodes == builder.snapshot().nodes);
+        QCOMPARE(gui.revision, qint64(13));
+        // Nothing new: an empty delta.
+        QVERIFY(!builder.takeDelta().touchesPodsOrNodes());
+
+        // A pod that comes and goes between two deltas is only gone.
+        auto e = podJson("e", "");
+        (void)builder.apply(WatchEvent{WatchEventType::Added, kubelab::core::keyOf(*e), e, nullptr, 14});
+        (void)builder.apply(WatchEvent{WatchEventType::Deleted, kubelab::core::keyOf(*e), e, e, 15});
+        const LabDelta gone = builder.takeDelta();
+        QVERIFY(gone.changed.pods.isEmpty());
+        QCOMPARE(gone.removedPods, QSet<QString>({QStringLiteral("default/e")}));
+    }
+
     void formats_data()
     {
         QTest::addColumn<qint64>("milliCpu");

@@ -53,8 +53,22 @@ private Q_SLOTS:
         EngineThread thread;
         EngineWorker* worker = thread.worker();
         QVERIFY(worker->thread() != QThread::currentThread());
+        // The whole lab once, then deltas carrying only what changed: merged, the lab as it is.
         QList<LabSnapshot> snapshots;
-        connect(worker, &EngineWorker::snapshotReady, this, [&](const LabSnapshot& s) { snapshots << s; });
+        LabSnapshot lab;
+        int deltas = 0;
+        int largestDelta = 0;
+        connect(worker, &EngineWorker::snapshotReady, this, [&](const LabSnapshot& s) {
+            snapshots << s;
+            lab = s;
+        });
+        connect(worker, &EngineWorker::deltaReady, this, [&](const kubelab::scenes::LabDelta& d) {
+            ++deltas;
+            largestDelta = std::max(largestDelta, int(d.changed.pods.size() + d.changed.nodes.size()));
+            lab.merge(d);
+        });
+        qint64 firstRevision = 0;
+        connect(worker, &EngineWorker::revisionsChanged, this, [&](qint64 first, qint64) { firstRevision = first; });
         openEmpty(worker);
         QTRY_VERIFY(!snapshots.isEmpty());
         QCOMPARE(snapshots.back().change, kubelab::scenes::ChangeKind::Structure);
@@ -64,8 +78,25 @@ private Q_SLOTS:
                                   Q_ARG(QString, bigLab(2, 3)), Q_ARG(QString, QStringLiteral("test")));
         QVERIFY(applied.wait(60000));
         QVERIFY2(applied.front().at(0).toBool(), qPrintable(applied.front().at(1).toString()));
-        QTRY_COMPARE(int(snapshots.back().nodes.size()), 2);
-        QTRY_VERIFY(snapshots.back().workloads.contains(QStringLiteral("Deployment/default/big")));
+        QTRY_COMPARE(int(lab.nodes.size()), 2);
+        QTRY_VERIFY(lab.workloads.contains(QStringLiteral("Deployment/default/big")));
+        auto bigPods = [&lab] {
+            int n = 0;
+            for (auto it = lab.pods.cbegin(); it != lab.pods.cend(); ++it)
+                n += it.key().startsWith(QLatin1String("default/big-")) ? 1 : 0;
+            return n;
+        };
+        QTRY_COMPARE(bigPods(), 3);
+        QCOMPARE(snapshots.size(), 1);
+        QVERIFY(deltas > 0);
+        QVERIFY(largestDelta < int(lab.pods.size() + lab.nodes.size()) + 1);
+
+        // Going to the past and back to now sends the whole lab again.
+        QMetaObject::invokeMethod(worker, "scrubTo", Qt::QueuedConnection, Q_ARG(qint64, firstRevision));
+        QTRY_VERIFY(snapshots.size() >= 2 && snapshots.back().readOnly);
+        QMetaObject::invokeMethod(worker, "scrubTo", Qt::QueuedConnection, Q_ARG(qint64, 0));
+        QTRY_VERIFY(!snapshots.back().readOnly);
+        QCOMPARE(bigPods(), 3);
     }
 
     void applyErrorCarriesLineAndColumn()
@@ -92,6 +123,7 @@ private Q_SLOTS:
         QElapsedTimer clock;
         clock.start();
         connect(worker, &EngineWorker::snapshotReady, this, [&](const LabSnapshot&) { ++snapshots; });
+        connect(worker, &EngineWorker::deltaReady, this, [&](const kubelab::scenes::LabDelta&) { ++snapshots; });
 
         // Keep the worker busy: a big lab applied (its pods created and scheduled), then
         // half a minute of virtual time.
