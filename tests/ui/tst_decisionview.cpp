@@ -81,6 +81,9 @@ void TestDecisionView::clickingAPendingPodShowsItsDecision()
     const QString key = QStringLiteral("default/big-job");
     QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().pods.value(key).pendingMessage.isEmpty(), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->podItem(key) != nullptr, kTimeout);
+    // The canvas catches up with the snapshot in passes of the event loop: wait for its place.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.labScene()->hasPendingWork() && window.labScene()->podItem(key)->isVisible(),
+                             kTimeout);
     kubelab::scenes::PodItem* pod = window.labScene()->podItem(key);
     QGraphicsView* view = window.labView();
     view->ensureVisible(pod);
