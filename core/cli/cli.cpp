@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/cli.h"
+#include "core/cli/generate.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -181,20 +182,6 @@ const std::vector<Command>& table()
 }
 // clang-format on
 
-std::vector<std::string> split(std::string_view s, char sep)
-{
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (true) {
-        auto pos = s.find(sep, start);
-        out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-        if (pos == std::string_view::npos)
-            break;
-        start = pos + 1;
-    }
-    return out;
-}
-
 /// kubectl's aliases of create's subcommands (`create cm`, `create sa`, `create pdb`).
 std::string_view createAlias(std::string_view word)
 {
@@ -278,7 +265,7 @@ const Command* findCommand(const std::vector<std::string>& words, std::size_t& c
     const Command* best = nullptr;
     std::size_t bestLen = 0;
     for (const Command& c : table()) {
-        auto parts = split(c.path, ' ');
+        auto parts = splitOn(c.path, ' ');
         if (parts.size() > words.size())
             continue;
         bool match = true;
