@@ -26,6 +26,12 @@ packages=(
   clang-16 libclang-rt-16-dev llvm-16
 )
 
+# Prints how long each stage took, so a slow CI run shows where its time went.
+stage_start=$SECONDS
+stage() {
+  echo "== $1 (after $((SECONDS - stage_start)) s)"
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
@@ -64,6 +70,7 @@ hardening() {
     -DKUBELAB_FUZZ=ON -DKUBELAB_BUILD_GUI=OFF -DKUBELAB_BUILD_BENCH=OFF \
     -DKUBELAB_FUZZ_SECONDS="${KUBELAB_FUZZ_SECONDS:-30}" >/dev/null
   cmake --build "$hardening_build" -j "$(nproc)"
+  stage "hardening tests"
   (cd "$hardening_build" &&
     ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-16/bin/llvm-symbolizer \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -100,10 +107,13 @@ case "${1:-}" in
     exec "$build/ui/kubelab" --lab "$lab"
     ;;
   test)
-    deps; build
+    stage deps; deps
+    stage build; build
+    stage tests
     (cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 600)
-    if [ "${CI:-}" = "true" ]; then package; fi
-    hardening
+    if [ "${CI:-}" = "true" ]; then stage package; package; fi
+    stage "hardening build"; hardening
+    stage done
     ;;
   hardening) deps; hardening ;;
   package) deps; build; package ;;
