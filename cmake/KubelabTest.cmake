@@ -1,5 +1,37 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # kubelab_add_test(<path/to/tst_unit.cpp>): one Qt Test executable, registered with CTest.
+
+# What every test executable of a kind (engine or GUI) compiles and links with.
+function(kubelab_test_settings target kind)
+  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
+  target_compile_definitions(${target} PRIVATE
+      KUBELAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+      KUBELAB_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
+      KUBELAB_KLAB="$<TARGET_FILE:klab>")
+  # Test code is compiled for a quick build (-Og) unless debugging; the code under test keeps
+  # its build type's optimisation. At -O2 test files spent two thirds of their time optimising.
+  target_compile_options(${target} PRIVATE $<$<NOT:$<CONFIG:Debug>>:-Og>)
+  if(kind STREQUAL "gui")
+    target_link_libraries(${target} PRIVATE kubelab_app Qt6::Test)
+  else()
+    target_link_libraries(${target} PRIVATE kubelab_core Qt6::Core Qt6::Test)
+  endif()
+  # Tests of one kind share one precompiled header (Qt Test and the engine's API); sharing
+  # needs identical flags, so a carrier executable with the same settings holds it.
+  if(KUBELAB_PCH)
+    set(carrier kubelab_test_pch_${kind})
+    if(NOT TARGET ${carrier})
+      file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/${carrier}.cpp "int main() { return 0; }\n")
+      add_executable(${carrier} ${CMAKE_CURRENT_BINARY_DIR}/${carrier}.cpp)
+      set(KUBELAB_PCH OFF)
+      kubelab_test_settings(${carrier} ${kind})
+      target_precompile_headers(${carrier} PRIVATE
+          <QTest> ${PROJECT_SOURCE_DIR}/core/sim/engine.h <string> <vector>)
+    endif()
+    target_precompile_headers(${target} REUSE_FROM ${carrier})
+  endif()
+endfunction()
+
 function(kubelab_add_test source)
   file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR}/tests ${source})
   get_filename_component(dir ${rel} DIRECTORY)
@@ -8,15 +40,10 @@ function(kubelab_add_test source)
   string(REPLACE "/" "_" prefix ${dir})
   set(target "tst_${prefix}_${unit}")
   add_executable(${target} ${source})
-  target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
-  target_compile_definitions(${target} PRIVATE
-      KUBELAB_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-      KUBELAB_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
-      KUBELAB_KLAB="$<TARGET_FILE:klab>")
   if(rel MATCHES "^(scenes|ui)/")
-    target_link_libraries(${target} PRIVATE kubelab_app Qt6::Test)
+    kubelab_test_settings(${target} gui)
   else()
-    target_link_libraries(${target} PRIVATE kubelab_core Qt6::Core Qt6::Test)
+    kubelab_test_settings(${target} engine)
   endif()
   add_dependencies(${target} klab)
   add_test(NAME ${prefix}_${unit} COMMAND ${target})

@@ -2,6 +2,7 @@
 #include "core/api/podtypes.h"
 
 #include <algorithm>
+#include <chrono>
 #include <charconv>
 #include <cmath>
 
@@ -125,61 +126,6 @@ Result<Quantity> quantityOf(const Json& value, const std::string& field)
         return fail(std::move(e));
     }
     return *q;
-}
-
-std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-std::optional<double> parseRfc3339(std::string_view s)
-{
-    auto num = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
-        if (pos + len > s.size())
-            return std::nullopt;
-        int v = 0;
-        for (std::size_t i = pos; i < pos + len; ++i) {
-            if (s[i] < '0' || s[i] > '9')
-                return std::nullopt;
-            v = v * 10 + (s[i] - '0');
-        }
-        return v;
-    };
-    auto year = num(0, 4), month = num(5, 2), day = num(8, 2);
-    auto hour = num(11, 2), minute = num(14, 2), second = num(17, 2);
-    if (!year || !month || !day || !hour || !minute || !second || s.size() < 20 || s[4] != '-'
-        || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
-        return std::nullopt;
-    double seconds = static_cast<double>(daysFromCivil(*year, static_cast<unsigned>(*month),
-                                                       static_cast<unsigned>(*day)))
-            * 86400.0
-        + *hour * 3600.0 + *minute * 60.0 + *second;
-    std::size_t pos = 19;
-    if (pos < s.size() && s[pos] == '.') {
-        double scale = 0.1;
-        ++pos;
-        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-            seconds += (s[pos] - '0') * scale;
-            scale /= 10;
-            ++pos;
-        }
-    }
-    if (pos >= s.size())
-        return std::nullopt;
-    if (s[pos] == 'Z' || s[pos] == 'z')
-        return pos + 1 == s.size() ? std::optional<double>(seconds) : std::nullopt;
-    if (s[pos] != '+' && s[pos] != '-')
-        return std::nullopt;
-    auto oh = num(pos + 1, 2), om = num(pos + 4, 2);
-    if (!oh || !om || pos + 6 != s.size())
-        return std::nullopt;
-    const double offset = *oh * 3600.0 + *om * 60.0;
-    return s[pos] == '+' ? seconds - offset : seconds + offset;
 }
 
 std::optional<double> timeAt(const Json& object, const char* key)
@@ -543,12 +489,76 @@ ResourceAmounts aggregate(const Pod& pod, bool limits, MissingRequests missing)
 
 } // namespace
 
+namespace {
+
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+} // namespace
+
+std::optional<double> rfc3339Seconds(std::string_view s)
+{
+    auto num = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
+        if (pos + len > s.size())
+            return std::nullopt;
+        int v = 0;
+        for (std::size_t i = pos; i < pos + len; ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return std::nullopt;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    auto year = num(0, 4), month = num(5, 2), day = num(8, 2);
+    auto hour = num(11, 2), minute = num(14, 2), second = num(17, 2);
+    if (!year || !month || !day || !hour || !minute || !second || s.size() < 20 || s[4] != '-'
+        || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        return std::nullopt;
+    const std::chrono::year_month_day date{std::chrono::year{*year},
+                                           std::chrono::month{static_cast<unsigned>(*month)},
+                                           std::chrono::day{static_cast<unsigned>(*day)}};
+    if (!date.ok() || *hour > 23 || *minute > 59 || *second > 60)
+        return std::nullopt;
+    double seconds = static_cast<double>(daysFromCivil(*year, static_cast<unsigned>(*month),
+                                                       static_cast<unsigned>(*day)))
+            * 86400.0
+        + *hour * 3600.0 + *minute * 60.0 + *second;
+    std::size_t pos = 19;
+    if (pos < s.size() && s[pos] == '.') {
+        double scale = 0.1;
+        ++pos;
+        while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+            seconds += (s[pos] - '0') * scale;
+            scale /= 10;
+            ++pos;
+        }
+    }
+    if (pos >= s.size())
+        return std::nullopt;
+    if (s[pos] == 'Z' || s[pos] == 'z')
+        return pos + 1 == s.size() ? std::optional<double>(seconds) : std::nullopt;
+    if (s[pos] != '+' && s[pos] != '-')
+        return std::nullopt;
+    auto oh = num(pos + 1, 2), om = num(pos + 4, 2);
+    if (!oh || !om || pos + 6 != s.size())
+        return std::nullopt;
+    const double offset = *oh * 3600.0 + *om * 60.0;
+    return s[pos] == '+' ? seconds - offset : seconds + offset;
+}
+
 std::optional<double> timestampSeconds(const Json& value)
 {
     if (value.is_number())
         return value.get<double>();
     if (value.is_string())
-        return parseRfc3339(value.get<std::string>());
+        return rfc3339Seconds(value.get<std::string>());
     return std::nullopt;
 }
 

@@ -287,7 +287,9 @@ struct Node {
 };
 
 /// Decodes an RFC 3339 timestamp (`2024-05-01T10:00:00Z`, fractions and offsets allowed)
-/// to seconds since the Unix epoch; a JSON number is taken as seconds.
+/// to seconds since the Unix epoch; nullopt for anything else (`2024-02-30T00:00:00Z` too).
+[[nodiscard]] std::optional<double> rfc3339Seconds(std::string_view text);
+/// rfc3339Seconds of a JSON string; a JSON number is taken as seconds.
 [[nodiscard]] std::optional<double> timestampSeconds(const Json& value);
 
 } // namespace kubelab::core

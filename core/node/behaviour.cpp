@@ -104,7 +104,10 @@ Result<Behaviour> parseBehaviour(std::string_view text)
 Result<Behaviour> behaviourOf(const Json& pod, std::string_view container, bool podWide)
 {
     const Labels annotations = annotationsOf(pod);
-    std::string specific = std::string(kBehaviourAnnotation) + "." + std::string(container);
+    // Appended rather than concatenated with +: GCC 12 reports a false array-bounds error for
+    // string(constant) + "." at -O2 (GCC bug 105651).
+    std::string specific(kBehaviourAnnotation);
+    specific.append(".").append(container);
     if (auto it = annotations.find(specific); it != annotations.end())
         return parseBehaviour(it->second);
     if (auto it = annotations.find(std::string(kBehaviourAnnotation)); podWide && it != annotations.end())

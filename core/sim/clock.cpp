@@ -3,7 +3,10 @@
 
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+
+#include "core/api/podtypes.h"
 
 namespace kubelab::core {
 
@@ -146,18 +149,10 @@ std::string rfc3339(std::int64_t epochSeconds, VirtualTime t)
 
 Result<std::int64_t> parseRfc3339(std::string_view text)
 {
-    using namespace std::chrono;
-    int y = 0;
-    unsigned mo = 0, d = 0;
-    int h = 0, mi = 0, s = 0;
-    std::string str(text);
-    if (std::sscanf(str.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6)
-        return fail(ErrorCode::Parse, "invalid timestamp \"" + str + "\"");
-    year_month_day ymd{year{y}, month{mo}, day{d}};
-    if (!ymd.ok())
-        return fail(ErrorCode::Parse, "invalid timestamp \"" + str + "\"");
-    auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s};
-    return static_cast<std::int64_t>(tp.time_since_epoch().count());
+    const auto seconds = rfc3339Seconds(text);
+    if (!seconds)
+        return fail(ErrorCode::Parse, "invalid timestamp \"" + std::string(text) + "\"");
+    return static_cast<std::int64_t>(std::floor(*seconds));
 }
 
 } // namespace kubelab::core

@@ -5,11 +5,13 @@
 // scheduling fields.
 #include <QTest>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/api/podtypes.h"
+#include "core/sim/clock.h"
 #include "support/builders.h"
 
 using namespace kubelab;
@@ -210,6 +212,13 @@ void TestPodTypes::timestamps()
     QCOMPARE(core::timestampSeconds(core::Json("2024-01-01T00:00:00.5Z")).value_or(-1), 1704067200.5);
     QCOMPARE(core::timestampSeconds(core::Json(12.5)).value_or(-1), 12.5);
     QVERIFY(!core::timestampSeconds(core::Json("yesterday")));
+    for (const char* bad : {"2024-02-30T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z",
+                            "2024-01-01T00:00:00", "2024-01-01T00:00:00Zjunk", "2024-01-01T00:00:00+0200"})
+        QVERIFY2(!core::rfc3339Seconds(bad), bad);
+    // The whole-second form the printers and the engine use: offsets count, fractions are dropped.
+    QCOMPARE(core::parseRfc3339("2024-01-01T02:00:00+02:00").value_or(-1), std::int64_t{1704067200});
+    QCOMPARE(core::parseRfc3339("2024-01-01T00:00:00.9Z").value_or(-1), std::int64_t{1704067200});
+    QVERIFY(!core::parseRfc3339("2024-01-01T00:00:00Zjunk"));
     const core::Pod p = PodBuilder("p").startTime("2024-01-01T00:00:10Z").terminating("2024-01-01T00:01:00Z").build();
     QCOMPARE(p.startTime.value_or(-1), 1704067210.0);
     QVERIFY(p.isTerminating());
