@@ -13,9 +13,17 @@ foreach(i RANGE ${last})
   set(name "${klab_NAME_${i}}")
   klab_help_usage(${KLAB} "${name}" one)
   string(REPLACE " " "-" anchor "${name}")
-  string(APPEND index "| [`${name}`](#${anchor}) | ${klab_SUMMARY_${i}} |\n")
+  string(REPLACE "|" "\\|" summary "${klab_SUMMARY_${i}}") # a table cell
+  string(APPEND index "| [`${name}`](#${anchor}) | ${summary} |\n")
   string(APPEND sections "### ${name}\n\n${one_SUMMARY}\n\n```\nklab ${one_USAGE}\n```\n\n")
 endforeach()
+
+# "--lab PATH, --settle DURATION, ..., --at-revision REV." as one code span per flag.
+string(REGEX REPLACE "\\.$" "" flags "${klab_FLAGS}")
+string(REPLACE ", " ";" flags "${flags}")
+list(TRANSFORM flags PREPEND "`")
+list(TRANSFORM flags APPEND "`")
+list(JOIN flags ", " flags)
 
 set(page "<!-- Generated from `klab help` by docs/klab-reference.cmake: do not edit.
      After changing the command table, run: cmake --build build --target update_klab_reference -->
@@ -31,7 +39,7 @@ Commands that change the lab create it when it does not exist.
 
 ## Global flags
 
-${klab_FLAGS}
+${flags}
 
 Every command also takes `--help`: `klab COMMAND --help` is `klab help COMMAND`.
 
