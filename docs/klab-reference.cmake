@@ -30,8 +30,10 @@ set(page "<!-- Generated from `klab help` by docs/klab-reference.cmake: do not e
 # klab reference
 
 ${klab_INTRO} It opens a lab file (an SQLite database holding a simulated cluster,
-its revision log and its story), runs the command the way kubectl would against a cluster,
-lets the simulated control plane settle, and saves the lab. Output, columns and error texts
+its revision log and its story) and runs the command the way kubectl would against a cluster.
+After a command that changes the lab, it lets the simulated control plane settle (runs it
+until nothing is due, at most `--settle`, 5m of virtual time by default) and saves the lab;
+reads never move the clock. Output, columns and error texts
 follow kubectl v1.31. Where the lab simplifies Kubernetes, see [simplifications.md](simplifications.md).
 
 The lab is `./lab.klab` unless `--lab` or the `KLAB_LAB` environment variable names another.
