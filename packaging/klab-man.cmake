@@ -1,32 +1,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Writes klab(1) from `klab help`, so the manual lists the commands of the command table.
 #   cmake -DKLAB=path/to/klab -DVERSION=x.y.z -DOUT=klab.1 -P klab-man.cmake
-execute_process(COMMAND ${KLAB} help OUTPUT_VARIABLE help RESULT_VARIABLE rc)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "klab help failed (${rc})")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/KlabHelp.cmake)
+klab_help_commands(${KLAB} klab)
 
 set(commands "")
-set(flags "")
-set(in_commands OFF)
-string(REPLACE ";" "\\;" help "${help}")
-string(REPLACE "\n" ";" lines "${help}")
-foreach(line IN LISTS lines)
-  if(line STREQUAL "Commands:")
-    set(in_commands ON)
-  elseif(in_commands AND line MATCHES "^  ([a-z][a-z -]*[a-z])   +(.*)$")
-    string(REPLACE "-" "\\-" name "${CMAKE_MATCH_1}")
-    string(REPLACE "-" "\\-" text "${CMAKE_MATCH_2}")
-    string(APPEND commands ".TP\n.B ${name}\n${text}\n")
-  elseif(in_commands AND line STREQUAL "")
-    set(in_commands OFF)
-  elseif(line MATCHES "^Global flags: (.*)$")
-    string(APPEND flags "${CMAKE_MATCH_1} ")
-  elseif(NOT flags STREQUAL "" AND line MATCHES "^(-.*)$")
-    string(APPEND flags "${CMAKE_MATCH_1} ")
-  endif()
+math(EXPR last "${klab_COUNT} - 1")
+foreach(i RANGE ${last})
+  string(REPLACE "-" "\\-" name "${klab_NAME_${i}}")
+  string(REPLACE "-" "\\-" text "${klab_SUMMARY_${i}}")
+  string(APPEND commands ".TP\n.B ${name}\n${text}\n")
 endforeach()
-string(REPLACE "-" "\\-" flags "${flags}")
+string(REPLACE "-" "\\-" flags "${klab_FLAGS}")
 
 file(WRITE ${OUT} ".TH KLAB 1 \"\" \"KubeLab ${VERSION}\" \"User Commands\"
 .SH NAME

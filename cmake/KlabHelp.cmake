@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Reads klab's command table from `klab help`: one parser for everything written from it
+# (the klab(1) manual in packaging/klab-man.cmake, the reference docs/klab.md in docs/klab-reference.cmake).
+#
+#   klab_help_commands(path/to/klab PREFIX)
+# sets in the caller's scope:
+#   PREFIX_COUNT                         how many commands
+#   PREFIX_NAME_<i>, PREFIX_SUMMARY_<i>  the command path ("set image") and its summary, i from 0
+#   PREFIX_FLAGS                         the global flags, one line ("--lab PATH, --settle DURATION, ...")
+#   PREFIX_INTRO                         the first line of `klab help`
+#
+#   klab_help_usage(path/to/klab "set image" PREFIX)
+# runs `klab help set image` and sets PREFIX_SUMMARY (the sentence, with its full stop) and
+# PREFIX_USAGE (the usage line without its "klab " prefix).
+
+function(_klab_help_run out)
+  execute_process(COMMAND ${ARGN} OUTPUT_VARIABLE help RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    list(JOIN ARGN " " what)
+    message(FATAL_ERROR "${what} failed (${rc})")
+  endif()
+  # One line per list element; a ';' in the text must not split it.
+  string(REPLACE ";" "\\;" help "${help}")
+  string(REPLACE "\n" ";" lines "${help}")
+  set(${out} "${lines}" PARENT_SCOPE)
+endfunction()
+
+function(klab_help_commands klab prefix)
+  _klab_help_run(lines ${klab} help)
+  set(count 0)
+  set(flags "")
+  set(intro "")
+  set(in_commands OFF)
+  foreach(line IN LISTS lines)
+    if(intro STREQUAL "")
+      set(intro "${line}")
+    elseif(line STREQUAL "Commands:")
+      set(in_commands ON)
+    elseif(in_commands AND line MATCHES "^  ([a-z][a-z -]*[a-z])   +(.*)$")
+      set(${prefix}_NAME_${count} "${CMAKE_MATCH_1}" PARENT_SCOPE)
+      set(${prefix}_SUMMARY_${count} "${CMAKE_MATCH_2}" PARENT_SCOPE)
+      math(EXPR count "${count} + 1")
+    elseif(in_commands AND line STREQUAL "")
+      set(in_commands OFF)
+    elseif(line MATCHES "^Global flags: (.*)$")
+      set(flags "${CMAKE_MATCH_1}")
+    elseif(NOT flags STREQUAL "" AND line MATCHES "^(-.*)$")
+      string(APPEND flags " ${CMAKE_MATCH_1}")
+    endif()
+  endforeach()
+  if(count EQUAL 0)
+    message(FATAL_ERROR "klab help listed no commands")
+  endif()
+  set(${prefix}_COUNT ${count} PARENT_SCOPE)
+  set(${prefix}_FLAGS "${flags}" PARENT_SCOPE)
+  set(${prefix}_INTRO "${intro}" PARENT_SCOPE)
+endfunction()
+
+function(klab_help_usage klab command prefix)
+  string(REPLACE " " ";" words "${command}")
+  _klab_help_run(lines ${klab} help ${words})
+  set(summary "")
+  set(usage "")
+  set(in_usage OFF)
+  foreach(line IN LISTS lines)
+    if(summary STREQUAL "")
+      set(summary "${line}")
+    elseif(line STREQUAL "Usage:")
+      set(in_usage ON)
+    elseif(in_usage AND line MATCHES "^  klab (.*)$")
+      set(usage "${CMAKE_MATCH_1}")
+      set(in_usage OFF)
+    endif()
+  endforeach()
+  if(usage STREQUAL "")
+    message(FATAL_ERROR "klab help ${command} printed no usage")
+  endif()
+  set(${prefix}_SUMMARY "${summary}" PARENT_SCOPE)
+  set(${prefix}_USAGE "${usage}" PARENT_SCOPE)
+endfunction()
