@@ -67,7 +67,7 @@ void addDaemonTolerations(Json& spec)
 
 std::string templateGeneration(const Json& ds)
 {
-    std::string g = stringAt(ds, Json::json_pointer("/metadata/annotations/deprecated.daemonset.template.generation"));
+    std::string g = stringAt(ds, Json::json_pointer(std::string("/metadata/annotations/") + kGenerationAnnotation));
     return g.empty() ? "1" : g;
 }
 

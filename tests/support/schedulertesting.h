@@ -48,7 +48,7 @@ public:
         return {};
     }
     /// Deterministic "randomness": 0, 1, 2, ...
-    [[nodiscard]] std::uint64_t random() { return m_random++; }
+    [[nodiscard]] std::uint64_t random() override { return m_random++; }
 
     void addNodes(const std::vector<NodeBuilder>& nodes)
     {
