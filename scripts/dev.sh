@@ -62,7 +62,7 @@ build() {
 # KUBELAB_FUZZ_SECONDS (30 by default) from its kept corpus in tests/fuzz/corpus. Unoptimised
 # (-O0): instrumented code compiles fastest there. The suites that mostly start the klab binary
 # hundreds of times (crash safety, the klab and lesson transcripts, the real kubectl) take ten
-# minutes there and run in the main build only.
+# minutes there and run in the main build only, as does the check that docs/klab.md is current.
 hardening() {
   cmake -S "$here" -B "$hardening_build" -G Ninja \
     -DCMAKE_CXX_COMPILER=clang++-16 \
@@ -75,7 +75,7 @@ hardening() {
     ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-16/bin/llvm-symbolizer \
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --output-on-failure -j "$(nproc)" --timeout 900 \
-        -E '^(core_sim_crashsafety|cli_klab|cli_lessons|core_server_kubectl|kubectl_download)$')
+        -E '^(core_sim_crashsafety|cli_klab|cli_lessons|core_server_kubectl|kubectl_download|docs_klab_reference)$')
 }
 
 # The Debian package, installed on this machine and run from its installed paths.
