@@ -82,17 +82,28 @@ void TestDecisionView::clickingAPendingPodShowsItsDecision()
     QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().pods.value(key).pendingMessage.isEmpty(), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->podItem(key) != nullptr, kTimeout);
     // The canvas catches up with the snapshot in passes of the event loop: wait for its place.
-    QTRY_VERIFY_WITH_TIMEOUT(!window.labScene()->hasPendingWork() && window.labScene()->podItem(key)->isVisible(),
-                             kTimeout);
+    QTRY_VERIFY2_WITH_TIMEOUT(!window.labScene()->hasPendingWork() && window.labScene()->podItem(key)->isVisible(),
+                              window.labScene()->hasPendingWork() ? "the canvas still has work" : "the pod is hidden",
+                              kTimeout);
     kubelab::scenes::PodItem* pod = window.labScene()->podItem(key);
     QGraphicsView* view = window.labView();
-    view->ensureVisible(pod);
-    QTest::qWait(50);
-    const QPoint at = view->mapFromScene(pod->sceneBoundingRect().center());
-    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+    // Click the pod where it stands now; a click that missed it (the canvas was still moving
+    // it) is repeated.
+    const auto click = [&] {
+        view->ensureVisible(pod);
+        const QPoint at = view->mapFromScene(pod->sceneBoundingRect().center());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, at);
+        return pod->isSelected();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(click(), kTimeout);
 
     DecisionView* decision = window.inspector()->decisionView();
-    QTRY_COMPARE_WITH_TIMEOUT(decision->table()->rowCount(), 3, kTimeout);
+    QTRY_VERIFY2_WITH_TIMEOUT(decision->table()->rowCount() == 3,
+                              qPrintable(QStringLiteral("inspecting '%1', %2 row(s), summary: %3")
+                                             .arg(window.inspector()->currentName())
+                                             .arg(decision->table()->rowCount())
+                                             .arg(decision->summaryLabel()->text())),
+                              kTimeout);
     QVERIFY(decision->isVisible()); // the decision tab came to the front
     QCOMPARE(window.inspector()->currentName(), QStringLiteral("big-job"));
     QTableWidget* table = decision->table();
