@@ -597,6 +597,9 @@ void MainWindow::setLanguage(const QString& code)
             qApp->installTranslator(&m_translator);
         if (m_qtTranslator.load(QStringLiteral("qtbase_zh_CN"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             qApp->installTranslator(&m_qtTranslator);
+    } else if (m_translator.load(QStringLiteral(":/i18n/kubelab_en.qm"))) {
+        // English needs only its plural forms: "1 node", "3 nodes" for tr("%n node(s)").
+        qApp->installTranslator(&m_translator);
     }
     applyLanguageFont();
     m_lessons->setChinese(chinese);

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# The zh_CN translation is complete and current: lupdate run over the GUI's sources (the
-# project file CMake wrote for kubelab_app) on a copy of the .ts must find no unfinished
-# and no obsolete message; and no user-visible Qt setter is handed a bare string literal
-# (it must go through tr()); a line that means it says so with a `no-tr:` comment.
-#   cmake -DLUPDATE=... -DPROJECT_CMAKE=... -DPROJECT_GENERATOR=... -DTS=... -DWORK=... -DSOURCES="a.cpp;b.cpp"
-#         -P check-translations.cmake
+# A translation is complete and current: lupdate run over the GUI's sources (the project
+# file CMake wrote for the target) on a copy of the .ts must find no unfinished and no
+# obsolete message (OPTIONS: lupdate's own, `-pluralonly` for English's plural forms); and
+# no user-visible Qt setter in SOURCES is handed a bare string literal (it must go through
+# tr()); a line that means it says so with a `no-tr:` comment.
+#   cmake -DLUPDATE=... -DPROJECT_CMAKE=... -DPROJECT_GENERATOR=... -DTS=... -DWORK=... [-DOPTIONS=...]
+#         -DSOURCES="a.cpp;b.cpp" -P check-translations.cmake
 cmake_minimum_required(VERSION 3.25)
 file(MAKE_DIRECTORY ${WORK})
 # The project description lupdate reads (what Qt's lupdate target writes before it runs).
@@ -17,7 +18,7 @@ endif()
 get_filename_component(name ${TS} NAME)
 set(copy ${WORK}/${name})
 file(COPY_FILE ${TS} ${copy})
-execute_process(COMMAND ${LUPDATE} -project ${PROJECT_JSON} -locations none -ts ${copy}
+execute_process(COMMAND ${LUPDATE} -project ${PROJECT_JSON} ${OPTIONS} -locations none -ts ${copy}
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "lupdate failed (${rc}):\n${out}${err}")
@@ -54,6 +55,6 @@ foreach(src IN LISTS SOURCES)
 endforeach()
 
 if(NOT problems STREQUAL "")
-  message(FATAL_ERROR "The zh_CN translation is not complete (run the update_translations target, then translate):\n${problems}")
+  message(FATAL_ERROR "${name} is not complete (run the update_translations target, then translate):\n${problems}")
 endif()
-message(STATUS "zh_CN translation complete: ${out}")
+message(STATUS "${name} complete: ${out}")

@@ -236,6 +236,37 @@ private Q_SLOTS:
         QCOMPARE(window.windowTitle(), english);
     }
 
+    // English has plural forms of its own: tr("%n node(s)") reads "1 node" and "3 nodes".
+    void englishPluralForms_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("context");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<QString>("expected");
+        QTest::addRow("one node") << "en" << "kubelab::ui::MainWindow" << "%n node(s)" << 1 << "1 node";
+        QTest::addRow("three nodes") << "en" << "kubelab::ui::MainWindow" << "%n node(s)" << 3 << "3 nodes";
+        QTest::addRow("zero pods") << "en" << "kubelab::ui::MainWindow" << "%n pod(s)" << 0 << "0 pods";
+        QTest::addRow("one check") << "en" << "kubelab::ui::LessonPanel" << "%1 of %n check(s) fail." << 1
+                                   << "%1 of 1 check fails.";
+        QTest::addRow("endpoints") << "en" << "kubelab::scenes::ServiceItem" << "→ %n ready endpoint(s)" << 2
+                                   << "→ 2 ready endpoints";
+        QTest::addRow("chinese") << "zh_CN" << "kubelab::ui::MainWindow" << "%n node(s)" << 3 << "3 个节点";
+    }
+
+    void englishPluralForms()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, context);
+        QFETCH(QString, source);
+        QFETCH(int, n);
+        QFETCH(QString, expected);
+        MainWindow window;
+        window.setLanguage(language);
+        QCOMPARE(QCoreApplication::translate(context.toUtf8().constData(), source.toUtf8().constData(), nullptr, n),
+                 expected);
+    }
+
     void screenshotWritesPng()
     {
         QTemporaryDir dir;
