@@ -53,7 +53,7 @@ build() {
   [ "${CI:-}" = "true" ] && werror=ON
   cmake -S "$here" -B "$build" -G Ninja \
     -DCMAKE_BUILD_TYPE="${KUBELAB_BUILD_TYPE:-RelWithDebInfo}" \
-    -DKUBELAB_WERROR="$werror" >/dev/null
+    -DKUBELAB_UNITY=ON -DKUBELAB_WERROR="$werror" >/dev/null
   cmake --build "$build" -j "$(nproc)"
 }
 
@@ -67,7 +67,7 @@ hardening() {
   cmake -S "$here" -B "$hardening_build" -G Ninja \
     -DCMAKE_CXX_COMPILER=clang++-16 \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1" \
-    -DKUBELAB_FUZZ=ON -DKUBELAB_BUILD_BENCH=OFF \
+    -DKUBELAB_FUZZ=ON -DKUBELAB_BUILD_BENCH=OFF -DKUBELAB_UNITY=ON \
     -DKUBELAB_FUZZ_SECONDS="${KUBELAB_FUZZ_SECONDS:-30}" >/dev/null
   cmake --build "$hardening_build" -j "$(nproc)"
   stage "hardening tests"

@@ -148,7 +148,7 @@ void EngineWorker::nextLessonStepUnguarded()
     }
     core::LessonProgress& p = **progress;
     const auto results = core::evaluateStep(*m_engine, p.lesson.steps[p.step], core::Language::English);
-    if (!std::all_of(results.begin(), results.end(), [](const core::CheckResult& r) { return r.passed; })) {
+    if (!std::all_of(results.begin(), results.end(), [](const core::CheckOutcome& r) { return r.passed; })) {
         LessonState state = lessonState(Verdicts::Evaluate);
         state.nextRefused = true;
         Q_EMIT lessonChanged(state);

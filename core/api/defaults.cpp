@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/api/encoding.h"
+#include "core/api/names.h"
 #include "core/api/quantity.h"
 
 // Follows the generated `SetObjectDefaults_<Kind>` functions of Kubernetes v1.31
@@ -892,13 +893,6 @@ void defaultResourceQuota(Json& quota)
     }
 }
 
-std::string groupOf(const Json& object)
-{
-    const std::string apiVersion = stringValue(object, "apiVersion");
-    const auto slash = apiVersion.find('/');
-    return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
-}
-
 /// Convert_v1_Secret_To_core_Secret: `stringData` overwrites `data` (kept base64 here, as
 /// the API returns it) and is never stored; then the type defaults to Opaque.
 void defaultSecret(Json& secret)
@@ -924,7 +918,7 @@ void applyDefaults(Json& object)
     if (!object.is_object())
         return;
     const std::string kind = kindOf(object);
-    const std::string group = groupOf(object);
+    const std::string group = apiGroupOf(object);
 
     if (group.empty()) {
         if (kind == "Pod") defaultPod(object);

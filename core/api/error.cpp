@@ -1,7 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/api/error.h"
 
+#include <algorithm>
+
 namespace kubelab::core {
+
+std::string aggregateErrors(const std::vector<std::string>& messages)
+{
+    std::vector<std::string> unique;
+    for (const std::string& m : messages)
+        if (std::ranges::find(unique, m) == unique.end())
+            unique.push_back(m);
+    if (unique.size() == 1)
+        return unique.front();
+    std::string out = "[";
+    for (std::size_t i = 0; i < unique.size(); ++i)
+        out += (i > 0 ? ", " : "") + unique[i];
+    return out + "]";
+}
 
 std::string_view reasonOf(ErrorCode code)
 {

@@ -43,6 +43,10 @@ enum class ErrorCode {
 
 /// The Kubernetes `reason` for server-side codes ("NotFound", "Forbidden", ...), empty for
 /// client-side ones.
+/// utilerrors.NewAggregate(...).Error(): one message as it is, several deduplicated and
+/// joined as `[a, b]`.
+[[nodiscard]] std::string aggregateErrors(const std::vector<std::string>& messages);
+
 [[nodiscard]] std::string_view reasonOf(ErrorCode code);
 /// The HTTP status the API server answers with for this code (0 for client-side codes).
 [[nodiscard]] int httpStatusOf(ErrorCode code);

@@ -61,31 +61,8 @@ std::string goStringSlice(const std::vector<std::string>& values)
     return out + "}";
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator)
-{
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0)
-            out += separator;
-        out += parts[i];
-    }
-    return out;
-}
-
 // A field.ErrorList turned into one message as upstream's ToAggregate().Error() does:
 // duplicates dropped, one message alone, several in brackets.
-std::string aggregate(const std::vector<std::string>& messages)
-{
-    std::vector<std::string> unique;
-    for (const auto& message : messages) {
-        if (std::ranges::find(unique, message) == unique.end())
-            unique.push_back(message);
-    }
-    if (unique.size() == 1)
-        return unique.front();
-    return "[" + join(unique, ", ") + "]";
-}
-
 std::string invalid(std::string_view field, std::string_view valueText, std::string_view detail)
 {
     return std::string(field) + ": Invalid value: " + std::string(valueText) + ": " + std::string(detail);
@@ -139,7 +116,7 @@ void sortByKey(std::vector<LabelRequirement>& requirements)
     std::ranges::stable_sort(requirements, {}, &LabelRequirement::key);
 }
 
-// The label selector lexer and parser, as upstream's labels.Lexer and labels.Parser.
+// The label selector lexer and parser, as upstream's labels.Lexer and labels.SelectorParser.
 enum class Token {
     Error,
     EndOfString,
@@ -271,9 +248,9 @@ private:
 
 enum class Context { KeyAndOperator, Values };
 
-class Parser {
+class SelectorParser {
 public:
-    explicit Parser(std::string_view text)
+    explicit SelectorParser(std::string_view text)
     {
         Lexer lexer(text);
         while (true) {
@@ -523,7 +500,7 @@ Result<LabelRequirement> LabelRequirement::create(std::string key, Op op, std::v
                                        goQuote(values[i]), join(valueProblems, "; ")));
     }
     if (!problems.empty())
-        return fail(ErrorCode::Invalid, aggregate(problems));
+        return fail(ErrorCode::Invalid, aggregateErrors(problems));
     return LabelRequirement{std::move(key), op, std::move(values)};
 }
 
@@ -587,7 +564,7 @@ LabelSelector LabelSelector::nothing()
 
 Result<LabelSelector> LabelSelector::parse(std::string_view text)
 {
-    auto requirements = Parser(text).parse();
+    auto requirements = SelectorParser(text).parse();
     if (!requirements)
         return std::unexpected(requirements.error());
     LabelSelector selector;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/api/names.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace kubelab::core {
 
 namespace {
@@ -187,6 +190,24 @@ std::vector<std::string> isValidLabelValue(std::string_view value)
     if (!value.empty() && !matchesQualifiedNamePart(value))
         errors.push_back(regexError(kLabelValueErrMsg, kLabelValueFmt, {"MyValue", "my_value", "12345"}));
     return errors;
+}
+
+std::string asciiLower(std::string_view text)
+{
+    std::string out(text);
+    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator)
+{
+    std::string out;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (i > 0)
+            out += separator;
+        out += parts[i];
+    }
+    return out;
 }
 
 } // namespace kubelab::core

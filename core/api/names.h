@@ -41,4 +41,10 @@ inline constexpr int kDns1035LabelMaxLength = 63;
 inline constexpr int kQualifiedNameMaxLength = 63;
 inline constexpr int kLabelValueMaxLength = 63;
 
+/// The text with ASCII letters lower-cased (Go's strings.ToLower on the API's names, kinds,
+/// protocols and header names).
+[[nodiscard]] std::string asciiLower(std::string_view text);
+/// The parts joined with the separator between them (Go's strings.Join).
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
 } // namespace kubelab::core

@@ -43,7 +43,12 @@ using Labels = std::map<std::string, std::string>;
 [[nodiscard]] std::string nameOf(const Json& object);
 [[nodiscard]] std::string namespaceOf(const Json& object);
 [[nodiscard]] std::string uidOf(const Json& object);
+/// The API group of the object\'s apiVersion (`apps` of `apps/v1`, empty for the core group).
+[[nodiscard]] std::string apiGroupOf(const Json& object);
 [[nodiscard]] std::string stringAt(const Json& object, const Json::json_pointer& pointer);
+/// `status.phase` and `spec.nodeName`, which most components read.
+inline const Json::json_pointer kPhase{"/status/phase"};
+inline const Json::json_pointer kNodeName{"/spec/nodeName"};
 [[nodiscard]] Labels labelsOf(const Json& object);
 [[nodiscard]] Labels annotationsOf(const Json& object);
 [[nodiscard]] bool isBeingDeleted(const Json& object);

@@ -85,7 +85,8 @@ const Json& arrayOrEmpty(const Json& object, const char* key)
     return v && v->is_array() ? *v : empty;
 }
 
-std::string join(std::string_view a, std::string_view b)
+/// A field path one level deeper: `spec.affinity` + `nodeAffinity`.
+std::string fieldPath(std::string_view a, std::string_view b)
 {
     if (a.empty())
         return std::string(b);
@@ -145,9 +146,9 @@ Result<TaintEffect> effectOf(const Json& object, const std::string& field, bool 
         return TaintEffect::PreferNoSchedule;
     if (e == "NoExecute")
         return TaintEffect::NoExecute;
-    return fail(invalid(join(field, "effect") + ": Unsupported value: \"" + e
+    return fail(invalid(fieldPath(field, "effect") + ": Unsupported value: \"" + e
                             + "\": supported values: \"NoExecute\", \"NoSchedule\", \"PreferNoSchedule\"",
-                        join(field, "effect")));
+                        fieldPath(field, "effect")));
 }
 
 Result<std::vector<Taint>> taintsOf(const Json& spec, const std::string& field)
@@ -221,7 +222,7 @@ Result<std::vector<NodeSelectorRequirement>> requirementsOf(const Json& term, co
         else if (op == "Lt")
             r.op = Op::Lt;
         else {
-            const std::string f = indexed(join(field, key), i) + ".operator";
+            const std::string f = indexed(fieldPath(field, key), i) + ".operator";
             return fail(invalid(f + ": Invalid value: \"" + op + "\": not a valid selector operator", f));
         }
         out.push_back(std::move(r));
@@ -252,7 +253,7 @@ Result<LabelSelector> selectorOf(const Json& object, const char* key, const std:
     if (!s) {
         Error e = s.error();
         if (e.location.field.empty())
-            e.location.field = join(field, key);
+            e.location.field = fieldPath(field, key);
         return fail(std::move(e));
     }
     return *s;
@@ -283,14 +284,14 @@ Result<PodAffinity> podAffinityOf(const Json& object, const std::string& field)
     PodAffinity out;
     const Json& req = arrayOrEmpty(object, "requiredDuringSchedulingIgnoredDuringExecution");
     for (std::size_t i = 0; i < req.size(); ++i) {
-        auto t = podAffinityTermOf(req[i], indexed(join(field, "requiredDuringSchedulingIgnoredDuringExecution"), i));
+        auto t = podAffinityTermOf(req[i], indexed(fieldPath(field, "requiredDuringSchedulingIgnoredDuringExecution"), i));
         if (!t)
             return fail(t.error());
         out.required.push_back(std::move(*t));
     }
     const Json& pref = arrayOrEmpty(object, "preferredDuringSchedulingIgnoredDuringExecution");
     for (std::size_t i = 0; i < pref.size(); ++i) {
-        const std::string f = indexed(join(field, "preferredDuringSchedulingIgnoredDuringExecution"), i);
+        const std::string f = indexed(fieldPath(field, "preferredDuringSchedulingIgnoredDuringExecution"), i);
         WeightedPodAffinityTerm w;
         w.weight = static_cast<std::int32_t>(intOf(pref[i], "weight").value_or(0));
         const Json* t = child(pref[i], "podAffinityTerm");
@@ -308,7 +309,7 @@ Result<Affinity> affinityOf(const Json& object, const std::string& field)
     Affinity out;
     if (const Json* na = child(object, "nodeAffinity")) {
         NodeAffinity nodeAffinity;
-        const std::string f = join(field, "nodeAffinity");
+        const std::string f = fieldPath(field, "nodeAffinity");
         if (const Json* req = child(*na, "requiredDuringSchedulingIgnoredDuringExecution")) {
             NodeSelector sel;
             const Json& terms = arrayOrEmpty(*req, "nodeSelectorTerms");
@@ -337,13 +338,13 @@ Result<Affinity> affinityOf(const Json& object, const std::string& field)
         out.nodeAffinity = std::move(nodeAffinity);
     }
     if (const Json* pa = child(object, "podAffinity")) {
-        auto a = podAffinityOf(*pa, join(field, "podAffinity"));
+        auto a = podAffinityOf(*pa, fieldPath(field, "podAffinity"));
         if (!a)
             return fail(a.error());
         out.podAffinity = std::move(*a);
     }
     if (const Json* paa = child(object, "podAntiAffinity")) {
-        auto a = podAffinityOf(*paa, join(field, "podAntiAffinity"));
+        auto a = podAffinityOf(*paa, fieldPath(field, "podAntiAffinity"));
         if (!a)
             return fail(a.error());
         out.podAntiAffinity = std::move(*a);
@@ -584,7 +585,7 @@ Result<ResourceAmounts> ResourceAmounts::fromJson(const Json& list, std::string_
         return out;
     for (auto it = list.begin(); it != list.end(); ++it) {
         const std::string& name = it.key();
-        auto q = quantityOf(it.value(), join(field, name));
+        auto q = quantityOf(it.value(), fieldPath(field, name));
         if (!q)
             return fail(q.error());
         if (name == "cpu") {
@@ -687,6 +688,16 @@ bool tolerationsTolerateTaint(const std::vector<Toleration>& tolerations, const 
 ResourceAmounts podRequests(const Pod& pod, MissingRequests missing)
 {
     return aggregate(pod, false, missing);
+}
+
+bool isPodReady(const Json& pod)
+{
+    if (!pod.contains("status") || !pod["status"].contains("conditions"))
+        return false;
+    for (const Json& c : pod["status"]["conditions"])
+        if (c.value("type", "") == "Ready")
+            return c.value("status", "") == "True";
+    return false;
 }
 
 ResourceAmounts podLimits(const Pod& pod)

@@ -260,6 +260,9 @@ struct Pod {
 /// The same formula over limits.
 [[nodiscard]] ResourceAmounts podLimits(const Pod& pod);
 
+/// Whether a pod counts as Ready (podutil.IsPodReady: its Ready condition is True).
+[[nodiscard]] bool isPodReady(const Json& pod);
+
 struct ContainerImage {
     std::vector<std::string> names;
     std::int64_t sizeBytes = 0;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/api/names.h"
+
 namespace kubelab::core {
 
 std::string ResourceInfo::apiVersion() const
@@ -80,13 +82,6 @@ const std::vector<ResourceInfo>& table()
     return resources;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 } // namespace
 
 std::span<const ResourceInfo> allResources()
@@ -96,7 +91,7 @@ std::span<const ResourceInfo> allResources()
 
 const ResourceInfo* findResource(std::string_view typed)
 {
-    std::string name = lower(typed);
+    std::string name = asciiLower(typed);
     std::string group;
     if (auto dot = name.find('.'); dot != std::string::npos) {
         group = name.substr(dot + 1);
@@ -107,7 +102,7 @@ const ResourceInfo* findResource(std::string_view typed)
             continue;
         if (r.group == "events.k8s.io" && group.empty())
             continue; // plain `events` means the core group, as in kubectl
-        if (r.plural == name || r.singular == name || lower(r.kind) == name)
+        if (r.plural == name || r.singular == name || asciiLower(r.kind) == name)
             return &r;
         for (std::string_view s : r.shortNames)
             if (s == name)

@@ -4,24 +4,18 @@
 #include <exception>
 #include <set>
 
+#include "core/api/names.h"
 #include "core/api/validation_util.h"
 
 namespace kubelab::core {
 
 namespace {
 
-std::string groupOf(const Json& object)
-{
-    const std::string apiVersion = validation::str(object, "apiVersion");
-    const auto slash = apiVersion.find('/');
-    return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
-}
-
 std::vector<FieldError> dispatch(const Json& object, const Json* old)
 {
     using namespace validation;
     const std::string kind = kindOf(object);
-    const std::string group = groupOf(object);
+    const std::string group = apiGroupOf(object);
     if (group.empty()) {
         if (kind == "Pod")
             return validatePod(object, old);

@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::int64_t kMaxMilliValue = 9223372036854775; // resource.MaxMilliValue
 
-ResourceList listAt(const Json& object, const char* pointer)
-{
-    Json::json_pointer p(pointer);
-    return object.contains(p) ? resourceListOf(object.at(p)) : ResourceList();
-}
-
 /// requestLimitEnforcedValues: milli-units when nothing overflows, else units.
 struct Values {
     std::int64_t request = 0;
@@ -114,11 +108,11 @@ void ratioConstraint(Errors& errs, const std::string& type, const std::string& r
 void checkResources(Errors& errs, const Json& item, const std::string& type, const ResourceList& requests,
                     const ResourceList& limits)
 {
-    for (const auto& [k, v] : listAt(item, "/min"))
+    for (const auto& [k, v] : resourceListAt(item, "/min"))
         minConstraint(errs, type, k, v, requests, limits);
-    for (const auto& [k, v] : listAt(item, "/max"))
+    for (const auto& [k, v] : resourceListAt(item, "/max"))
         maxConstraint(errs, type, k, v, requests, limits);
-    for (const auto& [k, v] : listAt(item, "/maxLimitRequestRatio"))
+    for (const auto& [k, v] : resourceListAt(item, "/maxLimitRequestRatio"))
         ratioConstraint(errs, type, k, v, requests, limits);
 }
 
@@ -146,21 +140,6 @@ Status forbidden(const AdmissionRequest& request, const std::string& message)
 
 } // namespace
 
-std::string aggregateErrors(const std::vector<std::string>& messages)
-{
-    std::vector<std::string> unique;
-    std::set<std::string> seen;
-    for (const std::string& m : messages)
-        if (seen.insert(m).second)
-            unique.push_back(m);
-    if (unique.size() == 1)
-        return unique.front();
-    std::string joined;
-    for (const std::string& m : unique)
-        joined += (joined.empty() ? "" : ", ") + m;
-    return "[" + joined + "]";
-}
-
 void applyLimitRangeDefaults(const Json& limitRange, Json& pod)
 {
     ResourceList defaultRequests;
@@ -168,9 +147,9 @@ void applyLimitRangeDefaults(const Json& limitRange, Json& pod)
     for (const Json& item : limitRange.value("spec", Json::object()).value("limits", Json::array())) {
         if (item.value("type", "") != "Container")
             continue;
-        for (const auto& [k, v] : listAt(item, "/defaultRequest"))
+        for (const auto& [k, v] : resourceListAt(item, "/defaultRequest"))
             defaultRequests[k] = v;
-        for (const auto& [k, v] : listAt(item, "/default"))
+        for (const auto& [k, v] : resourceListAt(item, "/default"))
             defaultLimits[k] = v;
     }
     std::vector<std::string> annotations;
@@ -233,14 +212,14 @@ std::vector<std::string> limitRangeViolations(const Json& limitRange, const Json
         if (isPod && type == "Container") {
             for (const char* field : {"containers", "initContainers"})
                 for (const Json& c : spec.value(field, Json::array()))
-                    checkResources(errs, item, type, listAt(c, "/resources/requests"), listAt(c, "/resources/limits"));
+                    checkResources(errs, item, type, resourceListAt(c, "/resources/requests"), resourceListAt(c, "/resources/limits"));
         } else if (isPod && type == "Pod") {
             checkResources(errs, item, type, podRequestsList(object), podLimitsList(object));
         } else if (!isPod && type == "PersistentVolumeClaim") {
-            ResourceList requests = listAt(object, "/spec/resources/requests");
-            for (const auto& [k, v] : listAt(item, "/min"))
+            ResourceList requests = resourceListAt(object, "/spec/resources/requests");
+            for (const auto& [k, v] : resourceListAt(item, "/min"))
                 minConstraint(errs, type, k, v, requests, {});
-            for (const auto& [k, v] : listAt(item, "/max"))
+            for (const auto& [k, v] : resourceListAt(item, "/max"))
                 maxRequestConstraint(errs, type, k, v, requests);
         }
     }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "core/api/names.h"
 #include "core/auth/warnings.h"
 #include "core/sim/engine.h"
 
@@ -25,14 +26,6 @@ std::string joinQuote(const Names& items)
     std::string out;
     for (const std::string& i : items)
         out += (out.empty() ? "\"" : ", \"") + i + "\"";
-    return out;
-}
-
-std::string join(const Names& items, std::string_view sep)
-{
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i)
-        out += (i ? std::string(sep) : std::string()) + items[i];
     return out;
 }
 

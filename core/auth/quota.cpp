@@ -13,14 +13,6 @@ namespace {
 
 constexpr std::string_view kStorageClassSuffix = ".storageclass.storage.k8s.io/";
 
-ResourceList listAt(const Json& object, const char* pointer)
-{
-    Json::json_pointer p(pointer);
-    if (!object.contains(p))
-        return {};
-    return resourceListOf(object.at(p));
-}
-
 void maxInto(ResourceList& into, const ResourceList& other)
 {
     for (const auto& [name, q] : other)
@@ -33,9 +25,9 @@ ResourceList podTotals(const Json& pod, const char* field)
     const Json spec = pod.value("spec", Json::object());
     ResourceList total;
     for (const Json& c : spec.value("containers", Json::array()))
-        total = addResources(total, listAt(c, field));
+        total = addResources(total, resourceListAt(c, field));
     for (const Json& c : spec.value("initContainers", Json::array()))
-        maxInto(total, listAt(c, field));
+        maxInto(total, resourceListAt(c, field));
     if (spec.contains("overhead"))
         total = addResources(total, resourceListOf(spec["overhead"]));
     return total;
@@ -99,6 +91,12 @@ std::string_view legacyCountName(std::string_view kind)
 }
 
 } // namespace
+
+ResourceList resourceListAt(const Json& object, const char* pointer)
+{
+    Json::json_pointer p(pointer);
+    return object.contains(p) ? resourceListOf(object.at(p)) : ResourceList();
+}
 
 ResourceList resourceListOf(const Json& list)
 {
@@ -193,9 +191,9 @@ ResourceList quotaUsage(const Engine& engine, const Json& object)
         std::string cls = stringAt(object, Json::json_pointer("/spec/storageClassName"));
         if (!cls.empty())
             out[cls + std::string(kStorageClassSuffix) + "persistentvolumeclaims"] = Quantity::fromValue(1);
-        ResourceList requests = listAt(object, "/spec/resources/requests");
+        ResourceList requests = resourceListAt(object, "/spec/resources/requests");
         // The larger of the request and what was allocated (an expansion under way).
-        maxInto(requests, maskResources(listAt(object, "/status/allocatedResources"), {"storage"}));
+        maxInto(requests, maskResources(resourceListAt(object, "/status/allocatedResources"), {"storage"}));
         if (auto it = requests.find("storage"); it != requests.end()) {
             out["requests.storage"] = it->second;
             if (!cls.empty())
@@ -302,7 +300,7 @@ std::string quotaConstraints(const Json& pod, const std::vector<std::string>& tr
     const Json spec = pod.value("spec", Json::object());
     for (const char* field : {"containers", "initContainers"})
         for (const Json& c : spec.value(field, Json::array())) {
-            ResourceList usage = podComputeUsage(listAt(c, "/resources/requests"), listAt(c, "/resources/limits"));
+            ResourceList usage = podComputeUsage(resourceListAt(c, "/resources/requests"), resourceListAt(c, "/resources/limits"));
             for (const std::string& r : required)
                 if (!usage.contains(r))
                     missing[r].insert(c.value("name", ""));

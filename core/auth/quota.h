@@ -18,6 +18,8 @@ using ResourceList = std::map<std::string, Quantity>;
 
 /// The quantities of a JSON resource list (`{"cpu": "500m"}`); unparsable entries are skipped.
 [[nodiscard]] ResourceList resourceListOf(const Json& list);
+/// The resource list at `pointer` in the object (empty when there is none).
+[[nodiscard]] ResourceList resourceListAt(const Json& object, const char* pointer);
 [[nodiscard]] Json resourceListJson(const ResourceList& list);
 /// quota.Add: sums per name (a zero takes the other's format, as Quantity.Add).
 [[nodiscard]] ResourceList addResources(const ResourceList& a, const ResourceList& b);

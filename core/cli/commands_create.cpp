@@ -23,6 +23,7 @@
 
 #include "core/api/encoding.h"
 #include "core/api/labels.h"
+#include "core/api/names.h"
 #include "core/api/validation_util.h"
 #include "core/auth/rbac.h"
 #include "core/cli/generate.h"
@@ -571,19 +572,6 @@ bool validUtf8(std::string_view s)
     return true;
 }
 
-std::string joined(const std::vector<std::string>& parts, std::string_view sep)
-{
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i)
-        out += (i ? std::string(sep) : std::string()) + parts[i];
-    return out;
-}
-
-std::string goQuote(std::string_view s)
-{
-    return Json(std::string(s)).dump();
-}
-
 /// `error reading PATH: no such file or directory` (os.Stat's *PathError).
 std::string readError(const std::string& path, const std::error_code& ec)
 {
@@ -660,7 +648,7 @@ Status readEnvFile(const std::string& path, const std::function<Status(const std
             continue;
         auto kv = splitOnce(line, '=');
         if (auto errs = validation::isEnvVarName(kv[0]); !errs.empty())
-            return core::fail(ErrorCode::Client, goQuote(kv[0]) + " is not a valid key name: " + joined(errs, ";"));
+            return core::fail(ErrorCode::Client, goQuote(kv[0]) + " is not a valid key name: " + core::join(errs, ";"));
         std::string value;
         if (kv.size() == 2) {
             value = kv[1];
@@ -685,14 +673,14 @@ public:
         auto errs = validation::isConfigMapKey(key);
         if (m_kind == Kind::Secret) {
             if (!errs.empty())
-                return core::fail(ErrorCode::Client, goQuote(key) + " is not valid key name for a Secret " + joined(errs, ";"));
+                return core::fail(ErrorCode::Client, goQuote(key) + " is not valid key name for a Secret " + core::join(errs, ";"));
             if (m_data.contains(key))
                 return core::fail(ErrorCode::Client, "cannot add key " + key + ", another key by that name already exists");
             m_data[key] = encodeBase64(value);
             return {};
         }
         if (!errs.empty())
-            return core::fail(ErrorCode::Client, goQuote(key) + " is not a valid key name for a ConfigMap: " + joined(errs, ","));
+            return core::fail(ErrorCode::Client, goQuote(key) + " is not a valid key name for a ConfigMap: " + core::join(errs, ","));
         if (m_data.contains(key))
             return core::fail(ErrorCode::Client, "cannot add key " + goQuote(key) +
                                                      ", another key by that name already exists in Data for ConfigMap " +
@@ -934,7 +922,7 @@ std::vector<std::string> pemBlockTypes(std::string_view text)
 
 std::string goList(const std::vector<std::string>& items)
 {
-    return "[" + joined(items, " ") + "]";
+    return "[" + core::join(items, " ") + "]";
 }
 
 /// The PEM checks of crypto/tls.X509KeyPair, with its error texts.
@@ -1239,7 +1227,7 @@ int cmdCreateCronJob(Context& ctx)
         if (!ctx.inv.has(flag))
             missing.emplace_back(flag);
     if (!missing.empty())
-        return ctx.usage("required flag(s) \"" + joined(missing, "\", \"") + "\" not set");
+        return ctx.usage("required flag(s) \"" + core::join(missing, "\", \"") + "\" not set");
     int rc = 0;
     auto name = nameArgument(ctx, rc);
     if (!name)

@@ -123,7 +123,7 @@ bool printChecks(Context& ctx, const LessonProgress& p)
     auto results = evaluateStep(ctx.engine, step, ctx.language);
     ctx.out << stepHeading(ctx, p) << "\n";
     std::size_t failed = 0;
-    for (const CheckResult& r : results) {
+    for (const CheckOutcome& r : results) {
         if (r.passed) {
             ctx.out << (zh(ctx) ? "  通过    " : "  PASS  ") << r.description << "\n";
         } else {
@@ -288,7 +288,7 @@ int cmdLessonNext(Context& ctx)
         return 0;
     }
     auto results = evaluateStep(ctx.engine, p->lesson.steps[p->step], ctx.language);
-    bool all = std::all_of(results.begin(), results.end(), [](const CheckResult& r) { return r.passed; });
+    bool all = std::all_of(results.begin(), results.end(), [](const CheckOutcome& r) { return r.passed; });
     if (!all) {
         printChecks(ctx, *p);
         ctx.err << (zh(ctx) ? "error: 这一步的检查还没有全部通过" : "error: this step's checks do not pass yet") << "\n";

@@ -15,8 +15,6 @@ namespace kubelab::cli::detail {
 
 namespace {
 
-std::string number(std::int64_t n) { return std::to_string(n); }
-
 using Quantities = std::map<std::string, core::Quantity>;
 
 std::optional<core::Quantity> quantityOf(const Json& value)
@@ -120,7 +118,7 @@ std::int64_t value(const Quantities& list, const std::string& name)
 void describeNodeResource(const core::Engine& engine, const Json& node, const std::vector<core::ObjectPtr>& pods,
                           DescribeWriter& w)
 {
-    w.write(0, "Non-terminated Pods:\t(" + number(static_cast<std::int64_t>(pods.size())) + " in total)\n");
+    w.write(0, "Non-terminated Pods:\t(" + std::to_string(static_cast<std::int64_t>(pods.size())) + " in total)\n");
     w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
     w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
     Quantities allocatable = quantities(object(node, "/status/capacity"));
@@ -137,12 +135,12 @@ void describeNodeResource(const core::Engine& engine, const Json& node, const st
         addTo(totalRequests, requests);
         addTo(totalLimits, limits);
         w.write(1, core::namespaceOf(pod) + "\t" + core::nameOf(pod) + "\t\t" + quantityString(requests, "cpu") + " (" +
-                       number(percent(milli(requests, "cpu"), cpuAllocatable)) + "%)\t" +
-                       quantityString(limits, "cpu") + " (" + number(percent(milli(limits, "cpu"), cpuAllocatable)) +
+                       std::to_string(percent(milli(requests, "cpu"), cpuAllocatable)) + "%)\t" +
+                       quantityString(limits, "cpu") + " (" + std::to_string(percent(milli(limits, "cpu"), cpuAllocatable)) +
                        "%)\t" + quantityString(requests, "memory") + " (" +
-                       number(percent(value(requests, "memory"), memoryAllocatable)) + "%)\t" +
+                       std::to_string(percent(value(requests, "memory"), memoryAllocatable)) + "%)\t" +
                        quantityString(limits, "memory") + " (" +
-                       number(percent(value(limits, "memory"), memoryAllocatable)) + "%)\t" +
+                       std::to_string(percent(value(limits, "memory"), memoryAllocatable)) + "%)\t" +
                        since(engine, pod, "/metadata/creationTimestamp") + "\n");
     }
 
@@ -153,8 +151,8 @@ void describeNodeResource(const core::Engine& engine, const Json& node, const st
         const std::int64_t alloc = useMilli ? milli(allocatable, name) : value(allocatable, name);
         const std::int64_t req = useMilli ? milli(totalRequests, name) : value(totalRequests, name);
         const std::int64_t lim = useMilli ? milli(totalLimits, name) : value(totalLimits, name);
-        w.write(1, name + "\t" + quantityString(totalRequests, name) + " (" + number(percent(req, alloc)) + "%)\t" +
-                       quantityString(totalLimits, name) + " (" + number(percent(lim, alloc)) + "%)\n");
+        w.write(1, name + "\t" + quantityString(totalRequests, name) + " (" + std::to_string(percent(req, alloc)) + "%)\t" +
+                       quantityString(totalLimits, name) + " (" + std::to_string(percent(lim, alloc)) + "%)\n");
     };
     row("cpu", true);
     row("memory", false);
@@ -173,7 +171,7 @@ void describeNodeResource(const core::Engine& engine, const Json& node, const st
         w.write(1, name + "\t" + quantityString(totalRequests, name) + "\t" + quantityString(totalLimits, name) + "\n");
 }
 
-std::vector<std::string> sortedKeys(const Json& map)
+std::vector<std::string> sortedKeyList(const Json& map)
 {
     std::vector<std::string> keys;
     if (map.is_object())
@@ -214,7 +212,7 @@ void describeLimitRangeSpec(const Json& limitRange, std::string_view prefix, Des
     for (const Json& item : array(limitRange, "/spec/limits")) {
         std::set<std::string> names;
         for (const char* field : {"/max", "/min", "/default", "/defaultRequest", "/maxLimitRequestRatio"})
-            for (const std::string& k : sortedKeys(object(item, field)))
+            for (const std::string& k : sortedKeyList(object(item, field)))
                 names.insert(k);
         auto cell = [&](const char* field, const std::string& name) {
             const Json& list = object(item, field);
@@ -346,7 +344,7 @@ void describeNamespace(const core::Engine& engine, const Json& ns, DescribeWrite
             w.write(1, "--------\t---\t---\n");
             const Json& hard = object(*q, "/status/hard");
             const Json& used = object(*q, "/status/used");
-            for (const std::string& resource : sortedKeys(hard)) {
+            for (const std::string& resource : sortedKeyList(hard)) {
                 auto u = used.find(resource);
                 w.write(1, resource + "\t" + quantityText(u != used.end() ? &*u : nullptr) + "\t" +
                                quantityText(&hard.at(resource)) + "\n");
@@ -410,14 +408,14 @@ void describeService(const core::Engine& engine, const Json& svc, DescribeWriter
         const std::string portName = str(port, "/name");
         const std::string name = portName.empty() ? "<unset>" : portName;
         const std::string protocol = str(port, "/protocol", "TCP");
-        w.write(0, "Port:\t" + name + "\t" + number(integer(port, "/port")) + "/" + protocol + "\n");
+        w.write(0, "Port:\t" + name + "\t" + std::to_string(integer(port, "/port")) + "/" + protocol + "\n");
         const Json* target = find(port, "/targetPort");
-        std::string targetText = target ? intOrString(*target) : number(integer(port, "/port"));
+        std::string targetText = target ? intOrString(*target) : std::to_string(integer(port, "/port"));
         w.write(0, "TargetPort:\t" + targetText + "/" + protocol + "\n");
         if (has(port, "/appProtocol"))
             w.write(0, "AppProtocol:\t" + str(port, "/appProtocol") + "\n");
         if (std::int64_t nodePort = integer(port, "/nodePort"); nodePort != 0)
-            w.write(0, "NodePort:\t" + name + "\t" + number(nodePort) + "/" + protocol + "\n");
+            w.write(0, "NodePort:\t" + name + "\t" + std::to_string(nodePort) + "/" + protocol + "\n");
         // A missing Endpoints object reads as an empty one.
         w.write(0, "Endpoints:\t" + (endpoints ? formatEndpointsForPort(*endpoints, portName) : std::string("<none>")) + "\n");
     }
@@ -427,7 +425,7 @@ void describeService(const core::Engine& engine, const Json& svc, DescribeWriter
     if (has(svc, "/spec/internalTrafficPolicy"))
         w.write(0, "Internal Traffic Policy:\t" + str(svc, "/spec/internalTrafficPolicy") + "\n");
     if (std::int64_t port = integer(svc, "/spec/healthCheckNodePort"); port != 0)
-        w.write(0, "HealthCheck NodePort:\t" + number(port) + "\n");
+        w.write(0, "HealthCheck NodePort:\t" + std::to_string(port) + "\n");
     std::vector<std::string> ranges;
     for (const Json& r : array(svc, "/spec/loadBalancerSourceRanges"))
         ranges.push_back(scalarText(r));
@@ -459,7 +457,7 @@ void describeEndpoints(const core::Engine& engine, const Json& ep, DescribeWrite
             w.write(2, "----\t----\t--------\n");
             for (const Json& p : ports) {
                 std::string name = str(p, "/name");
-                w.write(2, (name.empty() ? "<unset>" : name) + "\t" + number(integer(p, "/port")) + "\t" +
+                w.write(2, (name.empty() ? "<unset>" : name) + "\t" + std::to_string(integer(p, "/port")) + "\t" +
                                str(p, "/protocol", "TCP") + "\n");
             }
         }
@@ -476,18 +474,18 @@ void describeConfigMap(const core::Engine& engine, const Json& cm, DescribeWrite
     printAnnotationsMultiline(w, "Annotations", object(cm, "/metadata/annotations"));
     w.write(0, "\nData\n====\n");
     const Json& data = object(cm, "/data");
-    for (const std::string& key : sortedKeys(data)) {
+    for (const std::string& key : sortedKeyList(data)) {
         w.write(0, key + ":\n----\n");
         w.write(0, scalarText(data.at(key)) + "\n");
         w.write(0, "\n");
     }
     w.write(0, "\nBinaryData\n====\n");
     const Json& binary = object(cm, "/binaryData");
-    for (const std::string& key : sortedKeys(binary)) {
+    for (const std::string& key : sortedKeyList(binary)) {
         // Stored base64-encoded: the decoded size.
         const std::string encoded = scalarText(binary.at(key));
         std::size_t padding = encoded.ends_with("==") ? 2 : encoded.ends_with('=') ? 1 : 0;
-        w.write(0, key + ": " + number(static_cast<std::int64_t>(encoded.size() / 4 * 3 - padding)) + " bytes\n");
+        w.write(0, key + ": " + std::to_string(static_cast<std::int64_t>(encoded.size() / 4 * 3 - padding)) + " bytes\n");
     }
     w.write(0, "\n");
     describeEventsOf(engine, cm, w);
@@ -503,11 +501,11 @@ void describeSecret(const core::Engine&, const Json& secret, DescribeWriter& w)
     w.write(0, "\nType:\t" + type + "\n");
     w.write(0, "\nData\n====\n");
     const Json& data = object(secret, "/data");
-    for (const std::string& key : sortedKeys(data)) {
+    for (const std::string& key : sortedKeyList(data)) {
         const std::string encoded = scalarText(data.at(key));
         std::size_t padding = encoded.ends_with("==") ? 2 : encoded.ends_with('=') ? 1 : 0;
         const std::size_t size = encoded.empty() ? 0 : encoded.size() / 4 * 3 - padding;
-        w.write(0, key + ":\t" + number(static_cast<std::int64_t>(size)) + " bytes\n");
+        w.write(0, key + ":\t" + std::to_string(static_cast<std::int64_t>(size)) + " bytes\n");
     }
 }
 
@@ -574,7 +572,7 @@ void describeRoleBinding(const core::Engine&, const Json& binding, DescribeWrite
 void describePriorityClass(const core::Engine& engine, const Json& pc, DescribeWriter& w)
 {
     w.write(0, "Name:\t" + core::nameOf(pc) + "\n");
-    w.write(0, "Value:\t" + number(integer(pc, "/value")) + "\n");
+    w.write(0, "Value:\t" + std::to_string(integer(pc, "/value")) + "\n");
     w.write(0, std::string("GlobalDefault:\t") + (boolean(pc, "/globalDefault") ? "true" : "false") + "\n");
     w.write(0, "PreemptionPolicy:\t" + str(pc, "/preemptionPolicy", "PreemptLowerPriority") + "\n");
     w.write(0, "Description:\t" + str(pc, "/description") + "\n");
@@ -605,7 +603,7 @@ void describeResourceQuota(const core::Engine&, const Json& quota, DescribeWrite
     w.write(0, "--------\t----\t----\n");
     const Json& hard = object(quota, "/status/hard");
     const Json& used = object(quota, "/status/used");
-    for (const std::string& resource : sortedKeys(hard)) {
+    for (const std::string& resource : sortedKeyList(hard)) {
         auto hardQuantity = quantityOf(hard.at(resource));
         auto u = used.find(resource);
         std::optional<core::Quantity> usedQuantity = u != used.end() ? quantityOf(*u) : core::Quantity();

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/api/names.h"
 #include "core/api/quantity.h"
 #include "core/cli/describe_support.h"
 #include "core/sim/engine.h"
@@ -13,8 +14,6 @@
 namespace kubelab::cli::detail {
 
 namespace {
-
-std::string boolText(bool value) { return value ? "true" : "false"; }
 
 /// A `*bool` as Go's `%v` prints a nil one (the value when set).
 std::string optionalPointer(const Json& object, std::string_view pointer)
@@ -75,7 +74,7 @@ std::string describeProbe(const Json& probe)
         return "exec [" + join(command, " ") + "] " + attrs;
     }
     if (has(probe, "/httpGet")) {
-        std::string scheme = lower(str(probe, "/httpGet/scheme", "HTTP"));
+        std::string scheme = core::asciiLower(str(probe, "/httpGet/scheme", "HTTP"));
         const Json* port = find(probe, "/httpGet/port");
         std::string portText = port ? intOrString(*port) : std::string();
         std::string host = str(probe, "/httpGet/host");

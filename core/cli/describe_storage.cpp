@@ -4,14 +4,13 @@
 #include <algorithm>
 #include <map>
 
+#include "core/api/names.h"
 #include "core/cli/describe_support.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::cli::detail {
 
 namespace {
-
-std::string boolText(bool value) { return value ? "true" : "false"; }
 
 /// A string list as Go's `%v` prints a slice: `[a b]`.
 std::string goList(const Json& values)
@@ -21,14 +20,6 @@ std::string goList(const Json& values)
         for (const Json& v : values)
             items.push_back(scalarText(v));
     return "[" + join(items, " ") + "]";
-}
-
-std::string storageClassOf(const Json& object)
-{
-    const Json& annotations = detail::object(object, "/metadata/annotations");
-    if (auto it = annotations.find("volume.beta.kubernetes.io/storage-class"); it != annotations.end())
-        return scalarText(*it);
-    return str(object, "/spec/storageClassName");
 }
 
 void printNodeAffinity(const Json& pv, DescribeWriter& w)
@@ -57,7 +48,7 @@ void printNodeAffinity(const Json& pv, DescribeWriter& w)
             const Json& req = expressions[j];
             if (j != 0)
                 w.write(2, "\t");
-            std::string text = str(req, "/key") + " " + lower(str(req, "/operator"));
+            std::string text = str(req, "/key") + " " + core::asciiLower(str(req, "/operator"));
             std::vector<std::string> values;
             for (const Json& v : array(req, "/values"))
                 values.push_back(scalarText(v));

@@ -8,18 +8,17 @@
 #include <nlohmann/json.hpp>
 
 #include "core/cli/describe_support.h"
+#include "core/controllers/deploymentutil.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::cli::detail {
 
 namespace {
 
-std::string number(std::int64_t n) { return std::to_string(n); }
-
 std::string podStatusLine(const PodPhaseCounts& c)
 {
-    return number(c.running) + " Running / " + number(c.waiting) + " Waiting / " + number(c.succeeded) +
-           " Succeeded / " + number(c.failed) + " Failed";
+    return std::to_string(c.running) + " Running / " + std::to_string(c.waiting) + " Waiting / " + std::to_string(c.succeeded) +
+           " Succeeded / " + std::to_string(c.failed) + " Failed";
 }
 
 void describeConditionsWithReason(const Json& object, DescribeWriter& w)
@@ -35,23 +34,17 @@ void describeConditionsWithReason(const Json& object, DescribeWriter& w)
 
 /// A pod template without the `pod-template-hash` label, compared as an unordered
 /// document (deploymentutil.EqualIgnoreHash).
-nlohmann::json templateWithoutHash(const Json& templ)
+nlohmann::json comparableTemplate(const Json& templ)
 {
-    nlohmann::json plain = nlohmann::json::parse(templ.dump());
-    if (plain.contains("metadata") && plain["metadata"].contains("labels")) {
-        plain["metadata"]["labels"].erase("pod-template-hash");
-        if (plain["metadata"]["labels"].empty())
-            plain["metadata"].erase("labels");
-    }
-    return plain;
+    return nlohmann::json::parse(core::templateWithoutHash(templ).dump());
 }
 
 std::string replicaSetsText(const std::vector<core::ObjectPtr>& sets)
 {
     std::vector<std::string> parts;
     for (const core::ObjectPtr& rs : sets)
-        parts.push_back(core::nameOf(*rs) + " (" + number(integer(*rs, "/status/replicas")) + "/" +
-                        number(integer(*rs, "/spec/replicas", 1)) + " replicas created)");
+        parts.push_back(core::nameOf(*rs) + " (" + std::to_string(integer(*rs, "/status/replicas")) + "/" +
+                        std::to_string(integer(*rs, "/spec/replicas", 1)) + " replicas created)");
     return parts.empty() ? std::string("<none>") : join(parts, ", ");
 }
 
@@ -65,14 +58,14 @@ void describeDeployment(const core::Engine& engine, const Json& d, DescribeWrite
     printLabelsMultiline(w, "Labels", object(d, "/metadata/labels"));
     printAnnotationsMultiline(w, "Annotations", object(d, "/metadata/annotations"));
     w.write(0, "Selector:\t" + labelSelectorString(find(d, "/spec/selector")) + "\n");
-    w.write(0, "Replicas:\t" + number(integer(d, "/spec/replicas", 1)) + " desired | " +
-                   number(integer(d, "/status/updatedReplicas")) + " updated | " +
-                   number(integer(d, "/status/replicas")) + " total | " +
-                   number(integer(d, "/status/availableReplicas")) + " available | " +
-                   number(integer(d, "/status/unavailableReplicas")) + " unavailable\n");
+    w.write(0, "Replicas:\t" + std::to_string(integer(d, "/spec/replicas", 1)) + " desired | " +
+                   std::to_string(integer(d, "/status/updatedReplicas")) + " updated | " +
+                   std::to_string(integer(d, "/status/replicas")) + " total | " +
+                   std::to_string(integer(d, "/status/availableReplicas")) + " available | " +
+                   std::to_string(integer(d, "/status/unavailableReplicas")) + " unavailable\n");
     const std::string strategy = str(d, "/spec/strategy/type", "RollingUpdate");
     w.write(0, "StrategyType:\t" + strategy + "\n");
-    w.write(0, "MinReadySeconds:\t" + number(integer(d, "/spec/minReadySeconds")) + "\n");
+    w.write(0, "MinReadySeconds:\t" + std::to_string(integer(d, "/spec/minReadySeconds")) + "\n");
     if (has(d, "/spec/strategy/rollingUpdate") || strategy == "RollingUpdate") {
         // The API server defaults both to 25%.
         const Json* unavailable = find(d, "/spec/strategy/rollingUpdate/maxUnavailable");
@@ -95,11 +88,11 @@ void describeDeployment(const core::Engine& engine, const Json& d, DescribeWrite
         auto tb = timeAt(engine, *b, "/metadata/creationTimestamp").value_or(0);
         return ta != tb ? ta < tb : core::nameOf(*a) < core::nameOf(*b);
     });
-    const nlohmann::json wanted = templateWithoutHash(object(d, "/spec/template"));
+    const nlohmann::json wanted = comparableTemplate(object(d, "/spec/template"));
     std::vector<core::ObjectPtr> newSets;
     std::vector<core::ObjectPtr> oldSets;
     for (const core::ObjectPtr& rs : owned) {
-        if (newSets.empty() && templateWithoutHash(object(*rs, "/spec/template")) == wanted)
+        if (newSets.empty() && comparableTemplate(object(*rs, "/spec/template")) == wanted)
             newSets.push_back(rs);
         else
             oldSets.push_back(rs);
@@ -120,8 +113,8 @@ void describeReplicaSet(const core::Engine& engine, const Json& rs, DescribeWrit
     printAnnotationsMultiline(w, "Annotations", object(rs, "/metadata/annotations"));
     if (std::string controller = controllerOf(rs); !controller.empty())
         w.write(0, "Controlled By:\t" + controller + "\n");
-    w.write(0, "Replicas:\t" + number(integer(rs, "/status/replicas")) + " current / " +
-                   number(integer(rs, "/spec/replicas", 1)) + " desired\n");
+    w.write(0, "Replicas:\t" + std::to_string(integer(rs, "/status/replicas")) + " current / " +
+                   std::to_string(integer(rs, "/spec/replicas", 1)) + " desired\n");
     w.write(0, "Pods Status:\t");
     w.write(0, podStatusLine(podPhasesOf(engine, rs)) + "\n");
     describePodTemplate(find(rs, "/spec/template"), w);
@@ -137,13 +130,13 @@ void describeDaemonSet(const core::Engine& engine, const Json& ds, DescribeWrite
     w.write(0, "Node-Selector:\t" + formatLabels(object(ds, "/spec/template/spec/nodeSelector")) + "\n");
     printLabelsMultiline(w, "Labels", object(ds, "/metadata/labels"));
     printAnnotationsMultiline(w, "Annotations", object(ds, "/metadata/annotations"));
-    w.write(0, "Desired Number of Nodes Scheduled: " + number(integer(ds, "/status/desiredNumberScheduled")) + "\n");
-    w.write(0, "Current Number of Nodes Scheduled: " + number(integer(ds, "/status/currentNumberScheduled")) + "\n");
+    w.write(0, "Desired Number of Nodes Scheduled: " + std::to_string(integer(ds, "/status/desiredNumberScheduled")) + "\n");
+    w.write(0, "Current Number of Nodes Scheduled: " + std::to_string(integer(ds, "/status/currentNumberScheduled")) + "\n");
     w.write(0, "Number of Nodes Scheduled with Up-to-date Pods: " +
-                   number(integer(ds, "/status/updatedNumberScheduled")) + "\n");
-    w.write(0, "Number of Nodes Scheduled with Available Pods: " + number(integer(ds, "/status/numberAvailable")) +
+                   std::to_string(integer(ds, "/status/updatedNumberScheduled")) + "\n");
+    w.write(0, "Number of Nodes Scheduled with Available Pods: " + std::to_string(integer(ds, "/status/numberAvailable")) +
                    "\n");
-    w.write(0, "Number of Nodes Misscheduled: " + number(integer(ds, "/status/numberMisscheduled")) + "\n");
+    w.write(0, "Number of Nodes Misscheduled: " + std::to_string(integer(ds, "/status/numberMisscheduled")) + "\n");
     w.write(0, "Pods Status:\t" + podStatusLine(podPhasesOf(engine, ds)) + "\n");
     describePodTemplate(find(ds, "/spec/template"), w);
     describeEventsOf(engine, ds, w);
@@ -157,13 +150,13 @@ void describeStatefulSet(const core::Engine& engine, const Json& sts, DescribeWr
     w.write(0, "Selector:\t" + labelSelectorString(find(sts, "/spec/selector")) + "\n");
     printLabelsMultiline(w, "Labels", object(sts, "/metadata/labels"));
     printAnnotationsMultiline(w, "Annotations", object(sts, "/metadata/annotations"));
-    w.write(0, "Replicas:\t" + number(integer(sts, "/spec/replicas", 1)) + " desired | " +
-                   number(integer(sts, "/status/replicas")) + " total\n");
+    w.write(0, "Replicas:\t" + std::to_string(integer(sts, "/spec/replicas", 1)) + " desired | " +
+                   std::to_string(integer(sts, "/status/replicas")) + " total\n");
     const std::string strategy = str(sts, "/spec/updateStrategy/type", "RollingUpdate");
     w.write(0, "Update Strategy:\t" + strategy + "\n");
     if (strategy == "RollingUpdate") {
         // The API server defaults the partition to 0.
-        w.write(1, "Partition:\t" + number(integer(sts, "/spec/updateStrategy/rollingUpdate/partition")) + "\n");
+        w.write(1, "Partition:\t" + std::to_string(integer(sts, "/spec/updateStrategy/rollingUpdate/partition")) + "\n");
         if (const Json* max = find(sts, "/spec/updateStrategy/rollingUpdate/maxUnavailable"))
             w.write(1, "MaxUnavailable:\t" + intOrString(*max) + "\n");
     }
@@ -200,9 +193,9 @@ void describeJob(const core::Engine& engine, const Json& job, DescribeWriter& w)
     if (std::string controller = controllerOf(job); !controller.empty())
         w.write(0, "Controlled By:\t" + controller + "\n");
     if (has(job, "/spec/parallelism"))
-        w.write(0, "Parallelism:\t" + number(integer(job, "/spec/parallelism")) + "\n");
+        w.write(0, "Parallelism:\t" + std::to_string(integer(job, "/spec/parallelism")) + "\n");
     if (has(job, "/spec/completions"))
-        w.write(0, "Completions:\t" + number(integer(job, "/spec/completions")) + "\n");
+        w.write(0, "Completions:\t" + std::to_string(integer(job, "/spec/completions")) + "\n");
     else
         w.write(0, "Completions:\t<unset>\n");
     if (has(job, "/spec/completionMode"))
@@ -210,9 +203,9 @@ void describeJob(const core::Engine& engine, const Json& job, DescribeWriter& w)
     if (has(job, "/spec/suspend"))
         w.write(0, std::string("Suspend:\t") + (boolean(job, "/spec/suspend") ? "true" : "false") + "\n");
     if (has(job, "/spec/backoffLimit"))
-        w.write(0, "Backoff Limit:\t" + number(integer(job, "/spec/backoffLimit")) + "\n");
+        w.write(0, "Backoff Limit:\t" + std::to_string(integer(job, "/spec/backoffLimit")) + "\n");
     if (has(job, "/spec/ttlSecondsAfterFinished"))
-        w.write(0, "TTL Seconds After Finished:\t" + number(integer(job, "/spec/ttlSecondsAfterFinished")) + "\n");
+        w.write(0, "TTL Seconds After Finished:\t" + std::to_string(integer(job, "/spec/ttlSecondsAfterFinished")) + "\n");
     if (has(job, "/status/startTime"))
         w.write(0, "Start Time:\t" + rfc1123z(job, "/status/startTime") + "\n");
     if (has(job, "/status/completionTime"))
@@ -222,15 +215,15 @@ void describeJob(const core::Engine& engine, const Json& job, DescribeWriter& w)
     if (start && completion)
         w.write(0, "Duration:\t" + core::humanDuration(*completion - *start) + "\n");
     if (has(job, "/spec/activeDeadlineSeconds"))
-        w.write(0, "Active Deadline Seconds:\t" + number(integer(job, "/spec/activeDeadlineSeconds")) + "s\n");
-    const std::string counts = number(integer(job, "/status/active"));
+        w.write(0, "Active Deadline Seconds:\t" + std::to_string(integer(job, "/spec/activeDeadlineSeconds")) + "s\n");
+    const std::string counts = std::to_string(integer(job, "/status/active"));
     if (has(job, "/status/ready"))
-        w.write(0, "Pods Statuses:\t" + counts + " Active (" + number(integer(job, "/status/ready")) + " Ready) / " +
-                       number(integer(job, "/status/succeeded")) + " Succeeded / " +
-                       number(integer(job, "/status/failed")) + " Failed\n");
+        w.write(0, "Pods Statuses:\t" + counts + " Active (" + std::to_string(integer(job, "/status/ready")) + " Ready) / " +
+                       std::to_string(integer(job, "/status/succeeded")) + " Succeeded / " +
+                       std::to_string(integer(job, "/status/failed")) + " Failed\n");
     else
-        w.write(0, "Pods Statuses:\t" + counts + " Active / " + number(integer(job, "/status/succeeded")) +
-                       " Succeeded / " + number(integer(job, "/status/failed")) + " Failed\n");
+        w.write(0, "Pods Statuses:\t" + counts + " Active / " + std::to_string(integer(job, "/status/succeeded")) +
+                       " Succeeded / " + std::to_string(integer(job, "/status/failed")) + " Failed\n");
     if (str(job, "/spec/completionMode") == "Indexed") {
         std::string indexes = str(job, "/status/completedIndexes");
         if (indexes.empty()) {
@@ -249,7 +242,7 @@ void describeJob(const core::Engine& engine, const Json& job, DescribeWriter& w)
 void describeCronJob(const core::Engine& engine, const Json& cj, DescribeWriter& w)
 {
     auto orUnset = [&](std::string_view pointer, std::string_view suffix = {}) {
-        return has(cj, pointer) ? number(integer(cj, pointer)) + std::string(suffix) : std::string("<unset>");
+        return has(cj, pointer) ? std::to_string(integer(cj, pointer)) + std::string(suffix) : std::string("<unset>");
     };
     w.write(0, "Name:\t" + core::nameOf(cj) + "\n");
     w.write(0, "Namespace:\t" + core::namespaceOf(cj) + "\n");
@@ -267,10 +260,10 @@ void describeCronJob(const core::Engine& engine, const Json& cj, DescribeWriter&
         w.write(0, "Selector:\t" + labelSelectorString(find(spec, "/selector")) + "\n");
     else
         w.write(0, "Selector:\t<unset>\n");
-    w.write(0, "Parallelism:\t" + (has(spec, "/parallelism") ? number(integer(spec, "/parallelism")) : "<unset>") + "\n");
-    w.write(0, "Completions:\t" + (has(spec, "/completions") ? number(integer(spec, "/completions")) : "<unset>") + "\n");
+    w.write(0, "Parallelism:\t" + (has(spec, "/parallelism") ? std::to_string(integer(spec, "/parallelism")) : "<unset>") + "\n");
+    w.write(0, "Completions:\t" + (has(spec, "/completions") ? std::to_string(integer(spec, "/completions")) : "<unset>") + "\n");
     if (has(spec, "/activeDeadlineSeconds"))
-        w.write(0, "Active Deadline Seconds:\t" + number(integer(spec, "/activeDeadlineSeconds")) + "s\n");
+        w.write(0, "Active Deadline Seconds:\t" + std::to_string(integer(spec, "/activeDeadlineSeconds")) + "s\n");
     describePodTemplate(find(spec, "/template"), w);
     if (has(cj, "/status/lastScheduleTime"))
         w.write(0, "Last Schedule Time:\t" + rfc1123z(cj, "/status/lastScheduleTime") + "\n");
@@ -322,11 +315,11 @@ void describeHorizontalPodAutoscaler(const core::Engine& engine, const Json& hpa
             } else {
                 std::string cur = "<unknown>";
                 if (statusHas && has(*status, member + "/current/averageUtilization"))
-                    cur = number(integer(*status, member + "/current/averageUtilization")) + "% (" +
+                    cur = std::to_string(integer(*status, member + "/current/averageUtilization")) + "% (" +
                           quantityOrNil(*status, member + "/current/averageValue") + ")";
                 std::string target = "<auto>";
                 if (has(m, member + "/target/averageUtilization"))
-                    target = number(integer(m, member + "/target/averageUtilization")) + "%";
+                    target = std::to_string(integer(m, member + "/target/averageUtilization")) + "%";
                 w.write(1, "(as a percentage of request):\t" + cur + " / " + target + "\n");
             }
         } else if (type == "Pods") {
@@ -363,9 +356,9 @@ void describeHorizontalPodAutoscaler(const core::Engine& engine, const Json& hpa
             w.write(1, "<unknown metric type \"" + type + "\">\n");
         }
     }
-    w.write(0, "Min replicas:\t" + (has(hpa, "/spec/minReplicas") ? number(integer(hpa, "/spec/minReplicas"))
+    w.write(0, "Min replicas:\t" + (has(hpa, "/spec/minReplicas") ? std::to_string(integer(hpa, "/spec/minReplicas"))
                                                                   : std::string("<unset>")) + "\n");
-    w.write(0, "Max replicas:\t" + number(integer(hpa, "/spec/maxReplicas")) + "\n");
+    w.write(0, "Max replicas:\t" + std::to_string(integer(hpa, "/spec/maxReplicas")) + "\n");
     if (has(hpa, "/spec/behavior")) {
         w.write(0, "Behavior:\n");
         for (const auto& [field, title] : {std::pair{"/spec/behavior/scaleUp", "Scale Up"},
@@ -375,21 +368,21 @@ void describeHorizontalPodAutoscaler(const core::Engine& engine, const Json& hpa
             const Json& rules = object(hpa, field);
             w.write(1, std::string(title) + ":\n");
             if (has(rules, "/stabilizationWindowSeconds"))
-                w.write(2, "Stabilization Window: " + number(integer(rules, "/stabilizationWindowSeconds")) +
+                w.write(2, "Stabilization Window: " + std::to_string(integer(rules, "/stabilizationWindowSeconds")) +
                                " seconds\n");
             const Json& policies = array(rules, "/policies");
             if (!policies.empty()) {
                 w.write(2, "Select Policy: " + str(rules, "/selectPolicy", "Max") + "\n");
                 w.write(2, "Policies:\n");
                 for (const Json& p : policies)
-                    w.write(3, "- Type: " + str(p, "/type") + "\tValue: " + number(integer(p, "/value")) +
-                                   "\tPeriod: " + number(integer(p, "/periodSeconds")) + " seconds\n");
+                    w.write(3, "- Type: " + str(p, "/type") + "\tValue: " + std::to_string(integer(p, "/value")) +
+                                   "\tPeriod: " + std::to_string(integer(p, "/periodSeconds")) + " seconds\n");
             }
         }
     }
     w.write(0, targetKind + " pods:\t");
-    w.write(0, number(integer(hpa, "/status/currentReplicas")) + " current / " +
-                   number(integer(hpa, "/status/desiredReplicas")) + " desired\n");
+    w.write(0, std::to_string(integer(hpa, "/status/currentReplicas")) + " current / " +
+                   std::to_string(integer(hpa, "/status/desiredReplicas")) + " desired\n");
     if (const Json& conditions = array(hpa, "/status/conditions"); !conditions.empty()) {
         w.write(0, "Conditions:\n");
         w.write(1, "Type\tStatus\tReason\tMessage\n");
@@ -414,10 +407,10 @@ void describePodDisruptionBudget(const core::Engine& engine, const Json& pdb, De
     else
         w.write(0, "Selector:\t<unset>\n");
     w.write(0, "Status:\n");
-    w.write(2, "Allowed disruptions:\t" + number(integer(pdb, "/status/disruptionsAllowed")) + "\n");
-    w.write(2, "Current:\t" + number(integer(pdb, "/status/currentHealthy")) + "\n");
-    w.write(2, "Desired:\t" + number(integer(pdb, "/status/desiredHealthy")) + "\n");
-    w.write(2, "Total:\t" + number(integer(pdb, "/status/expectedPods")) + "\n");
+    w.write(2, "Allowed disruptions:\t" + std::to_string(integer(pdb, "/status/disruptionsAllowed")) + "\n");
+    w.write(2, "Current:\t" + std::to_string(integer(pdb, "/status/currentHealthy")) + "\n");
+    w.write(2, "Desired:\t" + std::to_string(integer(pdb, "/status/desiredHealthy")) + "\n");
+    w.write(2, "Total:\t" + std::to_string(integer(pdb, "/status/expectedPods")) + "\n");
     describeEventsOf(engine, pdb, w);
 }
 

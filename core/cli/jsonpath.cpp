@@ -189,7 +189,8 @@ std::string sharpU(std::int32_t r)
     return out;
 }
 
-// strconv.Quote (fmt's %q and %#v of strings).
+} // namespace
+
 std::string goQuote(std::string_view s)
 {
     std::string out = "\"";
@@ -231,6 +232,8 @@ std::string goQuote(std::string_view s)
     out += '"';
     return out;
 }
+
+namespace {
 
 // ---------------------------------------------------------------------------------------
 // Go's number formatting.

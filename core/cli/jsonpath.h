@@ -10,6 +10,9 @@
 
 namespace kubelab::cli {
 
+/// A string as Go's strconv.Quote prints it (fmt's `%q`): escapes, `\x` for invalid UTF-8.
+[[nodiscard]] std::string goQuote(std::string_view s);
+
 /// kubectl's `-o jsonpath=TEMPLATE` (k8s.io/client-go/util/jsonpath): `{.metadata.name}`,
 /// `{.items[*].metadata.name}`, `{range .items[*]}{.metadata.name}{"\n"}{end}`, filters
 /// `[?(@.type=="Ready")]`, `..` recursive descent, slices, `{$}`; `asJson` for

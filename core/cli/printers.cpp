@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/api/names.h"
 #include "core/cli/printers_support.h"
 #include "core/sim/engine.h"
 
@@ -189,7 +190,7 @@ std::string printTable(const core::Engine& engine, const core::ResourceInfo& res
     const bool withNamespace = options.allNamespaces && resource.namespaced;
     std::string kindPrefix;
     if (options.withKind) {
-        kindPrefix = detail::lower(resource.kind);
+        kindPrefix = core::asciiLower(resource.kind);
         if (!resource.group.empty())
             kindPrefix += "." + std::string(resource.group);
         kindPrefix += "/";

@@ -5,19 +5,13 @@
 #include <algorithm>
 #include <set>
 
+#include "core/api/names.h"
 #include "core/cli/printers_support.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::cli::detail {
 
 namespace {
-
-std::string count(std::int64_t n) { return std::to_string(n); }
-
-std::string age(const core::Engine& engine, const Json& object)
-{
-    return since(engine, object, "/metadata/creationTimestamp");
-}
 
 std::string trimSpace(std::string_view text)
 {
@@ -91,18 +85,18 @@ Row namespaceRow(const core::Engine& engine, const Json& ns)
 Row configMapRow(const core::Engine& engine, const Json& cm)
 {
     const std::size_t n = object(cm, "/data").size() + object(cm, "/binaryData").size();
-    return {core::nameOf(cm), count(static_cast<std::int64_t>(n)), age(engine, cm)};
+    return {core::nameOf(cm), std::to_string(static_cast<std::int64_t>(n)), age(engine, cm)};
 }
 
 Row secretRow(const core::Engine& engine, const Json& secret)
 {
     return {core::nameOf(secret), str(secret, "/type"),
-            count(static_cast<std::int64_t>(object(secret, "/data").size())), age(engine, secret)};
+            std::to_string(static_cast<std::int64_t>(object(secret, "/data").size())), age(engine, secret)};
 }
 
 Row serviceAccountRow(const core::Engine& engine, const Json& sa)
 {
-    return {core::nameOf(sa), count(static_cast<std::int64_t>(array(sa, "/secrets").size())), age(engine, sa)};
+    return {core::nameOf(sa), std::to_string(static_cast<std::int64_t>(array(sa, "/secrets").size())), age(engine, sa)};
 }
 
 Row eventRow(const core::Engine& engine, const Json& event)
@@ -117,7 +111,7 @@ Row eventRow(const core::Engine& engine, const Json& event)
     } else if (n == 0) {
         n = 1; // singleton events of the new API carry no count
     }
-    const std::string kind = lower(str(event, "/involvedObject/kind"));
+    const std::string kind = core::asciiLower(str(event, "/involvedObject/kind"));
     const std::string name = str(event, "/involvedObject/name");
     std::string target = name.empty() ? kind : kind + "/" + name;
 
@@ -137,7 +131,7 @@ Row eventRow(const core::Engine& engine, const Json& event)
             source,
             trimSpace(str(event, "/message")),
             firstSeen,
-            count(n),
+            std::to_string(n),
             core::nameOf(event)};
 }
 
@@ -187,7 +181,7 @@ Row leaseRow(const core::Engine& engine, const Json& lease)
 
 Row priorityClassRow(const core::Engine& engine, const Json& pc)
 {
-    return {core::nameOf(pc), count(integer(pc, "/value")), boolean(pc, "/globalDefault") ? "true" : "false",
+    return {core::nameOf(pc), std::to_string(integer(pc, "/value")), boolean(pc, "/globalDefault") ? "true" : "false",
             age(engine, pc), str(pc, "/preemptionPolicy")};
 }
 

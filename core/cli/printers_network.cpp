@@ -11,11 +11,6 @@ namespace kubelab::cli::detail {
 
 namespace {
 
-std::string age(const core::Engine& engine, const Json& object)
-{
-    return since(engine, object, "/metadata/creationTimestamp");
-}
-
 /// `net.JoinHostPort`: IPv6 addresses in brackets.
 std::string joinHostPort(const std::string& host, std::int64_t port)
 {

@@ -8,23 +8,6 @@ namespace kubelab::cli::detail {
 
 namespace {
 
-std::string age(const core::Engine& engine, const Json& object)
-{
-    return since(engine, object, "/metadata/creationTimestamp");
-}
-
-/// The beta annotation wins over `spec.storageClassName` (upstream's
-/// GetPersistentVolumeClass / GetPersistentVolumeClaimClass).
-std::string storageClassOf(const Json& object)
-{
-    const Json& annotations = detail::object(object, "/metadata/annotations");
-    if (auto it = annotations.find("volume.beta.kubernetes.io/storage-class"); it != annotations.end())
-        return scalarText(*it);
-    return str(object, "/spec/storageClassName");
-}
-
-std::string boolText(bool value) { return value ? "true" : "false"; }
-
 } // namespace
 
 Row persistentVolumeRow(const core::Engine& engine, const Json& pv)

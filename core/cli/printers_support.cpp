@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/api/labels.h"
+#include "core/api/names.h"
 #include "core/api/quantity.h"
 #include "core/sim/engine.h"
 
@@ -233,22 +234,17 @@ std::string accessModes(const Json& modes)
     return join(out, ",");
 }
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator)
+std::string storageClassOf(const Json& object)
 {
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0)
-            out += separator;
-        out += parts[i];
-    }
-    return out;
+    const Json& annotations = detail::object(object, "/metadata/annotations");
+    if (auto it = annotations.find("volume.beta.kubernetes.io/storage-class"); it != annotations.end())
+        return scalarText(*it);
+    return str(object, "/spec/storageClassName");
 }
 
-std::string lower(std::string_view text)
+std::string boolText(bool value)
 {
-    std::string out(text);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+    return value ? "true" : "false";
 }
 
 std::optional<core::VirtualTime> timeAt(const core::Engine& engine, const Json& object, std::string_view pointer)
@@ -265,6 +261,11 @@ std::string since(const core::Engine& engine, const Json& object, std::string_vi
     if (!t)
         return "<unknown>";
     return core::humanDuration(engine.now() - *t);
+}
+
+std::string age(const core::Engine& engine, const Json& object)
+{
+    return since(engine, object, "/metadata/creationTimestamp");
 }
 
 std::string rfc1123z(const Json& object, std::string_view pointer)

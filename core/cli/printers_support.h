@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/api/names.h"
 #include "core/api/object.h"
 #include "core/sim/clock.h"
 
@@ -121,10 +122,13 @@ Row volumeAttachmentRow(const core::Engine&, const Json&);
 [[nodiscard]] std::string intOrString(const Json& value);
 /// `helper.GetAccessModesAsString`: `RWO,ROX,RWX,RWOP` in that order.
 [[nodiscard]] std::string accessModes(const Json& modes);
-/// Joins with a separator.
-[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view separator);
-/// Lower-cased ASCII.
-[[nodiscard]] std::string lower(std::string_view text);
+/// The StorageClass of a PersistentVolume or claim: the beta annotation wins over
+/// `spec.storageClassName` (upstream's GetPersistentVolumeClass / GetPersistentVolumeClaimClass).
+[[nodiscard]] std::string storageClassOf(const Json& object);
+/// A bool as Go's `%v` and `%t` print it.
+[[nodiscard]] std::string boolText(bool value);
+/// strings.Join.
+using core::join;
 
 // --- Time -----------------------------------------------------------------------------------
 
@@ -134,6 +138,8 @@ Row volumeAttachmentRow(const core::Engine&, const Json&);
 /// `translateTimestampSince`: the human age of the timestamp at `pointer`, `<unknown>`
 /// when missing.
 [[nodiscard]] std::string since(const core::Engine& engine, const Json& object, std::string_view pointer);
+/// The AGE column: how long ago the object was created.
+[[nodiscard]] std::string age(const core::Engine& engine, const Json& object);
 /// A timestamp as Go's `time.RFC1123Z` prints it in UTC (`Wed, 01 Jan 2025 00:00:00 +0000`);
 /// the zero time (`Mon, 01 Jan 0001 00:00:00 +0000`) when missing.
 [[nodiscard]] std::string rfc1123z(const Json& object, std::string_view pointer);

@@ -4,14 +4,13 @@
 
 #include <map>
 
+#include "core/api/names.h"
 #include "core/cli/printers_support.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::cli::detail {
 
 namespace {
-
-std::string count(std::int64_t n) { return std::to_string(n); }
 
 bool hasPodReadyCondition(const Json& pod)
 {
@@ -208,9 +207,9 @@ Row replicationControllerRow(const core::Engine& engine, const Json& rc)
 {
     auto [names, images] = containerCells(array(rc, "/spec/template/spec/containers"));
     return {core::nameOf(rc),
-            count(desiredReplicas(rc)),
-            count(integer(rc, "/status/replicas")),
-            count(integer(rc, "/status/readyReplicas")),
+            std::to_string(desiredReplicas(rc)),
+            std::to_string(integer(rc, "/status/replicas")),
+            std::to_string(integer(rc, "/status/readyReplicas")),
             since(engine, rc, "/metadata/creationTimestamp"),
             names,
             images,
@@ -221,9 +220,9 @@ Row replicaSetRow(const core::Engine& engine, const Json& rs)
 {
     auto [names, images] = containerCells(array(rs, "/spec/template/spec/containers"));
     return {core::nameOf(rs),
-            count(desiredReplicas(rs)),
-            count(integer(rs, "/status/replicas")),
-            count(integer(rs, "/status/readyReplicas")),
+            std::to_string(desiredReplicas(rs)),
+            std::to_string(integer(rs, "/status/replicas")),
+            std::to_string(integer(rs, "/status/readyReplicas")),
             since(engine, rs, "/metadata/creationTimestamp"),
             names,
             images,
@@ -234,9 +233,9 @@ Row deploymentRow(const core::Engine& engine, const Json& deployment)
 {
     auto [names, images] = containerCells(array(deployment, "/spec/template/spec/containers"));
     return {core::nameOf(deployment),
-            count(integer(deployment, "/status/readyReplicas")) + "/" + count(desiredReplicas(deployment)),
-            count(integer(deployment, "/status/updatedReplicas")),
-            count(integer(deployment, "/status/availableReplicas")),
+            std::to_string(integer(deployment, "/status/readyReplicas")) + "/" + std::to_string(desiredReplicas(deployment)),
+            std::to_string(integer(deployment, "/status/updatedReplicas")),
+            std::to_string(integer(deployment, "/status/availableReplicas")),
             since(engine, deployment, "/metadata/creationTimestamp"),
             names,
             images,
@@ -247,11 +246,11 @@ Row daemonSetRow(const core::Engine& engine, const Json& ds)
 {
     auto [names, images] = containerCells(array(ds, "/spec/template/spec/containers"));
     return {core::nameOf(ds),
-            count(integer(ds, "/status/desiredNumberScheduled")),
-            count(integer(ds, "/status/currentNumberScheduled")),
-            count(integer(ds, "/status/numberReady")),
-            count(integer(ds, "/status/updatedNumberScheduled")),
-            count(integer(ds, "/status/numberAvailable")),
+            std::to_string(integer(ds, "/status/desiredNumberScheduled")),
+            std::to_string(integer(ds, "/status/currentNumberScheduled")),
+            std::to_string(integer(ds, "/status/numberReady")),
+            std::to_string(integer(ds, "/status/updatedNumberScheduled")),
+            std::to_string(integer(ds, "/status/numberAvailable")),
             formatLabels(object(ds, "/spec/template/spec/nodeSelector")),
             since(engine, ds, "/metadata/creationTimestamp"),
             names,
@@ -263,7 +262,7 @@ Row statefulSetRow(const core::Engine& engine, const Json& sts)
 {
     auto [names, images] = containerCells(array(sts, "/spec/template/spec/containers"));
     return {core::nameOf(sts),
-            count(integer(sts, "/status/readyReplicas")) + "/" + count(desiredReplicas(sts)),
+            std::to_string(integer(sts, "/status/readyReplicas")) + "/" + std::to_string(desiredReplicas(sts)),
             since(engine, sts, "/metadata/creationTimestamp"),
             names,
             images};
@@ -274,10 +273,10 @@ Row jobRow(const core::Engine& engine, const Json& job)
     const std::int64_t succeeded = integer(job, "/status/succeeded");
     std::string completions;
     if (has(job, "/spec/completions")) {
-        completions = count(succeeded) + "/" + count(integer(job, "/spec/completions"));
+        completions = std::to_string(succeeded) + "/" + std::to_string(integer(job, "/spec/completions"));
     } else {
         std::int64_t parallelism = integer(job, "/spec/parallelism");
-        completions = parallelism > 1 ? count(succeeded) + "/1 of " + count(parallelism) : count(succeeded) + "/1";
+        completions = parallelism > 1 ? std::to_string(succeeded) + "/1 of " + std::to_string(parallelism) : std::to_string(succeeded) + "/1";
     }
     std::string duration;
     auto start = timeAt(engine, job, "/status/startTime");
@@ -325,7 +324,7 @@ Row cronJobRow(const core::Engine& engine, const Json& cronJob)
             str(cronJob, "/spec/schedule"),
             timeZone,
             suspend,
-            count(static_cast<std::int64_t>(array(cronJob, "/status/active").size())),
+            std::to_string(static_cast<std::int64_t>(array(cronJob, "/status/active").size())),
             lastSchedule,
             since(engine, cronJob, "/metadata/creationTimestamp"),
             names,
@@ -407,13 +406,13 @@ Row horizontalPodAutoscalerRow(const core::Engine& engine, const Json& hpa)
 {
     std::string minPods = "<unset>";
     if (has(hpa, "/spec/minReplicas"))
-        minPods = count(integer(hpa, "/spec/minReplicas"));
+        minPods = std::to_string(integer(hpa, "/spec/minReplicas"));
     return {core::nameOf(hpa),
             str(hpa, "/spec/scaleTargetRef/kind") + "/" + str(hpa, "/spec/scaleTargetRef/name"),
             formatHpaMetrics(hpa),
             minPods,
-            count(integer(hpa, "/spec/maxReplicas")),
-            count(integer(hpa, "/status/currentReplicas")),
+            std::to_string(integer(hpa, "/spec/maxReplicas")),
+            std::to_string(integer(hpa, "/status/currentReplicas")),
             since(engine, hpa, "/metadata/creationTimestamp")};
 }
 
@@ -424,7 +423,7 @@ Row podDisruptionBudgetRow(const core::Engine& engine, const Json& pdb)
     return {core::nameOf(pdb),
             minAvailable && !minAvailable->is_null() ? intOrString(*minAvailable) : "N/A",
             maxUnavailable && !maxUnavailable->is_null() ? intOrString(*maxUnavailable) : "N/A",
-            count(integer(pdb, "/status/disruptionsAllowed")),
+            std::to_string(integer(pdb, "/status/disruptionsAllowed")),
             since(engine, pdb, "/metadata/creationTimestamp")};
 }
 
@@ -437,9 +436,9 @@ Row controllerRevisionRow(const core::Engine& engine, const Json& revision)
         std::string group = slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
         std::string kind = str(*ref, "/kind");
         std::string groupKind = group.empty() ? kind : kind + "." + group;
-        controller = groupKind.empty() ? str(*ref, "/name") : lower(groupKind) + "/" + str(*ref, "/name");
+        controller = groupKind.empty() ? str(*ref, "/name") : core::asciiLower(groupKind) + "/" + str(*ref, "/name");
     }
-    return {core::nameOf(revision), controller, count(integer(revision, "/revision")),
+    return {core::nameOf(revision), controller, std::to_string(integer(revision, "/revision")),
             since(engine, revision, "/metadata/creationTimestamp")};
 }
 

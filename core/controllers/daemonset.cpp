@@ -17,15 +17,11 @@ namespace {
 constexpr const char* kHashLabel = "controller-revision-hash";
 constexpr const char* kGenerationLabel = "pod-template-generation";
 constexpr const char* kGenerationAnnotation = "deprecated.daemonset.template.generation";
-const Json::json_pointer kNodeName("/spec/nodeName");
-const Json::json_pointer kPhase("/status/phase");
 const Json::json_pointer kCreated("/metadata/creationTimestamp");
 
-RequestContext controllerContext()
+RequestContext daemonSetContext()
 {
-    RequestContext ctx = RequestContext::component("daemonset-controller");
-    ctx.user = "system:serviceaccount:kube-system:daemon-set-controller";
-    return ctx;
+    return RequestContext::controller("daemonset-controller", "daemon-set-controller");
 }
 
 /// Upstream AddOrUpdateTolerationInPodSpec: a toleration with the same key, operator,
@@ -98,14 +94,6 @@ bool isUpdated(const Json& pod, const std::string& hash, const std::string& gene
     auto h = l.find(kHashLabel);
     auto g = l.find(kGenerationLabel);
     return (g != l.end() && g->second == generation) || (h != l.end() && h->second == hash);
-}
-
-bool podReady(const Json& pod)
-{
-    for (const Json& c : pod["status"].value("conditions", Json::array()))
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
 }
 
 bool hasUntoleratedNoExecute(const std::vector<Taint>& taints, const std::vector<Toleration>& tolerations)
@@ -233,7 +221,7 @@ std::string DaemonSetController::ensureRevision(const Json& ds)
         if ((*current).value("revision", 0) < maxRevision) {
             Json next = *current;
             next["revision"] = maxRevision + 1;
-            (void)m_engine->update(std::move(next), controllerContext());
+            (void)m_engine->update(std::move(next), daemonSetContext());
         }
         return hash;
     }
@@ -254,7 +242,7 @@ std::string DaemonSetController::ensureRevision(const Json& ds)
                                                                              {"blockOwnerDeletion", true}}})}}},
                          {"data", {{"spec", {{"template", data}}}}},
                          {"revision", maxRevision + 1}};
-    (void)m_engine->create(std::move(revision), controllerContext());
+    (void)m_engine->create(std::move(revision), daemonSetContext());
     return hash;
 }
 
@@ -267,7 +255,7 @@ void DaemonSetController::sync(const ObjectKey& key)
     const std::string uid = uidOf(ds);
     const std::string hash = ensureRevision(ds);
     const std::string generation = templateGeneration(ds);
-    RequestContext ctx = controllerContext();
+    RequestContext ctx = daemonSetContext();
     const std::int64_t minReady = ds["spec"].value("minReadySeconds", 0);
     const std::int64_t nowS = m_engine->now() / 1000;
     const std::int64_t epoch = m_engine->settings().epochSeconds;
@@ -368,7 +356,7 @@ void DaemonSetController::sync(const ObjectKey& key)
                 else
                     toDelete.push_back(p);
             }
-            if (oldestNew && oldestOld && (!podReady(*oldestOld) || available(*oldestNew)))
+            if (oldestNew && oldestOld && (!isPodReady(*oldestOld) || available(*oldestNew)))
                 toDelete.push_back(oldestOld);
         } else if (!shouldContinue) {
             for (const ObjectPtr& p : pods)
@@ -465,7 +453,7 @@ void DaemonSetController::sync(const ObjectKey& key)
         ++current;
         // Oldest first; among equals a running pod before others (podByCreationTimestampAndPhase).
         const Json& pod = *pods.front();
-        if (podReady(pod)) {
+        if (isPodReady(pod)) {
             ++ready;
             if (available(pod))
                 ++availableCount;

@@ -19,21 +19,9 @@ namespace {
 // Longest revision-history annotation upstream keeps (maxRevHistoryLengthInChars).
 constexpr std::size_t kMaxRevisionHistoryChars = 2000;
 
-RequestContext controllerContext()
+RequestContext deploymentContext()
 {
-    RequestContext ctx = RequestContext::component("deployment-controller");
-    ctx.user = "system:serviceaccount:kube-system:deployment-controller";
-    return ctx;
-}
-
-std::int64_t specReplicas(const Json& rs)
-{
-    return rs["spec"].value("replicas", std::int64_t{0});
-}
-
-std::int64_t statusField(const Json& o, const char* f)
-{
-    return o.contains("status") && o["status"].is_object() ? o["status"].value(f, std::int64_t{0}) : 0;
+    return RequestContext::controller("deployment-controller", "deployment-controller");
 }
 
 const Json* findCondition(const Json& status, const std::string& type)
@@ -671,7 +659,7 @@ private:
     std::function<void(VirtualTime)> m_requeueAt;
     ObjectKey m_key;
     std::string m_now;
-    RequestContext m_ctx = controllerContext();
+    RequestContext m_ctx = deploymentContext();
     std::vector<Json> m_rsList;
     std::optional<Json> m_new;
     std::vector<Json> m_old;

@@ -10,19 +10,9 @@ namespace kubelab::core {
 
 namespace {
 
-std::int64_t specReplicas(const Json& o)
-{
-    return o.contains("spec") ? o["spec"].value("replicas", std::int64_t{0}) : 0;
-}
-
 std::int64_t deploymentReplicas(const Json& d)
 {
     return d.contains("spec") ? d["spec"].value("replicas", std::int64_t{1}) : 1;
-}
-
-std::int64_t statusField(const Json& o, const char* field)
-{
-    return o.contains("status") && o["status"].is_object() ? o["status"].value(field, std::int64_t{0}) : 0;
 }
 
 std::int64_t annotationNumber(const Json& o, const char* key)
@@ -52,6 +42,17 @@ bool createdBefore(const Json& a, const Json& b)
 }
 
 } // namespace
+
+std::int64_t specReplicas(const Json& o)
+{
+    return o.contains("spec") ? o["spec"].value("replicas", std::int64_t{0}) : 0;
+}
+
+std::int64_t statusField(const Json& o, const char* field)
+{
+    return o.contains("status") && o["status"].is_object() ? o["status"].value(field, std::int64_t{0}) : 0;
+}
+
 
 bool isRollingUpdate(const Json& d)
 {

@@ -22,6 +22,11 @@ inline constexpr const char* kMaxReplicasAnnotation = "deployment.kubernetes.io/
 inline constexpr const char* kChangeCauseAnnotation = "kubernetes.io/change-cause";
 inline constexpr const char* kPodTemplateHashLabel = "pod-template-hash";
 
+/// `spec.replicas` of a ReplicaSet (0 when missing).
+[[nodiscard]] std::int64_t specReplicas(const Json& replicaSet);
+/// An integer of `status` (`replicas`, `availableReplicas`, `collisionCount`, ...), 0 when missing.
+[[nodiscard]] std::int64_t statusField(const Json& object, const char* field);
+
 /// maxSurge and maxUnavailable resolved against spec.replicas (ResolveFenceposts): surge
 /// rounds up, unavailable down, and both 0 gives unavailable 1.
 struct Fenceposts {

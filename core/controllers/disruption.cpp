@@ -5,22 +5,13 @@
 #include <set>
 
 #include "core/api/labels.h"
+#include "core/api/podtypes.h"
 #include "core/controllers/replicaset.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
 
 namespace {
-
-bool podReady(const Json& pod)
-{
-    if (!pod.contains("status") || !pod["status"].contains("conditions"))
-        return false;
-    for (const Json& c : pod["status"]["conditions"])
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
-}
 
 std::vector<ObjectPtr> podsOf(const Engine& engine, const Json& pdb)
 {
@@ -84,7 +75,7 @@ DisruptionStatus computeDisruption(const Engine& engine, const Json& pdb)
         }
     }
     for (const ObjectPtr& p : pods)
-        if (!isBeingDeleted(*p) && podReady(*p))
+        if (!isBeingDeleted(*p) && isPodReady(*p))
             ++s.currentHealthy;
     s.disruptionsAllowed = s.expectedPods <= 0 ? 0 : std::max<std::int64_t>(0, s.currentHealthy - s.desiredHealthy);
     return s;

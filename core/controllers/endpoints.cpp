@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/api/labels.h"
+#include "core/api/podtypes.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
@@ -20,16 +21,6 @@ std::optional<Labels> selectorOf(const Json& service)
         if (it.value().is_string())
             l.emplace(it.key(), it.value().get<std::string>());
     return l;
-}
-
-bool podReady(const Json& pod)
-{
-    if (!pod.contains("status") || !pod["status"].contains("conditions"))
-        return false;
-    for (const Json& c : pod["status"]["conditions"])
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
 }
 
 /// The pod's port for a Service port: a number, or a named container port
@@ -91,8 +82,7 @@ void EndpointsController::work()
 
 void EndpointsController::sync(const ObjectKey& serviceKey)
 {
-    RequestContext ctx = RequestContext::component("endpoint-controller");
-    ctx.user = "system:serviceaccount:kube-system:endpoint-controller";
+    RequestContext ctx = RequestContext::controller("endpoint-controller", "endpoint-controller");
     ObjectKey endpointsKey{"Endpoints", serviceKey.ns, serviceKey.name};
     ObjectPtr service = m_engine->get(serviceKey);
     ObjectPtr current = m_engine->get(endpointsKey);
@@ -139,7 +129,7 @@ void EndpointsController::sync(const ObjectKey& serviceKey)
         Json& subset = subsets[signature];
         if (subset.is_null())
             subset = Json::object();
-        bool ready = publishNotReady || podReady(*p);
+        bool ready = publishNotReady || isPodReady(*p);
         subset[ready ? "addresses" : "notReadyAddresses"].push_back(address);
         subset["ports"] = epPorts;
     }

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/api/labels.h"
+#include "core/api/podtypes.h"
 #include "core/network/serviceports.h"
 #include "core/sim/engine.h"
 
@@ -21,7 +22,7 @@ Json podToEndpoint(const Engine& engine, const Json& pod, const Json& service)
 {
     const bool publishNotReady = service["spec"].value("publishNotReadyAddresses", false);
     const bool terminating = isBeingDeleted(pod);
-    const bool podReady = net::isPodReady(pod);
+    const bool podReady = isPodReady(pod);
     const bool ready = publishNotReady || (podReady && !terminating);
     const bool serving = publishNotReady || podReady;
     Json ep = Json::object();
@@ -105,8 +106,7 @@ void EndpointSliceController::work()
 
 void EndpointSliceController::sync(const ObjectKey& serviceKey)
 {
-    RequestContext ctx = RequestContext::component("endpointslice-controller");
-    ctx.user = "system:serviceaccount:kube-system:endpointslice-controller";
+    RequestContext ctx = RequestContext::controller("endpointslice-controller", "endpointslice-controller");
     ObjectPtr service = m_engine->get(serviceKey);
 
     std::vector<ObjectPtr> existing;

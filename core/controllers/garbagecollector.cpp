@@ -120,8 +120,7 @@ void GarbageCollector::work()
     ObjectPtr obj = m_engine->get(*key);
     if (!obj)
         return;
-    RequestContext ctx = RequestContext::component("serviceaccount:kube-system:generic-garbage-collector");
-    ctx.user = "system:serviceaccount:kube-system:generic-garbage-collector";
+    RequestContext ctx = RequestContext::controller("serviceaccount:kube-system:generic-garbage-collector", "generic-garbage-collector");
     auto finalizers = finalizersOf(*obj);
     std::string uid = uidOf(*obj);
 
@@ -222,8 +221,7 @@ void NamespaceController::work()
         return;
     if (!isBeingDeleted(*ns)) {
         if (!m_engine->get(ObjectKey{"ServiceAccount", *name, "default"})) {
-            RequestContext ctx = RequestContext::component("serviceaccount-controller");
-            ctx.user = "system:serviceaccount:kube-system:service-account-controller";
+            RequestContext ctx = RequestContext::controller("serviceaccount-controller", "service-account-controller");
             (void)m_engine->create(Json{{"apiVersion", "v1"},
                                         {"kind", "ServiceAccount"},
                                         {"metadata", {{"name", "default"}, {"namespace", *name}}}},
@@ -231,8 +229,7 @@ void NamespaceController::work()
         }
         return;
     }
-    RequestContext ctx = RequestContext::component("namespace-controller");
-    ctx.user = "system:serviceaccount:kube-system:namespace-controller";
+    RequestContext ctx = RequestContext::controller("namespace-controller", "namespace-controller");
     bool remaining = false;
     for (const ResourceInfo& r : allResources()) {
         if (!r.namespaced || !r.stored)

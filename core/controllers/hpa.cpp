@@ -152,9 +152,7 @@ namespace {
 
 RequestContext hpaContext()
 {
-    RequestContext ctx = RequestContext::component("horizontal-pod-autoscaler");
-    ctx.user = "system:serviceaccount:kube-system:horizontal-pod-autoscaler";
-    return ctx;
+    return RequestContext::controller("horizontal-pod-autoscaler", "horizontal-pod-autoscaler");
 }
 
 std::int64_t integerAt(const Json& j, const char* field, std::int64_t fallback)

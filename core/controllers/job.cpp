@@ -5,34 +5,22 @@
 #include <map>
 #include <set>
 
+#include "core/api/podtypes.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
 
 namespace {
 
-const Json::json_pointer kPhase("/status/phase");
-constexpr const char* kController = "job-controller";
+constexpr const char* kJobController = "job-controller";
 constexpr const char* kTrackingFinalizer = "batch.kubernetes.io/job-tracking";
 constexpr const char* kIndexKey = "batch.kubernetes.io/job-completion-index";
 constexpr std::int64_t kDefaultBackoff = 10;      // DefaultJobPodFailureBackOff
 constexpr std::int64_t kMaxBackoff = 10 * 60;     // MaxJobPodFailureBackOff
 
-RequestContext controllerContext()
+RequestContext jobContext()
 {
-    RequestContext ctx = RequestContext::component(kController);
-    ctx.user = "system:serviceaccount:kube-system:job-controller";
-    return ctx;
-}
-
-bool isReady(const Json& pod)
-{
-    if (!pod.contains("status") || !pod["status"].contains("conditions"))
-        return false;
-    for (const Json& c : pod["status"]["conditions"])
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
+    return RequestContext::controller(kJobController, "job-controller");
 }
 
 std::optional<std::int64_t> indexOf(const Json& pod)
@@ -137,7 +125,7 @@ void JobController::releaseOrphan(const Json& pod)
     // The Job owns it and is not going away: its sync counts the pod first.
     if (job && uidOf(*job) == ref->value("uid", "") && !isBeingDeleted(*job))
         return;
-    (void)m_engine->update(withoutFinalizer(pod, kTrackingFinalizer), controllerContext());
+    (void)m_engine->update(withoutFinalizer(pod, kTrackingFinalizer), jobContext());
 }
 
 void JobController::onEvent(const WatchEvent& event)
@@ -168,7 +156,7 @@ void JobController::sync(const ObjectKey& key)
     const Json& spec = job["spec"];
     const std::string uid = uidOf(job);
     const std::string now = m_engine->timestampNow();
-    RequestContext ctx = controllerContext();
+    RequestContext ctx = jobContext();
     const bool indexed = spec.value("completionMode", "NonIndexed") == "Indexed";
     // -1: no completions (a work queue: done once one pod succeeded and all have finished).
     const std::int64_t completions =
@@ -252,7 +240,7 @@ void JobController::sync(const ObjectKey& key)
             status.erase("active");
         std::int64_t ready = 0;
         for (const ObjectPtr& p : active)
-            ready += isReady(*p) ? 1 : 0;
+            ready += isPodReady(*p) ? 1 : 0;
         status["ready"] = ready;
         status["terminating"] = terminating;
         status["succeeded"] = succeeded;
@@ -280,7 +268,7 @@ void JobController::sync(const ObjectKey& key)
     auto deleteActive = [&]() {
         for (const ObjectPtr& p : active)
             if (m_engine->remove(keyOf(*p), DeleteOptions{}, ctx)) {
-                m_engine->recordEvent(job, "Normal", "SuccessfulDelete", "Deleted pod: " + nameOf(*p), kController);
+                m_engine->recordEvent(job, "Normal", "SuccessfulDelete", "Deleted pod: " + nameOf(*p), kJobController);
                 ++terminating;
             }
         active.clear();
@@ -299,8 +287,7 @@ void JobController::sync(const ObjectKey& key)
             ObjectPtr j = m_engine->get(key);
             if (!j || uidOf(*j) != jobUid || isBeingDeleted(*j))
                 return;
-            RequestContext ttl = RequestContext::component("ttl-after-finished-controller");
-            ttl.user = "system:serviceaccount:kube-system:ttl-after-finished-controller";
+            RequestContext ttl = RequestContext::controller("ttl-after-finished-controller", "ttl-after-finished-controller");
             if (m_engine->remove(key, DeleteOptions{Propagation::Foreground, std::nullopt}, ttl))
                 m_engine->story("controller-manager", key, "JobExpired", "job.expired", Json{{"job", key.name}});
         };
@@ -357,7 +344,7 @@ void JobController::sync(const ObjectKey& key)
         deleteActive();
         if (terminating == 0) {
             addCondition(status, "Failed", failReason, failMessage, now);
-            m_engine->recordEvent(job, "Warning", failReason, failMessage, kController);
+            m_engine->recordEvent(job, "Warning", failReason, failMessage, kJobController);
             m_engine->story("controller-manager", key, "JobFailed", "job.failed",
                             Json{{"reason", failReason}, {"failed", failed}, {"job", key.name}, {"message", failMessage}});
         }
@@ -381,7 +368,7 @@ void JobController::sync(const ObjectKey& key)
         if (terminating == 0) {
             addCondition(status, "Complete", "CompletionsReached", "Reached expected number of succeeded pods", now);
             status["completionTime"] = now;
-            m_engine->recordEvent(job, "Normal", "Completed", "Job completed", kController);
+            m_engine->recordEvent(job, "Normal", "Completed", "Job completed", kJobController);
             m_engine->story("controller-manager", key, "JobCompleted", "job.completed",
                             Json{{"succeeded", succeeded}, {"job", key.name}});
         }
@@ -413,7 +400,7 @@ void JobController::sync(const ObjectKey& key)
         for (std::int64_t i = 0; i < have - wantActive; ++i) {
             const Json& p = *ordered[static_cast<std::size_t>(i)];
             if (m_engine->remove(keyOf(p), DeleteOptions{}, ctx)) {
-                m_engine->recordEvent(job, "Normal", "SuccessfulDelete", "Deleted pod: " + nameOf(p), kController);
+                m_engine->recordEvent(job, "Normal", "SuccessfulDelete", "Deleted pod: " + nameOf(p), kJobController);
                 std::erase_if(active, [&](const ObjectPtr& x) { return nameOf(*x) == nameOf(p); });
                 ++terminating;
             }
@@ -487,11 +474,11 @@ void JobController::sync(const ObjectKey& key)
                 auto created = m_engine->create(std::move(pod), ctx);
                 if (!created) {
                     m_engine->recordEvent(job, "Warning", "FailedCreate", "Error creating: " + created.error().message,
-                                          kController);
+                                          kJobController);
                     break;
                 }
                 active.push_back(*created);
-                m_engine->recordEvent(job, "Normal", "SuccessfulCreate", "Created pod: " + nameOf(**created), kController);
+                m_engine->recordEvent(job, "Normal", "SuccessfulCreate", "Created pod: " + nameOf(**created), kJobController);
                 m_engine->story("controller-manager", keyOf(**created), "PodCreated", "job.podCreated",
                                 Json{{"job", key.name}, {"pod", nameOf(**created)}});
             }

@@ -12,7 +12,6 @@ namespace kubelab::core {
 
 namespace {
 
-const Json::json_pointer kNodeName("/spec/nodeName");
 
 constexpr const char* kNotReady = "node.kubernetes.io/not-ready";
 constexpr const char* kUnreachable = "node.kubernetes.io/unreachable";
@@ -36,16 +35,12 @@ constexpr ConditionTaint kConditionTaints[] = {
 
 RequestContext nodeControllerContext()
 {
-    RequestContext ctx = RequestContext::component("node-controller");
-    ctx.user = "system:serviceaccount:kube-system:node-controller";
-    return ctx;
+    return RequestContext::controller("node-controller", "node-controller");
 }
 
 RequestContext taintEvictionContext()
 {
-    RequestContext ctx = RequestContext::component("taint-eviction-controller");
-    ctx.user = "system:serviceaccount:kube-system:node-controller";
-    return ctx;
+    return RequestContext::controller("taint-eviction-controller", "node-controller");
 }
 
 std::string conditionStatus(const Json& object, std::string_view type)

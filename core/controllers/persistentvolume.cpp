@@ -15,23 +15,18 @@ namespace {
 
 const Json::json_pointer kClaimRef("/spec/claimRef");
 const Json::json_pointer kVolumeName("/spec/volumeName");
-const Json::json_pointer kPhase("/status/phase");
 const Json::json_pointer kBetaClass("/metadata/annotations/volume.beta.kubernetes.io~1storage-class");
 
-constexpr const char* kController = "persistentvolume-controller";
+constexpr const char* kBinder = "persistentvolume-controller";
 
-RequestContext controllerContext()
+RequestContext binderContext()
 {
-    RequestContext ctx = RequestContext::component(kController);
-    ctx.user = "system:serviceaccount:kube-system:persistent-volume-binder";
-    return ctx;
+    return RequestContext::controller(kBinder, "persistent-volume-binder");
 }
 
 RequestContext provisionerContext(const std::string& provisioner)
 {
-    RequestContext ctx = RequestContext::component(provisioner);
-    ctx.user = "system:serviceaccount:kube-system:" + provisioner;
-    return ctx;
+    return RequestContext::controller(provisioner, provisioner);
 }
 
 Quantity quantityAt(const Json& object, const Json::json_pointer& pointer)
@@ -338,7 +333,7 @@ void PersistentVolumeController::setClaimPending(const Json& claim)
         return;
     Json next = claim;
     next["status"] = Json{{"phase", "Pending"}};
-    (void)m_engine->updateStatus(next, controllerContext());
+    (void)m_engine->updateStatus(next, binderContext());
 }
 
 void PersistentVolumeController::setVolumePhase(const Json& volume, const std::string& phase, const std::string& message)
@@ -352,7 +347,7 @@ void PersistentVolumeController::setVolumePhase(const Json& volume, const std::s
     // lastPhaseTransitionTime (GA in v1.31).
     status["lastPhaseTransitionTime"] = m_engine->timestampNow();
     next["status"] = status;
-    (void)m_engine->updateStatus(next, controllerContext());
+    (void)m_engine->updateStatus(next, binderContext());
 }
 
 void PersistentVolumeController::protectClaim(const Json& claim)
@@ -361,8 +356,7 @@ void PersistentVolumeController::protectClaim(const Json& claim)
         return;
     if (claimInUse(*m_engine, namespaceOf(claim), nameOf(claim)))
         return;
-    RequestContext ctx = RequestContext::component("pvc-protection-controller");
-    ctx.user = "system:serviceaccount:kube-system:pvc-protection-controller";
+    RequestContext ctx = RequestContext::controller("pvc-protection-controller", "pvc-protection-controller");
     (void)m_engine->update(withoutFinalizer(claim, kPvcProtectionFinalizer), ctx);
 }
 
@@ -372,8 +366,7 @@ void PersistentVolumeController::protectVolume(const Json& volume)
         return;
     if (stringAt(volume, kPhase) == "Bound")
         return;
-    RequestContext ctx = RequestContext::component("pv-protection-controller");
-    ctx.user = "system:serviceaccount:kube-system:pv-protection-controller";
+    RequestContext ctx = RequestContext::controller("pv-protection-controller", "pv-protection-controller");
     (void)m_engine->update(withoutFinalizer(volume, kPvProtectionFinalizer), ctx);
 }
 
@@ -394,7 +387,7 @@ void PersistentVolumeController::syncClaim(const ObjectKey& key)
 
 void PersistentVolumeController::syncUnboundClaim(const Json& claim)
 {
-    RequestContext ctx = controllerContext();
+    RequestContext ctx = binderContext();
     std::string volumeName = stringAt(claim, kVolumeName);
     if (volumeName.empty()) {
         // A claim without class takes the default one once it exists (retroactive
@@ -416,16 +409,16 @@ void PersistentVolumeController::syncUnboundClaim(const Json& claim)
         }
         if (delayBinding && !hasAnnotation(claim, kAnnSelectedNode)) {
             m_engine->recordEvent(claim, "Normal", "WaitForFirstConsumer",
-                                  "waiting for first consumer to be created before binding", kController);
+                                  "waiting for first consumer to be created before binding", kBinder);
         } else if (!claimClassOf(claim).empty()) {
             if (!sc) {
                 m_engine->recordEvent(claim, "Warning", "ProvisioningFailed",
                                       "storageclass.storage.k8s.io \"" + claimClassOf(claim) + "\" not found",
-                                      kController);
+                                      kBinder);
             } else if (sc->value("provisioner", "") == kNoProvisioner) {
                 m_engine->recordEvent(claim, "Normal", "FailedBinding",
                                       "no persistent volumes available for this claim and no storage class is set",
-                                      kController);
+                                      kBinder);
             } else {
                 provision(claim, *sc);
                 return;
@@ -433,7 +426,7 @@ void PersistentVolumeController::syncUnboundClaim(const Json& claim)
         } else {
             m_engine->recordEvent(claim, "Normal", "FailedBinding",
                                   "no persistent volumes available for this claim and no storage class is set",
-                                  kController);
+                                  kBinder);
         }
         setClaimPending(claim);
         return;
@@ -447,7 +440,7 @@ void PersistentVolumeController::syncUnboundClaim(const Json& claim)
     if (!volume->contains(kClaimRef) || !volume->at(kClaimRef).is_object()) {
         if (std::string why = checkVolumeSatisfyClaim(*volume, claim); !why.empty()) {
             m_engine->recordEvent(claim, "Warning", "VolumeMismatch",
-                                  "Cannot bind to requested volume \"" + volumeName + "\": " + why, kController);
+                                  "Cannot bind to requested volume \"" + volumeName + "\": " + why, kBinder);
             setClaimPending(claim);
             return;
         }
@@ -471,8 +464,8 @@ void PersistentVolumeController::syncBoundClaim(const Json& claim)
         Json status = next.value("status", Json::object());
         status["phase"] = "Lost";
         next["status"] = status;
-        (void)m_engine->updateStatus(next, controllerContext());
-        m_engine->recordEvent(claim, "Warning", reason, message, kController);
+        (void)m_engine->updateStatus(next, binderContext());
+        m_engine->recordEvent(claim, "Warning", reason, message, kBinder);
     };
     if (volumeName.empty()) {
         lost("ClaimLost", "Bound claim has lost reference to PersistentVolume. Data on the volume is lost!");
@@ -492,7 +485,7 @@ void PersistentVolumeController::syncBoundClaim(const Json& claim)
 
 void PersistentVolumeController::bind(const Json& volumeIn, const Json& claimIn)
 {
-    RequestContext ctx = controllerContext();
+    RequestContext ctx = binderContext();
     // bindVolumeToClaim: claimRef (with uid), bound-by-controller when the controller made the link.
     Json volume = volumeIn;
     Json ref = Json{{"kind", "PersistentVolumeClaim"},
@@ -565,7 +558,7 @@ void PersistentVolumeController::provision(const Json& claimIn, const Json& stor
         claim["metadata"]["annotations"][kAnnBetaStorageProvisioner] = provisioner;
         claim["metadata"]["annotations"][kAnnStorageProvisioner] = provisioner;
         claim["metadata"].erase("resourceVersion");
-        auto r = m_engine->update(std::move(claim), controllerContext());
+        auto r = m_engine->update(std::move(claim), binderContext());
         if (!r)
             return;
         claim = **r;
@@ -574,7 +567,7 @@ void PersistentVolumeController::provision(const Json& claimIn, const Json& stor
                           "Waiting for a volume to be created either by the external provisioner '" + provisioner +
                               "' or manually by the system administrator. If volume creation is delayed, please "
                               "verify that the provisioner is running and correctly registered.",
-                          kController);
+                          kBinder);
     setClaimPending(claim);
 
     // The external provisioner (sig-storage-lib-external-provisioner), simulated: it
@@ -700,7 +693,7 @@ void PersistentVolumeController::syncVolume(const ObjectKey& key)
         next["spec"].erase("claimRef");
         next["metadata"]["annotations"].erase(kAnnBoundByController);
         next["metadata"].erase("resourceVersion");
-        if (auto r = m_engine->update(std::move(next), controllerContext()))
+        if (auto r = m_engine->update(std::move(next), binderContext()))
             setVolumePhase(**r, "Available");
     }
 }
@@ -717,8 +710,8 @@ void PersistentVolumeController::reclaim(const Json& volume)
         Json next = volume;
         next["spec"].erase("claimRef");
         next["metadata"].erase("resourceVersion");
-        if (auto r = m_engine->update(std::move(next), controllerContext())) {
-            m_engine->recordEvent(**r, "Normal", "VolumeRecycled", "Volume recycled", kController);
+        if (auto r = m_engine->update(std::move(next), binderContext())) {
+            m_engine->recordEvent(**r, "Normal", "VolumeRecycled", "Volume recycled", kBinder);
             setVolumePhase(**r, "Available");
         }
         return;
@@ -728,7 +721,7 @@ void PersistentVolumeController::reclaim(const Json& volume)
         return;
     std::string claim = stringAt(volume, Json::json_pointer("/spec/claimRef/namespace")) + "/" +
                         stringAt(volume, Json::json_pointer("/spec/claimRef/name"));
-    if (m_engine->remove(keyOf(volume), DeleteOptions{}, controllerContext()))
+    if (m_engine->remove(keyOf(volume), DeleteOptions{}, binderContext()))
         m_engine->story("controller-manager", keyOf(volume), "VolumeDeleted", "pv.deleted",
                         Json{{"volume", nameOf(volume)}, {"claim", claim}});
 }

@@ -11,14 +11,10 @@ namespace kubelab::core {
 
 namespace {
 
-const Json::json_pointer kPhase("/status/phase");
-const Json::json_pointer kNodeName("/spec/nodeName");
 
-RequestContext controllerContext()
+RequestContext replicaSetContext()
 {
-    RequestContext ctx = RequestContext::component("replicaset-controller");
-    ctx.user = "system:serviceaccount:kube-system:replicaset-controller";
-    return ctx;
+    return RequestContext::controller("replicaset-controller", "replicaset-controller");
 }
 
 bool isActive(const Json& pod)
@@ -157,7 +153,7 @@ void ReplicaSetController::sync(const ObjectKey& key)
     if (!selector)
         return;
     std::string uid = uidOf(rs);
-    RequestContext ctx = controllerContext();
+    RequestContext ctx = replicaSetContext();
 
     // Claim pods: adopt matching orphans, release owned pods that stopped matching.
     std::vector<ObjectPtr> owned;

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/api/labels.h"
+#include "core/api/podtypes.h"
 #include "core/controllers/replicaset.h"
 #include "core/sim/engine.h"
 
@@ -14,17 +15,14 @@ namespace kubelab::core {
 
 namespace {
 
-const Json::json_pointer kPhase("/status/phase");
-constexpr const char* kController = "statefulset-controller";
+constexpr const char* kStatefulSetController = "statefulset-controller";
 constexpr const char* kRevisionLabel = "controller-revision-hash";
 constexpr const char* kPodNameLabel = "statefulset.kubernetes.io/pod-name";
 constexpr const char* kPodIndexLabel = "apps.kubernetes.io/pod-index";
 
-RequestContext controllerContext()
+RequestContext statefulSetContext()
 {
-    RequestContext ctx = RequestContext::component(kController);
-    ctx.user = "system:serviceaccount:kube-system:statefulset-controller";
-    return ctx;
+    return RequestContext::controller(kStatefulSetController, "statefulset-controller");
 }
 
 Json ownerRef(const Json& set, bool controller)
@@ -37,19 +35,9 @@ Json ownerRef(const Json& set, bool controller)
     return ref;
 }
 
-bool isReady(const Json& pod)
-{
-    if (!pod.contains("status") || !pod["status"].contains("conditions"))
-        return false;
-    for (const Json& c : pod["status"]["conditions"])
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
-}
-
 bool runningAndReady(const Json& pod)
 {
-    return stringAt(pod, kPhase) == "Running" && isReady(pod);
+    return stringAt(pod, kPhase) == "Running" && isPodReady(pod);
 }
 
 bool healthy(const Json& pod)
@@ -137,7 +125,7 @@ std::string StatefulSetController::ensureRevision(const Json& set, std::int64_t&
             if (r->value("revision", 0) < maxRevision) {
                 Json next = *r;
                 next["revision"] = maxRevision + 1;
-                (void)m_engine->update(std::move(next), controllerContext());
+                (void)m_engine->update(std::move(next), statefulSetContext());
             }
             return nameOf(*r);
         }
@@ -161,7 +149,7 @@ std::string StatefulSetController::ensureRevision(const Json& set, std::int64_t&
                                {"ownerReferences", Json::array({ownerRef(set, true)})}};
         rev["data"] = data;
         rev["revision"] = maxRevision + 1;
-        if (!m_engine->create(std::move(rev), controllerContext()))
+        if (!m_engine->create(std::move(rev), statefulSetContext()))
             return {};
         return name;
     }
@@ -175,7 +163,7 @@ void StatefulSetController::sync(const ObjectKey& key)
     const Json set = *setPtr;
     const Json& spec = set["spec"];
     const std::string uid = uidOf(set);
-    RequestContext ctx = controllerContext();
+    RequestContext ctx = statefulSetContext();
 
     std::int64_t collisionCount = set.contains("status") ? set["status"].value("collisionCount", 0) : 0;
     const std::string updateRevision = ensureRevision(set, collisionCount);
@@ -242,7 +230,7 @@ void StatefulSetController::sync(const ObjectKey& key)
     auto recordPod = [&](const char* verb, const std::string& pod, bool ok, const std::string& error = {}) {
         std::string reason = std::string(ok ? "Successful" : "Failed") + (verb == std::string("create") ? "Create" : "Delete");
         std::string msg = std::string(verb) + " Pod " + pod + " in StatefulSet " + key.name + (ok ? " successful" : " failed error: " + error);
-        m_engine->recordEvent(set, ok ? "Normal" : "Warning", reason, msg, kController);
+        m_engine->recordEvent(set, ok ? "Normal" : "Warning", reason, msg, kStatefulSetController);
     };
     auto claimName = [&](const Json& tmpl, std::int64_t ord) {
         return nameOf(tmpl) + "-" + key.name + "-" + std::to_string(ord);
@@ -280,12 +268,12 @@ void StatefulSetController::sync(const ObjectKey& key)
                 m_engine->recordEvent(set, "Warning", "FailedCreate",
                                       "create Claim " + name + " for Pod " + pod + " in StatefulSet " + key.name +
                                           " failed error: " + r.error().message,
-                                      kController);
+                                      kStatefulSetController);
                 return false;
             }
             m_engine->recordEvent(set, "Normal", "SuccessfulCreate",
                                   "create Claim " + name + " Pod " + pod + " in StatefulSet " + key.name + " success",
-                                  kController);
+                                  kStatefulSetController);
         }
         return true;
     };

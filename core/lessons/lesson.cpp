@@ -22,9 +22,9 @@ namespace kubelab::core {
 namespace {
 
 /// Walks the YAML tree of one lesson file; every refusal points at the offending node.
-class Parser final {
+class LessonParser final {
 public:
-    Parser(std::string_view text, std::string_view file, std::string baseDir, LabFiles files)
+    LessonParser(std::string_view text, std::string_view file, std::string baseDir, LabFiles files)
         : m_text(text), m_file(file), m_baseDir(std::move(baseDir)), m_files(files)
     {
     }
@@ -481,7 +481,7 @@ private:
 Result<Lesson> parseLesson(std::string_view text, std::string_view fileName, const std::string& baseDir,
                            LabFiles files)
 {
-    return Parser(text, fileName, baseDir, files).parse();
+    return LessonParser(text, fileName, baseDir, files).parse();
 }
 
 Result<Lesson> loadLessonFile(const std::string& path)

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/api/labels.h"
+#include "core/api/names.h"
 #include "core/api/resources.h"
 #include "core/cli/jsonpath.h"
 #include "core/sim/engine.h"
@@ -19,12 +20,6 @@ bool zh(Language language)
     return language == Language::Chinese;
 }
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 bool isInteger(const std::string& s)
 {
     if (s.empty())
@@ -35,7 +30,7 @@ bool isInteger(const std::string& s)
 
 bool isBoolWord(const std::string& s)
 {
-    return lower(s) == "true" || lower(s) == "false";
+    return asciiLower(s) == "true" || asciiLower(s) == "false";
 }
 
 const char* symbol(Comparison c)
@@ -71,8 +66,8 @@ bool compare(std::string actual, const std::string& wanted, Comparison compariso
     if (actual.empty() && isBoolWord(wanted))
         actual = "false";
     if (isBoolWord(actual) && isBoolWord(wanted)) {
-        actual = lower(actual);
-        std::string w = lower(wanted);
+        actual = asciiLower(actual);
+        std::string w = asciiLower(wanted);
         return comparison == Comparison::NotEquals ? actual != w : actual == w;
     }
     switch (comparison) {
@@ -166,7 +161,7 @@ bool meets(const Engine& engine, const Json& object, const FieldCondition& c, La
 std::string subject(const LessonCheck& check, Language language)
 {
     const ResourceInfo* r = findResourceByKind(check.kind);
-    std::string singular = r ? std::string(r->singular) : lower(check.kind);
+    std::string singular = r ? std::string(r->singular) : asciiLower(check.kind);
     std::string nsPart = !check.ns.empty() && check.ns != "default" ? check.ns + "/" : "";
     if (!check.name.empty())
         return singular + " " + nsPart + check.name;
@@ -224,9 +219,9 @@ std::string describeCheck(const LessonCheck& check, Language language)
     return s + (zh(language) ? "：" : ": ") + conditions;
 }
 
-CheckResult evaluateCheck(const Engine& engine, const LessonCheck& check, Language language)
+CheckOutcome evaluateCheck(const Engine& engine, const LessonCheck& check, Language language)
 {
-    CheckResult result;
+    CheckOutcome result;
     result.description = describeCheck(check, language);
     std::vector<ObjectPtr> objects;
     if (!check.name.empty()) {
@@ -287,9 +282,9 @@ CheckResult evaluateCheck(const Engine& engine, const LessonCheck& check, Langua
     return result;
 }
 
-std::vector<CheckResult> evaluateStep(const Engine& engine, const LessonStep& step, Language language)
+std::vector<CheckOutcome> evaluateStep(const Engine& engine, const LessonStep& step, Language language)
 {
-    std::vector<CheckResult> out;
+    std::vector<CheckOutcome> out;
     for (const LessonCheck& c : step.checks)
         out.push_back(evaluateCheck(engine, c, language));
     return out;

@@ -12,15 +12,15 @@ namespace kubelab::core {
 class Engine;
 
 /// The verdict of one check: what it asks (in the chosen language) and, when it fails, why.
-struct CheckResult {
+struct CheckOutcome {
     bool passed = false;
     std::string description;
     std::string reason;
 };
 
 /// Evaluates one check against the cluster as it is now (reads only).
-[[nodiscard]] CheckResult evaluateCheck(const Engine& engine, const LessonCheck& check, Language language);
-[[nodiscard]] std::vector<CheckResult> evaluateStep(const Engine& engine, const LessonStep& step, Language language);
+[[nodiscard]] CheckOutcome evaluateCheck(const Engine& engine, const LessonCheck& check, Language language);
+[[nodiscard]] std::vector<CheckOutcome> evaluateStep(const Engine& engine, const LessonStep& step, Language language);
 
 /// What a check asks, as a sentence (`deployment web: availableReplicas = 3`): the check's
 /// own title when it has one.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/api/names.h"
 #include "core/network/ipv4.h"
 #include "core/network/serviceports.h"
 #include "core/sim/engine.h"
@@ -26,13 +27,6 @@ std::vector<std::string> splitLabels(const std::string& name)
         start = dot + 1;
     }
     return out;
-}
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 std::string dashed(const std::string& ip)
@@ -121,8 +115,8 @@ std::vector<DnsRecord> ClusterDns::serviceRecords(const Json& service, const std
     // SRV: every named port matching _port._proto (either may be absent for all).
     for (const Json& p : spec.value("ports", Json::array())) {
         std::string name = p.value("name", "");
-        std::string proto = lower(p.value("protocol", "TCP"));
-        if (!portLabel.empty() && (name.empty() || lower(name) != portLabel))
+        std::string proto = asciiLower(p.value("protocol", "TCP"));
+        if (!portLabel.empty() && (name.empty() || asciiLower(name) != portLabel))
             continue;
         if (!protoLabel.empty() && proto != protoLabel)
             continue;
@@ -133,7 +127,7 @@ std::vector<DnsRecord> ClusterDns::serviceRecords(const Json& service, const std
             continue;
         }
         for (const ServicePort& sp : servicePortsOf(m_engine, service))
-            if (sp.portName == name && lower(sp.protocol) == proto)
+            if (sp.portName == name && asciiLower(sp.protocol) == proto)
                 for (const Endpoint& e : sp.endpoints)
                     if (e.ready)
                         out.push_back(DnsRecord{fqdn, "SRV", endpointLabel(e) + "." + serviceName, 0, 0, e.port});
@@ -147,7 +141,7 @@ std::vector<DnsRecord> ClusterDns::serviceRecords(const Json& service, const std
 DnsResponse ClusterDns::query(std::string name, DnsType type) const
 {
     DnsResponse response;
-    name = lower(name);
+    name = asciiLower(name);
     if (!name.empty() && name.back() == '.')
         name.pop_back();
     const std::string zone = "." + m_domain;

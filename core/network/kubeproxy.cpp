@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "core/api/names.h"
 #include "core/network/sha256.h"
 
 namespace kubelab::core::net {
@@ -18,13 +19,6 @@ constexpr const char* kServices = "KUBE-SERVICES";
 constexpr const char* kNodePorts = "KUBE-NODEPORTS";
 constexpr const char* kPostrouting = "KUBE-POSTROUTING";
 constexpr const char* kMarkMasq = "KUBE-MARK-MASQ";
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string hashSuffix(std::string_view text)
 {
@@ -184,7 +178,7 @@ std::string iptablesSave(const std::vector<ServicePort>& ports, const ProxyNode&
     for (const ServicePort* spp : sorted) {
         const ServicePort& sp = *spp;
         const std::string name = sp.nameString();
-        const std::string protocol = lower(sp.protocol);
+        const std::string protocol = asciiLower(sp.protocol);
         const std::string svcChain = servicePortChainName("KUBE-SVC-", name, protocol);
         const std::string extChain = servicePortChainName("KUBE-EXT-", name, protocol);
         const std::string svlChain = servicePortChainName("KUBE-SVL-", name, protocol);

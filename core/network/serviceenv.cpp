@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "core/api/names.h"
 #include "core/network/serviceports.h"
 #include "core/sim/engine.h"
 
@@ -18,13 +19,6 @@ std::string envName(const std::string& name)
     for (char& c : out)
         c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return out;
-}
-
-std::string lower(std::string s)
-{
-    for (char& c : s)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 } // namespace
@@ -47,13 +41,13 @@ EnvList serviceEnvVars(const Json& service)
     for (const Json& p : ports) {
         std::string protocol = p.value("protocol", "TCP");
         std::string port = std::to_string(p.value("port", 0));
-        std::string url = lower(protocol) + "://" + ip + ":" + port;
+        std::string url = asciiLower(protocol) + "://" + ip + ":" + port;
         if (first)
             out.emplace_back(prefix + "_PORT", url);
         first = false;
         std::string portPrefix = prefix + "_PORT_" + port + "_" + protocol;
         out.emplace_back(portPrefix, url);
-        out.emplace_back(portPrefix + "_PROTO", lower(protocol));
+        out.emplace_back(portPrefix + "_PROTO", asciiLower(protocol));
         out.emplace_back(portPrefix + "_PORT", port);
         out.emplace_back(portPrefix + "_ADDR", ip);
     }

@@ -7,16 +7,6 @@
 
 namespace kubelab::core::net {
 
-bool isPodReady(const Json& pod)
-{
-    if (!pod.contains("status") || !pod["status"].contains("conditions"))
-        return false;
-    for (const Json& c : pod["status"]["conditions"])
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
-}
-
 std::optional<Labels> serviceSelector(const Json& service)
 {
     if (!service.contains("spec") || !service["spec"].contains("selector") || !service["spec"]["selector"].is_object() ||

@@ -13,8 +13,6 @@ class Engine;
 
 namespace kubelab::core::net {
 
-/// Whether a pod counts as Ready (podutil.IsPodReady: the Ready condition is True).
-[[nodiscard]] bool isPodReady(const Json& pod);
 
 /// The Service's selector as labels; nullopt for a Service without a selector.
 [[nodiscard]] std::optional<Labels> serviceSelector(const Json& service);

@@ -119,15 +119,15 @@ Result<Behaviour> behaviourOf(const Json& pod, std::string_view container, bool 
 
 namespace {
 
-struct Token {
+struct BehaviourToken {
     std::string text;
     bool op = false; ///< `;`, `&&`, `||` (a new line is `;`)
 };
 
 /// Splits a shell line into words and operators, honouring quotes and backslashes.
-std::vector<Token> tokenize(std::string_view s)
+std::vector<BehaviourToken> tokenize(std::string_view s)
 {
-    std::vector<Token> out;
+    std::vector<BehaviourToken> out;
     std::string word;
     bool inWord = false;
     auto flush = [&] {
@@ -207,7 +207,7 @@ std::optional<Duration> sleepDuration(std::string_view arg)
 }
 
 /// Runs a list of simple commands joined by operators; fills `program`.
-void run(const std::vector<Token>& tokens, Program& program)
+void run(const std::vector<BehaviourToken>& tokens, Program& program)
 {
     Duration t = 0;
     std::int32_t status = 0;
@@ -314,7 +314,7 @@ Program programOf(const Json& container)
         }
         return program;
     }
-    std::vector<Token> tokens;
+    std::vector<BehaviourToken> tokens;
     for (const std::string& a : argv)
         tokens.push_back({a, false});
     run(tokens, program);

@@ -42,11 +42,6 @@ std::string verifyRunAsNonRoot(const Json& pod, const Json& container, const Ima
     return {};
 }
 
-bool has(const Json& s, const char* a, const char* b)
-{
-    return s.contains(a) && s[a].is_object() && s[a].contains(b);
-}
-
 Json* statusNamed(Json& statuses, const std::string& name)
 {
     for (Json& s : statuses)
@@ -94,9 +89,9 @@ std::optional<VirtualTime> ContainerRuntime::step(Json& pod, VirtualTime firstSt
             const std::string containerPolicy = sidecar ? "Always" : (policy == "Never" ? "Never" : "OnFailure");
             stepContainer(pod, *cs, spec, containerPolicy, startAt, from, wake);
             std::optional<VirtualTime> done;
-            if (sidecar && has(*cs, "state", "running") && cs->value("started", false)) {
+            if (sidecar && hasContainerState(*cs, "state", "running") && cs->value("started", false)) {
                 done = m_engine.virtualTimeOf((*cs)["state"]["running"].value("startedAt", ""));
-            } else if (!sidecar && has(*cs, "state", "terminated") && (*cs)["state"]["terminated"].value("exitCode", 1) == 0) {
+            } else if (!sidecar && hasContainerState(*cs, "state", "terminated") && (*cs)["state"]["terminated"].value("exitCode", 1) == 0) {
                 done = m_engine.virtualTimeOf((*cs)["state"]["terminated"].value("finishedAt", ""));
             }
             if (!done) {
@@ -122,7 +117,7 @@ void ContainerRuntime::startContainer(Json& pod, Json& cs, const Json& spec, Vir
     const std::string image = spec.value("image", "");
     auto info = lookupImage(image);
     if (restart) {
-        Json previous = has(cs, "state", "terminated") ? cs["state"]["terminated"] : cs["lastState"]["terminated"];
+        Json previous = hasContainerState(cs, "state", "terminated") ? cs["state"]["terminated"] : cs["lastState"]["terminated"];
         cs["lastState"] = Json{{"terminated", previous}};
         cs["restartCount"] = cs.value("restartCount", 0) + 1;
         if (spec.value("imagePullPolicy", "IfNotPresent") == "Always") {
@@ -210,7 +205,7 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
     const ContainerLife life = lifeOf(spec, program, behaviour);
 
     // Never started: start it when its turn comes (and the image can be pulled).
-    if (has(cs, "state", "waiting") && !has(cs, "lastState", "terminated")) {
+    if (hasContainerState(cs, "state", "waiting") && !hasContainerState(cs, "lastState", "terminated")) {
         const std::string reason = cs["state"]["waiting"].value("reason", "");
         const bool pullFailed = reason == "ErrImagePull" || reason == "ImagePullBackOff";
         if (reason != "ContainerCreating" && reason != "PodInitializing" && !pullFailed)
@@ -232,7 +227,7 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
 
     const ProbeContext probeContext{stringAt(pod, Json::json_pointer("/status/podIP"))};
     for (int guard = 0; guard < 64; ++guard) {
-        if (has(cs, "state", "running")) {
+        if (hasContainerState(cs, "state", "running")) {
             const VirtualTime started = m_engine.virtualTimeOf(cs["state"]["running"].value("startedAt", ""));
             const Duration rel = now - started;
             for (const ProbeFailure& f : probeFailures(spec, behaviour, life, from - started, rel, probeContext))
@@ -263,7 +258,7 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
                     soon(started + *t);
             return;
         }
-        if (has(cs, "state", "terminated")) {
+        if (hasContainerState(cs, "state", "terminated")) {
             const Json& t = cs["state"]["terminated"];
             const std::int32_t code = t.value("exitCode", 0);
             if (!restarts(policy, code))
@@ -271,7 +266,7 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
             const VirtualTime started = m_engine.virtualTimeOf(t.value("startedAt", ""));
             const VirtualTime finished = m_engine.virtualTimeOf(t.value("finishedAt", ""));
             std::optional<VirtualTime> previous;
-            if (has(cs, "lastState", "terminated"))
+            if (hasContainerState(cs, "lastState", "terminated"))
                 previous = m_engine.virtualTimeOf(cs["lastState"]["terminated"].value("finishedAt", ""));
             const Duration delay = crashLoopDelay(cs.value("restartCount", 0), started, finished, previous);
             if (now < finished + delay) {
@@ -288,7 +283,7 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
             startContainer(pod, cs, spec, finished + delay, true);
             continue;
         }
-        if (has(cs, "state", "waiting") && cs["state"]["waiting"].value("reason", "") == "CrashLoopBackOff") {
+        if (hasContainerState(cs, "state", "waiting") && cs["state"]["waiting"].value("reason", "") == "CrashLoopBackOff") {
             const std::string message = cs["state"]["waiting"].value("message", "");
             // "back-off 20s restarting failed container=..."
             const std::size_t from = message.find(' ') + 1;

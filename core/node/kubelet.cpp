@@ -14,22 +14,11 @@ namespace kubelab::core {
 
 namespace {
 
-const Json::json_pointer kNodeName("/spec/nodeName");
-const Json::json_pointer kPhase("/status/phase");
 const Json::json_pointer kStartTime("/status/startTime");
 
 std::string component(const std::string& node)
 {
     return "kubelet@" + node;
-}
-
-RequestContext kubeletContext(const std::string& node)
-{
-    RequestContext ctx;
-    ctx.user = "system:node:" + node;
-    ctx.groups = {"system:nodes", "system:authenticated"};
-    ctx.fieldManager = "kubelet";
-    return ctx;
 }
 
 Json condition(const std::string& type, const std::string& status, const std::string& time,
@@ -195,7 +184,7 @@ void Kubelet::syncNode(const std::string& name)
                               {"operatingSystem", "linux"},
                               {"osImage", "KubeLab simulated node (Debian GNU/Linux 12)"},
                               {"systemUUID", m_engine->random().uuid()}};
-    auto r = m_engine->updateStatus(next, kubeletContext(name));
+    auto r = m_engine->updateStatus(next, RequestContext::kubelet(name));
     if (r && !m_engine->get(ObjectKey{"Lease", "kube-node-lease", name})) {
         // The node's heartbeat lease (renewals are not stored as revisions: see the class comment).
         Json lease = Json{{"apiVersion", "coordination.k8s.io/v1"},
@@ -205,7 +194,7 @@ void Kubelet::syncNode(const std::string& name)
                                                                               {"name", name}, {"uid", uidOf(**r)}}})}}},
                           {"spec", {{"holderIdentity", name}, {"leaseDurationSeconds", 40},
                                     {"renewTime", m_engine->timestampNow() }}}};
-        (void)m_engine->create(std::move(lease), kubeletContext(name));
+        (void)m_engine->create(std::move(lease), RequestContext::kubelet(name));
     }
     if (r) {
         m_engine->recordEvent(**r, "Normal", "Starting", "Starting kubelet.", "kubelet", name);
@@ -303,7 +292,7 @@ void Kubelet::runPod(const ObjectKey& key)
     const std::string nodeName = stringAt(p, kNodeName);
     if (next["status"] != p["status"]) {
         std::string before = stringAt(p, kPhase);
-        auto r = m_engine->updateStatus(next, kubeletContext(nodeName));
+        auto r = m_engine->updateStatus(next, RequestContext::kubelet(nodeName));
         std::string after = stringAt(next, kPhase);
         if (r && before != after) {
             if (after == "Running" && before == "Pending")
@@ -323,7 +312,7 @@ void Kubelet::admitPod(const Json& p)
     std::string nodeName = stringAt(p, kNodeName);
     ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
     std::string now = m_engine->timestampNow();
-    RequestContext ctx = kubeletContext(nodeName);
+    RequestContext ctx = RequestContext::kubelet(nodeName);
     Json next = p;
     Json& status = next["status"];
 
@@ -447,7 +436,7 @@ void Kubelet::finishTermination(const ObjectKey& key)
     if (!nodePoweredOn(*m_engine, nodeName))
         return;
     m_engine->story(component(nodeName), key, "PodTerminated", "kubelet.terminated", Json{{"node", nodeName}});
-    (void)m_engine->remove(key, DeleteOptions{Propagation::Background, 0}, kubeletContext(nodeName));
+    (void)m_engine->remove(key, DeleteOptions{Propagation::Background, 0}, RequestContext::kubelet(nodeName));
 }
 
 void NodeIpamController::start(Engine& engine)
@@ -488,8 +477,7 @@ void NodeIpamController::work()
         std::string cidr = formatIpv4(base) + "/24";
         next["spec"]["podCIDR"] = cidr;
         next["spec"]["podCIDRs"] = Json::array({cidr});
-        RequestContext ctx = RequestContext::component("node-ipam-controller");
-        ctx.user = "system:serviceaccount:kube-system:node-controller";
+        RequestContext ctx = RequestContext::controller("node-ipam-controller", "node-controller");
         if (auto r = m_engine->update(next, ctx); r) {
             m_engine->recordEvent(**r, "Normal", "CIDRAssignmentSucceeded", "Node " + *name + " status is now: CIDRAssignmentSucceeded",
                                   "cidrAllocator");

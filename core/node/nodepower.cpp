@@ -15,15 +15,6 @@ std::string settingKey(const std::string& node)
     return "node-power/" + node;
 }
 
-RequestContext kubeletContext(const std::string& node)
-{
-    RequestContext ctx;
-    ctx.user = "system:node:" + node;
-    ctx.groups = {"system:nodes", "system:authenticated"};
-    ctx.fieldManager = "kubelet";
-    return ctx;
-}
-
 /// The kubelet's Lease renewal (`kube-node-lease/<node>`): renewTime is now.
 void renewLease(Engine& engine, const std::string& node)
 {
@@ -32,7 +23,7 @@ void renewLease(Engine& engine, const std::string& node)
         return;
     Json next = *lease;
     next["spec"]["renewTime"] = engine.timestampNow();
-    (void)engine.update(std::move(next), kubeletContext(node));
+    (void)engine.update(std::move(next), RequestContext::kubelet(node));
 }
 
 struct KubeletCondition {
@@ -90,7 +81,7 @@ Status startNode(Engine& engine, const std::string& node)
     if (nodePoweredOn(engine, node))
         return fail(ErrorCode::Client, "node \"" + node + "\" is already running");
     engine.setLabSetting(settingKey(node), "on");
-    RequestContext ctx = kubeletContext(node);
+    RequestContext ctx = RequestContext::kubelet(node);
     std::string now = engine.timestampNow();
 
     // The kubelet starts and posts its node status: every condition as it measures it.

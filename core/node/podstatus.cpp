@@ -24,12 +24,7 @@ const Json* statusOf(const Json& statuses, const std::string& name)
     return nullptr;
 }
 
-bool has(const Json& s, const char* a, const char* b)
-{
-    return s.contains(a) && s[a].is_object() && s[a].contains(b);
-}
-
-void setCondition(Json& conditions, const std::string& type, const std::string& status, const std::string& reason,
+void setPodCondition(Json& conditions, const std::string& type, const std::string& status, const std::string& reason,
                   const std::string& message, const std::string& now)
 {
     for (Json& c : conditions) {
@@ -68,6 +63,11 @@ std::string list(const std::vector<std::string>& names)
 
 } // namespace
 
+bool hasContainerState(const Json& status, const char* field, const char* state)
+{
+    return status.contains(field) && status[field].is_object() && status[field].contains(state);
+}
+
 std::string podPhase(const Json& pod)
 {
     const std::string policy = pod["spec"].value("restartPolicy", "Always");
@@ -86,13 +86,13 @@ std::string podPhase(const Json& pod)
         }
         if (!s) {
             ++pendingInitialization;
-        } else if (has(*s, "state", "running")) {
+        } else if (hasContainerState(*s, "state", "running")) {
             ++pendingInitialization;
-        } else if (has(*s, "state", "terminated")) {
+        } else if (hasContainerState(*s, "state", "terminated")) {
             if ((*s)["state"]["terminated"].value("exitCode", 0) != 0)
                 ++failedInitialization;
-        } else if (has(*s, "state", "waiting")) {
-            if (has(*s, "lastState", "terminated")) {
+        } else if (hasContainerState(*s, "state", "waiting")) {
+            if (hasContainerState(*s, "lastState", "terminated")) {
                 if ((*s)["lastState"]["terminated"].value("exitCode", 0) != 0)
                     ++failedInitialization;
             } else {
@@ -107,14 +107,14 @@ std::string podPhase(const Json& pod)
         const Json* s = statusOf(statuses, c.value("name", ""));
         if (!s) {
             ++waiting;
-        } else if (has(*s, "state", "running")) {
+        } else if (hasContainerState(*s, "state", "running")) {
             ++running;
-        } else if (has(*s, "state", "terminated")) {
+        } else if (hasContainerState(*s, "state", "terminated")) {
             ++stopped;
             if ((*s)["state"]["terminated"].value("exitCode", 0) == 0)
                 ++succeeded;
-        } else if (has(*s, "state", "waiting")) {
-            if (has(*s, "lastState", "terminated"))
+        } else if (hasContainerState(*s, "state", "waiting")) {
+            if (hasContainerState(*s, "lastState", "terminated"))
                 ++stopped;
             else
                 ++waiting;
@@ -164,7 +164,7 @@ void updatePodConditions(Json& pod, const std::string& now)
                 incomplete.push_back(name);
             if (!s || !s->value("ready", false))
                 unready.push_back(name);
-        } else if (!s || !has(*s, "state", "terminated") || (*s)["state"]["terminated"].value("exitCode", 0) != 0) {
+        } else if (!s || !hasContainerState(*s, "state", "terminated") || (*s)["state"]["terminated"].value("exitCode", 0) != 0) {
             incomplete.push_back(name);
         }
     }
@@ -175,26 +175,26 @@ void updatePodConditions(Json& pod, const std::string& now)
             unready.push_back(name);
     }
 
-    setCondition(conditions, "PodReadyToStartContainers", terminal ? "False" : "True", {}, {}, now);
+    setPodCondition(conditions, "PodReadyToStartContainers", terminal ? "False" : "True", {}, {}, now);
     if (phase == "Succeeded" && incomplete.empty())
-        setCondition(conditions, "Initialized", "True", "PodCompleted", {}, now);
+        setPodCondition(conditions, "Initialized", "True", "PodCompleted", {}, now);
     else if (incomplete.empty())
-        setCondition(conditions, "Initialized", "True", {}, {}, now);
+        setPodCondition(conditions, "Initialized", "True", {}, {}, now);
     else
-        setCondition(conditions, "Initialized", "False", "ContainersNotInitialized",
+        setPodCondition(conditions, "Initialized", "False", "ContainersNotInitialized",
                      "containers with incomplete status: " + list(incomplete), now);
     for (const char* type : {"Ready", "ContainersReady"}) {
         if (phase == "Succeeded")
-            setCondition(conditions, type, "False", "PodCompleted", {}, now);
+            setPodCondition(conditions, type, "False", "PodCompleted", {}, now);
         else if (phase == "Failed")
-            setCondition(conditions, type, "False", "PodFailed", {}, now);
+            setPodCondition(conditions, type, "False", "PodFailed", {}, now);
         else if (!incomplete.empty() && phase != "Failed")
-            setCondition(conditions, type, "False", "ContainersNotReady", "containers with unready status: " + list(unready),
+            setPodCondition(conditions, type, "False", "ContainersNotReady", "containers with unready status: " + list(unready),
                          now);
         else if (unready.empty())
-            setCondition(conditions, type, "True", {}, {}, now);
+            setPodCondition(conditions, type, "True", {}, {}, now);
         else
-            setCondition(conditions, type, "False", "ContainersNotReady", "containers with unready status: " + list(unready),
+            setPodCondition(conditions, type, "False", "ContainersNotReady", "containers with unready status: " + list(unready),
                          now);
     }
 }

@@ -15,6 +15,9 @@ namespace kubelab::core {
 /// stopped for good.
 [[nodiscard]] std::string podPhase(const Json& pod);
 
+/// Whether a container status has `<field>.<state>` (`state.running`, `lastState.terminated`).
+[[nodiscard]] bool hasContainerState(const Json& status, const char* field, const char* state);
+
 /// Sets the kubelet's pod conditions (PodReadyToStartContainers, Initialized, Ready,
 /// ContainersReady) from the statuses and phase, as upstream's status generators
 /// (pkg/kubelet/status/generate.go); lastTransitionTime changes only with the status.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 
 namespace kubelab::scheduler {
@@ -46,14 +47,6 @@ private:
 std::string quote(std::string_view s)
 {
     return Json(std::string(s)).dump();
-}
-
-std::string invalid(const std::string& field, const std::string& value, std::string_view detail)
-{
-    std::string out = field + ": Invalid value: " + value;
-    if (!detail.empty())
-        out += ": " + std::string(detail);
-    return out;
 }
 
 std::string required(const std::string& field, std::string_view detail = {})
@@ -161,7 +154,7 @@ std::vector<std::string> labelNameErrors(const std::string& field, const std::st
     const bool ok = !name.empty() && name.size() <= 63 && std::all_of(name.begin(), name.end(), isLabelNameChar)
         && std::isalnum(static_cast<unsigned char>(name.front())) && std::isalnum(static_cast<unsigned char>(name.back()));
     if (!ok)
-        out.push_back(invalid(field, quote(value),
+        out.push_back(helper::invalidValue(field, quote(value),
                               "name part must consist of alphanumeric characters, '-', '_' or '.', and must start "
                               "and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or "
                               "'123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"));
@@ -175,19 +168,19 @@ void validateArgs(const std::string& path, std::string_view plugin, const Json& 
         const std::int64_t pct = intOr(args, "minCandidateNodesPercentage", 10);
         const std::int64_t abs = intOr(args, "minCandidateNodesAbsolute", 100);
         if (pct < 0 || pct > 100)
-            errors.add(invalid(path + ".minCandidateNodesPercentage", std::to_string(pct), "not in valid range [0, 100]"));
+            errors.add(helper::invalidValue(path + ".minCandidateNodesPercentage", std::to_string(pct), "not in valid range [0, 100]"));
         if (abs < 0)
-            errors.add(invalid(path + ".minCandidateNodesAbsolute", std::to_string(abs), "not in valid range [0, inf)"));
+            errors.add(helper::invalidValue(path + ".minCandidateNodesAbsolute", std::to_string(abs), "not in valid range [0, inf)"));
         if (pct == 0 && abs == 0) {
-            errors.add(invalid(path + ".minCandidateNodesPercentage", "0",
+            errors.add(helper::invalidValue(path + ".minCandidateNodesPercentage", "0",
                                "cannot be zero at the same time as minCandidateNodesAbsolute"));
-            errors.add(invalid(path + ".minCandidateNodesAbsolute", "0",
+            errors.add(helper::invalidValue(path + ".minCandidateNodesAbsolute", "0",
                                "cannot be zero at the same time as minCandidateNodesPercentage"));
         }
     } else if (plugin == names::InterPodAffinity) {
         const std::int64_t w = intOr(args, "hardPodAffinityWeight", 1);
         if (w < 0 || w > 100)
-            errors.add(invalid(path + ".hardPodAffinityWeight", std::to_string(w), "not in valid range [0, 100]"));
+            errors.add(helper::invalidValue(path + ".hardPodAffinityWeight", std::to_string(w), "not in valid range [0, 100]"));
     } else if (plugin == names::NodeResourcesBalancedAllocation) {
         std::set<std::string> seen;
         const Json& resources = args.contains("resources") ? args["resources"] : Json::array();
@@ -198,7 +191,7 @@ void validateArgs(const std::string& path, std::string_view plugin, const Json& 
                 errors.add(p + ".name: Duplicate value: " + quote(name));
             const std::int64_t w = intOr(resources[i], "weight", 1);
             if (w != 1)
-                errors.add(invalid(p + ".weight", std::to_string(w), "must be 1"));
+                errors.add(helper::invalidValue(p + ".weight", std::to_string(w), "must be 1"));
         }
     } else if (plugin == names::PodTopologySpread) {
         const std::string type = args.value("defaultingType", "System");
@@ -206,13 +199,13 @@ void validateArgs(const std::string& path, std::string_view plugin, const Json& 
         if (type != "System" && type != "List")
             errors.add(notSupported(path + ".defaultingType", type, {"System", "List"}));
         else if (type == "System" && constraints.is_array() && !constraints.empty())
-            errors.add(invalid(path + ".defaultingType", quote(type), "when .defaultConstraints are not empty"));
+            errors.add(helper::invalidValue(path + ".defaultingType", quote(type), "when .defaultConstraints are not empty"));
         for (std::size_t i = 0; constraints.is_array() && i < constraints.size(); ++i) {
             const Json& c = constraints[i];
             const std::string p = path + ".defaultConstraints[" + std::to_string(i) + "]";
             const std::int64_t skew = intOr(c, "maxSkew", 0);
             if (skew <= 0)
-                errors.add(invalid(p + ".maxSkew", std::to_string(skew), "not in valid range (0, inf)"));
+                errors.add(helper::invalidValue(p + ".maxSkew", std::to_string(skew), "not in valid range (0, inf)"));
             const std::string key = c.value("topologyKey", "");
             if (key.empty())
                 errors.add(required(p + ".topologyKey", "can not be empty"));
@@ -237,7 +230,7 @@ void validateArgs(const std::string& path, std::string_view plugin, const Json& 
     } else if (plugin == names::VolumeBinding) {
         const std::int64_t t = intOr(args, "bindTimeoutSeconds", 600);
         if (t < 0)
-            errors.add(invalid(path + ".bindTimeoutSeconds", std::to_string(t),
+            errors.add(helper::invalidValue(path + ".bindTimeoutSeconds", std::to_string(t),
                                "invalid BindTimeoutSeconds, should not be a negative value"));
     }
 }
@@ -469,7 +462,7 @@ core::Result<SchedulerConfiguration> SchedulerConfiguration::fromJson(const Json
             const PluginSet& set = profile.plugins.sets[k];
             for (std::size_t e = 0; e < set.enabled.size(); ++e)
                 if (isRemovedPlugin(set.enabled[e].name))
-                    errors.add(invalid(path + ".plugins." + std::string(kKeys[k]) + ".enabled[" + std::to_string(e) + "]",
+                    errors.add(helper::invalidValue(path + ".plugins." + std::string(kKeys[k]) + ".enabled[" + std::to_string(e) + "]",
                                        quote(set.enabled[e].name), removedPluginDetail()));
         }
         config.profiles.push_back(defaultedProfile(std::move(profile)));
@@ -483,7 +476,7 @@ core::Result<SchedulerConfiguration> SchedulerConfiguration::fromJson(const Json
         if (profile.schedulerName.empty())
             errors.add(required(path + ".schedulerName"));
         if (const auto& pp = profilePercentages[i]; pp && (*pp < 0 || *pp > 100))
-            errors.add(invalid(path + ".percentageOfNodesToScore", std::to_string(*pp), "not in valid range [0-100]"));
+            errors.add(helper::invalidValue(path + ".percentageOfNodesToScore", std::to_string(*pp), "not in valid range [0-100]"));
         std::set<std::string> seenConfig;
         for (std::size_t j = 0; j < profile.pluginConfig.size(); ++j) {
             const auto& [name, args] = profile.pluginConfig[j];
@@ -491,7 +484,7 @@ core::Result<SchedulerConfiguration> SchedulerConfiguration::fromJson(const Json
             if (!seenConfig.insert(name).second)
                 errors.add(pcPath + ": Duplicate value: " + quote(name));
             if (isRemovedPlugin(name))
-                errors.add(invalid(pcPath, quote(name), removedPluginDetail()));
+                errors.add(helper::invalidValue(pcPath, quote(name), removedPluginDetail()));
             else
                 validateArgs(pcPath + ".args", name, args, errors);
         }
@@ -506,7 +499,7 @@ core::Result<SchedulerConfiguration> SchedulerConfiguration::fromJson(const Json
     if (!config.profiles.empty()) {
         const PluginSet& canon = config.profiles.front().plugins.at(ExtensionPoint::QueueSort);
         if (canon.enabled.size() > 1)
-            errors.add(invalid("profiles[0].plugins.queueSort.Enabled", std::to_string(canon.enabled.size()),
+            errors.add(helper::invalidValue("profiles[0].plugins.queueSort.Enabled", std::to_string(canon.enabled.size()),
                                "only one queue sort plugin can be enabled"));
         for (std::size_t i = 1; i < config.profiles.size(); ++i) {
             const PluginSet& curr = config.profiles[i].plugins.at(ExtensionPoint::QueueSort);
@@ -524,18 +517,18 @@ core::Result<SchedulerConfiguration> SchedulerConfiguration::fromJson(const Json
                 const std::string value = "config.PluginSet{Enabled:"
                     + plugins(curr.enabled, [](const PluginRef& r) { return r.name; }) + ", Disabled:"
                     + plugins(curr.disabled, [](const std::string& n) { return n; }) + "}";
-                errors.add(invalid("profiles[" + std::to_string(i) + "].plugins.queueSort", value,
+                errors.add(helper::invalidValue("profiles[" + std::to_string(i) + "].plugins.queueSort", value,
                                    "must be the same for all profiles"));
             }
         }
     }
     if (percentage && (*percentage < 0 || *percentage > 100))
-        errors.add(invalid("percentageOfNodesToScore", std::to_string(*percentage), "not in valid range [0-100]"));
+        errors.add(helper::invalidValue("percentageOfNodesToScore", std::to_string(*percentage), "not in valid range [0-100]"));
     if (config.podInitialBackoffSeconds <= 0)
-        errors.add(invalid("podInitialBackoffSeconds", std::to_string(config.podInitialBackoffSeconds),
+        errors.add(helper::invalidValue("podInitialBackoffSeconds", std::to_string(config.podInitialBackoffSeconds),
                            "must be greater than 0"));
     if (config.podMaxBackoffSeconds < config.podInitialBackoffSeconds)
-        errors.add(invalid("podMaxBackoffSeconds", std::to_string(config.podMaxBackoffSeconds),
+        errors.add(helper::invalidValue("podMaxBackoffSeconds", std::to_string(config.podMaxBackoffSeconds),
                            "must be greater than or equal to PodInitialBackoffSeconds"));
     if (!errors.empty())
         return core::fail(core::ErrorCode::Invalid, errors.aggregate());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 #include "core/scheduler/plugins/registry.h"
 #include "core/scheduler/snapshot.h"
@@ -14,11 +15,6 @@ namespace {
 
 using core::fail;
 using core::ErrorCode;
-
-std::string q(std::string_view s)
-{
-    return "\"" + std::string(s) + "\"";
-}
 
 /// In-tree plugin names (names.h): a default multiPoint plugin of this set that the
 /// registry does not build is left out of the profile instead of failing it.
@@ -45,12 +41,12 @@ core::Status fillPoint(std::vector<T*>& out, std::string_view typeName, const Pl
     for (const PluginRef& ep : set.enabled) {
         auto it = byName.find(ep.name);
         if (it == byName.end())
-            return fail(ErrorCode::Invalid, std::string(typeName) + " " + q(ep.name) + " does not exist");
+            return fail(ErrorCode::Invalid, std::string(typeName) + " " + helper::quoted(ep.name) + " does not exist");
         if (!dynamic_cast<T*>(it->second))
-            return fail(ErrorCode::Invalid, "plugin " + q(ep.name) + " does not extend " + std::string(typeName) + " plugin");
+            return fail(ErrorCode::Invalid, "plugin " + helper::quoted(ep.name) + " does not extend " + std::string(typeName) + " plugin");
         if (std::find(enabled.begin(), enabled.end(), ep.name) != enabled.end())
             return fail(ErrorCode::Invalid,
-                        "plugin " + q(ep.name) + " already registered as " + q(typeName));
+                        "plugin " + helper::quoted(ep.name) + " already registered as " + helper::quoted(typeName));
         enabled.push_back(ep.name);
     }
     std::vector<std::string> ordered = enabled;
@@ -63,7 +59,7 @@ core::Status fillPoint(std::vector<T*>& out, std::string_view typeName, const Pl
             if (it == byName.end()) {
                 if (isInTreeName(ep.name))
                     continue;
-                return fail(ErrorCode::Invalid, std::string(typeName) + " " + q(ep.name) + " does not exist");
+                return fail(ErrorCode::Invalid, std::string(typeName) + " " + helper::quoted(ep.name) + " does not exist");
             }
             if (!dynamic_cast<T*>(it->second))
                 continue;
@@ -74,7 +70,7 @@ core::Status fillPoint(std::vector<T*>& out, std::string_view typeName, const Pl
                 continue;
             }
             if (std::find(multiPointEnabled.begin(), multiPointEnabled.end(), ep.name) != multiPointEnabled.end())
-                return fail(ErrorCode::Invalid, "plugin " + q(ep.name) + " already registered as " + q(typeName));
+                return fail(ErrorCode::Invalid, "plugin " + helper::quoted(ep.name) + " already registered as " + helper::quoted(typeName));
             multiPointEnabled.push_back(ep.name);
         }
         ordered.clear();
@@ -118,7 +114,7 @@ core::Result<std::unique_ptr<Framework>> Framework::create(const ProfileConfig& 
         auto plugin = entry.factory(profile.argsFor(entry.name), *f);
         if (!plugin)
             return fail(ErrorCode::Invalid,
-                        "initializing plugin " + q(entry.name) + ": " + plugin.error().message);
+                        "initializing plugin " + helper::quoted(entry.name) + ": " + plugin.error().message);
         Plugin* raw = plugin->get();
         f->m_byName.emplace(std::string(entry.name), raw);
         if (auto* ext = dynamic_cast<EnqueueExtensions*>(raw))
@@ -161,11 +157,11 @@ core::Result<std::unique_ptr<Framework>> Framework::create(const ProfileConfig& 
 
     if (queueSort.size() != 1)
         return fail(ErrorCode::Invalid, "only one queue sort plugin required for profile with scheduler name "
-                                            + q(profile.schedulerName) + ", but got " + std::to_string(queueSort.size()));
+                                            + helper::quoted(profile.schedulerName) + ", but got " + std::to_string(queueSort.size()));
     f->m_queueSort = queueSort.front();
     if (f->m_bind.empty())
         return fail(ErrorCode::Invalid,
-                    "at least one bind plugin is needed for profile with scheduler name " + q(profile.schedulerName));
+                    "at least one bind plugin is needed for profile with scheduler name " + helper::quoted(profile.schedulerName));
 
     // Weights: the score list first, then multiPoint; a weight of 0 means 1.
     std::unordered_map<std::string, std::int64_t> weights;
@@ -190,7 +186,7 @@ core::Result<std::unique_ptr<Framework>> Framework::create(const ProfileConfig& 
     for (ScorePlugin* sp : score) {
         auto it = weights.find(std::string(sp->name()));
         if (it == weights.end() || it->second == 0)
-            return fail(ErrorCode::Invalid, "score plugin " + q(sp->name()) + " is not configured with weight");
+            return fail(ErrorCode::Invalid, "score plugin " + helper::quoted(sp->name()) + " is not configured with weight");
         f->m_score.push_back(WeightedScorePlugin{sp, it->second});
     }
     return f;
@@ -233,7 +229,7 @@ Status Framework::runPreFilterPlugins(CycleState& state, const core::Pod& pod, P
                 returnStatus = std::move(s);
                 continue;
             }
-            Status e = Status::error("running PreFilter plugin " + q(pl->name()) + ": " + s.message());
+            Status e = Status::error("running PreFilter plugin " + helper::quoted(pl->name()) + ": " + s.message());
             e.setPlugin(pl->name());
             return e;
         }
@@ -275,7 +271,7 @@ Status Framework::runFilterPlugins(const CycleState& state, const core::Pod& pod
         Status s = pl->filter(state, pod, nodeInfo);
         if (!s.isSuccess()) {
             if (!s.isRejected())
-                s = Status::error("running " + q(pl->name()) + " filter plugin: " + s.message());
+                s = Status::error("running " + helper::quoted(pl->name()) + " filter plugin: " + s.message());
             s.setPlugin(pl->name());
             return s;
         }
@@ -321,7 +317,7 @@ Status Framework::runPreFilterExtensionAddPod(CycleState& state, const core::Pod
             continue;
         Status s = pl->addPod(state, podToSchedule, podToAdd, nodeInfo);
         if (!s.isSuccess())
-            return Status::error("running AddPod on PreFilter plugin " + q(pl->name()) + ": " + s.message());
+            return Status::error("running AddPod on PreFilter plugin " + helper::quoted(pl->name()) + ": " + s.message());
     }
     return {};
 }
@@ -334,7 +330,7 @@ Status Framework::runPreFilterExtensionRemovePod(CycleState& state, const core::
             continue;
         Status s = pl->removePod(state, podToSchedule, podToRemove, nodeInfo);
         if (!s.isSuccess())
-            return Status::error("running RemovePod on PreFilter plugin " + q(pl->name()) + ": " + s.message());
+            return Status::error("running RemovePod on PreFilter plugin " + helper::quoted(pl->name()) + ": " + s.message());
     }
     return {};
 }
@@ -392,7 +388,7 @@ Status Framework::runPreScorePlugins(CycleState& state, const core::Pod& pod, st
             continue;
         }
         if (!s.isSuccess())
-            return Status::error("running PreScore plugin " + q(pl->name()) + ": " + s.message());
+            return Status::error("running PreScore plugin " + helper::quoted(pl->name()) + ": " + s.message());
     }
     return {};
 }
@@ -406,7 +402,7 @@ Status Framework::runReservePluginsReserve(CycleState& state, const core::Pod& p
                 s.setPlugin(pl->name());
                 return s;
             }
-            return Status::error("running Reserve plugin " + q(pl->name()) + ": " + s.message());
+            return Status::error("running Reserve plugin " + helper::quoted(pl->name()) + ": " + s.message());
         }
     }
     return {};
@@ -434,7 +430,7 @@ Status Framework::runPermitPlugins(CycleState& state, const core::Pod& pod, cons
             waiting = Status(Code::Wait, "one or more plugins asked to wait and no plugin rejected pod");
             continue;
         }
-        Status e = Status::error("running Permit plugin " + q(pl->name()) + ": " + s.message());
+        Status e = Status::error("running Permit plugin " + helper::quoted(pl->name()) + ": " + s.message());
         e.setPlugin(pl->name());
         return e;
     }
@@ -450,7 +446,7 @@ Status Framework::runPreBindPlugins(CycleState& state, const core::Pod& pod, con
                 s.setPlugin(pl->name());
                 return s;
             }
-            return Status::error("running PreBind plugin " + q(pl->name()) + ": " + s.message());
+            return Status::error("running PreBind plugin " + helper::quoted(pl->name()) + ": " + s.message());
         }
     }
     return {};
@@ -470,7 +466,7 @@ Status Framework::runBindPlugins(CycleState& state, const core::Pod& pod, const 
                 s.setPlugin(pl->name());
                 return s;
             }
-            return Status::error("running Bind plugin " + q(pl->name()) + ": " + s.message());
+            return Status::error("running Bind plugin " + helper::quoted(pl->name()) + ": " + s.message());
         }
         return s;
     }

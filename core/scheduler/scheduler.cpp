@@ -16,11 +16,6 @@ namespace {
 constexpr std::int64_t kMinFeasibleNodesToFind = 100;
 constexpr std::int64_t kMinFeasibleNodesPercentageToFind = 5;
 
-std::string q(std::string_view s)
-{
-    return "\"" + std::string(s) + "\"";
-}
-
 /// Clears the framework's random source when the cycle ends.
 class RandomScope {
 public:
@@ -406,7 +401,7 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
     };
     if (!fwk) {
         r.outcome = ScheduleResult::Outcome::Error;
-        r.message = pod ? "profile not found for scheduler name " + q(pod->schedulerName) : "no pod";
+        r.message = pod ? "profile not found for scheduler name " + helper::quoted(pod->schedulerName) : "no pod";
         return finish();
     }
     RandomScope randomScope(*fwk, random);
@@ -620,7 +615,7 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
                     scores[i].score = 0;
                     Status s = active[p].plugin->score(m_state, *pod, *m_feasible[i], scores[i].score);
                     if (!s.isSuccess())
-                        return fail("plugin " + q(active[p].plugin->name()) + " failed with: " + s.message());
+                        return fail("plugin " + helper::quoted(active[p].plugin->name()) + " failed with: " + s.message());
                 }
                 if (decision) {
                     m_rawScores[p].resize(n);
@@ -630,7 +625,7 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
                 if (active[p].plugin->hasNormalizeScore()) {
                     Status s = active[p].plugin->normalizeScore(m_state, *pod, scores);
                     if (!s.isSuccess())
-                        return fail("plugin " + q(active[p].plugin->name()) + " failed with: " + s.message());
+                        return fail("plugin " + helper::quoted(active[p].plugin->name()) + " failed with: " + s.message());
                 }
             }
             if (decision)
@@ -640,7 +635,7 @@ ScheduleResult Scheduler::scheduleOne(const PodPtr& pod, const RandomSource& ran
                 for (std::size_t p = 0; p < active.size(); ++p) {
                     const std::int64_t score = m_scores[p][i].score;
                     if (score > kMaxNodeScore || score < kMinNodeScore)
-                        return fail("plugin " + q(active[p].plugin->name()) + " returns an invalid score "
+                        return fail("plugin " + helper::quoted(active[p].plugin->name()) + " returns an invalid score "
                                     + std::to_string(score) + ", it should in the range of [0, 100] after normalizing");
                     total += score * active[p].weight;
                 }

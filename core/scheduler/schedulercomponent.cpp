@@ -12,7 +12,6 @@ using namespace kubelab::core;
 
 namespace {
 
-const Json::json_pointer kNodeName("/spec/nodeName");
 
 RequestContext schedulerContext()
 {

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -15,6 +16,15 @@
 #include "core/scheduler/types.h"
 
 namespace kubelab::scheduler {
+
+/// A map keyed by strings that finds a `std::string_view` without copying it (the plugins'
+/// counts per topology value).
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 /// The kinds whose pod selectors PodTopologySpread's default constraints read
 /// (upstream `helper.DefaultSelector`).

@@ -6,17 +6,11 @@
 #include <charconv>
 
 #include "core/api/encoding.h"
+#include "core/api/names.h"
 
 namespace kubelab::core::server {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 std::string_view trim(std::string_view s)
 {
@@ -88,7 +82,7 @@ std::optional<std::string> HttpRequest::param(const std::string& name) const
 
 bool HttpRequest::keepAlive() const
 {
-    return lower(header("connection")) != "close";
+    return core::asciiLower(header("connection")) != "close";
 }
 
 HttpParser::State HttpParser::failWith(int status, std::string message)
@@ -147,14 +141,14 @@ HttpParser::State HttpParser::parse(std::string& buffer, HttpRequest& request)
         if (colon == std::string_view::npos || colon == 0)
             return failWith(400, "malformed header line");
         // Repeated fields (`Impersonate-Group`) join with commas, as HTTP allows.
-        std::string& value = r.headers[lower(trim(line.substr(0, colon)))];
+        std::string& value = r.headers[core::asciiLower(trim(line.substr(0, colon)))];
         value += (value.empty() ? "" : ",") + std::string(trim(line.substr(colon + 1)));
         if (end == std::string_view::npos)
             break;
         fields.remove_prefix(end + 2);
     }
     const std::size_t bodyStart = headEnd + 4;
-    if (lower(r.header("transfer-encoding")).find("chunked") != std::string::npos) {
+    if (core::asciiLower(r.header("transfer-encoding")).find("chunked") != std::string::npos) {
         bool bad = false;
         bool tooLarge = false;
         auto body = dechunk(std::string_view(buffer).substr(bodyStart), m_maxBody, bad, tooLarge);

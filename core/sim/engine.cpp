@@ -50,6 +50,22 @@ RequestContext RequestContext::component(std::string name)
     return ctx;
 }
 
+RequestContext RequestContext::controller(std::string name, std::string_view serviceAccount)
+{
+    RequestContext ctx = component(std::move(name));
+    ctx.user = "system:serviceaccount:kube-system:" + std::string(serviceAccount);
+    return ctx;
+}
+
+RequestContext RequestContext::kubelet(const std::string& node)
+{
+    RequestContext ctx;
+    ctx.user = "system:node:" + node;
+    ctx.groups = {"system:nodes", "system:authenticated"};
+    ctx.fieldManager = "kubelet";
+    return ctx;
+}
+
 Engine::Engine() = default;
 Engine::~Engine() = default;
 

@@ -34,6 +34,11 @@ struct RequestContext {
     std::string fieldManager = "kubectl";
 
     [[nodiscard]] static RequestContext component(std::string name);
+    /// A controller of kube-controller-manager, which talks with its own service account's
+    /// credentials (`--use-service-account-credentials`): `system:serviceaccount:kube-system:<account>`.
+    [[nodiscard]] static RequestContext controller(std::string name, std::string_view serviceAccount);
+    /// The kubelet of a node: `system:node:<node>` in the group `system:nodes`.
+    [[nodiscard]] static RequestContext kubelet(const std::string& node);
 };
 
 enum class Propagation { Background, Foreground, Orphan };

@@ -6,6 +6,25 @@
 
 namespace kubelab::scheduler::helper {
 
+std::string quoted(std::string_view text)
+{
+    return "\"" + std::string(text) + "\"";
+}
+
+std::string invalidValue(const std::string& field, const std::string& value, std::string_view detail)
+{
+    std::string out = field + ": Invalid value: " + value;
+    if (!detail.empty())
+        out += ": " + std::string(detail);
+    return out;
+}
+
+const std::string* nodeLabel(const core::Node& node, const std::string& key)
+{
+    auto it = node.labels.find(key);
+    return it == node.labels.end() ? nullptr : &it->second;
+}
+
 namespace {
 
 std::optional<std::int64_t> parseInt(const std::string& s)

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <span>
+#include <string_view>
+#include <string>
 
 #include "core/api/podtypes.h"
 #include "core/scheduler/plugin.h"
@@ -10,6 +12,13 @@
 /// Shared helpers of the in-tree plugins (upstream `plugins/helper` and
 /// `component-helpers/scheduling/corev1/nodeaffinity`).
 namespace kubelab::scheduler::helper {
+
+/// The text in double quotes, as Go's `%q` prints a plugin or profile name.
+[[nodiscard]] std::string quoted(std::string_view text);
+/// field.Invalid's text: `<field>: Invalid value: <value>[: <detail>]`.
+[[nodiscard]] std::string invalidValue(const std::string& field, const std::string& value, std::string_view detail);
+/// The node's value of a label, null when the node lacks it.
+[[nodiscard]] const std::string* nodeLabel(const core::Node& node, const std::string& key);
 
 /// Upstream `DefaultNormalizeScore`: scales scores to [0, maxPriority] against the
 /// highest one (integer division); `reverse` flips them. All zero → 0, or maxPriority

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 #include "core/scheduler/snapshot.h"
 
@@ -15,15 +16,9 @@ namespace kubelab::scheduler {
 
 namespace {
 
-constexpr std::string_view kPreFilterStateKey = "PreFilterInterPodAffinity";
-constexpr std::string_view kPreScoreStateKey = "PreScoreInterPodAffinity";
+constexpr std::string_view kInterPodAffinityPreFilterKey = "PreFilterInterPodAffinity";
+constexpr std::string_view kInterPodAffinityPreScoreKey = "PreScoreInterPodAffinity";
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 /// Matching pods per topology pair (upstream `topologyToMatchedTermCount`); a pair whose
 /// count returns to 0 is dropped, so `empty()` means no pair has matching pods.
@@ -82,15 +77,9 @@ private:
     std::size_t m_size = 0;
 };
 
-const std::string* nodeLabel(const core::Node& node, const std::string& key)
-{
-    auto it = node.labels.find(key);
-    return it == node.labels.end() ? nullptr : &it->second;
-}
-
 void addForNode(TopologyCounts& counts, const core::Node& node, const std::string& key, std::int64_t delta)
 {
-    if (const std::string* value = nodeLabel(node, key))
+    if (const std::string* value = helper::nodeLabel(node, key))
         counts.add(key, *value, delta);
 }
 
@@ -175,9 +164,9 @@ const core::Labels& namespaceLabels(const Snapshot& snapshot, const std::string&
     return it == snapshot.namespaces().end() ? none : it->second;
 }
 
-class PreFilterState final : public StateData {
+class InterPodAffinityPreFilterState final : public StateData {
 public:
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreFilterState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<InterPodAffinityPreFilterState>(*this); }
 
     /// Update for a pod joining (+1) or leaving (−1) `node` in preemption's what-if runs.
     void updateWithPod(const core::Pod& other, const core::Pod& incoming, const core::Node& node,
@@ -206,9 +195,9 @@ public:
     core::Labels namespaceLabels;
 };
 
-class PreScoreState final : public StateData {
+class InterPodAffinityPreScoreState final : public StateData {
 public:
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<InterPodAffinityPreScoreState>(*this); }
 
     /// topology key -> value -> score.
     StringMap<StringMap<std::int64_t>> topologyScore;
@@ -218,16 +207,16 @@ public:
 
     void addScore(const core::Node& node, const std::string& key, std::int64_t weight)
     {
-        if (const std::string* value = nodeLabel(node, key))
+        if (const std::string* value = helper::nodeLabel(node, key))
             topologyScore[key][*value] += weight;
     }
 };
 
-bool satisfyPodAffinity(const PreFilterState& s, const core::Pod& pod, const core::Node& node)
+bool satisfyPodAffinity(const InterPodAffinityPreFilterState& s, const core::Pod& pod, const core::Node& node)
 {
     bool podsExist = true;
     for (const IncomingTerm& term : s.requiredAffinity) {
-        const std::string* value = nodeLabel(node, term.topologyKey);
+        const std::string* value = helper::nodeLabel(node, term.topologyKey);
         if (!value)
             return false; // every topology key must exist on the node
         if (s.affinityCounts.get(term.topologyKey, *value) <= 0)
@@ -240,23 +229,23 @@ bool satisfyPodAffinity(const PreFilterState& s, const core::Pod& pod, const cor
     return s.affinityCounts.empty() && podMatchesAllAffinityTerms(s.requiredAffinity, pod);
 }
 
-bool satisfyPodAntiAffinity(const PreFilterState& s, const core::Node& node)
+bool satisfyPodAntiAffinity(const InterPodAffinityPreFilterState& s, const core::Node& node)
 {
     if (s.antiAffinityCounts.empty())
         return true;
     for (const IncomingTerm& term : s.requiredAntiAffinity)
-        if (const std::string* value = nodeLabel(node, term.topologyKey))
+        if (const std::string* value = helper::nodeLabel(node, term.topologyKey))
             if (s.antiAffinityCounts.get(term.topologyKey, *value) > 0)
                 return false;
     return true;
 }
 
-bool satisfyExistingPodsAntiAffinity(const PreFilterState& s, const core::Node& node)
+bool satisfyExistingPodsAntiAffinity(const InterPodAffinityPreFilterState& s, const core::Node& node)
 {
     return !s.existingAntiAffinityCounts.anyPositive(node);
 }
 
-std::string readError(std::string_view key)
+std::string affinityReadError(std::string_view key)
 {
     return "error reading \"" + std::string(key) + "\" from cycleState: not found";
 }
@@ -425,7 +414,7 @@ std::vector<ClusterEvent> InterPodAffinity::eventsToRegister() const
 Status InterPodAffinity::preFilter(CycleState& state, const core::Pod& pod, PreFilterResult& /*result*/)
 {
     const Snapshot& snapshot = m_handle->snapshot();
-    auto s = std::make_unique<PreFilterState>();
+    auto s = std::make_unique<InterPodAffinityPreFilterState>();
     if (const auto* terms = requiredAffinityTerms(pod))
         for (const core::PodAffinityTerm& t : *terms)
             s->requiredAffinity.push_back(incomingTerm(t, pod, snapshot));
@@ -487,16 +476,16 @@ Status InterPodAffinity::preFilter(CycleState& state, const core::Pod& pod, PreF
 
     if (s->existingAntiAffinityCounts.empty() && s->requiredAffinity.empty() && s->requiredAntiAffinity.empty())
         return Status(Code::Skip);
-    state.write(kPreFilterStateKey, std::move(s));
+    state.write(kInterPodAffinityPreFilterKey, std::move(s));
     return {};
 }
 
 Status InterPodAffinity::addPod(CycleState& state, const core::Pod& podToSchedule, const PodPtr& podToAdd,
                                 const NodeInfo& nodeInfo)
 {
-    auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    auto* s = state.get<InterPodAffinityPreFilterState>(kInterPodAffinityPreFilterKey);
     if (!s)
-        return Status::error(readError(kPreFilterStateKey));
+        return Status::error(affinityReadError(kInterPodAffinityPreFilterKey));
     if (podToAdd && nodeInfo.node())
         s->updateWithPod(*podToAdd, podToSchedule, *nodeInfo.node(), 1);
     return {};
@@ -505,9 +494,9 @@ Status InterPodAffinity::addPod(CycleState& state, const core::Pod& podToSchedul
 Status InterPodAffinity::removePod(CycleState& state, const core::Pod& podToSchedule, const PodPtr& podToRemove,
                                    const NodeInfo& nodeInfo)
 {
-    auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    auto* s = state.get<InterPodAffinityPreFilterState>(kInterPodAffinityPreFilterKey);
     if (!s)
-        return Status::error(readError(kPreFilterStateKey));
+        return Status::error(affinityReadError(kInterPodAffinityPreFilterKey));
     if (podToRemove && nodeInfo.node())
         s->updateWithPod(*podToRemove, podToSchedule, *nodeInfo.node(), -1);
     return {};
@@ -515,9 +504,9 @@ Status InterPodAffinity::removePod(CycleState& state, const core::Pod& podToSche
 
 Status InterPodAffinity::filter(const CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo)
 {
-    const auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    const auto* s = state.get<InterPodAffinityPreFilterState>(kInterPodAffinityPreFilterKey);
     if (!s)
-        return Status::error(readError(kPreFilterStateKey));
+        return Status::error(affinityReadError(kInterPodAffinityPreFilterKey));
     const core::Node* node = nodeInfo.node();
     if (!node)
         return Status::error("node not found");
@@ -547,7 +536,7 @@ Status InterPodAffinity::preScore(CycleState& state, const core::Pod& pod, std::
         return Status(Code::Skip);
 
     const Snapshot& snapshot = m_handle->snapshot();
-    auto s = std::make_unique<PreScoreState>();
+    auto s = std::make_unique<InterPodAffinityPreScoreState>();
     if (hasPreferredAffinity)
         for (const core::WeightedPodAffinityTerm& w : pod.affinity->podAffinity->preferred)
             s->preferredAffinity.push_back(incomingTerm(w.term, pod, snapshot, w.weight));
@@ -607,22 +596,22 @@ Status InterPodAffinity::preScore(CycleState& state, const core::Pod& pod, std::
 
     if (s->topologyScore.empty())
         return Status(Code::Skip);
-    state.write(kPreScoreStateKey, std::move(s));
+    state.write(kInterPodAffinityPreScoreKey, std::move(s));
     return {};
 }
 
 Status InterPodAffinity::score(CycleState& state, const core::Pod& /*pod*/, const NodeInfo& nodeInfo,
                                std::int64_t& score)
 {
-    const auto* s = state.get<PreScoreState>(kPreScoreStateKey);
+    const auto* s = state.get<InterPodAffinityPreScoreState>(kInterPodAffinityPreScoreKey);
     if (!s)
-        return Status::error(readError(kPreScoreStateKey));
+        return Status::error(affinityReadError(kInterPodAffinityPreScoreKey));
     const core::Node* node = nodeInfo.node();
     if (!node)
         return Status::error("node not found");
     score = 0;
     for (const auto& [key, values] : s->topologyScore) {
-        if (const std::string* value = nodeLabel(*node, key)) {
+        if (const std::string* value = helper::nodeLabel(*node, key)) {
             auto it = values.find(*value);
             if (it != values.end())
                 score += it->second;
@@ -633,9 +622,9 @@ Status InterPodAffinity::score(CycleState& state, const core::Pod& /*pod*/, cons
 
 Status InterPodAffinity::normalizeScore(CycleState& state, const core::Pod& /*pod*/, std::span<NodeScore> scores)
 {
-    const auto* s = state.get<PreScoreState>(kPreScoreStateKey);
+    const auto* s = state.get<InterPodAffinityPreScoreState>(kInterPodAffinityPreScoreKey);
     if (!s)
-        return Status::error(readError(kPreScoreStateKey));
+        return Status::error(affinityReadError(kInterPodAffinityPreScoreKey));
     if (s->topologyScore.empty())
         return {};
     std::int64_t minCount = std::numeric_limits<std::int64_t>::max();

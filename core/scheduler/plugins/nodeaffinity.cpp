@@ -14,8 +14,8 @@ namespace kubelab::scheduler {
 
 namespace {
 
-constexpr std::string_view kPreFilterStateKey = "PreFilterNodeAffinity";
-constexpr std::string_view kPreScoreStateKey = "PreScoreNodeAffinity";
+constexpr std::string_view kNodeAffinityPreFilterKey = "PreFilterNodeAffinity";
+constexpr std::string_view kNodeAffinityPreScoreKey = "PreScoreNodeAffinity";
 constexpr std::string_view kObjectNameField = "metadata.name";
 
 using Op = core::NodeSelectorRequirement::Operator;
@@ -58,22 +58,6 @@ std::string goStringSlice(const std::vector<std::string>& values)
     return out + "}";
 }
 
-std::string joined(const std::vector<std::string>& parts, std::string_view separator)
-{
-    std::string out;
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        if (i > 0)
-            out += separator;
-        out += parts[i];
-    }
-    return out;
-}
-
-std::string invalid(const std::string& field, const std::string& value, std::string_view detail)
-{
-    return field + ": Invalid value: " + value + ": " + std::string(detail);
-}
-
 std::string operatorName(Op op)
 {
     switch (op) {
@@ -105,35 +89,35 @@ std::optional<std::int64_t> parseInt64(std::string_view text)
 void checkExpression(const core::NodeSelectorRequirement& r, const std::string& path, std::vector<std::string>& errors)
 {
     if (auto problems = core::isQualifiedName(r.key); !problems.empty())
-        errors.push_back(invalid(path + ".key", goQuote(r.key), joined(problems, "; ")));
+        errors.push_back(helper::invalidValue(path + ".key", goQuote(r.key), core::join(problems, "; ")));
     switch (r.op) {
     case Op::In:
     case Op::NotIn:
         if (r.values.empty())
-            errors.push_back(invalid(path + ".values", goStringSlice(r.values),
+            errors.push_back(helper::invalidValue(path + ".values", goStringSlice(r.values),
                                      "for 'in', 'notin' operators, values set can't be empty"));
         break;
     case Op::Exists:
     case Op::DoesNotExist:
         if (!r.values.empty())
-            errors.push_back(invalid(path + ".values", goStringSlice(r.values),
+            errors.push_back(helper::invalidValue(path + ".values", goStringSlice(r.values),
                                      "values set must be empty for exists and does not exist"));
         break;
     case Op::Gt:
     case Op::Lt:
         if (r.values.size() != 1)
-            errors.push_back(invalid(path + ".values", goStringSlice(r.values),
+            errors.push_back(helper::invalidValue(path + ".values", goStringSlice(r.values),
                                      "for 'Gt', 'Lt' operators, exactly one value is required"));
         for (std::size_t i = 0; i < r.values.size(); ++i)
             if (!parseInt64(r.values[i]))
-                errors.push_back(invalid(path + ".values[" + std::to_string(i) + "]", goQuote(r.values[i]),
+                errors.push_back(helper::invalidValue(path + ".values[" + std::to_string(i) + "]", goQuote(r.values[i]),
                                          "for 'Gt', 'Lt' operators, the value must be an integer"));
         break;
     }
     for (std::size_t i = 0; i < r.values.size(); ++i)
         if (auto problems = core::isValidLabelValue(r.values[i]); !problems.empty())
-            errors.push_back(invalid(path + ".values[" + std::to_string(i) + "][" + r.key + "]",
-                                     goQuote(r.values[i]), joined(problems, "; ")));
+            errors.push_back(helper::invalidValue(path + ".values[" + std::to_string(i) + "][" + r.key + "]",
+                                     goQuote(r.values[i]), core::join(problems, "; ")));
 }
 
 bool expressionMatches(const core::NodeSelectorRequirement& r, const core::Labels& labels)
@@ -165,13 +149,6 @@ bool isEmptyTerm(const core::NodeSelectorTerm& term)
     return term.matchExpressions.empty() && term.matchFields.empty();
 }
 
-std::string aggregate(const std::vector<std::string>& errors)
-{
-    if (errors.size() == 1)
-        return errors.front();
-    return "[" + joined(errors, ", ") + "]";
-}
-
 /// The pod's preferred node affinity, or nothing when it has none.
 core::Result<std::optional<CompiledPreferredTerms>> podPreferredNodeAffinity(const core::Pod& pod)
 {
@@ -183,17 +160,17 @@ core::Result<std::optional<CompiledPreferredTerms>> podPreferredNodeAffinity(con
     return std::optional<CompiledPreferredTerms>(std::move(*terms));
 }
 
-class PreFilterState final : public StateData {
+class NodeAffinityPreFilterState final : public StateData {
 public:
-    explicit PreFilterState(const core::Pod& pod) : required(pod) { }
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreFilterState>(*this); }
+    explicit NodeAffinityPreFilterState(const core::Pod& pod) : required(pod) { }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<NodeAffinityPreFilterState>(*this); }
 
     RequiredNodeAffinity required;
 };
 
-class PreScoreState final : public StateData {
+class NodeAffinityPreScoreState final : public StateData {
 public:
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<NodeAffinityPreScoreState>(*this); }
 
     std::optional<CompiledPreferredTerms> preferred;
 };
@@ -211,7 +188,7 @@ CompiledNodeSelectorTerm CompiledNodeSelectorTerm::compile(const core::NodeSelec
         const std::string p = path + ".matchFields[" + std::to_string(i) + "]";
         if (r.op == Op::In || r.op == Op::NotIn) {
             if (r.values.size() != 1)
-                out.m_errors.push_back(invalid(p + ".values", goStringSlice(r.values), "must have one element"));
+                out.m_errors.push_back(helper::invalidValue(p + ".values", goStringSlice(r.values), "must have one element"));
             else
                 out.m_fields.push_back(FieldRequirement{r.key, r.op == Op::In, r.values.front()});
         } else {
@@ -289,7 +266,7 @@ core::Result<CompiledPreferredTerms> CompiledPreferredTerms::compile(
     std::vector<std::string> errors;
     CompiledPreferredTerms out = compile(terms, path, errors);
     if (!errors.empty())
-        return core::fail(core::ErrorCode::Invalid, aggregate(errors));
+        return core::fail(core::ErrorCode::Invalid, core::aggregateErrors(errors));
     return out;
 }
 
@@ -353,7 +330,7 @@ core::Result<std::unique_ptr<Plugin>> NodeAffinity::create(const core::Json& arg
             affinity.preferred, "addedAffinity.preferredDuringSchedulingIgnoredDuringExecution", errors);
     }
     if (!errors.empty())
-        return core::fail(core::ErrorCode::Invalid, aggregate(errors));
+        return core::fail(core::ErrorCode::Invalid, core::aggregateErrors(errors));
     return std::unique_ptr<Plugin>(std::move(plugin));
 }
 
@@ -376,7 +353,7 @@ Status NodeAffinity::preFilter(CycleState& state, const core::Pod& pod, PreFilte
     if (noNodeAffinity && !m_addedNodeSelector && pod.nodeSelector.empty())
         return Status(Code::Skip);
 
-    state.write(kPreFilterStateKey, std::make_unique<PreFilterState>(pod));
+    state.write(kNodeAffinityPreFilterKey, std::make_unique<NodeAffinityPreFilterState>(pod));
 
     if (noNodeAffinity || pod.affinity->nodeAffinity->required->nodeSelectorTerms.empty())
         return {};
@@ -420,7 +397,7 @@ Status NodeAffinity::filter(const CycleState& state, const core::Pod& pod, const
         return Status(Code::UnschedulableAndUnresolvable, std::string(kErrReasonEnforced));
 
     bool matched = false;
-    if (const auto* s = state.get<PreFilterState>(kPreFilterStateKey))
+    if (const auto* s = state.get<NodeAffinityPreFilterState>(kNodeAffinityPreFilterKey))
         matched = s->required.matches(*node);
     else // PreFilter did not run (disabled): compute here, as upstream falls back.
         matched = RequiredNodeAffinity(pod).matches(*node);
@@ -438,9 +415,9 @@ Status NodeAffinity::preScore(CycleState& state, const core::Pod& pod, std::span
         return Status::error(preferred.error().message);
     if (!*preferred && !m_addedPreferredTerms)
         return Status(Code::Skip);
-    auto data = std::make_unique<PreScoreState>();
+    auto data = std::make_unique<NodeAffinityPreScoreState>();
     data->preferred = std::move(*preferred);
-    state.write(kPreScoreStateKey, std::move(data));
+    state.write(kNodeAffinityPreScoreKey, std::move(data));
     return {};
 }
 
@@ -452,7 +429,7 @@ Status NodeAffinity::score(CycleState& state, const core::Pod& pod, const NodeIn
     score = 0;
     if (m_addedPreferredTerms)
         score += m_addedPreferredTerms->score(*node);
-    if (const auto* s = state.get<PreScoreState>(kPreScoreStateKey)) {
+    if (const auto* s = state.get<NodeAffinityPreScoreState>(kNodeAffinityPreScoreKey)) {
         if (s->preferred)
             score += s->preferred->score(*node);
         return {};

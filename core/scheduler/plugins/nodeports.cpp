@@ -7,11 +7,11 @@ namespace kubelab::scheduler {
 
 namespace {
 
-constexpr std::string_view kPreFilterStateKey = "PreFilterNodePorts";
+constexpr std::string_view kNodePortsPreFilterKey = "PreFilterNodePorts";
 
-struct PreFilterState final : StateData {
+struct NodePortsPreFilterState final : StateData {
     std::vector<core::ContainerPort> ports;
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreFilterState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<NodePortsPreFilterState>(*this); }
 };
 
 } // namespace
@@ -31,16 +31,16 @@ Status NodePorts::preFilter(CycleState& state, const core::Pod& pod, PreFilterRe
     auto ports = hostPortsOf(pod);
     if (ports.empty())
         return Status(Code::Skip);
-    auto s = std::make_unique<PreFilterState>();
+    auto s = std::make_unique<NodePortsPreFilterState>();
     for (const core::ContainerPort* p : ports)
         s->ports.push_back(*p);
-    state.write(kPreFilterStateKey, std::move(s));
+    state.write(kNodePortsPreFilterKey, std::move(s));
     return {};
 }
 
 Status NodePorts::filter(const CycleState& state, const core::Pod& /*pod*/, const NodeInfo& nodeInfo)
 {
-    const auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    const auto* s = state.get<NodePortsPreFilterState>(kNodePortsPreFilterKey);
     if (!s)
         return Status::error("reading \"PreFilterNodePorts\" from cycleState: not found");
     if (!fitsPorts(s->ports, nodeInfo))

@@ -7,11 +7,11 @@ namespace kubelab::scheduler::noderesources {
 
 namespace {
 
-constexpr std::string_view kPreScoreStateKey = "PreScoreNodeResourcesBalancedAllocation";
+constexpr std::string_view kBalancedAllocationPreScoreKey = "PreScoreNodeResourcesBalancedAllocation";
 
-struct PreScoreState final : StateData {
+struct BalancedAllocationPreScoreState final : StateData {
     std::vector<std::int64_t> podRequests;
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<BalancedAllocationPreScoreState>(*this); }
 };
 
 } // namespace
@@ -47,16 +47,16 @@ std::string_view NodeResourcesBalancedAllocation::name() const
 Status NodeResourcesBalancedAllocation::preScore(CycleState& state, const core::Pod& pod,
                                                  std::span<NodeInfo* const> /*nodes*/)
 {
-    auto s = std::make_unique<PreScoreState>();
+    auto s = std::make_unique<BalancedAllocationPreScoreState>();
     s->podRequests = m_scorer.podRequests(pod);
-    state.write(kPreScoreStateKey, std::move(s));
+    state.write(kBalancedAllocationPreScoreKey, std::move(s));
     return {};
 }
 
 Status NodeResourcesBalancedAllocation::score(CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo,
                                               std::int64_t& score)
 {
-    if (const auto* s = state.get<PreScoreState>(kPreScoreStateKey)) {
+    if (const auto* s = state.get<BalancedAllocationPreScoreState>(kBalancedAllocationPreScoreKey)) {
         score = m_scorer.score(nodeInfo, s->podRequests);
         return {};
     }

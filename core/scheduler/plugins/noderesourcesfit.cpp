@@ -9,17 +9,17 @@ namespace {
 
 using core::Json;
 
-constexpr std::string_view kPreFilterStateKey = "PreFilterNodeResourcesFit";
-constexpr std::string_view kPreScoreStateKey = "PreScoreNodeResourcesFit";
+constexpr std::string_view kFitPreFilterKey = "PreFilterNodeResourcesFit";
+constexpr std::string_view kFitPreScoreKey = "PreScoreNodeResourcesFit";
 
-struct PreFilterState final : StateData {
+struct FitPreFilterState final : StateData {
     core::ResourceAmounts request;
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreFilterState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<FitPreFilterState>(*this); }
 };
 
-struct PreScoreState final : StateData {
+struct FitPreScoreState final : StateData {
     std::vector<std::int64_t> podRequests;
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<FitPreScoreState>(*this); }
 };
 
 std::string quote(std::string_view s)
@@ -212,15 +212,15 @@ std::string_view NodeResourcesFit::name() const
 
 Status NodeResourcesFit::preFilter(CycleState& state, const core::Pod& pod, PreFilterResult& /*result*/)
 {
-    auto s = std::make_unique<PreFilterState>();
+    auto s = std::make_unique<FitPreFilterState>();
     s->request = pod.requests;
-    state.write(kPreFilterStateKey, std::move(s));
+    state.write(kFitPreFilterKey, std::move(s));
     return {};
 }
 
 Status NodeResourcesFit::filter(const CycleState& state, const core::Pod& /*pod*/, const NodeInfo& nodeInfo)
 {
-    const auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    const auto* s = state.get<FitPreFilterState>(kFitPreFilterKey);
     if (!s)
         return Status::error("error reading \"PreFilterNodeResourcesFit\" from cycleState: not found");
     // Fast path for the common pod (cpu, memory, ephemeral storage only) that fits.
@@ -245,15 +245,15 @@ Status NodeResourcesFit::filter(const CycleState& state, const core::Pod& /*pod*
 
 Status NodeResourcesFit::preScore(CycleState& state, const core::Pod& pod, std::span<NodeInfo* const> /*nodes*/)
 {
-    auto s = std::make_unique<PreScoreState>();
+    auto s = std::make_unique<FitPreScoreState>();
     s->podRequests = m_scorer.podRequests(pod);
-    state.write(kPreScoreStateKey, std::move(s));
+    state.write(kFitPreScoreKey, std::move(s));
     return {};
 }
 
 Status NodeResourcesFit::score(CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo, std::int64_t& score)
 {
-    if (const auto* s = state.get<PreScoreState>(kPreScoreStateKey)) {
+    if (const auto* s = state.get<FitPreScoreState>(kFitPreScoreKey)) {
         score = m_scorer.score(nodeInfo, s->podRequests);
         return {};
     }

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "core/api/names.h"
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 #include "core/scheduler/plugins/nodeaffinity.h"
 #include "core/scheduler/plugins/tainttoleration.h"
@@ -20,8 +21,8 @@ namespace kubelab::scheduler {
 
 namespace {
 
-constexpr std::string_view kPreFilterStateKey = "PreFilterPodTopologySpread";
-constexpr std::string_view kPreScoreStateKey = "PreScorePodTopologySpread";
+constexpr std::string_view kTopologySpreadPreFilterKey = "PreFilterPodTopologySpread";
+constexpr std::string_view kTopologySpreadPreScoreKey = "PreScorePodTopologySpread";
 const std::string kLabelHostname = "kubernetes.io/hostname";
 const std::string kLabelTopologyZone = "topology.kubernetes.io/zone";
 constexpr std::int64_t kInvalidScore = -1;
@@ -29,12 +30,6 @@ constexpr std::int64_t kInvalidScore = -1;
 using When = core::TopologySpreadConstraint::WhenUnsatisfiable;
 using Policy = core::TopologySpreadConstraint::Policy;
 
-struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
 /// A constraint with its selector resolved (upstream's internal `topologySpreadConstraint`).
 struct Constraint {
@@ -57,24 +52,18 @@ struct Constraint {
     }
 };
 
-const std::string* nodeLabel(const core::Node& node, const std::string& key)
-{
-    auto it = node.labels.find(key);
-    return it == node.labels.end() ? nullptr : &it->second;
-}
-
 /// The node's value for the key, "" when it lacks the label (as a Go map read).
 const std::string& labelOrEmpty(const core::Node& node, const std::string& key)
 {
     static const std::string empty;
-    const std::string* value = nodeLabel(node, key);
+    const std::string* value = helper::nodeLabel(node, key);
     return value ? *value : empty;
 }
 
 bool nodeLabelsMatchSpreadConstraints(const core::Node& node, const std::vector<Constraint>& constraints)
 {
     return std::all_of(constraints.begin(), constraints.end(),
-                       [&node](const Constraint& c) { return nodeLabel(node, c.topologyKey) != nullptr; });
+                       [&node](const Constraint& c) { return helper::nodeLabel(node, c.topologyKey) != nullptr; });
 }
 
 /// Pods in `ns` matching the selector, terminating pods left out; 0 for an empty selector.
@@ -183,9 +172,9 @@ const T* findPair(const PairMap<T>& map, const std::string& key, const std::stri
     return inner == outer->second.end() ? nullptr : &inner->second;
 }
 
-class PreFilterState final : public StateData {
+class TopologySpreadPreFilterState final : public StateData {
 public:
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreFilterState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<TopologySpreadPreFilterState>(*this); }
 
     /// The global minimum for the skew, 0 while fewer domains than minDomains exist;
     /// nothing when the key has no domain at all (the constraint is then skipped).
@@ -208,9 +197,9 @@ public:
     PairMap<int> tpPairToMatchNum;
 };
 
-class PreScoreState final : public StateData {
+class TopologySpreadPreScoreState final : public StateData {
 public:
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<TopologySpreadPreScoreState>(*this); }
 
     std::vector<Constraint> constraints;
     /// Nodes lacking a required topology key: scored 0.
@@ -223,22 +212,9 @@ public:
     std::vector<std::unordered_map<const NodeInfo*, std::int64_t>> hostnameCounts;
 };
 
-std::string readError(std::string_view key)
+std::string spreadReadError(std::string_view key)
 {
     return "reading \"" + std::string(key) + "\" from cycleState: not found";
-}
-
-std::string aggregate(const std::vector<std::string>& errors)
-{
-    if (errors.size() == 1)
-        return errors.front();
-    std::string out = "[";
-    for (std::size_t i = 0; i < errors.size(); ++i) {
-        if (i > 0)
-            out += ", ";
-        out += errors[i];
-    }
-    return out + "]";
 }
 
 std::string quoted(const std::string& text)
@@ -391,7 +367,7 @@ core::Result<std::unique_ptr<Plugin>> PodTopologySpread::create(const core::Json
             constraints = *it;
     }
     if (auto errors = validateArgs(type, constraints); !errors.empty())
-        return core::fail(core::ErrorCode::Invalid, aggregate(errors));
+        return core::fail(core::ErrorCode::Invalid, core::aggregateErrors(errors));
 
     if (type == "System") {
         plugin->m_defaultConstraints = systemDefaultConstraints();
@@ -458,7 +434,7 @@ Status PodTopologySpread::preFilter(CycleState& state, const core::Pod& pod, Pre
     if (constraints.empty())
         return Status(Code::Skip);
 
-    auto s = std::make_unique<PreFilterState>();
+    auto s = std::make_unique<TopologySpreadPreFilterState>();
     const RequiredNodeAffinity required(pod);
     const std::vector<NodeInfo*>& nodes = m_handle->snapshot().list();
     m_memo->beginCycle();
@@ -493,7 +469,7 @@ Status PodTopologySpread::preFilter(CycleState& state, const core::Pod& pod, Pre
             if (same != nodeCounts.end())
                 same->count = count;
             else
-                nodeCounts.push_back(Count{i, nodeLabel(node, c.topologyKey), count});
+                nodeCounts.push_back(Count{i, helper::nodeLabel(node, c.topologyKey), count});
         }
         for (const Count& e : nodeCounts)
             (*pairsOf[e.constraint])[*e.value] += e.count;
@@ -510,13 +486,13 @@ Status PodTopologySpread::preFilter(CycleState& state, const core::Pod& pod, Pre
     for (const Constraint& c : constraints)
         s->selfMatch.push_back(c.selector.matches(pod.labels));
     s->constraints = std::move(constraints);
-    state.write(kPreFilterStateKey, std::move(s));
+    state.write(kTopologySpreadPreFilterKey, std::move(s));
     return {};
 }
 
 namespace {
 
-void updateWithPod(PreFilterState& s, const core::Pod& updated, const core::Pod& preemptor, const core::Node& node,
+void updateWithPod(TopologySpreadPreFilterState& s, const core::Pod& updated, const core::Pod& preemptor, const core::Node& node,
                    int delta)
 {
     if (updated.ns != preemptor.ns || !nodeLabelsMatchSpreadConstraints(node, s.constraints))
@@ -525,7 +501,7 @@ void updateWithPod(PreFilterState& s, const core::Pod& updated, const core::Pod&
     for (const Constraint& c : s.constraints) {
         if (!c.selector.matches(updated.labels) || !c.matchNodeInclusionPolicies(preemptor, node, required))
             continue;
-        const std::string& value = *nodeLabel(node, c.topologyKey);
+        const std::string& value = *helper::nodeLabel(node, c.topologyKey);
         int& num = s.tpPairToMatchNum[c.topologyKey][value];
         num += delta;
         s.tpKeyToCriticalPaths[c.topologyKey].update(value, num);
@@ -537,9 +513,9 @@ void updateWithPod(PreFilterState& s, const core::Pod& updated, const core::Pod&
 Status PodTopologySpread::addPod(CycleState& state, const core::Pod& podToSchedule, const PodPtr& podToAdd,
                                  const NodeInfo& nodeInfo)
 {
-    auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    auto* s = state.get<TopologySpreadPreFilterState>(kTopologySpreadPreFilterKey);
     if (!s)
-        return Status::error(readError(kPreFilterStateKey));
+        return Status::error(spreadReadError(kTopologySpreadPreFilterKey));
     if (podToAdd && nodeInfo.node())
         updateWithPod(*s, *podToAdd, podToSchedule, *nodeInfo.node(), 1);
     return {};
@@ -548,9 +524,9 @@ Status PodTopologySpread::addPod(CycleState& state, const core::Pod& podToSchedu
 Status PodTopologySpread::removePod(CycleState& state, const core::Pod& podToSchedule, const PodPtr& podToRemove,
                                     const NodeInfo& nodeInfo)
 {
-    auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    auto* s = state.get<TopologySpreadPreFilterState>(kTopologySpreadPreFilterKey);
     if (!s)
-        return Status::error(readError(kPreFilterStateKey));
+        return Status::error(spreadReadError(kTopologySpreadPreFilterKey));
     if (podToRemove && nodeInfo.node())
         updateWithPod(*s, *podToRemove, podToSchedule, *nodeInfo.node(), -1);
     return {};
@@ -558,15 +534,15 @@ Status PodTopologySpread::removePod(CycleState& state, const core::Pod& podToSch
 
 Status PodTopologySpread::filter(const CycleState& state, const core::Pod& /*pod*/, const NodeInfo& nodeInfo)
 {
-    const auto* s = state.get<PreFilterState>(kPreFilterStateKey);
+    const auto* s = state.get<TopologySpreadPreFilterState>(kTopologySpreadPreFilterKey);
     if (!s)
-        return Status::error(readError(kPreFilterStateKey));
+        return Status::error(spreadReadError(kTopologySpreadPreFilterKey));
     const core::Node* node = nodeInfo.node();
     if (!node)
         return Status::error("node not found");
     for (std::size_t i = 0; i < s->constraints.size(); ++i) {
         const Constraint& c = s->constraints[i];
-        const std::string* value = nodeLabel(*node, c.topologyKey);
+        const std::string* value = helper::nodeLabel(*node, c.topologyKey);
         if (!value)
             return Status(Code::UnschedulableAndUnresolvable, std::string(kErrReasonNodeLabelNotMatch));
         // 'existing matching num' + 'if self-match (1 or 0)' - 'global minimum' <= 'maxSkew'
@@ -588,7 +564,7 @@ Status PodTopologySpread::preScore(CycleState& state, const core::Pod& pod, std:
     if (allNodes.empty())
         return Status(Code::Skip);
 
-    auto s = std::make_unique<PreScoreState>();
+    auto s = std::make_unique<TopologySpreadPreScoreState>();
     s->constraints = constraintsFor(*this, pod, When::ScheduleAnyway);
     if (s->constraints.empty())
         return Status(Code::Skip);
@@ -654,16 +630,16 @@ Status PodTopologySpread::preScore(CycleState& state, const core::Pod& pod, std:
             if (!s->ignoredNodes.contains(nodeInfo->name()))
                 s->hostnameCounts[i][nodeInfo] = Memo::count(*tables[i], *nodeInfo, c.selector, pod.ns);
     }
-    state.write(kPreScoreStateKey, std::move(s));
+    state.write(kTopologySpreadPreScoreKey, std::move(s));
     return {};
 }
 
 Status PodTopologySpread::score(CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo,
                                 std::int64_t& score)
 {
-    const auto* s = state.get<PreScoreState>(kPreScoreStateKey);
+    const auto* s = state.get<TopologySpreadPreScoreState>(kTopologySpreadPreScoreKey);
     if (!s)
-        return Status::error(readError(kPreScoreStateKey));
+        return Status::error(spreadReadError(kTopologySpreadPreScoreKey));
     const core::Node* node = nodeInfo.node();
     if (!node)
         return Status::error("node not found");
@@ -673,7 +649,7 @@ Status PodTopologySpread::score(CycleState& state, const core::Pod& pod, const N
     double sum = 0;
     for (std::size_t i = 0; i < s->constraints.size(); ++i) {
         const Constraint& c = s->constraints[i];
-        const std::string* value = nodeLabel(*node, c.topologyKey);
+        const std::string* value = helper::nodeLabel(*node, c.topologyKey);
         if (!value)
             continue;
         std::int64_t count = 0;
@@ -693,9 +669,9 @@ Status PodTopologySpread::score(CycleState& state, const core::Pod& pod, const N
 
 Status PodTopologySpread::normalizeScore(CycleState& state, const core::Pod& /*pod*/, std::span<NodeScore> scores)
 {
-    const auto* s = state.get<PreScoreState>(kPreScoreStateKey);
+    const auto* s = state.get<TopologySpreadPreScoreState>(kTopologySpreadPreScoreKey);
     if (!s)
-        return Status::error(readError(kPreScoreStateKey));
+        return Status::error(spreadReadError(kTopologySpreadPreScoreKey));
     std::int64_t minScore = std::numeric_limits<std::int64_t>::max();
     std::int64_t maxScore = 0;
     for (NodeScore& n : scores) {

@@ -8,11 +8,11 @@ namespace kubelab::scheduler {
 
 namespace {
 
-constexpr std::string_view kPreScoreStateKey = "PreScoreTaintToleration";
+constexpr std::string_view kTaintTolerationPreScoreKey = "PreScoreTaintToleration";
 
-class PreScoreState final : public StateData {
+class TaintTolerationPreScoreState final : public StateData {
 public:
-    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<PreScoreState>(*this); }
+    [[nodiscard]] std::unique_ptr<StateData> clone() const override { return std::make_unique<TaintTolerationPreScoreState>(*this); }
 
     /// The pod's tolerations with effect PreferNoSchedule or none (which covers every effect).
     std::vector<core::Toleration> tolerationsPreferNoSchedule;
@@ -62,11 +62,11 @@ Status TaintToleration::filter(const CycleState& /*state*/, const core::Pod& pod
 
 Status TaintToleration::preScore(CycleState& state, const core::Pod& pod, std::span<NodeInfo* const> /*nodes*/)
 {
-    auto data = std::make_unique<PreScoreState>();
+    auto data = std::make_unique<TaintTolerationPreScoreState>();
     for (const core::Toleration& t : pod.tolerations)
         if (t.effect == core::TaintEffect::None || t.effect == core::TaintEffect::PreferNoSchedule)
             data->tolerationsPreferNoSchedule.push_back(t);
-    state.write(kPreScoreStateKey, std::move(data));
+    state.write(kTaintTolerationPreScoreKey, std::move(data));
     return {};
 }
 
@@ -76,7 +76,7 @@ Status TaintToleration::score(CycleState& state, const core::Pod& /*pod*/, const
     const core::Node* node = nodeInfo.node();
     if (!node)
         return Status::error("node not found");
-    const auto* s = state.get<PreScoreState>(kPreScoreStateKey);
+    const auto* s = state.get<TaintTolerationPreScoreState>(kTaintTolerationPreScoreKey);
     if (!s)
         return Status::error("failed to read \"PreScoreTaintToleration\" from cycleState: not found");
     score = 0;
