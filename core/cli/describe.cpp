@@ -147,8 +147,11 @@ void printAnnotationsMultiline(DescribeWriter& w, std::string_view title, const 
             while (true) {
                 std::size_t end = value.find('\n', start);
                 std::string piece = value.substr(start, end == std::string::npos ? std::string::npos : end - start);
-                if (piece.size() > kMaxAnnotationLength - 2)
-                    piece = piece.substr(0, kMaxAnnotationLength - 2) + "...";
+                if (piece.size() > kMaxAnnotationLength - 2) {
+                    // Not substr() + "...": GCC 12 warns on it (a false -Warray-bounds).
+                    piece.resize(kMaxAnnotationLength - 2);
+                    piece += "...";
+                }
                 w.write(0, "\t  " + piece + "\n");
                 if (end == std::string::npos)
                     break;
