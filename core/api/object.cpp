@@ -59,6 +59,8 @@ std::string kindOf(const Json& object)
 
 std::string nameOf(const Json& object) { return stringField(object, "metadata", "name"); }
 std::string namespaceOf(const Json& object) { return stringField(object, "metadata", "namespace"); }
+std::string uidOf(const Json& object) { return stringField(object, "metadata", "uid"); }
+
 std::string apiGroupOf(const Json& object)
 {
     const auto it = object.is_object() ? object.find("apiVersion") : object.end();
@@ -66,8 +68,6 @@ std::string apiGroupOf(const Json& object)
     const auto slash = apiVersion.find('/');
     return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
 }
-
-std::string uidOf(const Json& object) { return stringField(object, "metadata", "uid"); }
 
 std::string stringAt(const Json& object, const Json::json_pointer& pointer)
 {

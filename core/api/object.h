@@ -43,7 +43,7 @@ using Labels = std::map<std::string, std::string>;
 [[nodiscard]] std::string nameOf(const Json& object);
 [[nodiscard]] std::string namespaceOf(const Json& object);
 [[nodiscard]] std::string uidOf(const Json& object);
-/// The API group of the object\'s apiVersion (`apps` of `apps/v1`, empty for the core group).
+/// The API group of the object's apiVersion (`apps` of `apps/v1`, empty for the core group).
 [[nodiscard]] std::string apiGroupOf(const Json& object);
 [[nodiscard]] std::string stringAt(const Json& object, const Json::json_pointer& pointer);
 /// `status.phase` and `spec.nodeName`, which most components read.

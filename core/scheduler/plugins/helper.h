@@ -3,8 +3,8 @@
 
 #include <cstdint>
 #include <span>
-#include <string_view>
 #include <string>
+#include <string_view>
 
 #include "core/api/podtypes.h"
 #include "core/scheduler/plugin.h"
