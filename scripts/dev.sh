@@ -59,7 +59,7 @@ build() {
 
 # Everything (engine, klab, the GUI and every test) built with Clang, ASan and UBSan (any
 # report fails), plus the libFuzzer targets; each fuzz target runs as a test for
-# KUBELAB_FUZZ_SECONDS (30 by default) from its kept corpus in tests/fuzz/corpus. Unoptimised
+# KUBELAB_FUZZ_SECONDS (20 by default) from its kept corpus in tests/fuzz/corpus. Unoptimised
 # (-O0): instrumented code compiles fastest there. The suites that mostly start the klab binary
 # hundreds of times (crash safety, the klab and lesson transcripts, the real kubectl) take ten
 # minutes there and run in the main build only, as does the check that docs/klab.md is current.
@@ -68,7 +68,7 @@ hardening() {
     -DCMAKE_CXX_COMPILER=clang++-16 \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1" \
     -DKUBELAB_FUZZ=ON -DKUBELAB_BUILD_BENCH=OFF -DKUBELAB_UNITY=ON \
-    -DKUBELAB_FUZZ_SECONDS="${KUBELAB_FUZZ_SECONDS:-30}" >/dev/null
+    -DKUBELAB_FUZZ_SECONDS="${KUBELAB_FUZZ_SECONDS:-20}" >/dev/null
   cmake --build "$hardening_build" -j "$(nproc)"
   stage "hardening tests"
   (cd "$hardening_build" &&
