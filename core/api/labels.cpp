@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/api/names.h"
+#include "core/api/validation_util.h"
 
 namespace kubelab::core {
 
@@ -16,53 +17,6 @@ namespace {
 
 using Op = LabelRequirement::Op;
 
-// Go's strconv.Quote for the texts a selector can hold.
-std::string goQuote(std::string_view text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\a': out += "\\a"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\v': out += "\\v"; break;
-        default:
-            if (byte < 0x20 || byte == 0x7f) {
-                out += "\\x";
-                out += kHex[byte >> 4];
-                out += kHex[byte & 0x0f];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-    return out;
-}
-
-// Go's %#v of a []string.
-std::string goStringSlice(const std::vector<std::string>& values)
-{
-    if (values.empty())
-        return "[]string(nil)";
-    std::string out = "[]string{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            out += ", ";
-        out += goQuote(values[i]);
-    }
-    return out + "}";
-}
-
-// A field.ErrorList turned into one message as upstream's ToAggregate().Error() does:
-// duplicates dropped, one message alone, several in brackets.
 std::string invalid(std::string_view field, std::string_view valueText, std::string_view detail)
 {
     return std::string(field) + ": Invalid value: " + std::string(valueText) + ": " + std::string(detail);
@@ -326,7 +280,7 @@ private:
             return std::unexpected("found '" + item.literal + "', expected: identifier");
         // Upstream checks the key against a nil field path here, hence "<nil>".
         if (auto problems = isQualifiedName(item.literal); !problems.empty())
-            return std::unexpected(invalid("<nil>", goQuote(item.literal), join(problems, "; ")));
+            return std::unexpected(invalid("<nil>", validation::goQuote(item.literal), join(problems, "; ")));
         const std::string key = item.literal;
         if (const auto next = lookahead(Context::Values).token;
             next == Token::EndOfString || next == Token::Comma) {
@@ -460,36 +414,36 @@ Result<LabelRequirement> LabelRequirement::create(std::string key, Op op, std::v
 {
     std::vector<std::string> problems;
     if (auto keyProblems = isQualifiedName(key); !keyProblems.empty())
-        problems.push_back(invalid("key", goQuote(key), join(keyProblems, "; ")));
+        problems.push_back(invalid("key", validation::goQuote(key), join(keyProblems, "; ")));
 
     switch (op) {
     case Op::In:
     case Op::NotIn:
         if (values.empty())
-            problems.push_back(invalid("values", goStringSlice(values),
+            problems.push_back(invalid("values", validation::goStringSlice(values),
                                        "for 'in', 'notin' operators, values set can't be empty"));
         break;
     case Op::Equals:
     case Op::DoubleEquals:
     case Op::NotEquals:
         if (values.size() != 1)
-            problems.push_back(invalid("values", goStringSlice(values),
+            problems.push_back(invalid("values", validation::goStringSlice(values),
                                        "exact-match compatibility requires one single value"));
         break;
     case Op::Exists:
     case Op::DoesNotExist:
         if (!values.empty())
-            problems.push_back(invalid("values", goStringSlice(values),
+            problems.push_back(invalid("values", validation::goStringSlice(values),
                                        "values set must be empty for exists and does not exist"));
         break;
     case Op::GreaterThan:
     case Op::LessThan:
         if (values.size() != 1)
-            problems.push_back(invalid("values", goStringSlice(values),
+            problems.push_back(invalid("values", validation::goStringSlice(values),
                                        "for 'Gt', 'Lt' operators, exactly one value is required"));
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!parseInt64(values[i]))
-                problems.push_back(invalid("values[" + std::to_string(i) + "]", goQuote(values[i]),
+                problems.push_back(invalid("values[" + std::to_string(i) + "]", validation::goQuote(values[i]),
                                            "for 'Gt', 'Lt' operators, the value must be an integer"));
         }
         break;
@@ -497,7 +451,7 @@ Result<LabelRequirement> LabelRequirement::create(std::string key, Op op, std::v
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (auto valueProblems = isValidLabelValue(values[i]); !valueProblems.empty())
             problems.push_back(invalid("values[" + std::to_string(i) + "][" + key + "]",
-                                       goQuote(values[i]), join(valueProblems, "; ")));
+                                       validation::goQuote(values[i]), join(valueProblems, "; ")));
     }
     if (!problems.empty())
         return fail(ErrorCode::Invalid, aggregateErrors(problems));
@@ -643,7 +597,7 @@ Result<LabelSelector> LabelSelector::fromJson(const Json& selector)
         else if (op == "DoesNotExist")
             mapped = Op::DoesNotExist;
         else
-            return fail(ErrorCode::Invalid, goQuote(op) + " is not a valid label selector operator");
+            return fail(ErrorCode::Invalid, validation::goQuote(op) + " is not a valid label selector operator");
         auto requirement = LabelRequirement::create(key, mapped, std::move(values));
         if (!requirement)
             return std::unexpected(requirement.error());

@@ -566,4 +566,9 @@ bool operator==(const Quantity& a, const Quantity& b)
     return a.m_nano == b.m_nano;
 }
 
+std::int64_t kubectlPercent(std::int64_t part, std::int64_t whole)
+{
+    return whole == 0 ? 0 : static_cast<std::int64_t>(static_cast<double>(part) / static_cast<double>(whole) * 100);
+}
+
 } // namespace kubelab::core

@@ -65,4 +65,8 @@ private:
     std::string m_text;  // the text as parsed, when upstream keeps it as the canonical form
 };
 
+/// A share in percent as kubectl describe node prints it: `int64(float64(part) / float64(whole)
+/// * 100)`, 0 when `whole` is 0.
+[[nodiscard]] std::int64_t kubectlPercent(std::int64_t part, std::int64_t whole);
+
 } // namespace kubelab::core

@@ -191,6 +191,19 @@ std::string goMap(const Json* map)
     return out + "}";
 }
 
+std::string goStringSlice(const std::vector<std::string>& values)
+{
+    if (values.empty())
+        return "[]string(nil)";
+    std::string out = "[]string{";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            out += ", ";
+        out += goQuote(values[i]);
+    }
+    return out + "}";
+}
+
 std::string goStringSlice(const Json* list)
 {
     if (!list || !list->is_array())

@@ -82,6 +82,7 @@ inline void append(ErrorList& to, ErrorList&& more)
 [[nodiscard]] std::string goMap(const Json* map);
 /// %#v of a []string: `[]string{"a", "b"}`, `[]string(nil)`.
 [[nodiscard]] std::string goStringSlice(const Json* list);
+[[nodiscard]] std::string goStringSlice(const std::vector<std::string>& values);
 /// The String() of a *metav1.LabelSelector (gogo protobuf form).
 [[nodiscard]] std::string labelSelectorString(const Json& selector);
 /// The String() of an intstr.IntOrString: the number or the string, unquoted.

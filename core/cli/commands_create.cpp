@@ -215,6 +215,20 @@ std::optional<std::string> nameArgument(Context& ctx, int& rc)
     return ctx.args.front();
 }
 
+/// The NAME of a `create` generator, once its flags are valid (the checks kubectl's Complete
+/// makes before the generator's own).
+std::optional<std::string> createName(Context& ctx, int& rc)
+{
+    auto name = nameArgument(ctx, rc);
+    if (!name)
+        return std::nullopt;
+    if (auto checked = checkCreateFlags(ctx); !checked) {
+        rc = ctx.fail(checked.error());
+        return std::nullopt;
+    }
+    return name;
+}
+
 Json objectMeta(const Context& ctx, const std::string& name, bool namespaced)
 {
     Json meta = Json{{"name", name}};
@@ -519,11 +533,9 @@ Result<Json> bindingSubjects(const Context& ctx)
 int runBinding(Context& ctx, bool cluster)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     const std::string role = cluster ? "" : ctx.inv.value("role").value_or("");
     const std::string clusterRole = ctx.inv.value("clusterrole").value_or("");
     if (cluster && !ctx.inv.has("clusterrole"))
@@ -965,11 +977,9 @@ Status checkKeyPair(std::string_view cert, std::string_view key)
 int cmdCreateConfigMap(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     if (int c = sourcesConflict(ctx))
         return c;
     KeyedData data(KeyedData::Kind::ConfigMap, *name);
@@ -995,11 +1005,9 @@ int cmdCreateConfigMap(Context& ctx)
 int cmdCreateSecretGeneric(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     if (int c = sourcesConflict(ctx))
         return c;
     Json secret = newSecret(ctx, *name, ctx.inv.value("type").value_or(""));
@@ -1018,11 +1026,9 @@ int cmdCreateSecretGeneric(Context& ctx)
 int cmdCreateSecretTls(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     const std::string certPath = ctx.inv.value("cert").value_or("");
     const std::string keyPath = ctx.inv.value("key").value_or("");
     if (certPath.empty() || keyPath.empty())
@@ -1067,11 +1073,9 @@ std::string dockerConfigJson(const std::string& username, const std::string& pas
 int cmdCreateSecretDockerRegistry(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     const std::string username = ctx.inv.value("docker-username").value_or("");
     const std::string password = ctx.inv.value("docker-password").value_or("");
     const std::string email = ctx.inv.value("docker-email").value_or("");
@@ -1164,11 +1168,9 @@ int cmdCreatePriorityClass(Context& ctx)
 int cmdCreateJob(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     const std::string image = ctx.inv.value("image").value_or("");
     const std::string from = ctx.inv.value("from").value_or("");
     if (image.empty() == from.empty())
@@ -1229,11 +1231,9 @@ int cmdCreateCronJob(Context& ctx)
     if (!missing.empty())
         return ctx.usage("required flag(s) \"" + core::join(missing, "\", \"") + "\" not set");
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     std::string restart = ctx.inv.value("restart").value_or("");
     if (restart.empty())
         restart = "OnFailure";
@@ -1357,11 +1357,9 @@ Json ingressRules(const std::vector<std::string>& rules)
 int cmdCreateIngress(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     const std::vector<std::string> rules = ctx.inv.values("rule");
     const std::vector<std::string> annotations = ctx.inv.values("annotation");
     const std::string defaultBackend = ctx.inv.value("default-backend").value_or("");
@@ -1448,11 +1446,9 @@ Result<Json> parseToLabelSelector(const std::string& text)
 int cmdCreatePodDisruptionBudget(Context& ctx)
 {
     int rc = 0;
-    auto name = nameArgument(ctx, rc);
+    auto name = createName(ctx, rc);
     if (!name)
         return rc;
-    if (auto checked = checkCreateFlags(ctx); !checked)
-        return ctx.fail(checked.error());
     const std::string selectorText = ctx.inv.value("selector").value_or("");
     const std::string minAvailable = ctx.inv.value("min-available").value_or("");
     const std::string maxUnavailable = ctx.inv.value("max-unavailable").value_or("");

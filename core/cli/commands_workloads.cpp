@@ -236,13 +236,20 @@ std::string printTemplate(const Json& podTemplate)
     return w.unaligned();
 }
 
-int requireDeployment(Context& ctx, const Target& t, const char* verb)
+/// The stored Deployment a rollout subcommand names; null (the error printed, `rc` set) when
+/// it names another kind or nothing stored.
+ObjectPtr liveDeployment(Context& ctx, const Target& t, const char* verb, int& rc)
 {
-    if (t.resource->kind == "Deployment")
-        return 0;
-    ctx.err << "error: " << verb << " is not supported for " << t.resource->qualifiedPlural()
-            << " in this lab (only deployments)\n";
-    return 1;
+    if (t.resource->kind != "Deployment") {
+        ctx.err << "error: " << verb << " is not supported for " << t.resource->qualifiedPlural()
+                << " in this lab (only deployments)\n";
+        rc = 1;
+        return nullptr;
+    }
+    ObjectPtr live = ctx.engine.get(keyFor(ctx, t));
+    if (!live)
+        rc = ctx.fail(notFound(*t.resource, t.name));
+    return live;
 }
 
 // --- generators ------------------------------------------------------------------------------
@@ -527,11 +534,9 @@ int cmdRolloutHistory(Context& ctx)
     auto t = readTarget(ctx, ctx.args, rc);
     if (!t)
         return rc;
-    if (int r = requireDeployment(ctx, *t, "rollout history"))
-        return r;
-    ObjectPtr live = ctx.engine.get(keyFor(ctx, *t));
+    ObjectPtr live = liveDeployment(ctx, *t, "rollout history", rc);
     if (!live)
-        return ctx.fail(notFound(*t->resource, t->name));
+        return rc;
     auto revision = intFlag(ctx, "revision", 0, rc);
     if (!revision)
         return rc;
@@ -569,11 +574,9 @@ int cmdRolloutPause(Context& ctx)
     auto t = readTarget(ctx, ctx.args, rc);
     if (!t)
         return rc;
-    if (int r = requireDeployment(ctx, *t, "rollout pause"))
-        return r;
-    ObjectPtr live = ctx.engine.get(keyFor(ctx, *t));
+    ObjectPtr live = liveDeployment(ctx, *t, "rollout pause", rc);
     if (!live)
-        return ctx.fail(notFound(*t->resource, t->name));
+        return rc;
     if ((*live)["spec"].value("paused", false)) {
         ctx.err << "error: " << t->resource->qualifiedPlural() << " \"" << t->name << "\" is already paused\n";
         return 1;
@@ -589,11 +592,9 @@ int cmdRolloutResume(Context& ctx)
     auto t = readTarget(ctx, ctx.args, rc);
     if (!t)
         return rc;
-    if (int r = requireDeployment(ctx, *t, "rollout resume"))
-        return r;
-    ObjectPtr live = ctx.engine.get(keyFor(ctx, *t));
+    ObjectPtr live = liveDeployment(ctx, *t, "rollout resume", rc);
     if (!live)
-        return ctx.fail(notFound(*t->resource, t->name));
+        return rc;
     if (!(*live)["spec"].value("paused", false)) {
         ctx.err << "error: " << t->resource->qualifiedPlural() << " \"" << t->name << "\" is not paused\n";
         return 1;
@@ -634,11 +635,9 @@ int cmdRolloutUndo(Context& ctx)
     auto t = readTarget(ctx, ctx.args, rc);
     if (!t)
         return rc;
-    if (int r = requireDeployment(ctx, *t, "rollout undo"))
-        return r;
-    ObjectPtr live = ctx.engine.get(keyFor(ctx, *t));
+    ObjectPtr live = liveDeployment(ctx, *t, "rollout undo", rc);
     if (!live)
-        return ctx.fail(notFound(*t->resource, t->name));
+        return rc;
     auto toRevision = intFlag(ctx, "to-revision", 0, rc);
     if (!toRevision)
         return rc;

@@ -309,50 +309,6 @@ void describeEventsOf(const core::Engine& engine, const Json& object, DescribeWr
     describeEvents(engine, eventsFor(engine, object), w);
 }
 
-std::string formatEndpointsForPort(const Json& endpoints, const std::string& portName)
-{
-    const Json& subsets = array(endpoints, "/subsets");
-    if (subsets.empty())
-        return "<none>";
-    constexpr std::size_t kMax = 3;
-    std::vector<std::string> list;
-    bool more = false;
-    std::size_t count = 0;
-    for (const Json& ss : subsets) {
-        const Json& addresses = array(ss, "/addresses");
-        const Json& ports = array(ss, "/ports");
-        if (ports.empty()) {
-            count += addresses.size();
-            for (const Json& a : addresses) {
-                if (list.size() == kMax) {
-                    more = true;
-                    break;
-                }
-                list.push_back(str(a, "/ip"));
-            }
-            continue;
-        }
-        for (const Json& port : ports) {
-            if (str(port, "/name") != portName)
-                continue;
-            count += addresses.size();
-            for (const Json& a : addresses) {
-                if (list.size() == kMax) {
-                    more = true;
-                    break;
-                }
-                std::string ip = str(a, "/ip");
-                std::string p = std::to_string(integer(port, "/port"));
-                list.push_back(ip.find(':') != std::string::npos ? "[" + ip + "]:" + p : ip + ":" + p);
-            }
-        }
-    }
-    std::string out = join(list, ",");
-    if (more)
-        out += " + " + std::to_string(count - kMax) + " more...";
-    return out;
-}
-
 PodPhaseCounts podPhasesOf(const core::Engine& engine, const Json& controller)
 {
     PodPhaseCounts counts;

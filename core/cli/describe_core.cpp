@@ -95,14 +95,6 @@ std::string quantityString(const Quantities& list, const std::string& name)
     return it == list.end() ? std::string("0") : it->second.toString();
 }
 
-/// `int64(float64(a) / float64(b) * 100)`, 0 when b is 0.
-std::int64_t percent(std::int64_t a, std::int64_t b)
-{
-    if (b == 0)
-        return 0;
-    return static_cast<std::int64_t>(static_cast<double>(a) / static_cast<double>(b) * 100);
-}
-
 std::int64_t milli(const Quantities& list, const std::string& name)
 {
     auto it = list.find(name);
@@ -135,12 +127,12 @@ void describeNodeResource(const core::Engine& engine, const Json& node, const st
         addTo(totalRequests, requests);
         addTo(totalLimits, limits);
         w.write(1, core::namespaceOf(pod) + "\t" + core::nameOf(pod) + "\t\t" + quantityString(requests, "cpu") + " (" +
-                       std::to_string(percent(milli(requests, "cpu"), cpuAllocatable)) + "%)\t" +
-                       quantityString(limits, "cpu") + " (" + std::to_string(percent(milli(limits, "cpu"), cpuAllocatable)) +
+                       std::to_string(core::kubectlPercent(milli(requests, "cpu"), cpuAllocatable)) + "%)\t" +
+                       quantityString(limits, "cpu") + " (" + std::to_string(core::kubectlPercent(milli(limits, "cpu"), cpuAllocatable)) +
                        "%)\t" + quantityString(requests, "memory") + " (" +
-                       std::to_string(percent(value(requests, "memory"), memoryAllocatable)) + "%)\t" +
+                       std::to_string(core::kubectlPercent(value(requests, "memory"), memoryAllocatable)) + "%)\t" +
                        quantityString(limits, "memory") + " (" +
-                       std::to_string(percent(value(limits, "memory"), memoryAllocatable)) + "%)\t" +
+                       std::to_string(core::kubectlPercent(value(limits, "memory"), memoryAllocatable)) + "%)\t" +
                        since(engine, pod, "/metadata/creationTimestamp") + "\n");
     }
 
@@ -151,8 +143,8 @@ void describeNodeResource(const core::Engine& engine, const Json& node, const st
         const std::int64_t alloc = useMilli ? milli(allocatable, name) : value(allocatable, name);
         const std::int64_t req = useMilli ? milli(totalRequests, name) : value(totalRequests, name);
         const std::int64_t lim = useMilli ? milli(totalLimits, name) : value(totalLimits, name);
-        w.write(1, name + "\t" + quantityString(totalRequests, name) + " (" + std::to_string(percent(req, alloc)) + "%)\t" +
-                       quantityString(totalLimits, name) + " (" + std::to_string(percent(lim, alloc)) + "%)\n");
+        w.write(1, name + "\t" + quantityString(totalRequests, name) + " (" + std::to_string(core::kubectlPercent(req, alloc)) + "%)\t" +
+                       quantityString(totalLimits, name) + " (" + std::to_string(core::kubectlPercent(lim, alloc)) + "%)\n");
     };
     row("cpu", true);
     row("memory", false);
@@ -417,7 +409,7 @@ void describeService(const core::Engine& engine, const Json& svc, DescribeWriter
         if (std::int64_t nodePort = integer(port, "/nodePort"); nodePort != 0)
             w.write(0, "NodePort:\t" + name + "\t" + std::to_string(nodePort) + "/" + protocol + "\n");
         // A missing Endpoints object reads as an empty one.
-        w.write(0, "Endpoints:\t" + (endpoints ? formatEndpointsForPort(*endpoints, portName) : std::string("<none>")) + "\n");
+        w.write(0, "Endpoints:\t" + (endpoints ? formatEndpoints(*endpoints, &portName) : std::string("<none>")) + "\n");
     }
     w.write(0, "Session Affinity:\t" + str(svc, "/spec/sessionAffinity") + "\n");
     if (std::string policy = str(svc, "/spec/externalTrafficPolicy"); !policy.empty())

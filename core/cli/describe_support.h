@@ -107,8 +107,6 @@ void describeEventsOf(const core::Engine& engine, const Json& object, DescribeWr
 /// The Pod Template block of controllers (kubectl's DescribePodTemplate).
 void describePodTemplate(const Json* templ, DescribeWriter& w);
 
-/// kubectl's formatEndpoints with a port-name filter (the Service describer's Endpoints line).
-[[nodiscard]] std::string formatEndpointsForPort(const Json& endpoints, const std::string& portName);
 
 /// Counts of the controller's pods by phase (kubectl's getPodStatusForController):
 /// running, waiting, succeeded, failed.

@@ -99,49 +99,52 @@ Row serviceRow(const core::Engine& engine, const Json& svc)
             formatLabels(object(svc, "/spec/selector"))};
 }
 
-Row endpointsRow(const core::Engine& engine, const Json& endpoints)
+std::string formatEndpoints(const Json& endpoints, const std::string* portName)
 {
-    // Upstream's formatEndpoints: `ip:port` for every port and address, at most three.
     const Json& subsets = array(endpoints, "/subsets");
-    std::string text;
-    if (subsets.empty()) {
-        text = "<none>";
-    } else {
-        constexpr std::size_t kMax = 3;
-        std::vector<std::string> list;
-        bool more = false;
-        std::size_t count = 0;
-        for (const Json& ss : subsets) {
-            const Json& addresses = array(ss, "/addresses");
-            const Json& ports = array(ss, "/ports");
-            if (ports.empty()) {
-                // Headless services may have no ports.
-                count += addresses.size();
-                for (const Json& a : addresses) {
-                    if (list.size() == kMax) {
-                        more = true;
-                        break;
-                    }
-                    list.push_back(str(a, "/ip"));
+    if (subsets.empty())
+        return "<none>";
+    constexpr std::size_t kMax = 3;
+    std::vector<std::string> list;
+    bool more = false;
+    std::size_t count = 0;
+    for (const Json& ss : subsets) {
+        const Json& addresses = array(ss, "/addresses");
+        const Json& ports = array(ss, "/ports");
+        if (ports.empty()) {
+            // Headless services may have no ports.
+            count += addresses.size();
+            for (const Json& a : addresses) {
+                if (list.size() == kMax) {
+                    more = true;
+                    break;
                 }
-                continue;
+                list.push_back(str(a, "/ip"));
             }
-            for (const Json& port : ports) {
-                count += addresses.size();
-                for (const Json& a : addresses) {
-                    if (list.size() == kMax) {
-                        more = true;
-                        break;
-                    }
-                    list.push_back(joinHostPort(str(a, "/ip"), integer(port, "/port")));
+            continue;
+        }
+        for (const Json& port : ports) {
+            if (portName && str(port, "/name") != *portName)
+                continue;
+            count += addresses.size();
+            for (const Json& a : addresses) {
+                if (list.size() == kMax) {
+                    more = true;
+                    break;
                 }
+                list.push_back(joinHostPort(str(a, "/ip"), integer(port, "/port")));
             }
         }
-        text = join(list, ",");
-        if (more)
-            text += " + " + std::to_string(count - kMax) + " more...";
     }
-    return {core::nameOf(endpoints), text, age(engine, endpoints)};
+    std::string out = join(list, ",");
+    if (more)
+        out += " + " + std::to_string(count - kMax) + " more...";
+    return out;
+}
+
+Row endpointsRow(const core::Engine& engine, const Json& endpoints)
+{
+    return {core::nameOf(endpoints), formatEndpoints(endpoints, nullptr), age(engine, endpoints)};
 }
 
 Row endpointSliceRow(const core::Engine& engine, const Json& slice)

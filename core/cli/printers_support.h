@@ -125,6 +125,9 @@ Row volumeAttachmentRow(const core::Engine&, const Json&);
 /// The StorageClass of a PersistentVolume or claim: the beta annotation wins over
 /// `spec.storageClassName` (upstream's GetPersistentVolumeClass / GetPersistentVolumeClaimClass).
 [[nodiscard]] std::string storageClassOf(const Json& object);
+/// kubectl's formatEndpoints: `ip:port` of every address and port (only the port named
+/// `*portName` when given), at most three, then `+ N more...`; `<none>` without subsets.
+[[nodiscard]] std::string formatEndpoints(const Json& endpoints, const std::string* portName);
 /// A bool as Go's `%v` and `%t` print it.
 [[nodiscard]] std::string boolText(bool value);
 /// strings.Join.

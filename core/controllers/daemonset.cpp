@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/api/defaults.h"
 #include "core/api/podtypes.h"
 #include "core/controllers/replicaset.h"
 #include "core/scheduler/plugins/helper.h"
@@ -16,7 +17,6 @@ namespace {
 
 constexpr const char* kHashLabel = "controller-revision-hash";
 constexpr const char* kGenerationLabel = "pod-template-generation";
-constexpr const char* kGenerationAnnotation = "deprecated.daemonset.template.generation";
 const Json::json_pointer kCreated("/metadata/creationTimestamp");
 
 RequestContext daemonSetContext()
@@ -63,7 +63,7 @@ void addDaemonTolerations(Json& spec)
 
 std::string templateGeneration(const Json& ds)
 {
-    std::string g = stringAt(ds, Json::json_pointer(std::string("/metadata/annotations/") + kGenerationAnnotation));
+    std::string g = stringAt(ds, Json::json_pointer(std::string("/metadata/annotations/") + kDaemonSetGenerationAnnotation));
     return g.empty() ? "1" : g;
 }
 

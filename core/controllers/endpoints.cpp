@@ -5,48 +5,10 @@
 
 #include "core/api/labels.h"
 #include "core/api/podtypes.h"
+#include "core/network/serviceports.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core {
-
-namespace {
-
-std::optional<Labels> selectorOf(const Json& service)
-{
-    if (!service.contains("spec") || !service["spec"].contains("selector") || !service["spec"]["selector"].is_object() ||
-        service["spec"]["selector"].empty())
-        return std::nullopt;
-    Labels l;
-    for (auto it = service["spec"]["selector"].begin(); it != service["spec"]["selector"].end(); ++it)
-        if (it.value().is_string())
-            l.emplace(it.key(), it.value().get<std::string>());
-    return l;
-}
-
-/// The pod's port for a Service port: a number, or a named container port
-/// (podutil.FindPort); nullopt when the name is not found.
-std::optional<int> findPort(const Json& pod, const Json& servicePort)
-{
-    Json target = servicePort.contains("targetPort") ? servicePort["targetPort"] : servicePort.value("port", Json(0));
-    if (target.is_number_integer())
-        return target.get<int>();
-    if (target.is_string()) {
-        std::string name = target.get<std::string>();
-        std::string proto = servicePort.value("protocol", "TCP");
-        for (const Json& c : pod["spec"].value("containers", Json::array()))
-            for (const Json& p : c.value("ports", Json::array()))
-                if (p.value("name", "") == name && p.value("protocol", "TCP") == proto)
-                    return p.value("containerPort", 0);
-        try {
-            return std::stoi(name);
-        } catch (...) {
-            return std::nullopt;
-        }
-    }
-    return std::nullopt;
-}
-
-} // namespace
 
 void EndpointsController::start(Engine& engine)
 {
@@ -59,7 +21,7 @@ void EndpointsController::enqueueServicesFor(const Json& pod)
 {
     Labels labels = labelsOf(pod);
     for (const ObjectPtr& s : m_engine->list("Service", namespaceOf(pod)))
-        if (auto sel = selectorOf(*s); sel && LabelSelector::fromMap(*sel).matches(labels))
+        if (auto sel = net::serviceSelector(*s); sel && LabelSelector::fromMap(*sel).matches(labels))
             m_queue.add(keyOf(*s));
 }
 
@@ -86,7 +48,7 @@ void EndpointsController::sync(const ObjectKey& serviceKey)
     ObjectKey endpointsKey{"Endpoints", serviceKey.ns, serviceKey.name};
     ObjectPtr service = m_engine->get(serviceKey);
     ObjectPtr current = m_engine->get(endpointsKey);
-    auto selector = service ? selectorOf(*service) : std::nullopt;
+    auto selector = service ? net::serviceSelector(*service) : std::nullopt;
     if (!service) {
         if (current)
             (void)m_engine->remove(endpointsKey, DeleteOptions{}, ctx);
@@ -112,7 +74,7 @@ void EndpointsController::sync(const ObjectKey& serviceKey)
             continue;
         Json epPorts = Json::array();
         for (const Json& sp : ports) {
-            auto port = findPort(*p, sp);
+            auto port = net::findPodPort(*p, sp);
             if (!port)
                 continue;
             Json ep = Json::object();

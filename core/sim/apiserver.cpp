@@ -449,9 +449,8 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
         meta["generation"] = 1;
     else
         meta.erase("generation");
-    // The DaemonSet strategy's templateGeneration, kept in apps/v1 as an annotation.
     if (res.kind == "DaemonSet")
-        meta["annotations"]["deprecated.daemonset.template.generation"] = "1";
+        meta["annotations"][kDaemonSetGenerationAnnotation] = "1";
     if (res.kind == "Pod") {
         Json status = Json::object();
         status["phase"] = "Pending";
@@ -541,7 +540,7 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
     }
     if (res.kind == "DaemonSet" && !statusOnly) {
         // The DaemonSet strategy bumps templateGeneration when the (defaulted) template changes.
-        const char* key = "deprecated.daemonset.template.generation";
+        const char* key = kDaemonSetGenerationAnnotation;
         const Json& oldMeta = (*old)["metadata"];
         std::string was = oldMeta.contains("annotations") ? oldMeta["annotations"].value(key, "1") : "1";
         std::int64_t generation = 1;

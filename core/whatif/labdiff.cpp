@@ -153,12 +153,6 @@ Json pendingOf(const Engine& engine)
     return Json{{"count", pods.size()}, {"reasons", byReason}, {"pods", pods}};
 }
 
-std::int64_t percent(std::int64_t a, std::int64_t b)
-{
-    // kubectl describe node: int64(float64(a) / float64(b) * 100).
-    return b == 0 ? 0 : static_cast<std::int64_t>(static_cast<double>(a) / static_cast<double>(b) * 100);
-}
-
 std::map<std::string, Json> utilisationOf(const Engine& engine)
 {
     std::map<std::string, ResourceAmounts> requested;
@@ -183,10 +177,10 @@ std::map<std::string, Json> utilisationOf(const Engine& engine)
         out[nameOf(*n)] = Json{
             {"cpuRequests", Quantity::fromMilli(req.milliCpu).toString()},
             {"cpuAllocatable", Quantity::fromMilli(alloc.milliCpu).toString()},
-            {"cpuPercent", percent(req.milliCpu, alloc.milliCpu)},
+            {"cpuPercent", kubectlPercent(req.milliCpu, alloc.milliCpu)},
             {"memoryRequests", Quantity::fromValue(req.memory, Quantity::Format::BinarySI).toString()},
             {"memoryAllocatable", Quantity::fromValue(alloc.memory, Quantity::Format::BinarySI).toString()},
-            {"memoryPercent", percent(req.memory, alloc.memory)},
+            {"memoryPercent", kubectlPercent(req.memory, alloc.memory)},
             {"pods", podCount[nameOf(*n)]},
         };
     }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/api/defaults.h"
 #include "core/api/resources.h"
 #include "core/manifest/manifest.h"
 #include "core/scheduler/schedulercomponent.h"
@@ -31,7 +32,7 @@ constexpr std::array kNoiseAnnotations = {
     std::string_view("control-plane.alpha.kubernetes.io/leader"),
     std::string_view("endpoints.kubernetes.io/last-change-trigger-time"),
     std::string_view("volume.beta.kubernetes.io/storage-provisioner"),
-    std::string_view("deprecated.daemonset.template.generation"),
+    std::string_view(kDaemonSetGenerationAnnotation),
 };
 constexpr std::array kNoiseAnnotationPrefixes = {
     std::string_view("pv.kubernetes.io/"),         std::string_view("volume.kubernetes.io/"),

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/api/names.h"
+#include "core/api/validation_util.h"
 #include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 
@@ -19,44 +20,6 @@ constexpr std::string_view kNodeAffinityPreScoreKey = "PreScoreNodeAffinity";
 constexpr std::string_view kObjectNameField = "metadata.name";
 
 using Op = core::NodeSelectorRequirement::Operator;
-
-std::string goQuote(std::string_view text)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out = "\"";
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n') {
-            out += "\\n";
-        } else if (c == '\t') {
-            out += "\\t";
-        } else if (byte < 0x20 || byte == 0x7f) {
-            out += "\\x";
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xf];
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
-
-/// Go's `%#v` of a string slice; an empty list prints as a nil slice (an omitted field).
-std::string goStringSlice(const std::vector<std::string>& values)
-{
-    if (values.empty())
-        return "[]string(nil)";
-    std::string out = "[]string{";
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0)
-            out += ", ";
-        out += goQuote(values[i]);
-    }
-    return out + "}";
-}
 
 std::string operatorName(Op op)
 {
@@ -89,35 +52,35 @@ std::optional<std::int64_t> parseInt64(std::string_view text)
 void checkExpression(const core::NodeSelectorRequirement& r, const std::string& path, std::vector<std::string>& errors)
 {
     if (auto problems = core::isQualifiedName(r.key); !problems.empty())
-        errors.push_back(helper::invalidValue(path + ".key", goQuote(r.key), core::join(problems, "; ")));
+        errors.push_back(helper::invalidValue(path + ".key", core::validation::goQuote(r.key), core::join(problems, "; ")));
     switch (r.op) {
     case Op::In:
     case Op::NotIn:
         if (r.values.empty())
-            errors.push_back(helper::invalidValue(path + ".values", goStringSlice(r.values),
+            errors.push_back(helper::invalidValue(path + ".values", core::validation::goStringSlice(r.values),
                                      "for 'in', 'notin' operators, values set can't be empty"));
         break;
     case Op::Exists:
     case Op::DoesNotExist:
         if (!r.values.empty())
-            errors.push_back(helper::invalidValue(path + ".values", goStringSlice(r.values),
+            errors.push_back(helper::invalidValue(path + ".values", core::validation::goStringSlice(r.values),
                                      "values set must be empty for exists and does not exist"));
         break;
     case Op::Gt:
     case Op::Lt:
         if (r.values.size() != 1)
-            errors.push_back(helper::invalidValue(path + ".values", goStringSlice(r.values),
+            errors.push_back(helper::invalidValue(path + ".values", core::validation::goStringSlice(r.values),
                                      "for 'Gt', 'Lt' operators, exactly one value is required"));
         for (std::size_t i = 0; i < r.values.size(); ++i)
             if (!parseInt64(r.values[i]))
-                errors.push_back(helper::invalidValue(path + ".values[" + std::to_string(i) + "]", goQuote(r.values[i]),
+                errors.push_back(helper::invalidValue(path + ".values[" + std::to_string(i) + "]", core::validation::goQuote(r.values[i]),
                                          "for 'Gt', 'Lt' operators, the value must be an integer"));
         break;
     }
     for (std::size_t i = 0; i < r.values.size(); ++i)
         if (auto problems = core::isValidLabelValue(r.values[i]); !problems.empty())
             errors.push_back(helper::invalidValue(path + ".values[" + std::to_string(i) + "][" + r.key + "]",
-                                     goQuote(r.values[i]), core::join(problems, "; ")));
+                                     core::validation::goQuote(r.values[i]), core::join(problems, "; ")));
 }
 
 bool expressionMatches(const core::NodeSelectorRequirement& r, const core::Labels& labels)
@@ -188,11 +151,11 @@ CompiledNodeSelectorTerm CompiledNodeSelectorTerm::compile(const core::NodeSelec
         const std::string p = path + ".matchFields[" + std::to_string(i) + "]";
         if (r.op == Op::In || r.op == Op::NotIn) {
             if (r.values.size() != 1)
-                out.m_errors.push_back(helper::invalidValue(p + ".values", goStringSlice(r.values), "must have one element"));
+                out.m_errors.push_back(helper::invalidValue(p + ".values", core::validation::goStringSlice(r.values), "must have one element"));
             else
                 out.m_fields.push_back(FieldRequirement{r.key, r.op == Op::In, r.values.front()});
         } else {
-            out.m_errors.push_back(p + ".operator: Unsupported value: " + goQuote(operatorName(r.op))
+            out.m_errors.push_back(p + ".operator: Unsupported value: " + core::validation::goQuote(operatorName(r.op))
                                    + ": supported values: \"In\", \"NotIn\"");
         }
     }
