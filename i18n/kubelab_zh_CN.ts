@@ -45,6 +45,30 @@
         <source>Unknown: its node stopped reporting</source>
         <translation>Unknown：所在节点已失联</translation>
     </message>
+    <message>
+        <source>Preempted: the scheduler evicts it to make room for a higher-priority pod</source>
+        <translation>被抢占：调度器驱逐它，为优先级更高的 Pod 腾出空间</translation>
+    </message>
+    <message>
+        <source>Evicted: its node has a NoExecute taint it does not tolerate</source>
+        <translation>被驱逐：它所在的节点有一个它不容忍的 NoExecute 污点</translation>
+    </message>
+    <message>
+        <source>Evicted through the Eviction API (as kubectl drain does)</source>
+        <translation>通过 Eviction API 被驱逐（kubectl drain 就是这样做的）</translation>
+    </message>
+    <message>
+        <source>Deleted by the pod garbage collector: its node is gone</source>
+        <translation>被 Pod 垃圾回收器删除：它的节点已经不在了</translation>
+    </message>
+    <message>
+        <source>Terminated by the kubelet (node pressure or shutdown)</source>
+        <translation>被 kubelet 终止（节点资源压力或关机）</translation>
+    </message>
+    <message>
+        <source>Disrupted: %1</source>
+        <translation>被中断：%1</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::scenes::DecisionOverlay</name>
@@ -214,6 +238,10 @@ or type &quot;add node node-1&quot; in the console.</source>
     <message>
         <source>Owner: %1 %2</source>
         <translation>所属：%1 %2</translation>
+    </message>
+    <message>
+        <source>Nominated node: %1 (it waits there until the preempted pods have left)</source>
+        <translation>提名节点：%1（它在那里等待被抢占的 Pod 离开）</translation>
     </message>
 </context>
 <context>
@@ -541,6 +569,10 @@ outline = allocatable</source>
         <translation>节点资源条：实心为请求量，
 斜线为超出请求的上限，
 外框为可分配量</translation>
+    </message>
+    <message>
+        <source>Preempted, evicted</source>
+        <translation>被抢占、被驱逐</translation>
     </message>
 </context>
 <context>
@@ -895,10 +927,6 @@ outline = allocatable</source>
         <translation>Pending：正在调度队列中等待分配节点。</translation>
     </message>
     <message>
-        <source>Lab ready. Try: get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</source>
-        <translation>实验已就绪。试试：get pods -o wide · describe node node-1 · why pod/big-job · add node node-4 --zone zone-b · help</translation>
-    </message>
-    <message>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -957,6 +985,10 @@ outline = allocatable</source>
     <message>
         <source>Show the lesson panel: guided steps with checks</source>
         <translation>显示课程面板：带检查的分步指导</translation>
+    </message>
+    <message>
+        <source>Lab ready. Try: %1 · help</source>
+        <translation>实验已就绪。试试：%1 · help</translation>
     </message>
 </context>
 <context>

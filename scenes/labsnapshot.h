@@ -42,6 +42,8 @@ struct PodView {
     QString phase;
     QString status;
     QString pendingMessage;   ///< the PodScheduled=False message, for "why"
+    QString disruption;       ///< reason of a True DisruptionTarget condition (PreemptionByScheduler, ...)
+    QString nominatedNode;    ///< status.nominatedNodeName: where a preemptor waits for its victims to leave
     bool ready = false;
     int restarts = 0;
     qint64 cpuRequest = 0;

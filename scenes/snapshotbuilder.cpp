@@ -152,13 +152,18 @@ PodView SnapshotBuilder::podView(const Json& pod) const
     v.status = podStatus(pod, v.restarts);
     v.ready = conditionTrue(pod, "Ready");
     const Json& conditions = at(pod, "/status/conditions");
-    if (conditions.is_array())
-        for (const Json& c : conditions)
+    if (conditions.is_array()) {
+        for (const Json& c : conditions) {
             if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False")
                 v.pendingMessage = qs(c.value("message", ""));
+            else if (c.value("type", "") == "DisruptionTarget" && c.value("status", "") == "True")
+                v.disruption = qs(c.value("reason", ""));
+        }
+    }
     v.labels = stringMap(pod, "/metadata/labels");
     v.templateHash = v.labels.value(QStringLiteral("pod-template-hash"));
     v.podIp = text(pod, "/status/podIP");
+    v.nominatedNode = text(pod, "/status/nominatedNodeName");
     if (auto owner = core::controllerRefOf(pod)) {
         v.ownerKind = qs(owner->value("kind", ""));
         v.ownerName = qs(owner->value("name", ""));

@@ -18,6 +18,7 @@ struct Sample {
     const char* status;
     bool ready;
     int restarts;
+    const char* disruption = "";
 };
 
 constexpr Sample kSamples[] = {
@@ -25,7 +26,7 @@ constexpr Sample kSamples[] = {
     {"Running", "Running", true, 0},           {"Running", "Running", false, 0},
     {"Succeeded", "Completed", false, 0},      {"Running", "CrashLoopBackOff", false, 3},
     {"Pending", "ImagePullBackOff", false, 0}, {"Running", "Terminating", true, 0},
-    {"Running", "Unknown", false, 0},
+    {"Running", "Unknown", false, 0},          {"Running", "Terminating", true, 0, "PreemptionByScheduler"},
 };
 
 } // namespace
@@ -44,7 +45,7 @@ Legend::Legend(QWidget* parent)
 
 QSize Legend::sizeHint() const
 {
-    return {170, 330};
+    return {170, 360};
 }
 
 void Legend::retranslate()
@@ -62,14 +63,17 @@ void Legend::populate()
         view.status = QLatin1String(s.status);
         view.ready = s.ready;
         view.restarts = s.restarts;
+        view.disruption = QLatin1String(s.disruption);
         view.nodeName = QStringLiteral("node");
         QString label = view.status;
         if (view.phase == QLatin1String("Running") && view.status == QLatin1String("Running"))
             label = s.ready ? tr("Running, Ready") : tr("Running, not Ready");
+        if (!view.disruption.isEmpty())
+            label = tr("Preempted, evicted");
         view.name = label;
         auto* chip = new scenes::PodItem(view);
         chip->setFlag(QGraphicsItem::ItemIsSelectable, false);
-        chip->setToolTip(scenes::podStateText(view));
+        chip->setToolTip(view.disruption.isEmpty() ? scenes::podStateText(view) : scenes::disruptionText(view));
         chip->setPos(0, y);
         scene()->addItem(chip);
         y += scenes::PodItem::kHeight + 5;

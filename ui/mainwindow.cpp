@@ -243,8 +243,7 @@ void MainWindow::connectWorker()
         m_lastSampleMs = -1;
         m_timeline->goToNow();
         retranslateUi();
-        m_console->note(tr("Lab ready. Try: get pods -o wide · describe node node-1 · why pod/big-job · "
-                           "add node node-4 --zone zone-b · help"));
+        m_readyHintDue = true; // written with the lab's own names once its first snapshot arrives
         Q_EMIT labOpened();
     });
     connect(w, &EngineWorker::labFailed, this, [this](const QString& message) {
@@ -682,6 +681,29 @@ void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)
     m_snapshot = snapshot;
     m_scene->applySnapshot(snapshot);
     showSnapshot(wasReadOnly);
+    if (m_readyHintDue) {
+        m_readyHintDue = false;
+        m_console->note(tr("Lab ready. Try: %1 · help").arg(consoleSuggestions(snapshot).join(QStringLiteral(" · "))));
+    }
+}
+
+QStringList MainWindow::consoleSuggestions(const scenes::LabSnapshot& snapshot)
+{
+    // Commands that work in this lab, with its own names (klab's command lines stay untranslated).
+    QStringList out{QStringLiteral("get pods -o wide")};
+    if (!snapshot.nodes.isEmpty())
+        out << QStringLiteral("describe node ") + snapshot.nodes.firstKey();
+    for (const scenes::PodView& pod : snapshot.pods)
+        if (pod.nodeName.isEmpty() && !pod.pendingMessage.isEmpty()) {
+            out << QStringLiteral("why pod/") + pod.name +
+                       (pod.ns == QLatin1String("default") ? QString() : QStringLiteral(" -n ") + pod.ns);
+            break;
+        }
+    int n = 1;
+    while (snapshot.nodes.contains(QStringLiteral("node-%1").arg(n)))
+        ++n;
+    out << QStringLiteral("add node node-%1").arg(n);
+    return out;
 }
 
 void MainWindow::onDelta(const scenes::LabDelta& delta)

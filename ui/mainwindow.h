@@ -100,6 +100,8 @@ private:
 
     void onSnapshot(const scenes::LabSnapshot& snapshot);
     void onDelta(const scenes::LabDelta& delta);
+    /// klab commands to try in this lab, with its names: the console's greeting.
+    [[nodiscard]] static QStringList consoleSuggestions(const scenes::LabSnapshot& snapshot);
     /// What follows a new snapshot or delta in `m_snapshot` (the scene already has it).
     void showSnapshot(bool wasReadOnly);
     /// The charts and the console's names: run after the frame's snapshot, in an event of
@@ -188,6 +190,7 @@ private:
     scenes::LabSnapshot m_snapshot;
     QString m_labPath;
     bool m_labOpen = false;
+    bool m_readyHintDue = false; ///< the console greets a newly opened lab
     int m_speed = 1;
     int m_lastSpeed = 1;
     qint64 m_lastSampleMs = -1;

@@ -126,6 +126,12 @@ void PodItem::updateToolTip()
         tip += QStringLiteral("<br>") + tr("Owner: %1 %2").arg(m_view.ownerKind, m_view.ownerName.toHtmlEscaped());
     if (!m_view.pendingMessage.isEmpty())
         tip += QStringLiteral("<br><i>%1</i>").arg(m_view.pendingMessage.toHtmlEscaped());
+    if (!m_view.nominatedNode.isEmpty() && m_view.nodeName.isEmpty())
+        tip += QStringLiteral("<br>") + tr("Nominated node: %1 (it waits there until the preempted pods have left)")
+                                            .arg(m_view.nominatedNode.toHtmlEscaped());
+    if (!m_view.disruption.isEmpty())
+        tip += QStringLiteral("<br><b>%1</b> (DisruptionTarget: %2)")
+                   .arg(disruptionText(m_view).toHtmlEscaped(), m_view.disruption.toHtmlEscaped());
     setToolTip(tip);
 }
 
@@ -159,6 +165,13 @@ void PodItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget
     p->setPen(outline);
     p->setBrush(fill);
     p->drawRoundedRect(r, 5, 5);
+    // Preempted or evicted: a vermilion frame and strike while it terminates.
+    if (!m_view.disruption.isEmpty()) {
+        p->setPen(QPen(okabeito::vermilion, 2.0));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(r.adjusted(-1, -1, 1, 1), 6, 6);
+        p->drawLine(QPointF(kHeight, kHeight - 3), QPointF(kWidth - 3, 3));
+    }
 
     const QColor accent = generationAccent(m_view.templateHash);
     if (accent.isValid()) {

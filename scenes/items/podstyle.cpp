@@ -66,4 +66,23 @@ QString podStateText(const PodView& pod)
     return {};
 }
 
+QString disruptionText(const PodView& pod)
+{
+    // The reasons of upstream's DisruptionTarget condition (k8s.io/api/core/v1).
+    if (pod.disruption.isEmpty())
+        return {};
+    if (pod.disruption == QLatin1String("PreemptionByScheduler"))
+        return QCoreApplication::translate("PodState",
+                                           "Preempted: the scheduler evicts it to make room for a higher-priority pod");
+    if (pod.disruption == QLatin1String("DeletionByTaintManager"))
+        return QCoreApplication::translate("PodState", "Evicted: its node has a NoExecute taint it does not tolerate");
+    if (pod.disruption == QLatin1String("EvictionByEvictionAPI"))
+        return QCoreApplication::translate("PodState", "Evicted through the Eviction API (as kubectl drain does)");
+    if (pod.disruption == QLatin1String("DeletionByPodGC"))
+        return QCoreApplication::translate("PodState", "Deleted by the pod garbage collector: its node is gone");
+    if (pod.disruption == QLatin1String("TerminationByKubelet"))
+        return QCoreApplication::translate("PodState", "Terminated by the kubelet (node pressure or shutdown)");
+    return QCoreApplication::translate("PodState", "Disrupted: %1").arg(pod.disruption);
+}
+
 } // namespace kubelab::scenes

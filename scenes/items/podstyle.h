@@ -36,5 +36,8 @@ struct PodStyle {
 [[nodiscard]] QColor generationAccent(const QString& templateHash);
 /// The translated, learner-facing name of a pod's state (for tooltips and the legend).
 [[nodiscard]] QString podStateText(const PodView& pod);
+/// Why the pod is being taken away (its DisruptionTarget reason, as a learner reads it);
+/// empty when nothing disrupts it.
+[[nodiscard]] QString disruptionText(const PodView& pod);
 
 } // namespace kubelab::scenes

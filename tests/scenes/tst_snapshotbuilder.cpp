@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
+#include "scenes/items/podstyle.h"
 #include "scenes/snapshotbuilder.h"
 
 using kubelab::core::Json;
@@ -74,6 +75,48 @@ private Q_SLOTS:
         QCOMPARE(v.restarts, restarts);
         QCOMPARE(v.cpuRequest, cpu);
         QCOMPARE(v.cpuLimit, cpuLimit);
+    }
+
+    // A pod the scheduler preempts (or an eviction takes) carries a True DisruptionTarget
+    // condition while it terminates: the canvas marks it and says why.
+    void disruptionTarget_data()
+    {
+        QTest::addColumn<QString>("conditions");
+        QTest::addColumn<QString>("disruption");
+        QTest::addColumn<QString>("text");
+        QTest::addRow("preempted") << R"([{"type":"DisruptionTarget","status":"True","reason":"PreemptionByScheduler",
+                                          "message":"default-scheduler: preempting to accommodate a higher priority pod"}])"
+                                   << "PreemptionByScheduler" << "Preempted: the scheduler evicts it";
+        QTest::addRow("taint-evicted") << R"([{"type":"DisruptionTarget","status":"True","reason":"DeletionByTaintManager"}])"
+                                       << "DeletionByTaintManager" << "NoExecute taint";
+        QTest::addRow("other-reason") << R"([{"type":"DisruptionTarget","status":"True","reason":"SomethingNew"}])"
+                                      << "SomethingNew" << "Disrupted: SomethingNew";
+        QTest::addRow("false") << R"([{"type":"DisruptionTarget","status":"False","reason":"PreemptionByScheduler"}])"
+                               << "" << "";
+        QTest::addRow("none") << R"([{"type":"Ready","status":"True"}])" << "" << "";
+    }
+
+    void disruptionTarget()
+    {
+        QFETCH(QString, conditions);
+        QFETCH(QString, disruption);
+        QFETCH(QString, text);
+        const QString json = QStringLiteral(R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                  "spec":{"nodeName":"n","containers":[{"name":"c","image":"i"}]},
+                  "status":{"phase":"Running","conditions":%1}})").arg(conditions);
+        const PodView v = SnapshotBuilder().podView(Json::parse(json.toStdString()));
+        QCOMPARE(v.disruption, disruption);
+        const QString explained = disruptionText(v);
+        QVERIFY2(text.isEmpty() ? explained.isEmpty() : explained.contains(text), qPrintable(explained));
+    }
+
+    void nominatedNode()
+    {
+        const PodView v = SnapshotBuilder().podView(Json::parse(R"({"kind":"Pod",
+            "metadata":{"name":"urgent","namespace":"default"},"spec":{"containers":[{"name":"c","image":"i"}]},
+            "status":{"phase":"Pending","nominatedNodeName":"node-2"}})"));
+        QCOMPARE(v.nominatedNode, QStringLiteral("node-2"));
+        QVERIFY(v.nodeName.isEmpty());
     }
 
     void watchEventsAreTaggedByChange()

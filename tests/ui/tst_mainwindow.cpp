@@ -184,6 +184,38 @@ private Q_SLOTS:
         QCOMPARE(console->input()->text(), QStringLiteral("get pods"));
     }
 
+    // The console's greeting suggests commands with the open lab's own names.
+    void consoleGreetingUsesTheLabsNames_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<QString>("absent");
+        QTest::addRow("demo") << "demo"
+                              << QStringList{"get pods -o wide", "describe node node-1", "why pod/big-job",
+                                             "add node node-4"}
+                              << "";
+        // No node yet: CoreDNS waits for one, and that is worth a "why".
+        QTest::addRow("empty") << "empty"
+                               << QStringList{"get pods -o wide", "why pod/coredns-", "-n kube-system", "add node node-1"}
+                               << "describe node";
+    }
+
+    void consoleGreetingUsesTheLabsNames()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QStringList, expected);
+        QFETCH(QString, absent);
+        MainWindow window;
+        openLab(window, scenario);
+        kubelab::ui::Console* console = window.console();
+        QTRY_VERIFY_WITH_TIMEOUT(console->output()->toPlainText().contains(QStringLiteral("Lab ready")), kTimeout);
+        const QString out = console->output()->toPlainText();
+        for (const QString& command : expected)
+            QVERIFY2(out.contains(command), qPrintable(out));
+        if (!absent.isEmpty())
+            QVERIFY2(!out.contains(absent), qPrintable(out));
+    }
+
     void timelineScrubShowsThePast()
     {
         MainWindow window;
