@@ -243,6 +243,10 @@ or type &quot;add node node-1&quot; in the console.</source>
         <source>Nominated node: %1 (it waits there until the preempted pods have left)</source>
         <translation>提名节点：%1（它在那里等待被抢占的 Pod 离开）</translation>
     </message>
+    <message>
+        <source>Placement rules:</source>
+        <translation>调度约束：</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::scenes::ServiceItem</name>
@@ -573,6 +577,14 @@ outline = allocatable</source>
     <message>
         <source>Preempted, evicted</source>
         <translation>被抢占、被驱逐</translation>
+    </message>
+    <message>
+        <source>Placement rules</source>
+        <translation>调度约束</translation>
+    </message>
+    <message>
+        <source>A purple corner: the pod has placement rules (nodeSelector, affinity, tolerations, topology spread); hover over the pod to read them</source>
+        <translation>紫色的角：这个 Pod 带有调度约束（nodeSelector、亲和性、容忍度、拓扑分布）；把鼠标悬停在 Pod 上可以看到具体内容</translation>
     </message>
 </context>
 <context>

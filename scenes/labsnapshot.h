@@ -44,6 +44,7 @@ struct PodView {
     QString pendingMessage;   ///< the PodScheduled=False message, for "why"
     QString disruption;       ///< reason of a True DisruptionTarget condition (PreemptionByScheduler, ...)
     QString nominatedNode;    ///< status.nominatedNodeName: where a preemptor waits for its victims to leave
+    QStringList placement;    ///< its placement rules, one per line (nodeSelector, affinity, tolerations, spread)
     bool ready = false;
     int restarts = 0;
     qint64 cpuRequest = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/api/labels.h"
 #include "core/api/podtypes.h"
 #include "core/api/quantity.h"
 #include "core/sim/clock.h"
@@ -47,6 +48,100 @@ QMap<QString, QString> stringMap(const Json& object, const char* pointer)
         for (auto it = v.begin(); it != v.end(); ++it)
             if (it.value().is_string())
                 out.insert(qs(it.key()), qs(it.value().get<std::string>()));
+    return out;
+}
+
+/// A node selector requirement in the `-l` selector syntax: `zone in (a, b)`, `!gpu`, `cores > 4`.
+QString requirementText(const Json& r)
+{
+    const QString key = qs(r.value("key", ""));
+    const std::string op = r.value("operator", "");
+    QStringList values;
+    for (const Json& v : r.value("values", Json::array()))
+        if (v.is_string())
+            values << qs(v.get<std::string>());
+    if (op == "Exists")
+        return key;
+    if (op == "DoesNotExist")
+        return QLatin1Char('!') + key;
+    if (op == "Gt" || op == "Lt")
+        return key + (op == "Gt" ? QStringLiteral(" > ") : QStringLiteral(" < ")) + values.value(0);
+    return key + (op == "NotIn" ? QStringLiteral(" notin (") : QStringLiteral(" in (")) +
+           values.join(QStringLiteral(", ")) + QLatin1Char(')');
+}
+
+/// A nodeSelectorTerm: its requirements on labels and on fields, all of which must hold.
+QString termText(const Json& term)
+{
+    QStringList parts;
+    for (const char* list : {"matchExpressions", "matchFields"})
+        for (const Json& r : term.value(list, Json::array()))
+            parts << requirementText(r);
+    return parts.join(QStringLiteral(", "));
+}
+
+/// A pod affinity term: which pods, in which namespaces, in which topology domain.
+QString podTermText(const Json& term)
+{
+    QString selector = QStringLiteral("<none>");
+    if (auto s = core::LabelSelector::fromJson(term.value("labelSelector", Json())))
+        selector = qs(s->toString());
+    QString out = selector + QStringLiteral(", topologyKey ") + qs(term.value("topologyKey", ""));
+    if (const Json& ns = term.value("namespaces", Json::array()); !ns.empty())
+        out += QStringLiteral(", namespaces ") + qs(ns.dump());
+    return out;
+}
+
+/// The pod's placement rules as Kubernetes names them, one per line; the tolerations every pod
+/// gets from admission (not-ready and unreachable for 300 s) are left out.
+QStringList placementOf(const Json& pod)
+{
+    QStringList out;
+    const QMap<QString, QString> selector = stringMap(pod, "/spec/nodeSelector");
+    for (auto it = selector.cbegin(); it != selector.cend(); ++it)
+        out << QStringLiteral("nodeSelector: %1=%2").arg(it.key(), it.value());
+    const Json& node = at(pod, "/spec/affinity/nodeAffinity");
+    if (node.is_object()) {
+        QStringList terms;
+        for (const Json& t : at(node, "/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms").is_array()
+                                 ? at(node, "/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms")
+                                 : Json::array())
+            terms << termText(t);
+        if (!terms.isEmpty())
+            out << QStringLiteral("nodeAffinity required: ") + terms.join(QStringLiteral(" or "));
+        for (const Json& p : node.value("preferredDuringSchedulingIgnoredDuringExecution", Json::array()))
+            out << QStringLiteral("nodeAffinity preferred (weight %1): %2")
+                       .arg(p.value("weight", 0))
+                       .arg(termText(p.value("preference", Json::object())));
+    }
+    for (const char* kind : {"podAffinity", "podAntiAffinity"}) {
+        const Json& a = at(pod, (std::string("/spec/affinity/") + kind).c_str());
+        if (!a.is_object())
+            continue;
+        for (const Json& t : a.value("requiredDuringSchedulingIgnoredDuringExecution", Json::array()))
+            out << qs(kind) + QStringLiteral(" required: ") + podTermText(t);
+        for (const Json& p : a.value("preferredDuringSchedulingIgnoredDuringExecution", Json::array()))
+            out << qs(kind) + QStringLiteral(" preferred (weight %1): %2")
+                                  .arg(p.value("weight", 0))
+                                  .arg(podTermText(p.value("podAffinityTerm", Json::object())));
+    }
+    for (const Json& c : at(pod, "/spec/topologySpreadConstraints").is_array() ? at(pod, "/spec/topologySpreadConstraints")
+                                                                                : Json::array())
+        out << QStringLiteral("topologySpread: maxSkew %1 over %2 (%3)")
+                   .arg(c.value("maxSkew", 1))
+                   .arg(qs(c.value("topologyKey", "")), qs(c.value("whenUnsatisfiable", "DoNotSchedule")));
+    for (const Json& t : at(pod, "/spec/tolerations").is_array() ? at(pod, "/spec/tolerations") : Json::array()) {
+        const std::string key = t.value("key", "");
+        if ((key == "node.kubernetes.io/not-ready" || key == "node.kubernetes.io/unreachable") &&
+            t.value("tolerationSeconds", 0) == 300)
+            continue;
+        QString text = key.empty() ? QStringLiteral("*") : qs(key);
+        if (t.value("operator", "Equal") != "Exists")
+            text += QLatin1Char('=') + qs(t.value("value", ""));
+        if (const std::string effect = t.value("effect", ""); !effect.empty())
+            text += QLatin1Char(':') + qs(effect);
+        out << QStringLiteral("toleration: ") + text;
+    }
     return out;
 }
 
@@ -164,6 +259,7 @@ PodView SnapshotBuilder::podView(const Json& pod) const
     v.templateHash = v.labels.value(QStringLiteral("pod-template-hash"));
     v.podIp = text(pod, "/status/podIP");
     v.nominatedNode = text(pod, "/status/nominatedNodeName");
+    v.placement = placementOf(pod);
     if (auto owner = core::controllerRefOf(pod)) {
         v.ownerKind = qs(owner->value("kind", ""));
         v.ownerName = qs(owner->value("name", ""));

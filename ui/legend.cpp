@@ -19,6 +19,7 @@ struct Sample {
     bool ready;
     int restarts;
     const char* disruption = "";
+    bool placement = false;
 };
 
 constexpr Sample kSamples[] = {
@@ -27,6 +28,7 @@ constexpr Sample kSamples[] = {
     {"Succeeded", "Completed", false, 0},      {"Running", "CrashLoopBackOff", false, 3},
     {"Pending", "ImagePullBackOff", false, 0}, {"Running", "Terminating", true, 0},
     {"Running", "Unknown", false, 0},          {"Running", "Terminating", true, 0, "PreemptionByScheduler"},
+    {"Running", "Running", true, 0, "", true},
 };
 
 } // namespace
@@ -45,7 +47,7 @@ Legend::Legend(QWidget* parent)
 
 QSize Legend::sizeHint() const
 {
-    return {170, 360};
+    return {170, 385};
 }
 
 void Legend::retranslate()
@@ -70,10 +72,18 @@ void Legend::populate()
             label = s.ready ? tr("Running, Ready") : tr("Running, not Ready");
         if (!view.disruption.isEmpty())
             label = tr("Preempted, evicted");
+        if (s.placement) {
+            label = tr("Placement rules");
+            view.placement = {QStringLiteral("nodeSelector: disktype=ssd")};
+        }
         view.name = label;
         auto* chip = new scenes::PodItem(view);
         chip->setFlag(QGraphicsItem::ItemIsSelectable, false);
-        chip->setToolTip(view.disruption.isEmpty() ? scenes::podStateText(view) : scenes::disruptionText(view));
+        if (s.placement)
+            chip->setToolTip(tr("A purple corner: the pod has placement rules (nodeSelector, affinity, tolerations, "
+                                "topology spread); hover over the pod to read them"));
+        else
+            chip->setToolTip(view.disruption.isEmpty() ? scenes::podStateText(view) : scenes::disruptionText(view));
         chip->setPos(0, y);
         scene()->addItem(chip);
         y += scenes::PodItem::kHeight + 5;

@@ -129,6 +129,11 @@ void PodItem::updateToolTip()
     if (!m_view.nominatedNode.isEmpty() && m_view.nodeName.isEmpty())
         tip += QStringLiteral("<br>") + tr("Nominated node: %1 (it waits there until the preempted pods have left)")
                                             .arg(m_view.nominatedNode.toHtmlEscaped());
+    if (!m_view.placement.isEmpty()) {
+        tip += QStringLiteral("<br>") + tr("Placement rules:");
+        for (const QString& rule : m_view.placement)
+            tip += QStringLiteral("<br>&nbsp;&nbsp;") + rule.toHtmlEscaped();
+    }
     if (!m_view.disruption.isEmpty())
         tip += QStringLiteral("<br><b>%1</b> (DisruptionTarget: %2)")
                    .arg(disruptionText(m_view).toHtmlEscaped(), m_view.disruption.toHtmlEscaped());
@@ -171,6 +176,20 @@ void PodItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget
         p->setBrush(Qt::NoBrush);
         p->drawRoundedRect(r.adjusted(-1, -1, 1, 1), 6, 6);
         p->drawLine(QPointF(kHeight, kHeight - 3), QPointF(kWidth - 3, 3));
+    }
+
+    // Placement rules (nodeSelector, affinity, tolerations, spread): a purple corner.
+    if (!m_view.placement.isEmpty()) {
+        QPainterPath corner;
+        corner.moveTo(kWidth - 9, 0);
+        corner.lineTo(kWidth, 0);
+        corner.lineTo(kWidth, 9);
+        corner.closeSubpath();
+        QPainterPath chip;
+        chip.addRoundedRect(r, 5, 5);
+        p->setPen(Qt::NoPen);
+        p->setBrush(okabeito::reddishPurple);
+        p->drawPath(corner.intersected(chip));
     }
 
     const QColor accent = generationAccent(m_view.templateHash);

@@ -110,6 +110,52 @@ private Q_SLOTS:
         QVERIFY2(text.isEmpty() ? explained.isEmpty() : explained.contains(text), qPrintable(explained));
     }
 
+    // A pod's placement rules, as the canvas lists them in its tooltip (Kubernetes' own terms).
+    void placement_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QStringList>("expected");
+        QTest::addRow("none") << R"({})" << QStringList{};
+        QTest::addRow("nodeSelector") << R"({"nodeSelector":{"disktype":"ssd"}})"
+                                      << QStringList{"nodeSelector: disktype=ssd"};
+        QTest::addRow("nodeAffinity")
+            << R"({"affinity":{"nodeAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":{"nodeSelectorTerms":[
+                    {"matchExpressions":[{"key":"zone","operator":"In","values":["a","b"]},{"key":"gpu","operator":"DoesNotExist"}]},
+                    {"matchExpressions":[{"key":"cores","operator":"Gt","values":["4"]}]}]},
+                  "preferredDuringSchedulingIgnoredDuringExecution":[{"weight":50,"preference":{"matchExpressions":[
+                    {"key":"disk","operator":"NotIn","values":["hdd"]}]}}]}}})"
+            << QStringList{"nodeAffinity required: zone in (a, b), !gpu or cores > 4",
+                           "nodeAffinity preferred (weight 50): disk notin (hdd)"};
+        QTest::addRow("podAntiAffinity")
+            << R"({"affinity":{"podAntiAffinity":{"requiredDuringSchedulingIgnoredDuringExecution":[
+                    {"labelSelector":{"matchLabels":{"app":"web"}},"topologyKey":"kubernetes.io/hostname"}]}}})"
+            << QStringList{"podAntiAffinity required: app=web, topologyKey kubernetes.io/hostname"};
+        QTest::addRow("spread")
+            << R"({"topologySpreadConstraints":[{"maxSkew":1,"topologyKey":"zone","whenUnsatisfiable":"ScheduleAnyway",
+                    "labelSelector":{"matchLabels":{"app":"web"}}}]})"
+            << QStringList{"topologySpread: maxSkew 1 over zone (ScheduleAnyway)"};
+        QTest::addRow("tolerations")
+            << R"({"tolerations":[{"key":"dedicated","operator":"Equal","value":"batch","effect":"NoSchedule"},
+                    {"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},
+                    {"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute","tolerationSeconds":300},
+                    {"key":"node.kubernetes.io/disk-pressure","operator":"Exists","effect":"NoSchedule"},
+                    {"operator":"Exists"}]})"
+            << QStringList{"toleration: dedicated=batch:NoSchedule", "toleration: node.kubernetes.io/disk-pressure:NoSchedule",
+                           "toleration: *"};
+    }
+
+    void placement()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QStringList, expected);
+        Json pod = Json::parse(R"({"kind":"Pod","metadata":{"name":"a","namespace":"default"},
+                                   "spec":{"containers":[{"name":"c","image":"i"}]}})");
+        const Json extra = Json::parse(spec.toStdString());
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+            pod["spec"][it.key()] = it.value();
+        QCOMPARE(SnapshotBuilder().podView(pod).placement, expected);
+    }
+
     void nominatedNode()
     {
         const PodView v = SnapshotBuilder().podView(Json::parse(R"({"kind":"Pod",
