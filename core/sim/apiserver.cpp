@@ -12,6 +12,19 @@ namespace kubelab::core {
 
 namespace {
 
+/// The node ports a stored Service holds; none for a damaged one (a lab file edited by hand
+/// may hold a Service without spec).
+std::vector<int> nodePortsOf(const Json& service)
+{
+    std::vector<int> out;
+    const Json::json_pointer ports("/spec/ports");
+    if (service.contains(ports) && service.at(ports).is_array())
+        for (const Json& p : service.at(ports))
+            if (p.is_object() && p.contains("nodePort") && p["nodePort"].is_number_integer())
+                out.push_back(p["nodePort"].get<int>());
+    return out;
+}
+
 const Json::json_pointer kFinalizers("/metadata/finalizers");
 
 bool hasGeneration(const ResourceInfo& r)
@@ -765,10 +778,8 @@ void ApiServer::rebuildAllocators()
     for (const ObjectPtr& s : m_engine.list("Service")) {
         if (auto ip = parseIpv4(stringAt(*s, Json::json_pointer("/spec/clusterIP"))))
             m_clusterIps.insert(*ip);
-        if ((*s)["spec"].contains("ports"))
-            for (const Json& p : (*s)["spec"]["ports"])
-                if (p.contains("nodePort") && p["nodePort"].is_number_integer())
-                    m_nodePorts.insert(p["nodePort"].get<int>());
+        for (int port : nodePortsOf(*s))
+            m_nodePorts.insert(port);
     }
 }
 
@@ -776,10 +787,8 @@ void ApiServer::releaseServiceAddresses(const Json& service)
 {
     if (auto ip = parseIpv4(stringAt(service, Json::json_pointer("/spec/clusterIP"))))
         m_clusterIps.erase(*ip);
-    if (service.contains("spec") && service["spec"].contains("ports"))
-        for (const Json& p : service["spec"]["ports"])
-            if (p.contains("nodePort") && p["nodePort"].is_number_integer())
-                m_nodePorts.erase(p["nodePort"].get<int>());
+    for (int port : nodePortsOf(service))
+        m_nodePorts.erase(port);
 }
 
 Status ApiServer::allocateServiceAddresses(Json& service, const Json* old)
