@@ -75,6 +75,7 @@ void Kubelet::start(Engine& engine)
     m_usedIps.clear();
     m_processed.clear();
     m_wakes.clear();
+    m_podsByNode.clear();
     for (const ObjectPtr& n : engine.list("Node"))
         m_nodes.add(nameOf(*n));
     for (const ObjectPtr& p : engine.list("Pod")) {
@@ -82,8 +83,10 @@ void Kubelet::start(Engine& engine)
         std::string ip = stringAt(*p, Json::json_pointer("/status/podIP"));
         if (!node.empty() && !ip.empty())
             m_usedIps[node].insert(ip);
-        if (!node.empty())
+        if (!node.empty()) {
             m_pods.add(keyOf(*p));
+            m_podsByNode[node].insert(keyOf(*p));
+        }
         // Whatever happened up to now was recorded by the kubelet that ran then.
         m_processed[keyOf(*p)] = engine.now();
     }
@@ -96,9 +99,7 @@ void Kubelet::onEvent(const WatchEvent& event)
             m_nodes.add(event.key.name);
             // A node that becomes ready again picks up its pods.
             if (event.previous && !nodeReady(*event.previous) && nodeReady(*event.object))
-                for (const ObjectPtr& p : m_engine->list("Pod"))
-                    if (stringAt(*p, kNodeName) == event.key.name)
-                        m_pods.add(keyOf(*p));
+                resyncNode(event.key.name);
         } else {
             m_usedIps.erase(event.key.name);
         }
@@ -106,14 +107,20 @@ void Kubelet::onEvent(const WatchEvent& event)
         std::string node = stringAt(*event.object, kNodeName);
         if (event.type == WatchEventType::Deleted) {
             std::string ip = stringAt(*event.object, Json::json_pointer("/status/podIP"));
-            if (!node.empty())
+            if (!node.empty()) {
                 m_usedIps[node].erase(ip);
+                if (auto it = m_podsByNode.find(node); it != m_podsByNode.end() && it->second.erase(event.key) &&
+                                                       it->second.empty())
+                    m_podsByNode.erase(it);
+            }
             m_processed.erase(event.key);
             m_wakes.erase(event.key);
             return;
         }
-        if (!node.empty())
+        if (!node.empty()) {
             m_pods.add(event.key);
+            m_podsByNode[node].insert(event.key);
+        }
     }
 }
 
@@ -129,9 +136,9 @@ void Kubelet::work()
 
 void Kubelet::resyncNode(const std::string& node)
 {
-    for (const ObjectPtr& p : m_engine->list("Pod"))
-        if (stringAt(*p, kNodeName) == node)
-            m_pods.add(keyOf(*p));
+    if (auto it = m_podsByNode.find(node); it != m_podsByNode.end())
+        for (const ObjectKey& key : it->second)
+            m_pods.add(key);
 }
 
 void Kubelet::syncNode(const std::string& name)
@@ -323,8 +330,10 @@ void Kubelet::admitPod(const Json& p)
     if (nodeTyped && podTyped) {
         ResourceAmounts used;
         std::int64_t count = 0;
-        for (const ObjectPtr& other : m_engine->list("Pod")) {
-            if (stringAt(*other, kNodeName) != nodeName || keyOf(*other) == keyOf(p))
+        const ObjectKey self = keyOf(p);
+        for (const ObjectKey& otherKey : m_podsByNode[nodeName]) {
+            ObjectPtr other = otherKey == self ? nullptr : m_engine->get(otherKey);
+            if (!other || stringAt(*other, kNodeName) != nodeName)
                 continue;
             if (stringAt(*other, kStartTime).empty())
                 continue; // not admitted yet

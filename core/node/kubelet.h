@@ -44,6 +44,9 @@ private:
     std::map<std::string, std::set<std::string>> m_usedIps; // node -> pod IPs
     std::map<ObjectKey, VirtualTime> m_processed;           // events recorded up to this time
     std::map<ObjectKey, std::set<VirtualTime>> m_wakes;     // timers already set
+    // The pods bound to each node, from the watch (what a kubelet's pod manager holds):
+    // admission sums these, not every pod of the cluster.
+    std::map<std::string, std::set<ObjectKey>> m_podsByNode;
 };
 
 /// The node IPAM controller (controller-manager): gives each new node the next /24 of the

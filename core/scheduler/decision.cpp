@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/decision.h"
 
+#include <cstdio>
+
 namespace kubelab::scheduler {
 
 core::Json Decision::toJson() const
@@ -39,6 +41,113 @@ core::Json Decision::toJson() const
         list.push_back(std::move(n));
     }
     out["nodes"] = std::move(list);
+    return out;
+}
+
+namespace {
+
+/// A JSON string as nlohmann's dump() writes it (UTF-8 kept, control characters escaped).
+void appendString(std::string& out, std::string_view text)
+{
+    out += '"';
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char hex[8];
+                std::snprintf(hex, sizeof hex, "\\u%04x", c);
+                out += hex;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void appendMember(std::string& out, std::string_view key, std::string_view value)
+{
+    appendString(out, key);
+    out += ':';
+    appendString(out, value);
+}
+
+void appendMember(std::string& out, std::string_view key, std::int64_t value)
+{
+    appendString(out, key);
+    out += ':';
+    out += std::to_string(value);
+}
+
+} // namespace
+
+std::string Decision::toJsonText() const
+{
+    std::string out;
+    out.reserve(128 + nodes.size() * 256);
+    out += '{';
+    appendMember(out, "pod", pod);
+    out += ',';
+    appendMember(out, "schedulerName", schedulerName);
+    out += ',';
+    appendMember(out, "result", result);
+    out += ',';
+    appendMember(out, "selectedNode", selectedNode);
+    out += ',';
+    appendMember(out, "message", message);
+    out += ",\"nodes\":[";
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const NodeRecord& node = nodes[i];
+        if (i > 0)
+            out += ',';
+        out += '{';
+        appendMember(out, "name", node.name);
+        out += node.feasible ? ",\"feasible\":true" : ",\"feasible\":false";
+        out += ",\"filters\":[";
+        for (std::size_t f = 0; f < node.filters.size(); ++f) {
+            const FilterVerdict& verdict = node.filters[f];
+            out += f > 0 ? ",{" : "{";
+            appendMember(out, "plugin", verdict.plugin);
+            out += ',';
+            appendMember(out, "code", codeName(verdict.code));
+            out += ",\"reasons\":[";
+            for (std::size_t r = 0; r < verdict.reasons.size(); ++r) {
+                if (r > 0)
+                    out += ',';
+                appendString(out, verdict.reasons[r]);
+            }
+            out += "]}";
+        }
+        out += "],\"scores\":[";
+        bool first = true;
+        for (const PluginScore& s : scoresOf(node)) {
+            out += first ? "{" : ",{";
+            first = false;
+            appendMember(out, "plugin", s.plugin);
+            out += ',';
+            appendMember(out, "rawScore", s.rawScore);
+            out += ',';
+            appendMember(out, "score", s.score);
+            out += ',';
+            appendMember(out, "weight", s.weight);
+            out += '}';
+        }
+        out += ']';
+        if (node.totalScore) {
+            out += ',';
+            appendMember(out, "totalScore", *node.totalScore);
+        }
+        out += '}';
+    }
+    out += "]}";
     return out;
 }
 

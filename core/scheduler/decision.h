@@ -54,6 +54,9 @@ struct Decision {
 
     /// The `klab why -o json` document (cli.md).
     [[nodiscard]] core::Json toJson() const;
+    /// `toJson().dump()`, written directly: the scheduler keeps one per attempt, and the
+    /// document tree of 100 nodes' verdicts and scores costs more than the attempt.
+    [[nodiscard]] std::string toJsonText() const;
 };
 
 } // namespace kubelab::scheduler

@@ -324,9 +324,8 @@ void SchedulerComponent::work()
     RequestContext ctx = schedulerContext();
     std::string now = m_engine->timestampNow();
     // The decision is kept once, for `klab why` and the GUI (5,000 nodes make ~50 kB).
-    Json decision = result->decision ? result->decision->toJson() : Json();
-    if (!decision.is_null())
-        m_engine->setLabSetting(decisionKey(key.ns, key.name), decision.dump());
+    if (result->decision)
+        m_engine->setLabSetting(decisionKey(key.ns, key.name), result->decision->toJsonText());
     if (!live) {
         armTimer();
         return;

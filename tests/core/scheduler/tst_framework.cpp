@@ -116,6 +116,7 @@ private slots:
     void preFilterRejection();
     void noNodes();
     void decisionJson();
+    void decisionJsonTextEscapes();
     void singleFeasibleNodeIsNotScored();
     void tieBreak_data();
     void tieBreak();
@@ -296,9 +297,27 @@ void TestFramework::decisionJson()
                     {"plugin": "NodeResourcesBalancedAllocation", "rawScore": 100, "score": 100, "weight": 1}],
          "totalScore": 187}]})");
     QCOMPARE(QString::fromStdString(r.decision->toJson().dump()), QString::fromStdString(expected.dump()));
+    QCOMPARE(QString::fromStdString(r.decision->toJsonText()), QString::fromStdString(expected.dump()));
     // The pod is assumed on its node until the caller reports the binding.
     QCOMPARE(s->snapshot().get("node-2")->pods().size(), std::size_t(1));
     QCOMPARE(s->snapshot().get("node-2")->requested().milliCpu, std::int64_t(500));
+}
+
+void TestFramework::decisionJsonTextEscapes()
+{
+    // The direct writer against the document tree's dump(): filters with reasons, quotes,
+    // backslashes, control characters and UTF-8 in the texts, an unscored node.
+    scheduler::Decision d;
+    d.pod = "team-a/web-\"1\"";
+    d.schedulerName = "default-scheduler";
+    d.result = "Unschedulable";
+    d.message = "0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: \"gpu\\x\"}.\n\tpreemption: 节点\x01";
+    d.nodes.push_back({"node-1", false, {{scheduler::names::TaintToleration, Code::UnschedulableAndUnresolvable,
+                                          {"node(s) had untolerated taint {a: b}", "second\x1f"}}}, 0, 0, std::nullopt});
+    d.nodes.push_back({"node-2", true, {}, 0, 2, std::int64_t(-5)});
+    d.scores = {{scheduler::names::NodeResourcesFit, 62, 62, 1}, {scheduler::names::ImageLocality, 0, 0, 2}};
+    QCOMPARE(QString::fromStdString(d.toJsonText()), QString::fromStdString(d.toJson().dump()));
+    QVERIFY(core::Json::parse(d.toJsonText())["message"].get<std::string>() == d.message);
 }
 
 void TestFramework::singleFeasibleNodeIsNotScored()
