@@ -87,10 +87,15 @@ std::set<ObjectKey> GarbageCollector::dependentsOf(const std::string& uid) const
 
 void GarbageCollector::onEvent(const WatchEvent& event)
 {
-    if (event.previous)
+    // Most updates (status, conditions) change neither the uid nor the owners.
+    const bool sameEdges = event.type == WatchEventType::Modified && event.previous &&
+                           uidOf(*event.previous) == uidOf(*event.object) &&
+                           ownerUids(*event.previous) == ownerUids(*event.object);
+    if (event.previous && !sameEdges)
         index(*event.previous, false);
     if (event.type != WatchEventType::Deleted) {
-        index(*event.object, true);
+        if (!sameEdges)
+            index(*event.object, true);
         auto f = finalizersOf(*event.object);
         if (isBeingDeleted(*event.object) &&
             (std::ranges::find(f, "foregroundDeletion") != f.end() || std::ranges::find(f, "orphan") != f.end()))

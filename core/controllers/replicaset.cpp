@@ -69,6 +69,9 @@ bool podAvailable(const Json& pod, std::int64_t minReadySeconds, std::int64_t no
 void ReplicaSetController::start(Engine& engine)
 {
     m_engine = &engine;
+    m_claimable.clear();
+    for (const ObjectPtr& p : engine.list("Pod"))
+        indexPod(*p, true);
     for (const ObjectPtr& rs : engine.list("ReplicaSet"))
         m_queue.add(keyOf(*rs));
 }
@@ -109,7 +112,24 @@ bool hasControllerRef(const Json& object)
     return std::ranges::any_of(*refs, [](const Json& r) { return r.is_object() && r.value("controller", false); });
 }
 
+std::string claimBucket(const Json& pod)
+{
+    return hasControllerRef(pod) ? std::string(controllerUidOf(pod)) : "\x1f" + namespaceOf(pod);
+}
+
 } // namespace
+
+void ReplicaSetController::indexPod(const Json& pod, bool add)
+{
+    std::string bucket = claimBucket(pod);
+    if (add) {
+        m_claimable[bucket].insert(keyOf(pod));
+    } else if (auto it = m_claimable.find(bucket); it != m_claimable.end()) {
+        it->second.erase(keyOf(pod));
+        if (it->second.empty())
+            m_claimable.erase(it);
+    }
+}
 
 void ReplicaSetController::enqueueOwnerOf(const Json& pod)
 {
@@ -131,6 +151,12 @@ void ReplicaSetController::onEvent(const WatchEvent& event)
     if (event.key.kind == "ReplicaSet" && event.type != WatchEventType::Deleted)
         m_queue.add(event.key);
     else if (event.key.kind == "Pod") {
+        if (event.type == WatchEventType::Deleted)
+            indexPod(*event.object, false);
+        else if (event.previous)
+            indexPod(*event.previous, false);
+        if (event.type != WatchEventType::Deleted)
+            indexPod(*event.object, true);
         enqueueOwnerOf(*event.object);
         if (event.previous && labelsOf(*event.previous) != labelsOf(*event.object))
             enqueueOwnerOf(*event.previous);
@@ -157,7 +183,14 @@ void ReplicaSetController::sync(const ObjectKey& key)
 
     // Claim pods: adopt matching orphans, release owned pods that stopped matching.
     std::vector<ObjectPtr> owned;
-    for (const ObjectPtr& p : m_engine->list("Pod", key.ns)) {
+    std::set<ObjectKey> candidates;
+    for (const std::string& bucket : {uid, "\x1f" + key.ns})
+        if (auto it = m_claimable.find(bucket); it != m_claimable.end())
+            candidates.insert(it->second.begin(), it->second.end());
+    for (const ObjectKey& candidate : candidates) {
+        ObjectPtr p = m_engine->get(candidate);
+        if (!p || candidate.ns != key.ns)
+            continue;
         // Pods of another controller are not ours to claim (ClaimPods): skip them first.
         std::string_view owner = controllerUidOf(*p);
         bool ours = !owner.empty() && owner == uid;
@@ -240,48 +273,56 @@ void ReplicaSetController::sync(const ObjectKey& key)
         std::map<std::string, int> perNode;
         for (const ObjectPtr& p : active)
             ++perNode[stringAt(*p, kNodeName)];
-        std::vector<ObjectPtr> ranked = active;
-        std::stable_sort(ranked.begin(), ranked.end(), [&](const ObjectPtr& a, const ObjectPtr& b) {
-            const Json& x = *a;
-            const Json& y = *b;
-            bool xs = stringAt(x, kNodeName).empty(), ys = stringAt(y, kNodeName).empty();
-            if (xs != ys)
-                return xs;
-            int xp = phaseRank(stringAt(x, kPhase)), yp = phaseRank(stringAt(y, kPhase));
-            if (xp != yp)
-                return xp < yp;
-            bool xr = readySince(x).has_value(), yr = readySince(y).has_value();
+        // Each pod's sort keys, read once.
+        struct Ranked {
+            ObjectPtr pod;
+            bool unscheduled;
+            int phase;
+            std::optional<std::string> readySince;
+            int cost;
+            int onNode;
+            int restarts;
+            std::string created;
+            std::string uid;
+        };
+        std::vector<Ranked> ranked;
+        ranked.reserve(active.size());
+        for (const ObjectPtr& p : active) {
+            const Json& x = *p;
+            std::string node = stringAt(x, kNodeName);
+            std::string c = stringAt(x, Json::json_pointer("/metadata/annotations/controller.kubernetes.io~1pod-deletion-cost"));
+            int cost = 0;
+            try {
+                cost = c.empty() ? 0 : std::stoi(c);
+            } catch (...) {
+                cost = 0;
+            }
+            ranked.push_back(Ranked{p, node.empty(), phaseRank(stringAt(x, kPhase)), readySince(x), cost,
+                                    node.empty() ? 0 : perNode[node], restartsOf(x),
+                                    stringAt(x, Json::json_pointer("/metadata/creationTimestamp")), uidOf(x)});
+        }
+        std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+            if (x.unscheduled != y.unscheduled)
+                return x.unscheduled;
+            if (x.phase != y.phase)
+                return x.phase < y.phase;
+            bool xr = x.readySince.has_value(), yr = y.readySince.has_value();
             if (xr != yr)
                 return !xr;
-            auto cost = [](const Json& p) {
-                std::string c = stringAt(p, Json::json_pointer("/metadata/annotations/controller.kubernetes.io~1pod-deletion-cost"));
-                try {
-                    return c.empty() ? 0 : std::stoi(c);
-                } catch (...) {
-                    return 0;
-                }
-            };
-            if (cost(x) != cost(y))
-                return cost(x) < cost(y);
-            int xn = stringAt(x, kNodeName).empty() ? 0 : perNode[stringAt(x, kNodeName)];
-            int yn = stringAt(y, kNodeName).empty() ? 0 : perNode[stringAt(y, kNodeName)];
-            if (xn != yn)
-                return xn > yn;
-            if (xr && yr) {
-                std::string xt = *readySince(x), yt = *readySince(y);
-                if (xt != yt)
-                    return xt > yt; // ready more recently goes first
-            }
-            if (restartsOf(x) != restartsOf(y))
-                return restartsOf(x) > restartsOf(y);
-            std::string xc = stringAt(x, Json::json_pointer("/metadata/creationTimestamp"));
-            std::string yc = stringAt(y, Json::json_pointer("/metadata/creationTimestamp"));
-            if (xc != yc)
-                return xc > yc;
-            return uidOf(x) < uidOf(y);
+            if (x.cost != y.cost)
+                return x.cost < y.cost;
+            if (x.onNode != y.onNode)
+                return x.onNode > y.onNode;
+            if (xr && yr && *x.readySince != *y.readySince)
+                return *x.readySince > *y.readySince; // ready more recently goes first
+            if (x.restarts != y.restarts)
+                return x.restarts > y.restarts;
+            if (x.created != y.created)
+                return x.created > y.created;
+            return x.uid < y.uid;
         });
         for (std::int64_t i = 0; i < diff && i < static_cast<std::int64_t>(ranked.size()); ++i) {
-            ObjectKey pk = keyOf(*ranked[static_cast<std::size_t>(i)]);
+            ObjectKey pk = keyOf(*ranked[static_cast<std::size_t>(i)].pod);
             if (m_engine->remove(pk, DeleteOptions{}, ctx)) {
                 m_engine->recordEvent(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + pk.name, "replicaset-controller");
                 m_engine->story("controller-manager", pk, "PodDeleted", "replicaset.podDeleted",

@@ -29,9 +29,14 @@ public:
 
 private:
     void enqueueOwnerOf(const Json& pod);
+    void indexPod(const Json& pod, bool add);
 
     Engine* m_engine = nullptr;
     WorkQueue<ObjectKey> m_queue;
+    // The pods a sync may claim, from the watch: by their controller's uid, and the orphans
+    // (no controller) by namespace under "\x1f" + namespace. A sync visits its own and the
+    // orphans of its namespace instead of every pod there.
+    std::map<std::string, std::set<ObjectKey>, std::less<>> m_claimable;
 };
 
 /// The Deployment controller (pkg/controller/deployment): finds or creates the new

@@ -204,10 +204,9 @@ bool Scheduler::admissionCheck(const core::Pod& pod, const NodeInfo& nodeInfo) c
 std::vector<PodPtr> Scheduler::unschedulablePodsWithMatchingAffinityTerm(const core::Pod& assigned) const
 {
     std::vector<PodPtr> out;
-    for (const PodPtr& pod : m_queue.pendingPods()) {
-        const auto where = m_queue.where(*pod);
-        if (where != SchedulingQueue::Where::Unschedulable && where != SchedulingQueue::Where::Gated)
-            continue;
+    if (m_queue.unschedulableCount() == 0)
+        return out;
+    for (const PodPtr& pod : m_queue.unschedulablePods()) {
         if (!pod->affinity || !pod->affinity->podAffinity)
             continue;
         for (const core::PodAffinityTerm& term : pod->affinity->podAffinity->required) {

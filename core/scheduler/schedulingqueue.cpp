@@ -463,4 +463,13 @@ std::vector<PodPtr> SchedulingQueue::pendingPods() const
     return out;
 }
 
+std::vector<PodPtr> SchedulingQueue::unschedulablePods() const
+{
+    std::vector<PodPtr> out;
+    out.reserve(m_unschedulable.size());
+    for (const auto& [seq, e] : m_unschedulable)
+        out.push_back(e->info.pod);
+    return out;
+}
+
 } // namespace kubelab::scheduler

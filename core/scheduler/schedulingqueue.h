@@ -107,6 +107,8 @@ public:
     [[nodiscard]] std::uint64_t schedulingCycle() const { return m_cycle; }
     /// Every pod the queue holds (not in flight), activeQ order first.
     [[nodiscard]] std::vector<PodPtr> pendingPods() const;
+    /// The pods of the unschedulable pool (gated ones included), oldest first.
+    [[nodiscard]] std::vector<PodPtr> unschedulablePods() const;
 
 private:
     struct Entry {

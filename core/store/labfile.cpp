@@ -133,6 +133,7 @@ Result<std::unique_ptr<LabFile>> LabFile::open(const std::string& path, Mode mod
 
 LabFile::~LabFile()
 {
+    sqlite3_finalize(m_settingQuery);
     if (m_db)
         sqlite3_close_v2(m_db);
 }
@@ -197,11 +198,18 @@ COMMIT;
 
 std::optional<std::string> LabFile::setting(const std::string& key) const
 {
-    Statement st(m_db, "SELECT value FROM settings WHERE key = ?");
-    st.bind(1, key);
-    if (st.step() == SQLITE_ROW)
-        return st.text(0);
-    return std::nullopt;
+    if (!m_settingQuery && sqlite3_prepare_v3(m_db, "SELECT value FROM settings WHERE key = ?", -1,
+                                              SQLITE_PREPARE_PERSISTENT, &m_settingQuery, nullptr) != SQLITE_OK)
+        return std::nullopt;
+    sqlite3_bind_text(m_settingQuery, 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    std::optional<std::string> value;
+    if (sqlite3_step(m_settingQuery) == SQLITE_ROW) {
+        auto p = reinterpret_cast<const char*>(sqlite3_column_text(m_settingQuery, 0));
+        value = p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_settingQuery, 0))) : std::string();
+    }
+    sqlite3_reset(m_settingQuery);
+    sqlite3_clear_bindings(m_settingQuery);
+    return value;
 }
 
 std::string LabFile::opened(const ObjectKey& key, std::string stored) const

@@ -107,6 +107,8 @@ private:
     [[nodiscard]] std::string opened(const ObjectKey& key, std::string stored) const;
 
     sqlite3* m_db = nullptr;
+    // `setting()` runs on every kubelet sync (node power): prepared once.
+    mutable sqlite3_stmt* m_settingQuery = nullptr;
     std::string m_path;
     bool m_isNew = false;
     std::shared_ptr<const EncryptionConfig> m_encryption;
