@@ -700,6 +700,27 @@ bool isPodReady(const Json& pod)
     return false;
 }
 
+void updatePodCondition(Json& pod, const std::string& type, const std::string& status, const std::string& reason,
+                        const std::string& message, const std::string& now)
+{
+    Json& conds = pod["status"]["conditions"];
+    if (!conds.is_array())
+        conds = Json::array();
+    Json c = Json{{"type", type}, {"status", status}, {"lastProbeTime", nullptr}, {"lastTransitionTime", now}};
+    if (!reason.empty())
+        c["reason"] = reason;
+    if (!message.empty())
+        c["message"] = message;
+    for (Json& x : conds)
+        if (x.value("type", "") == type) {
+            if (x.value("status", "") == status)
+                c["lastTransitionTime"] = x.value("lastTransitionTime", now);
+            x = std::move(c);
+            return;
+        }
+    conds.push_back(std::move(c));
+}
+
 ResourceAmounts podLimits(const Pod& pod)
 {
     return aggregate(pod, true, MissingRequests::Zero);

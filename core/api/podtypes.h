@@ -262,6 +262,11 @@ struct Pod {
 
 /// Whether a pod counts as Ready (podutil.IsPodReady: its Ready condition is True).
 [[nodiscard]] bool isPodReady(const Json& pod);
+/// podutil.UpdatePodCondition: the pod's condition of that type becomes exactly this one
+/// (no lastProbeTime; reason and message only when given), keeping its lastTransitionTime
+/// when the status stays the same; added when missing.
+void updatePodCondition(Json& pod, const std::string& type, const std::string& status, const std::string& reason,
+                        const std::string& message, const std::string& now);
 
 struct ContainerImage {
     std::vector<std::string> names;

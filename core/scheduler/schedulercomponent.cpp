@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/schedulercomponent.h"
 
+#include "core/api/podtypes.h"
 #include "core/controllers/persistentvolume.h"
 #include "core/scheduler/plugins/volumebinding.h"
 #include "core/scheduler/scheduler.h"
@@ -30,27 +31,6 @@ NodePtr toNode(const Json& doc)
 {
     auto n = Node::fromJson(doc);
     return n ? std::make_shared<const Node>(std::move(*n)) : nullptr;
-}
-
-void setScheduledCondition(Json& pod, const std::string& status, const std::string& reason,
-                           const std::string& message, const std::string& now)
-{
-    Json& conds = pod["status"]["conditions"];
-    if (!conds.is_array())
-        conds = Json::array();
-    Json c = Json{{"type", "PodScheduled"}, {"status", status}, {"lastProbeTime", nullptr}, {"lastTransitionTime", now}};
-    if (!reason.empty())
-        c["reason"] = reason;
-    if (!message.empty())
-        c["message"] = message;
-    for (Json& x : conds)
-        if (x.value("type", "") == "PodScheduled") {
-            if (x.value("status", "") == status)
-                c["lastTransitionTime"] = x.value("lastTransitionTime", now);
-            x = c;
-            return;
-        }
-    conds.push_back(c);
 }
 
 std::optional<SelectorOwner> selectorOwnerOf(std::string_view kind)
@@ -342,10 +322,13 @@ void SchedulerComponent::work()
             m_engine->story("scheduler", key, "BindingRejected", "scheduler.bindingRejected",
                             Json{{"message", b.error().message}});
         } else {
-            Json withStatus = **b;
-            setScheduledCondition(withStatus, "True", "", "", now);
-            withStatus["status"].erase("nominatedNodeName");
-            (void)m_engine->updateStatus(withStatus, ctx);
+            // The binding made PodScheduled True (the API server's part); a nomination left
+            // from a preemption goes now.
+            if ((**b)["status"].contains("nominatedNodeName")) {
+                Json withStatus = **b;
+                withStatus["status"].erase("nominatedNodeName");
+                (void)m_engine->updateStatus(withStatus, ctx);
+            }
             std::string msg = "Successfully assigned " + key.ns + "/" + key.name + " to " + result->node;
             m_engine->recordEvent(**b, "Normal", "Scheduled", msg, profile);
             Json data = Json{{"node", result->node}, {"feasibleNodes", result->feasibleNodes},
@@ -354,7 +337,7 @@ void SchedulerComponent::work()
         }
     } else {
         Json next = *live;
-        setScheduledCondition(next, "False", "Unschedulable", result->message, now);
+        updatePodCondition(next, "PodScheduled", "False", "Unschedulable", result->message, now);
         if (result->nominatedNode) {
             if (result->nominatedNode->empty())
                 next["status"].erase("nominatedNodeName");

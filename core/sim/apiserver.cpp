@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/api/defaults.h"
+#include "core/api/podtypes.h"
 #include "core/api/validation.h"
 #include "core/auth/rbac.h"
 
@@ -753,8 +754,10 @@ Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node,
     if (isBeingDeleted(*live))
         return fail(ErrorCode::Conflict, "Operation cannot be fulfilled on pods/binding \"" + key.name +
                                              "\": pod " + key.name + " is being deleted, cannot be assigned to a host");
+    // The registry's setPodHostAndAnnotations: the node, and PodScheduled True.
     Json next = *live;
     next["spec"]["nodeName"] = node;
+    updatePodCondition(next, "PodScheduled", "True", {}, {}, m_engine.timestampNow());
     return m_engine.m_store.update(std::move(next), ctx.user, m_engine.now());
 }
 
