@@ -98,12 +98,23 @@ void PodItem::setView(const PodView& view)
         return;
     m_view = view;
     updateToolTip();
-    update();
+    repaintEverywhere();
 }
 
 void PodItem::setSpinnerAngle(int degrees)
 {
     m_spinnerAngle = degrees;
+    repaintEverywhere();
+}
+
+void PodItem::repaintEverywhere()
+{
+    // update() marks the device-coordinate cache exposed once, and the first view to paint
+    // (the canvas or its minimap) consumes the mark: the other kept drawing the chip's old
+    // pixmap (a running pod still shown as ContainerCreating). Dropping the cache clears
+    // every view's pixmap.
+    setCacheMode(NoCache);
+    setCacheMode(DeviceCoordinateCache);
     update();
 }
 

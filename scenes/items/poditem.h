@@ -33,7 +33,7 @@ public:
     {
         if (dimmed != m_dimmed) {
             m_dimmed = dimmed;
-            update();
+            repaintEverywhere();
         }
     }
     [[nodiscard]] bool dimmed() const { return m_dimmed; }
@@ -41,6 +41,8 @@ public:
 private:
     bool m_dimmed = false;
     void updateToolTip();
+    /// Repaints the chip in every view of the scene (see the definition).
+    void repaintEverywhere();
 
     PodView m_view;
     int m_spinnerAngle = 0;

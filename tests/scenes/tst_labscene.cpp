@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QElapsedTimer>
 #include <QGraphicsView>
+#include <QImage>
 #include <QTest>
 
 #include "scenes/items/nodeitem.h"
@@ -90,6 +91,40 @@ private Q_SLOTS:
         QCOMPARE(item->pos(), inQueue); // it flies; it does not jump
         QTRY_COMPARE(item->pos(), slot);
         QCOMPARE(scene.nodeAt(item->pos() + QPointF(2, 2)), target);
+    }
+
+    // The canvas and its minimap are two views of one scene; a pod's new state must reach
+    // both, whichever paints first (the chips keep a pixmap per view).
+    void aChangedPodIsRepaintedInEveryView()
+    {
+        LabScene scene;
+        LabSnapshot s = cluster(1, 1);
+        PodView p = s.pods.first();
+        p.phase = QStringLiteral("Pending");
+        p.status = QStringLiteral("ContainerCreating");
+        p.ready = false;
+        s.pods.insert(p.key(), p);
+        scene.applySnapshot(s);
+        scene.finishPendingWork();
+        QGraphicsView first(&scene);
+        QGraphicsView second(&scene);
+        for (QGraphicsView* view : {&first, &second}) {
+            view->resize(500, 300);
+            view->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+            view->show();
+            QVERIFY(QTest::qWaitForWindowExposed(view));
+        }
+        QTest::qWait(50); // each view paints, and caches the chip as it is now
+        p.phase = QStringLiteral("Running");
+        p.status = QStringLiteral("Running");
+        p.ready = true;
+        s.pods.insert(p.key(), p);
+        scene.applySnapshot(s);
+        scene.finishPendingWork();
+        QCOMPARE(scene.podItem(p.key())->view().status, QStringLiteral("Running"));
+        QTest::qWait(50); // both repaint the chip
+        const QImage painted = first.viewport()->grab().toImage();
+        QCOMPARE(second.viewport()->grab().toImage(), painted);
     }
 
     void bigClusterIsAggregated_data()
