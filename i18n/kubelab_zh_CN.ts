@@ -1002,6 +1002,14 @@ outline = allocatable</source>
         <source>Lab ready. Try: %1 · help</source>
         <translation>实验已就绪。试试：%1 · help</translation>
     </message>
+    <message>
+        <source>A pod never moves: pod/%1 stays on %2 until it is deleted (spec.nodeName is set once, by its binding). Delete it, and its controller&apos;s new pod is placed by the scheduler; a drain evicts every pod of a node.</source>
+        <translation>Pod 不会迁移：pod/%1 会一直留在 %2 上，直到被删除（spec.nodeName 只在绑定时设置一次）。删除它后，控制器创建的新 Pod 由调度器安排位置；排空（drain）会驱逐一个节点上的所有 Pod。</translation>
+    </message>
+    <message>
+        <source>pod/%1 bound to %2 by a Binding (POST pods/%1/binding), as the scheduler binds, but with no filter run: the kubelet of %2 admits it or rejects it.</source>
+        <translation>pod/%1 通过一个 Binding（POST pods/%1/binding）绑定到 %2，与调度器的绑定方式相同，但没有运行任何过滤插件：由 %2 的 kubelet 决定接纳还是拒绝它。</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::MiniMap</name>

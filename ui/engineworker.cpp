@@ -330,6 +330,19 @@ void EngineWorker::deleteObjectUnguarded(const QString& kind, const QString& ns,
     afterWrite();
 }
 
+void EngineWorker::bindPodUnguarded(const QString& ns, const QString& name, const QString& node)
+{
+    if (!m_engine || m_viewRevision != 0)
+        return;
+    auto r = m_engine->bind(core::ObjectKey{"Pod", ss(ns), ss(name)}, ss(node), core::RequestContext{});
+    if (!r) {
+        m_engine->rollback();
+        Q_EMIT applyFinished(false, qs(r.error().toString()), 0, 0, QString());
+        return;
+    }
+    afterWrite();
+}
+
 void EngineWorker::runConsoleUnguarded(const QString& line, bool chinese)
 {
     if (!m_engine)
@@ -690,6 +703,11 @@ void EngineWorker::applyManifest(const QString& text, const QString& source)
 void EngineWorker::deleteObject(const QString& kind, const QString& ns, const QString& name)
 {
     guarded("deleteObject", [&] { deleteObjectUnguarded(kind, ns, name); });
+}
+
+void EngineWorker::bindPod(const QString& ns, const QString& name, const QString& node)
+{
+    guarded("bindPod", [&] { bindPodUnguarded(ns, name, node); });
 }
 
 void EngineWorker::runConsole(const QString& line, bool chinese)

@@ -71,6 +71,9 @@ public Q_SLOTS:
     /// nothing.
     void applyManifest(const QString& text, const QString& source);
     void deleteObject(const QString& kind, const QString& ns, const QString& name);
+    /// Binds a pending pod to a node as the scheduler does (`POST pods/<name>/binding`), as
+    /// the lab's user: no filter runs; the node's kubelet admits the pod or rejects it.
+    void bindPod(const QString& ns, const QString& name, const QString& node);
     /// Runs one console line as `klab` would, against this lab.
     void runConsole(const QString& line, bool chinese);
     /// Virtual seconds per wall second: 0 pauses, 1, 10, 100.
@@ -129,6 +132,7 @@ private:
     void loadScenarioUnguarded(const QString& name);
     void applyManifestUnguarded(const QString& text, const QString& source);
     void deleteObjectUnguarded(const QString& kind, const QString& ns, const QString& name);
+    void bindPodUnguarded(const QString& ns, const QString& name, const QString& node);
     void runConsoleUnguarded(const QString& line, bool chinese);
     void stepUnguarded();
     void runForUnguarded(qint64 ms);

@@ -3,14 +3,19 @@
 
 #include <algorithm>
 
+#include <QApplication>
 #include <QContextMenuEvent>
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QScrollBar>
+#include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
 
 #include "scenes/items/nodeitem.h"
+#include "scenes/items/poditem.h"
+#include "scenes/items/podstyle.h"
 #include "scenes/labscene.h"
 
 namespace kubelab::ui {
@@ -116,6 +121,102 @@ void LabView::contextMenuEvent(QContextMenuEvent* event)
             return;
         }
     QGraphicsView::contextMenuEvent(event);
+}
+
+void LabView::mousePressEvent(QMouseEvent* event)
+{
+    m_podDrag.reset();
+    if (event->button() == Qt::LeftButton)
+        if (const scenes::PodItem* pod = m_scene->podAt(mapToScene(event->position().toPoint()))) {
+            PodDrag drag;
+            drag.ns = pod->view().ns;
+            drag.name = pod->view().name;
+            drag.boundTo = pod->view().nodeName;
+            drag.pressedAt = event->position().toPoint();
+            // The chip as it is drawn, half transparent, to follow the mouse.
+            const QRectF bounds = pod->boundingRect();
+            const qreal dpr = devicePixelRatioF();
+            drag.chip = QPixmap((bounds.size() * dpr).toSize());
+            drag.chip.setDevicePixelRatio(dpr);
+            drag.chip.fill(Qt::transparent);
+            QPainter painter(&drag.chip);
+            painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+            painter.setOpacity(0.75);
+            painter.translate(-bounds.topLeft());
+            QStyleOptionGraphicsItem option;
+            const_cast<scenes::PodItem*>(pod)->paint(&painter, &option, nullptr);
+            painter.end();
+            m_podDrag = std::move(drag);
+        }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void LabView::mouseMoveEvent(QMouseEvent* event)
+{
+    if (m_podDrag && (event->buttons() & Qt::LeftButton)) {
+        const QPoint pos = event->position().toPoint();
+        if (!m_podDrag->dragging &&
+            (pos - m_podDrag->pressedAt).manhattanLength() >= QApplication::startDragDistance()) {
+            m_podDrag->dragging = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+        }
+        if (m_podDrag->dragging) {
+            const QPointF scenePos = mapToScene(pos);
+            m_podDrag->chipAt = scenePos;
+            const scenes::NodeItem* node = m_scene->nodeAt(scenePos);
+            m_podDrag->target = node ? node->view().name : QString();
+            m_podDrag->targetRect = node ? node->sceneBoundingRect() : QRectF();
+            const bool refused = node && !m_podDrag->boundTo.isEmpty() && m_podDrag->boundTo != m_podDrag->target;
+            viewport()->setCursor(refused ? Qt::ForbiddenCursor : Qt::ClosedHandCursor);
+            viewport()->update();
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void LabView::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (m_podDrag && m_podDrag->dragging && event->button() == Qt::LeftButton) {
+        const PodDrag drag = *m_podDrag;
+        endPodDrag();
+        // The press went to the scene (the chip got selected); let it see the release too.
+        QGraphicsView::mouseReleaseEvent(event);
+        Q_EMIT podDragged(drag.ns, drag.name, drag.target);
+        return;
+    }
+    m_podDrag.reset();
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void LabView::endPodDrag()
+{
+    m_podDrag.reset();
+    viewport()->unsetCursor();
+    viewport()->update();
+}
+
+void LabView::drawForeground(QPainter* painter, const QRectF& rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    if (!m_podDrag || !m_podDrag->dragging)
+        return;
+    painter->save();
+    if (!m_podDrag->targetRect.isNull() && m_podDrag->target != m_podDrag->boundTo) {
+        // Bluish green: a binding can be made; vermilion, dashed: a bound pod cannot move.
+        const bool refused = !m_podDrag->boundTo.isEmpty();
+        QPen pen(refused ? scenes::okabeito::vermilion : scenes::okabeito::bluishGreen, 3);
+        pen.setCosmetic(true);
+        pen.setStyle(refused ? Qt::DashLine : Qt::SolidLine);
+        painter->setPen(pen);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(m_podDrag->targetRect.adjusted(-3, -3, 3, 3), 8, 8);
+    }
+    const QSizeF size = m_podDrag->chip.deviceIndependentSize();
+    painter->drawPixmap(QRectF(m_podDrag->chipAt - QPointF(size.width() / 2, size.height() / 2), size),
+                        m_podDrag->chip, QRectF(m_podDrag->chip.rect()));
+    painter->restore();
 }
 
 void LabView::resizeEvent(QResizeEvent* event)

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QPixmap>
+
+#include <optional>
 
 namespace kubelab::scenes {
 class LabScene;
@@ -12,7 +15,7 @@ namespace kubelab::ui {
 class MiniMap;
 
 /// The canvas view: zoom (Ctrl+wheel, keys), pan (drag the background), a minimap in the
-/// corner, and drops from the palette.
+/// corner, drops from the palette, and pods dragged onto node boxes.
 class LabView final : public QGraphicsView {
     Q_OBJECT
 public:
@@ -38,6 +41,8 @@ Q_SIGNALS:
     void kindDropped(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone);
     /// The context menu was asked for over an object (now selected).
     void objectMenuRequested(const QPoint& globalPos);
+    /// A pod chip was dragged and released over node box `nodeName` (empty: over no node).
+    void podDragged(const QString& ns, const QString& name, const QString& nodeName);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -47,13 +52,34 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void scrollContentsBy(int dx, int dy) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
 
 private:
     void scaleBy(qreal factor);
     void placeMiniMap();
+    void endPodDrag();
 
     scenes::LabScene* m_scene = nullptr;
     MiniMap* m_miniMap = nullptr;
+
+    /// A pod chip pressed with the left button, and once the mouse moved far enough, dragged:
+    /// a copy of the chip follows the mouse and the node box under it is outlined (green
+    /// when a pending pod can be bound there, vermilion when the pod is bound elsewhere).
+    struct PodDrag {
+        QString ns;
+        QString name;
+        QString boundTo; ///< the pod's node, if it has one
+        QPoint pressedAt;
+        bool dragging = false;
+        QPixmap chip;
+        QPointF chipAt;  ///< scene position of the chip's centre
+        QString target;  ///< node box under the mouse
+        QRectF targetRect;
+    };
+    std::optional<PodDrag> m_podDrag;
 };
 
 /// A small view of the whole scene with the main view's viewport marked; a click there

@@ -154,6 +154,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
     connect(m_view, &LabView::objectMenuRequested, this, &MainWindow::showObjectMenu);
+    connect(m_view, &LabView::podDragged, this, &MainWindow::onPodDragged);
     connect(m_filter, &CanvasFilter::filterChanged, this, &MainWindow::applyFilter);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
     connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
@@ -887,6 +888,32 @@ void MainWindow::onDrop(const QString& kind, const QPointF& scenePos, const QStr
     if (kind == QLatin1String("Pod") && !nodeName.isEmpty())
         m_console->note(tr("A pod dropped on %1 gets spec.nodeName: the scheduler is skipped.").arg(nodeName));
     applyYaml(yaml, QLatin1String(kSourcePalette));
+}
+
+void MainWindow::onPodDragged(const QString& ns, const QString& name, const QString& nodeName)
+{
+    const auto pod = m_snapshot.pods.constFind(ns + QLatin1Char('/') + name);
+    if (nodeName.isEmpty() || pod == m_snapshot.pods.cend() || pod->nodeName == nodeName)
+        return;
+    if (m_snapshot.readOnly) {
+        statusBar()->showMessage(tr("The canvas shows the past; press Now to change the lab."), 6000);
+        return;
+    }
+    if (!pod->nodeName.isEmpty()) {
+        // What a learner tries first; Kubernetes has no such move.
+        const QString text = tr("A pod never moves: pod/%1 stays on %2 until it is deleted (spec.nodeName is set "
+                                "once, by its binding). Delete it, and its controller's new pod is placed by the "
+                                "scheduler; a drain evicts every pod of a node.")
+                                 .arg(name, pod->nodeName);
+        m_console->note(text);
+        statusBar()->showMessage(text, 10000);
+        return;
+    }
+    m_console->note(tr("pod/%1 bound to %2 by a Binding (POST pods/%1/binding), as the scheduler binds, but with no "
+                       "filter run: the kubelet of %2 admits it or rejects it.")
+                        .arg(name, nodeName));
+    QMetaObject::invokeMethod(worker(), "bindPod", Qt::QueuedConnection, Q_ARG(QString, ns), Q_ARG(QString, name),
+                              Q_ARG(QString, nodeName));
 }
 
 void MainWindow::applyFilter()

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -15,6 +16,7 @@
 #include <QTest>
 
 #include "scenes/items/nodeitem.h"
+#include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
 #include "ui/console.h"
 #include "ui/inspector.h"
@@ -41,6 +43,21 @@ void dropKind(MainWindow& window, const QString& kind, const QPoint& at)
     QDropEvent drop(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
     QCoreApplication::sendEvent(viewport, &drop);
     QVERIFY(drop.isAccepted());
+}
+
+/// Presses the left button on `from`, moves to `to` in steps, releases there: a drag on the
+/// canvas as a hand makes it.
+void dragOnCanvas(MainWindow& window, const QPoint& from, const QPoint& to)
+{
+    QWidget* viewport = window.labView()->viewport();
+    QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, from);
+    for (int step = 1; step <= 8; ++step) {
+        const QPoint at = from + (to - from) * step / 8;
+        QMouseEvent move(QEvent::MouseMove, QPointF(at), viewport->mapToGlobal(QPointF(at)), Qt::NoButton,
+                         Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(viewport, &move);
+    }
+    QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, to);
 }
 
 void openLab(MainWindow& window, const QString& scenario)
@@ -92,6 +109,46 @@ private Q_SLOTS:
                                      window.snapshot().virtualTimeMs > 60000,
                                  kTimeout);
         window.setSpeed(0);
+    }
+
+    // A pending pod dragged onto a node box is bound there (a Binding, as the scheduler
+    // makes); a bound pod dragged to another node stays where it is, and the console says why.
+    void draggingAPodOntoANode()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("demo"));
+        // The demo's big-job fits no node: the scheduler leaves it pending.
+        const QString key = QStringLiteral("default/big-job");
+        QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().pods.value(key).pendingMessage.isEmpty(), kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->podItem(key) != nullptr, kTimeout);
+        QVERIFY(window.snapshot().pods.value(key).nodeName.isEmpty());
+        // The canvas animates (fades the chips in) while the clock runs.
+        window.setSpeed(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.labScene()->hasPendingWork() && window.labScene()->podItem(key)->opacity() == 1.0,
+                                 kTimeout);
+
+        kubelab::scenes::NodeItem* target = window.labScene()->nodeItem(QStringLiteral("node-2"));
+        QVERIFY(target);
+        auto viewportPoint = [&](const QGraphicsItem* item) {
+            return window.labView()->mapFromScene(item->sceneBoundingRect().center());
+        };
+        window.labView()->ensureVisible(window.labScene()->podItem(key));
+        QVERIFY(window.labView()->viewport()->rect().contains(viewportPoint(target)));
+        const QPoint from = viewportPoint(window.labScene()->podItem(key));
+        QVERIFY(window.labScene()->podAt(window.labView()->mapToScene(from)));
+        dragOnCanvas(window, from, viewportPoint(target));
+        QTRY_COMPARE_WITH_TIMEOUT(window.snapshot().pods.value(key).nodeName, QStringLiteral("node-2"), kTimeout);
+        kubelab::ui::Console* console = window.console();
+        QVERIFY2(console->output()->toPlainText().contains(QStringLiteral("pods/big-job/binding")),
+                 qPrintable(console->output()->toPlainText()));
+
+        QTRY_VERIFY_WITH_TIMEOUT(!window.labScene()->hasPendingWork(), kTimeout);
+        kubelab::scenes::NodeItem* other = window.labScene()->nodeItem(QStringLiteral("node-3"));
+        QVERIFY(other);
+        QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->podItem(key)->opacity() == 1.0, kTimeout);
+        dragOnCanvas(window, viewportPoint(window.labScene()->podItem(key)), viewportPoint(other));
+        QTRY_VERIFY_WITH_TIMEOUT(console->output()->toPlainText().contains(QStringLiteral("A pod never moves")), kTimeout);
+        QCOMPARE(window.snapshot().pods.value(key).nodeName, QStringLiteral("node-2"));
     }
 
     void dropOtherKindsCreatesThem_data()
