@@ -132,12 +132,15 @@ int metadataCommand(Context& ctx, const char* field, const char* verb)
     return 0;
 }
 
-/// kubectl's AddSourceToErr for an admission refusal of a create from a file:
+/// kubectl's AddSourceToErr for a server's refusal of a create from a file:
 /// `error when creating "pod.yaml": pods "x" is forbidden: ...`.
 core::Error creatingFromSource(const Context& ctx, core::Error error)
 {
+    // cmdutil.AddSourceToErr: the server's message gets the source in front; an Invalid
+    // error is printed from its causes, so the prefix does not show there.
     std::vector<std::string> files = ctx.inv.values("filename");
-    if (error.code == ErrorCode::Forbidden && files.size() == 1)
+    const bool printedFromCauses = error.code == ErrorCode::Invalid && (!error.kind.empty() || !error.name.empty());
+    if (isServerError(error.code) && error.code != ErrorCode::Unauthorized && !printedFromCauses && files.size() == 1)
         error.message = "error when creating \"" + (files[0] == "-" ? std::string("STDIN") : files[0]) + "\": " +
                         error.message;
     return error;
@@ -182,6 +185,15 @@ int cmdCreate(Context& ctx)
         return ctx.usage("must specify one of -f and -k");
     return forEachManifest(ctx, [&](Json& o) -> Result<std::string> {
         const ResourceInfo& r = resourceOf(o);
+        if (r.plural == "bindings") {
+            // POST .../bindings (the scheduler's request, made by hand): the API server
+            // answers with a Status, so kubectl names what came back as `status/<unknown>`.
+            std::string node = o.contains("target") && o["target"].is_object() ? o["target"].value("name", "") : "";
+            auto bound = ctx.engine.bind(ObjectKey{"Pod", namespaceOf(o), nameOf(o)}, node, ctx.request);
+            if (!bound)
+                return core::fail(creatingFromSource(ctx, bound.error()));
+            return "status/<unknown> created" + dryRunSuffix(ctx);
+        }
         auto result = ctx.engine.create(o, ctx.request);
         if (!result)
             return core::fail(creatingFromSource(ctx, result.error()));

@@ -744,6 +744,9 @@ Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node,
     if (const ResourceInfo* pods = findResourceByKind("Pod"))
         if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", *pods, key.ns, key.name, "binding"); !a)
             return fail(a.error());
+    // validation.ValidatePodBinding.
+    if (node.empty())
+        return fail(ErrorCode::Invalid, "target.name: Required value");
     ObjectPtr live = m_engine.get(key);
     if (!live)
         return fail(ErrorCode::NotFound, "pods \"" + key.name + "\" not found");
@@ -758,6 +761,8 @@ Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node,
     Json next = *live;
     next["spec"]["nodeName"] = node;
     updatePodCondition(next, "PodScheduled", "True", {}, {}, m_engine.timestampNow());
+    if (ctx.dryRun)
+        return std::make_shared<const Json>(std::move(next));
     return m_engine.m_store.update(std::move(next), ctx.user, m_engine.now());
 }
 

@@ -682,6 +682,25 @@ void TestKlab::transcript_data()
                                "global timeout reached: 10s\n"), {}},
            };
 
+    // Scheduling by hand (CKA's manual scheduling): a pod for a scheduler that does not run
+    // stays Pending until a Binding names its node.
+    QTest::addRow("scheduling: a Binding made by hand")
+        << Transcript{
+               {args("--seed 3 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("add node node-2"), 0, QStringLiteral("node/node-2 created\n"), {}, {}},
+               {args("create -f manual-pod.yaml"), 0, QStringLiteral("pod/manual created\n"), {}, {}},
+               {args("get pod manual -o jsonpath={.spec.nodeName}/{.status.phase}"), 0, QStringLiteral("/Pending"), {}, {}},
+               {args("create -f binding.yaml --dry-run=server"), 0,
+                QStringLiteral("status/<unknown> created (server dry run)\n"), {}, {}},
+               {args("get pod manual -o jsonpath={.spec.nodeName}/{.status.phase}"), 0, QStringLiteral("/Pending"), {}, {}},
+               {args("create -f binding.yaml"), 0, QStringLiteral("status/<unknown> created\n"), {}, {}},
+               {args("get pod manual -o jsonpath={.spec.nodeName}/{.status.phase}/{.status.conditions[?(@.type==\"PodScheduled\")].status}"),
+                0, QStringLiteral("node-2/Running/True"), {}, {}},
+               {args("create -f binding.yaml"), 1, {},
+                QStringLiteral("Error from server (Conflict): error when creating \"binding.yaml\": Operation cannot be "
+                               "fulfilled on pods/binding \"manual\": pod manual is already assigned to node \"node-2\"\n"), {}},
+           };
+
     QTest::addRow("admission: LimitRanger, ResourceQuota, PodSecurity, runAsNonRoot")
         << Transcript{
                {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
