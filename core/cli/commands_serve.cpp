@@ -99,7 +99,8 @@ int cmdServe(Context& ctx)
             return ctx.usage("invalid argument \"" + *s + "\" for \"--speed\" flag");
         }
         if (!(options.speed > 0 && options.speed <= 3600))
-            return ctx.usage("invalid argument \"" + *s + "\" for \"--speed\" flag: between 0 and 3600 expected");
+            return ctx.usage("invalid argument \"" + *s +
+                             "\" for \"--speed\" flag: more than 0 and at most 3600 expected (virtual seconds per second)");
     }
     options.allowRemote = ctx.inv.boolean("allow-remote");
     if (ctx.engine.readOnly())
