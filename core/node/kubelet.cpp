@@ -85,7 +85,7 @@ void Kubelet::start(Engine& engine)
             m_usedIps[node].insert(ip);
         if (!node.empty()) {
             m_pods.add(keyOf(*p));
-            m_podsByNode[node].insert(keyOf(*p));
+            indexPod(node, *p);
         }
         // Whatever happened up to now was recorded by the kubelet that ran then.
         m_processed[keyOf(*p)] = engine.now();
@@ -119,7 +119,7 @@ void Kubelet::onEvent(const WatchEvent& event)
         }
         if (!node.empty()) {
             m_pods.add(event.key);
-            m_podsByNode[node].insert(event.key);
+            indexPod(node, *event.object);
         }
     }
 }
@@ -134,10 +134,19 @@ void Kubelet::work()
         syncPod(*p);
 }
 
+void Kubelet::indexPod(const std::string& node, const Json& pod)
+{
+    auto [it, added] = m_podsByNode[node].try_emplace(keyOf(pod));
+    if (!added)
+        return;
+    if (auto typed = Pod::fromJson(pod))
+        it->second = typed->requests;
+}
+
 void Kubelet::resyncNode(const std::string& node)
 {
     if (auto it = m_podsByNode.find(node); it != m_podsByNode.end())
-        for (const ObjectKey& key : it->second)
+        for (const auto& [key, requests] : it->second)
             m_pods.add(key);
 }
 
@@ -331,16 +340,16 @@ void Kubelet::admitPod(const Json& p)
         ResourceAmounts used;
         std::int64_t count = 0;
         const ObjectKey self = keyOf(p);
-        for (const ObjectKey& otherKey : m_podsByNode[nodeName]) {
-            ObjectPtr other = otherKey == self ? nullptr : m_engine->get(otherKey);
+        for (const auto& [otherKey, requests] : m_podsByNode[nodeName]) {
+            ObjectPtr other = otherKey == self || !requests ? nullptr : m_engine->get(otherKey);
             if (!other || stringAt(*other, kNodeName) != nodeName)
                 continue;
             if (stringAt(*other, kStartTime).empty())
                 continue; // not admitted yet
-            auto o = Pod::fromJson(*other);
-            if (!o || o->isTerminal())
+            const std::string phase = stringAt(*other, kPhase);
+            if (phase == "Succeeded" || phase == "Failed")
                 continue;
-            used.add(o->requests);
+            used.add(*requests);
             ++count;
         }
         const ResourceAmounts& alloc = nodeTyped->allocatable;

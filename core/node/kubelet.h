@@ -2,9 +2,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
+#include "core/api/podtypes.h"
 #include "core/sim/clock.h"
 #include "core/sim/component.h"
 #include "core/sim/engine.h"
@@ -44,9 +46,11 @@ private:
     std::map<std::string, std::set<std::string>> m_usedIps; // node -> pod IPs
     std::map<ObjectKey, VirtualTime> m_processed;           // events recorded up to this time
     std::map<ObjectKey, std::set<VirtualTime>> m_wakes;     // timers already set
-    // The pods bound to each node, from the watch (what a kubelet's pod manager holds):
-    // admission sums these, not every pod of the cluster.
-    std::map<std::string, std::set<ObjectKey>> m_podsByNode;
+    // The pods bound to each node, from the watch (what a kubelet's pod manager holds), with
+    // their effective requests (fixed once the pod exists; none when the pod does not
+    // parse): admission sums these, not every pod of the cluster.
+    void indexPod(const std::string& node, const Json& pod);
+    std::map<std::string, std::map<ObjectKey, std::optional<ResourceAmounts>>> m_podsByNode;
 };
 
 /// The node IPAM controller (controller-manager): gives each new node the next /24 of the
