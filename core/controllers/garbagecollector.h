@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "core/sim/component.h"
 #include "core/sim/workqueue.h"
@@ -28,8 +29,8 @@ private:
     [[nodiscard]] std::set<ObjectKey> dependentsOf(const std::string& uid) const;
 
     Engine* m_engine = nullptr;
-    std::map<std::string, std::set<ObjectKey>> m_dependents; // owner uid -> dependents
-    std::map<std::string, ObjectKey> m_byUid;                // uid -> object
+    std::unordered_map<std::string, std::set<ObjectKey>> m_dependents; // owner uid -> dependents
+    std::unordered_map<std::string, ObjectKey> m_byUid;                // uid -> object
     WorkQueue<ObjectKey> m_queue;
 };
 

@@ -280,7 +280,11 @@ Status Engine::commit()
     std::vector<Revision> revisions = m_store.takePending();
     std::vector<StoryEvent> story;
     story.swap(m_pendingStory);
-    std::vector<std::pair<std::string, std::string>> settings(m_dirtySettings.begin(), m_dirtySettings.end());
+    // Moved, not copied: the scheduler's decisions are tens of kilobytes each.
+    std::vector<std::pair<std::string, std::string>> settings;
+    settings.reserve(m_dirtySettings.size() + 2);
+    for (auto& [key, value] : m_dirtySettings)
+        settings.emplace_back(key, std::move(value));
     m_dirtySettings.clear();
     settings.emplace_back(kSettingClock, std::to_string(m_now));
     settings.emplace_back(kSettingRandom, std::to_string(m_random.state()));
