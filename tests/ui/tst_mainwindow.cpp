@@ -122,8 +122,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!window.snapshot().pods.value(key).pendingMessage.isEmpty(), kTimeout);
         QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->podItem(key) != nullptr, kTimeout);
         QVERIFY(window.snapshot().pods.value(key).nodeName.isEmpty());
-        // The canvas animates (fades the chips in) while the clock runs.
-        window.setSpeed(1);
+        // A new chip fades in; it can be grabbed once it is drawn.
         QTRY_VERIFY_WITH_TIMEOUT(!window.labScene()->hasPendingWork() && window.labScene()->podItem(key)->opacity() == 1.0,
                                  kTimeout);
 
