@@ -1010,6 +1010,10 @@ outline = allocatable</source>
         <source>pod/%1 bound to %2 by a Binding (POST pods/%1/binding), as the scheduler binds, but with no filter run: the kubelet of %2 admits it or rejects it.</source>
         <translation>pod/%1 通过一个 Binding（POST pods/%1/binding）绑定到 %2，与调度器的绑定方式相同，但没有运行任何过滤插件：由 %2 的 kubelet 决定接纳还是拒绝它。</translation>
     </message>
+    <message>
+        <source>A node&apos;s zone is its label topology.kubernetes.io/zone (a cloud provider sets it when the node registers). Relabelling %1 moves nothing that runs there; topology spread and zone affinity read the new label from now on.</source>
+        <translation>节点的可用区就是它的标签 topology.kubernetes.io/zone（云厂商在节点注册时设置）。给 %1 改标签不会移动它上面运行的任何东西；拓扑分布约束和可用区亲和性从现在起读取新的标签。</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::MiniMap</name>

@@ -69,6 +69,8 @@ public:
     [[nodiscard]] PodItem* podAt(const QPointF& scenePos) const;
     /// The zone whose section holds a scene point (empty when none).
     [[nodiscard]] QString zoneAt(const QPointF& scenePos) const;
+    /// The section of a zone on the canvas (null when the zone has no node).
+    [[nodiscard]] QRectF zoneRect(const QString& zone) const { return m_zoneRects.value(zone); }
     [[nodiscard]] NodeItem* nodeItem(const QString& name) const { return m_nodes.value(name); }
     [[nodiscard]] PodItem* podItem(const QString& key) const { return m_pods.value(key); }
     [[nodiscard]] int podItemCount() const { return int(m_pods.size()); }

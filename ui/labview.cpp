@@ -123,51 +123,68 @@ void LabView::contextMenuEvent(QContextMenuEvent* event)
     QGraphicsView::contextMenuEvent(event);
 }
 
+namespace {
+
+/// An item as it is drawn, half transparent, to follow the mouse.
+QPixmap dragImage(QGraphicsItem* item, qreal dpr)
+{
+    const QRectF bounds = item->boundingRect();
+    QPixmap image((bounds.size() * dpr).toSize());
+    image.setDevicePixelRatio(dpr);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    painter.setOpacity(0.75);
+    painter.translate(-bounds.topLeft());
+    QStyleOptionGraphicsItem option;
+    item->paint(&painter, &option, nullptr);
+    return image;
+}
+
+} // namespace
+
 void LabView::mousePressEvent(QMouseEvent* event)
 {
-    m_podDrag.reset();
-    if (event->button() == Qt::LeftButton)
-        if (const scenes::PodItem* pod = m_scene->podAt(mapToScene(event->position().toPoint()))) {
-            PodDrag drag;
+    m_drag.reset();
+    if (event->button() == Qt::LeftButton) {
+        const QPointF scenePos = mapToScene(event->position().toPoint());
+        CanvasDrag drag;
+        drag.pressedAt = event->position().toPoint();
+        if (scenes::PodItem* pod = m_scene->podAt(scenePos)) {
             drag.ns = pod->view().ns;
             drag.name = pod->view().name;
-            drag.boundTo = pod->view().nodeName;
-            drag.pressedAt = event->position().toPoint();
-            // The chip as it is drawn, half transparent, to follow the mouse.
-            const QRectF bounds = pod->boundingRect();
-            const qreal dpr = devicePixelRatioF();
-            drag.chip = QPixmap((bounds.size() * dpr).toSize());
-            drag.chip.setDevicePixelRatio(dpr);
-            drag.chip.fill(Qt::transparent);
-            QPainter painter(&drag.chip);
-            painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-            painter.setOpacity(0.75);
-            painter.translate(-bounds.topLeft());
-            QStyleOptionGraphicsItem option;
-            const_cast<scenes::PodItem*>(pod)->paint(&painter, &option, nullptr);
-            painter.end();
-            m_podDrag = std::move(drag);
+            drag.from = pod->view().nodeName;
+            drag.image = dragImage(pod, devicePixelRatioF());
+            m_drag = std::move(drag);
+        } else if (scenes::NodeItem* node = m_scene->nodeAt(scenePos)) {
+            drag.node = true;
+            drag.name = node->view().name;
+            drag.from = node->view().zone;
+            drag.image = dragImage(node, devicePixelRatioF());
+            m_drag = std::move(drag);
         }
+    }
     QGraphicsView::mousePressEvent(event);
 }
 
 void LabView::mouseMoveEvent(QMouseEvent* event)
 {
-    if (m_podDrag && (event->buttons() & Qt::LeftButton)) {
+    if (m_drag && (event->buttons() & Qt::LeftButton)) {
         const QPoint pos = event->position().toPoint();
-        if (!m_podDrag->dragging &&
-            (pos - m_podDrag->pressedAt).manhattanLength() >= QApplication::startDragDistance()) {
-            m_podDrag->dragging = true;
-            viewport()->setCursor(Qt::ClosedHandCursor);
-        }
-        if (m_podDrag->dragging) {
+        if (!m_drag->dragging && (pos - m_drag->pressedAt).manhattanLength() >= QApplication::startDragDistance())
+            m_drag->dragging = true;
+        if (m_drag->dragging) {
             const QPointF scenePos = mapToScene(pos);
-            m_podDrag->chipAt = scenePos;
-            const scenes::NodeItem* node = m_scene->nodeAt(scenePos);
-            m_podDrag->target = node ? node->view().name : QString();
-            m_podDrag->targetRect = node ? node->sceneBoundingRect() : QRectF();
-            const bool refused = node && !m_podDrag->boundTo.isEmpty() && m_podDrag->boundTo != m_podDrag->target;
-            viewport()->setCursor(refused ? Qt::ForbiddenCursor : Qt::ClosedHandCursor);
+            m_drag->imageAt = scenePos;
+            if (m_drag->node) {
+                m_drag->target = m_scene->zoneAt(scenePos);
+                m_drag->targetRect = m_drag->target.isEmpty() ? QRectF() : m_scene->zoneRect(m_drag->target);
+            } else {
+                const scenes::NodeItem* node = m_scene->nodeAt(scenePos);
+                m_drag->target = node ? node->view().name : QString();
+                m_drag->targetRect = node ? node->sceneBoundingRect() : QRectF();
+            }
+            viewport()->setCursor(m_drag->refused() ? Qt::ForbiddenCursor : Qt::ClosedHandCursor);
             viewport()->update();
             event->accept();
             return;
@@ -178,21 +195,24 @@ void LabView::mouseMoveEvent(QMouseEvent* event)
 
 void LabView::mouseReleaseEvent(QMouseEvent* event)
 {
-    if (m_podDrag && m_podDrag->dragging && event->button() == Qt::LeftButton) {
-        const PodDrag drag = *m_podDrag;
-        endPodDrag();
-        // The press went to the scene (the chip got selected); let it see the release too.
+    if (m_drag && m_drag->dragging && event->button() == Qt::LeftButton) {
+        const CanvasDrag drag = *m_drag;
+        endDrag();
+        // The press went to the scene (the item got selected); let it see the release too.
         QGraphicsView::mouseReleaseEvent(event);
-        Q_EMIT podDragged(drag.ns, drag.name, drag.target);
+        if (drag.node)
+            Q_EMIT nodeDragged(drag.name, drag.target);
+        else
+            Q_EMIT podDragged(drag.ns, drag.name, drag.target);
         return;
     }
-    m_podDrag.reset();
+    m_drag.reset();
     QGraphicsView::mouseReleaseEvent(event);
 }
 
-void LabView::endPodDrag()
+void LabView::endDrag()
 {
-    m_podDrag.reset();
+    m_drag.reset();
     viewport()->unsetCursor();
     viewport()->update();
 }
@@ -200,22 +220,22 @@ void LabView::endPodDrag()
 void LabView::drawForeground(QPainter* painter, const QRectF& rect)
 {
     QGraphicsView::drawForeground(painter, rect);
-    if (!m_podDrag || !m_podDrag->dragging)
+    if (!m_drag || !m_drag->dragging)
         return;
     painter->save();
-    if (!m_podDrag->targetRect.isNull() && m_podDrag->target != m_podDrag->boundTo) {
-        // Bluish green: a binding can be made; vermilion, dashed: a bound pod cannot move.
-        const bool refused = !m_podDrag->boundTo.isEmpty();
+    if (!m_drag->targetRect.isNull() && m_drag->target != m_drag->from) {
+        // Bluish green: the drop does something; vermilion, dashed: a bound pod cannot move.
+        const bool refused = m_drag->refused();
         QPen pen(refused ? scenes::okabeito::vermilion : scenes::okabeito::bluishGreen, 3);
         pen.setCosmetic(true);
         pen.setStyle(refused ? Qt::DashLine : Qt::SolidLine);
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(m_podDrag->targetRect.adjusted(-3, -3, 3, 3), 8, 8);
+        painter->drawRoundedRect(m_drag->targetRect.adjusted(-3, -3, 3, 3), 8, 8);
     }
-    const QSizeF size = m_podDrag->chip.deviceIndependentSize();
-    painter->drawPixmap(QRectF(m_podDrag->chipAt - QPointF(size.width() / 2, size.height() / 2), size),
-                        m_podDrag->chip, QRectF(m_podDrag->chip.rect()));
+    const QSizeF size = m_drag->image.deviceIndependentSize();
+    painter->drawPixmap(QRectF(m_drag->imageAt - QPointF(size.width() / 2, size.height() / 2), size), m_drag->image,
+                        QRectF(m_drag->image.rect()));
     painter->restore();
 }
 

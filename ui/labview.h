@@ -15,7 +15,7 @@ namespace kubelab::ui {
 class MiniMap;
 
 /// The canvas view: zoom (Ctrl+wheel, keys), pan (drag the background), a minimap in the
-/// corner, drops from the palette, and pods dragged onto node boxes.
+/// corner, drops from the palette, pods dragged onto node boxes and nodes into zones.
 class LabView final : public QGraphicsView {
     Q_OBJECT
 public:
@@ -43,6 +43,8 @@ Q_SIGNALS:
     void objectMenuRequested(const QPoint& globalPos);
     /// A pod chip was dragged and released over node box `nodeName` (empty: over no node).
     void podDragged(const QString& ns, const QString& name, const QString& nodeName);
+    /// A node box was dragged and released over the section of `zone` (empty: over none).
+    void nodeDragged(const QString& name, const QString& zone);
 
 protected:
     void wheelEvent(QWheelEvent* event) override;
@@ -60,26 +62,29 @@ protected:
 private:
     void scaleBy(qreal factor);
     void placeMiniMap();
-    void endPodDrag();
+    void endDrag();
 
     scenes::LabScene* m_scene = nullptr;
     MiniMap* m_miniMap = nullptr;
 
-    /// A pod chip pressed with the left button, and once the mouse moved far enough, dragged:
-    /// a copy of the chip follows the mouse and the node box under it is outlined (green
-    /// when a pending pod can be bound there, vermilion when the pod is bound elsewhere).
-    struct PodDrag {
+    /// A pod chip or a node box pressed with the left button, and once the mouse moved far
+    /// enough, dragged: a copy of it follows the mouse and the target under it is outlined.
+    /// A pod goes to a node box (green when a pending pod can be bound there, vermilion when
+    /// the pod is bound elsewhere); a node goes to a zone's section (its zone label).
+    struct CanvasDrag {
+        bool node = false; ///< a node box, else a pod chip
         QString ns;
         QString name;
-        QString boundTo; ///< the pod's node, if it has one
+        QString from;      ///< the pod's node, or the node's zone
         QPoint pressedAt;
         bool dragging = false;
-        QPixmap chip;
-        QPointF chipAt;  ///< scene position of the chip's centre
-        QString target;  ///< node box under the mouse
+        QPixmap image;
+        QPointF imageAt;   ///< scene position of the image's centre
+        QString target;    ///< node box (for a pod) or zone (for a node) under the mouse
         QRectF targetRect;
+        [[nodiscard]] bool refused() const { return !node && !from.isEmpty() && !target.isEmpty() && target != from; }
     };
-    std::optional<PodDrag> m_podDrag;
+    std::optional<CanvasDrag> m_drag;
 };
 
 /// A small view of the whole scene with the main view's viewport marked; a click there

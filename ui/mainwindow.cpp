@@ -155,6 +155,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_view, &LabView::kindDropped, this, &MainWindow::onDrop);
     connect(m_view, &LabView::objectMenuRequested, this, &MainWindow::showObjectMenu);
     connect(m_view, &LabView::podDragged, this, &MainWindow::onPodDragged);
+    connect(m_view, &LabView::nodeDragged, this, &MainWindow::onNodeDragged);
     connect(m_filter, &CanvasFilter::filterChanged, this, &MainWindow::applyFilter);
     connect(m_scene, &scenes::LabScene::objectSelected, this, &MainWindow::onObjectSelected);
     connect(m_story, &StoryPanel::objectActivated, this, &MainWindow::onStoryActivated);
@@ -914,6 +915,25 @@ void MainWindow::onPodDragged(const QString& ns, const QString& name, const QStr
                         .arg(name, nodeName));
     QMetaObject::invokeMethod(worker(), "bindPod", Qt::QueuedConnection, Q_ARG(QString, ns), Q_ARG(QString, name),
                               Q_ARG(QString, nodeName));
+}
+
+void MainWindow::onNodeDragged(const QString& name, const QString& zone)
+{
+    const auto node = m_snapshot.nodes.constFind(name);
+    if (zone.isEmpty() || node == m_snapshot.nodes.cend() || node->zone == zone)
+        return;
+    if (m_snapshot.readOnly) {
+        statusBar()->showMessage(tr("The canvas shows the past; press Now to change the lab."), 6000);
+        return;
+    }
+    // A zone is a label: the window runs the kubectl command that changes it, in the console.
+    m_console->note(tr("A node's zone is its label topology.kubernetes.io/zone (a cloud provider sets it when the "
+                       "node registers). Relabelling %1 moves nothing that runs there; topology spread and zone "
+                       "affinity read the new label from now on.")
+                        .arg(name));
+    const QString line = QStringLiteral("label node %1 topology.kubernetes.io/zone=%2 --overwrite").arg(name, zone);
+    QMetaObject::invokeMethod(worker(), "runConsole", Qt::QueuedConnection, Q_ARG(QString, line),
+                              Q_ARG(bool, m_language.startsWith(QLatin1String("zh"))));
 }
 
 void MainWindow::applyFilter()

@@ -114,6 +114,7 @@ private:
     void onApplyFinished(bool ok, const QString& message, int line, int column, const QString& field);
     void onDrop(const QString& kind, const QPointF& scenePos, const QString& nodeName, const QString& zone);
     void onPodDragged(const QString& ns, const QString& name, const QString& nodeName);
+    void onNodeDragged(const QString& name, const QString& zone);
     void onObjectSelected(const QString& kind, const QString& ns, const QString& name);
     void onStoryActivated(const QString& kind, const QString& ns, const QString& name);
     void applyYaml(const QString& yaml, const QString& source);

@@ -150,6 +150,34 @@ private Q_SLOTS:
         QCOMPARE(window.snapshot().pods.value(key).nodeName, QStringLiteral("node-2"));
     }
 
+    // A node box dragged into another zone's section gets that zone's label, through the
+    // console's `label` command.
+    void draggingANodeIntoAnotherZone()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("demo"));
+        const QString name = QStringLiteral("node-3");
+        QTRY_VERIFY_WITH_TIMEOUT(window.labScene()->nodeItem(name) != nullptr, kTimeout);
+        QCOMPARE(window.snapshot().nodes.value(name).zone, QStringLiteral("zone-b"));
+        kubelab::scenes::NodeItem* box = window.labScene()->nodeItem(name);
+        QTRY_VERIFY_WITH_TIMEOUT(!window.labScene()->hasPendingWork() && box->opacity() == 1.0, kTimeout);
+        const QRectF zoneA = window.labScene()->zoneRect(QStringLiteral("zone-a"));
+        QVERIFY(!zoneA.isNull());
+        // The box's heading (no pod chip there), and the empty spot right of node-2 in zone-a.
+        const QPoint from = window.labView()->mapFromScene(box->sceneBoundingRect().topLeft() + QPointF(40, 12));
+        const QRectF node2 = window.labScene()->nodeItem(QStringLiteral("node-2"))->sceneBoundingRect();
+        const QPoint to = window.labView()->mapFromScene(node2.topRight() + QPointF(40, 30));
+        QVERIFY(window.labView()->viewport()->rect().contains(from));
+        QVERIFY(window.labView()->viewport()->rect().contains(to));
+        QCOMPARE(window.labScene()->zoneAt(window.labView()->mapToScene(to)), QStringLiteral("zone-a"));
+        dragOnCanvas(window, from, to);
+        QTRY_COMPARE_WITH_TIMEOUT(window.snapshot().nodes.value(name).zone, QStringLiteral("zone-a"), kTimeout);
+        const QString out = window.console()->output()->toPlainText();
+        QVERIFY2(out.contains(QStringLiteral("klab> label node node-3 topology.kubernetes.io/zone=zone-a --overwrite")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("node/node-3 labeled")), qPrintable(out));
+    }
+
     void dropOtherKindsCreatesThem_data()
     {
         QTest::addColumn<QString>("kind");
