@@ -216,6 +216,27 @@ spec:
     image: nginx
 )";
 
+const char* kByHand = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: by-hand
+spec:
+  schedulerName: my-scheduler
+  containers:
+  - name: nginx
+    image: nginx
+)";
+
+const char* kBindByHand = R"(apiVersion: v1
+kind: Binding
+metadata:
+  name: by-hand
+target:
+  apiVersion: v1
+  kind: Node
+  name: node-2
+)";
+
 const char* kAgent = R"(apiVersion: apps/v1
 kind: DaemonSet
 metadata:
@@ -629,7 +650,10 @@ QMap<QString, Solution> solutions()
                                          1,
                                          {{words("apply -f -"), spread(kPreferredAnti)}}};
     s[QStringLiteral("nodename-daemonset")] = {
-        {{apply(kPinned)}, {apply(kAgent), k("add node node-4")}}, 1, {apply(kAgent)}};
+        {{apply(kPinned)}, {apply(kByHand), {words("create -f -"), QByteArray(kBindByHand)}}, {apply(kAgent), k("add node node-4")}},
+        1,
+        // Created for a scheduler that does not run, and never bound.
+        {apply(kByHand)}};
     s[QStringLiteral("taints-tolerations")] = {
         {{k("taint node node-3 gpu=true:NoSchedule"), k("create deployment web --image=nginx --replicas=6")},
          {apply(kTrainer)},
