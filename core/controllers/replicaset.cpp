@@ -151,12 +151,14 @@ void ReplicaSetController::onEvent(const WatchEvent& event)
     if (event.key.kind == "ReplicaSet" && event.type != WatchEventType::Deleted)
         m_queue.add(event.key);
     else if (event.key.kind == "Pod") {
+        // Most updates (status) keep the pod in its bucket: re-index only when it moves.
         if (event.type == WatchEventType::Deleted)
             indexPod(*event.object, false);
-        else if (event.previous)
-            indexPod(*event.previous, false);
-        if (event.type != WatchEventType::Deleted)
+        else if (!event.previous || claimBucket(*event.previous) != claimBucket(*event.object)) {
+            if (event.previous)
+                indexPod(*event.previous, false);
             indexPod(*event.object, true);
+        }
         enqueueOwnerOf(*event.object);
         if (event.previous && labelsOf(*event.previous) != labelsOf(*event.object))
             enqueueOwnerOf(*event.previous);
