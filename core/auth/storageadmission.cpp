@@ -36,4 +36,27 @@ Status StorageObjectInUseProtection::admit(AdmissionRequest& request)
     return {};
 }
 
+Status PersistentVolumeClaimResize::validate(const AdmissionRequest& request)
+{
+    if (request.operation != Operation::Update || request.resource->kind != "PersistentVolumeClaim" || !request.old)
+        return {};
+    const Json& claim = *request.object;
+    const Json& old = *request.old;
+    if (storageQuantityAt(claim, kClaimRequest) <= storageQuantityAt(old, kClaimRequest))
+        return {};
+    auto forbidden = [&](const std::string& why) {
+        return fail(ErrorCode::Forbidden, "persistentvolumeclaims \"" + nameOf(claim) + "\" is forbidden: " + why);
+    };
+    if (stringAt(old, kPhase) != "Bound")
+        return forbidden("Only bound persistent volume claims can be expanded");
+    // Growing is allowed only for claims whose StorageClass explicitly allows it.
+    std::string cls = claimClassOf(claim);
+    ObjectPtr sc = cls.empty() || cls != claimClassOf(old) ? nullptr
+                                                            : request.engine->get(ObjectKey{"StorageClass", "", cls});
+    if (!sc || !sc->contains("allowVolumeExpansion") || (*sc)["allowVolumeExpansion"] != Json(true))
+        return forbidden("only dynamically provisioned pvc can be resized and the storageclass that provisions the "
+                         "pvc must support resize");
+    return {};
+}
+
 } // namespace kubelab::core

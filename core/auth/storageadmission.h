@@ -23,4 +23,13 @@ public:
     Status admit(AdmissionRequest& request) override;
 };
 
+/// PersistentVolumeClaimResize admission (plugin/pkg/admission/storage/persistentvolume/resize):
+/// a claim's storage request may grow only when the claim is Bound and its StorageClass
+/// (the same before and after) has `allowVolumeExpansion: true`.
+class PersistentVolumeClaimResize final : public AdmissionPlugin {
+public:
+    [[nodiscard]] std::string_view name() const override { return "PersistentVolumeClaimResize"; }
+    Status validate(const AdmissionRequest& request) override;
+};
+
 } // namespace kubelab::core

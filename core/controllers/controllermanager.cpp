@@ -7,6 +7,7 @@
 #include "core/auth/podsecurity.h"
 #include "core/auth/resourcequota.h"
 #include "core/auth/storageadmission.h"
+#include "core/controllers/volumeexpand.h"
 #include "core/controllers/clusterroleaggregation.h"
 #include "core/controllers/daemonset.h"
 #include "core/controllers/disruption.h"
@@ -42,6 +43,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<HorizontalPodAutoscalerController>());
     engine.addComponent(std::make_unique<ResourceQuotaController>());
     engine.addComponent(std::make_unique<PersistentVolumeController>());
+    engine.addComponent(std::make_unique<VolumeExpandController>());
     engine.addComponent(std::make_unique<ClusterRoleAggregationController>());
     engine.addComponent(std::make_unique<NodeIpamController>());
     engine.addComponent(std::make_unique<NodeLifecycleController>());
@@ -54,7 +56,8 @@ void registerAdmissionPlugins(ApiServer& api)
 {
     // Upstream's order (pkg/kubeapiserver/options/plugins.go, the default-enabled ones the
     // lab has): NamespaceLifecycle, LimitRanger, ServiceAccount, PodSecurity, Priority,
-    // DefaultTolerationSeconds, DefaultStorageClass, StorageObjectInUseProtection, ...,
+    // DefaultTolerationSeconds, DefaultStorageClass, StorageObjectInUseProtection,
+    // PersistentVolumeClaimResize, ...,
     // ResourceQuota last. Mutating phases run in this order, then validation, then the
     // validating phases in the same order.
     api.addAdmissionPlugin(std::make_unique<NamespaceLifecycle>());
@@ -65,6 +68,7 @@ void registerAdmissionPlugins(ApiServer& api)
     api.addAdmissionPlugin(std::make_unique<DefaultTolerationSeconds>());
     api.addAdmissionPlugin(std::make_unique<DefaultStorageClass>());
     api.addAdmissionPlugin(std::make_unique<StorageObjectInUseProtection>());
+    api.addAdmissionPlugin(std::make_unique<PersistentVolumeClaimResize>());
     api.addAdmissionPlugin(std::make_unique<ResourceQuotaAdmission>());
 }
 

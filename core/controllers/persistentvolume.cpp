@@ -29,26 +29,6 @@ RequestContext provisionerContext(const std::string& provisioner)
     return RequestContext::controller(provisioner, provisioner);
 }
 
-Quantity quantityAt(const Json& object, const Json::json_pointer& pointer)
-{
-    if (!object.contains(pointer))
-        return {};
-    const Json& v = object.at(pointer);
-    std::string text = v.is_string() ? v.get<std::string>() : v.dump();
-    auto q = Quantity::parse(text);
-    return q ? *q : Quantity();
-}
-
-Quantity requestOf(const Json& claim)
-{
-    return quantityAt(claim, Json::json_pointer("/spec/resources/requests/storage"));
-}
-
-Quantity capacityOf(const Json& volume)
-{
-    return quantityAt(volume, Json::json_pointer("/spec/capacity/storage"));
-}
-
 std::vector<std::string> modesOf(const Json& object, const char* pointer)
 {
     std::vector<std::string> out;
@@ -94,18 +74,33 @@ bool claimInUse(const Engine& engine, const std::string& ns, const std::string& 
 {
     for (const ObjectPtr& p : engine.list("Pod", ns)) {
         std::string phase = stringAt(*p, kPhase);
-        if (phase == "Succeeded" || phase == "Failed")
-            continue;
-        if ((*p).contains("spec") && (*p)["spec"].contains("volumes"))
-            for (const Json& v : (*p)["spec"]["volumes"])
-                if (v.contains("persistentVolumeClaim") &&
-                    v["persistentVolumeClaim"].value("claimName", "") == claim)
-                    return true;
+        if (phase != "Succeeded" && phase != "Failed" && podUsesClaim(*p, claim))
+            return true;
     }
     return false;
 }
 
 } // namespace
+
+bool podUsesClaim(const Json& pod, const std::string& claim)
+{
+    if (pod.contains("spec") && pod["spec"].contains("volumes") && pod["spec"]["volumes"].is_array())
+        for (const Json& v : pod["spec"]["volumes"])
+            if (v.contains("persistentVolumeClaim") && v["persistentVolumeClaim"].is_object() &&
+                v["persistentVolumeClaim"].value("claimName", "") == claim)
+                return true;
+    return false;
+}
+
+Quantity storageQuantityAt(const Json& object, const char* pointer)
+{
+    const Json::json_pointer p(pointer);
+    if (!object.contains(p))
+        return {};
+    const Json& v = object.at(p);
+    auto q = Quantity::parse(v.is_string() ? v.get<std::string>() : v.dump());
+    return q ? *q : Quantity();
+}
 
 std::string claimClassOf(const Json& claim)
 {
@@ -160,7 +155,7 @@ std::string checkVolumeSatisfyClaim(const Json& volume, const Json& claim)
 {
     if (isBeingDeleted(volume))
         return "the volume is marked for deletion \"" + nameOf(volume) + "\"";
-    if (capacityOf(volume) < requestOf(claim))
+    if (storageQuantityAt(volume, kVolumeCapacity) < storageQuantityAt(claim, kClaimRequest))
         return "requested PV is too small";
     if (volumeClassOf(volume) != claimClassOf(claim))
         return "storageClassName does not match";
@@ -174,7 +169,7 @@ std::string checkVolumeSatisfyClaim(const Json& volume, const Json& claim)
 ObjectPtr findMatchingVolume(const Json& claim, const std::vector<ObjectPtr>& volumes,
                              const std::function<bool(const Json& volume)>& nodeMatches, bool delayBinding)
 {
-    Quantity requested = requestOf(claim);
+    Quantity requested = storageQuantityAt(claim, kClaimRequest);
     std::string requestedClass = claimClassOf(claim);
     std::optional<LabelSelector> selector;
     if (claim.contains("spec") && claim["spec"].contains("selector") && !claim["spec"]["selector"].is_null()) {
@@ -189,7 +184,7 @@ ObjectPtr findMatchingVolume(const Json& claim, const std::vector<ObjectPtr>& vo
         const Json& volume = *v;
         if (volume.contains(kClaimRef) && volume.at(kClaimRef).is_object() && !isVolumeBoundToClaim(volume, claim))
             continue;
-        Quantity qty = capacityOf(volume);
+        Quantity qty = storageQuantityAt(volume, kVolumeCapacity);
         if (qty < requested)
             continue;
         if (volumeModeMismatches(claim, volume))
@@ -219,30 +214,122 @@ ObjectPtr findMatchingVolume(const Json& claim, const std::vector<ObjectPtr>& vo
     return smallest;
 }
 
+bool VolumeIndex::offered(const Json& volume)
+{
+    return !(volume.contains(kClaimRef) && volume.at(kClaimRef).is_object()) && !isBeingDeleted(volume) &&
+           stringAt(volume, kPhase) == "Available";
+}
+
+void VolumeIndex::add(const ObjectPtr& volume)
+{
+    const std::string name = nameOf(*volume);
+    remove(name);
+    Entry e;
+    e.object = volume;
+    e.modes = accessModesKey(modesOf(*volume, "/spec/accessModes"));
+    e.capacity = storageQuantityAt(*volume, kVolumeCapacity);
+    if (volume->contains(kClaimRef) && volume->at(kClaimRef).is_object()) {
+        const Json& ref = volume->at(kClaimRef);
+        e.claimRef = ref.value("namespace", "") + "/" + ref.value("name", "");
+        m_preBound[e.claimRef].insert(name);
+    }
+    if (offered(*volume)) {
+        std::string mode = stringAt(*volume, Json::json_pointer("/spec/volumeMode"));
+        e.offerKey = volumeClassOf(*volume) + "\x1f" + (mode.empty() ? "Filesystem" : mode) + "\x1f" + e.modes;
+        m_offered[e.offerKey].emplace(e.capacity, name);
+    }
+    m_entries.emplace(name, std::move(e));
+}
+
+void VolumeIndex::remove(const std::string& name)
+{
+    auto it = m_entries.find(name);
+    if (it == m_entries.end())
+        return;
+    const Entry& e = it->second;
+    if (!e.claimRef.empty())
+        if (auto p = m_preBound.find(e.claimRef); p != m_preBound.end() && p->second.erase(name) && p->second.empty())
+            m_preBound.erase(p);
+    if (!e.offerKey.empty())
+        if (auto o = m_offered.find(e.offerKey); o != m_offered.end() && o->second.erase({e.capacity, name}) &&
+                                                 o->second.empty())
+            m_offered.erase(o);
+    m_entries.erase(it);
+}
+
+ObjectPtr VolumeIndex::findBestMatchForClaim(const Json& claim, bool delayBinding) const
+{
+    const Quantity requested = storageQuantityAt(claim, kClaimRequest);
+    std::optional<LabelSelector> selector;
+    if (claim.contains("spec") && claim["spec"].contains("selector") && !claim["spec"]["selector"].is_null()) {
+        auto s = LabelSelector::fromJson(claim["spec"]["selector"]);
+        if (!s)
+            return nullptr;
+        selector = *s;
+    }
+    std::string mode = stringAt(claim, Json::json_pointer("/spec/volumeMode"));
+    const std::string prefix = claimClassOf(claim) + "\x1f" + (mode.empty() ? "Filesystem" : mode) + "\x1f";
+    const auto preBound = m_preBound.find(namespaceOf(claim) + "/" + nameOf(claim));
+
+    // allPossibleMatchingAccessModes: the access-mode sets that hold every requested mode,
+    // fewest modes first (among the sets a volume the claim could get has).
+    std::set<std::string> sets;
+    for (auto it = m_offered.lower_bound(prefix); it != m_offered.end() && it->first.starts_with(prefix); ++it)
+        sets.insert(it->first.substr(prefix.size()));
+    if (preBound != m_preBound.end())
+        for (const std::string& name : preBound->second)
+            sets.insert(m_entries.at(name).modes);
+    const std::string requestedModes = accessModesKey(modesOf(claim, "/spec/accessModes"));
+    auto holds = [&](const std::string& set) {
+        std::string padded = "," + set + ",";
+        std::size_t from = 0;
+        while (from < requestedModes.size()) {
+            std::size_t comma = requestedModes.find(',', from);
+            std::string m = requestedModes.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+            if (padded.find("," + m + ",") == std::string::npos)
+                return false;
+            from = comma == std::string::npos ? requestedModes.size() : comma + 1;
+        }
+        return true;
+    };
+    auto count = [](const std::string& set) { return set.empty() ? 0 : std::ranges::count(set, ',') + 1; };
+    std::vector<std::string> groups;
+    for (const std::string& set : sets)
+        if (holds(set))
+            groups.push_back(set);
+    std::ranges::stable_sort(groups, [&](const std::string& a, const std::string& b) { return count(a) < count(b); });
+
+    for (const std::string& group : groups) {
+        // FindMatchingVolume over the group: a volume pre-bound to this claim wins ...
+        if (preBound != m_preBound.end())
+            for (const std::string& name : preBound->second) {
+                const Entry& e = m_entries.at(name);
+                const Json& volume = *e.object;
+                if (e.modes == group && isVolumeBoundToClaim(volume, claim) && e.capacity >= requested &&
+                    !volumeModeMismatches(claim, volume) && !isBeingDeleted(volume))
+                    return e.object;
+            }
+        if (delayBinding)
+            continue; // the scheduler binds these
+        // ... else the smallest offered volume that fits.
+        auto offered = m_offered.find(prefix + group);
+        if (offered == m_offered.end())
+            continue;
+        for (auto it = offered->second.lower_bound({requested, std::string()}); it != offered->second.end(); ++it) {
+            const Entry& e = m_entries.at(it->second);
+            if (!selector || selector->matches(labelsOf(*e.object)))
+                return e.object;
+        }
+    }
+    return nullptr;
+}
+
 ObjectPtr findBestMatchForClaim(const Json& claim, const std::vector<ObjectPtr>& volumes, bool delayBinding)
 {
-    // The index: volumes by their access-mode set.
-    std::map<std::string, std::vector<ObjectPtr>> byModes;
-    std::map<std::string, std::size_t> modeCount;
-    for (const ObjectPtr& v : volumes) {
-        auto modes = modesOf(*v, "/spec/accessModes");
-        std::string key = accessModesKey(modes);
-        byModes[key].push_back(v);
-        modeCount[key] = modes.size();
-    }
-    // allPossibleMatchingAccessModes: the sets that contain every requested mode, fewest first.
-    std::vector<std::string> requested = modesOf(claim, "/spec/accessModes");
-    std::vector<std::string> keys;
-    for (const auto& [key, list] : byModes) {
-        auto modes = modesOf(*list.front(), "/spec/accessModes");
-        if (std::ranges::all_of(requested, [&](const std::string& m) { return std::ranges::find(modes, m) != modes.end(); }))
-            keys.push_back(key);
-    }
-    std::ranges::stable_sort(keys, [&](const std::string& a, const std::string& b) { return modeCount[a] < modeCount[b]; });
-    for (const std::string& key : keys)
-        if (ObjectPtr best = findMatchingVolume(claim, byModes[key], nullptr, delayBinding))
-            return best;
-    return nullptr;
+    VolumeIndex index;
+    for (const ObjectPtr& v : volumes)
+        index.add(v);
+    return index.findBestMatchForClaim(claim, delayBinding);
 }
 
 bool isDelayBindingClass(const Json* storageClass)
@@ -272,10 +359,17 @@ ObjectPtr defaultStorageClass(const Engine& engine)
 void PersistentVolumeController::start(Engine& engine)
 {
     m_engine = &engine;
-    for (const ObjectPtr& pv : engine.list("PersistentVolume"))
+    m_index = {};
+    m_pendingClaims.clear();
+    for (const ObjectPtr& pv : engine.list("PersistentVolume")) {
         m_volumes.add(keyOf(*pv));
-    for (const ObjectPtr& pvc : engine.list("PersistentVolumeClaim"))
+        m_index.add(pv);
+    }
+    for (const ObjectPtr& pvc : engine.list("PersistentVolumeClaim")) {
         m_claims.add(keyOf(*pvc));
+        if (stringAt(*pvc, kPhase) != "Bound")
+            m_pendingClaims.insert(keyOf(*pvc));
+    }
 }
 
 void PersistentVolumeController::enqueueClaimsOf(const Json& pod)
@@ -293,7 +387,12 @@ void PersistentVolumeController::onEvent(const WatchEvent& event)
     if (kind == "PersistentVolumeClaim") {
         if (event.type != WatchEventType::Deleted) {
             m_claims.add(event.key);
+            if (stringAt(*event.object, kPhase) != "Bound")
+                m_pendingClaims.insert(event.key);
+            else
+                m_pendingClaims.erase(event.key);
         } else {
+            m_pendingClaims.erase(event.key);
             // The claim is gone: its volume is released.
             std::string volume = stringAt(*event.object, kVolumeName);
             if (!volume.empty())
@@ -302,15 +401,21 @@ void PersistentVolumeController::onEvent(const WatchEvent& event)
     } else if (kind == "PersistentVolume") {
         if (event.type != WatchEventType::Deleted) {
             m_volumes.add(event.key);
+            m_index.add(event.object);
+            // A new or freed volume may serve a Pending claim.
+            if (VolumeIndex::offered(*event.object))
+                m_retryPending = true;
+        } else {
+            m_index.remove(event.key.name);
         }
-        // A new or freed volume may serve a Pending claim.
-        for (const ObjectPtr& c : m_engine->list("PersistentVolumeClaim"))
-            if (stringAt(*c, kPhase) != "Bound" || stringAt(*c, kVolumeName) == event.key.name)
-                m_claims.add(keyOf(*c));
+        // The claims the volume names (before and after) look again: a pre-bound claim binds,
+        // a bound one notices its volume is gone or has let it go.
+        for (const Json* v : {event.object.get(), event.previous.get()})
+            if (v && v->contains(kClaimRef) && v->at(kClaimRef).is_object())
+                m_claims.add(ObjectKey{"PersistentVolumeClaim", v->at(kClaimRef).value("namespace", ""),
+                                       v->at(kClaimRef).value("name", "")});
     } else if (kind == "StorageClass") {
-        for (const ObjectPtr& c : m_engine->list("PersistentVolumeClaim"))
-            if (stringAt(*c, kPhase) != "Bound")
-                m_claims.add(keyOf(*c));
+        m_retryPending = true;
     } else if (kind == "Pod") {
         // Pods matter to terminating claims (protection) and, with a node chosen, to
         // WaitForFirstConsumer claims.
@@ -321,9 +426,16 @@ void PersistentVolumeController::onEvent(const WatchEvent& event)
 void PersistentVolumeController::work()
 {
     // Volumes first: a volume created with its claim is Available before the claim looks.
-    if (auto v = m_volumes.pop())
+    if (auto v = m_volumes.pop()) {
         syncVolume(*v);
-    else if (auto key = m_claims.pop())
+        return;
+    }
+    if (m_retryPending) {
+        m_retryPending = false;
+        for (const ObjectKey& key : m_pendingClaims)
+            m_claims.add(key);
+    }
+    if (auto key = m_claims.pop())
         syncClaim(*key);
 }
 
@@ -402,7 +514,7 @@ void PersistentVolumeController::syncUnboundClaim(const Json& claim)
         }
         ObjectPtr sc = storageClassNamed(*m_engine, claimClassOf(claim));
         bool delayBinding = isDelayBindingClass(sc.get());
-        ObjectPtr volume = findBestMatchForClaim(claim, m_engine->list("PersistentVolume"), delayBinding);
+        ObjectPtr volume = m_index.findBestMatchForClaim(claim, delayBinding);
         if (volume) {
             bind(*volume, claim);
             return;
@@ -537,7 +649,9 @@ void PersistentVolumeController::bind(const Json& volumeIn, const Json& claimIn)
     status["phase"] = "Bound";
     if (storedVolume->contains("spec") && (*storedVolume)["spec"].contains("accessModes"))
         status["accessModes"] = (*storedVolume)["spec"]["accessModes"];
-    if (storedVolume->contains("spec") && (*storedVolume)["spec"].contains("capacity"))
+    // The capacity only when the claim has none: once set, a resize changes it (the kubelet,
+    // when it has grown the file system), not the binder.
+    if (!status.contains("capacity") && storedVolume->contains("spec") && (*storedVolume)["spec"].contains("capacity"))
         status["capacity"] = (*storedVolume)["spec"]["capacity"];
     next["status"] = status;
     if (next != *storedClaim) {

@@ -2,9 +2,14 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include "core/api/quantity.h"
 
 #include "core/sim/component.h"
 #include "core/sim/workqueue.h"
@@ -23,6 +28,15 @@ inline constexpr const char* kPvcProtectionFinalizer = "kubernetes.io/pvc-protec
 inline constexpr const char* kPvProtectionFinalizer = "kubernetes.io/pv-protection";
 /// The provisioner name of classes that never provision (local volumes made by hand).
 inline constexpr const char* kNoProvisioner = "kubernetes.io/no-provisioner";
+
+inline constexpr const char* kClaimRequest = "/spec/resources/requests/storage";
+inline constexpr const char* kClaimCapacity = "/status/capacity/storage";
+inline constexpr const char* kVolumeCapacity = "/spec/capacity/storage";
+/// The storage quantity at `pointer` (kClaimRequest ...); zero when absent or not a quantity.
+[[nodiscard]] Quantity storageQuantityAt(const Json& object, const char* pointer);
+
+/// Whether one of the pod's volumes is the claim (of the pod's namespace).
+[[nodiscard]] bool podUsesClaim(const Json& pod, const std::string& claim);
 
 /// GetPersistentVolumeClaimClass: the beta annotation, else `spec.storageClassName`, else "".
 [[nodiscard]] std::string claimClassOf(const Json& claim);
@@ -49,8 +63,39 @@ inline constexpr const char* kNoProvisioner = "kubernetes.io/no-provisioner";
 [[nodiscard]] ObjectPtr findMatchingVolume(const Json& claim, const std::vector<ObjectPtr>& volumes,
                                            const std::function<bool(const Json& volume)>& nodeMatches,
                                            bool delayBinding);
-/// The PV controller's index (index.go findByClaim): volumes are grouped by their access
-/// modes; the groups that hold all the claim's modes are searched fewest modes first.
+/// The PV controller's volume index (index.go, persistentVolumeOrderedIndex), kept from the
+/// watch. Upstream groups volumes by access-mode set and, for each group that holds all the
+/// claim's modes (fewest modes first), runs FindMatchingVolume over every volume of it; the
+/// index gives the same answer without visiting every volume: the volumes a claim may take
+/// (no claimRef, Available, not being deleted) are kept sorted by capacity, then name, per
+/// class, volumeMode and access-mode set, and volumes pre-bound by `claimRef` by the claim
+/// they name. Within a group a volume pre-bound to the claim wins, else the smallest that
+/// fits (ties: the first by name).
+class VolumeIndex {
+public:
+    /// Adds the volume, or replaces what the index held under its name.
+    void add(const ObjectPtr& volume);
+    void remove(const std::string& name);
+    [[nodiscard]] ObjectPtr findBestMatchForClaim(const Json& claim, bool delayBinding) const;
+    /// Whether an unbound claim may take the volume: no claimRef, Available, not being deleted.
+    [[nodiscard]] static bool offered(const Json& volume);
+
+private:
+    struct Entry {
+        ObjectPtr object;
+        std::string modes;   ///< the access-mode set, as "RWO,ROX"
+        std::string offerKey; ///< the m_offered bucket, "" when not offered
+        Quantity capacity;
+        std::string claimRef; ///< "namespace/name" of the claimRef, "" without one
+    };
+    std::unordered_map<std::string, Entry> m_entries;
+    /// class "\x1f" volumeMode "\x1f" access modes -> offered volumes by capacity, then name.
+    std::map<std::string, std::set<std::pair<Quantity, std::string>>> m_offered;
+    /// "namespace/name" -> the volumes whose claimRef names that claim.
+    std::unordered_map<std::string, std::set<std::string>> m_preBound;
+};
+
+/// The index's answer over a list of volumes (the PV controller's findBestMatchForClaim).
 [[nodiscard]] ObjectPtr findBestMatchForClaim(const Json& claim, const std::vector<ObjectPtr>& volumes,
                                               bool delayBinding);
 /// The class's `volumeBindingMode` is WaitForFirstConsumer.
@@ -76,7 +121,10 @@ public:
     [[nodiscard]] std::string_view name() const override { return "persistentvolume-controller"; }
     void start(Engine& engine) override;
     void onEvent(const WatchEvent& event) override;
-    [[nodiscard]] bool hasWork() const override { return !m_claims.empty() || !m_volumes.empty(); }
+    [[nodiscard]] bool hasWork() const override
+    {
+        return !m_claims.empty() || !m_volumes.empty() || (m_retryPending && !m_pendingClaims.empty());
+    }
     void work() override;
 
     /// One reconciliation of a claim (syncClaim).
@@ -99,6 +147,11 @@ private:
     Engine* m_engine = nullptr;
     WorkQueue<ObjectKey> m_claims;
     WorkQueue<ObjectKey> m_volumes;
+    VolumeIndex m_index;
+    /// Claims not Bound, from the watch; retried (once the volume queue is empty) when a
+    /// volume is offered or a StorageClass changes.
+    std::set<ObjectKey> m_pendingClaims;
+    bool m_retryPending = false;
 };
 
 } // namespace kubelab::core

@@ -2,6 +2,8 @@
 #include "core/node/kubelet.h"
 
 #include "core/api/podtypes.h"
+#include "core/controllers/persistentvolume.h"
+#include "core/controllers/volumeexpand.h"
 #include "core/node/behaviour.h"
 #include "core/node/containerruntime.h"
 #include "core/node/podstatus.h"
@@ -103,6 +105,15 @@ void Kubelet::onEvent(const WatchEvent& event)
         } else {
             m_usedIps.erase(event.key.name);
         }
+    } else if (event.key.kind == "PersistentVolumeClaim") {
+        // A claim whose volume grew: the kubelets running its pods grow the file system.
+        if (event.type == WatchEventType::Deleted || !waitsForFileSystemResize(*event.object))
+            return;
+        for (const auto& [node, pods] : m_podsByNode)
+            for (const auto& [key, requests] : pods)
+                if (key.ns == event.key.ns)
+                    if (ObjectPtr pod = m_engine->get(key); pod && podUsesClaim(*pod, event.key.name))
+                        m_pods.add(key);
     } else if (event.key.kind == "Pod") {
         std::string node = stringAt(*event.object, kNodeName);
         if (event.type == WatchEventType::Deleted) {
@@ -317,6 +328,8 @@ void Kubelet::runPod(const ObjectKey& key)
                 m_engine->story(component(nodeName), key, after, "kubelet.phase", Json{{"node", nodeName}, {"phase", after}});
         }
     }
+    if (stringAt(next, kPhase) == "Running")
+        finishFileSystemResize(*m_engine, next, nodeName);
     // Pulling and the first start are part of what `apply` waits for; what the containers
     // do later (exits, restarts, probes) happens as the learner advances the clock.
     if (wake)

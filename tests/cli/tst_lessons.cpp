@@ -413,6 +413,22 @@ spec:
   resources: {requests: {storage: 2Gi}}
 )";
 
+const char* kLogger = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: logger
+spec:
+  volumes:
+  - name: logs
+    persistentVolumeClaim: {claimName: logs}
+  containers:
+  - name: busybox
+    image: busybox
+    command: [sleep, "3600"]
+    volumeMounts:
+    - {name: logs, mountPath: /logs}
+)";
+
 const char* kApp = R"(apiVersion: v1
 kind: Pod
 metadata:
@@ -679,7 +695,11 @@ QMap<QString, Solution> solutions()
         1,
         {k("create service nodeport web-nodeport --tcp=80:80 --node-port=30080")}};
     s[QStringLiteral("persistent-volumes")] = {
-        {{{words("apply -f -"), staticVolume("1Gi")}}, {apply(kDynamic)}, {apply(kApp)}},
+        {{{words("apply -f -"), staticVolume("1Gi")}},
+         {apply(kDynamic)},
+         {apply(kApp)},
+         {k(R"(patch sc fast -p {"allowVolumeExpansion":true})"),
+          k(R"(patch pvc logs -p {"spec":{"resources":{"requests":{"storage":"4Gi"}}}})"), apply(kLogger)}},
         0,
         // A claim bigger than the volume stays Pending.
         {{words("apply -f -"), staticVolume("2Gi")}}};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/controllers/persistentvolume.h"
+#include "core/controllers/volumeexpand.h"
 #include "core/sim/engine.h"
 
 namespace core = kubelab::core;
@@ -34,6 +35,12 @@ private slots:
     void reclaim_data();
     void reclaim();
     void claimProtection();
+    void indexFollowsTheVolumes();
+    void claimsMadeBeforeTheirVolumes();
+    void expansion();
+    void expansionWithoutResizer();
+    void expansionRefused_data();
+    void expansionRefused();
 };
 
 namespace {
@@ -563,3 +570,194 @@ void TestPersistentVolume::claimProtection()
 
 QTEST_APPLESS_MAIN(TestPersistentVolume)
 #include "tst_persistentvolume.moc"
+
+void TestPersistentVolume::indexFollowsTheVolumes()
+{
+    core::VolumeIndex index;
+    auto add = [&](Json v) { index.add(std::make_shared<const Json>(std::move(v))); };
+    auto pick = [&](const std::string& size) -> QString {
+        core::ObjectPtr v = index.findBestMatchForClaim(claim(size, kRwo), false);
+        return QString::fromStdString(v ? core::nameOf(*v) : std::string());
+    };
+    add(volume("b", "5G", kRwo));
+    add(volume("a", "5G", kRwo));
+    add(volume("c", "10G", kRwo));
+    QCOMPARE(pick("1G"), QStringLiteral("a")); // equal sizes: the first by name
+    QCOMPARE(pick("6G"), QStringLiteral("c"));
+    // A volume that gets a claimRef, is Released or is being deleted is no longer offered.
+    Json a = volume("a", "5G", kRwo, Json{{"claimRef", {{"name", "other"}, {"namespace", "myns"}}}});
+    add(a);
+    QCOMPARE(pick("1G"), QStringLiteral("b"));
+    Json b = volume("b", "5G", kRwo);
+    b["status"]["phase"] = "Released";
+    add(b);
+    QCOMPARE(pick("1G"), QStringLiteral("c"));
+    Json c = volume("c", "10G", kRwo);
+    c["metadata"]["deletionTimestamp"] = "2026-01-01T00:00:00Z";
+    add(c);
+    QCOMPARE(pick("1G"), QString());
+    add(volume("b", "5G", kRwo)); // Available again
+    QCOMPARE(pick("1G"), QStringLiteral("b"));
+    index.remove("b");
+    QCOMPARE(pick("1G"), QString());
+    // The volume pre-bound to the claim is found through its claimRef.
+    add(volume("mine", "50G", kRwo, Json{{"claimRef", {{"name", "claim01"}, {"namespace", "myns"}}}}));
+    add(volume("small", "1G", kRwo));
+    QCOMPARE(pick("1G"), QStringLiteral("mine"));
+    QCOMPARE(pick("60G"), QString()); // too small, even pre-bound
+}
+
+void TestPersistentVolume::claimsMadeBeforeTheirVolumes()
+{
+    // Claims wait Pending; the volumes made afterwards bind every one of them, each to the
+    // volume of its size (the smallest that fits), in one settle.
+    auto engine = openEngine();
+    QVERIFY(engine);
+    constexpr int n = 30;
+    for (int i = 0; i < n; ++i)
+        QVERIFY(engine->create(userClaim("c" + std::to_string(i), std::to_string(i + 1) + "Gi",
+                                         Json{{"storageClassName", ""}})));
+    engine->settle(core::kMinute);
+    QCOMPARE(at(*engine, pvcKey("c0"), "/status/phase"), QStringLiteral("Pending"));
+    for (int i = n - 1; i >= 0; --i) {
+        Json v = volume("v" + std::to_string(i), std::to_string(i + 1) + "Gi", kRwo,
+                        Json{{"hostPath", {{"path", "/v" + std::to_string(i)}}}});
+        v.erase("status");
+        QVERIFY(engine->create(v));
+    }
+    engine->settle(core::kMinute);
+    for (int i = 0; i < n; ++i) {
+        QCOMPARE(at(*engine, pvcKey("c" + std::to_string(i)), "/status/phase"), QStringLiteral("Bound"));
+        QCOMPARE(at(*engine, pvcKey("c" + std::to_string(i)), "/spec/volumeName"),
+                 QString::fromStdString("v" + std::to_string(i)));
+    }
+}
+
+namespace {
+
+/// A lab with a node and a claim `data` of 1Gi bound to a volume of `provisioner`'s class
+/// `resizable` (allowVolumeExpansion), made by the simulated provisioner.
+std::unique_ptr<core::Engine> labWithResizableClaim(const std::string& provisioner)
+{
+    auto engine = openEngine();
+    if (!engine)
+        return nullptr;
+    Json sc = storageClass("resizable", provisioner);
+    sc["allowVolumeExpansion"] = true;
+    if (!engine->create(node("node-a", "zone-a")) || !engine->create(sc) ||
+        !engine->create(userClaim("data", "1Gi", Json{{"storageClassName", "resizable"}})))
+        return nullptr;
+    engine->settle(core::kMinute);
+    return engine;
+}
+
+core::Result<core::ObjectPtr> grow(core::Engine& engine, const std::string& size)
+{
+    Json next = *engine.get(pvcKey("data"));
+    next["spec"]["resources"]["requests"]["storage"] = size;
+    return engine.update(std::move(next));
+}
+
+} // namespace
+
+void TestPersistentVolume::expansion()
+{
+    auto engine = labWithResizableClaim("ebs.csi.aws.com");
+    QVERIFY(engine);
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/phase"), QStringLiteral("Bound"));
+    const std::string pv = at(*engine, pvcKey("data"), "/spec/volumeName").toStdString();
+
+    // Not in use: the driver grows the volume; the file system waits for a pod.
+    QVERIFY(grow(*engine, "3Gi"));
+    engine->settle(core::kMinute);
+    QCOMPARE(at(*engine, pvKey(pv), "/spec/capacity/storage"), QStringLiteral("3Gi"));
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/capacity/storage"), QStringLiteral("1Gi"));
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/conditions/0/type"), QStringLiteral("FileSystemResizePending"));
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/conditions/0/message"),
+             QStringLiteral("Waiting for user to (re-)start a pod to finish file system resize of volume on node."));
+    QVERIFY(engine->get(pvcKey("data"))->at("status")["conditions"].size() == 1);
+    auto events = eventsOf(*engine, "PersistentVolumeClaim", "data");
+    QVERIFY2(hasEvent(events, "ExternalExpanding: waiting for an external controller to expand this PVC"), join(events).c_str());
+    QVERIFY2(hasEvent(events, "Resizing: External resizer is resizing volume " + pv), join(events).c_str());
+    QVERIFY2(hasEvent(events, "FileSystemResizeRequired: Require file system resize of volume on node"), join(events).c_str());
+
+    // A pod that mounts it: the kubelet grows the file system and the claim has 3Gi.
+    QVERIFY(engine->create(pod("user", "data")));
+    engine->settle(core::kMinute);
+    QCOMPARE(at(*engine, {"Pod", "default", "user"}, "/status/phase"), QStringLiteral("Running"));
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/capacity/storage"), QStringLiteral("3Gi"));
+    QVERIFY(!engine->get(pvcKey("data"))->at("status").contains("conditions"));
+    const std::string done = "FileSystemResizeSuccessful: MountVolume.NodeExpandVolume succeeded for volume \"" + pv +
+                             "\" node-a";
+    QVERIFY2(hasEvent(eventsOf(*engine, "PersistentVolumeClaim", "data"), done),
+             join(eventsOf(*engine, "PersistentVolumeClaim", "data")).c_str());
+    QVERIFY(hasEvent(eventsOf(*engine, "Pod", "user"), done));
+
+    // In use: growing again finishes online, while the pod runs.
+    QVERIFY(grow(*engine, "5Gi"));
+    engine->settle(core::kMinute);
+    QCOMPARE(at(*engine, pvKey(pv), "/spec/capacity/storage"), QStringLiteral("5Gi"));
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/capacity/storage"), QStringLiteral("5Gi"));
+    QVERIFY(!engine->get(pvcKey("data"))->at("status").contains("conditions"));
+}
+
+void TestPersistentVolume::expansionWithoutResizer()
+{
+    // The local-path provisioner's volumes are hostPath: no resizer answers.
+    auto engine = labWithResizableClaim("rancher.io/local-path");
+    QVERIFY(engine);
+    const std::string pv = at(*engine, pvcKey("data"), "/spec/volumeName").toStdString();
+    QVERIFY(grow(*engine, "3Gi"));
+    engine->settle(core::kMinute);
+    QCOMPARE(at(*engine, pvKey(pv), "/spec/capacity/storage"), QStringLiteral("1Gi"));
+    QCOMPARE(at(*engine, pvcKey("data"), "/status/capacity/storage"), QStringLiteral("1Gi"));
+    QVERIFY(hasEvent(eventsOf(*engine, "PersistentVolumeClaim", "data"),
+                     "ExternalExpanding: waiting for an external controller to expand this PVC"));
+}
+
+void TestPersistentVolume::expansionRefused_data()
+{
+    QTest::addColumn<QString>("setup");
+    QTest::addColumn<QString>("size");
+    QTest::addColumn<QString>("message");
+    const QString noResize = QStringLiteral("persistentvolumeclaims \"data\" is forbidden: only dynamically provisioned "
+                                            "pvc can be resized and the storageclass that provisions the pvc must "
+                                            "support resize");
+    QTest::addRow("class without allowVolumeExpansion") << "no-expansion" << "2Gi" << noResize;
+    QTest::addRow("static volume, no class") << "static" << "2Gi" << noResize;
+    // Validation runs before the admission's own check: an unbound claim's spec is immutable.
+    QTest::addRow("claim not bound") << "pending" << "2Gi"
+                                     << "PersistentVolumeClaim \"data\" is invalid: spec: Forbidden: spec is immutable "
+                                        "after creation except resources.requests and volumeAttributesClassName for "
+                                        "bound claims";
+    QTest::addRow("shrinking") << "resizable" << "512Mi"
+                               << "PersistentVolumeClaim \"data\" is invalid: spec.resources.requests.storage: "
+                                  "Forbidden: field can not be less than previous value";
+}
+
+void TestPersistentVolume::expansionRefused()
+{
+    QFETCH(QString, setup);
+    QFETCH(QString, size);
+    QFETCH(QString, message);
+    auto engine = openEngine();
+    QVERIFY(engine);
+    Json sc = storageClass("classy", "ebs.csi.aws.com");
+    if (setup == "resizable")
+        sc["allowVolumeExpansion"] = true;
+    QVERIFY(engine->create(sc));
+    if (setup == "static") {
+        Json v = volume("pv", "1Gi", kRwo, Json{{"hostPath", {{"path", "/a"}}}});
+        v.erase("status");
+        QVERIFY(engine->create(v));
+        QVERIFY(engine->create(userClaim("data", "1Gi", Json{{"storageClassName", ""}})));
+    } else {
+        QVERIFY(engine->create(userClaim("data", "1Gi", Json{{"storageClassName", setup == "pending" ? "missing" : "classy"}})));
+    }
+    engine->settle(core::kMinute);
+    const core::ObjectPtr before = engine->get(pvcKey("data"));
+    auto r = grow(*engine, size.toStdString());
+    QVERIFY(!r);
+    QCOMPARE(QString::fromStdString(r.error().message), message);
+    QVERIFY(*engine->get(pvcKey("data")) == *before); // unchanged
+}
