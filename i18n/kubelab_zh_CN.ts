@@ -130,10 +130,6 @@ queue</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <source>Storage: claims (above) bind to volumes (below)</source>
-        <translation>存储：上方的卷申领（PVC）绑定到下方的持久卷（PV）</translation>
-    </message>
-    <message>
         <source>Bound: the claim uses this volume</source>
         <translation>已绑定：该申领使用这个卷</translation>
     </message>
@@ -146,6 +142,26 @@ queue</source>
 or type &quot;add node node-1&quot; in the console.</source>
         <translation>还没有节点。从组件面板把 Node 拖到画布上，
 或在控制台输入 &quot;add node node-1&quot;。</translation>
+    </message>
+    <message>
+        <source>Pending: waits for a pod</source>
+        <translation>Pending：等待 Pod 被调度</translation>
+    </message>
+    <message>
+        <source>Pending: no volume fits</source>
+        <translation>Pending：没有合适的卷</translation>
+    </message>
+    <message>
+        <source>Bound: grows when mounted</source>
+        <translation>Bound：挂载后扩容</translation>
+    </message>
+    <message>
+        <source>Storage: claims (top) bind to volumes (middle); classes (bottom) make volumes</source>
+        <translation>存储：PVC（上）绑定到 PV（中）；StorageClass（下）按需创建 PV</translation>
+    </message>
+    <message>
+        <source>Provisioned: the class&apos;s provisioner made this volume for a claim</source>
+        <translation>动态制备：这个类别的 provisioner 为某个 PVC 创建了这个卷</translation>
     </message>
 </context>
 <context>
@@ -288,6 +304,26 @@ or type &quot;add node node-1&quot; in the console.</source>
     <message>
         <source>no class</source>
         <translation>无存储类</translation>
+    </message>
+    <message>
+        <source>StorageClass: its provisioner makes a volume for each claim of the class that no volume made by hand fits</source>
+        <translation>StorageClass：对于这个类别中没有手工创建的卷可以满足的 PVC，它的 provisioner 会各创建一个卷</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>waits for a pod</source>
+        <translation>等待 Pod</translation>
+    </message>
+    <message>
+        <source>at once</source>
+        <translation>立即绑定</translation>
+    </message>
+    <message>
+        <source>can grow</source>
+        <translation>可扩容</translation>
     </message>
 </context>
 <context>

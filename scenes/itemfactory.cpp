@@ -13,5 +13,6 @@ PodItem* ItemFactory::createPod(const PodView& view) { return new PodItem(view);
 ServiceItem* ItemFactory::createService(const ServiceView& view) { return new ServiceItem(view); }
 VolumeItem* ItemFactory::createVolume(const VolumeView& view) { return new VolumeItem(view); }
 VolumeItem* ItemFactory::createClaim(const ClaimView& view) { return new VolumeItem(view); }
+VolumeItem* ItemFactory::createStorageClass(const StorageClassView& view) { return new VolumeItem(view); }
 
 } // namespace kubelab::scenes

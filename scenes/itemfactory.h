@@ -18,6 +18,7 @@ public:
     [[nodiscard]] static ServiceItem* createService(const ServiceView& view);
     [[nodiscard]] static VolumeItem* createVolume(const VolumeView& view);
     [[nodiscard]] static VolumeItem* createClaim(const ClaimView& view);
+    [[nodiscard]] static VolumeItem* createStorageClass(const StorageClassView& view);
 };
 
 } // namespace kubelab::scenes

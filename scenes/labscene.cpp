@@ -502,6 +502,25 @@ void LabScene::syncStorage()
             ++it;
         }
     }
+    for (auto it = m_storageClasses.begin(); it != m_storageClasses.end();) {
+        if (!m_snapshot.storageClasses.contains(it.key())) {
+            removeAnimated(it.value());
+            it = m_storageClasses.erase(it);
+            m_layoutDue = true;
+        } else {
+            ++it;
+        }
+    }
+    for (const StorageClassView& view : std::as_const(m_snapshot.storageClasses)) {
+        if (VolumeItem* item = m_storageClasses.value(view.name)) {
+            item->setStorageClass(view);
+        } else {
+            item = ItemFactory::createStorageClass(view);
+            addItem(item);
+            m_storageClasses.insert(view.name, item);
+            m_layoutDue = true;
+        }
+    }
     for (const VolumeView& view : std::as_const(m_snapshot.volumes)) {
         if (VolumeItem* item = m_volumes.value(view.name)) {
             item->setVolume(view);
@@ -512,13 +531,26 @@ void LabScene::syncStorage()
         }
     }
     for (const ClaimView& view : std::as_const(m_snapshot.claims)) {
-        if (VolumeItem* item = m_claims.value(view.key())) {
+        VolumeItem* item = m_claims.value(view.key());
+        if (item) {
             item->setClaim(view);
         } else {
             item = ItemFactory::createClaim(view);
             addItem(item);
             m_claims.insert(view.key(), item);
         }
+        // What a Pending claim waits for, in words.
+        QString note;
+        if (view.phase == QLatin1String("Pending")) {
+            const auto sc = m_snapshot.storageClasses.constFind(view.storageClass);
+            if (sc != m_snapshot.storageClasses.constEnd() && sc->bindingMode == QLatin1String("WaitForFirstConsumer"))
+                note = tr("Pending: waits for a pod");
+            else if (sc == m_snapshot.storageClasses.constEnd())
+                note = tr("Pending: no volume fits");
+        } else if (view.capacity > 0 && view.request > view.capacity) {
+            note = tr("Bound: grows when mounted");
+        }
+        item->setNote(note);
     }
 }
 
@@ -703,7 +735,7 @@ void LabScene::relayout()
     y += std::max<qreal>(1, (services.size() + serviceColumns - 1) / serviceColumns) * (ServiceItem::kHeight + 12) + 12;
 
     // Storage: claims above, volumes below, a line for each binding.
-    auto* storageTitle = title(tr("Storage: claims (above) bind to volumes (below)"));
+    auto* storageTitle = title(tr("Storage: claims (top) bind to volumes (middle); classes (bottom) make volumes"));
     storageTitle->setPos(kAreaLeft, y);
     decorate(storageTitle);
     y += 26;
@@ -737,12 +769,32 @@ void LabScene::relayout()
         line->setToolTip(tr("Bound: the claim uses this volume"));
         decorate(line);
     }
-    if (claims.isEmpty() && volumes.isEmpty()) {
+    // StorageClasses below the volumes: a dashed line from each class to the volumes its
+    // provisioner made.
+    QList<VolumeItem*> classes = m_storageClasses.values();
+    std::sort(classes.begin(), classes.end(), [](const VolumeItem* a, const VolumeItem* b) {
+        return a->storageClass().name < b->storageClass().name;
+    });
+    const qreal classesY = volumesY + VolumeItem::kHeight + 44;
+    for (int i = 0; i < classes.size(); ++i)
+        classes[i]->setPos(kAreaLeft + i * step, classesY);
+    for (VolumeItem* v : std::as_const(volumes)) {
+        VolumeItem* factory = m_storageClasses.value(v->volume().storageClass);
+        if (!factory || v->volume().provisionedBy.isEmpty())
+            continue;
+        const QPointF from = factory->pos() + QPointF(VolumeItem::kWidth / 2, 0);
+        const QPointF to = v->pos() + QPointF(VolumeItem::kWidth / 2, VolumeItem::kHeight);
+        auto* line = new QGraphicsLineItem(QLineF(from, to));
+        line->setPen(QPen(okabeito::reddishPurple, 1.6, Qt::DashLine));
+        line->setToolTip(tr("Provisioned: the class's provisioner made this volume for a claim"));
+        decorate(line);
+    }
+    if (claims.isEmpty() && volumes.isEmpty() && classes.isEmpty()) {
         auto* none = title(tr("(none)"), 0.85, false);
         none->setPos(kAreaLeft, y);
         decorate(none);
     }
-    y = volumesY + VolumeItem::kHeight + 20;
+    y = (classes.isEmpty() ? volumesY : classesY) + VolumeItem::kHeight + 20;
 
     if (!m_snapshot.namespaces.isEmpty()) {
         auto* ns = title(tr("Namespaces: %1").arg(m_snapshot.namespaces.join(QStringLiteral(" · "))), 0.85, false);
@@ -797,6 +849,8 @@ void LabScene::onSelectionChanged()
         Q_EMIT objectSelected(QStringLiteral("Node"), QString(), node->view().name);
     else if (auto* service = qgraphicsitem_cast<ServiceItem*>(item))
         Q_EMIT objectSelected(QStringLiteral("Service"), service->view().ns, service->view().name);
+    else if (auto* volume = qgraphicsitem_cast<VolumeItem*>(item); volume && volume->isStorageClass())
+        Q_EMIT objectSelected(QStringLiteral("StorageClass"), QString(), volume->storageClass().name);
     else if (auto* volume = qgraphicsitem_cast<VolumeItem*>(item); volume && volume->isClaim())
         Q_EMIT objectSelected(QStringLiteral("PersistentVolumeClaim"), volume->claim().ns, volume->claim().name);
     else if (volume)
@@ -816,6 +870,8 @@ QGraphicsItem* LabScene::selectObject(const QString& kind, const QString& ns, co
         item = m_volumes.value(name);
     else if (kind == QLatin1String("PersistentVolumeClaim"))
         item = m_claims.value(ns + QLatin1Char('/') + name);
+    else if (kind == QLatin1String("StorageClass"))
+        item = m_storageClasses.value(name);
     if (kind == QLatin1String("Pod") && !item) {
         // In the compact form a pod has no item of its own: select its node.
         const PodView pod = m_snapshot.pods.value(ns + QLatin1Char('/') + name);

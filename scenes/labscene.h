@@ -145,6 +145,7 @@ private:
     QHash<QString, ServiceItem*> m_services;
     QHash<QString, VolumeItem*> m_volumes;
     QHash<QString, VolumeItem*> m_claims;
+    QHash<QString, VolumeItem*> m_storageClasses;
     QList<QGraphicsItem*> m_decorations;   ///< titles and lines, rebuilt by each layout
     QList<QGraphicsLineItem*> m_serviceLinks;
     QHash<QString, QRectF> m_zoneRects;

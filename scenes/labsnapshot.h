@@ -80,6 +80,8 @@ struct VolumeView {
     QString phase;
     QString claim;            ///< `namespace/name` of the bound claim
     QString accessModes;
+    QString reclaimPolicy;    ///< Retain, Delete or Recycle
+    QString provisionedBy;    ///< the provisioner that made it; empty for a volume made by hand
     bool operator==(const VolumeView&) const = default;
 };
 
@@ -87,11 +89,23 @@ struct ClaimView {
     QString ns;
     QString name;
     qint64 request = 0;
+    qint64 capacity = 0;      ///< what the claim has (`status.capacity`), once bound
     QString storageClass;
     QString phase;
     QString volumeName;
     [[nodiscard]] QString key() const { return ns + QLatin1Char('/') + name; }
     bool operator==(const ClaimView&) const = default;
+};
+
+/// A StorageClass: the factory that makes a volume for each claim of its class.
+struct StorageClassView {
+    QString name;
+    QString provisioner;
+    QString bindingMode;      ///< Immediate or WaitForFirstConsumer
+    QString reclaimPolicy;    ///< of the volumes it makes
+    bool isDefault = false;
+    bool allowExpansion = false;
+    bool operator==(const StorageClassView&) const = default;
 };
 
 /// A workload controller (Deployment, ReplicaSet, StatefulSet, DaemonSet, Job).
@@ -159,6 +173,7 @@ struct LabSnapshot {
     QMap<QString, ServiceView> services;    ///< by namespace/name
     QMap<QString, VolumeView> volumes;      ///< by name
     QMap<QString, ClaimView> claims;        ///< by namespace/name
+    QMap<QString, StorageClassView> storageClasses; ///< by name
     QMap<QString, WorkloadView> workloads;  ///< by Kind/namespace/name
     QSet<QString> others;                   ///< Kind/namespace/name of Ingresses, StorageClasses, NetworkPolicies (not drawn)
     QStringList namespaces;

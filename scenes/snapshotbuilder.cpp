@@ -319,6 +319,25 @@ VolumeView SnapshotBuilder::volumeView(const Json& volume)
             if (m.is_string())
                 modes << qs(m.get<std::string>());
     v.accessModes = modes.join(QLatin1Char(','));
+    v.reclaimPolicy = text(volume, "/spec/persistentVolumeReclaimPolicy");
+    v.provisionedBy = text(volume, "/metadata/annotations/pv.kubernetes.io~1provisioned-by");
+    return v;
+}
+
+StorageClassView SnapshotBuilder::storageClassView(const Json& storageClass)
+{
+    StorageClassView v;
+    v.name = qs(core::nameOf(storageClass));
+    v.provisioner = text(storageClass, "/provisioner");
+    v.bindingMode = text(storageClass, "/volumeBindingMode");
+    v.reclaimPolicy = text(storageClass, "/reclaimPolicy");
+    if (v.reclaimPolicy.isEmpty())
+        v.reclaimPolicy = QStringLiteral("Delete");
+    v.isDefault = text(storageClass, "/metadata/annotations/storageclass.kubernetes.io~1is-default-class") ==
+                      QLatin1String("true") ||
+                  text(storageClass, "/metadata/annotations/storageclass.beta.kubernetes.io~1is-default-class") ==
+                      QLatin1String("true");
+    v.allowExpansion = at(storageClass, "/allowVolumeExpansion") == Json(true);
     return v;
 }
 
@@ -328,6 +347,7 @@ ClaimView SnapshotBuilder::claimView(const Json& claim)
     v.ns = qs(core::namespaceOf(claim));
     v.name = qs(core::nameOf(claim));
     v.request = quantityBytes(at(claim, "/spec/resources/requests/storage"));
+    v.capacity = quantityBytes(at(claim, "/status/capacity/storage"));
     v.storageClass = text(claim, "/spec/storageClassName");
     v.phase = text(claim, "/status/phase");
     if (v.phase.isEmpty())
@@ -455,6 +475,10 @@ ChangeKind SnapshotBuilder::put(const Json& object)
         m_snapshot.namespaces.sort();
         return ChangeKind::Structure;
     }
+    if (kind == "StorageClass") {
+        StorageClassView v = storageClassView(object);
+        m_snapshot.storageClasses.insert(v.name, std::move(v));
+    }
     if (isNamedOnlyKind(kind)) {
         const QString key = qs(kind) + QLatin1Char('/') + qs(core::namespaceOf(object)) + QLatin1Char('/') +
                             qs(core::nameOf(object));
@@ -501,8 +525,11 @@ ChangeKind SnapshotBuilder::erase(const core::ObjectKey& key)
         removed = m_snapshot.namespaces.removeAll(name) > 0;
     else if (isWorkloadKind(key.kind))
         removed = m_snapshot.workloads.remove(qs(key.kind) + QLatin1Char('/') + nsName) > 0;
-    else if (isNamedOnlyKind(key.kind))
+    else if (isNamedOnlyKind(key.kind)) {
         removed = m_snapshot.others.remove(qs(key.kind) + QLatin1Char('/') + nsName);
+        if (key.kind == "StorageClass")
+            m_snapshot.storageClasses.remove(name);
+    }
     return removed ? ChangeKind::Structure : ChangeKind::Dynamic;
 }
 
@@ -540,6 +567,7 @@ void LabSnapshot::mergeRest(const LabSnapshot& now)
     services = now.services;
     volumes = now.volumes;
     claims = now.claims;
+    storageClasses = now.storageClasses;
     workloads = now.workloads;
     others = now.others;
     namespaces = now.namespaces;

@@ -42,6 +42,7 @@ public:
     [[nodiscard]] static ServiceView serviceView(const core::Json& service);
     [[nodiscard]] static VolumeView volumeView(const core::Json& volume);
     [[nodiscard]] static ClaimView claimView(const core::Json& claim);
+    [[nodiscard]] static StorageClassView storageClassView(const core::Json& storageClass);
     [[nodiscard]] static WorkloadView workloadView(const core::Json& workload);
 
 private:

@@ -7,8 +7,10 @@
 
 namespace kubelab::scenes {
 
-/// A PersistentVolume (a disk) or a PersistentVolumeClaim (a request for one), with its
-/// size, class and phase. The scene draws the binding line between the two.
+/// A PersistentVolume (a disk), a PersistentVolumeClaim (a request for one), with its size,
+/// class and phase, or a StorageClass (the factory that makes volumes for claims). The scene
+/// draws the binding line between claim and volume, and the line from a class to each volume
+/// its provisioner made.
 class VolumeItem final : public QGraphicsObject {
     Q_OBJECT
 public:
@@ -18,21 +20,33 @@ public:
 
     explicit VolumeItem(const VolumeView& volume, QGraphicsItem* parent = nullptr);
     explicit VolumeItem(const ClaimView& claim, QGraphicsItem* parent = nullptr);
+    explicit VolumeItem(const StorageClassView& storageClass, QGraphicsItem* parent = nullptr);
 
     [[nodiscard]] int type() const override { return Type; }
-    [[nodiscard]] bool isClaim() const { return m_isClaim; }
+    [[nodiscard]] bool isClaim() const { return m_role == Role::Claim; }
+    [[nodiscard]] bool isStorageClass() const { return m_role == Role::StorageClass; }
     [[nodiscard]] const VolumeView& volume() const { return m_volume; }
     [[nodiscard]] const ClaimView& claim() const { return m_claim; }
+    [[nodiscard]] const StorageClassView& storageClass() const { return m_class; }
     void setVolume(const VolumeView& volume);
     void setClaim(const ClaimView& claim);
+    void setStorageClass(const StorageClassView& storageClass);
+    /// What a claim waits for, said in its last line instead of its phase (empty: the phase).
+    void setNote(const QString& note);
+    [[nodiscard]] QString note() const { return m_note; }
 
     [[nodiscard]] QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
-    bool m_isClaim = false;
+    enum class Role { Volume, Claim, StorageClass };
+    void paintStorageClass(QPainter* painter, bool selected);
+
+    Role m_role = Role::Volume;
     VolumeView m_volume;
     ClaimView m_claim;
+    StorageClassView m_class;
+    QString m_note;
 };
 
 } // namespace kubelab::scenes

@@ -7,6 +7,7 @@
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/items/podstyle.h"
+#include "scenes/items/volumeitem.h"
 #include "scenes/labscene.h"
 
 using namespace kubelab::scenes;
@@ -67,6 +68,87 @@ private Q_SLOTS:
         QCOMPARE(scene.podItemCount(), 12);
         QVERIFY(scene.nodeItem(QStringLiteral("node-000")));
         QCOMPARE(scene.nodeItem(QStringLiteral("node-000"))->pods().size(), 4);
+    }
+
+    // The storage lane: claims, volumes and the classes that make volumes, with a solid line
+    // for each binding and a dashed one from a class to each volume its provisioner made;
+    // Pending claims say what they wait for.
+    void storageLaneLinksClaimsVolumesAndClasses()
+    {
+        LabSnapshot s = cluster(1, 0);
+        StorageClassView fast{QStringLiteral("fast"), QStringLiteral("ebs.csi.aws.com"), QStringLiteral("Immediate"),
+                              QStringLiteral("Delete"), true, true};
+        StorageClassView local{QStringLiteral("local"), QStringLiteral("rancher.io/local-path"),
+                               QStringLiteral("WaitForFirstConsumer"), QStringLiteral("Delete"), false, false};
+        s.storageClasses.insert(fast.name, fast);
+        s.storageClasses.insert(local.name, local);
+        VolumeView made{QStringLiteral("pvc-1"), qint64(4) << 30, QStringLiteral("fast"), QStringLiteral("Bound"),
+                        QStringLiteral("default/logs"), QStringLiteral("ReadWriteOnce"), QStringLiteral("Delete"),
+                        QStringLiteral("ebs.csi.aws.com")};
+        VolumeView byHand{QStringLiteral("pv-data"), qint64(5) << 30, QStringLiteral("fast"), QStringLiteral("Available"),
+                          QString(), QStringLiteral("ReadWriteOnce"), QStringLiteral("Retain"), QString()};
+        s.volumes.insert(made.name, made);
+        s.volumes.insert(byHand.name, byHand);
+        ClaimView logs{QStringLiteral("default"), QStringLiteral("logs"), qint64(4) << 30, qint64(2) << 30,
+                       QStringLiteral("fast"), QStringLiteral("Bound"), QStringLiteral("pvc-1")};
+        ClaimView cache{QStringLiteral("default"), QStringLiteral("cache"), qint64(1) << 30, 0, QStringLiteral("local"),
+                        QStringLiteral("Pending"), QString()};
+        s.claims.insert(logs.key(), logs);
+        s.claims.insert(cache.key(), cache);
+        LabScene scene;
+        scene.applySnapshot(s);
+
+        QMap<QString, VolumeItem*> items;
+        for (QGraphicsItem* i : scene.items())
+            if (auto* v = qgraphicsitem_cast<VolumeItem*>(i))
+                items.insert(v->isStorageClass() ? QStringLiteral("sc/") + v->storageClass().name
+                             : v->isClaim()      ? QStringLiteral("pvc/") + v->claim().name
+                                                 : QStringLiteral("pv/") + v->volume().name,
+                             v);
+        QCOMPARE(items.keys(), QStringList({QStringLiteral("pv/pv-data"), QStringLiteral("pv/pvc-1"),
+                                            QStringLiteral("pvc/cache"), QStringLiteral("pvc/logs"),
+                                            QStringLiteral("sc/fast"), QStringLiteral("sc/local")}));
+        // Rows: claims above volumes above classes.
+        QVERIFY(items[QStringLiteral("pvc/logs")]->y() < items[QStringLiteral("pv/pvc-1")]->y());
+        QVERIFY(items[QStringLiteral("pv/pvc-1")]->y() < items[QStringLiteral("sc/fast")]->y());
+        // Lines: the binding (solid) and the provisioning (dashed, from the class's top).
+        auto lineBetween = [&](const VolumeItem* a, const VolumeItem* b) -> const QGraphicsLineItem* {
+            for (QGraphicsItem* i : scene.items())
+                if (auto* l = qgraphicsitem_cast<QGraphicsLineItem*>(i)) {
+                    const QLineF line = l->line();
+                    const bool touchesA = a->sceneBoundingRect().adjusted(-6, -6, 6, 6).contains(line.p1()) ||
+                                          a->sceneBoundingRect().adjusted(-6, -6, 6, 6).contains(line.p2());
+                    const bool touchesB = b->sceneBoundingRect().adjusted(-6, -6, 6, 6).contains(line.p1()) ||
+                                          b->sceneBoundingRect().adjusted(-6, -6, 6, 6).contains(line.p2());
+                    if (touchesA && touchesB)
+                        return l;
+                }
+            return nullptr;
+        };
+        const QGraphicsLineItem* bound = lineBetween(items[QStringLiteral("pvc/logs")], items[QStringLiteral("pv/pvc-1")]);
+        QVERIFY(bound);
+        QCOMPARE(bound->pen().style(), Qt::SolidLine);
+        const QGraphicsLineItem* provisioned = lineBetween(items[QStringLiteral("sc/fast")], items[QStringLiteral("pv/pvc-1")]);
+        QVERIFY(provisioned);
+        QCOMPARE(provisioned->pen().style(), Qt::DashLine);
+        QVERIFY(!lineBetween(items[QStringLiteral("sc/fast")], items[QStringLiteral("pv/pv-data")])); // made by hand
+        // What the claims wait for.
+        QCOMPARE(items[QStringLiteral("pvc/cache")]->note(), QStringLiteral("Pending: waits for a pod"));
+        QCOMPARE(items[QStringLiteral("pvc/logs")]->note(), QStringLiteral("Bound: grows when mounted"));
+
+        // A class that goes leaves the lane.
+        s.storageClasses.remove(QStringLiteral("local"));
+        s.revision = 2;
+        scene.applySnapshot(s);
+        scene.finishPendingWork();
+        auto classes = [&] {
+            QStringList names;
+            for (QGraphicsItem* i : scene.items())
+                if (auto* v = qgraphicsitem_cast<VolumeItem*>(i); v && v->isStorageClass())
+                    names << v->storageClass().name;
+            return names;
+        };
+        QTRY_COMPARE(classes(), QStringList({QStringLiteral("fast")}));
     }
 
     void pendingPodFliesIntoItsNode()
