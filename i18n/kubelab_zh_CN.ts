@@ -163,6 +163,14 @@ or type &quot;add node node-1&quot; in the console.</source>
         <source>Provisioned: the class&apos;s provisioner made this volume for a claim</source>
         <translation>动态制备：这个类别的 provisioner 为某个 PVC 创建了这个卷</translation>
     </message>
+    <message>
+        <source>Chosen: the smallest volume that fits the claim</source>
+        <translation>选中：满足这个 PVC 的最小的卷</translation>
+    </message>
+    <message>
+        <source>A candidate: this volume would fit the claim too</source>
+        <translation>候选：这个卷也能满足这个 PVC</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::scenes::NodeItem</name>

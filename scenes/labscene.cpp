@@ -12,6 +12,7 @@
 #include <QPalette>
 #include <QPen>
 #include <QPropertyAnimation>
+#include <QVariantAnimation>
 
 #include "scenes/itemfactory.h"
 #include "scenes/items/decisionoverlay.h"
@@ -533,7 +534,10 @@ void LabScene::syncStorage()
     for (const ClaimView& view : std::as_const(m_snapshot.claims)) {
         VolumeItem* item = m_claims.value(view.key());
         if (item) {
+            const bool justBound = item->claim().volumeName.isEmpty() && !view.volumeName.isEmpty();
             item->setClaim(view);
+            if (justBound)
+                showClaimSearch(view);
         } else {
             item = ItemFactory::createClaim(view);
             addItem(item);
@@ -551,6 +555,39 @@ void LabScene::syncStorage()
             note = tr("Bound: grows when mounted");
         }
         item->setNote(note);
+    }
+}
+
+void LabScene::showClaimSearch(const ClaimView& claim)
+{
+    const int ms = animationMs(1600);
+    if (ms == 0)
+        return;
+    // The volumes the claim could have had (its class, big enough, Available) are outlined for
+    // a moment, the one the binder chose (the smallest that fits) in bluish green.
+    for (const VolumeView& v : std::as_const(m_snapshot.volumes)) {
+        const bool chosen = v.name == claim.volumeName;
+        if (!chosen && (v.storageClass != claim.storageClass || v.capacity < claim.request ||
+                        v.phase != QLatin1String("Available")))
+            continue;
+        VolumeItem* volume = m_volumes.value(v.name);
+        if (!volume)
+            continue;
+        auto* outline = new QGraphicsRectItem(QRectF(-6, -9, VolumeItem::kWidth + 12, VolumeItem::kHeight + 15), volume);
+        outline->setPen(QPen(chosen ? okabeito::bluishGreen : okabeito::skyBlue, chosen ? 3.2 : 2,
+                             chosen ? Qt::SolidLine : Qt::DashLine));
+        outline->setToolTip(chosen ? tr("Chosen: the smallest volume that fits the claim")
+                                   : tr("A candidate: this volume would fit the claim too"));
+        // The animation belongs to the volume, so both go if the volume goes first.
+        auto* fade = new QVariantAnimation(volume);
+        fade->setStartValue(1.0);
+        fade->setEndValue(0.0);
+        fade->setDuration(ms);
+        fade->setEasingCurve(QEasingCurve::InQuad);
+        connect(fade, &QVariantAnimation::valueChanged, volume,
+                [outline](const QVariant& value) { outline->setOpacity(value.toReal()); });
+        connect(fade, &QVariantAnimation::finished, volume, [outline] { delete outline; });
+        fade->start(QAbstractAnimation::DeleteWhenStopped);
     }
 }
 

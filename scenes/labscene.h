@@ -123,6 +123,8 @@ private:
     void syncPods();
     void syncServices();
     void syncStorage();
+    /// A claim just bound: its candidate volumes and the chosen one are outlined for a moment.
+    void showClaimSearch(const ClaimView& claim);
     void relayout();
     void placePod(PodItem* item, const QPointF& target, bool visible);
     void removeAnimated(QGraphicsObject* item);

@@ -8,6 +8,7 @@
 #include "core/api/podtypes.h"
 #include "core/api/validation.h"
 #include "core/auth/rbac.h"
+#include "core/auth/warnings.h"
 
 namespace kubelab::core {
 
@@ -419,6 +420,12 @@ Status ApiServer::admitAndValidate(AdmissionRequest& request)
     for (auto& p : m_admission)
         if (auto s = p->validate(request); !s)
             return s;
+    // The registry strategies' WarningsOnCreate / WarningsOnUpdate.
+    if (request.operation != Operation::Delete && request.resource->kind == "PersistentVolume" &&
+        stringAt(*request.object, Json::json_pointer("/spec/persistentVolumeReclaimPolicy")) == "Recycle")
+        addWarning(m_engine, *request.context,
+                   "spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. Instead, the "
+                   "recommended approach is to use dynamic provisioning.");
     return {};
 }
 

@@ -701,6 +701,34 @@ void TestKlab::transcript_data()
                                "fulfilled on pods/binding \"manual\": pod manual is already assigned to node \"node-2\"\n"), {}},
            };
 
+    // Growing a claim (allowVolumeExpansion): the volume grows at once, the claim when a pod
+    // mounts it; shrinking, and growing a claim whose class does not allow it, are refused.
+    QTest::addRow("storage: growing a claim")
+        << Transcript{
+               {args("--seed 5 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f expandable.yaml"), 0,
+                QStringLiteral("storageclass.storage.k8s.io/fast created\npersistentvolumeclaim/logs created\n"), {}, {}},
+               {args(R"(patch pvc logs -p {"spec":{"resources":{"requests":{"storage":"4Gi"}}}})"), 0,
+                QStringLiteral("persistentvolumeclaim/logs patched\n"), {}, {}},
+               {args("get pvc logs -o jsonpath={.status.capacity.storage}/{.status.conditions[0].type}"), 0,
+                QStringLiteral("1Gi/FileSystemResizePending"), {}, {}},
+               {args("get pv -o jsonpath={.items[0].spec.capacity.storage}"), 0, QStringLiteral("4Gi"), {}, {}},
+               {args(R"(patch pvc logs -p {"spec":{"resources":{"requests":{"storage":"2Gi"}}}})"), 1, {},
+                QStringLiteral("The PersistentVolumeClaim \"logs\" is invalid: spec.resources.requests.storage: "
+                               "Forbidden: field can not be less than previous value\n"), {}},
+               {args("apply -f logs-writer.yaml"), 0, QStringLiteral("pod/writer created\n"), {}, {}},
+               {args("get pvc logs -o jsonpath={.status.capacity.storage}/{.status.conditions}"), 0,
+                QStringLiteral("4Gi/"), {}, {}},
+               {args("apply -f recycled-volume.yaml"), 0,
+                QStringLiteral("persistentvolume/old created\npersistentvolumeclaim/old-data created\n"),
+                QStringLiteral("Warning: spec.persistentVolumeReclaimPolicy: The Recycle reclaim policy is deprecated. "
+                               "Instead, the recommended approach is to use dynamic provisioning.\n"), {}},
+               {args(R"(patch pvc old-data -p {"spec":{"resources":{"requests":{"storage":"2Gi"}}}})"), 1, {},
+                QStringLiteral("Error from server (Forbidden): persistentvolumeclaims \"old-data\" is forbidden: only "
+                               "dynamically provisioned pvc can be resized and the storageclass that provisions the "
+                               "pvc must support resize\n"), {}},
+           };
+
     QTest::addRow("admission: LimitRanger, ResourceQuota, PodSecurity, runAsNonRoot")
         << Transcript{
                {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},

@@ -136,9 +136,39 @@ private Q_SLOTS:
         QCOMPARE(items[QStringLiteral("pvc/cache")]->note(), QStringLiteral("Pending: waits for a pod"));
         QCOMPARE(items[QStringLiteral("pvc/logs")]->note(), QStringLiteral("Bound: grows when mounted"));
 
+        // A claim that binds: the volumes it could have had are outlined for a moment, the one
+        // the binder chose (the smallest that fits) in bluish green.
+        scene.setSpeed(1);
+        VolumeView bigger{QStringLiteral("pv-big"), qint64(50) << 30, QStringLiteral("local"), QStringLiteral("Available"),
+                          QString(), QStringLiteral("ReadWriteOnce"), QStringLiteral("Retain"), QString()};
+        VolumeView chosen{QStringLiteral("pv-fit"), qint64(2) << 30, QStringLiteral("local"), QStringLiteral("Bound"),
+                          QStringLiteral("default/cache"), QStringLiteral("ReadWriteOnce"), QStringLiteral("Retain"), QString()};
+        s.volumes.insert(bigger.name, bigger);
+        s.volumes.insert(chosen.name, chosen);
+        cache.phase = QStringLiteral("Bound");
+        cache.volumeName = chosen.name;
+        s.claims.insert(cache.key(), cache);
+        s.revision = 2;
+        scene.applySnapshot(s);
+        auto outlineOf = [&](const QString& volume) -> const QGraphicsRectItem* {
+            for (QGraphicsItem* i : scene.items())
+                if (auto* v = qgraphicsitem_cast<VolumeItem*>(i); v && !v->isClaim() && !v->isStorageClass() &&
+                                                                 v->volume().name == volume)
+                    for (QGraphicsItem* child : v->childItems())
+                        if (auto* r = qgraphicsitem_cast<QGraphicsRectItem*>(child))
+                            return r;
+            return nullptr;
+        };
+        QVERIFY(outlineOf(QStringLiteral("pv-fit")));
+        QCOMPARE(outlineOf(QStringLiteral("pv-fit"))->pen().color(), okabeito::bluishGreen);
+        QVERIFY(outlineOf(QStringLiteral("pv-big")));
+        QCOMPARE(outlineOf(QStringLiteral("pv-big"))->pen().style(), Qt::DashLine);
+        QVERIFY(!outlineOf(QStringLiteral("pv-data"))); // another class
+        QTRY_VERIFY(!outlineOf(QStringLiteral("pv-fit"))); // gone after a moment
+
         // A class that goes leaves the lane.
         s.storageClasses.remove(QStringLiteral("local"));
-        s.revision = 2;
+        s.revision = 3;
         scene.applySnapshot(s);
         scene.finishPendingWork();
         auto classes = [&] {
