@@ -10,9 +10,9 @@
 namespace kubelab::scheduler {
 
 /// NodeVolumeLimits: the node's limit of attachable CSI volumes.
-/// The lab does not model storage yet: a pod without PersistentVolumeClaims is skipped
-/// (as upstream does), and a pod with claims passes the filter until the storage
-/// behaviour of k8s-semantics §9 arrives with the PV binder.
+/// The limits come from each node's CSINode object (`spec.drivers[].allocatable.count`); the
+/// lab has no CSINode objects, and upstream without them sets no limit: every node passes.
+/// A pod without PersistentVolumeClaims is skipped, as upstream.
 class NodeVolumeLimits final : public PreFilterPlugin, public FilterPlugin, public EnqueueExtensions {
 public:
     [[nodiscard]] static core::Result<std::unique_ptr<Plugin>> create(const core::Json& args, Handle& handle);

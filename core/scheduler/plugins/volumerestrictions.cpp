@@ -1,13 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/plugins/volumerestrictions.h"
 
+#include <algorithm>
+
 #include "core/scheduler/plugins/names.h"
+#include "core/scheduler/snapshot.h"
 
 namespace kubelab::scheduler {
 
-core::Result<std::unique_ptr<Plugin>> VolumeRestrictions::create(const core::Json& /*args*/, Handle& /*handle*/)
+namespace {
+
+constexpr const char* kErrReasonReadWriteOncePodConflict =
+    "node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode";
+
+bool claimHasReadWriteOncePod(const core::Json& claim)
 {
-    return std::make_unique<VolumeRestrictions>();
+    const core::Json::json_pointer p("/spec/accessModes");
+    if (!claim.contains(p) || !claim.at(p).is_array())
+        return false;
+    return std::ranges::any_of(claim.at(p), [](const core::Json& m) { return m == "ReadWriteOncePod"; });
+}
+
+} // namespace
+
+core::Result<std::unique_ptr<Plugin>> VolumeRestrictions::create(const core::Json& /*args*/, Handle& handle)
+{
+    return std::make_unique<VolumeRestrictions>(handle);
 }
 
 std::string_view VolumeRestrictions::name() const
@@ -17,13 +35,33 @@ std::string_view VolumeRestrictions::name() const
 
 Status VolumeRestrictions::preFilter(CycleState& /*state*/, const core::Pod& pod, PreFilterResult& /*result*/)
 {
+    // needsRestrictionsCheck: the lab's pods have no inline cloud disks, only claims.
     if (!pod.hasPvcVolumes())
         return Status(Code::Skip);
+    const Snapshot& snapshot = m_handle->snapshot();
+    // readWriteOncePodPVCsForPod, then calPreFilterState: a ReadWriteOncePod claim already
+    // used by another pod (on any node) is a conflict.
+    for (const core::PodVolume& v : pod.volumes) {
+        if (v.claimName.empty())
+            continue;
+        auto claim = snapshot.storageObject(core::ObjectKey{"PersistentVolumeClaim", pod.ns, v.claimName});
+        if (!claim)
+            return Status(Code::UnschedulableAndUnresolvable, "persistentvolumeclaim \"" + v.claimName + "\" not found");
+        if (!claimHasReadWriteOncePod(*claim))
+            continue;
+        for (const NodeInfo* node : snapshot.list())
+            for (const PodPtr& other : node->pods())
+                if (other->ns == pod.ns && other->uid != pod.uid &&
+                    std::ranges::any_of(other->volumes,
+                                        [&](const core::PodVolume& o) { return o.claimName == v.claimName; }))
+                    return Status(Code::Unschedulable, kErrReasonReadWriteOncePodConflict);
+    }
     return {};
 }
 
 Status VolumeRestrictions::filter(const CycleState& /*state*/, const core::Pod& /*pod*/, const NodeInfo& /*nodeInfo*/)
 {
+    // The ReadWriteOncePod conflict is decided in PreFilter; inline disks are not modelled.
     return {};
 }
 

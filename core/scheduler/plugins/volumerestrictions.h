@@ -9,18 +9,22 @@
 
 namespace kubelab::scheduler {
 
-/// VolumeRestrictions: conflicts between volumes that cannot be shared (a ReadWriteOncePod claim
-/// already in use, exclusive cloud disks).
-/// The lab does not model storage yet: a pod without PersistentVolumeClaims is skipped
-/// (as upstream does), and a pod with claims passes the filter until the storage
-/// behaviour of k8s-semantics §9 arrives with the PV binder.
+/// VolumeRestrictions (plugins/volumerestrictions): a claim with the `ReadWriteOncePod` access
+/// mode serves one pod in the whole cluster; another pod that uses it is refused in PreFilter
+/// (`node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access
+/// mode`). Simplified: the inline cloud disks upstream also checks for conflicts on a node (GCE
+/// PD, AWS EBS, RBD, iSCSI; `node(s) had no available disk`) are not modelled.
 class VolumeRestrictions final : public PreFilterPlugin, public FilterPlugin, public EnqueueExtensions {
 public:
+    explicit VolumeRestrictions(Handle& handle) : m_handle(&handle) { }
     [[nodiscard]] static core::Result<std::unique_ptr<Plugin>> create(const core::Json& args, Handle& handle);
     [[nodiscard]] std::string_view name() const override;
     [[nodiscard]] Status preFilter(CycleState& state, const core::Pod& pod, PreFilterResult& result) override;
     [[nodiscard]] Status filter(const CycleState& state, const core::Pod& pod, const NodeInfo& nodeInfo) override;
     [[nodiscard]] std::vector<ClusterEvent> eventsToRegister() const override;
+
+private:
+    Handle* m_handle = nullptr;
 };
 
 } // namespace kubelab::scheduler
