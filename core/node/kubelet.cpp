@@ -18,6 +18,40 @@ namespace {
 
 const Json::json_pointer kStartTime("/status/startTime");
 
+/// MountVolume.SetUp's errors for the pod's configMap and secret volumes whose object does
+/// not exist and is not optional, one per volume, as the kubelet's volume manager words them.
+std::vector<std::string> mountErrors(const Engine& engine, const Json& pod)
+{
+    std::vector<std::string> out;
+    if (!pod.contains("spec") || !pod["spec"].contains("volumes") || !pod["spec"]["volumes"].is_array())
+        return out;
+    const std::string ns = namespaceOf(pod);
+    // The error of one source, "" when it is there (or optional).
+    auto missing = [&](const Json& source, const char* kind, const char* nameField) -> std::string {
+        if (!source.is_object() || source.value("optional", false) == true)
+            return {};
+        const std::string name = source.value(nameField, "");
+        if (engine.get(ObjectKey{kind, ns, name}))
+            return {};
+        return std::string(kind == std::string("ConfigMap") ? "configmap" : "secret") + " \"" + name + "\" not found";
+    };
+    for (const Json& v : pod["spec"]["volumes"]) {
+        if (!v.is_object())
+            continue;
+        std::vector<std::string> errors;
+        if (v.contains("configMap"))
+            errors.push_back(missing(v["configMap"], "ConfigMap", "name"));
+        if (v.contains("secret"))
+            errors.push_back(missing(v["secret"], "Secret", "secretName"));
+        // Simplified: projected volumes are not checked (the lab does not publish the
+        // kube-root-ca.crt ConfigMap that every pod's service-account volume names).
+        std::erase(errors, std::string());
+        if (!errors.empty())
+            out.push_back("MountVolume.SetUp failed for volume \"" + v.value("name", "") + "\" : " + errors.front());
+    }
+    return out;
+}
+
 std::string component(const std::string& node)
 {
     return "kubelet@" + node;
@@ -78,6 +112,7 @@ void Kubelet::start(Engine& engine)
     m_processed.clear();
     m_wakes.clear();
     m_podsByNode.clear();
+    m_waitingForVolumes.clear();
     for (const ObjectPtr& n : engine.list("Node"))
         m_nodes.add(nameOf(*n));
     for (const ObjectPtr& p : engine.list("Pod")) {
@@ -105,6 +140,14 @@ void Kubelet::onEvent(const WatchEvent& event)
         } else {
             m_usedIps.erase(event.key.name);
         }
+    } else if (event.key.kind == "ConfigMap" || event.key.kind == "Secret") {
+        // A pod that waits to mount it tries again.
+        if (event.type == WatchEventType::Added)
+            for (auto& [key, retry] : m_waitingForVolumes)
+                if (key.ns == event.key.ns) {
+                    retry = m_engine->now();
+                    m_pods.add(key);
+                }
     } else if (event.key.kind == "PersistentVolumeClaim") {
         // A claim whose volume grew: the kubelets running its pods grow the file system.
         if (event.type == WatchEventType::Deleted || !waitsForFileSystemResize(*event.object))
@@ -126,6 +169,7 @@ void Kubelet::onEvent(const WatchEvent& event)
             }
             m_processed.erase(event.key);
             m_wakes.erase(event.key);
+            m_waitingForVolumes.erase(event.key);
             return;
         }
         if (!node.empty()) {
@@ -407,6 +451,13 @@ void Kubelet::admitPod(const Json& p)
         }
     }
 
+    // The volume manager mounts the pod's volumes before the sandbox and containers start.
+    if (std::vector<std::string> errors = mountErrors(*m_engine, p); !errors.empty()) {
+        waitForVolumes(p, errors);
+        return;
+    }
+    m_waitingForVolumes.erase(keyOf(p));
+
     std::string hostIp;
     for (const Json& a : (*node)["status"].value("addresses", Json::array()))
         if (a.value("type", "") == "InternalIP")
@@ -456,6 +507,51 @@ void Kubelet::admitPod(const Json& p)
         }
     m_processed[keyOf(p)] = m_engine->now();
     wakeAt(keyOf(p), m_engine->now() + pullTime(p), Wake::Foreground);
+}
+
+void Kubelet::waitForVolumes(const Json& p, const std::vector<std::string>& errors)
+{
+    const std::string nodeName = stringAt(p, kNodeName);
+    const std::string now = m_engine->timestampNow();
+    // Pending, containers ContainerCreating (PodInitializing behind init containers), no
+    // sandbox yet: PodReadyToStartContainers is False.
+    Json next = p;
+    Json& status = next["status"];
+    status["phase"] = "Pending";
+    const bool hasInit = !containersOf(p, "initContainers").empty();
+    auto waiting = [&](const char* field, const char* reason) {
+        Json statuses = Json::array();
+        for (const Json& c : containersOf(p, field))
+            statuses.push_back(Json{{"name", c.value("name", "")},
+                                    {"image", c.value("image", "")},
+                                    {"imageID", ""},
+                                    {"ready", false},
+                                    {"restartCount", 0},
+                                    {"started", false},
+                                    {"state", {{"waiting", {{"reason", reason}}}}},
+                                    {"lastState", Json::object()}});
+        return statuses;
+    };
+    if (hasInit)
+        status["initContainerStatuses"] = waiting("initContainers", "PodInitializing");
+    status["containerStatuses"] = waiting("containers", hasInit ? "PodInitializing" : "ContainerCreating");
+    if (!status.contains("conditions"))
+        status["conditions"] = Json::array({condition("PodScheduled", "True",
+                                                      stringAt(p, Json::json_pointer("/metadata/creationTimestamp")))});
+    updatePodConditions(next, now);
+    updatePodCondition(next, "PodReadyToStartContainers", "False", {}, {}, now);
+    if (next != p)
+        (void)m_engine->updateStatus(next, RequestContext::kubelet(nodeName));
+    // The volume manager retries with a back-off of up to about two minutes (the lab: every
+    // two minutes); a ConfigMap or Secret created meanwhile is picked up at once (onEvent).
+    const ObjectKey key = keyOf(p);
+    auto retry = m_waitingForVolumes.try_emplace(key, m_engine->now()).first;
+    if (m_engine->now() < retry->second)
+        return;
+    retry->second = m_engine->now() + 2 * kMinute;
+    for (const std::string& e : errors)
+        m_engine->recordEvent(p, "Warning", "FailedMount", e, "kubelet", nodeName);
+    wakeAt(key, retry->second, Wake::Background);
 }
 
 void Kubelet::finishTermination(const ObjectKey& key)

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/api/podtypes.h"
 #include "core/sim/clock.h"
@@ -38,6 +39,9 @@ private:
     void runPod(const ObjectKey& key);
     void wakeAt(const ObjectKey& key, VirtualTime at, Wake wake);
     void finishTermination(const ObjectKey& key);
+    /// The pod's configMap or secret volumes cannot be mounted: it stays ContainerCreating,
+    /// `FailedMount` is recorded, and the kubelet tries again.
+    void waitForVolumes(const Json& pod, const std::vector<std::string>& errors);
     std::string allocatePodIp(const Json& node);
 
     Engine* m_engine = nullptr;
@@ -46,6 +50,7 @@ private:
     std::map<std::string, std::set<std::string>> m_usedIps; // node -> pod IPs
     std::map<ObjectKey, VirtualTime> m_processed;           // events recorded up to this time
     std::map<ObjectKey, std::set<VirtualTime>> m_wakes;     // timers already set
+    std::map<ObjectKey, VirtualTime> m_waitingForVolumes;   // pods whose volumes could not be mounted: next try
     // The pods bound to each node, from the watch (what a kubelet's pod manager holds), with
     // their effective requests (fixed once the pod exists; none when the pod does not
     // parse): admission sums these, not every pod of the cluster.

@@ -413,6 +413,42 @@ spec:
   resources: {requests: {storage: 2Gi}}
 )";
 
+const char* kSharedEmptyDir = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  volumes:
+  - name: shared
+    emptyDir: {}
+  containers:
+  - name: nginx
+    image: nginx
+    volumeMounts:
+    - {name: shared, mountPath: /usr/share/nginx/html}
+  - name: writer
+    image: busybox
+    command: [sleep, "3600"]
+    volumeMounts:
+    - {name: shared, mountPath: /data}
+)";
+
+const char* kReader = R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+spec:
+  volumes:
+  - name: config
+    configMap: {name: app-config}
+  containers:
+  - name: app
+    image: busybox
+    command: [sleep, "3600"]
+    volumeMounts:
+    - {name: config, mountPath: /etc/app}
+)";
+
 const char* kLogger = R"(apiVersion: v1
 kind: Pod
 metadata:
@@ -703,6 +739,11 @@ QMap<QString, Solution> solutions()
         0,
         // A claim bigger than the volume stays Pending.
         {{words("apply -f -"), staticVolume("2Gi")}}};
+    s[QStringLiteral("volumes")] = {
+        {{apply(kSharedEmptyDir)}, {k("create configmap app-config --from-literal=mode=lab"), apply(kReader)}},
+        1,
+        // The pod without its ConfigMap stays ContainerCreating.
+        {apply(kReader)}};
     s[QStringLiteral("self-healing")] = {
         {{{words("apply -f -"), crasher("once", "Never")}, {words("apply -f -"), crasher("again", "Always")}, k("advance 2m")},
          {{words("apply -f -"), watched("livenessProbe")}, k("advance 3m")}},

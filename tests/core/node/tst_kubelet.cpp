@@ -22,6 +22,7 @@ private slots:
     void events();
     void logs();
     void reopenedLabCarriesOn();
+    void aVolumeThatArrivesLetsThePodStart();
 };
 
 namespace core = kubelab::core;
@@ -117,6 +118,12 @@ void TestKubelet::lifecycle_data()
                  {20000, "1/1", "Running", "3 (20s ago)"},
                  {5000, "0/1", "CrashLoopBackOff", "3 (0s ago)"},
                  {25000, "0/1", "CrashLoopBackOff", "3 (25s ago)"}};
+    QTest::addRow("a configMap volume whose ConfigMap is missing: ContainerCreating")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","volumeMounts":[{"name":"config","mountPath":"/etc/app"}]}],"volumes":[{"name":"config","configMap":{"name":"app-config"}}]})")
+        << Steps{{0, "0/1", "ContainerCreating", "0"}, {300000, "0/1", "ContainerCreating", "0"}};
+    QTest::addRow("an optional secret volume may be missing")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","volumeMounts":[{"name":"tls","mountPath":"/tls"}]}],"volumes":[{"name":"tls","secret":{"secretName":"tls","optional":true}}]})")
+        << Steps{{0, "1/1", "Running", "0"}};
     QTest::addRow("restartPolicy Never and exit 1: Error")
         << pod(R"({"restartPolicy":"Never","containers":[{"name":"app","image":"busybox:1.36","command":["sh","-c","sleep 3; exit 1"]}]})")
         << Steps{{0, "1/1", "Running", "0"}, {3000, "0/1", "Error", "0"}, {60000, "0/1", "Error", "0"}};
@@ -201,6 +208,10 @@ void TestKubelet::events_data()
     QTest::addColumn<qint64>("advanceMs");
     QTest::addColumn<QStringList>("messages"); // each must appear among the pod's events
 
+    QTest::addRow("a missing secret: FailedMount")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","volumeMounts":[{"name":"tls","mountPath":"/tls"}]}],"volumes":[{"name":"tls","secret":{"secretName":"web-tls"}}]})")
+        << qint64(0)
+        << QStringList{"MountVolume.SetUp failed for volume \"tls\" : secret \"web-tls\" not found"};
     QTest::addRow("liveness") << pod(R"({"containers":[{"name":"nginx","image":"nginx:1.27","livenessProbe":{"httpGet":{"path":"/healthz","port":80}}}]})",
                                      R"({"kubelab.io/behaviour":"unhealthy-after=30s"})")
                               << qint64(60000)
@@ -286,3 +297,26 @@ void TestKubelet::reopenedLabCarriesOn()
 
 QTEST_GUILESS_MAIN(TestKubelet)
 #include "tst_kubelet.moc"
+
+void TestKubelet::aVolumeThatArrivesLetsThePodStart()
+{
+    auto engine = labWith(pod(R"({"containers":[{"name":"app","image":"nginx:1.27","volumeMounts":[{"name":"config","mountPath":"/etc/app"}]}],"volumes":[{"name":"config","configMap":{"name":"app-config"}}]})"));
+    QVERIFY(engine);
+    const core::ObjectKey key{"Pod", "default", "web"};
+    QCOMPARE(QString::fromStdString(core::stringAt(*engine->get(key), core::kPhase)), QStringLiteral("Pending"));
+    QVERIFY(!engine->get(key)->at("status").contains("podIP")); // no sandbox yet
+    // Retried every two minutes: one event, counted.
+    engine->advance(5 * core::kMinute);
+    int count = 0;
+    for (const core::ObjectPtr& e : engine->list("Event", "default"))
+        if ((*e).value("reason", "") == "FailedMount")
+            count = (*e).value("count", 0);
+    QCOMPARE(count, 3); // at 0, 2 and 4 minutes
+    QVERIFY(engine->create(Json{{"apiVersion", "v1"},
+                                {"kind", "ConfigMap"},
+                                {"metadata", {{"name", "app-config"}, {"namespace", "default"}}},
+                                {"data", {{"mode", "lab"}}}}));
+    engine->settle(core::kMinute);
+    auto row = kubelab::cli::detail::podRow(*engine, *engine->get(key));
+    QCOMPARE(QString::fromStdString(row[2]), QStringLiteral("Running"));
+}
