@@ -833,6 +833,26 @@ void PersistentVolumeController::reclaim(const Json& volume)
     // Delete: the backing volume and the PersistentVolume go.
     if (isBeingDeleted(volume))
         return;
+    // A volume made by hand is deleted by the in-tree plugin of its type (findDeletablePlugin):
+    // hostPath's deleter removes only directories under /tmp, and no other in-tree plugin
+    // deletes. A volume that cannot be deleted is Failed, with the reason.
+    if (!hasAnnotation(volume, kAnnProvisionedBy)) {
+        std::string why;
+        if (volume["spec"].contains("hostPath")) {
+            const std::string path = stringAt(volume, Json::json_pointer("/spec/hostPath/path"));
+            const std::size_t tmp = path.find("/tmp/");
+            if (tmp == std::string::npos || tmp + 5 >= path.size())
+                why = "host_path deleter only supports /tmp/.+ but received provided " + path;
+        } else {
+            why = "error getting deleter volume plugin for volume \"" + nameOf(volume) +
+                  "\": no deletable volume plugin matched";
+        }
+        if (!why.empty()) {
+            setVolumePhase(volume, "Failed", why);
+            m_engine->recordEvent(volume, "Warning", "VolumeFailedDelete", why, kBinder);
+            return;
+        }
+    }
     std::string claim = stringAt(volume, Json::json_pointer("/spec/claimRef/namespace")) + "/" +
                         stringAt(volume, Json::json_pointer("/spec/claimRef/name"));
     if (m_engine->remove(keyOf(volume), DeleteOptions{}, binderContext()))

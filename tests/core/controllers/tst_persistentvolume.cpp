@@ -503,20 +503,32 @@ void TestPersistentVolume::podWithUnboundOrMissingClaim()
 void TestPersistentVolume::reclaim_data()
 {
     QTest::addColumn<QString>("policy");
+    QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("phase");
-    QTest::addRow("Retain: Released") << "Retain" << "Released";
-    QTest::addRow("Delete: gone") << "Delete" << "<gone>";
-    QTest::addRow("Recycle: Available again") << "Recycle" << "Available";
+    QTest::addColumn<QString>("message");
+    QTest::addRow("Retain: Released") << "Retain" << "/pv" << "Released" << "";
+    QTest::addRow("Delete under /tmp: gone") << "Delete" << "/tmp/pv" << "<gone>" << "";
+    // hostPath's deleter removes only directories under /tmp.
+    QTest::addRow("Delete elsewhere: Failed") << "Delete" << "/data/pv" << "Failed"
+                                              << "host_path deleter only supports /tmp/.+ but received provided /data/pv";
+    QTest::addRow("Delete of an nfs volume: Failed")
+        << "Delete" << "" << "Failed"
+        << "error getting deleter volume plugin for volume \"pv\": no deletable volume plugin matched";
+    QTest::addRow("Recycle: Available again") << "Recycle" << "/pv" << "Available" << "";
 }
 
 void TestPersistentVolume::reclaim()
 {
     QFETCH(QString, policy);
+    QFETCH(QString, path);
     QFETCH(QString, phase);
+    QFETCH(QString, message);
     auto engine = openEngine();
     QVERIFY(engine);
-    Json pv = volume("pv", "1Gi", kRwo,
-                     Json{{"hostPath", {{"path", "/pv"}}}, {"persistentVolumeReclaimPolicy", policy.toStdString()}});
+    Json source = path.isEmpty() ? Json{{"nfs", {{"server", "nfs.example"}, {"path", "/exports"}}}}
+                                 : Json{{"hostPath", {{"path", path.toStdString()}}}};
+    source["persistentVolumeReclaimPolicy"] = policy.toStdString();
+    Json pv = volume("pv", "1Gi", kRwo, source);
     pv.erase("status");
     QVERIFY(engine->create(pv));
     QVERIFY(engine->create(userClaim("c", "1Gi", Json{{"storageClassName", ""}})));
@@ -526,6 +538,10 @@ void TestPersistentVolume::reclaim()
     engine->settle(core::kMinute);
     QVERIFY(!engine->get(pvcKey("c")));
     QCOMPARE(at(*engine, pvKey("pv"), "/status/phase"), phase);
+    if (!message.isEmpty()) {
+        QCOMPARE(at(*engine, pvKey("pv"), "/status/message"), message);
+        QVERIFY(hasEvent(eventsOf(*engine, "PersistentVolume", "pv"), "VolumeFailedDelete: " + message.toStdString()));
+    }
     if (policy == "Retain") {
         // A Released volume keeps its claimRef: a new claim of the same name does not get it.
         QVERIFY(engine->create(userClaim("c", "1Gi", Json{{"storageClassName", ""}})));
