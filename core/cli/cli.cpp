@@ -168,7 +168,7 @@ const std::vector<Command>& table()
         {"lesson hint", Access::Write, cmdLessonHint, "lesson hint [--lang en|zh_CN]", "Show the next hint for the current step"},
         {"lesson next", Access::Write, cmdLessonNext, "lesson next [--lang en|zh_CN]", "Go on to the next step once the current one's checks pass"},
         {"lesson validate", Access::Read, cmdLessonValidate, "lesson validate FILE|DIR", "Check an instructor's lesson file and report the first problem"},
-        {"exec", Access::Write, cmdExec, "exec POD [-c CONTAINER] -- COMMAND [args...]", "Execute a command in a container (nslookup, curl, wget, cat /etc/resolv.conf, hostname, env)"},
+        {"exec", Access::Write, cmdExec, "exec POD [-c CONTAINER] -- COMMAND [args...]", "Execute a command in a container (nslookup, curl, wget, hostname, env; cat, ls, echo > FILE in its volumes)"},
         {"proxy-mode", Access::Write, cmdProxyMode, "proxy-mode [iptables|ipvs]", "Print or set kube-proxy's mode"},
         {"proxy rules", Access::Read, cmdProxyRules, "proxy rules [--node NAME]", "Print the rules kube-proxy programs on each node"},
         {"why", Access::Read, cmdWhy, "why pod/NAME [-o json]", "Explain the scheduler's last decision about a pod"},

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/network/podexec.h"
 
+#include "core/network/podfiles.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "core/api/encoding.h"
 #include "core/api/quantity.h"
@@ -11,6 +14,7 @@
 #include "core/network/connection.h"
 #include "core/network/ingress.h"
 #include "core/network/ipv4.h"
+#include "core/network/podfiles.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core::net {
@@ -557,8 +561,14 @@ const std::vector<std::string>& simulatedCommands()
 {
     static const std::vector<std::string> commands = {
         "nslookup NAME", "curl URL", "wget -qO- URL", "cat /etc/resolv.conf", "cat /etc/hosts", "hostname", "env",
+        "cat FILE", "ls DIR", "echo TEXT [> FILE|>> FILE]", "touch FILE",
     };
     return commands;
+}
+
+std::string podFieldValue(const Json& pod, const std::string& fieldPath)
+{
+    return fieldRefValue(pod, fieldPath);
 }
 
 EnvList containerEnvironment(const Engine& engine, const Json& pod, const std::string& containerName)
@@ -587,7 +597,8 @@ EnvList containerEnvironment(const Engine& engine, const Json& pod, const std::s
             ObjectPtr source = engine.get(ObjectKey{secret ? "Secret" : "ConfigMap", ns, ref.value("name", "")});
             if (!source)
                 continue;
-            for (auto it = source->value("data", Json::object()).begin(); it != source->value("data", Json::object()).end(); ++it)
+            const Json data = source->value("data", Json::object());
+            for (auto it = data.begin(); it != data.end(); ++it)
                 if (it.value().is_string())
                     set(prefix + it.key(), secret ? decodeBase64(it.value().get<std::string>()).value_or("") : it.value().get<std::string>());
         }
@@ -664,6 +675,45 @@ ExecResult execInPod(Engine& engine, const Json& pod, const std::string& contain
     }
     if (cmd == "cat" && argv.size() == 2 && argv[1] == "/etc/hosts") {
         r.out = hostsFile(pod);
+        return r;
+    }
+    // The files of the container's volumes (podfiles.h).
+    if (cmd == "cat" && argv.size() == 2)
+        return catFile(engine, pod, container, argv[1]);
+    if (cmd == "ls" && argv.size() == 2)
+        return listDirectory(engine, pod, container, argv[1]);
+    if (cmd == "touch" && argv.size() == 2)
+        return writeFile(engine, pod, container, argv[1], {}, true);
+    if (cmd == "echo") {
+        // echo [-n] WORDS [> FILE | >> FILE]
+        std::size_t i = 1;
+        const bool newline = !(argv.size() > 1 && argv[1] == "-n");
+        if (!newline)
+            ++i;
+        std::string text;
+        std::optional<std::pair<std::string, bool>> target; // file, append
+        for (; i < argv.size(); ++i) {
+            const std::string& w = argv[i];
+            if (w == ">" || w == ">>") {
+                if (i + 1 >= argv.size()) {
+                    r.err = "sh: syntax error: unexpected newline\n";
+                    r.exitCode = 2;
+                    return r;
+                }
+                target = std::make_pair(argv[i + 1], w == ">>");
+                ++i;
+            } else if (w.starts_with(">>") || w.starts_with(">")) {
+                const bool add = w.starts_with(">>");
+                target = std::make_pair(w.substr(add ? 2 : 1), add);
+            } else {
+                text += (text.empty() ? "" : " ") + w;
+            }
+        }
+        if (newline)
+            text += "\n";
+        if (target)
+            return writeFile(engine, pod, container, target->first, text, target->second);
+        r.out = text;
         return r;
     }
     if (cmd == "nslookup")

@@ -26,12 +26,17 @@ struct ExecResult {
 /// Runs `argv` in `container` of `pod` as the lab simulates it: `nslookup NAME` (busybox
 /// 1.28's output), `curl [-s] [-v] [-k] [-H H] [--connect-timeout N] [-m N] URL`,
 /// `wget [-q] [-O FILE] [-T N] URL`, `cat /etc/resolv.conf|/etc/hosts`, `hostname`,
-/// `env`/`printenv`, and `sh -c "one of these"`. Replies come from the simulated
+/// `env`/`printenv`, the files of the container's volumes (`cat FILE`, `ls DIR`, `echo TEXT
+/// [>|>> FILE]`, `touch FILE`; see podfiles.h), and `sh -c "one of these"`. Replies come from the simulated
 /// network: DNS through ClusterDns, connections through kube-proxy's rules and
 /// NetworkPolicy (traceConnection). nginx images answer with nginx's pages; other images
 /// with a line that says the reply is simulated. Unknown commands get exit code 127.
 [[nodiscard]] ExecResult execInPod(Engine& engine, const Json& pod, const std::string& container,
                                    const std::vector<std::string>& argv);
+
+/// The value of a pod field as the downward API gives it (`metadata.name`,
+/// `metadata.labels['app']`, `status.podIP`, ...); "" for fields it does not know.
+[[nodiscard]] std::string podFieldValue(const Json& pod, const std::string& fieldPath);
 
 /// The container's environment as the kubelet builds it (makeEnvironmentVariables): PATH
 /// and HOSTNAME, then env/envFrom with valueFrom (fieldRef, resourceFieldRef,

@@ -29,6 +29,7 @@ private slots:
     void distribution();
     void networkPolicyDrops();
     void unknownCommand();
+    void volumeFiles();
 
 private:
     core::ObjectPtr pod(const std::string& name) const { return m_engine->get(core::ObjectKey{"Pod", "default", name}); }
@@ -198,13 +199,88 @@ void TestPodExec::networkPolicyDrops()
 
 void TestPodExec::unknownCommand()
 {
-    auto r = run("busybox", {"ls", "/"});
+    auto r = run("busybox", {"ps", "aux"});
     QCOMPARE(r.exitCode, 127);
     QVERIFY(r.err.find("not simulated") != std::string::npos);
+    // Files outside the container's volumes are not simulated either.
+    r = run("busybox", {"ls", "/"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.find("only the files of the container's volumes are simulated") != std::string::npos);
     QCOMPARE(run("busybox", {"cat", "/etc/resolv.conf"}).out,
              std::string("search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\n"
                          "options ndots:5\n"));
     QCOMPARE(run("busybox", {"sh", "-c", "hostname"}).out, std::string("busybox\n"));
+}
+
+void TestPodExec::volumeFiles()
+{
+    // Two containers share an emptyDir; a configMap, a secret and the downward API show as
+    // read-only files; a claim's volume keeps what a pod wrote for the next pod.
+    Json objects = Json::parse(R"json([
+      {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "site", "namespace": "default"},
+       "data": {"mode": "lab", "motd": "hi"}},
+      {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "creds", "namespace": "default"},
+       "data": {"password": "czNjcjN0"}},
+      {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": "fast"},
+       "provisioner": "ebs.csi.aws.com"},
+      {"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data", "namespace": "default"},
+       "spec": {"accessModes": ["ReadWriteOnce"], "storageClassName": "fast",
+                "resources": {"requests": {"storage": "1Gi"}}}}])json");
+    for (const Json& o : objects)
+        QVERIFY(m_engine->create(o));
+    auto makePod = [&] {
+        Json p = Json::parse(R"json({"apiVersion": "v1", "kind": "Pod",
+          "metadata": {"name": "files", "namespace": "default", "labels": {"app": "files", "tier": "web"}},
+          "spec": {
+            "containers": [
+              {"name": "web", "image": "nginx:1.27", "volumeMounts": [
+                 {"name": "shared", "mountPath": "/usr/share/nginx/html"},
+                 {"name": "site", "mountPath": "/etc/site"},
+                 {"name": "creds", "mountPath": "/etc/creds"},
+                 {"name": "info", "mountPath": "/etc/podinfo"},
+                 {"name": "data", "mountPath": "/data"},
+                 {"name": "data", "mountPath": "/data-ro", "readOnly": true}]},
+              {"name": "writer", "image": "busybox:1.28", "command": ["sleep", "3600"],
+               "volumeMounts": [{"name": "shared", "mountPath": "/out"}]}],
+            "volumes": [
+              {"name": "shared", "emptyDir": {}},
+              {"name": "site", "configMap": {"name": "site", "items": [{"key": "mode", "path": "conf/mode"}]}},
+              {"name": "creds", "secret": {"secretName": "creds"}},
+              {"name": "info", "downwardAPI": {"items": [{"path": "labels", "fieldRef": {"fieldPath": "metadata.labels"}},
+                                                         {"path": "name", "fieldRef": {"fieldPath": "metadata.name"}}]}},
+              {"name": "data", "persistentVolumeClaim": {"claimName": "data"}}]}})json");
+        QVERIFY(m_engine->create(p));
+        m_engine->settle(5 * core::kMinute);
+    };
+    makePod();
+    auto in = [&](const std::string& container, std::vector<std::string> argv) {
+        auto p = pod("files");
+        return p ? net::execInPod(*m_engine, *p, container, argv) : net::ExecResult{"", "no pod", 99};
+    };
+    QCOMPARE(in("writer", {"sh", "-c", "echo hello > /out/index.html"}).exitCode, 0);
+    QCOMPARE(in("writer", {"sh", "-c", "echo -n again >> /out/index.html"}).exitCode, 0);
+    QCOMPARE(in("web", {"cat", "/usr/share/nginx/html/index.html"}).out, std::string("hello\nagain"));
+    QCOMPARE(in("web", {"ls", "/etc/site"}).out, std::string("conf\n"));
+    QCOMPARE(in("web", {"cat", "/etc/site/conf/mode"}).out, std::string("lab"));
+    QCOMPARE(in("web", {"cat", "/etc/creds/password"}).out, std::string("s3cr3t"));
+    QCOMPARE(in("web", {"cat", "/etc/podinfo/labels"}).out, std::string("app=\"files\"\ntier=\"web\""));
+    QCOMPARE(in("web", {"cat", "/etc/podinfo/name"}).out, std::string("files"));
+    auto refused = in("web", {"sh", "-c", "echo x > /etc/site/x"});
+    QCOMPARE(refused.exitCode, 1);
+    QCOMPARE(refused.err, std::string("sh: can't create /etc/site/x: Read-only file system\n"));
+    QCOMPARE(in("web", {"sh", "-c", "echo x > /data-ro/x"}).exitCode, 1); // readOnly mount
+    auto missing = in("web", {"cat", "/data/nothing"});
+    QCOMPARE(missing.exitCode, 1);
+    QCOMPARE(missing.err, std::string("cat: can't open '/data/nothing': No such file or directory\n"));
+    QCOMPARE(in("web", {"sh", "-c", "echo kept > /data/state"}).exitCode, 0);
+    QCOMPARE(in("web", {"cat", "/data-ro/state"}).out, std::string("kept\n")); // the same volume
+
+    // A new pod: its emptyDir is new and empty, the claim's volume still holds the file.
+    QVERIFY(m_engine->remove(core::ObjectKey{"Pod", "default", "files"}));
+    m_engine->settle(5 * core::kMinute);
+    makePod();
+    QCOMPARE(in("web", {"ls", "/usr/share/nginx/html"}).out, std::string());
+    QCOMPARE(in("web", {"cat", "/data/state"}).out, std::string("kept\n"));
 }
 
 QTEST_APPLESS_MAIN(TestPodExec)
