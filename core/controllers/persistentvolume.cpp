@@ -80,6 +80,18 @@ bool claimInUse(const Engine& engine, const std::string& ns, const std::string& 
     return false;
 }
 
+/// The claim's label selector: an empty optional when it has none; nullopt (outer) when it
+/// does not parse.
+std::optional<std::optional<LabelSelector>> claimSelector(const Json& claim)
+{
+    if (!claim.contains("spec") || !claim["spec"].contains("selector") || claim["spec"]["selector"].is_null())
+        return std::optional<LabelSelector>();
+    auto s = LabelSelector::fromJson(claim["spec"]["selector"]);
+    if (!s)
+        return std::nullopt;
+    return std::optional<LabelSelector>(*s);
+}
+
 } // namespace
 
 bool podUsesClaim(const Json& pod, const std::string& claim)
@@ -171,13 +183,9 @@ ObjectPtr findMatchingVolume(const Json& claim, const std::vector<ObjectPtr>& vo
 {
     Quantity requested = storageQuantityAt(claim, kClaimRequest);
     std::string requestedClass = claimClassOf(claim);
-    std::optional<LabelSelector> selector;
-    if (claim.contains("spec") && claim["spec"].contains("selector") && !claim["spec"]["selector"].is_null()) {
-        auto s = LabelSelector::fromJson(claim["spec"]["selector"]);
-        if (!s)
-            return nullptr;
-        selector = *s;
-    }
+    const auto selector = claimSelector(claim);
+    if (!selector)
+        return nullptr; // a selector that does not parse matches nothing
     ObjectPtr smallest;
     Quantity smallestQty;
     for (const ObjectPtr& v : volumes) {
@@ -198,7 +206,7 @@ ObjectPtr findMatchingVolume(const Json& claim, const std::vector<ObjectPtr>& vo
             continue; // the scheduler binds these
         if (stringAt(volume, kPhase) != "Available")
             continue;
-        if (selector && !selector->matches(labelsOf(volume)))
+        if (*selector && !(*selector)->matches(labelsOf(volume)))
             continue;
         if (volumeClassOf(volume) != requestedClass)
             continue;
@@ -260,13 +268,9 @@ void VolumeIndex::remove(const std::string& name)
 ObjectPtr VolumeIndex::findBestMatchForClaim(const Json& claim, bool delayBinding) const
 {
     const Quantity requested = storageQuantityAt(claim, kClaimRequest);
-    std::optional<LabelSelector> selector;
-    if (claim.contains("spec") && claim["spec"].contains("selector") && !claim["spec"]["selector"].is_null()) {
-        auto s = LabelSelector::fromJson(claim["spec"]["selector"]);
-        if (!s)
-            return nullptr;
-        selector = *s;
-    }
+    const auto selector = claimSelector(claim);
+    if (!selector)
+        return nullptr; // a selector that does not parse matches nothing
     std::string mode = stringAt(claim, Json::json_pointer("/spec/volumeMode"));
     const std::string prefix = claimClassOf(claim) + "\x1f" + (mode.empty() ? "Filesystem" : mode) + "\x1f";
     const auto preBound = m_preBound.find(namespaceOf(claim) + "/" + nameOf(claim));
@@ -317,7 +321,7 @@ ObjectPtr VolumeIndex::findBestMatchForClaim(const Json& claim, bool delayBindin
             continue;
         for (auto it = offered->second.lower_bound({requested, std::string()}); it != offered->second.end(); ++it) {
             const Entry& e = m_entries.at(it->second);
-            if (!selector || selector->matches(labelsOf(*e.object)))
+            if (!*selector || (*selector)->matches(labelsOf(*e.object)))
                 return e.object;
         }
     }

@@ -103,6 +103,28 @@ std::int64_t pullTime(const Json& pod)
     return pull;
 }
 
+/// Every container waiting to start: ContainerCreating, or PodInitializing for all while
+/// init containers are to run.
+void setWaitingContainerStatuses(Json& pod, bool hasInit)
+{
+    auto waiting = [&](const char* field, const char* reason) {
+        Json statuses = Json::array();
+        for (const Json& c : containersOf(pod, field))
+            statuses.push_back(Json{{"name", c.value("name", "")},
+                                    {"image", c.value("image", "")},
+                                    {"imageID", ""},
+                                    {"ready", false},
+                                    {"restartCount", 0},
+                                    {"started", false},
+                                    {"state", {{"waiting", {{"reason", reason}}}}},
+                                    {"lastState", Json::object()}});
+        return statuses;
+    };
+    if (hasInit)
+        pod["status"]["initContainerStatuses"] = waiting("initContainers", "PodInitializing");
+    pod["status"]["containerStatuses"] = waiting("containers", hasInit ? "PodInitializing" : "ContainerCreating");
+}
+
 } // namespace
 
 void Kubelet::start(Engine& engine)
@@ -477,22 +499,7 @@ void Kubelet::admitPod(const Json& p)
     }
     status["startTime"] = now;
     const bool hasInit = !containersOf(p, "initContainers").empty();
-    auto waitingStatuses = [&](const char* field, const char* reason) {
-        Json statuses = Json::array();
-        for (const Json& c : containersOf(p, field))
-            statuses.push_back(Json{{"name", c.value("name", "")},
-                                    {"image", c.value("image", "")},
-                                    {"imageID", ""},
-                                    {"ready", false},
-                                    {"restartCount", 0},
-                                    {"started", false},
-                                    {"state", {{"waiting", {{"reason", reason}}}}},
-                                    {"lastState", Json::object()}});
-        return statuses;
-    };
-    if (hasInit)
-        status["initContainerStatuses"] = waitingStatuses("initContainers", "PodInitializing");
-    status["containerStatuses"] = waitingStatuses("containers", hasInit ? "PodInitializing" : "ContainerCreating");
+    setWaitingContainerStatuses(next, hasInit);
     updatePodConditions(next, now);
     auto r = m_engine->updateStatus(next, ctx);
     if (!r)
@@ -519,22 +526,7 @@ void Kubelet::waitForVolumes(const Json& p, const std::vector<std::string>& erro
     Json& status = next["status"];
     status["phase"] = "Pending";
     const bool hasInit = !containersOf(p, "initContainers").empty();
-    auto waiting = [&](const char* field, const char* reason) {
-        Json statuses = Json::array();
-        for (const Json& c : containersOf(p, field))
-            statuses.push_back(Json{{"name", c.value("name", "")},
-                                    {"image", c.value("image", "")},
-                                    {"imageID", ""},
-                                    {"ready", false},
-                                    {"restartCount", 0},
-                                    {"started", false},
-                                    {"state", {{"waiting", {{"reason", reason}}}}},
-                                    {"lastState", Json::object()}});
-        return statuses;
-    };
-    if (hasInit)
-        status["initContainerStatuses"] = waiting("initContainers", "PodInitializing");
-    status["containerStatuses"] = waiting("containers", hasInit ? "PodInitializing" : "ContainerCreating");
+    setWaitingContainerStatuses(next, hasInit);
     if (!status.contains("conditions"))
         status["conditions"] = Json::array({condition("PodScheduled", "True",
                                                       stringAt(p, Json::json_pointer("/metadata/creationTimestamp")))});
