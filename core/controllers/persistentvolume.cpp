@@ -2,6 +2,7 @@
 #include "core/controllers/persistentvolume.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <set>
 
@@ -40,20 +41,24 @@ std::vector<std::string> modesOf(const Json& object, const char* pointer)
     return out;
 }
 
-/// GetAccessModesAsString's order and short names: RWO, ROX, RWX, RWOP.
-std::string accessModesKey(const std::vector<std::string>& modes)
+/// An access-mode set as bits, in GetAccessModesAsString's order: RWO, ROX, RWX, RWOP.
+unsigned accessModeBits(const std::vector<std::string>& modes)
 {
-    std::string out;
-    for (const char* m : {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"})
-        if (std::ranges::find(modes, m) != modes.end()) {
-            if (!out.empty())
-                out += ",";
-            out += m == std::string("ReadWriteOnce")  ? "RWO"
-                   : m == std::string("ReadOnlyMany") ? "ROX"
-                   : m == std::string("ReadWriteMany") ? "RWX"
-                                                       : "RWOP";
-        }
-    return out;
+    unsigned bits = 0;
+    unsigned bit = 1;
+    for (const char* m : {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"}) {
+        if (std::ranges::find(modes, m) != modes.end())
+            bits |= bit;
+        bit <<= 1;
+    }
+    return bits;
+}
+
+/// The volumeMode, "Filesystem" when unset.
+std::string volumeModeOf(const Json& object)
+{
+    std::string mode = stringAt(object, Json::json_pointer("/spec/volumeMode"));
+    return mode.empty() ? "Filesystem" : mode;
 }
 
 bool hasAnnotation(const Json& object, const std::string& key)
@@ -158,9 +163,7 @@ bool checkAccessModes(const Json& claim, const Json& volume)
 
 bool volumeModeMismatches(const Json& claim, const Json& volume)
 {
-    std::string a = stringAt(claim, Json::json_pointer("/spec/volumeMode"));
-    std::string b = stringAt(volume, Json::json_pointer("/spec/volumeMode"));
-    return (a.empty() ? "Filesystem" : a) != (b.empty() ? "Filesystem" : b);
+    return volumeModeOf(claim) != volumeModeOf(volume);
 }
 
 std::string checkVolumeSatisfyClaim(const Json& volume, const Json& claim)
@@ -234,7 +237,7 @@ void VolumeIndex::add(const ObjectPtr& volume)
     remove(name);
     Entry e;
     e.object = volume;
-    e.modes = accessModesKey(modesOf(*volume, "/spec/accessModes"));
+    e.modes = accessModeBits(modesOf(*volume, "/spec/accessModes"));
     e.capacity = storageQuantityAt(*volume, kVolumeCapacity);
     if (volume->contains(kClaimRef) && volume->at(kClaimRef).is_object()) {
         const Json& ref = volume->at(kClaimRef);
@@ -242,9 +245,8 @@ void VolumeIndex::add(const ObjectPtr& volume)
         m_preBound[e.claimRef].insert(name);
     }
     if (offered(*volume)) {
-        std::string mode = stringAt(*volume, Json::json_pointer("/spec/volumeMode"));
-        e.offerKey = volumeClassOf(*volume) + "\x1f" + (mode.empty() ? "Filesystem" : mode) + "\x1f" + e.modes;
-        m_offered[e.offerKey].emplace(e.capacity, name);
+        e.offerKey = OfferKey{volumeClassOf(*volume), volumeModeOf(*volume), e.modes};
+        m_offered[*e.offerKey].emplace(e.capacity, name);
     }
     m_entries.emplace(name, std::move(e));
 }
@@ -258,9 +260,9 @@ void VolumeIndex::remove(const std::string& name)
     if (!e.claimRef.empty())
         if (auto p = m_preBound.find(e.claimRef); p != m_preBound.end() && p->second.erase(name) && p->second.empty())
             m_preBound.erase(p);
-    if (!e.offerKey.empty())
-        if (auto o = m_offered.find(e.offerKey); o != m_offered.end() && o->second.erase({e.capacity, name}) &&
-                                                 o->second.empty())
+    if (e.offerKey)
+        if (auto o = m_offered.find(*e.offerKey); o != m_offered.end() && o->second.erase({e.capacity, name}) &&
+                                                  o->second.empty())
             m_offered.erase(o);
     m_entries.erase(it);
 }
@@ -271,39 +273,27 @@ ObjectPtr VolumeIndex::findBestMatchForClaim(const Json& claim, bool delayBindin
     const auto selector = claimSelector(claim);
     if (!selector)
         return nullptr; // a selector that does not parse matches nothing
-    std::string mode = stringAt(claim, Json::json_pointer("/spec/volumeMode"));
-    const std::string prefix = claimClassOf(claim) + "\x1f" + (mode.empty() ? "Filesystem" : mode) + "\x1f";
+    const std::string cls = claimClassOf(claim);
+    const std::string mode = volumeModeOf(claim);
     const auto preBound = m_preBound.find(namespaceOf(claim) + "/" + nameOf(claim));
 
-    // allPossibleMatchingAccessModes: the access-mode sets that hold every requested mode,
-    // fewest modes first (among the sets a volume the claim could get has).
-    std::set<std::string> sets;
-    for (auto it = m_offered.lower_bound(prefix); it != m_offered.end() && it->first.starts_with(prefix); ++it)
-        sets.insert(it->first.substr(prefix.size()));
+    // allPossibleMatchingAccessModes: the access-mode sets (of the volumes the claim could
+    // get) that hold every requested mode, fewest modes first.
+    const unsigned wanted = accessModeBits(modesOf(claim, "/spec/accessModes"));
+    std::set<unsigned> sets;
+    for (auto it = m_offered.lower_bound(OfferKey{cls, mode, 0});
+         it != m_offered.end() && it->first.storageClass == cls && it->first.volumeMode == mode; ++it)
+        sets.insert(it->first.modes);
     if (preBound != m_preBound.end())
         for (const std::string& name : preBound->second)
             sets.insert(m_entries.at(name).modes);
-    const std::string requestedModes = accessModesKey(modesOf(claim, "/spec/accessModes"));
-    auto holds = [&](const std::string& set) {
-        std::string padded = "," + set + ",";
-        std::size_t from = 0;
-        while (from < requestedModes.size()) {
-            std::size_t comma = requestedModes.find(',', from);
-            std::string m = requestedModes.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
-            if (padded.find("," + m + ",") == std::string::npos)
-                return false;
-            from = comma == std::string::npos ? requestedModes.size() : comma + 1;
-        }
-        return true;
-    };
-    auto count = [](const std::string& set) { return set.empty() ? 0 : std::ranges::count(set, ',') + 1; };
-    std::vector<std::string> groups;
-    for (const std::string& set : sets)
-        if (holds(set))
+    std::vector<unsigned> groups;
+    for (unsigned set : sets)
+        if ((set & wanted) == wanted)
             groups.push_back(set);
-    std::ranges::stable_sort(groups, [&](const std::string& a, const std::string& b) { return count(a) < count(b); });
+    std::ranges::stable_sort(groups, {}, [](unsigned set) { return std::popcount(set); });
 
-    for (const std::string& group : groups) {
+    for (unsigned group : groups) {
         // FindMatchingVolume over the group: a volume pre-bound to this claim wins ...
         if (preBound != m_preBound.end())
             for (const std::string& name : preBound->second) {
@@ -316,7 +306,7 @@ ObjectPtr VolumeIndex::findBestMatchForClaim(const Json& claim, bool delayBindin
         if (delayBinding)
             continue; // the scheduler binds these
         // ... else the smallest offered volume that fits.
-        auto offered = m_offered.find(prefix + group);
+        auto offered = m_offered.find(OfferKey{cls, mode, group});
         if (offered == m_offered.end())
             continue;
         for (auto it = offered->second.lower_bound({requested, std::string()}); it != offered->second.end(); ++it) {

@@ -70,7 +70,8 @@ inline constexpr const char* kVolumeCapacity = "/spec/capacity/storage";
 /// (no claimRef, Available, not being deleted) are kept sorted by capacity, then name, per
 /// class, volumeMode and access-mode set, and volumes pre-bound by `claimRef` by the claim
 /// they name. Within a group a volume pre-bound to the claim wins, else the smallest that
-/// fits (ties: the first by name).
+/// fits (ties: the first by name). Groups with as many modes come in the order RWO, ROX,
+/// RWX, RWOP (upstream's order for them is not defined).
 class VolumeIndex {
 public:
     /// Adds the volume, or replaces what the index held under its name.
@@ -81,16 +82,23 @@ public:
     [[nodiscard]] static bool offered(const Json& volume);
 
 private:
+    /// A bucket of offered volumes.
+    struct OfferKey {
+        std::string storageClass;
+        std::string volumeMode;
+        unsigned modes = 0; ///< the access-mode set as bits: RWO 1, ROX 2, RWX 4, RWOP 8
+        auto operator<=>(const OfferKey&) const = default;
+    };
     struct Entry {
         ObjectPtr object;
-        std::string modes;   ///< the access-mode set, as "RWO,ROX"
-        std::string offerKey; ///< the m_offered bucket, "" when not offered
+        unsigned modes = 0;               ///< the access-mode set as bits
+        std::optional<OfferKey> offerKey; ///< the m_offered bucket, none when not offered
         Quantity capacity;
         std::string claimRef; ///< "namespace/name" of the claimRef, "" without one
     };
     std::unordered_map<std::string, Entry> m_entries;
-    /// class "\x1f" volumeMode "\x1f" access modes -> offered volumes by capacity, then name.
-    std::map<std::string, std::set<std::pair<Quantity, std::string>>> m_offered;
+    /// Offered volumes by capacity, then name.
+    std::map<OfferKey, std::set<std::pair<Quantity, std::string>>> m_offered;
     /// "namespace/name" -> the volumes whose claimRef names that claim.
     std::unordered_map<std::string, std::set<std::string>> m_preBound;
 };

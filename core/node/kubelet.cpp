@@ -25,29 +25,20 @@ std::vector<std::string> mountErrors(const Engine& engine, const Json& pod)
     std::vector<std::string> out;
     if (!pod.contains("spec") || !pod["spec"].contains("volumes") || !pod["spec"]["volumes"].is_array())
         return out;
-    const std::string ns = namespaceOf(pod);
-    // The error of one source, "" when it is there (or optional).
-    auto missing = [&](const Json& source, const char* kind, const char* nameField) -> std::string {
-        if (!source.is_object() || source.value("optional", false) == true)
-            return {};
-        const std::string name = source.value(nameField, "");
-        if (engine.get(ObjectKey{kind, ns, name}))
-            return {};
-        return std::string(kind == std::string("ConfigMap") ? "configmap" : "secret") + " \"" + name + "\" not found";
-    };
     for (const Json& v : pod["spec"]["volumes"]) {
         if (!v.is_object())
             continue;
-        std::vector<std::string> errors;
-        if (v.contains("configMap"))
-            errors.push_back(missing(v["configMap"], "ConfigMap", "name"));
-        if (v.contains("secret"))
-            errors.push_back(missing(v["secret"], "Secret", "secretName"));
+        const bool isSecret = !v.contains("configMap") && v.contains("secret");
+        const Json* source = v.contains("configMap") ? &v["configMap"] : isSecret ? &v["secret"] : nullptr;
         // Simplified: projected volumes are not checked (the lab does not publish the
         // kube-root-ca.crt ConfigMap that every pod's service-account volume names).
-        std::erase(errors, std::string());
-        if (!errors.empty())
-            out.push_back("MountVolume.SetUp failed for volume \"" + v.value("name", "") + "\" : " + errors.front());
+        if (!source || !source->is_object() || source->value("optional", false) == true)
+            continue;
+        const std::string name = source->value(isSecret ? "secretName" : "name", "");
+        if (engine.get(ObjectKey{isSecret ? "Secret" : "ConfigMap", namespaceOf(pod), name}))
+            continue;
+        out.push_back("MountVolume.SetUp failed for volume \"" + v.value("name", "") + "\" : " +
+                      (isSecret ? "secret" : "configmap") + " \"" + name + "\" not found");
     }
     return out;
 }

@@ -6,6 +6,11 @@
 
 namespace kubelab::scheduler::helper {
 
+Status notFound(std::string_view resource, const std::string& name)
+{
+    return Status(Code::UnschedulableAndUnresolvable, std::string(resource) + " \"" + name + "\" not found");
+}
+
 std::string quoted(std::string_view text)
 {
     return "\"" + std::string(text) + "\"";

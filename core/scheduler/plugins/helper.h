@@ -13,6 +13,10 @@
 /// `component-helpers/scheduling/corev1/nodeaffinity`).
 namespace kubelab::scheduler::helper {
 
+/// The status of a lister's NotFound error (upstream's getErrorAsStatus): UnschedulableAndUnresolvable
+/// with `<resource> "<name>" not found` (`persistentvolumeclaim`, `storageclass.storage.k8s.io`).
+[[nodiscard]] Status notFound(std::string_view resource, const std::string& name);
+
 /// The text in double quotes, as Go's `%q` prints a plugin or profile name.
 [[nodiscard]] std::string quoted(std::string_view text);
 /// field.Invalid's text: `<field>: Invalid value: <value>[: <detail>]`.

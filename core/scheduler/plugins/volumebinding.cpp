@@ -99,7 +99,7 @@ Status VolumeBinding::preFilter(CycleState& state, const core::Pod& pod, PreFilt
             continue;
         JsonPtr claim = snapshot.storageObject(core::ObjectKey{"PersistentVolumeClaim", pod.ns, v.claimName});
         if (!claim)
-            return Status(Code::UnschedulableAndUnresolvable, "persistentvolumeclaim \"" + v.claimName + "\" not found");
+            return helper::notFound("persistentvolumeclaim", v.claimName);
         if (core::isBeingDeleted(*claim))
             return Status(Code::UnschedulableAndUnresolvable,
                           "persistentvolumeclaim \"" + v.claimName + "\" is being deleted");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 #include "core/scheduler/snapshot.h"
 
@@ -46,7 +47,7 @@ Status VolumeRestrictions::preFilter(CycleState& /*state*/, const core::Pod& pod
             continue;
         auto claim = snapshot.storageObject(core::ObjectKey{"PersistentVolumeClaim", pod.ns, v.claimName});
         if (!claim)
-            return Status(Code::UnschedulableAndUnresolvable, "persistentvolumeclaim \"" + v.claimName + "\" not found");
+            return helper::notFound("persistentvolumeclaim", v.claimName);
         if (!claimHasReadWriteOncePod(*claim))
             continue;
         for (const NodeInfo* node : snapshot.list())

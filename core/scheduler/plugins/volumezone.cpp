@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/controllers/persistentvolume.h"
+#include "core/scheduler/plugins/helper.h"
 #include "core/scheduler/plugins/names.h"
 #include "core/scheduler/snapshot.h"
 
@@ -82,7 +83,7 @@ Status VolumeZone::preFilter(CycleState& state, const core::Pod& pod, PreFilterR
             continue;
         auto claim = snapshot.storageObject(core::ObjectKey{"PersistentVolumeClaim", pod.ns, v.claimName});
         if (!claim)
-            return Status(Code::UnschedulableAndUnresolvable, "persistentvolumeclaim \"" + v.claimName + "\" not found");
+            return helper::notFound("persistentvolumeclaim", v.claimName);
         const std::string pvName = core::stringAt(*claim, Json::json_pointer("/spec/volumeName"));
         if (pvName.empty()) {
             const std::string scName = core::claimClassOf(*claim);
@@ -90,14 +91,14 @@ Status VolumeZone::preFilter(CycleState& state, const core::Pod& pod, PreFilterR
                 return Status(Code::UnschedulableAndUnresolvable, "PersistentVolumeClaim had no pv name and storageClass name");
             auto sc = snapshot.storageObject(core::ObjectKey{"StorageClass", "", scName});
             if (!sc)
-                return Status(Code::UnschedulableAndUnresolvable, "storageclass.storage.k8s.io \"" + scName + "\" not found");
+                return helper::notFound("storageclass.storage.k8s.io", scName);
             if (core::isDelayBindingClass(sc.get()))
                 continue; // unbound volumes of a WaitForFirstConsumer class are skipped
             return Status(Code::UnschedulableAndUnresolvable, "PersistentVolume had no name");
         }
         auto volume = snapshot.storageObject(core::ObjectKey{"PersistentVolume", "", pvName});
         if (!volume)
-            return Status(Code::UnschedulableAndUnresolvable, "persistentvolume \"" + pvName + "\" not found");
+            return helper::notFound("persistentvolume", pvName);
         // getPVTopologies.
         const core::Labels labels = core::labelsOf(*volume);
         for (const char* key : kVolumeTopologyLabels)
