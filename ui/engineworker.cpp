@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <sstream>
 
+#include <QCoreApplication>
+#include <QEvent>
+#include <QMetaMethod>
 #include <QTimer>
 
 #include "core/api/resources.h"
@@ -14,11 +17,42 @@
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
 
+#if defined(__SANITIZE_THREAD__)
+#define KUBELAB_THREAD_SANITIZER 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define KUBELAB_THREAD_SANITIZER 1
+#endif
+#endif
+#ifdef KUBELAB_THREAD_SANITIZER
+#include <sanitizer/tsan_interface.h>
+#endif
+
 namespace kubelab::ui {
 
 namespace {
 
 using core::Json;
+
+// ThreadSanitizer and Qt's queued calls. Debian's Qt is not built with TSan: its event queue
+// locks futexes TSan cannot see, so the arguments of a queued signal, copied on the worker's
+// thread and read on the GUI's, would look like a race. In a TSan build the hand-over is
+// announced instead: the worker releases once a signal has copied its arguments for every
+// queued call (`handOver`, kept the last connection of each signal: Qt calls a signal's
+// connections in the order they were made), and the GUI's thread acquires when a queued call
+// reaches one of its objects (`EngineThread`'s event filter on the application). One sync
+// point for every call: coarser than Qt's own ordering of events, never finer. Without TSan
+// none of it is connected.
+#ifdef KUBELAB_THREAD_SANITIZER
+char g_handOverPoint;
+void releaseHandOver() { __tsan_release(&g_handOverPoint); }
+void acquireHandOver() { __tsan_acquire(&g_handOverPoint); }
+constexpr bool kAnnounceHandOver = true;
+#else
+void releaseHandOver() {}
+void acquireHandOver() {}
+constexpr bool kAnnounceHandOver = false;
+#endif
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 std::string ss(const QString& s) { return s.toStdString(); }
@@ -141,11 +175,28 @@ EngineWorker::EngineWorker(QObject* parent)
 
 EngineWorker::~EngineWorker() = default;
 
+void EngineWorker::handOver()
+{
+    releaseHandOver();
+}
+
+void EngineWorker::connectNotify(const QMetaMethod& signal)
+{
+    if (!kAnnounceHandOver || m_movingHandOver || signal.methodType() != QMetaMethod::Signal)
+        return;
+    m_movingHandOver = true;
+    const QMetaMethod handOverSlot = metaObject()->method(metaObject()->indexOfSlot("handOver()"));
+    disconnect(this, signal, this, handOverSlot);
+    connect(this, signal, this, handOverSlot, Qt::DirectConnection);
+    m_movingHandOver = false;
+}
+
 void EngineWorker::shutdown()
 {
     m_clockTimer->stop();
     m_frameTimer->stop();
     m_engine.reset();
+    releaseHandOver(); // the GUI's thread deletes this worker once the call returns
 }
 
 void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario, bool createIfMissing)
@@ -748,7 +799,16 @@ EngineThread::EngineThread(QObject* parent)
 {
     m_thread.setObjectName(QStringLiteral("engine"));
     m_worker->moveToThread(&m_thread);
+    if (kAnnounceHandOver)
+        QCoreApplication::instance()->installEventFilter(this);
     m_thread.start();
+}
+
+bool EngineThread::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::MetaCall)
+        acquireHandOver();
+    return QObject::eventFilter(watched, event);
 }
 
 EngineThread::~EngineThread()
@@ -756,6 +816,7 @@ EngineThread::~EngineThread()
     QMetaObject::invokeMethod(m_worker, &EngineWorker::shutdown, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+    acquireHandOver();
     delete m_worker;
 }
 

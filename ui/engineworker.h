@@ -124,6 +124,15 @@ Q_SIGNALS:
     /// The lab's lesson after a lesson command, a lab opened or a console `lesson` line.
     void lessonChanged(const kubelab::ui::LessonState& state);
 
+protected:
+    /// In a TSan build, keeps `handOver` the last connection of every signal.
+    void connectNotify(const QMetaMethod& signal) override;
+
+private Q_SLOTS:
+    /// Tells ThreadSanitizer that what this thread wrote so far, the copies of a signal's
+    /// arguments for its queued calls included, goes with those calls (see engineworker.cpp).
+    void handOver();
+
 private:
     /// Runs a command, turning any exception from the simulator into `labFailed`.
     bool guarded(const char* what, const std::function<void()>& body);
@@ -174,6 +183,7 @@ private:
     QList<scenes::StoryItem> m_story;
     QSet<QString> m_activity;
     std::vector<std::pair<qint64, qint64>> m_revisionTimes; ///< (revision, virtual ms), committed
+    bool m_movingHandOver = false;
 };
 
 /// Runs an `EngineWorker` on a plain QThread for as long as it lives.
@@ -183,6 +193,10 @@ public:
     explicit EngineThread(QObject* parent = nullptr);
     ~EngineThread() override;
     [[nodiscard]] EngineWorker* worker() const { return m_worker; }
+
+protected:
+    /// In a TSan build, watches every event of the GUI's thread for the worker's queued calls.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QThread m_thread;

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include <QElapsedTimer>
-#include <QSignalSpy>
+#include "support/workerspy.h"
 #include <QTest>
 #include <QTimer>
 
@@ -54,7 +54,7 @@ QString bigLab(int nodes, int replicas)
 
 void openEmpty(EngineWorker* worker)
 {
-    QSignalSpy opened(worker, &EngineWorker::labOpened);
+    WorkerSpy opened(worker, &EngineWorker::labOpened);
     QMetaObject::invokeMethod(worker, "openLab", Qt::QueuedConnection, Q_ARG(QString, QString()),
                               Q_ARG(QString, QString()), Q_ARG(bool, true));
     QVERIFY(opened.wait(60000));
@@ -90,7 +90,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!snapshots.isEmpty());
         QCOMPARE(snapshots.back().change, kubelab::scenes::ChangeKind::Structure);
 
-        QSignalSpy applied(worker, &EngineWorker::applyFinished);
+        WorkerSpy applied(worker, &EngineWorker::applyFinished);
         QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection,
                                   Q_ARG(QString, bigLab(2, 3)), Q_ARG(QString, QStringLiteral("test")));
         QVERIFY(applied.wait(60000));
@@ -121,7 +121,7 @@ private Q_SLOTS:
         EngineThread thread;
         EngineWorker* worker = thread.worker();
         openEmpty(worker);
-        QSignalSpy applied(worker, &EngineWorker::applyFinished);
+        WorkerSpy applied(worker, &EngineWorker::applyFinished);
         QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection,
                                   Q_ARG(QString, QStringLiteral("kind: Pod\nmetadata:\n  name: [x\n")),
                                   Q_ARG(QString, QStringLiteral("bad.yaml")));
@@ -144,8 +144,8 @@ private Q_SLOTS:
 
         // Keep the worker busy: a big lab applied (its pods created and scheduled), then
         // half a minute of virtual time.
-        QSignalSpy applied(worker, &EngineWorker::applyFinished);
-        QSignalSpy ran(worker, &EngineWorker::ranFor);
+        WorkerSpy applied(worker, &EngineWorker::applyFinished);
+        WorkerSpy ran(worker, &EngineWorker::ranFor);
         QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection, Q_ARG(QString, bigLab(kBigNodes, kBigReplicas)),
                                   Q_ARG(QString, QStringLiteral("big.yaml")));
         QMetaObject::invokeMethod(worker, "runFor", Qt::QueuedConnection, Q_ARG(qint64, 30000));

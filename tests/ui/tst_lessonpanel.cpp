@@ -7,7 +7,7 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSignalSpy>
+#include "support/workerspy.h"
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,12 +70,12 @@ void check(MainWindow& window)
 /// lab's clock for `ms` of virtual time.
 void applyAndRun(MainWindow& window, const QString& yaml, qint64 ms)
 {
-    QSignalSpy applied(window.worker(), &EngineWorker::applyFinished);
+    WorkerSpy applied(window.worker(), &EngineWorker::applyFinished);
     QMetaObject::invokeMethod(window.worker(), "applyManifest", Qt::QueuedConnection, Q_ARG(QString, yaml),
                               Q_ARG(QString, QStringLiteral("task.yaml")));
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, kTimeout);
     QVERIFY2(applied.at(0).at(0).toBool(), qPrintable(applied.at(0).at(1).toString()));
-    QSignalSpy ran(window.worker(), &EngineWorker::ranFor);
+    WorkerSpy ran(window.worker(), &EngineWorker::ranFor);
     QMetaObject::invokeMethod(window.worker(), "runFor", Qt::QueuedConnection, Q_ARG(qint64, ms));
     QTRY_VERIFY_WITH_TIMEOUT(ran.count() == 1, kTimeout);
 }
@@ -184,7 +184,7 @@ private Q_SLOTS:
             QVERIFY(!panel->nextButton()->isEnabled());
 
             // The console's klab reads the same lesson state.
-            QSignalSpy console(window.worker(), &EngineWorker::consoleFinished);
+            WorkerSpy console(window.worker(), &EngineWorker::consoleFinished);
             QMetaObject::invokeMethod(window.worker(), "runConsole", Qt::QueuedConnection,
                                       Q_ARG(QString, QStringLiteral("lesson status")), Q_ARG(bool, false));
             QTRY_COMPARE_WITH_TIMEOUT(console.count(), 1, kTimeout);
