@@ -35,13 +35,14 @@ namespace {
 using core::Json;
 
 // ThreadSanitizer and Qt's queued calls. Debian's Qt is not built with TSan: its event queue
-// locks futexes TSan cannot see, so the arguments of a queued signal, copied on the worker's
-// thread and read on the GUI's, would look like a race. In a TSan build the hand-over is
-// announced instead: the worker releases once a signal has copied its arguments for every
-// queued call (`handOver`, kept the last connection of each signal: Qt calls a signal's
-// connections in the order they were made), and the GUI's thread acquires when a queued call
-// reaches one of its objects (`EngineThread`'s event filter on the application). One sync
-// point for every call: coarser than Qt's own ordering of events, never finer. Without TSan
+// locks futexes TSan cannot see, so what the worker's thread wrote before a queued signal,
+// read on the GUI's thread when the call arrives, would look like a race. In a TSan build the
+// hand-over is announced instead: the worker releases when it emits a signal (`handOver`,
+// connected to every signal before any other connection), and the GUI's thread acquires when
+// a queued call reaches one of its objects (`EngineThread`'s event filter on the
+// application); and when the thread finishes, before the GUI's thread deletes the worker.
+// One sync point for every call: coarser than Qt's own ordering of events, never finer. The copies Qt itself makes of the arguments, after the release and before it
+// posts the call, are its own business: tests/tsan-suppressions.txt names them. Without TSan
 // none of it is connected.
 #ifdef KUBELAB_THREAD_SANITIZER
 char g_handOverPoint;
@@ -165,6 +166,13 @@ EngineWorker::EngineWorker(QObject* parent)
     qRegisterMetaType<Inspection>();
     qRegisterMetaType<LessonState>();
     qRegisterMetaType<QList<LessonEntry>>();
+    if (kAnnounceHandOver) {
+        const QMetaObject* meta = metaObject();
+        const QMetaMethod handOverSlot = meta->method(meta->indexOfSlot("handOver()"));
+        for (int i = meta->methodOffset(); i < meta->methodCount(); ++i)
+            if (meta->method(i).methodType() == QMetaMethod::Signal)
+                connect(this, meta->method(i), this, handOverSlot, Qt::DirectConnection);
+    }
     m_clockTimer->setInterval(kTickMs);
     m_clockTimer->setTimerType(Qt::PreciseTimer);
     connect(m_clockTimer, &QTimer::timeout, this, &EngineWorker::tick);
@@ -180,23 +188,11 @@ void EngineWorker::handOver()
     releaseHandOver();
 }
 
-void EngineWorker::connectNotify(const QMetaMethod& signal)
-{
-    if (!kAnnounceHandOver || m_movingHandOver || signal.methodType() != QMetaMethod::Signal)
-        return;
-    m_movingHandOver = true;
-    const QMetaMethod handOverSlot = metaObject()->method(metaObject()->indexOfSlot("handOver()"));
-    disconnect(this, signal, this, handOverSlot);
-    connect(this, signal, this, handOverSlot, Qt::DirectConnection);
-    m_movingHandOver = false;
-}
-
 void EngineWorker::shutdown()
 {
     m_clockTimer->stop();
     m_frameTimer->stop();
     m_engine.reset();
-    releaseHandOver(); // the GUI's thread deletes this worker once the call returns
 }
 
 void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario, bool createIfMissing)
@@ -799,8 +795,11 @@ EngineThread::EngineThread(QObject* parent)
 {
     m_thread.setObjectName(QStringLiteral("engine"));
     m_worker->moveToThread(&m_thread);
-    if (kAnnounceHandOver)
+    if (kAnnounceHandOver) {
         QCoreApplication::instance()->installEventFilter(this);
+        // The last thing the worker's thread does; the destructor acquires once it waited.
+        connect(&m_thread, &QThread::finished, [] { releaseHandOver(); });
+    }
     m_thread.start();
 }
 

@@ -124,13 +124,10 @@ Q_SIGNALS:
     /// The lab's lesson after a lesson command, a lab opened or a console `lesson` line.
     void lessonChanged(const kubelab::ui::LessonState& state);
 
-protected:
-    /// In a TSan build, keeps `handOver` the last connection of every signal.
-    void connectNotify(const QMetaMethod& signal) override;
-
 private Q_SLOTS:
-    /// Tells ThreadSanitizer that what this thread wrote so far, the copies of a signal's
-    /// arguments for its queued calls included, goes with those calls (see engineworker.cpp).
+    /// Tells ThreadSanitizer that what this thread wrote so far goes with the queued calls of
+    /// the signal being emitted: connected first to every signal in a TSan build (see
+    /// engineworker.cpp).
     void handOver();
 
 private:
@@ -183,7 +180,6 @@ private:
     QList<scenes::StoryItem> m_story;
     QSet<QString> m_activity;
     std::vector<std::pair<qint64, qint64>> m_revisionTimes; ///< (revision, virtual ms), committed
-    bool m_movingHandOver = false;
 };
 
 /// Runs an `EngineWorker` on a plain QThread for as long as it lives.

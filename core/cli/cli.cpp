@@ -97,7 +97,7 @@ const std::vector<Command>& table()
         {"create", Access::Write, cmdCreate, "create -f FILENAME", "Create a resource from a file or from stdin"},
         {"replace", Access::Write, cmdReplace, "replace -f FILENAME", "Replace a resource by file name or stdin"},
         {"patch", Access::Write, cmdPatch, "patch KIND NAME -p PATCH [--type merge|json|strategic]", "Update fields of a resource"},
-        {"delete", Access::Write, cmdDelete, "delete (KIND NAME... | -f FILENAME | KIND -l SELECTOR | KIND --all)", "Delete resources"},
+        {"delete", Access::Write, cmdDelete, "delete (KIND NAME... | -f FILENAME | KIND -l SELECTOR | KIND --field-selector SELECTOR | KIND --all)", "Delete resources"},
         {"label", Access::Write, cmdLabel, "label KIND NAME KEY=VALUE... [KEY-] [--overwrite]", "Update the labels on a resource"},
         {"annotate", Access::Write, cmdAnnotate, "annotate KIND NAME KEY=VALUE... [KEY-] [--overwrite]", "Update the annotations on a resource"},
         {"scale", Access::Write, cmdScale, "scale (KIND NAME | KIND/NAME) --replicas=COUNT [--current-replicas=COUNT]", "Set a new size for a deployment, replica set, or stateful set"},
@@ -131,7 +131,7 @@ const std::vector<Command>& table()
         {"create cronjob", Access::Write, cmdCreateCronJob, "create cronjob NAME --image=image --schedule='0/5 * * * ?' [--restart=OnFailure|Never] -- [COMMAND] [args...]", "Create a cron job with the specified name"},
         {"create ingress", Access::Write, cmdCreateIngress, "create ingress NAME --rule=host/path=service:port[,tls[=secret]] [--class=CLASS] [--default-backend=service:port] [--annotation=key=value]", "Create an ingress with the specified name"},
         {"create poddisruptionbudget", Access::Write, cmdCreatePodDisruptionBudget, "create poddisruptionbudget NAME --selector=SELECTOR --min-available=N|--max-unavailable=N [--dry-run=server|client|none]", "Create a pod disruption budget with the specified name"},
-        {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
+        {"get", Access::Read, cmdGet, "get KIND[,KIND] [NAME...] [-o wide|yaml|json|name|jsonpath=...] [-l SELECTOR] [--field-selector SELECTOR] [--show-labels] [-w]", "Display one or many resources"},
         {"describe", Access::Read, cmdDescribe, "describe KIND [NAME]", "Show details of a specific resource or group of resources"},
         {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},
         {"api-resources", Access::Read, cmdApiResources, "api-resources [--namespaced=true|false] [-o name|wide]", "Print the supported API resources"},
@@ -425,7 +425,7 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
             err << "error: unknown command \"" << inv->words.front() << "\" for \"klab\"\n";
         return 2;
     }
-    Context ctx{engine, *inv, out, err, in, RequestContext{}, language, "default", false, {}};
+    Context ctx{engine, *inv, out, err, in, RequestContext{}, language, "default", false, {}, false};
     if (auto lang = inv->value("lang"))
         ctx.language = languageFromLocale(*lang);
     int rc = setupContext(ctx, *command);
@@ -443,7 +443,7 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
         }
     }
     if (command->access == Access::Write) {
-        if (rc != 0 || ctx.request.dryRun) {
+        if ((rc != 0 && !ctx.keepPartial) || ctx.request.dryRun) {
             engine.rollback();
             return rc;
         }

@@ -28,6 +28,9 @@ struct Context {
     bool nsExplicit = false;      ///< -n was given
     /// Words after the command path (`get pods web` -> {"pods", "web"}).
     std::vector<std::string> args;
+    /// A write command that failed for some of its objects keeps what it did to the others
+    /// (kubectl sends one request per object): set, a failing write is committed all the same.
+    bool keepPartial = false;
 
     /// Prints an error as kubectl does and returns its exit status (1, or 2 for usage).
     int fail(const core::Error& error) const;

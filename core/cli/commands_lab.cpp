@@ -186,9 +186,19 @@ int cmdWhy(Context& ctx)
         name = name.substr(5);
     else if (ctx.args.size() == 2 && (name == "pod" || name == "pods" || name == "po"))
         name = ctx.args[1];
-    if (!ctx.engine.get(ObjectKey{"Pod", ctx.ns, name}))
+    const ObjectPtr pod = ctx.engine.get(ObjectKey{"Pod", ctx.ns, name});
+    if (!pod)
         return ctx.fail(makeError(ErrorCode::NotFound, "pods \"" + name + "\" not found"));
     auto stored = ctx.engine.labSetting(scheduler::SchedulerComponent::decisionKey(ctx.ns, name));
+    std::string names;
+    if (pod->contains("spec") && pod->at("spec").contains("schedulingGates") && pod->at("spec").at("schedulingGates").is_array())
+        for (const Json& gate : pod->at("spec").at("schedulingGates"))
+            names += (names.empty() ? "" : ", ") + gate.value("name", "");
+    if (!stored && !names.empty()) {
+        ctx.err << "error: pod " << ctx.ns << "/" << name << " is SchedulingGated: the scheduler does not try it until "
+                << "its scheduling gates are removed (" << names << ")\n";
+        return 1;
+    }
     if (!stored) {
         ctx.err << "error: the scheduler has made no decision about pod " << ctx.ns << "/" << name
                 << " (it was created with spec.nodeName, or names a scheduler that is not running)\n";

@@ -100,7 +100,12 @@ int cmdGet(Context& ctx)
                 errors.push_back(a.error());
                 continue;
             }
-            objects = ctx.engine.list(g.resource->kind, ns, *selector);
+            auto selected = listSelected(ctx, *g.resource, ns);
+            if (!selected) {
+                errors.push_back(selected.error());
+                continue;
+            }
+            objects = std::move(*selected);
         } else {
             namedRequest = true;
             for (const std::string& n : g.names) {
@@ -201,7 +206,10 @@ int cmdDescribe(Context& ctx)
         if (g.names.empty()) {
             if (auto a = rbac::authorizeRequest(ctx.engine, ctx.request, "list", *g.resource, allNs ? "" : ns); !a)
                 return ctx.fail(a.error());
-            for (const ObjectPtr& o : ctx.engine.list(g.resource->kind, allNs ? "" : ns, *selector))
+            auto selected = listSelected(ctx, *g.resource, allNs ? "" : ns);
+            if (!selected)
+                return ctx.fail(selected.error());
+            for (const ObjectPtr& o : *selected)
                 targets.emplace_back(g.resource, o);
             continue;
         }

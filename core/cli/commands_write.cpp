@@ -108,12 +108,12 @@ int metadataCommand(Context& ctx, const char* field, const char* verb)
             return ctx.usage("one or more resources must be specified as <resource> <name> or <resource>/<name>");
         for (const TargetGroup& g : *groups) {
             if (g.names.empty()) {
-                auto sel = LabelSelector::parse(ctx.inv.value("selector").value_or(""));
-                if (!sel)
-                    return ctx.fail(sel.error());
-                if (!ctx.inv.has("selector") && !ctx.inv.boolean("all"))
+                if (!ctx.inv.has("selector") && !ctx.inv.has("field-selector") && !ctx.inv.boolean("all"))
                     return ctx.usage("resource(s) were provided, but no name was specified");
-                for (const ObjectPtr& o : ctx.engine.list(g.resource->kind, namespaceFor(ctx, *g.resource), *sel))
+                auto selected = listSelected(ctx, *g.resource, namespaceFor(ctx, *g.resource));
+                if (!selected)
+                    return ctx.fail(selected.error());
+                for (const ObjectPtr& o : *selected)
                     objects.emplace_back(g.resource, nameOf(*o));
             }
             for (const std::string& n : g.names)
@@ -290,12 +290,12 @@ int cmdDelete(Context& ctx)
         for (const TargetGroup& g : *groups) {
             std::string ns = namespaceFor(ctx, *g.resource);
             if (g.names.empty()) {
-                if (!ctx.inv.has("selector") && !ctx.inv.boolean("all"))
+                if (!ctx.inv.has("selector") && !ctx.inv.has("field-selector") && !ctx.inv.boolean("all"))
                     return ctx.usage("resource(s) were provided, but no name was specified");
-                auto sel = LabelSelector::parse(ctx.inv.value("selector").value_or(""));
-                if (!sel)
-                    return ctx.fail(sel.error());
-                for (const ObjectPtr& o : ctx.engine.list(g.resource->kind, ctx.inv.boolean("all-namespaces") ? "" : ns, *sel))
+                auto selected = listSelected(ctx, *g.resource, ctx.inv.boolean("all-namespaces") ? "" : ns);
+                if (!selected)
+                    return ctx.fail(selected.error());
+                for (const ObjectPtr& o : *selected)
                     victims.emplace_back(g.resource, keyOf(*o));
             }
             for (const std::string& n : g.names)
@@ -305,11 +305,16 @@ int cmdDelete(Context& ctx)
     if (options.gracePeriodSeconds && *options.gracePeriodSeconds == 0 && ctx.inv.boolean("force"))
         ctx.err << "Warning: Immediate deletion does not wait for confirmation that the running resource has been "
                    "terminated. The resource may continue to run on the cluster indefinitely.\n";
+    // One request per object, as kubectl sends them: what one refuses does not undo the others;
+    // the refusals follow the deletions and the exit status is 1.
     std::vector<std::string> lines;
+    std::vector<core::Error> errors;
     for (auto& [r, key] : victims) {
         auto result = ctx.engine.remove(key, options, ctx.request);
-        if (!result)
-            return ctx.fail(result.error());
+        if (!result) {
+            errors.push_back(result.error());
+            continue;
+        }
         lines.push_back(r->qualifiedSingular() + " \"" + key.name + "\"" +
                         (options.gracePeriodSeconds && *options.gracePeriodSeconds == 0 && ctx.inv.boolean("force")
                              ? " force deleted"
@@ -322,7 +327,12 @@ int cmdDelete(Context& ctx)
     }
     for (const std::string& l : lines)
         ctx.out << l << "\n";
-    return 0;
+    if (errors.empty())
+        return 0;
+    for (const core::Error& e : errors)
+        (void)ctx.fail(e);
+    ctx.keepPartial = !lines.empty();
+    return 1;
 }
 
 int cmdLabel(Context& ctx)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/cli/targets.h"
 
+#include "core/api/fieldselector.h"
+
 namespace kubelab::cli {
 
 using namespace kubelab::core;
@@ -8,6 +10,30 @@ using namespace kubelab::core;
 std::string namespaceFor(const Context& ctx, const ResourceInfo& resource)
 {
     return resource.namespaced ? ctx.ns : std::string();
+}
+
+Result<std::vector<ObjectPtr>> listSelected(const Context& ctx, const ResourceInfo& resource, const std::string& ns)
+{
+    const std::string labelText = ctx.inv.value("selector").value_or("");
+    const std::string fieldText = ctx.inv.value("field-selector").value_or("");
+    auto labels = LabelSelector::parse(labelText);
+    if (!labels)
+        return std::unexpected(labels.error());
+    auto fields = FieldSelector::parse(fieldText);
+    if (fields)
+        if (auto supported = fields->supportedBy(resource.kind); !supported)
+            fields = std::unexpected(supported.error());
+    if (!fields)
+        // The resource builder's wording of a list the server refused (GroupVersionResource's String()).
+        return fail(ErrorCode::BadRequest, "Unable to find \"" + std::string(resource.group) + "/" +
+                                               std::string(resource.version) + ", Resource=" +
+                                               std::string(resource.plural) + "\" that match label selector \"" +
+                                               labelText + "\", field selector \"" + fieldText +
+                                               "\": " + fields.error().message);
+    std::vector<ObjectPtr> objects = ctx.engine.list(resource.kind, ns, *labels);
+    if (!fields->empty())
+        std::erase_if(objects, [&](const ObjectPtr& o) { return !fields->matches(*o); });
+    return objects;
 }
 
 Error notFound(const ResourceInfo& resource, const std::string& name)

@@ -22,6 +22,14 @@ struct TargetGroup {
 /// The namespace an object of this resource lives in for the command ("" if cluster-scoped).
 [[nodiscard]] std::string namespaceFor(const Context& ctx, const core::ResourceInfo& resource);
 
+/// The objects of `resource` in `ns` (every namespace when empty) that `-l/--selector` and
+/// `--field-selector` select, as the API server lists them. A selector it refuses is its
+/// BadRequest, worded as kubectl words a failed list (`Unable to find "/v1, Resource=pods" that
+/// match label selector "", field selector "spec.foo=x": field label not supported: spec.foo`).
+[[nodiscard]] core::Result<std::vector<core::ObjectPtr>> listSelected(const Context& ctx,
+                                                                      const core::ResourceInfo& resource,
+                                                                      const std::string& ns);
+
 /// kubectl's NotFound text for an object: `pods "web" not found`.
 [[nodiscard]] core::Error notFound(const core::ResourceInfo& resource, const std::string& name);
 

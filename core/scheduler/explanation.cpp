@@ -131,11 +131,16 @@ std::vector<std::string> explainDecision(const core::Json& decision, std::string
         for (const Json& node : nodes)
             if (node.value("name", "") == selected)
                 best = node.value("totalScore", best);
-        lines.push_back(formatMessage("why.scheduled",
-                                      Json{{"feasible", feasible}, {"evaluated", nodes.size()}, {"node", selected},
-                                           {"total", best}},
-                                      language));
-        if (atBest > 1)
+        // schedulePod returns the only feasible node at once: no plugin scores it.
+        if (feasible == 1)
+            lines.push_back(formatMessage("why.onlyOne", Json{{"evaluated", nodes.size()}, {"node", selected}},
+                                          language));
+        else
+            lines.push_back(formatMessage("why.scheduled",
+                                          Json{{"feasible", feasible}, {"evaluated", nodes.size()},
+                                               {"node", selected}, {"total", best}},
+                                          language));
+        if (feasible > 1 && atBest > 1)
             lines.push_back(formatMessage("why.tie", Json{{"count", atBest}}, language));
     } else {
         lines.push_back(formatMessage("why.unschedulable", Json{{"evaluated", nodes.size()}}, language));

@@ -337,7 +337,10 @@ void SchedulerComponent::work()
         }
     } else {
         Json next = *live;
-        updatePodCondition(next, "PodScheduled", "False", "Unschedulable", result->message, now);
+        // handleSchedulingFailure: a rejection (the FitError, no nodes at all) is Unschedulable,
+        // a plugin's error SchedulerError.
+        const char* reason = result->outcome == ScheduleResult::Outcome::Error ? "SchedulerError" : "Unschedulable";
+        updatePodCondition(next, "PodScheduled", "False", reason, result->message, now);
         if (result->nominatedNode) {
             if (result->nominatedNode->empty())
                 next["status"].erase("nominatedNodeName");

@@ -66,27 +66,6 @@ std::string storedKind(const ResourceInfo& r)
     return std::string(r.kind);
 }
 
-std::string_view fieldAt(const Json& object, std::string_view path, std::string& scratch)
-{
-    const Json* cur = &object;
-    while (!path.empty()) {
-        auto dot = path.find('.');
-        std::string key(path.substr(0, dot));
-        if (!cur->is_object() || !cur->contains(key))
-            return {};
-        cur = &(*cur)[key];
-        if (dot == std::string_view::npos)
-            break;
-        path.remove_prefix(dot + 1);
-    }
-    if (cur->is_string())
-        return cur->get_ref<const std::string&>();
-    if (cur->is_null() || cur->is_object() || cur->is_array())
-        return {};
-    scratch = cur->dump();
-    return scratch;
-}
-
 std::string revisionText(const Engine& engine)
 {
     return std::to_string(engine.store().revision());
@@ -221,40 +200,6 @@ Json scaleOf(const Json& object)
 }
 
 } // namespace
-
-Result<FieldSelector> FieldSelector::parse(std::string_view text)
-{
-    FieldSelector out;
-    for (const std::string& part : splitComma(text)) {
-        Term term;
-        std::size_t op = part.find("!=");
-        std::size_t len = 2;
-        if (op != std::string::npos) {
-            term.negate = true;
-        } else if ((op = part.find("==")) == std::string::npos) {
-            op = part.find('=');
-            len = 1;
-        }
-        if (op == std::string::npos || op == 0)
-            return fail(ErrorCode::BadRequest, "invalid selector: '" + std::string(text) +
-                                                   "'; can't understand '" + part + "'");
-        term.path = part.substr(0, op);
-        term.value = part.substr(op + len);
-        out.terms.push_back(std::move(term));
-    }
-    return out;
-}
-
-bool FieldSelector::matches(const Json& object) const
-{
-    std::string scratch;
-    for (const Term& t : terms) {
-        bool equal = fieldAt(object, t.path, scratch) == t.value;
-        if (equal == t.negate)
-            return false;
-    }
-    return true;
-}
 
 bool WatchRequest::matches(const Json& object) const
 {
@@ -497,6 +442,8 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             auto fieldsParam = selectorParam<FieldSelector>(request, "fieldSelector");
             if (!fieldsParam)
                 return statusResponse(fieldsParam.error());
+            if (auto supported = fieldsParam->supportedBy(kind); !supported)
+                return statusResponse(supported.error());
             const LabelSelector& labels = *labelsParam;
             const FieldSelector& fields = *fieldsParam;
             if (watching) {

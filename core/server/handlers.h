@@ -7,27 +7,13 @@
 
 #include "core/api/error.h"
 #include "core/api/labels.h"
+#include "core/api/fieldselector.h"
 #include "core/api/object.h"
 #include "core/api/resources.h"
 #include "core/server/http.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core::server {
-
-/// A `?fieldSelector=` as the API server reads it: `a.b=v`, `a.b==v`, `a.b!=v`, comma
-/// separated, each a dotted path into the object (`metadata.name`, `spec.nodeName`,
-/// `status.phase`, `involvedObject.uid`).
-struct FieldSelector {
-    struct Term {
-        std::string path;
-        std::string value;
-        bool negate = false;
-    };
-    std::vector<Term> terms;
-
-    [[nodiscard]] static Result<FieldSelector> parse(std::string_view text);
-    [[nodiscard]] bool matches(const Json& object) const;
-};
 
 /// What a watch request asked for; the server streams matching store changes.
 struct WatchRequest {

@@ -476,6 +476,13 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
         Json status = Json::object();
         status["phase"] = "Pending";
         status["qosClass"] = qosClassOf(object);
+        // applySchedulingGatedCondition: a pod created with scheduling gates says why it waits.
+        if (object["spec"].contains("schedulingGates") && object["spec"]["schedulingGates"].is_array() &&
+            !object["spec"]["schedulingGates"].empty())
+            status["conditions"] = Json::array({Json{{"type", "PodScheduled"}, {"status", "False"},
+                                                     {"lastProbeTime", nullptr}, {"lastTransitionTime", nullptr},
+                                                     {"reason", "SchedulingGated"},
+                                                     {"message", "Scheduling is blocked due to non-empty scheduling gates"}}});
         object["status"] = status;
     } else if (hasStatusSubresource(res.kind) && res.kind != "Node" && res.kind != "PersistentVolume" &&
                res.kind != "PersistentVolumeClaim") {

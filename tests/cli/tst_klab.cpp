@@ -216,6 +216,70 @@ void TestKlab::transcript_data()
                 QStringLiteral("Error from server (NotFound): deployments.apps \"web\" not found\n"), {}},
            };
 
+    QTest::addRow("selectors: --field-selector as the API server reads it")
+        << nginxLab() + Transcript{
+               {args("get pods --field-selector status.phase=Running,spec.nodeName=node-1"), 0,
+                QStringLiteral("golden:field-selector-running-pods"), {}, {}},
+               {args("get pods --field-selector status.phase!=Running"), 0, {},
+                QStringLiteral("No resources found in default namespace.\n"), {}},
+               {args("get nodes --field-selector spec.unschedulable=false -o name"), 0, QStringLiteral("node/node-1\n"),
+                {}, {}},
+               {args("get pods --field-selector spec.foo=x"), 1, {},
+                QStringLiteral("Error from server (BadRequest): Unable to find \"/v1, Resource=pods\" that match label "
+                               "selector \"\", field selector \"spec.foo=x\": field label not supported: spec.foo\n"),
+                {}},
+               {args("get deploy -l app=nginx --field-selector spec.replicas=3"), 1, {},
+                QStringLiteral("Error from server (BadRequest): Unable to find \"apps/v1, Resource=deployments\" that "
+                               "match label selector \"app=nginx\", field selector \"spec.replicas=3\": "
+                               "\"spec.replicas\" is not a known field selector: only \"metadata.name\", "
+                               "\"metadata.namespace\"\n"),
+                {}},
+           };
+
+    QTest::addRow("delete: one request per object, the refused ones reported after")
+        << nginxLab() + Transcript{
+               {args("delete deploy nginx-deployment zz"), 1,
+                QStringLiteral("deployment.apps \"nginx-deployment\" deleted\n"),
+                QStringLiteral("Error from server (NotFound): deployments.apps \"zz\" not found\n"), {}},
+               {args("get deploy"), 0, {}, QStringLiteral("No resources found in default namespace.\n"), {}},
+           };
+
+    QTest::addRow("scheduling gates: the pod waits, SchedulingGated, until they are removed")
+        << Transcript{
+               {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f gated-pod.yaml"), 0, QStringLiteral("pod/gated created\n"), {}, {}},
+               {args("get pod gated -o jsonpath={.status.conditions[0].reason}/{.status.conditions[0].message}"), 0,
+                QStringLiteral("SchedulingGated/Scheduling is blocked due to non-empty scheduling gates"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:gated-get-pods"), {}, {}},
+               {args("why pod/gated"), 1, {},
+                QStringLiteral("error: pod default/gated is SchedulingGated: the scheduler does not try it until its "
+                               "scheduling gates are removed (example.com/quota-check)\n"),
+                {}},
+               {args("patch pod gated --type=json -p [{\"op\":\"remove\",\"path\":\"/spec/schedulingGates\"}]"), 0,
+                QStringLiteral("pod/gated patched\n"), {}, {}},
+               {args("get pod gated -o jsonpath={.spec.nodeName}"), 0, QStringLiteral("node-1"), {}, {}},
+           };
+
+    QTest::addRow("scheduler: preemption evicts the pod holding a ReadWriteOncePod claim")
+        << Transcript{
+               {args("--seed 42 add node n1"), 0, QStringLiteral("node/n1 created\n"), {}, {}},
+               {args("add node n2"), 0, QStringLiteral("node/n2 created\n"), {}, {}},
+               {args("apply -f rwop-claim.yaml"), 0,
+                QStringLiteral("persistentvolume/pv1 created\npriorityclass.scheduling.k8s.io/high created\n"
+                               "persistentvolumeclaim/data created\npod/low created\n"),
+                {}, {}},
+               {args("apply -f rwop-preemptor.yaml"), 0, QStringLiteral("pod/high created\n"), {}, {}},
+               {args("get events --field-selector involvedObject.name=high,reason=FailedScheduling -o "
+                     "jsonpath={.items[0].message}"),
+                0,
+                QStringLiteral("0/2 nodes are available: 2 node has pod using PersistentVolumeClaim with the same name "
+                               "and ReadWriteOncePod access mode."),
+                {}, {}},
+               {args("get pod low"), 1, {}, QStringLiteral("Error from server (NotFound): pods \"low\" not found\n"), {}},
+               {args("get pods -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName"), 0,
+                QStringLiteral("NAME   NODE\nhigh   n2\n"), {}, {}},
+           };
+
     QTest::addRow("read on a missing lab")
         << Transcript{
                {args("--lab missing.klab get pods"), 1, {},
