@@ -171,6 +171,34 @@ or type &quot;add node node-1&quot; in the console.</source>
         <source>A candidate: this volume would fit the claim too</source>
         <translation>候选：这个卷也能满足这个 PVC</translation>
     </message>
+    <message>
+        <source>DNS: %1 does not exist (NXDOMAIN)</source>
+        <translation>DNS：%1 不存在（NXDOMAIN）</translation>
+    </message>
+    <message>
+        <source>DNS: %1 is %2</source>
+        <translation>DNS：%1 是 %2</translation>
+    </message>
+    <message>
+        <source>Pod to pod, no NAT</source>
+        <translation>Pod 到 Pod，没有 NAT</translation>
+    </message>
+    <message>
+        <source>kube-proxy %1 chose %2</source>
+        <translation>kube-proxy 的 %1 选中了 %2</translation>
+    </message>
+    <message>
+        <source>Dropped by NetworkPolicy %1</source>
+        <translation>被 NetworkPolicy %1 丢弃</translation>
+    </message>
+    <message>
+        <source>Refused: no ready endpoint</source>
+        <translation>被拒绝：没有就绪的端点</translation>
+    </message>
+    <message>
+        <source>No route to %1</source>
+        <translation>没有到 %1 的路由</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::scenes::NodeItem</name>

@@ -6,9 +6,13 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QGraphicsEllipseItem>
 #include <QGraphicsLineItem>
+#include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QFont>
+#include <QPainterPath>
 #include <QPalette>
 #include <QPen>
 #include <QPropertyAnimation>
@@ -961,9 +965,119 @@ void LabScene::showVerdicts(const QList<NodeVerdict>& verdicts)
 
 void LabScene::playStory(const StoryItem& event)
 {
+    if (event.component == QLatin1String("coredns") || event.component.startsWith(QLatin1String("kube-proxy"))) {
+        playRequest(event);
+        return;
+    }
     if (m_compact || m_speed >= 100)
         return;
     (void)DecisionOverlay::replay(event, m_nodes, animationMs(400), animationMs(900));
+}
+
+std::optional<QPointF> LabScene::podPoint(const QString& key) const
+{
+    if (const PodItem* item = m_pods.value(key); item && item->isVisible())
+        return item->sceneBoundingRect().center();
+    const auto view = m_snapshot.pods.constFind(key);
+    if (view != m_snapshot.pods.constEnd())
+        if (const NodeItem* node = m_nodes.value(view->nodeName))
+            return node->sceneBoundingRect().center();
+    return std::nullopt;
+}
+
+void LabScene::playRequest(const StoryItem& event)
+{
+    const int legMs = animationMs(700);
+    if (legMs == 0 || event.data.isEmpty())   // events told before the lab was opened carry no data
+        return;
+    const auto& data = event.data;
+    const QString client = event.ns + QLatin1Char('/') + event.name;
+    QList<QPointF> stops;
+    if (auto p = podPoint(client))
+        stops << *p;
+    else
+        return;
+    QString label;
+    QColor colour = okabeito::bluishGreen;
+    if (event.component == QLatin1String("coredns")) {
+        // The lookup goes to a CoreDNS pod and back.
+        for (auto it = m_snapshot.pods.cbegin(); it != m_snapshot.pods.cend(); ++it)
+            if (it->ns == QLatin1String("kube-system") && it->name.startsWith(QLatin1String("coredns")))
+                if (auto p = podPoint(it.key())) {
+                    stops << *p << stops.front();
+                    break;
+                }
+        colour = okabeito::skyBlue;
+        label = event.action == QLatin1String("NXDOMAIN")
+                    ? tr("DNS: %1 does not exist (NXDOMAIN)").arg(data.value(QStringLiteral("name")))
+                    : tr("DNS: %1 is %2").arg(data.value(QStringLiteral("name")), data.value(QStringLiteral("address")));
+    } else {
+        if (ServiceItem* service = m_services.value(data.value(QStringLiteral("service"))))
+            stops << service->sceneBoundingRect().center();
+        const QString pod = data.value(QStringLiteral("podNamespace")) + QLatin1Char('/') + data.value(QStringLiteral("pod"));
+        if (data.contains(QStringLiteral("pod")))
+            if (auto p = podPoint(pod))
+                stops << *p;
+        const QString rule = data.value(QStringLiteral("rule"));
+        if (event.action == QLatin1String("Connected"))
+            label = rule.isEmpty() ? tr("Pod to pod, no NAT") : tr("kube-proxy %1 chose %2").arg(rule, data.value(QStringLiteral("endpoint")));
+        else if (event.action == QLatin1String("Dropped"))
+            label = tr("Dropped by NetworkPolicy %1").arg(data.value(QStringLiteral("policy")));
+        else if (event.action == QLatin1String("Refused"))
+            label = tr("Refused: no ready endpoint");
+        else
+            label = tr("No route to %1").arg(data.value(QStringLiteral("address")));
+        if (event.action != QLatin1String("Connected"))
+            colour = okabeito::vermilion;
+    }
+    if (stops.size() < 2)
+        return;
+
+    // The route, a dot that runs along it, and the label by the route's middle stop.
+    QPainterPath path(stops.front());
+    for (qsizetype i = 1; i < stops.size(); ++i)
+        path.lineTo(stops[i]);
+    auto* route = new QGraphicsPathItem(path);
+    route->setPen(QPen(colour, 2, Qt::DashLine));
+    route->setZValue(6);
+    route->setToolTip(event.message);
+    addItem(route);
+    auto* dot = new QGraphicsEllipseItem(QRectF(-6, -6, 12, 12), route);
+    dot->setBrush(colour);
+    dot->setPen(QPen(Qt::white, 1.5));
+    dot->setPos(stops.front());
+    // The label on a light card above the middle stop (the Service, or CoreDNS), readable over
+    // whatever the route crosses.
+    auto* card = new QGraphicsRectItem(route);
+    auto* text = new QGraphicsSimpleTextItem(label, card);
+    text->setBrush(colour.darker(140));
+    QFont font = text->font();
+    font.setBold(true);
+    text->setFont(font);
+    const QRectF textRect = text->boundingRect();
+    card->setRect(textRect.adjusted(-6, -3, 6, 3));
+    card->setBrush(QColor(255, 255, 255, 235));
+    card->setPen(QPen(colour, 1.5));
+    card->setPos(stops[stops.size() / 2] + QPointF(-textRect.width() / 2, -textRect.height() - 48));
+
+    auto* run = new QVariantAnimation(this);
+    run->setStartValue(0.0);
+    run->setEndValue(1.0);
+    run->setDuration(legMs * int(stops.size() - 1));
+    connect(run, &QVariantAnimation::valueChanged, this,
+            [dot, path](const QVariant& v) { dot->setPos(path.pointAtPercent(v.toReal())); });
+    connect(run, &QVariantAnimation::finished, this, [this, route, legMs] {
+        // The route stays a moment so it can be read, then fades.
+        auto* fade = new QVariantAnimation(this);
+        fade->setStartValue(1.0);
+        fade->setEndValue(0.0);
+        fade->setDuration(legMs * 3);
+        fade->setEasingCurve(QEasingCurve::InQuad);
+        connect(fade, &QVariantAnimation::valueChanged, this, [route](const QVariant& v) { route->setOpacity(v.toReal()); });
+        connect(fade, &QVariantAnimation::finished, this, [route] { delete route; });
+        fade->start(QAbstractAnimation::DeleteWhenStopped);
+    });
+    run->start(QAbstractAnimation::DeleteWhenStopped);
 }
 
 void LabScene::flashNode(const QString& name)

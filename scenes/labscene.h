@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 #include "core/api/labels.h"
 #include "scenes/labsnapshot.h"
@@ -125,6 +126,12 @@ private:
     void syncStorage();
     /// A claim just bound: its candidate volumes and the chosen one are outlined for a moment.
     void showClaimSearch(const ClaimView& claim);
+    /// A request a pod made (`klab exec POD -- curl URL`): a dot travels from the client to the
+    /// Service and on to the endpoint kube-proxy chose, labelled with the rule; a lookup goes to
+    /// CoreDNS and back; what a NetworkPolicy drops stops red, with the policy's name.
+    void playRequest(const StoryItem& event);
+    /// Where a pod is on the canvas: its chip, else its node's box (the compact form).
+    [[nodiscard]] std::optional<QPointF> podPoint(const QString& key) const;
     void relayout();
     void placePod(PodItem* item, const QPointF& target, bool visible);
     void removeAnimated(QGraphicsObject* item);

@@ -151,6 +151,9 @@ struct StoryItem {
     /// For the scheduler's Scheduled and FailedScheduling: its verdict per node, so the
     /// canvas can replay the cycle.
     QList<NodeVerdict> verdicts;
+    /// For the network's events (CoreDNS answers, kube-proxy's connections): the event's data,
+    /// so the canvas can draw the request (client, service, rule, pod, podNamespace, policy).
+    QMap<QString, QString> data;
 };
 
 /// What changed since the previous snapshot: objects came or went or moved (Structure),

@@ -273,6 +273,9 @@ void EngineWorker::attach()
             if (auto stored = m_engine->labSetting(
                     scheduler::SchedulerComponent::decisionKey(e.object.ns, e.object.name)))
                 item.verdicts = verdictsOf(Json::parse(*stored, nullptr, false));
+        if ((e.component == "coredns" || e.component.starts_with("kube-proxy")) && e.data.is_object())
+            for (const auto& [k, v] : e.data.items())
+                item.data.insert(qs(k), v.is_string() ? qs(v.get<std::string>()) : qs(v.dump()));
         m_story.append(item);
         m_activity.insert(componentOf(e.component));
         if (e.component.find('@') != std::string::npos)
@@ -288,7 +291,7 @@ void EngineWorker::attach()
                                              qs(e.object.ns), qs(e.object.name), qs(e.action), qs(e.message),
                                              qs(core::storyText(e.data, e.message, core::Language::Chinese)),
                                              qs(e.data.is_object() ? e.data.value("node", "") : std::string()),
-                                             {}});
+                                             {}, {}});
         }
     }
     refreshRevisions();

@@ -21,6 +21,63 @@ namespace kubelab::core::net {
 
 namespace {
 
+/// Tells the story of one connection a client pod made (the canvas draws it): the Service and
+/// kube-proxy rule it went through, the endpoint chosen, or what stopped it.
+void tellConnection(Engine& engine, const Json& client, const ConnectionTrace& trace)
+{
+    const ObjectKey clientKey = keyOf(client);
+    Json data{{"client", clientKey.name},
+              {"address", trace.address},
+              {"port", trace.port},
+              {"node", client.contains("spec") ? client.at("spec").value("nodeName", "") : std::string()}};
+    if (!trace.servicePort.empty()) // ns/svc:port
+        data["service"] = trace.servicePort.substr(0, trace.servicePort.rfind(':'));
+    if (!trace.rule.empty())
+        data["rule"] = trace.rule;
+    if (trace.endpoint)
+        data["endpoint"] = trace.endpoint->ip + ":" + std::to_string(trace.endpoint->port);
+    if (trace.targetPod) {
+        const ObjectKey target = keyOf(*trace.targetPod);
+        data["pod"] = target.name;
+        data["podNamespace"] = target.ns;
+    }
+    // The client's node's kube-proxy rules carried it (the strip lights that node's lamp).
+    const std::string nodeName = data.value("node", "");
+    const std::string component = nodeName.empty() ? std::string("kube-proxy") : "kube-proxy@" + nodeName;
+    switch (trace.outcome) {
+    case ConnectOutcome::Connected: {
+        const bool viaService = !trace.servicePort.empty();
+        if (trace.targetPod && viaService)
+            engine.story(component, clientKey, "Connected", "network.connectedService", data);
+        else if (trace.targetPod)
+            engine.story(component, clientKey, "Connected", "network.connected", data);
+        else if (viaService)
+            engine.story(component, clientKey, "Connected", "network.connectedServiceHost", data);
+        else
+            engine.story(component, clientKey, "Connected", "network.connectedHost", data);
+        break;
+    }
+    case ConnectOutcome::Refused:
+        engine.story(component, clientKey, "Refused", "network.refused", data);
+        break;
+    case ConnectOutcome::Dropped: {
+        // The isolating policies of the direction that refused: egress at the client first.
+        const bool egress = !trace.verdict.egress.allowed;
+        const auto& selecting = egress ? trace.verdict.egress.selecting : trace.verdict.ingress.selecting;
+        std::string policies;
+        for (const std::string& p : selecting)
+            policies += (policies.empty() ? "" : ", ") + p;
+        data["policy"] = policies;
+        data["direction"] = egress ? "egress" : "ingress";
+        engine.story(component, clientKey, "Dropped", "network.dropped", data);
+        break;
+    }
+    case ConnectOutcome::Unreachable:
+        engine.story(component, clientKey, "Unreachable", "network.unreachable", data);
+        break;
+    }
+}
+
 constexpr const char* kNginxWelcome = R"(<!DOCTYPE html>
 <html>
 <head>
@@ -445,12 +502,23 @@ ExecResult httpGet(Engine& engine, const Json& pod, const std::vector<std::strin
     if (verbose)
         for (const std::string& t : res.tried)
             r.err += "* [klab] DNS " + t + ": " + (res.found && res.fqdn == t ? "answered" : "NXDOMAIN") + "\n";
+    const ObjectKey clientKey = keyOf(pod);
+    const std::string& clientName = clientKey.name;
+    if (!res.tried.empty()) {
+        Json data{{"client", clientName}, {"name", url->host}, {"fqdn", res.fqdn},
+                  {"address", res.found ? res.addresses.front() : std::string()}};
+        if (res.found)
+            engine.story("coredns", clientKey, "Resolved", "network.resolved", std::move(data));
+        else
+            engine.story("coredns", clientKey, "NXDOMAIN", "network.nxdomain", std::move(data));
+    }
     if (!res.found)
         return fail(6, "Could not resolve host: " + url->host, "bad address '" + url->host + "'");
     const std::string ip = res.addresses.front();
     if (verbose)
         r.err += "*   Trying " + ip + ":" + std::to_string(url->port) + "...\n";
     ConnectionTrace trace = traceConnection(engine, pod, ip, url->port);
+    tellConnection(engine, pod, trace);
     if (verbose)
         for (const std::string& h : trace.hops)
             r.err += "* [klab] " + h + "\n";

@@ -184,6 +184,36 @@ bool openEmptyLab(kubelab::ui::MainWindow& window, benchmark::State& state)
     return false;
 }
 
+/// Applies a manifest through the window's engine worker (as a drop or `klab apply -f`
+/// would) and remembers when the apply finished, wall milliseconds from `start`.
+struct ApplyWatch {
+    explicit ApplyWatch(kubelab::ui::MainWindow& window) : m_window(window)
+    {
+        QObject::connect(window.worker(), &kubelab::ui::EngineWorker::applyFinished, &window,
+                         [this](bool success, const QString& message) {
+                             applied = true;
+                             ok = success;
+                             appliedMs = wall.elapsed();
+                             if (!success)
+                                 std::fprintf(stderr, "apply failed: %s\n", qPrintable(message));
+                         });
+    }
+    void start(const QString& yaml, const QString& source)
+    {
+        wall.start();
+        QMetaObject::invokeMethod(m_window.worker(), "applyManifest", Qt::QueuedConnection, Q_ARG(QString, yaml),
+                                  Q_ARG(QString, source));
+    }
+
+    bool applied = false;
+    bool ok = false;
+    qint64 appliedMs = -1;
+    QElapsedTimer wall;
+
+private:
+    kubelab::ui::MainWindow& m_window;
+};
+
 void BM_CanvasBurst(benchmark::State& state)
 {
     const QString yaml = burst();
@@ -191,30 +221,17 @@ void BM_CanvasBurst(benchmark::State& state)
         kubelab::ui::MainWindow window;
         if (!openEmptyLab(window, state))
             return;
-        bool applied = false;
-        bool ok = false;
-        qint64 appliedMs = -1;
-        QElapsedTimer wall;
-        QObject::connect(window.worker(), &kubelab::ui::EngineWorker::applyFinished, &window,
-                         [&](bool success, const QString& message) {
-                             applied = true;
-                             ok = success;
-                             appliedMs = wall.elapsed();
-                             if (!success)
-                                 std::fprintf(stderr, "apply failed: %s\n", qPrintable(message));
-                         });
+        ApplyWatch apply(window);
         GuiProbe probe(window);
-        wall.start();
-        QMetaObject::invokeMethod(window.worker(), "applyManifest", Qt::QueuedConnection, Q_ARG(QString, yaml),
-                                  Q_ARG(QString, QStringLiteral("burst.yaml")));
+        apply.start(yaml, QStringLiteral("burst.yaml"));
         window.setSpeed(10);
         probe.start();
         // The burst's apply, then kMeasureMs of the lab running with it.
-        waitFor([&] { return applied && wall.elapsed() >= appliedMs + kMeasureMs; }, 10 * kMeasureMs);
+        waitFor([&] { return apply.applied && apply.wall.elapsed() >= apply.appliedMs + kMeasureMs; }, 10 * kMeasureMs);
         probe.stop();
         window.setSpeed(0);
-        state.SetIterationTime(double(wall.nsecsElapsed()) / 1e9);
-        if (!applied || !ok) {
+        state.SetIterationTime(double(apply.wall.nsecsElapsed()) / 1e9);
+        if (!apply.applied || !apply.ok) {
             state.SkipWithError("the burst was not applied in time");
             return;
         }
@@ -224,12 +241,12 @@ void BM_CanvasBurst(benchmark::State& state)
         probe.report(state);
         state.counters["stalls_over_16ms"] = probe.stallsOver(16.0);
         state.counters["pods_bound"] = bound;
-        state.counters["apply_ms"] = double(appliedMs);
+        state.counters["apply_ms"] = double(apply.appliedMs);
         std::printf("canvas burst: %d nodes, %d pods applied in %lld ms (%d bound %.1f s later at 10x, compact=%d); frames %zu: "
                     "median %.2f ms, p95 %.2f ms (target median <= 16 ms); GUI stalls: max %.1f ms, p99 %.1f ms, "
                     "%d over 16 ms of %zu ticks (target <= 16 ms); GUI-thread work between ticks: max %.1f ms, "
                     "p99 %.1f ms\n",
-                    int(window.snapshot().nodes.size()), int(window.snapshot().pods.size()), appliedMs, bound,
+                    int(window.snapshot().nodes.size()), int(window.snapshot().pods.size()), apply.appliedMs, bound,
                     double(kMeasureMs) / 1000.0, window.labScene()->compact() ? 1 : 0, probe.frames.size(),
                     percentile(probe.frames, 0.5), percentile(probe.frames, 0.95), probe.stallMax(),
                     percentile(probe.stalls, 0.99), probe.stallsOver(16.0), probe.stalls.size(),
@@ -293,18 +310,7 @@ void BM_BigLab(benchmark::State& state)
         kubelab::ui::MainWindow window;
         if (!openEmptyLab(window, state))
             return;
-        bool applied = false;
-        bool ok = false;
-        qint64 appliedMs = -1;
-        QElapsedTimer wall;
-        QObject::connect(window.worker(), &kubelab::ui::EngineWorker::applyFinished, &window,
-                         [&](bool success, const QString& message) {
-                             applied = true;
-                             ok = success;
-                             appliedMs = wall.elapsed();
-                             if (!success)
-                                 std::fprintf(stderr, "apply failed: %s\n", qPrintable(message));
-                         });
+        ApplyWatch apply(window);
         int running = 0;
         qint64 boundMs = -1;
         const auto settled = [&] {
@@ -318,13 +324,11 @@ void BM_BigLab(benchmark::State& state)
                 running += pod.phase == QLatin1String("Running") ? 1 : 0;
             }
             if (bound >= pods && boundMs < 0)
-                boundMs = wall.elapsed();
+                boundMs = apply.wall.elapsed();
             return running >= pods && !window.labScene()->hasPendingWork();
         };
         GuiProbe probe(window);
-        wall.start();
-        QMetaObject::invokeMethod(window.worker(), "applyManifest", Qt::QueuedConnection, Q_ARG(QString, yaml),
-                                  Q_ARG(QString, QStringLiteral("big.yaml")));
+        apply.start(yaml, QStringLiteral("big.yaml"));
         window.setSpeed(100);
         probe.start();
         QElapsedTimer lastCheck;
@@ -334,27 +338,27 @@ void BM_BigLab(benchmark::State& state)
                 if (lastCheck.elapsed() < 500)
                     return false;
                 lastCheck.restart();
-                return applied && settled();
+                return apply.applied && settled();
             },
             30 * 60'000);
         probe.stop();
         window.setSpeed(0);
-        state.SetIterationTime(double(wall.nsecsElapsed()) / 1e9);
+        state.SetIterationTime(double(apply.wall.nsecsElapsed()) / 1e9);
         std::printf("big lab: %d nodes, %d pods: applied in %lld ms (%s), all bound at %lld ms, %d Running on the "
                     "canvas at %lld ms (compact=%d); peak RSS %.0f MiB (target <= 2048); GUI stalls: max %.1f ms, "
                     "p99 %.1f ms, %d over 50 ms of %zu ticks (target <= 50 ms); frame median %.2f ms\n",
-                    nodes, pods, appliedMs, ok ? "ok" : "failed", boundMs, running, wall.elapsed(),
+                    nodes, pods, apply.appliedMs, apply.ok ? "ok" : "failed", boundMs, running, apply.wall.elapsed(),
                     window.labScene()->compact() ? 1 : 0, peakRssMiB(), probe.stallMax(),
                     percentile(probe.stalls, 0.99), probe.stallsOver(50.0), probe.stalls.size(),
                     percentile(probe.frames, 0.5));
         std::fflush(stdout);
-        if (!applied || !ok || !done) {
+        if (!apply.applied || !apply.ok || !done) {
             state.SkipWithError("the big lab did not settle in 30 minutes");
             return;
         }
         probe.report(state);
         state.counters["stalls_over_50ms"] = probe.stallsOver(50.0);
-        state.counters["apply_ms"] = double(appliedMs);
+        state.counters["apply_ms"] = double(apply.appliedMs);
         state.counters["bound_ms"] = double(boundMs);
         state.counters["peakRSS_MiB"] = peakRssMiB();
     }

@@ -2,6 +2,8 @@
 #include <QElapsedTimer>
 #include <QGraphicsView>
 #include <QImage>
+#include <QGraphicsPathItem>
+#include <QGraphicsSimpleTextItem>
 #include <QTest>
 
 #include "scenes/items/nodeitem.h"
@@ -203,6 +205,68 @@ private Q_SLOTS:
         QCOMPARE(item->pos(), inQueue); // it flies; it does not jump
         QTRY_COMPARE(item->pos(), slot);
         QCOMPARE(scene.nodeAt(item->pos() + QPointF(2, 2)), target);
+    }
+
+    // A request a pod made: a route from the client through the Service to the endpoint
+    // kube-proxy chose, labelled with the rule; one a NetworkPolicy dropped is labelled with
+    // the policy; both go once they have been read.
+    void requestsTravelThroughTheService_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<QString>("policy");
+        QTest::addColumn<QString>("label");
+        QTest::addRow("connected") << "Connected" << QString() << "kube-proxy KUBE-SVC-ABC chose 10.244.1.3:80";
+        QTest::addRow("dropped") << "Dropped" << "default/deny-all" << "Dropped by NetworkPolicy default/deny-all";
+    }
+    void requestsTravelThroughTheService()
+    {
+        QFETCH(QString, action);
+        QFETCH(QString, policy);
+        QFETCH(QString, label);
+        LabScene scene;
+        scene.setSpeed(10);
+        LabSnapshot s = cluster(2, 0);
+        const PodView client = pod(QStringLiteral("client"), QStringLiteral("node-000"));
+        const PodView web = pod(QStringLiteral("web"), QStringLiteral("node-001"));
+        s.pods.insert(client.key(), client);
+        s.pods.insert(web.key(), web);
+        ServiceView svc;
+        svc.ns = QStringLiteral("default");
+        svc.name = QStringLiteral("web");
+        svc.type = QStringLiteral("ClusterIP");
+        s.services.insert(svc.key(), svc);
+        scene.applySnapshot(s);
+
+        StoryItem e;
+        e.component = QStringLiteral("kube-proxy@node-000");
+        e.kind = QStringLiteral("Pod");
+        e.ns = QStringLiteral("default");
+        e.name = QStringLiteral("client");
+        e.action = action;
+        e.data = {{QStringLiteral("service"), svc.key()},    {QStringLiteral("rule"), QStringLiteral("KUBE-SVC-ABC")},
+                  {QStringLiteral("endpoint"), QStringLiteral("10.244.1.3:80")}, {QStringLiteral("pod"), QStringLiteral("web")},
+                  {QStringLiteral("podNamespace"), QStringLiteral("default")}, {QStringLiteral("policy"), policy}};
+        const auto routes = [&scene] {
+            QList<QGraphicsPathItem*> found;
+            for (QGraphicsItem* item : scene.items())
+                if (auto* path = qgraphicsitem_cast<QGraphicsPathItem*>(item))
+                    found << path;
+            return found;
+        };
+        const auto labelOf = [&scene](QGraphicsPathItem* route) {
+            for (QGraphicsItem* item : scene.items())
+                if (auto* text = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item); text && route->isAncestorOf(text))
+                    return text->text();
+            return QString();
+        };
+        QCOMPARE(routes().size(), 0);
+        scene.playStory(e);
+        QCOMPARE(routes().size(), 1);
+        QGraphicsPathItem* route = routes().front();
+        QCOMPARE(labelOf(route), label);
+        // client, Service, endpoint: three stops.
+        QCOMPARE(route->path().elementCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(routes().size(), 0, 10000);
     }
 
     // The canvas and its minimap are two views of one scene; a pod's new state must reach

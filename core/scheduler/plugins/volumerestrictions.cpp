@@ -36,6 +36,16 @@ struct VolumeRestrictionsPreFilterState final : StateData {
     }
 };
 
+/// AddPod / RemovePod: the count with `pod` added (1) or removed (-1).
+Status updatePreFilterState(CycleState& state, const core::Pod& pod, int multiplier)
+{
+    auto* s = state.get<VolumeRestrictionsPreFilterState>(kVolumeRestrictionsPreFilterKey);
+    if (!s)
+        return Status::error("cannot read \"PreFilterVolumeRestrictions\" from cycleState");
+    s->updateWithPod(pod, multiplier);
+    return {};
+}
+
 bool claimHasReadWriteOncePod(const core::Json& claim)
 {
     const core::Json::json_pointer p("/spec/accessModes");
@@ -92,21 +102,13 @@ Status VolumeRestrictions::preFilter(CycleState& state, const core::Pod& pod, Pr
 Status VolumeRestrictions::addPod(CycleState& state, const core::Pod& /*podToSchedule*/, const PodPtr& podToAdd,
                                   const NodeInfo& /*nodeInfo*/)
 {
-    auto* s = state.get<VolumeRestrictionsPreFilterState>(kVolumeRestrictionsPreFilterKey);
-    if (!s)
-        return Status::error("cannot read \"PreFilterVolumeRestrictions\" from cycleState");
-    s->updateWithPod(*podToAdd, 1);
-    return {};
+    return updatePreFilterState(state, *podToAdd, 1);
 }
 
 Status VolumeRestrictions::removePod(CycleState& state, const core::Pod& /*podToSchedule*/, const PodPtr& podToRemove,
                                      const NodeInfo& /*nodeInfo*/)
 {
-    auto* s = state.get<VolumeRestrictionsPreFilterState>(kVolumeRestrictionsPreFilterKey);
-    if (!s)
-        return Status::error("cannot read \"PreFilterVolumeRestrictions\" from cycleState");
-    s->updateWithPod(*podToRemove, -1);
-    return {};
+    return updatePreFilterState(state, *podToRemove, -1);
 }
 
 Status VolumeRestrictions::filter(const CycleState& state, const core::Pod& /*pod*/, const NodeInfo& /*nodeInfo*/)
