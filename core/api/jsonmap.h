@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/api/jsoncheck.h"
 
 namespace kubelab::core {
 

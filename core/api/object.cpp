@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/api/object.h"
 
+#include <stdexcept>
+
 namespace kubelab::core {
 
 std::string ObjectKey::toString() const
@@ -75,6 +77,12 @@ std::string stringAt(const Json& object, const Json::json_pointer& pointer)
         return {};
     const Json& v = object.at(pointer);
     return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+void jsonAssertFailed(const char* condition)
+{
+    // Almost always a const `json[key]` of a member that is not there.
+    throw std::logic_error(std::string("a document was read where it has no such member (") + condition + ")");
 }
 
 const Json& member(const Json& object, std::string_view key)

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "core/api/jsoncheck.h"
 
 #include "core/api/jsonmap.h"
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
+#include "core/api/jsoncheck.h"
 
 #include "core/api/schemadata.h"
 

@@ -408,8 +408,10 @@ Result<std::vector<Json>> readManifests(Context& ctx)
     return out;
 }
 
-int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-                std::istream& in, Language language)
+namespace {
+
+int runOnEngineUnguarded(Engine& engine, const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                         std::istream& in, Language language)
 {
     auto inv = parseArguments(args);
     if (!inv) {
@@ -468,6 +470,21 @@ int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostre
         }
     }
     return rc;
+}
+
+} // namespace
+
+int runOnEngine(Engine& engine, const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                std::istream& in, Language language)
+{
+    // A fault of the simulator is one clear line, and the lab stays as it was committed.
+    try {
+        return runOnEngineUnguarded(engine, args, out, err, in, language);
+    } catch (const std::exception& e) {
+        engine.rollback();
+        err << "error: internal error in the simulator, nothing was changed: " << e.what() << "\n";
+        return 1;
+    }
 }
 
 int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, std::istream& in,

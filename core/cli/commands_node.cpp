@@ -86,7 +86,7 @@ Result<bool> setUnschedulable(Context& ctx, const std::string& name, bool unsche
     auto node = liveNode(ctx, name);
     if (!node)
         return std::unexpected(node.error());
-    if ((**node)["spec"].value("unschedulable", false) == unschedulable)
+    if ((member(member(**node, "spec"), "unschedulable") == true) == unschedulable)
         return false;
     Json next = **node;
     if (unschedulable)
@@ -204,7 +204,7 @@ int cmdTaint(Context& ctx)
         auto node = liveNode(ctx, name);
         if (!node)
             return ctx.fail(node.error());
-        const Json old = (**node)["spec"].value("taints", Json::array());
+        const Json old = node.value()->value(Json::json_pointer("/spec/taints"), Json::array());
         if (!overwrite) {
             std::string exists;
             for (const TaintSpec& a : toAdd)

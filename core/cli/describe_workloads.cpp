@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
+#include "core/api/jsoncheck.h"
 
 #include "core/cli/describe_support.h"
 #include "core/controllers/deploymentutil.h"

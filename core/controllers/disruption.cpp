@@ -47,7 +47,7 @@ std::int64_t expectedScale(const Engine& engine, const std::vector<ObjectPtr>& p
         if (!seen.insert(uidOf(*owner)).second)
             continue;
         if (kindOf(*owner) == "DaemonSet")
-            total += (*owner)["status"].value("desiredNumberScheduled", 0);
+            total += owner->value(Json::json_pointer("/status/desiredNumberScheduled"), 0);
         else
             total += (*owner)["spec"].value("replicas", 1);
     }

@@ -68,10 +68,12 @@ Json taintJson(const std::string& key, const char* effect, const std::string& ti
 void writeTaints(Engine& engine, const ObjectPtr& node, Json taints)
 {
     Json next = *node;
-    if (taints.empty())
-        next["spec"].erase("taints");
-    else
+    if (taints.empty()) {
+        if (next.contains("spec"))
+            next["spec"].erase("taints");
+    } else {
         next["spec"]["taints"] = std::move(taints);
+    }
     if (next != *node)
         (void)engine.update(std::move(next), nodeControllerContext());
 }
@@ -199,11 +201,11 @@ void NodeLifecycleController::sync(const std::string& name)
         for (const ConditionTaint& ct : kConditionTaints)
             if (conditionStatus(*node, ct.condition) == ct.status && !ready.empty())
                 wanted.emplace_back(ct.taint);
-        if ((*node)["spec"].value("unschedulable", false))
+        if (member(member(*node, "spec"), "unschedulable") == true)
             wanted.emplace_back(kUnschedulable);
         Json taints = Json::array();
         std::vector<std::string> present;
-        for (const Json& t : (*node)["spec"].value("taints", Json::array())) {
+        for (const Json& t : member(member(*node, "spec"), "taints")) {
             std::string key = t.value("key", "");
             if (t.value("effect", "") == "NoSchedule" && isConditionTaintKey(key)) {
                 if (std::ranges::find(wanted, key) == wanted.end())
@@ -226,7 +228,7 @@ void NodeLifecycleController::sync(const std::string& name)
         std::string wanted = ready == "False" ? kNotReady : ready == "Unknown" ? kUnreachable : "";
         Json taints = Json::array();
         bool present = false;
-        for (const Json& t : (*node)["spec"].value("taints", Json::array())) {
+        for (const Json& t : member(member(*node, "spec"), "taints")) {
             std::string key = t.value("key", "");
             if (t.value("effect", "") == "NoExecute" && (key == kNotReady || key == kUnreachable)) {
                 if (key != wanted)
@@ -301,7 +303,7 @@ void TaintEvictionController::onEvent(const WatchEvent& event)
         auto noExecute = [](const Json* n) {
             Json out = Json::array();
             if (n && n->contains("spec"))
-                for (const Json& t : (*n)["spec"].value("taints", Json::array()))
+                for (const Json& t : member(member(*n, "spec"), "taints"))
                     if (t.value("effect", "") == "NoExecute")
                         out.push_back(t);
             return out;
@@ -317,8 +319,8 @@ void TaintEvictionController::onEvent(const WatchEvent& event)
         if (node.empty())
             return;
         bool changed = !event.previous || stringAt(*event.previous, kNodeName) != node ||
-                       (*event.previous)["spec"].value("tolerations", Json()) !=
-                           (*event.object)["spec"].value("tolerations", Json());
+                       member(member(*event.previous, "spec"), "tolerations") !=
+                           member(member(*event.object, "spec"), "tolerations");
         if (changed)
             m_pods.add(event.key);
     }
@@ -363,7 +365,7 @@ void TaintEvictionController::syncPod(const ObjectKey& key)
     std::vector<Taint> taints;
     VirtualTime since = m_engine->now();
     bool sinceSet = false;
-    for (const Json& t : (*nodeObject)["spec"].value("taints", Json::array()))
+    for (const Json& t : member(member(*nodeObject, "spec"), "taints"))
         if (t.value("effect", "") == "NoExecute" && t.contains("timeAdded")) {
             VirtualTime added = m_engine->virtualTimeOf(t.value("timeAdded", ""));
             since = sinceSet ? std::min(since, added) : added;

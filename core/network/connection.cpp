@@ -25,7 +25,7 @@ ObjectPtr podWithIp(const Engine& engine, const std::string& ip)
 ObjectPtr nodeWithIp(const Engine& engine, const std::string& ip)
 {
     for (const ObjectPtr& n : engine.list("Node"))
-        for (const Json& a : (*n)["status"].value("addresses", Json::array()))
+        for (const Json& a : member(member(*n, "status"), "addresses"))
             if (a.value("type", "") == "InternalIP" && a.value("address", "") == ip)
                 return n;
     return nullptr;
@@ -34,7 +34,7 @@ ObjectPtr nodeWithIp(const Engine& engine, const std::string& ip)
 std::string nodeIp(const Engine& engine, const std::string& name)
 {
     if (ObjectPtr n = engine.get(ObjectKey{"Node", "", name}))
-        for (const Json& a : (*n)["status"].value("addresses", Json::array()))
+        for (const Json& a : member(member(*n, "status"), "addresses"))
             if (a.value("type", "") == "InternalIP")
                 return a.value("address", "");
     return {};

@@ -472,7 +472,7 @@ void Kubelet::admitPod(const Json& p)
     m_waitingForVolumes.erase(keyOf(p));
 
     std::string hostIp;
-    for (const Json& a : (*node)["status"].value("addresses", Json::array()))
+    for (const Json& a : member(member(*node, "status"), "addresses"))
         if (a.value("type", "") == "InternalIP")
             hostIp = a.value("address", "");
     std::string podIp = p["spec"].value("hostNetwork", false) ? hostIp : allocatePodIp(*node);
@@ -559,8 +559,16 @@ void NodeIpamController::start(Engine& engine)
 
 void NodeIpamController::onEvent(const WatchEvent& event)
 {
-    if (event.key.kind == "Node" && event.type == WatchEventType::Added)
+    if (event.key.kind != "Node")
+        return;
+    if (event.type == WatchEventType::Added)
         m_queue.add(event.key.name);
+    // A deleted node frees its range for the nodes that found none (ReleaseCIDR).
+    if (event.type == WatchEventType::Deleted && !m_starved.empty()) {
+        for (const std::string& name : m_starved)
+            m_queue.add(name);
+        m_starved.clear();
+    }
 }
 
 void NodeIpamController::work()
@@ -596,6 +604,13 @@ void NodeIpamController::work()
         }
         return;
     }
+    // The cluster CIDR is used up (range_allocator's AllocateOrOccupyCIDR): the node keeps no
+    // podCIDR, and the controller tries again when a node is deleted.
+    m_starved.insert(*name);
+    m_engine->recordEvent(*node, "Normal", "CIDRNotAvailable", "Node " + *name + " status is now: CIDRNotAvailable",
+                          "cidrAllocator");
+    m_engine->story("controller-manager", ObjectKey{"Node", "", *name}, "CIDRNotAvailable", "nodeipam.cidrNotAvailable",
+                    Json{{"node", *name}, {"clusterCIDR", m_engine->settings().podCidr}});
 }
 
 } // namespace kubelab::core

@@ -71,6 +71,7 @@ public:
 private:
     Engine* m_engine = nullptr;
     WorkQueue<std::string> m_queue;
+    std::set<std::string> m_starved; // nodes the cluster CIDR had no range left for
 };
 
 } // namespace kubelab::core

@@ -52,10 +52,13 @@ QString burst()
         yaml += QStringLiteral("---\napiVersion: v1\nkind: Node\nmetadata:\n  name: n%1\n  labels:\n"
                                "    kubernetes.io/hostname: n%1\n    kubernetes.io/os: linux\n"
                                "    topology.kubernetes.io/zone: %2\n"
+                               "spec:\n  podCIDR: 10.%3.%4.0/24\n"
                                "status:\n  capacity: {cpu: \"4\", memory: 8Gi, pods: \"110\"}\n"
                                "  allocatable: {cpu: \"4\", memory: 8Gi, pods: \"110\"}\n")
                     .arg(i)
-                    .arg(QLatin1String(zones[i % 3]));
+                    .arg(QLatin1String(zones[i % 3]))
+                    .arg(128 + i / 256)
+                    .arg(i % 256);
     for (int i = 1; i <= kPods; ++i)
         yaml += QStringLiteral("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p%1\n  labels: {app: burst%2}\n"
                                "spec:\n  containers:\n  - name: app\n    image: nginx:1.25\n"
@@ -92,14 +95,16 @@ bool waitFor(Predicate done, int timeoutMs)
     QEventLoop loop;
     QTimer check;
     check.setInterval(10);
+    bool met = done();
     QObject::connect(&check, &QTimer::timeout, &loop, [&] {
-        if (done() || clock.elapsed() > timeoutMs)
+        met = done();
+        if (met || clock.elapsed() > timeoutMs)
             loop.quit();
     });
     check.start();
-    if (!done())
+    if (!met)
         loop.exec();
-    return done();
+    return met;
 }
 
 /// Watches the GUI thread while the lab runs: how late a 4 ms timer fires beyond its interval
@@ -265,7 +270,9 @@ int envCount(const char* name, int fallback)
 }
 
 /// `nodes` nodes in three zones (8 CPU, 32 Gi, 110 pods each) and `pods` pods in Deployments
-/// of at most 1,000 replicas, each pod requesting 20m CPU and 32Mi.
+/// of at most 1,000 replicas, each pod requesting 20m CPU and 32Mi. The lab's pod CIDR
+/// (10.244.0.0/16) has 256 node ranges, so each node brings its own /24 from 10.128.0.0/11,
+/// as nodes of a cluster that large would.
 QString bigLab(int nodes, int pods)
 {
     QString yaml;
@@ -275,10 +282,13 @@ QString bigLab(int nodes, int pods)
         yaml += QStringLiteral("---\napiVersion: v1\nkind: Node\nmetadata:\n  name: n%1\n  labels:\n"
                                "    kubernetes.io/hostname: n%1\n    kubernetes.io/os: linux\n"
                                "    topology.kubernetes.io/zone: %2\n"
+                               "spec:\n  podCIDR: 10.%3.%4.0/24\n"
                                "status:\n  capacity: {cpu: \"8\", memory: 32Gi, pods: \"110\"}\n"
                                "  allocatable: {cpu: \"8\", memory: 32Gi, pods: \"110\"}\n")
                     .arg(i)
-                    .arg(QLatin1String(zones[i % 3]));
+                    .arg(QLatin1String(zones[i % 3]))
+                    .arg(128 + i / 256)
+                    .arg(i % 256);
     for (int d = 0, left = pods; left > 0; ++d) {
         const int replicas = std::min(left, 1'000);
         left -= replicas;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QtTest>
 
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,7 @@ private slots:
     void growingMovesMembersInsteadOfCopying();
     void parseDumpAndCompareAsBefore();
     void convertsToAndFromSortedJson();
+    void readingAMissingMemberThrows();
 };
 
 void TestJsonMap::keepsInsertionOrder()
@@ -88,6 +90,16 @@ void TestJsonMap::convertsToAndFromSortedJson()
     QCOMPARE(QString::fromStdString(sorted.dump()), QStringLiteral("{\"a\":{\"b\":null,\"y\":true},\"z\":1}"));
     Json back = sorted;
     QCOMPARE(QString::fromStdString(back.dump()), QStringLiteral("{\"a\":{\"b\":null,\"y\":true},\"z\":1}"));
+}
+
+void TestJsonMap::readingAMissingMemberThrows()
+{
+    // nlohmann's const operator[] on a missing key is undefined behaviour; through
+    // core/api/jsoncheck.h it throws, and member() reads it as null.
+    const Json node = Json::parse(R"({"metadata": {"name": "n300"}})");
+    QVERIFY_THROWS_EXCEPTION(std::logic_error, (void)node["spec"]);
+    QVERIFY(kubelab::core::member(node, "spec").is_null());
+    QCOMPARE(node["metadata"]["name"].get<std::string>(), std::string("n300"));
 }
 
 QTEST_GUILESS_MAIN(TestJsonMap)

@@ -23,6 +23,7 @@ private slots:
     void logs();
     void reopenedLabCarriesOn();
     void aVolumeThatArrivesLetsThePodStart();
+    void clusterCidrRunsOut();
 };
 
 namespace core = kubelab::core;
@@ -293,6 +294,47 @@ void TestKubelet::reopenedLabCarriesOn()
     auto row = kubelab::cli::detail::podRow(*engine, *p);
     QCOMPARE(QString::fromStdString(row[2]), QStringLiteral("Running"));
     QCOMPARE(QString::fromStdString(row[3]), QStringLiteral("2 (10s ago)"));
+}
+
+void TestKubelet::clusterCidrRunsOut()
+{
+    // 10.244.0.0/16 has 256 ranges of /24. The 257th node gets none (CIDRNotAvailable, as the
+    // range allocator records it) and keeps working; deleting a node frees a range for it. A
+    // node that brings its own podCIDR keeps it.
+    auto engine = openEngine();
+    QVERIFY(engine);
+    const auto named = [](const std::string& name, const std::string& podCidr = {}) {
+        Json n = Json{{"apiVersion", "v1"}, {"kind", "Node"}, {"metadata", {{"name", name}}}};
+        if (!podCidr.empty())
+            n["spec"] = Json{{"podCIDR", podCidr}};
+        return n;
+    };
+    QVERIFY(engine->create(named("own", "10.128.0.0/24")));
+    for (int i = 1; i <= 257; ++i)
+        QVERIFY(engine->create(named("node-" + std::to_string(i))));
+    engine->settle(core::kMinute);
+    const auto podCidr = [&](const std::string& name) {
+        return QString::fromStdString(core::stringAt(*engine->get(core::ObjectKey{"Node", "", name}),
+                                                     Json::json_pointer("/spec/podCIDR")));
+    };
+    QCOMPARE(podCidr("own"), QStringLiteral("10.128.0.0/24"));
+    QCOMPARE(podCidr("node-1"), QStringLiteral("10.244.0.0/24"));
+    QCOMPARE(podCidr("node-256"), QStringLiteral("10.244.255.0/24"));
+    QCOMPARE(podCidr("node-257"), QString());
+    QString message;
+    for (const core::ObjectPtr& e : engine->list("Event", "default"))
+        if ((*e).value("reason", "") == "CIDRNotAvailable")
+            message = QString::fromStdString((*e).value("message", ""));
+    QCOMPARE(message, QStringLiteral("Node node-257 status is now: CIDRNotAvailable"));
+    // The node lifecycle controller reads nodes without a spec (it read a missing member before).
+    int rc = 0;
+    const std::string nodes = run(*engine, {"get", "node", "node-257"}, &rc);
+    QCOMPARE(rc, 0);
+    QVERIFY2(nodes.find("node-257   Ready") != std::string::npos, nodes.c_str());
+
+    QVERIFY(engine->remove(core::ObjectKey{"Node", "", "node-3"}));
+    engine->settle(core::kMinute);
+    QCOMPARE(podCidr("node-257"), QStringLiteral("10.244.2.0/24"));
 }
 
 QTEST_GUILESS_MAIN(TestKubelet)
