@@ -92,6 +92,41 @@
     </message>
 </context>
 <context>
+    <name>kubelab::scenes::IngressItem</name>
+    <message>
+        <source>default backend → %1</source>
+        <translation>默认后端 → %1</translation>
+    </message>
+    <message>
+        <source>Ingress %1: requests from outside come in here and go to the Service of the rule that matches their host and path (the longest path wins; Exact before Prefix)</source>
+        <translation>Ingress %1：来自集群外的请求从这里进来，按主机名和路径匹配规则，转给该规则的 Service（路径最长者优先；长度相同时 Exact 先于 Prefix）</translation>
+    </message>
+    <message>
+        <source>TLS for %1</source>
+        <translation>TLS 覆盖 %1</translation>
+    </message>
+    <message>
+        <source>default class</source>
+        <translation>默认类</translation>
+    </message>
+    <message>
+        <source>on every node&apos;s port %1</source>
+        <translation>在每个节点的 %1 端口</translation>
+    </message>
+    <message>
+        <source>address %1</source>
+        <translation>地址 %1</translation>
+    </message>
+    <message>
+        <source>(no rules: every request gets 404)</source>
+        <translation>（没有规则：每个请求都得到 404）</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS：%1</translation>
+    </message>
+</context>
+<context>
     <name>kubelab::scenes::LabScene</name>
     <message>
         <source>Scheduling
@@ -198,6 +233,30 @@ or type &quot;add node node-1&quot; in the console.</source>
     <message>
         <source>No route to %1</source>
         <translation>没有到 %1 的路由</translation>
+    </message>
+    <message>
+        <source>Ingress: the way in from outside</source>
+        <translation>Ingress：从集群外进来的入口</translation>
+    </message>
+    <message>
+        <source>Ingress %1 sends %2%3 to Service %4</source>
+        <translation>Ingress %1 把 %2%3 转给 Service %4</translation>
+    </message>
+    <message>
+        <source>everything no rule matches</source>
+        <translation>所有没有规则匹配的请求</translation>
+    </message>
+    <message>
+        <source>Ingress %1: %2%3 → %4, endpoint %5</source>
+        <translation>Ingress %1：%2%3 → %4，端点 %5</translation>
+    </message>
+    <message>
+        <source>Ingress: no rule for %1%2 (404)</source>
+        <translation>Ingress：没有匹配 %1%2 的规则（404）</translation>
+    </message>
+    <message>
+        <source>Ingress: %1 has no ready endpoint (503)</source>
+        <translation>Ingress：%1 没有就绪的端点（503）</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 
 namespace kubelab::scenes {
 
+class IngressItem;
 class NodeItem;
 class PodItem;
 class ServiceItem;
@@ -16,6 +17,7 @@ public:
     [[nodiscard]] static NodeItem* createNode(const NodeView& view);
     [[nodiscard]] static PodItem* createPod(const PodView& view);
     [[nodiscard]] static ServiceItem* createService(const ServiceView& view);
+    [[nodiscard]] static IngressItem* createIngress(const IngressView& view);
     [[nodiscard]] static VolumeItem* createVolume(const VolumeView& view);
     [[nodiscard]] static VolumeItem* createClaim(const ClaimView& view);
     [[nodiscard]] static VolumeItem* createStorageClass(const StorageClassView& view);

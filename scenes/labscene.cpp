@@ -20,6 +20,7 @@
 
 #include "scenes/itemfactory.h"
 #include "scenes/items/decisionoverlay.h"
+#include "scenes/items/ingressitem.h"
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/items/podstyle.h"
@@ -124,6 +125,7 @@ void LabScene::syncAll()
     syncNodes();
     syncPods();
     syncServices();
+    syncIngresses();
     syncStorage();
     // A change of state alone moves nothing: the boxes keep their places.
     if (m_snapshot.change == ChangeKind::Structure || m_decorations.isEmpty() || m_layoutDue) {
@@ -291,6 +293,7 @@ bool LabScene::work(int budgetMs)
         syncServices();
         m_servicesDue = false;
     }
+    syncIngresses();
     syncStorage();
     if (m_layoutDue) {
         relayout();
@@ -486,6 +489,27 @@ void LabScene::syncServices()
                     ++ready;
             }
         item->setEndpoints(ready, total);
+    }
+}
+
+void LabScene::syncIngresses()
+{
+    for (auto it = m_ingresses.begin(); it != m_ingresses.end();) {
+        if (!m_snapshot.ingresses.contains(it.key())) {
+            removeAnimated(it.value());
+            it = m_ingresses.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const IngressView& view : std::as_const(m_snapshot.ingresses)) {
+        if (IngressItem* item = m_ingresses.value(view.key())) {
+            item->setView(view);
+            continue;
+        }
+        IngressItem* item = ItemFactory::createIngress(view);
+        addItem(item);
+        m_ingresses.insert(view.key(), item);
     }
 }
 
@@ -775,6 +799,45 @@ void LabScene::relayout()
     }
     y += std::max<qreal>(1, (services.size() + serviceColumns - 1) / serviceColumns) * (ServiceItem::kHeight + 12) + 12;
 
+    // Ingresses: gates along the bottom edge of the Services, where requests from outside come
+    // in; a dashed line from each way through a gate up to its Service.
+    if (!m_ingresses.isEmpty()) {
+        auto* gatesTitle = title(tr("Ingress: the way in from outside"));
+        gatesTitle->setPos(kAreaLeft, y);
+        decorate(gatesTitle);
+        y += 28;
+        QList<IngressItem*> gates = m_ingresses.values();
+        std::sort(gates.begin(), gates.end(),
+                  [](const IngressItem* a, const IngressItem* b) { return a->view().key() < b->view().key(); });
+        const int gateColumns = std::max(1, int((areaWidth + kGap) / (IngressItem::kWidth + 2 * kGap)));
+        qreal rowHeight = 0;
+        for (int i = 0; i < gates.size(); ++i) {
+            if (i > 0 && i % gateColumns == 0) {
+                y += rowHeight + 16;
+                rowHeight = 0;
+            }
+            IngressItem* gate = gates[i];
+            gate->setPos(kAreaLeft + (i % gateColumns) * (IngressItem::kWidth + 2 * kGap), y);
+            rowHeight = std::max(rowHeight, gate->height());
+            const QList<IngressRuleView>& rules = gate->view().rules;
+            for (int r = 0; r < rules.size(); ++r) {
+                ServiceItem* service = m_services.value(gate->view().ns + QLatin1Char('/') + rules[r].service);
+                if (!service)
+                    continue;
+                auto* line = new QGraphicsLineItem(
+                    QLineF(gate->exitPoint(r), service->pos() + QPointF(ServiceItem::kWidth / 2, ServiceItem::kHeight)));
+                line->setPen(QPen(okabeito::reddishPurple, 1.4, Qt::DashLine));
+                line->setZValue(-1);
+                line->setToolTip(tr("Ingress %1 sends %2%3 to Service %4")
+                                     .arg(gate->view().name,
+                                          rules[r].isDefault ? tr("everything no rule matches")
+                                                             : (rules[r].host.isEmpty() ? QStringLiteral("*") : rules[r].host),
+                                          rules[r].isDefault ? QString() : rules[r].path, rules[r].service));
+                decorate(line);
+            }
+        }
+        y += rowHeight + 20;
+    }
     // Storage: claims above, volumes below, a line for each binding.
     auto* storageTitle = title(tr("Storage: claims (top) bind to volumes (middle); classes (bottom) make volumes"));
     storageTitle->setPos(kAreaLeft, y);
@@ -890,6 +953,8 @@ void LabScene::onSelectionChanged()
         Q_EMIT objectSelected(QStringLiteral("Node"), QString(), node->view().name);
     else if (auto* service = qgraphicsitem_cast<ServiceItem*>(item))
         Q_EMIT objectSelected(QStringLiteral("Service"), service->view().ns, service->view().name);
+    else if (auto* gate = qgraphicsitem_cast<IngressItem*>(item))
+        Q_EMIT objectSelected(QStringLiteral("Ingress"), gate->view().ns, gate->view().name);
     else if (auto* volume = qgraphicsitem_cast<VolumeItem*>(item); volume && volume->isStorageClass())
         Q_EMIT objectSelected(QStringLiteral("StorageClass"), QString(), volume->storageClass().name);
     else if (auto* volume = qgraphicsitem_cast<VolumeItem*>(item); volume && volume->isClaim())
@@ -907,6 +972,8 @@ QGraphicsItem* LabScene::selectObject(const QString& kind, const QString& ns, co
         item = m_nodes.value(name);
     else if (kind == QLatin1String("Service"))
         item = m_services.value(ns + QLatin1Char('/') + name);
+    else if (kind == QLatin1String("Ingress"))
+        item = m_ingresses.value(ns + QLatin1Char('/') + name);
     else if (kind == QLatin1String("PersistentVolume"))
         item = m_volumes.value(name);
     else if (kind == QLatin1String("PersistentVolumeClaim"))
@@ -965,7 +1032,7 @@ void LabScene::showVerdicts(const QList<NodeVerdict>& verdicts)
 
 void LabScene::playStory(const StoryItem& event)
 {
-    if (event.component == QLatin1String("coredns") || event.component.startsWith(QLatin1String("kube-proxy"))) {
+    if (event.isRequest()) {
         playRequest(event);
         return;
     }
@@ -1011,6 +1078,30 @@ void LabScene::playRequest(const StoryItem& event)
         label = event.action == QLatin1String("NXDOMAIN")
                     ? tr("DNS: %1 does not exist (NXDOMAIN)").arg(data.value(QStringLiteral("name")))
                     : tr("DNS: %1 is %2").arg(data.value(QStringLiteral("name")), data.value(QStringLiteral("address")));
+    } else if (event.component == QLatin1String("ingress-nginx")) {
+        // In through the gate's row that matched, on to the Service and the endpoint behind it.
+        const QString service = data.value(QStringLiteral("service"));
+        const QString host = data.value(QStringLiteral("host"));
+        const QString path = data.value(QStringLiteral("path"));
+        if (IngressItem* gate = m_ingresses.value(data.value(QStringLiteral("ingress"))))
+            stops << gate->rowPoint(gate->rowOf(data.value(QStringLiteral("serviceName")), host, path));
+        else if (!m_ingresses.isEmpty())
+            stops << m_ingresses.begin().value()->rowPoint(-1);   // 404: to a gate, and no further
+        if (ServiceItem* item = m_services.value(service))
+            stops << item->sceneBoundingRect().center();
+        if (data.contains(QStringLiteral("pod")))
+            if (auto p = podPoint(data.value(QStringLiteral("podNamespace")) + QLatin1Char('/') + data.value(QStringLiteral("pod"))))
+                stops << *p;
+        if (event.action == QLatin1String("Routed")) {
+            label = tr("Ingress %1: %2%3 → %4, endpoint %5")
+                        .arg(data.value(QStringLiteral("ingress")).section(QLatin1Char('/'), 1), host, path,
+                             data.value(QStringLiteral("serviceName")), data.value(QStringLiteral("endpoint")));
+        } else {
+            label = event.action == QLatin1String("NotFound")
+                        ? tr("Ingress: no rule for %1%2 (404)").arg(host, path)
+                        : tr("Ingress: %1 has no ready endpoint (503)").arg(data.value(QStringLiteral("serviceName")));
+            colour = okabeito::vermilion;
+        }
     } else {
         if (ServiceItem* service = m_services.value(data.value(QStringLiteral("service"))))
             stops << service->sceneBoundingRect().center();

@@ -23,6 +23,7 @@ namespace kubelab::scenes {
 
 class NodeItem;
 class PodItem;
+class IngressItem;
 class ServiceItem;
 class VolumeItem;
 
@@ -123,12 +124,14 @@ private:
     void syncNode(const NodeView& view, QList<PodView>* grouped = nullptr);
     void syncPods();
     void syncServices();
+    void syncIngresses();
     void syncStorage();
     /// A claim just bound: its candidate volumes and the chosen one are outlined for a moment.
     void showClaimSearch(const ClaimView& claim);
     /// A request a pod made (`klab exec POD -- curl URL`): a dot travels from the client to the
     /// Service and on to the endpoint kube-proxy chose, labelled with the rule; a lookup goes to
-    /// CoreDNS and back; what a NetworkPolicy drops stops red, with the policy's name.
+    /// CoreDNS and back; a request through an Ingress enters by the gate's row that matched;
+    /// what a NetworkPolicy drops stops red, with the policy's name.
     void playRequest(const StoryItem& event);
     /// Where a pod is on the canvas: its chip, else its node's box (the compact form).
     [[nodiscard]] std::optional<QPointF> podPoint(const QString& key) const;
@@ -152,6 +155,7 @@ private:
     bool m_layoutDue = false;
     bool m_filterDue = false;
     QHash<QString, ServiceItem*> m_services;
+    QHash<QString, IngressItem*> m_ingresses;
     QHash<QString, VolumeItem*> m_volumes;
     QHash<QString, VolumeItem*> m_claims;
     QHash<QString, VolumeItem*> m_storageClasses;

@@ -73,6 +73,30 @@ struct ServiceView {
     bool operator==(const ServiceView&) const = default;
 };
 
+/// One way through an Ingress: a host and path to a backend Service of its namespace, or
+/// its default backend (`path` empty, `isDefault`).
+struct IngressRuleView {
+    QString host;             ///< empty: any host
+    QString path;
+    QString pathType;         ///< Prefix, Exact or ImplementationSpecific
+    QString service;
+    QString port;             ///< the Service port, a number or a name
+    bool isDefault = false;
+    bool operator==(const IngressRuleView&) const = default;
+};
+
+/// An Ingress: the gate a request from outside comes through, its rules in order.
+struct IngressView {
+    QString ns;
+    QString name;
+    QString className;        ///< spec.ingressClassName
+    QString address;          ///< status.loadBalancer.ingress[0]
+    QStringList tlsHosts;
+    QList<IngressRuleView> rules;
+    [[nodiscard]] QString key() const { return ns + QLatin1Char('/') + name; }
+    bool operator==(const IngressView&) const = default;
+};
+
 struct VolumeView {
     QString name;
     qint64 capacity = 0;
@@ -151,10 +175,17 @@ struct StoryItem {
     /// For the scheduler's Scheduled and FailedScheduling: its verdict per node, so the
     /// canvas can replay the cycle.
     QList<NodeVerdict> verdicts;
-    /// For the network's events (CoreDNS answers, kube-proxy's connections): the event's data,
-    /// so the canvas can draw the request (client, service, rule, pod, podNamespace, policy).
+    /// For the network's events (CoreDNS answers, kube-proxy's connections, the ingress
+    /// controller's routing): the event's data, so the canvas can draw the request (client,
+    /// service, rule, pod, podNamespace, policy, ingress, host, path).
     QMap<QString, QString> data;
+    /// Whether the event is a request's (isRequestComponent).
+    [[nodiscard]] bool isRequest() const;
 };
+
+/// The components whose story events are requests the canvas draws: CoreDNS,
+/// kube-proxy@NODE and the ingress controller.
+[[nodiscard]] bool isRequestComponent(const QString& component);
 
 /// What changed since the previous snapshot: objects came or went or moved (Structure),
 /// or only their state changed (Dynamic).
@@ -174,11 +205,12 @@ struct LabSnapshot {
     QMap<QString, NodeView> nodes;          ///< by name
     QMap<QString, PodView> pods;            ///< by namespace/name
     QMap<QString, ServiceView> services;    ///< by namespace/name
+    QMap<QString, IngressView> ingresses;   ///< by namespace/name
     QMap<QString, VolumeView> volumes;      ///< by name
     QMap<QString, ClaimView> claims;        ///< by namespace/name
     QMap<QString, StorageClassView> storageClasses; ///< by name
     QMap<QString, WorkloadView> workloads;  ///< by Kind/namespace/name
-    QSet<QString> others;                   ///< Kind/namespace/name of Ingresses, StorageClasses, NetworkPolicies (not drawn)
+    QSet<QString> others;                   ///< Kind/namespace/name of Ingresses, StorageClasses, NetworkPolicies (names the palette must not reuse)
     QStringList namespaces;
     /// Actual usage by node name, as metrics-server reports it; a node without metrics
     /// (NotReady, or a view of the past) is absent.

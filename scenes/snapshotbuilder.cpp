@@ -204,7 +204,8 @@ bool isWorkloadKind(const std::string& kind)
            kind == "Job";
 }
 
-/// Kinds the canvas does not draw but whose names the palette must not reuse.
+/// Kinds whose names the palette must not reuse (of them the canvas draws StorageClasses
+/// and Ingresses, from their views).
 bool isNamedOnlyKind(const std::string& kind)
 {
     return kind == "Ingress" || kind == "StorageClass" || kind == "NetworkPolicy";
@@ -321,6 +322,43 @@ VolumeView SnapshotBuilder::volumeView(const Json& volume)
     v.accessModes = modes.join(QLatin1Char(','));
     v.reclaimPolicy = text(volume, "/spec/persistentVolumeReclaimPolicy");
     v.provisionedBy = text(volume, "/metadata/annotations/pv.kubernetes.io~1provisioned-by");
+    return v;
+}
+
+IngressView SnapshotBuilder::ingressView(const Json& ingress)
+{
+    IngressView v;
+    v.ns = qs(core::namespaceOf(ingress));
+    v.name = qs(core::nameOf(ingress));
+    v.className = text(ingress, "/spec/ingressClassName");
+    const Json& lb = at(ingress, "/status/loadBalancer/ingress");
+    if (lb.is_array() && !lb.empty())
+        v.address = qs(lb.front().value("ip", lb.front().value("hostname", "")));
+    const auto backendOf = [](const Json& backend, IngressRuleView& rule) {
+        const Json& service = core::member(backend, "service");
+        rule.service = qs(service.value("name", ""));
+        const Json& port = core::member(service, "port");
+        rule.port = port.contains("number") ? QString::number(port.value("number", 0)) : qs(port.value("name", ""));
+    };
+    for (const Json& rule : core::member(core::member(ingress, "spec"), "rules"))
+        for (const Json& path : core::member(core::member(rule, "http"), "paths")) {
+            IngressRuleView r;
+            r.host = qs(rule.value("host", ""));
+            r.path = qs(path.value("path", ""));
+            r.pathType = qs(path.value("pathType", ""));
+            backendOf(core::member(path, "backend"), r);
+            v.rules.append(r);
+        }
+    if (const Json& fallback = core::member(core::member(ingress, "spec"), "defaultBackend"); fallback.is_object()) {
+        IngressRuleView r;
+        r.isDefault = true;
+        backendOf(fallback, r);
+        v.rules.append(r);
+    }
+    for (const Json& tls : core::member(core::member(ingress, "spec"), "tls"))
+        for (const Json& host : core::member(tls, "hosts"))
+            if (host.is_string())
+                v.tlsHosts << qs(host.get<std::string>());
     return v;
 }
 
@@ -479,10 +517,17 @@ ChangeKind SnapshotBuilder::put(const Json& object)
         StorageClassView v = storageClassView(object);
         m_snapshot.storageClasses.insert(v.name, std::move(v));
     }
+    bool redrawn = false; // an Ingress whose rules changed moves its lines on the canvas
+    if (kind == "Ingress") {
+        IngressView v = ingressView(object);
+        const auto it = m_snapshot.ingresses.constFind(v.key());
+        redrawn = it != m_snapshot.ingresses.constEnd() && !(*it == v);
+        m_snapshot.ingresses.insert(v.key(), std::move(v));
+    }
     if (isNamedOnlyKind(kind)) {
         const QString key = qs(kind) + QLatin1Char('/') + qs(core::namespaceOf(object)) + QLatin1Char('/') +
                             qs(core::nameOf(object));
-        if (m_snapshot.others.contains(key))
+        if (m_snapshot.others.contains(key) && !redrawn)
             return ChangeKind::Dynamic;
         m_snapshot.others.insert(key);
         return ChangeKind::Structure;
@@ -529,6 +574,8 @@ ChangeKind SnapshotBuilder::erase(const core::ObjectKey& key)
         removed = m_snapshot.others.remove(qs(key.kind) + QLatin1Char('/') + nsName);
         if (key.kind == "StorageClass")
             m_snapshot.storageClasses.remove(name);
+        if (key.kind == "Ingress")
+            m_snapshot.ingresses.remove(nsName);
     }
     return removed ? ChangeKind::Structure : ChangeKind::Dynamic;
 }
@@ -565,6 +612,7 @@ void LabSnapshot::mergeRest(const LabSnapshot& now)
     change = now.change;
     labPath = now.labPath;
     services = now.services;
+    ingresses = now.ingresses;
     volumes = now.volumes;
     claims = now.claims;
     storageClasses = now.storageClasses;
@@ -572,6 +620,17 @@ void LabSnapshot::mergeRest(const LabSnapshot& now)
     others = now.others;
     namespaces = now.namespaces;
     nodeUsage = now.nodeUsage;
+}
+
+bool isRequestComponent(const QString& component)
+{
+    return component == QLatin1String("coredns") || component.startsWith(QLatin1String("kube-proxy")) ||
+           component == QLatin1String("ingress-nginx");
+}
+
+bool StoryItem::isRequest() const
+{
+    return isRequestComponent(component);
 }
 
 int LabSnapshot::pendingCount() const

@@ -43,6 +43,7 @@ public:
     [[nodiscard]] static VolumeView volumeView(const core::Json& volume);
     [[nodiscard]] static ClaimView claimView(const core::Json& claim);
     [[nodiscard]] static StorageClassView storageClassView(const core::Json& storageClass);
+    [[nodiscard]] static IngressView ingressView(const core::Json& ingress);
     [[nodiscard]] static WorkloadView workloadView(const core::Json& workload);
 
 private:

@@ -273,7 +273,7 @@ void EngineWorker::attach()
             if (auto stored = m_engine->labSetting(
                     scheduler::SchedulerComponent::decisionKey(e.object.ns, e.object.name)))
                 item.verdicts = verdictsOf(Json::parse(*stored, nullptr, false));
-        if ((e.component == "coredns" || e.component.starts_with("kube-proxy")) && e.data.is_object())
+        if (item.isRequest() && e.data.is_object())
             for (const auto& [k, v] : e.data.items())
                 item.data.insert(qs(k), v.is_string() ? qs(v.get<std::string>()) : qs(v.dump()));
         m_story.append(item);

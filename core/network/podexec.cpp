@@ -78,6 +78,33 @@ void tellConnection(Engine& engine, const Json& client, const ConnectionTrace& t
     }
 }
 
+/// Tells the story of a request through the ingress controller: the Ingress, rule and Service
+/// it went to and the endpoint behind it, or nginx's 404 (no rule) or 503 (no ready backend).
+void tellIngress(Engine& engine, const Json& client, const std::string& host, const std::string& path,
+                 const std::optional<IngressRoute>& route, const ConnectionTrace* backend)
+{
+    const ObjectKey clientKey = keyOf(client);
+    Json data{{"client", clientKey.name}, {"host", host}, {"path", path}};
+    if (!route) {
+        engine.story("ingress-nginx", clientKey, "NotFound", "network.ingressNotFound", data);
+        return;
+    }
+    data["ingress"] = route->ingress;
+    data["service"] = route->ns + "/" + route->service;
+    data["serviceName"] = route->service;
+    data["servicePort"] = route->port ? std::to_string(route->port) : route->portName;
+    if (!backend || backend->outcome != ConnectOutcome::Connected || !backend->targetPod) {
+        engine.story("ingress-nginx", clientKey, "Unavailable", "network.ingressUnavailable", data);
+        return;
+    }
+    if (backend->endpoint)
+        data["endpoint"] = backend->endpoint->ip + ":" + std::to_string(backend->endpoint->port);
+    const ObjectKey target = keyOf(*backend->targetPod);
+    data["pod"] = target.name;
+    data["podNamespace"] = target.ns;
+    engine.story("ingress-nginx", clientKey, "Routed", "network.ingressRouted", data);
+}
+
 constexpr const char* kNginxWelcome = R"(<!DOCTYPE html>
 <html>
 <head>
@@ -561,6 +588,7 @@ ExecResult httpGet(Engine& engine, const Json& pod, const std::vector<std::strin
                 if ((route->port && p.value("port", 0) == route->port) || (!route->portName.empty() && p.value("name", "") == route->portName))
                     servicePort = p.value("port", 0);
         if (!service || servicePort == 0) {
+            tellIngress(engine, pod, host, url->path, route, nullptr);
             r.out = route ? "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 "
                             "Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
                           : "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n"
@@ -572,6 +600,7 @@ ExecResult httpGet(Engine& engine, const Json& pod, const std::vector<std::strin
         if (verbose)
             for (const std::string& h : backend.hops)
                 r.err += "* [klab] " + h + "\n";
+        tellIngress(engine, pod, host, url->path, route, &backend);
         if (backend.outcome != ConnectOutcome::Connected || !backend.targetPod) {
             r.out = "<html>\r\n<head><title>503 Service Temporarily Unavailable</title></head>\r\n<body>\r\n<center><h1>503 "
                     "Service Temporarily Unavailable</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";

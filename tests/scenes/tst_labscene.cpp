@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QElapsedTimer>
+#include <QGraphicsLineItem>
 #include <QGraphicsView>
 #include <QImage>
 #include <QGraphicsPathItem>
 #include <QGraphicsSimpleTextItem>
 #include <QTest>
 
+#include "scenes/items/ingressitem.h"
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
+#include "scenes/items/serviceitem.h"
 #include "scenes/items/podstyle.h"
 #include "scenes/items/volumeitem.h"
 #include "scenes/labscene.h"
@@ -267,6 +270,91 @@ private Q_SLOTS:
         // client, Service, endpoint: three stops.
         QCOMPARE(route->path().elementCount(), 3);
         QTRY_COMPARE_WITH_TIMEOUT(routes().size(), 0, 10000);
+    }
+
+    // An Ingress is a gate along the bottom edge of the Services with a line from each way
+    // through it up to its Service; a request the ingress controller routed comes in by the row that matched.
+    void anIngressIsAGateAtTheEdge_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<int>("stops");
+        QTest::addColumn<QString>("label");
+        QTest::addRow("routed") << "Routed" << 4 << "Ingress shop: shop.example.com/api → web, endpoint 10.244.1.3:80";
+        QTest::addRow("no rule") << "NotFound" << 2 << "Ingress: no rule for shop.example.com/api (404)";
+    }
+    void anIngressIsAGateAtTheEdge()
+    {
+        QFETCH(QString, action);
+        QFETCH(int, stops);
+        QFETCH(QString, label);
+        LabScene scene;
+        scene.setSpeed(10);
+        LabSnapshot s = cluster(2, 0);
+        const PodView client = pod(QStringLiteral("client"), QStringLiteral("node-000"));
+        const PodView web = pod(QStringLiteral("web"), QStringLiteral("node-001"));
+        s.pods.insert(client.key(), client);
+        s.pods.insert(web.key(), web);
+        ServiceView svc;
+        svc.ns = QStringLiteral("default");
+        svc.name = QStringLiteral("web");
+        s.services.insert(svc.key(), svc);
+        IngressView ing;
+        ing.ns = QStringLiteral("default");
+        ing.name = QStringLiteral("shop");
+        ing.className = QStringLiteral("nginx");
+        ing.rules = {IngressRuleView{QStringLiteral("shop.example.com"), QStringLiteral("/"), QStringLiteral("Prefix"),
+                                     QStringLiteral("web"), QStringLiteral("80"), false},
+                     IngressRuleView{QStringLiteral("shop.example.com"), QStringLiteral("/api"), QStringLiteral("Prefix"),
+                                     QStringLiteral("web"), QStringLiteral("80"), false},
+                     IngressRuleView{QString(), QString(), QString(), QStringLiteral("missing"), QStringLiteral("80"), true}};
+        s.ingresses.insert(ing.key(), ing);
+        scene.applySnapshot(s);
+
+        IngressItem* gate = nullptr;
+        qreal servicesBottom = 0;
+        int lines = 0;
+        for (QGraphicsItem* item : scene.items()) {
+            if (auto* g = qgraphicsitem_cast<IngressItem*>(item))
+                gate = g;
+            if (auto* n = qgraphicsitem_cast<ServiceItem*>(item))
+                servicesBottom = std::max(servicesBottom, n->sceneBoundingRect().bottom());
+            if (auto* line = qgraphicsitem_cast<QGraphicsLineItem*>(item); line && line->pen().style() == Qt::DashLine &&
+                                                                         line->pen().color() == okabeito::reddishPurple)
+                ++lines;
+        }
+        QVERIFY(gate);
+        QVERIFY(gate->sceneBoundingRect().top() > servicesBottom);
+        QVERIFY(scene.sceneRect().contains(gate->sceneBoundingRect()));
+        QCOMPARE(lines, 2); // the Service "missing" of the default backend is not on the canvas
+        QCOMPARE(gate->rowOf(QStringLiteral("web"), QStringLiteral("shop.example.com"), QStringLiteral("/api/v1")), 1);
+        QCOMPARE(gate->rowOf(QStringLiteral("web"), QStringLiteral("shop.example.com"), QStringLiteral("/cart")), 0);
+        QCOMPARE(scene.selectObject(QStringLiteral("Ingress"), ing.ns, ing.name), gate);
+
+        StoryItem e;
+        e.component = QStringLiteral("ingress-nginx");
+        e.kind = QStringLiteral("Pod");
+        e.ns = QStringLiteral("default");
+        e.name = QStringLiteral("client");
+        e.action = action;
+        e.data = {{QStringLiteral("host"), QStringLiteral("shop.example.com")}, {QStringLiteral("path"), QStringLiteral("/api")}};
+        if (action == QLatin1String("Routed"))
+            e.data.insert({{QStringLiteral("ingress"), ing.key()}, {QStringLiteral("service"), svc.key()},
+                           {QStringLiteral("serviceName"), svc.name}, {QStringLiteral("endpoint"), QStringLiteral("10.244.1.3:80")},
+                           {QStringLiteral("pod"), QStringLiteral("web")}, {QStringLiteral("podNamespace"), QStringLiteral("default")}});
+        scene.playStory(e);
+        QGraphicsPathItem* route = nullptr;
+        QString text;
+        for (QGraphicsItem* item : scene.items())
+            if (auto* path = qgraphicsitem_cast<QGraphicsPathItem*>(item))
+                route = path;
+        QVERIFY(route);
+        for (QGraphicsItem* item : scene.items())
+            if (auto* t = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item); t && route->isAncestorOf(t))
+                text = t->text();
+        QCOMPARE(text, label);
+        QCOMPARE(route->path().elementCount(), stops);
+        if (action == QLatin1String("Routed"))   // through the /api row, not the / row
+            QCOMPARE(QPointF(route->path().elementAt(1)), gate->rowPoint(1));
     }
 
     // The canvas and its minimap are two views of one scene; a pod's new state must reach

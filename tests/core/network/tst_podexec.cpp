@@ -28,6 +28,7 @@ private slots:
     void containerEnv();
     void distribution();
     void networkPolicyDrops();
+    void throughAnIngress();
     void unknownCommand();
     void volumeFiles();
 
@@ -195,6 +196,48 @@ void TestPodExec::networkPolicyDrops()
                "ingress": [{"from": [{"podSelector": {"matchLabels": {"run": "busybox"}}}], "ports": [{"port": 80}]}]}})");
     QVERIFY(m_engine->create(allow));
     QCOMPARE(run("busybox", {"curl", "http://web/"}).exitCode, 0);
+}
+
+void TestPodExec::throughAnIngress()
+{
+    // A request to a node's port 80 goes through the ingress controller; its story names the
+    // Ingress, the Service and the endpoint (the canvas draws it through the gate).
+    Json ingress = Json::parse(R"({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+      "metadata": {"name": "shop", "namespace": "default"},
+      "spec": {"rules": [{"host": "shop.example.com", "http": {"paths": [
+        {"path": "/", "pathType": "Prefix", "backend": {"service": {"name": "web", "port": {"number": 80}}}},
+        {"path": "/old", "pathType": "Exact", "backend": {"service": {"name": "gone", "port": {"number": 80}}}}]}}]}})");
+    QVERIFY(m_engine->create(ingress));
+    m_engine->settle(core::kMinute);
+    std::string nodeIp;
+    for (const Json& a : (*m_engine->get(core::ObjectKey{"Node", "", "node-1"}))["status"]["addresses"])
+        if (a.value("type", "") == "InternalIP")
+            nodeIp = a.value("address", "");
+    std::vector<core::StoryEvent> told;
+    const int listener = m_engine->addStoryListener([&told](const core::StoryEvent& e) {
+        if (e.component == "ingress-nginx")
+            told.push_back(e);
+    });
+    const auto request = [&](const std::string& host, const std::string& path) {
+        return run("busybox", {"curl", "-s", "-H", "Host: " + host, "http://" + nodeIp + path});
+    };
+    QVERIFY(request("shop.example.com", "/").out.starts_with("<!DOCTYPE html>"));
+    QVERIFY(request("other.example.com", "/").out.find("404 Not Found") != std::string::npos);
+    QVERIFY(request("shop.example.com", "/old").out.find("503 Service Temporarily Unavailable") != std::string::npos);
+    m_engine->removeStoryListener(listener);
+    QCOMPARE(told.size(), std::size_t(3));
+    QCOMPARE(told[0].action, std::string("Routed"));
+    QCOMPARE(told[0].data.value("ingress", ""), std::string("default/shop"));
+    QCOMPARE(told[0].data.value("service", ""), std::string("default/web"));
+    QVERIFY(told[0].data.value("pod", "").starts_with("web-"));
+    QVERIFY2(told[0].message.starts_with("busybox asked for shop.example.com/: the ingress controller matched "
+                                         "Ingress default/shop and sent it to Service web:80, endpoint 10.244."),
+             told[0].message.c_str());
+    QCOMPARE(told[1].action, std::string("NotFound"));
+    QCOMPARE(told[1].message, std::string("busybox asked for other.example.com/: no Ingress rule matches and there "
+                                          "is no default backend, nginx answered 404"));
+    QCOMPARE(told[2].action, std::string("Unavailable"));
+    QCOMPARE(told[2].data.value("serviceName", ""), std::string("gone"));
 }
 
 void TestPodExec::unknownCommand()
