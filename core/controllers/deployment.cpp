@@ -648,6 +648,12 @@ private:
             return;
         if (deploymentComplete(m_d, status) || cond->value("reason", "") == "ProgressDeadlineExceeded")
             return;
+        // A rollout that completed keeps NewReplicaSetAvailable when it later loses pods, and
+        // DeploymentTimedOut is false for that reason: upstream's rate-limited requeue finds
+        // nothing to do. Our requeue is at a virtual instant, so it would repeat at the same
+        // instant forever; skip it.
+        if (cond->value("reason", "") == "NewReplicaSetAvailable")
+            return;
         VirtualTime from = m_engine.virtualTimeOf(cond->value("lastUpdateTime", ""));
         std::int64_t deadline = m_d["spec"].value("progressDeadlineSeconds", std::int64_t{600});
         // Upstream adds a second to avoid skew; the check is "deadline passed", strictly.

@@ -225,9 +225,30 @@ void Kubelet::syncNode(const std::string& name)
     ObjectPtr node = m_engine->get(ObjectKey{"Node", "", name});
     if (!node)
         return;
-    const Json& n = *node;
-    if (n.contains("status") && n["status"].contains("conditions"))
+    if (node->contains("status") && (*node)["status"].contains("conditions"))
         return; // registered
+    // Registering an existing Node, the kubelet sets its default labels (updateDefaultLabels):
+    // a Node made by hand gets them, so selectors such as kubernetes.io/os=linux match it.
+    // Zone and region come from a cloud provider, which a lab has not: they stay as given.
+    Json labelled = *node;
+    bool relabelled = false;
+    for (const auto& [key, value] : {std::pair<const char*, std::string>{"beta.kubernetes.io/arch", "amd64"},
+                                     {"beta.kubernetes.io/os", "linux"},
+                                     {"kubernetes.io/arch", "amd64"},
+                                     {"kubernetes.io/hostname", name},
+                                     {"kubernetes.io/os", "linux"}}) {
+        Json& labels = labelled["metadata"]["labels"];
+        if (!labels.is_object())
+            labels = Json::object();
+        if (labels.value(key, "") != value) {
+            labels[key] = value;
+            relabelled = true;
+        }
+    }
+    if (relabelled)
+        if (auto r = m_engine->update(std::move(labelled), RequestContext::kubelet(name)); r)
+            node = *r;
+    const Json& n = *node;
     // The kubelet registers its node: capacity it measured, conditions, addresses.
     Json next = n;
     Json& status = next["status"];

@@ -26,6 +26,7 @@ private slots:
     void proportionalScalingMidRollout();
     void changeCauseAndHistoryLimit();
     void progressDeadline();
+    void aCompleteRolloutThatLosesItsPodsNeverTimesOut();
     void rollbackBumpsRevision();
 };
 
@@ -321,6 +322,29 @@ void TestDeployment::progressDeadline()
              "ReplicaSet \"" + newName + "\" has timed out progressing.");
     // Nothing rolls back.
     QCOMPARE(replicaSets(*engine).back()["spec"]["replicas"].get<int>(), 1);
+}
+
+void TestDeployment::aCompleteRolloutThatLosesItsPodsNeverTimesOut()
+{
+    // A rollout that completed keeps NewReplicaSetAvailable when its pods go (here a NoExecute
+    // taint evicts them and nothing tolerates it): DeploymentTimedOut is false for that reason,
+    // so the deadline passes with nothing to do. (The controller once requeued itself at the
+    // same instant forever there, and the lab's clock stopped.)
+    Json d = deployment("web", 2);
+    d["spec"]["progressDeadlineSeconds"] = 60;
+    auto engine = labWith(d);
+    QVERIFY(engine);
+    for (const char* name : {"node-1", "node-2"}) {
+        Json n = get(*engine, "Node", name);
+        n["spec"]["taints"] = Json::array({Json{{"key", "maintenance"}, {"effect", "NoExecute"}}});
+        QVERIFY(engine->update(n));
+    }
+    engine->advance(3 * core::kMinute);
+    Json dep = get(*engine, "Deployment", "web");
+    QCOMPARE(condition(dep, "Available").value("status", ""), std::string("False"));
+    QCOMPARE(condition(dep, "Progressing").value("status", ""), std::string("True"));
+    QCOMPARE(condition(dep, "Progressing").value("reason", ""), std::string("NewReplicaSetAvailable"));
+    QCOMPARE(dep["status"].value("unavailableReplicas", 0), 2);
 }
 
 void TestDeployment::rollbackBumpsRevision()

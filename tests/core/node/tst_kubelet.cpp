@@ -81,6 +81,10 @@ std::unique_ptr<core::Engine> labWith(const QString& pod, const std::string& pat
     auto engine = openEngine(path);
     if (!engine)
         return nullptr;
+    // CoreDNS would land on node-1 (it carries kubernetes.io/os=linux once registered) and
+    // its probes would keep the lab busy, moving the pod's timeline; these rows watch one pod.
+    if (run(*engine, {"scale", "deployment", "coredns", "-n", "kube-system", "--replicas=0"}).empty())
+        return nullptr;
     if (!engine->create(node()))
         return nullptr;
     engine->settle(core::kMinute);
