@@ -1365,5 +1365,9 @@ outline = allocatable</source>
         <source>With --screenshot: run DURATION of virtual time first (e.g. 30s, 2m).</source>
         <translation>与 --screenshot 一起使用：先运行 DURATION 的虚拟时间（如 30s、2m）。</translation>
     </message>
+    <message>
+        <source>With --screenshot: fit the whole cluster in the canvas (as View ▸ Fit).</source>
+        <translation>与 --screenshot 一起用：先让整个集群适应画布（同 视图 ▸ 适应）。</translation>
+    </message>
 </context>
 </TS>

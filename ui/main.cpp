@@ -38,7 +38,10 @@ int main(int argc, char* argv[])
         QStringLiteral("after"),
         QApplication::translate("main", "With --screenshot: run DURATION of virtual time first (e.g. 30s, 2m)."),
         QStringLiteral("DURATION"), QStringLiteral("0s"));
-    parser.addOptions({labOption, scenarioOption, langOption, screenshotOption, afterOption});
+    const QCommandLineOption fitOption(
+        QStringLiteral("fit"),
+        QApplication::translate("main", "With --screenshot: fit the whole cluster in the canvas (as View ▸ Fit)."));
+    parser.addOptions({labOption, scenarioOption, langOption, screenshotOption, afterOption, fitOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "The lab file to open (the same as --lab PATH)."),
                                  QStringLiteral("[FILE]"));
@@ -69,7 +72,7 @@ int main(int argc, char* argv[])
         window.setSpeed(0);
         const QString file = parser.value(screenshotOption);
         QObject::connect(&window, &kubelab::ui::MainWindow::labOpened, &window,
-                         [&window, file, ms = *after] { window.screenshotAfter(ms, file); });
+                         [&window, file, ms = *after, fit = parser.isSet(fitOption)] { window.screenshotAfter(ms, file, fit); });
         QObject::connect(&window, &kubelab::ui::MainWindow::screenshotTaken, &app, [](bool ok, const QString& f) {
             if (!ok)
                 std::fprintf(stderr, "kubelab: could not write %s\n", qPrintable(f));

@@ -663,13 +663,15 @@ void MainWindow::setSpeed(int multiplier)
     QMetaObject::invokeMethod(worker(), "setSpeed", Qt::QueuedConnection, Q_ARG(int, multiplier));
 }
 
-void MainWindow::screenshotAfter(qint64 ms, const QString& file)
+void MainWindow::screenshotAfter(qint64 ms, const QString& file, bool fitCluster)
 {
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(worker(), &EngineWorker::ranFor, this, [this, file, connection](qint64) {
+    *connection = connect(worker(), &EngineWorker::ranFor, this, [this, file, fitCluster, connection](qint64) {
         disconnect(*connection);
         // Let the last animations end before the picture.
-        QTimer::singleShot(900, this, [this, file] {
+        QTimer::singleShot(900, this, [this, file, fitCluster] {
+            if (fitCluster)
+                m_view->zoomToFit();
             const bool ok = grab().save(file, "PNG");
             Q_EMIT screenshotTaken(ok, file);
         });

@@ -55,8 +55,9 @@ public:
     void setLanguage(const QString& code);
     [[nodiscard]] QString language() const { return m_language; }
     /// Runs `ms` of virtual time, lets the animations end, writes the window to `file` as
-    /// PNG and says `screenshotTaken`.
-    void screenshotAfter(qint64 ms, const QString& file);
+    /// PNG and says `screenshotTaken`; with `fitCluster` the canvas first shows the whole
+    /// cluster, as View ▸ Fit does.
+    void screenshotAfter(qint64 ms, const QString& file, bool fitCluster = false);
 
     [[nodiscard]] const scenes::LabSnapshot& snapshot() const { return m_snapshot; }
     [[nodiscard]] bool isLabOpen() const { return m_labOpen; }

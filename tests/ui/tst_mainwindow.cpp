@@ -400,6 +400,29 @@ private Q_SLOTS:
         QVERIFY(!image.isNull());
         QVERIFY(image.width() >= 800);
     }
+
+    void screenshotCanFitTheWholeCluster()
+    {
+        // `kubelab --fit --screenshot`: the picture shows every item of the canvas, as View ▸ Fit.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("shot.png"));
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        openLab(window, QStringLiteral("demo"));
+        kubelab::ui::LabView* view = window.labView();
+        const auto shown = [view] {
+            return view->mapToScene(view->viewport()->rect()).boundingRect();
+        };
+        const QRectF items = view->scene()->itemsBoundingRect();
+        QVERIFY2(!shown().contains(items), "the demo lab should not fit at 100 %");
+        QSignalSpy taken(&window, &MainWindow::screenshotTaken);
+        window.screenshotAfter(0, file, true);
+        QVERIFY(taken.wait(kTimeout));
+        QVERIFY(taken.front().at(0).toBool());
+        QVERIFY(shown().adjusted(-1, -1, 1, 1).contains(items));
+    }
 };
 
 QTEST_MAIN(TestMainWindow)
