@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 
 #include "core/api/object.h"
@@ -22,7 +23,12 @@ class Engine;
 /// image missing from the lab's registry never appears, so its pulls fail for good.
 class ContainerRuntime final {
 public:
-    explicit ContainerRuntime(Engine& engine) : m_engine(engine) {}
+    /// `nodeImages`: the images (normalized names) the node held when the pod was admitted;
+    /// an IfNotPresent or Never container of one of them starts without a pull.
+    ContainerRuntime(Engine& engine, const std::set<std::string>& nodeImages)
+        : m_engine(engine), m_nodeImages(nodeImages)
+    {
+    }
 
     /// Brings `pod` (a copy the caller writes back) up to the engine's now: containers
     /// may start, exit, restart or back off; probe failures in (from, now] are recorded as
@@ -42,6 +48,7 @@ private:
     void event(const Json& pod, std::string_view type, std::string_view reason, std::string message);
 
     Engine& m_engine;
+    const std::set<std::string>& m_nodeImages;
 };
 
 } // namespace kubelab::core

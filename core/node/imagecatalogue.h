@@ -26,5 +26,8 @@ struct ImageInfo {
 [[nodiscard]] std::optional<ImageInfo> lookupImage(std::string_view image);
 /// Simulated pull time for an image of this size (about 30 MB/s plus a second).
 [[nodiscard]] std::int64_t pullMilliseconds(std::int64_t sizeBytes);
+/// A pull of an image the node already holds (imagePullPolicy Always): the registry is asked
+/// for the manifest and no layer is downloaded.
+inline constexpr std::int64_t kCachedPullMilliseconds = 500;
 
 } // namespace kubelab::core

@@ -83,15 +83,94 @@ std::vector<Json> containersOf(const Json& pod, const char* field)
     return out;
 }
 
-/// When the pod's images are pulled (in parallel, from the admission on).
-std::int64_t pullTime(const Json& pod)
+/// Whether the kubelet pulls this container's image, given the images its node holds
+/// (imagePullPolicy: IfNotPresent and Never use the node's copy; Always asks the registry).
+bool pulls(const Json& container, const ImageInfo& image, const std::set<std::string>& nodeImages)
+{
+    return !nodeImages.contains(image.normalized) || container.value("imagePullPolicy", "IfNotPresent") == "Always";
+}
+
+/// How long the pod's pulls take (in parallel, from the admission on), given the images its
+/// node held then.
+std::int64_t pullTime(const Json& pod, const std::set<std::string>& nodeImages)
 {
     std::int64_t pull = 0;
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(pod, field))
-            if (auto img = lookupImage(c.value("image", "")))
-                pull = std::max(pull, pullMilliseconds(img->sizeBytes));
+            if (auto img = lookupImage(c.value("image", "")); img && pulls(c, *img, nodeImages))
+                pull = std::max(pull, nodeImages.contains(img->normalized) ? kCachedPullMilliseconds
+                                                                           : pullMilliseconds(img->sizeBytes));
     return pull;
+}
+
+/// The images the node holds (`status.images`), by normalized name.
+std::set<std::string> imagesOn(const Json& node)
+{
+    std::set<std::string> out;
+    for (const Json& image : member(member(node, "status"), "images"))
+        for (const Json& name : member(image, "names"))
+            if (name.is_string())
+                out.insert(normalizeImageName(name.get<std::string>()));
+    return out;
+}
+
+/// The pod's catalogued images, normalized.
+std::set<std::string> imagesOf(const Json& pod)
+{
+    std::set<std::string> out;
+    for (const char* field : {"initContainers", "containers"})
+        for (const Json& c : containersOf(pod, field))
+            if (auto img = lookupImage(c.value("image", "")))
+                out.insert(img->normalized);
+    return out;
+}
+
+/// Which of the pod's images the node holds.
+std::set<std::string> podImagesOn(const Json& pod, const Json& node)
+{
+    std::set<std::string> out;
+    const std::set<std::string> held = imagesOn(node);
+    for (const std::string& image : imagesOf(pod))
+        if (held.contains(image))
+            out.insert(image);
+    return out;
+}
+
+/// Adds the images the pod's started containers use to the node's `status.images`, as the
+/// kubelet reports what its runtime holds: largest first, at most 50 (nodeStatusMaxImages).
+/// Simplified: names are the normalized tags (no digests), and images are never garbage
+/// collected.
+void recordPulledImages(Engine& engine, const Json& pod, const std::string& nodeName)
+{
+    ObjectPtr node = engine.get(ObjectKey{"Node", "", nodeName});
+    if (!node)
+        return;
+    std::set<std::string> started;
+    for (const char* field : {"initContainerStatuses", "containerStatuses"})
+        for (const Json& cs : member(member(pod, "status"), field))
+            if (!hasContainerState(cs, "state", "waiting") || hasContainerState(cs, "lastState", "terminated"))
+                if (auto img = lookupImage(cs.value("image", "")))
+                    started.insert(img->normalized);
+    const std::set<std::string> held = imagesOn(*node);
+    Json next = *node;
+    Json& images = next["status"]["images"];
+    if (!images.is_array())
+        images = Json::array();
+    bool added = false;
+    for (const std::string& name : started)
+        if (!held.contains(name)) {
+            images.push_back(Json{{"names", Json::array({name})}, {"sizeBytes", lookupImage(name)->sizeBytes}});
+            added = true;
+        }
+    if (!added)
+        return;
+    constexpr std::size_t kMaxImages = 50;
+    std::stable_sort(images.begin(), images.end(), [](const Json& a, const Json& b) {
+        return a.value("sizeBytes", std::int64_t{0}) > b.value("sizeBytes", std::int64_t{0});
+    });
+    if (images.size() > kMaxImages)
+        images.erase(images.begin() + kMaxImages, images.end());
+    (void)engine.updateStatus(next, RequestContext::kubelet(nodeName));
 }
 
 /// Every container waiting to start: ContainerCreating, or PodInitializing for all while
@@ -123,6 +202,7 @@ void Kubelet::start(Engine& engine)
     m_engine = &engine;
     m_usedIps.clear();
     m_processed.clear();
+    m_imagesAtAdmission.clear();
     m_wakes.clear();
     m_podsByNode.clear();
     m_waitingForVolumes.clear();
@@ -181,6 +261,7 @@ void Kubelet::onEvent(const WatchEvent& event)
                     m_podsByNode.erase(it);
             }
             m_processed.erase(event.key);
+            m_imagesAtAdmission.erase(event.key);
             m_wakes.erase(event.key);
             m_waitingForVolumes.erase(event.key);
             return;
@@ -387,17 +468,27 @@ void Kubelet::runPod(const ObjectKey& key)
         return;
     const Json& p = *pod;
     const VirtualTime now = m_engine->now();
-    const VirtualTime firstStart = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pullTime(p);
+    const std::string nodeName = stringAt(p, kNodeName);
+    auto admittedWith = m_imagesAtAdmission.find(key);
+    if (admittedWith == m_imagesAtAdmission.end()) {
+        // Admitted by the kubelet of an earlier session: the node's images now stand for those
+        // it held then.
+        ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
+        admittedWith = m_imagesAtAdmission.emplace(key, node ? podImagesOn(p, *node) : std::set<std::string>{}).first;
+    }
+    const std::set<std::string>& nodeImages = admittedWith->second;
+    const VirtualTime firstStart = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pullTime(p, nodeImages);
     auto processed = m_processed.find(key);
     const VirtualTime from = processed == m_processed.end() ? now - 1 : processed->second;
     Json next = p;
-    ContainerRuntime runtime(*m_engine);
+    ContainerRuntime runtime(*m_engine, nodeImages);
     std::optional<VirtualTime> wake = runtime.step(next, firstStart, from);
     m_processed[key] = now;
-    const std::string nodeName = stringAt(p, kNodeName);
     if (next["status"] != p["status"]) {
         std::string before = stringAt(p, kPhase);
         auto r = m_engine->updateStatus(next, RequestContext::kubelet(nodeName));
+        if (r && before == "Pending")
+            recordPulledImages(*m_engine, next, nodeName);
         std::string after = stringAt(next, kPhase);
         if (r && before != after) {
             if (after == "Running" && before == "Pending")
@@ -518,14 +609,15 @@ void Kubelet::admitPod(const Json& p)
         return;
     m_engine->story(component(nodeName), keyOf(p), "PodAdmitted", "kubelet.admitted",
                     Json{{"podIP", podIp.empty() ? std::string("<none>") : podIp}, {"node", nodeName}});
+    const std::set<std::string>& nodeImages = m_imagesAtAdmission[keyOf(p)] = podImagesOn(p, *node);
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(p, field)) {
             std::string image = c.value("image", "");
-            if (lookupImage(image))
+            if (auto img = lookupImage(image); img && pulls(c, *img, nodeImages))
                 m_engine->recordEvent(**r, "Normal", "Pulling", "Pulling image \"" + image + "\"", "kubelet", nodeName);
         }
     m_processed[keyOf(p)] = m_engine->now();
-    wakeAt(keyOf(p), m_engine->now() + pullTime(p), Wake::Foreground);
+    wakeAt(keyOf(p), m_engine->now() + pullTime(p, nodeImages), Wake::Foreground);
 }
 
 void Kubelet::waitForVolumes(const Json& p, const std::vector<std::string>& errors)

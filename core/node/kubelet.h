@@ -17,9 +17,9 @@ namespace kubelab::core {
 
 /// The kubelets of every node (each acts as `kubelet@<node>`): a node's kubelet registers
 /// it (conditions, addresses, node info) and runs the pods bound to it — admission against
-/// allocatable, image pulls from the image catalogue, containers started in order, the
-/// phase, conditions and container statuses as upstream reports them, and graceful
-/// termination. Pod IPs come from the node's podCIDR.
+/// allocatable, image pulls from the image catalogue (the node keeps what it pulled, in
+/// `status.images`), containers started in order, the phase, conditions and container
+/// statuses as upstream reports them, and graceful termination. Pod IPs come from the node's podCIDR.
 /// What the containers do once started is the container runtime's (containerruntime.h).
 /// Simplified: leases are not renewed as stored revisions.
 class Kubelet final : public Component {
@@ -49,6 +49,7 @@ private:
     WorkQueue<ObjectKey> m_pods;
     std::map<std::string, std::set<std::string>> m_usedIps; // node -> pod IPs
     std::map<ObjectKey, VirtualTime> m_processed;           // events recorded up to this time
+    std::map<ObjectKey, std::set<std::string>> m_imagesAtAdmission; // the pod's images its node held then
     std::map<ObjectKey, std::set<VirtualTime>> m_wakes;     // timers already set
     std::map<ObjectKey, VirtualTime> m_waitingForVolumes;   // pods whose volumes could not be mounted: next try
     // The pods bound to each node, from the watch (what a kubelet's pod manager holds), with

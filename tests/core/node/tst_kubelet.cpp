@@ -22,6 +22,8 @@ private slots:
     void events();
     void logs();
     void reopenedLabCarriesOn();
+    void theNodeKeepsThePulledImages_data();
+    void theNodeKeepsThePulledImages();
     void aVolumeThatArrivesLetsThePodStart();
     void clusterCidrRunsOut();
 };
@@ -278,6 +280,65 @@ void TestKubelet::logs()
     QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web"}, &rc, &err)), QStringLiteral("starting\n"));
     QCOMPARE(QString::fromStdString(run(*engine, {"logs", "web", "-c", "nope"}, &rc, &err)), QString());
     QCOMPARE(QString::fromStdString(err), QStringLiteral("error: container nope is not valid for pod web\n"));
+}
+
+void TestKubelet::theNodeKeepsThePulledImages_data()
+{
+    QTest::addColumn<QString>("image");
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<qint64>("startsAfterMs"); // the second pod's first start, after its admission
+    QTest::addColumn<QString>("pulled");       // the second pod's Pulled event
+    QTest::addColumn<bool>("pulling");         // whether the second pod has a Pulling event
+
+    // nginx:1.27 is 70 MiB in the catalogue: 1 s + 71,680 KiB at 30 MiB/s = 3,389 ms the
+    // first time.
+    QTest::addRow("IfNotPresent: the node's copy") << "nginx:1.27" << "IfNotPresent" << qint64(0)
+                                                   << "Container image \"nginx:1.27\" already present on machine" << false;
+    QTest::addRow("Always: asks the registry, no layer to download")
+        << "nginx:1.27" << "Always" << qint64(500)
+        << "Successfully pulled image \"nginx:1.27\" in 500ms (500ms including waiting). Image size: 73400320 bytes."
+        << true;
+    QTest::addRow("another tag is another image") << "nginx:1.26" << "IfNotPresent" << qint64(3389)
+                                                  << "Successfully pulled image \"nginx:1.26\" in 3.39s (3.39s including waiting). Image size: 73400320 bytes."
+                                                  << true;
+}
+
+void TestKubelet::theNodeKeepsThePulledImages()
+{
+    // The first pod pulls nginx:1.27 onto node-1; the node reports it in status.images (as
+    // the kubelet reports its runtime's images, which ImageLocality scores), and a second pod
+    // of the same image starts from the node's copy unless its policy is Always.
+    QFETCH(QString, image);
+    QFETCH(QString, policy);
+    QFETCH(qint64, startsAfterMs);
+    QFETCH(QString, pulled);
+    QFETCH(bool, pulling);
+    auto engine = labWith(pod(R"({"containers":[{"name":"app","image":"nginx:1.27"}]})"));
+    QVERIFY(engine);
+    const Json images = (*engine->get(core::ObjectKey{"Node", "", "node-1"}))["status"]["images"];
+    QCOMPARE(QString::fromStdString(images.dump()),
+             QStringLiteral(R"([{"names":["docker.io/library/nginx:1.27"],"sizeBytes":73400320}])"));
+
+    Json second = Json::parse(pod(QStringLiteral(R"({"containers":[{"name":"app","image":"%1","imagePullPolicy":"%2"}]})")
+                                      .arg(image, policy))
+                                  .toStdString());
+    second["metadata"]["name"] = "second";
+    second["metadata"]["namespace"] = "default";
+    QVERIFY(engine->create(second));
+    engine->settle(core::kMinute);
+    core::ObjectPtr p = engine->get(core::ObjectKey{"Pod", "default", "second"});
+    QVERIFY(p);
+    const core::VirtualTime admitted = engine->virtualTimeOf((*p)["status"].value("startTime", ""));
+    const core::VirtualTime started =
+        engine->virtualTimeOf((*p)["status"]["containerStatuses"][0]["state"]["running"].value("startedAt", ""));
+    // startedAt has whole seconds, as the API's timestamps.
+    QCOMPARE((started - admitted) / kSecond, startsAfterMs / kSecond);
+    QStringList seen;
+    for (const core::ObjectPtr& e : engine->list("Event", "default"))
+        if ((*e)["involvedObject"].value("name", "") == "second")
+            seen << QString::fromStdString(e->value("reason", "") + ": " + e->value("message", ""));
+    QVERIFY2(seen.contains("Pulled: " + pulled), qPrintable(seen.join(" | ")));
+    QCOMPARE(seen.contains("Pulling: Pulling image \"" + image + "\""), pulling);
 }
 
 void TestKubelet::reopenedLabCarriesOn()
