@@ -11,6 +11,7 @@
 
 #include "core/api/resources.h"
 #include "core/cli/cli.h"
+#include "core/controllers/labconfiguration.h"
 #include "core/manifest/manifest.h"
 #include "core/node/usage.h"
 #include "core/scheduler/schedulercomponent.h"
@@ -352,6 +353,16 @@ void EngineWorker::applyManifestUnguarded(const QString& text, const QString& so
     for (core::Document& d : *documents) {
         const int line = d.location.line;
         const int column = d.location.column;
+        if (core::isLabConfiguration(d.object)) { // the scheduler's profiles, encryption, the registry
+            auto configured = core::applyLabConfiguration(*m_engine, d.object);
+            if (!configured) {
+                m_engine->rollback();
+                Q_EMIT applyFinished(false, qs(configured.error().toString()), line, column, QString());
+                return;
+            }
+            lines << qs(*configured);
+            continue;
+        }
         auto r = m_engine->apply(std::move(d.object));
         if (!r) {
             m_engine->rollback();

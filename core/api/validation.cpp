@@ -58,4 +58,18 @@ std::vector<FieldError> validateObject(const Json& object, const Json* old)
     }
 }
 
+Error invalidObject(std::string kind, std::string name, const std::vector<FieldError>& errors)
+{
+    Error e = makeError(ErrorCode::Invalid, "");
+    e.kind = std::move(kind);
+    e.name = std::move(name);
+    std::string joined;
+    for (const FieldError& fe : errors) {
+        e.causes.push_back(fe.toString());
+        joined += (joined.empty() ? "" : ", ") + fe.toString();
+    }
+    e.message = e.kind + " \"" + e.name + "\" is invalid: " + (errors.size() == 1 ? joined : "[" + joined + "]");
+    return e;
+}
+
 } // namespace kubelab::core

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/error.h"
 #include "core/api/object.h"
 
 namespace kubelab::core {
@@ -20,5 +21,9 @@ struct FieldError {
 /// with upstream's field paths and texts. `old` is the stored object on update (null on
 /// create), for immutable-field checks.
 [[nodiscard]] std::vector<FieldError> validateObject(const Json& object, const Json* old);
+
+/// The API server's Invalid error for these field errors (StatusDetails with the causes):
+/// `Pod "web" is invalid: [spec.containers[0].image: Required value, ...]`.
+[[nodiscard]] Error invalidObject(std::string kind, std::string name, const std::vector<FieldError>& errors);
 
 } // namespace kubelab::core

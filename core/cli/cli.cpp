@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/auth/users.h"
+#include "core/controllers/labconfiguration.h"
 #include "core/auth/warnings.h"
 #include "core/manifest/manifest.h"
 
@@ -39,6 +40,7 @@ int cmdLesson(Context& ctx)
 
 // The node verbs (commands_node.cpp).
 int cmdNodePower(Context&);
+int cmdImages(Context&);
 int cmdTaint(Context&);
 int cmdCordon(Context&);
 int cmdUncordon(Context&);
@@ -154,6 +156,7 @@ const std::vector<Command>& table()
         {"uncordon", Access::Write, cmdUncordon, "uncordon NODE", "Mark node as schedulable"},
         {"drain", Access::Write, cmdDrain, "drain NODE [--ignore-daemonsets] [--delete-emptydir-data] [--force] [--grace-period=N] [--timeout=5m]", "Drain node in preparation for maintenance (klab stops waiting after --timeout, 5m by default)"},
         {"node", Access::Write, cmdNodePower, "node stop|start NAME", "Power a simulated node off (its kubelet stops heartbeating) or on"},
+        {"images", Access::Read, cmdImages, "images [--no-headers]", "List the repositories the lab's registries hold, with their sizes: built in, or added by applying an ImageCatalog (apiVersion kubelab.io/v1alpha1); any other image fails to pull"},
         {"fork", Access::Read, cmdFork, "fork NEW", "Copy the lab (history included) to a new lab file for a what-if; the copy records its parent"},
         {"diff", Access::Write, cmdDiff, "diff OTHER [-o json] [--settle DURATION]", "Compare the lab with another (a fork) once both settle: pods that moved, pods only in one, pending pods, node utilisation, objects added, removed and changed"},
         {"import", Access::Write, cmdImport, "import FILE", "Rebuild a real cluster in the lab from the output of kubectl get nodes,pods,deployments,replicasets,daemonsets,statefulsets,services,pv,pvc,storageclasses -A -o yaml"},
@@ -376,7 +379,7 @@ Result<std::vector<Json>> readManifests(Context& ctx)
             if (!docs)
                 return core::fail(docs.error());
             for (Document& d : *docs) {
-                if (kindOf(d.object) == "KubeSchedulerConfiguration" || kindOf(d.object) == "EncryptionConfiguration") {
+                if (core::isLabConfiguration(d.object)) {
                     out.push_back(std::move(d.object));
                     continue;
                 }

@@ -6,6 +6,8 @@
 #include <ostream>
 
 #include "core/cli/cli.h"
+#include "core/api/quantity.h"
+#include "core/node/imagecatalogue.h"
 #include "core/node/nodepower.h"
 #include "core/sim/eviction.h"
 
@@ -473,6 +475,20 @@ int cmdDrain(Context& ctx)
     if (!failure.empty())
         return unableToDrain(failure);
     ctx.out << "node/" << name << " drained" << (ctx.request.dryRun ? " (server dry run)" : "") << "\n";
+    return 0;
+}
+
+int cmdImages(Context& ctx)
+{
+    if (!ctx.args.empty())
+        return ctx.usage("usage: klab images [--no-headers]");
+    std::vector<std::vector<std::string>> rows;
+    if (!ctx.inv.boolean("no-headers"))
+        rows.push_back({"REPOSITORY", "SIZE", "USER", "FROM"});
+    for (const core::CatalogEntry& e : core::ImageCatalog(ctx.engine).entries())
+        rows.push_back({e.repository, core::Quantity::fromValue(e.sizeBytes, core::Quantity::Format::BinarySI).toString(),
+                        e.user.empty() ? "root" : e.user, e.fromLab ? "lab" : "built-in"});
+    ctx.out << tabulate(rows);
     return 0;
 }
 

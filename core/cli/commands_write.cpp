@@ -6,7 +6,7 @@
 #include "core/cli/generate.h"
 #include "core/cli/targets.h"
 #include "core/manifest/manifest.h"
-#include "core/scheduler/schedulercomponent.h"
+#include "core/controllers/labconfiguration.h"
 
 namespace kubelab::cli {
 
@@ -151,22 +151,8 @@ core::Error creatingFromSource(const Context& ctx, core::Error error)
 int cmdApply(Context& ctx)
 {
     return forEachManifest(ctx, [&](Json& o) -> Result<std::string> {
-        if (kindOf(o) == "KubeSchedulerConfiguration") {
-            // Not an API object: kube-scheduler's own configuration, applied to the lab's scheduler.
-            auto* s = ctx.engine.component<scheduler::SchedulerComponent>();
-            if (!s)
-                return core::fail(ErrorCode::Client, "the lab's scheduler is not running");
-            if (auto c = s->configure(o); !c)
-                return core::fail(c.error());
-            return std::string("kubeschedulerconfiguration.kubescheduler.config.k8s.io configured");
-        }
-        if (kindOf(o) == "EncryptionConfiguration") {
-            // Not an API object: kube-apiserver's --encryption-provider-config, applied to
-            // the lab's API server (encryption at rest of what it writes from now on).
-            if (auto c = ctx.engine.configureEncryption(o); !c)
-                return core::fail(c.error());
-            return std::string("encryptionconfiguration.apiserver.config.k8s.io configured");
-        }
+        if (core::isLabConfiguration(o)) // not an API object: configures the lab's components
+            return core::applyLabConfiguration(ctx.engine, o);
         const ResourceInfo& r = resourceOf(o);
         bool exists = ctx.engine.get(keyOf(o)) != nullptr;
         auto result = ctx.engine.apply(o, ctx.request);

@@ -11,6 +11,7 @@
 
 #include "core/api/labels.h"
 #include "core/api/resources.h"
+#include "core/controllers/labconfiguration.h"
 #include "core/lessons/lessonfields.h"
 #include "core/manifest/manifest.h"
 #include "core/manifest/sourcetext.h"
@@ -270,7 +271,7 @@ private:
 
     Status checkManifest(const YAML::Node& node, const Json& object) const
     {
-        if (!findResourceByApiVersionKind(object.value("apiVersion", ""), kindOf(object)))
+        if (!isLabConfiguration(object) && !findResourceByApiVersionKind(object.value("apiVersion", ""), kindOf(object)))
             return refuse(node, "no matches for kind \"" + kindOf(object) + "\" in version \"" +
                                     object.value("apiVersion", "") + "\"");
         return {};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/lessons/lessonprogress.h"
 
+#include "core/controllers/labconfiguration.h"
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
 
@@ -44,8 +45,12 @@ Status startLesson(Engine& engine, const Lesson& lesson)
             return s;
     RequestContext ctx;
     for (const Json& object : lesson.manifests)
-        if (auto r = engine.apply(object, ctx); !r)
+        if (isLabConfiguration(object)) {
+            if (auto r = applyLabConfiguration(engine, object); !r)
+                return std::unexpected(r.error());
+        } else if (auto r = engine.apply(object, ctx); !r) {
             return std::unexpected(r.error());
+        }
     engine.setLabSetting(kSource, lesson.source);
     engine.setLabSetting(kFile, lesson.file);
     saveLessonProgress(engine, LessonProgress{lesson, 0, 0});

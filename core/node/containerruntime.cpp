@@ -115,7 +115,7 @@ void ContainerRuntime::startContainer(Json& pod, Json& cs, const Json& spec, Vir
 {
     const std::string name = spec.value("name", "");
     const std::string image = spec.value("image", "");
-    auto info = lookupImage(image);
+    auto info = m_catalog.lookup(image);
     // A restarted container's image is on the node; a first start's is if the node held it
     // when the pod was admitted (else the kubelet pulled it since).
     const bool present = restart || (info && m_nodeImages.contains(info->normalized));
@@ -220,7 +220,7 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
             return;
         }
         const std::string image = spec.value("image", "");
-        if (!lookupImage(image)) {
+        if (!m_catalog.lookup(image)) {
             pullUnknownImage(pod, cs, image, startAt, pullFailed ? from : startAt - 1);
             soon(startAt + ((now - startAt) / kPodWorkerBackOff + 1) * kPodWorkerBackOff);
             return;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/api/object.h"
+#include "core/node/imagecatalogue.h"
 #include "core/sim/clock.h"
 
 namespace kubelab::core {
@@ -23,10 +24,11 @@ class Engine;
 /// image missing from the lab's registry never appears, so its pulls fail for good.
 class ContainerRuntime final {
 public:
-    /// `nodeImages`: the images (normalized names) the node held when the pod was admitted;
-    /// an IfNotPresent or Never container of one of them starts without a pull.
-    ContainerRuntime(Engine& engine, const std::set<std::string>& nodeImages)
-        : m_engine(engine), m_nodeImages(nodeImages)
+    /// `catalog`: what the lab's registries hold; `nodeImages`: the images (normalized names)
+    /// the node held when the pod was admitted: an IfNotPresent or Never container of one of
+    /// them starts without a pull.
+    ContainerRuntime(Engine& engine, const ImageCatalog& catalog, const std::set<std::string>& nodeImages)
+        : m_engine(engine), m_catalog(catalog), m_nodeImages(nodeImages)
     {
     }
 
@@ -48,6 +50,7 @@ private:
     void event(const Json& pod, std::string_view type, std::string_view reason, std::string message);
 
     Engine& m_engine;
+    const ImageCatalog& m_catalog;
     const std::set<std::string>& m_nodeImages;
 };
 

@@ -92,12 +92,12 @@ bool pulls(const Json& container, const ImageInfo& image, const std::set<std::st
 
 /// How long the pod's pulls take (in parallel, from the admission on), given the images its
 /// node held then.
-std::int64_t pullTime(const Json& pod, const std::set<std::string>& nodeImages)
+std::int64_t pullTime(const Json& pod, const ImageCatalog& catalog, const std::set<std::string>& nodeImages)
 {
     std::int64_t pull = 0;
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(pod, field))
-            if (auto img = lookupImage(c.value("image", "")); img && pulls(c, *img, nodeImages))
+            if (auto img = catalog.lookup(c.value("image", "")); img && pulls(c, *img, nodeImages))
                 pull = std::max(pull, nodeImages.contains(img->normalized) ? kCachedPullMilliseconds
                                                                            : pullMilliseconds(img->sizeBytes));
     return pull;
@@ -115,22 +115,22 @@ std::set<std::string> imagesOn(const Json& node)
 }
 
 /// The pod's catalogued images, normalized.
-std::set<std::string> imagesOf(const Json& pod)
+std::set<std::string> imagesOf(const Json& pod, const ImageCatalog& catalog)
 {
     std::set<std::string> out;
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(pod, field))
-            if (auto img = lookupImage(c.value("image", "")))
+            if (auto img = catalog.lookup(c.value("image", "")))
                 out.insert(img->normalized);
     return out;
 }
 
 /// Which of the pod's images the node holds.
-std::set<std::string> podImagesOn(const Json& pod, const Json& node)
+std::set<std::string> podImagesOn(const Json& pod, const Json& node, const ImageCatalog& catalog)
 {
     std::set<std::string> out;
     const std::set<std::string> held = imagesOn(node);
-    for (const std::string& image : imagesOf(pod))
+    for (const std::string& image : imagesOf(pod, catalog))
         if (held.contains(image))
             out.insert(image);
     return out;
@@ -140,26 +140,26 @@ std::set<std::string> podImagesOn(const Json& pod, const Json& node)
 /// kubelet reports what its runtime holds: largest first, at most 50 (nodeStatusMaxImages).
 /// Simplified: names are the normalized tags (no digests), and images are never garbage
 /// collected.
-void recordPulledImages(Engine& engine, const Json& pod, const std::string& nodeName)
+void recordPulledImages(Engine& engine, const ImageCatalog& catalog, const Json& pod, const std::string& nodeName)
 {
     ObjectPtr node = engine.get(ObjectKey{"Node", "", nodeName});
     if (!node)
         return;
-    std::set<std::string> started;
+    std::map<std::string, std::int64_t> started; // image -> size
     for (const char* field : {"initContainerStatuses", "containerStatuses"})
         for (const Json& cs : member(member(pod, "status"), field))
             if (!hasContainerState(cs, "state", "waiting") || hasContainerState(cs, "lastState", "terminated"))
-                if (auto img = lookupImage(cs.value("image", "")))
-                    started.insert(img->normalized);
+                if (auto img = catalog.lookup(cs.value("image", "")))
+                    started[img->normalized] = img->sizeBytes;
     const std::set<std::string> held = imagesOn(*node);
     Json next = *node;
     Json& images = next["status"]["images"];
     if (!images.is_array())
         images = Json::array();
     bool added = false;
-    for (const std::string& name : started)
+    for (const auto& [name, size] : started)
         if (!held.contains(name)) {
-            images.push_back(Json{{"names", Json::array({name})}, {"sizeBytes", lookupImage(name)->sizeBytes}});
+            images.push_back(Json{{"names", Json::array({name})}, {"sizeBytes", size}});
             added = true;
         }
     if (!added)
@@ -469,26 +469,28 @@ void Kubelet::runPod(const ObjectKey& key)
     const Json& p = *pod;
     const VirtualTime now = m_engine->now();
     const std::string nodeName = stringAt(p, kNodeName);
+    const ImageCatalog catalog(*m_engine);
     auto admittedWith = m_imagesAtAdmission.find(key);
     if (admittedWith == m_imagesAtAdmission.end()) {
         // Admitted by the kubelet of an earlier session: the node's images now stand for those
         // it held then.
         ObjectPtr node = m_engine->get(ObjectKey{"Node", "", nodeName});
-        admittedWith = m_imagesAtAdmission.emplace(key, node ? podImagesOn(p, *node) : std::set<std::string>{}).first;
+        admittedWith =
+            m_imagesAtAdmission.emplace(key, node ? podImagesOn(p, *node, catalog) : std::set<std::string>{}).first;
     }
     const std::set<std::string>& nodeImages = admittedWith->second;
-    const VirtualTime firstStart = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pullTime(p, nodeImages);
+    const VirtualTime firstStart = m_engine->virtualTimeOf(stringAt(p, kStartTime)) + pullTime(p, catalog, nodeImages);
     auto processed = m_processed.find(key);
     const VirtualTime from = processed == m_processed.end() ? now - 1 : processed->second;
     Json next = p;
-    ContainerRuntime runtime(*m_engine, nodeImages);
+    ContainerRuntime runtime(*m_engine, catalog, nodeImages);
     std::optional<VirtualTime> wake = runtime.step(next, firstStart, from);
     m_processed[key] = now;
     if (next["status"] != p["status"]) {
         std::string before = stringAt(p, kPhase);
         auto r = m_engine->updateStatus(next, RequestContext::kubelet(nodeName));
         if (r && before == "Pending")
-            recordPulledImages(*m_engine, next, nodeName);
+            recordPulledImages(*m_engine, catalog, next, nodeName);
         std::string after = stringAt(next, kPhase);
         if (r && before != after) {
             if (after == "Running" && before == "Pending")
@@ -609,15 +611,16 @@ void Kubelet::admitPod(const Json& p)
         return;
     m_engine->story(component(nodeName), keyOf(p), "PodAdmitted", "kubelet.admitted",
                     Json{{"podIP", podIp.empty() ? std::string("<none>") : podIp}, {"node", nodeName}});
-    const std::set<std::string>& nodeImages = m_imagesAtAdmission[keyOf(p)] = podImagesOn(p, *node);
+    const ImageCatalog catalog(*m_engine);
+    const std::set<std::string>& nodeImages = m_imagesAtAdmission[keyOf(p)] = podImagesOn(p, *node, catalog);
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(p, field)) {
             std::string image = c.value("image", "");
-            if (auto img = lookupImage(image); img && pulls(c, *img, nodeImages))
+            if (auto img = catalog.lookup(image); img && pulls(c, *img, nodeImages))
                 m_engine->recordEvent(**r, "Normal", "Pulling", "Pulling image \"" + image + "\"", "kubelet", nodeName);
         }
     m_processed[keyOf(p)] = m_engine->now();
-    wakeAt(keyOf(p), m_engine->now() + pullTime(p, nodeImages), Wake::Foreground);
+    wakeAt(keyOf(p), m_engine->now() + pullTime(p, catalog, nodeImages), Wake::Foreground);
 }
 
 void Kubelet::waitForVolumes(const Json& p, const std::vector<std::string>& errors)

@@ -404,18 +404,8 @@ Status ApiServer::admitAndValidate(AdmissionRequest& request)
     if (request.operation != Operation::Delete) {
         applyDefaults(*request.object);
         std::vector<FieldError> errors = validateObject(*request.object, request.old);
-        if (!errors.empty()) {
-            Error e = makeError(ErrorCode::Invalid, "");
-            e.kind = kindOf(*request.object);
-            e.name = nameOf(*request.object);
-            std::string joined;
-            for (const FieldError& fe : errors) {
-                e.causes.push_back(fe.toString());
-                joined += (joined.empty() ? "" : ", ") + fe.toString();
-            }
-            e.message = e.kind + " \"" + e.name + "\" is invalid: " + (errors.size() == 1 ? joined : "[" + joined + "]");
-            return fail(e);
-        }
+        if (!errors.empty())
+            return fail(invalidObject(kindOf(*request.object), nameOf(*request.object), errors));
     }
     for (auto& p : m_admission)
         if (auto s = p->validate(request); !s)

@@ -244,6 +244,39 @@ void TestKlab::transcript_data()
                {args("get deploy"), 0, {}, QStringLiteral("No resources found in default namespace.\n"), {}},
            };
 
+    QTest::addRow("image catalogue: a lab's own registry, refused typos, the node's cache")
+        << Transcript{
+               {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f image-catalog-bad.yaml"), 1, {},
+                QStringLiteral("The ImageCatalog \"typos\" is invalid: \n"
+                               "* images[0].sise: Unsupported field: supported fields are repository, size, user\n"
+                               "* images[0].repository: Invalid value: \"registry.example.com/shop/frontend:1.0\": a "
+                               "repository without a tag or digest (every tag of it is in the registry)\n"
+                               "* images[0].size: Invalid value: \"lots\": quantities must match the regular expression "
+                               "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n"
+                               "* images[1].repository: Required value: e.g. registry.example.com/shop/frontend\n"),
+                {}},
+               {args("images"), 0, QStringLiteral("golden:images-built-in"), {}, {}},
+               {args("run shop --image=registry.example.com/shop/frontend:2.1"), 0, QStringLiteral("pod/shop created\n"), {}, {}},
+               {args("get pod shop -o jsonpath={.status.containerStatuses[0].state.waiting.reason}"), 0,
+                QStringLiteral("ErrImagePull"), {}, {}},
+               {args("delete pod shop"), 0, QStringLiteral("pod \"shop\" deleted\n"), {}, {}},
+               {args("apply -f image-catalog.yaml"), 0, QStringLiteral("imagecatalog.kubelab.io configured\n"), {}, {}},
+               {args("images --no-headers"), 0, QStringLiteral("golden:images-with-lab"), {}, {}},
+               {args("run shop --image=registry.example.com/shop/frontend:2.1"), 0, QStringLiteral("pod/shop created\n"), {}, {}},
+               {args("run web --image=nginx:1.27"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("run web2 --image=nginx:1.27"), 0, QStringLiteral("pod/web2 created\n"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:images-get-pods"), {}, {}},
+               {args("describe pod shop"), 0, QStringLiteral("golden:images-describe-shop"), {}, {}},
+               {args("get events --field-selector involvedObject.name=web2 -o custom-columns=REASON:.reason,MESSAGE:.message"),
+                0, QStringLiteral("golden:images-web2-events"), {}, {}},
+               {args("get node node-1 -o jsonpath={.status.images}"), 0,
+                QStringLiteral("[{\"names\":[\"registry.example.com/shop/frontend:2.1\"],\"sizeBytes\":125829120},"
+                               "{\"names\":[\"registry.k8s.io/coredns/coredns:v1.11.3\"],\"sizeBytes\":18874368},"
+                               "{\"names\":[\"docker.io/library/nginx:1.27\"],\"sizeBytes\":10485760}]"),
+                {}, {}},
+           };
+
     QTest::addRow("scheduling gates: the pod waits, SchedulingGated, until they are removed")
         << Transcript{
                {args("--seed 42 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},

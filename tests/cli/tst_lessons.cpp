@@ -21,6 +21,7 @@ private slots:
     void badLessonFiles();
     void lessonFileLinkedOutside();
     void instructorLesson();
+    void aLessonBringsItsOwnImages();
     void goldens_data();
     void goldens();
 };
@@ -1008,6 +1009,29 @@ void TestLessons::instructorLesson()
     QCOMPARE(check.exitCode, 0);
     Output next = lab.run(words("lesson next --lang zh_CN"));
     QCOMPARE(next.out, QStringLiteral("课程完成：我的第一课。做得好！\n"));
+}
+
+void TestLessons::aLessonBringsItsOwnImages()
+{
+    // An instructor's lab adds its own repositories to the lab's registries (ImageCatalog),
+    // so the lesson's pods pull them instead of failing with ErrImagePull.
+    Lab lab;
+    QFile file(lab.path() + QStringLiteral("/shop.yaml"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("id: shop\ntopic: basics\ntitle: {en: Shop, zh_CN: 商店}\nlab:\n  manifests:\n"
+               "  - {apiVersion: v1, kind: Node, metadata: {name: node-1}, status: {capacity: {cpu: '4', memory: 8Gi, "
+               "pods: '110'}, allocatable: {cpu: '4', memory: 8Gi, pods: '110'}}}\n"
+               "  - apiVersion: kubelab.io/v1alpha1\n    kind: ImageCatalog\n    metadata: {name: shop}\n"
+               "    images: [{repository: registry.example.com/shop/frontend, size: 120Mi}]\n"
+               "  - {apiVersion: v1, kind: Pod, metadata: {name: shop}, spec: {containers: [{name: web, image: "
+               "'registry.example.com/shop/frontend:2.1'}]}}\n"
+               "steps:\n- title: {en: Look, zh_CN: 看}\n  checks:\n  - {kind: Pod, name: shop, phase: Running}\n");
+    file.close();
+    Output v = lab.run(words("lesson validate shop.yaml"));
+    QCOMPARE(v.exitCode, 0);
+    QCOMPARE(lab.run(words("lesson start shop.yaml")).exitCode, 0);
+    QCOMPARE(lab.run(words("lesson check")).exitCode, 0);
+    QCOMPARE(lab.run(words("images --no-headers")).out.count(QStringLiteral("registry.example.com/shop/frontend")), 1);
 }
 
 void TestLessons::goldens_data()

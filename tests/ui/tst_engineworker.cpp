@@ -130,6 +130,30 @@ private Q_SLOTS:
         QVERIFY(applied.front().at(2).toInt() > 0);
     }
 
+    void applyTakesTheLabsConfigurationDocuments()
+    {
+        // The Inspector's Apply takes what `klab apply` takes, the configuration of the lab's
+        // components included (here the registry's ImageCatalog), and refuses a bad one.
+        EngineThread thread;
+        EngineWorker* worker = thread.worker();
+        openEmpty(worker);
+        const QString catalog = QStringLiteral("apiVersion: kubelab.io/v1alpha1\nkind: ImageCatalog\nmetadata: {name: shop}\n"
+                                               "images:\n- {repository: registry.example.com/shop/frontend, size: %1}\n");
+        WorkerSpy applied(worker, &EngineWorker::applyFinished);
+        QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection, Q_ARG(QString, catalog.arg("120Mi")),
+                                  Q_ARG(QString, QStringLiteral("catalog.yaml")));
+        QVERIFY(applied.wait(60000));
+        QVERIFY2(applied.front().at(0).toBool(), qPrintable(applied.front().at(1).toString()));
+        QCOMPARE(applied.front().at(1).toString(), QStringLiteral("imagecatalog.kubelab.io configured"));
+        WorkerSpy refused(worker, &EngineWorker::applyFinished);
+        QMetaObject::invokeMethod(worker, "applyManifest", Qt::QueuedConnection, Q_ARG(QString, catalog.arg("lots")),
+                                  Q_ARG(QString, QStringLiteral("catalog.yaml")));
+        QVERIFY(refused.wait(60000));
+        QCOMPARE(refused.front().at(0).toBool(), false);
+        QVERIFY2(refused.front().at(1).toString().contains(QStringLiteral("images[0].size: Invalid value: \"lots\"")),
+                 qPrintable(refused.front().at(1).toString()));
+    }
+
     void eventLoopStaysResponsiveWhileTheWorkerSettles()
     {
         EngineThread thread;
