@@ -160,17 +160,39 @@ void ContainerRuntime::startContainer(Json& pod, Json& cs, const Json& spec, Vir
     cs["state"] = Json{{"running", {{"startedAt", m_engine.timestamp(at)}}}};
 }
 
+namespace {
+
+/// The pod worker syncs the pod every kPodWorkerBackOff while a container cannot start,
+/// from `firstSync` on: calls `each(n)` for the n-th sync of those in (from, now]. A long
+/// jump of the clock replays the last syncs only (their events would be aggregated anyway).
+template <typename Each>
+void replaySyncs(VirtualTime firstSync, VirtualTime from, VirtualTime now, Each each)
+{
+    constexpr std::int64_t kMaxReplayed = 32;
+    std::int64_t first = from < firstSync ? 0 : (from - firstSync) / kPodWorkerBackOff + 1;
+    const std::int64_t last = (now - firstSync) / kPodWorkerBackOff;
+    first = std::max(first, last - kMaxReplayed + 1);
+    for (std::int64_t sync = first; sync <= last; ++sync)
+        each(sync);
+}
+
+} // namespace
+
+void ContainerRuntime::refuseToPull(Json& pod, Json& cs, const std::string& image, VirtualTime firstTry, VirtualTime from)
+{
+    // The image manager's EnsureImageExists with imagePullPolicy Never and no image.
+    const std::string message = "Container image \"" + image + "\" is not present with pull policy of Never";
+    replaySyncs(firstTry, from, m_engine.now(), [&](std::int64_t) {
+        cs["state"] = Json{{"waiting", {{"reason", "ErrImageNeverPull"}, {"message", message}}}};
+        event(pod, "Warning", "ErrImageNeverPull", message);
+        event(pod, "Warning", "Failed", "Error: ErrImageNeverPull");
+    });
+}
+
 void ContainerRuntime::pullUnknownImage(Json& pod, Json& cs, const std::string& image, VirtualTime firstPull, VirtualTime from)
 {
-    // The pod worker syncs every kPodWorkerBackOff while the pull fails; each sync in
-    // (from, now] either pulls again or reports the back-off. A long jump of the clock
-    // replays the last syncs only (their events would be aggregated anyway).
-    constexpr std::int64_t kMaxReplayed = 32;
-    const VirtualTime now = m_engine.now();
-    std::int64_t first = from < firstPull ? 0 : (from - firstPull) / kPodWorkerBackOff + 1;
-    const std::int64_t last = (now - firstPull) / kPodWorkerBackOff;
-    first = std::max(first, last - kMaxReplayed + 1);
-    for (std::int64_t sync = first; sync <= last; ++sync) {
+    // Each sync either pulls again or reports the back-off.
+    replaySyncs(firstPull, from, m_engine.now(), [&](std::int64_t sync) {
         if (isImagePullAttempt(sync * kPodWorkerBackOff)) {
             const std::string message = "failed to pull and unpack image \"" + normalizeImageName(image) +
                                         "\": failed to resolve reference \"" + normalizeImageName(image) +
@@ -185,7 +207,7 @@ void ContainerRuntime::pullUnknownImage(Json& pod, Json& cs, const std::string& 
             event(pod, "Normal", "BackOff", message);
             event(pod, "Warning", "Failed", "Error: ImagePullBackOff");
         }
-    }
+    });
 }
 
 void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, const std::string& policy, VirtualTime startAt,
@@ -213,14 +235,21 @@ void ContainerRuntime::stepContainer(Json& pod, Json& cs, const Json& spec, cons
     if (hasContainerState(cs, "state", "waiting") && !hasContainerState(cs, "lastState", "terminated")) {
         const std::string reason = cs["state"]["waiting"].value("reason", "");
         const bool pullFailed = reason == "ErrImagePull" || reason == "ImagePullBackOff";
-        if (reason != "ContainerCreating" && reason != "PodInitializing" && !pullFailed)
+        const bool neverPulled = reason == "ErrImageNeverPull";
+        if (reason != "ContainerCreating" && reason != "PodInitializing" && !pullFailed && !neverPulled)
             return;
         if (now < startAt) {
             soon(startAt);
             return;
         }
         const std::string image = spec.value("image", "");
-        if (!m_catalog.lookup(image)) {
+        const auto info = m_catalog.lookup(image);
+        if (spec.value("imagePullPolicy", "IfNotPresent") == "Never" && !(info && m_nodeImages.contains(info->normalized))) {
+            refuseToPull(pod, cs, image, startAt, neverPulled ? from : startAt - 1);
+            soon(startAt + ((now - startAt) / kPodWorkerBackOff + 1) * kPodWorkerBackOff);
+            return;
+        }
+        if (!info) {
             pullUnknownImage(pod, cs, image, startAt, pullFailed ? from : startAt - 1);
             soon(startAt + ((now - startAt) / kPodWorkerBackOff + 1) * kPodWorkerBackOff);
             return;

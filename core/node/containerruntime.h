@@ -47,6 +47,9 @@ private:
     /// An image the lab's registry does not have: the syncs in (from, now] after the first
     /// pull at `firstPull`, each a failed pull (ErrImagePull) or a back-off (ImagePullBackOff).
     void pullUnknownImage(Json& pod, Json& status, const std::string& image, VirtualTime firstPull, VirtualTime from);
+    /// imagePullPolicy Never and an image the node did not hold: the syncs in (from, now]
+    /// after the first try at `firstTry`, each refusing to pull (ErrImageNeverPull).
+    void refuseToPull(Json& pod, Json& status, const std::string& image, VirtualTime firstTry, VirtualTime from);
     void event(const Json& pod, std::string_view type, std::string_view reason, std::string message);
 
     Engine& m_engine;

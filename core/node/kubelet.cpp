@@ -84,10 +84,11 @@ std::vector<Json> containersOf(const Json& pod, const char* field)
 }
 
 /// Whether the kubelet pulls this container's image, given the images its node holds
-/// (imagePullPolicy: IfNotPresent and Never use the node's copy; Always asks the registry).
+/// (imagePullPolicy: IfNotPresent uses the node's copy, Always asks the registry, Never never pulls).
 bool pulls(const Json& container, const ImageInfo& image, const std::set<std::string>& nodeImages)
 {
-    return !nodeImages.contains(image.normalized) || container.value("imagePullPolicy", "IfNotPresent") == "Always";
+    const std::string policy = container.value("imagePullPolicy", "IfNotPresent");
+    return policy == "Always" || (policy != "Never" && !nodeImages.contains(image.normalized));
 }
 
 /// How long the pod's pulls take (in parallel, from the admission on), given the images its

@@ -128,6 +128,9 @@ void TestKubelet::lifecycle_data()
     QTest::addRow("a configMap volume whose ConfigMap is missing: ContainerCreating")
         << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","volumeMounts":[{"name":"config","mountPath":"/etc/app"}]}],"volumes":[{"name":"config","configMap":{"name":"app-config"}}]})")
         << Steps{{0, "0/1", "ContainerCreating", "0"}, {300000, "0/1", "ContainerCreating", "0"}};
+    QTest::addRow("imagePullPolicy Never and no image on the node: ErrImageNeverPull")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","imagePullPolicy":"Never"}]})")
+        << Steps{{0, "0/1", "ErrImageNeverPull", "0"}, {60000, "0/1", "ErrImageNeverPull", "0"}};
     QTest::addRow("an optional secret volume may be missing")
         << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","volumeMounts":[{"name":"tls","mountPath":"/tls"}]}],"volumes":[{"name":"tls","secret":{"secretName":"tls","optional":true}}]})")
         << Steps{{0, "1/1", "Running", "0"}};
@@ -234,6 +237,10 @@ void TestKubelet::events_data()
                                                         "Error: ErrImagePull",
                                                         "Back-off pulling image \"registry.example.com/nope:1.0\"",
                                                         "Error: ImagePullBackOff"};
+    QTest::addRow("imagePullPolicy Never: no pull, refused at each sync")
+        << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","imagePullPolicy":"Never"}]})") << qint64(20000)
+        << QStringList{"Container image \"nginx:1.27\" is not present with pull policy of Never",
+                       "Error: ErrImageNeverPull"};
     QTest::addRow("readiness refused before ready-after")
         << pod(R"({"containers":[{"name":"app","image":"nginx:1.27","readinessProbe":{"tcpSocket":{"port":8080}}}]})",
                R"({"kubelab.io/behaviour":"ready-after=25s"})")
@@ -294,6 +301,8 @@ void TestKubelet::theNodeKeepsThePulledImages_data()
     // first time.
     QTest::addRow("IfNotPresent: the node's copy") << "nginx:1.27" << "IfNotPresent" << qint64(0)
                                                    << "Container image \"nginx:1.27\" already present on machine" << false;
+    QTest::addRow("Never: the node's copy") << "nginx:1.27" << "Never" << qint64(0)
+                                            << "Container image \"nginx:1.27\" already present on machine" << false;
     QTest::addRow("Always: asks the registry, no layer to download")
         << "nginx:1.27" << "Always" << qint64(500)
         << "Successfully pulled image \"nginx:1.27\" in 500ms (500ms including waiting). Image size: 73400320 bytes."
