@@ -106,6 +106,12 @@ void NodeLifecycleController::onEvent(const WatchEvent& event)
             m_observedReady.erase(event.key.name);
         else
             m_nodes.add(event.key.name);
+        // A node the controller had not known (monitorNodeHealth's "added"); those it found
+        // when it started are known already.
+        if (event.type == WatchEventType::Added)
+            m_engine->recordEvent(*event.object, "Normal", "RegisteredNode",
+                                  "Node " + event.key.name + " event: Registered Node " + event.key.name + " in Controller",
+                                  "node-controller");
     } else if (event.key.kind == "Lease" && event.key.ns == "kube-node-lease") {
         if (event.type != WatchEventType::Deleted)
             m_nodes.add(event.key.name);

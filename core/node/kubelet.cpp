@@ -384,7 +384,13 @@ void Kubelet::syncNode(const std::string& name)
         (void)m_engine->create(std::move(lease), RequestContext::kubelet(name));
     }
     if (r) {
+        // What `kubectl describe node` shows of a kubelet's start: each condition it sets
+        // (recordNodeStatusEvent), the container manager's allocatable, then Ready.
         m_engine->recordEvent(**r, "Normal", "Starting", "Starting kubelet.", "kubelet", name);
+        for (const char* reason : {"NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"})
+            m_engine->recordEvent(**r, "Normal", reason, "Node " + name + " status is now: " + reason, "kubelet", name);
+        m_engine->recordEvent(**r, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods",
+                              "kubelet", name);
         m_engine->recordEvent(**r, "Normal", "NodeReady", "Node " + name + " status is now: NodeReady", "kubelet", name);
         m_engine->story(component(name), ObjectKey{"Node", "", name}, "NodeRegistered", "kubelet.nodeRegistered",
                         Json{{"node", name}});
@@ -713,9 +719,9 @@ void NodeIpamController::work()
         next["spec"]["podCIDR"] = cidr;
         next["spec"]["podCIDRs"] = Json::array({cidr});
         RequestContext ctx = RequestContext::controller("node-ipam-controller", "node-controller");
+        // A success records no Event upstream (only CIDRNotAvailable and CIDRAssignmentFailed
+        // do); the story tells it.
         if (auto r = m_engine->update(next, ctx); r) {
-            m_engine->recordEvent(**r, "Normal", "CIDRAssignmentSucceeded", "Node " + *name + " status is now: CIDRAssignmentSucceeded",
-                                  "cidrAllocator");
             m_engine->story("controller-manager", ObjectKey{"Node", "", *name}, "PodCIDRAssigned", "nodeipam.cidrAssigned",
                             Json{{"node", *name}, {"podCIDR", cidr}});
         }

@@ -434,7 +434,9 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
     Json ev = Json::object();
     ev["apiVersion"] = "v1";
     ev["kind"] = "Event";
-    ev["metadata"] = Json{{"name", name + "." + hex}, {"namespace", ns}, {"uid", m_random.uuid()},
+    ev["metadata"] = Json{{"name", name + "." + hex},
+                          {"namespace", ns},
+                          {"uid", Random::uuidFor(ns + "/" + name + "." + hex)},
                           {"creationTimestamp", timestampNow()}};
     ev["involvedObject"] = ref;
     ev["reason"] = reason;

@@ -55,4 +55,12 @@ std::string Random::uuid()
     return buf;
 }
 
+std::string Random::uuidFor(std::string_view key)
+{
+    std::uint64_t hash = 0xcbf29ce484222325ULL; // FNV-1a, then SplitMix64 spreads it
+    for (unsigned char c : key)
+        hash = (hash ^ c) * 0x100000001b3ULL;
+    return Random(hash).uuid();
+}
+
 } // namespace kubelab::core

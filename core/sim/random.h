@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace kubelab::core {
 
@@ -29,6 +30,10 @@ public:
     std::string nameSuffix(int length = 5);
     /// A random (version 4) UUID for `metadata.uid`.
     std::string uuid();
+    /// A UUID of the same form determined by `key` alone, which leaves the lab's sequence
+    /// where it is: for Events, so that one more event recorded never changes the names
+    /// generated after it.
+    [[nodiscard]] static std::string uuidFor(std::string_view key);
 
 private:
     std::uint64_t m_state = 0;

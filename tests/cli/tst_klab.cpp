@@ -407,8 +407,8 @@ void TestKlab::transcript_data()
                {args("--seed 1 scenario load demo"), 0, QStringLiteral("scenario demo loaded into lab.klab\n"), {}, {}},
                {args("why pod/big-job"), 0, QStringLiteral("golden:why-big-job"), {}, {}},
                {args("--lang zh_CN why pod/big-job"), 0, QStringLiteral("golden:why-big-job-zh"), {}, {}},
-               {args("why pod/web-6859469896-qbj6p"), 0, QStringLiteral("golden:why-web"), {}, {}},
-               {args("--lang zh_CN why pod/web-6859469896-qbj6p"), 0, QStringLiteral("golden:why-web-zh"), {}, {}},
+               {args("why pod/web-6859469896-htpn2"), 0, QStringLiteral("golden:why-web"), {}, {}},
+               {args("--lang zh_CN why pod/web-6859469896-htpn2"), 0, QStringLiteral("golden:why-web-zh"), {}, {}},
                {args("--lang zh_CN story --since 67"), 0, QStringLiteral("golden:story-zh"), {}, {}},
            };
 
@@ -752,13 +752,13 @@ void TestKlab::transcript_data()
                {args("apply -f node-agent-daemonset.yaml"), 0, QStringLiteral("daemonset.apps/node-agent created\n"), {}, {}},
                {args("get ds -n kube-system"), 0, QStringLiteral("golden:drain-get-ds"), {}, {}},
                {args("drain node-1"), 1, QStringLiteral("node/node-1 cordoned\n"), QStringLiteral("error: unable to drain node \"node-1\" due to error: cannot delete DaemonSet-managed Pods (use "
-                               "--ignore-daemonsets to ignore): kube-system/node-agent-mn7b9, continuing command...\n"
+                               "--ignore-daemonsets to ignore): kube-system/node-agent-n7cx8, continuing command...\n"
                                "There are pending nodes to be drained:\n node-1\n"
                                "error: cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): "
-                               "kube-system/node-agent-mn7b9\n"), {}},
+                               "kube-system/node-agent-n7cx8\n"), {}},
                {args("get nodes"), 0, QStringLiteral("golden:drain-get-nodes"), {}, {}},
                {args("drain node-1 --ignore-daemonsets"), 0, QStringLiteral("golden:drain-ignore-daemonsets"),
-                QStringLiteral("Warning: ignoring DaemonSet-managed Pods: kube-system/node-agent-mn7b9\n"), {}},
+                QStringLiteral("Warning: ignoring DaemonSet-managed Pods: kube-system/node-agent-n7cx8\n"), {}},
                {args("get pods -o wide"), 0, QStringLiteral("golden:drain-get-pods-wide"), {}, {}},
            };
 
@@ -766,16 +766,16 @@ void TestKlab::transcript_data()
         << twoNodes + Transcript{
                {args("apply -f nginx-pdb.yaml"), 0, QStringLiteral("poddisruptionbudget.policy/nginx-pdb created\n"), {}, {}},
                {args("get pdb"), 0, QStringLiteral("golden:pdb-get-pdb"), {}, {}},
-               {args("drain node-1 --timeout 10s"), 1, QStringLiteral("golden:pdb-drain"), QStringLiteral("error when evicting pods/\"nginx-deployment-56679cffcb-c7vmk\" -n \"default\" (will retry after 5s): Cannot evict "
+               {args("drain node-1 --timeout 10s"), 1, QStringLiteral("golden:pdb-drain"), QStringLiteral("error when evicting pods/\"nginx-deployment-56679cffcb-n6f4l\" -n \"default\" (will retry after 5s): Cannot evict "
                                "pod as it would violate the pod's disruption budget.\n"
-                               "error when evicting pods/\"nginx-deployment-56679cffcb-c7vmk\" -n \"default\" (will retry after 5s): Cannot evict "
+                               "error when evicting pods/\"nginx-deployment-56679cffcb-n6f4l\" -n \"default\" (will retry after 5s): Cannot evict "
                                "pod as it would violate the pod's disruption budget.\n"
-                               "error when evicting pods/\"nginx-deployment-56679cffcb-c7vmk\" -n \"default\" (will retry after 5s): Cannot evict "
+                               "error when evicting pods/\"nginx-deployment-56679cffcb-n6f4l\" -n \"default\" (will retry after 5s): Cannot evict "
                                "pod as it would violate the pod's disruption budget.\n"
                                "error: unable to drain node \"node-1\" due to error: error when evicting "
-                               "pods/\"nginx-deployment-56679cffcb-c7vmk\" -n \"default\": global timeout reached: 10s, "
+                               "pods/\"nginx-deployment-56679cffcb-n6f4l\" -n \"default\": global timeout reached: 10s, "
                                "continuing command...\nThere are pending nodes to be drained:\n node-1\n"
-                               "error: error when evicting pods/\"nginx-deployment-56679cffcb-c7vmk\" -n \"default\": "
+                               "error: error when evicting pods/\"nginx-deployment-56679cffcb-n6f4l\" -n \"default\": "
                                "global timeout reached: 10s\n"), {}},
            };
 

@@ -22,6 +22,7 @@ private slots:
     void events();
     void logs();
     void reopenedLabCarriesOn();
+    void registrationEvents();
     void theNodeKeepsThePulledImages_data();
     void theNodeKeepsThePulledImages();
     void aVolumeThatArrivesLetsThePodStart();
@@ -348,6 +349,29 @@ void TestKubelet::theNodeKeepsThePulledImages()
             seen << QString::fromStdString(e->value("reason", "") + ": " + e->value("message", ""));
     QVERIFY2(seen.contains("Pulled: " + pulled), qPrintable(seen.join(" | ")));
     QCOMPARE(seen.contains("Pulling: Pulling image \"" + image + "\""), pulling);
+}
+
+void TestKubelet::registrationEvents()
+{
+    // What `kubectl describe node` lists after a node joins: the node controller's
+    // RegisteredNode, then the kubelet's start, each condition it set, the allocatable it
+    // enforces and Ready (pkg/kubelet/nodestatus/setters.go, recordNodeStatusEvent).
+    auto engine = labWith(pod(R"({"containers":[{"name":"app","image":"nginx:1.27"}]})"));
+    QVERIFY(engine);
+    QStringList seen;
+    for (const core::ObjectPtr& e : engine->list("Event", "default"))
+        if ((*e)["involvedObject"].value("kind", "") == "Node")
+            seen << QString::fromStdString(e->value("reason", "") + " (" + (*e)["source"].value("component", "") +
+                                           "): " + e->value("message", ""));
+    QCOMPARE(seen, (QStringList{
+                       "RegisteredNode (node-controller): Node node-1 event: Registered Node node-1 in Controller",
+                       "Starting (kubelet): Starting kubelet.",
+                       "NodeHasSufficientMemory (kubelet): Node node-1 status is now: NodeHasSufficientMemory",
+                       "NodeHasNoDiskPressure (kubelet): Node node-1 status is now: NodeHasNoDiskPressure",
+                       "NodeHasSufficientPID (kubelet): Node node-1 status is now: NodeHasSufficientPID",
+                       "NodeAllocatableEnforced (kubelet): Updated Node Allocatable limit across pods",
+                       "NodeReady (kubelet): Node node-1 status is now: NodeReady",
+                   }));
 }
 
 void TestKubelet::reopenedLabCarriesOn()
