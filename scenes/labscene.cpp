@@ -373,16 +373,25 @@ void LabScene::applyFilter()
         item->setDimmed(!m_filterNs.isEmpty() && item->view().ns != m_filterNs);
 }
 
-void LabScene::syncNodes()
+template <typename Item, typename Views>
+bool LabScene::removeGone(QHash<QString, Item*>& items, const Views& views)
 {
-    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
-        if (!m_snapshot.nodes.contains(it.key())) {
+    bool removed = false;
+    for (auto it = items.begin(); it != items.end();) {
+        if (!views.contains(it.key())) {
             removeAnimated(it.value());
-            it = m_nodes.erase(it);
+            it = items.erase(it);
+            removed = true;
         } else {
             ++it;
         }
     }
+    return removed;
+}
+
+void LabScene::syncNodes()
+{
+    removeGone(m_nodes, m_snapshot.nodes);
     // All pods grouped in one pass (the index for later deltas with them).
     m_podsOnNode.clear();
     QHash<QString, QList<PodView>> byNode;
@@ -463,14 +472,7 @@ void LabScene::syncPods()
 
 void LabScene::syncServices()
 {
-    for (auto it = m_services.begin(); it != m_services.end();) {
-        if (!m_snapshot.services.contains(it.key())) {
-            removeAnimated(it.value());
-            it = m_services.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    removeGone(m_services, m_snapshot.services);
     for (const ServiceView& view : std::as_const(m_snapshot.services)) {
         ServiceItem* item = m_services.value(view.key());
         if (!item) {
@@ -494,14 +496,7 @@ void LabScene::syncServices()
 
 void LabScene::syncIngresses()
 {
-    for (auto it = m_ingresses.begin(); it != m_ingresses.end();) {
-        if (!m_snapshot.ingresses.contains(it.key())) {
-            removeAnimated(it.value());
-            it = m_ingresses.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    removeGone(m_ingresses, m_snapshot.ingresses);
     for (const IngressView& view : std::as_const(m_snapshot.ingresses)) {
         if (IngressItem* item = m_ingresses.value(view.key())) {
             item->setView(view);
@@ -515,31 +510,10 @@ void LabScene::syncIngresses()
 
 void LabScene::syncStorage()
 {
-    for (auto it = m_volumes.begin(); it != m_volumes.end();) {
-        if (!m_snapshot.volumes.contains(it.key())) {
-            removeAnimated(it.value());
-            it = m_volumes.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (auto it = m_claims.begin(); it != m_claims.end();) {
-        if (!m_snapshot.claims.contains(it.key())) {
-            removeAnimated(it.value());
-            it = m_claims.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (auto it = m_storageClasses.begin(); it != m_storageClasses.end();) {
-        if (!m_snapshot.storageClasses.contains(it.key())) {
-            removeAnimated(it.value());
-            it = m_storageClasses.erase(it);
-            m_layoutDue = true;
-        } else {
-            ++it;
-        }
-    }
+    removeGone(m_volumes, m_snapshot.volumes);
+    removeGone(m_claims, m_snapshot.claims);
+    if (removeGone(m_storageClasses, m_snapshot.storageClasses))
+        m_layoutDue = true;
     for (const StorageClassView& view : std::as_const(m_snapshot.storageClasses)) {
         if (VolumeItem* item = m_storageClasses.value(view.name)) {
             item->setStorageClass(view);

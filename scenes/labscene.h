@@ -138,6 +138,9 @@ private:
     void relayout();
     void placePod(PodItem* item, const QPointF& target, bool visible);
     void removeAnimated(QGraphicsObject* item);
+    /// Removes, animated, the items whose object is no longer among `views`; true if any went.
+    template <typename Item, typename Views>
+    bool removeGone(QHash<QString, Item*>& items, const Views& views);
     void updateServiceLinks();
     void onSelectionChanged();
     void spin();

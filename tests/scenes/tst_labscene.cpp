@@ -60,6 +60,42 @@ LabSnapshot cluster(int nodes, int podsPerNode)
     return s;
 }
 
+/// Two nodes, the pod "client" on the first and "web" on the second, and the Service
+/// default/web: where the request tests send their requests.
+LabSnapshot clientAndWeb()
+{
+    LabSnapshot s = cluster(2, 0);
+    const PodView client = pod(QStringLiteral("client"), QStringLiteral("node-000"));
+    const PodView web = pod(QStringLiteral("web"), QStringLiteral("node-001"));
+    s.pods.insert(client.key(), client);
+    s.pods.insert(web.key(), web);
+    ServiceView svc;
+    svc.ns = QStringLiteral("default");
+    svc.name = QStringLiteral("web");
+    svc.type = QStringLiteral("ClusterIP");
+    s.services.insert(svc.key(), svc);
+    return s;
+}
+
+/// The request routes drawn on the scene.
+QList<QGraphicsPathItem*> routesOf(const QGraphicsScene& scene)
+{
+    QList<QGraphicsPathItem*> found;
+    for (QGraphicsItem* item : scene.items())
+        if (auto* path = qgraphicsitem_cast<QGraphicsPathItem*>(item))
+            found << path;
+    return found;
+}
+
+/// The label a route carries.
+QString labelOf(const QGraphicsScene& scene, const QGraphicsPathItem* route)
+{
+    for (QGraphicsItem* item : scene.items())
+        if (auto* text = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item); text && route->isAncestorOf(text))
+            return text->text();
+    return QString();
+}
+
 } // namespace
 
 class TestLabScene final : public QObject {
@@ -228,16 +264,8 @@ private Q_SLOTS:
         QFETCH(QString, label);
         LabScene scene;
         scene.setSpeed(10);
-        LabSnapshot s = cluster(2, 0);
-        const PodView client = pod(QStringLiteral("client"), QStringLiteral("node-000"));
-        const PodView web = pod(QStringLiteral("web"), QStringLiteral("node-001"));
-        s.pods.insert(client.key(), client);
-        s.pods.insert(web.key(), web);
-        ServiceView svc;
-        svc.ns = QStringLiteral("default");
-        svc.name = QStringLiteral("web");
-        svc.type = QStringLiteral("ClusterIP");
-        s.services.insert(svc.key(), svc);
+        const LabSnapshot s = clientAndWeb();
+        const ServiceView& svc = s.services.first();
         scene.applySnapshot(s);
 
         StoryItem e;
@@ -249,27 +277,14 @@ private Q_SLOTS:
         e.data = {{QStringLiteral("service"), svc.key()},    {QStringLiteral("rule"), QStringLiteral("KUBE-SVC-ABC")},
                   {QStringLiteral("endpoint"), QStringLiteral("10.244.1.3:80")}, {QStringLiteral("pod"), QStringLiteral("web")},
                   {QStringLiteral("podNamespace"), QStringLiteral("default")}, {QStringLiteral("policy"), policy}};
-        const auto routes = [&scene] {
-            QList<QGraphicsPathItem*> found;
-            for (QGraphicsItem* item : scene.items())
-                if (auto* path = qgraphicsitem_cast<QGraphicsPathItem*>(item))
-                    found << path;
-            return found;
-        };
-        const auto labelOf = [&scene](QGraphicsPathItem* route) {
-            for (QGraphicsItem* item : scene.items())
-                if (auto* text = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item); text && route->isAncestorOf(text))
-                    return text->text();
-            return QString();
-        };
-        QCOMPARE(routes().size(), 0);
+        QCOMPARE(routesOf(scene).size(), 0);
         scene.playStory(e);
-        QCOMPARE(routes().size(), 1);
-        QGraphicsPathItem* route = routes().front();
-        QCOMPARE(labelOf(route), label);
+        QCOMPARE(routesOf(scene).size(), 1);
+        QGraphicsPathItem* route = routesOf(scene).front();
+        QCOMPARE(labelOf(scene, route), label);
         // client, Service, endpoint: three stops.
         QCOMPARE(route->path().elementCount(), 3);
-        QTRY_COMPARE_WITH_TIMEOUT(routes().size(), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(routesOf(scene).size(), 0, 10000);
     }
 
     // An Ingress is a gate along the bottom edge of the Services with a line from each way
@@ -289,15 +304,8 @@ private Q_SLOTS:
         QFETCH(QString, label);
         LabScene scene;
         scene.setSpeed(10);
-        LabSnapshot s = cluster(2, 0);
-        const PodView client = pod(QStringLiteral("client"), QStringLiteral("node-000"));
-        const PodView web = pod(QStringLiteral("web"), QStringLiteral("node-001"));
-        s.pods.insert(client.key(), client);
-        s.pods.insert(web.key(), web);
-        ServiceView svc;
-        svc.ns = QStringLiteral("default");
-        svc.name = QStringLiteral("web");
-        s.services.insert(svc.key(), svc);
+        LabSnapshot s = clientAndWeb();
+        const ServiceView svc = s.services.first();
         IngressView ing;
         ing.ns = QStringLiteral("default");
         ing.name = QStringLiteral("shop");
@@ -342,16 +350,9 @@ private Q_SLOTS:
                            {QStringLiteral("serviceName"), svc.name}, {QStringLiteral("endpoint"), QStringLiteral("10.244.1.3:80")},
                            {QStringLiteral("pod"), QStringLiteral("web")}, {QStringLiteral("podNamespace"), QStringLiteral("default")}});
         scene.playStory(e);
-        QGraphicsPathItem* route = nullptr;
-        QString text;
-        for (QGraphicsItem* item : scene.items())
-            if (auto* path = qgraphicsitem_cast<QGraphicsPathItem*>(item))
-                route = path;
-        QVERIFY(route);
-        for (QGraphicsItem* item : scene.items())
-            if (auto* t = qgraphicsitem_cast<QGraphicsSimpleTextItem*>(item); t && route->isAncestorOf(t))
-                text = t->text();
-        QCOMPARE(text, label);
+        QCOMPARE(routesOf(scene).size(), 1);
+        QGraphicsPathItem* route = routesOf(scene).front();
+        QCOMPARE(labelOf(scene, route), label);
         QCOMPARE(route->path().elementCount(), stops);
         if (action == QLatin1String("Routed"))   // through the /api row, not the / row
             QCOMPARE(QPointF(route->path().elementAt(1)), gate->rowPoint(1));
