@@ -14,6 +14,7 @@
 #include "core/controllers/labconfiguration.h"
 #include "core/manifest/manifest.h"
 #include "core/node/usage.h"
+#include "core/scheduler/decision.h"
 #include "core/scheduler/schedulercomponent.h"
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
@@ -273,7 +274,7 @@ void EngineWorker::attach()
             e.object.kind == "Pod" && m_story.size() < 32)
             if (auto stored = m_engine->labSetting(
                     scheduler::SchedulerComponent::decisionKey(e.object.ns, e.object.name)))
-                item.verdicts = verdictsOf(Json::parse(*stored, nullptr, false));
+                item.verdicts = verdictsOf(scheduler::Decision::expand(*stored));
         if (item.isRequest() && e.data.is_object())
             for (const auto& [k, v] : e.data.items())
                 item.data.insert(qs(k), v.is_string() ? qs(v.get<std::string>()) : qs(v.dump()));

@@ -8,6 +8,7 @@
 #include "core/cli/cli.h"
 #include "core/cli/printers.h"
 #include "core/manifest/manifest.h"
+#include "core/scheduler/decision.h"
 #include "core/scheduler/explanation.h"
 #include "core/scheduler/schedulercomponent.h"
 #include "core/sim/scenarios.h"
@@ -204,7 +205,7 @@ int cmdWhy(Context& ctx)
                 << " (it was created with spec.nodeName, or names a scheduler that is not running)\n";
         return 1;
     }
-    Json decision = Json::parse(*stored, nullptr, false);
+    Json decision = scheduler::Decision::expand(*stored);
     if (decision.is_discarded())
         return ctx.fail(makeError(ErrorCode::Lab, "the stored decision is damaged"));
     // Nodes by name (the scheduler visits them round robin from where its last cycle stopped).

@@ -83,20 +83,58 @@ void appendMember(std::string& out, std::string_view key, std::string_view value
     appendString(out, value);
 }
 
-void appendMember(std::string& out, std::string_view key, std::int64_t value)
-{
-    appendString(out, key);
-    out += ':';
-    out += std::to_string(value);
-}
-
 } // namespace
 
-std::string Decision::toJsonText() const
+std::string Decision::storedText() const
 {
+    // The tables: plugin names (each with its weight) and filter reasons, by first use.
+    std::vector<std::string_view> plugins;
+    std::vector<std::int64_t> weights;
+    std::vector<std::string_view> reasons;
+    const auto indexOf = [](auto& table, auto value) {
+        for (std::size_t i = 0; i < table.size(); ++i)
+            if (table[i] == value)
+                return i;
+        table.push_back(value);
+        return table.size() - 1;
+    };
+    std::string body;
+    body.reserve(64 + nodes.size() * 48);
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const NodeRecord& node = nodes[i];
+        body += i > 0 ? ",[" : "[";
+        appendString(body, node.name);
+        body += node.feasible ? ",1,[" : ",0,[";
+        for (std::size_t f = 0; f < node.filters.size(); ++f) {
+            const FilterVerdict& verdict = node.filters[f];
+            const std::size_t plugin = indexOf(plugins, verdict.plugin);
+            if (plugin == weights.size())
+                weights.push_back(0);
+            body += (f > 0 ? ",[" : "[") + std::to_string(plugin) + ',' +
+                    std::to_string(static_cast<int>(verdict.code)) + ",[";
+            for (std::size_t r = 0; r < verdict.reasons.size(); ++r)
+                body += (r > 0 ? "," : "") + std::to_string(indexOf(reasons, std::string_view(verdict.reasons[r])));
+            body += "]]";
+        }
+        body += "],[";
+        bool first = true;
+        for (const PluginScore& score : scoresOf(node)) {
+            const std::size_t plugin = indexOf(plugins, score.plugin);
+            if (plugin == weights.size())
+                weights.push_back(score.weight);
+            weights[plugin] = score.weight;
+            body += (first ? "" : ",") + std::to_string(plugin) + ',' + std::to_string(score.rawScore) + ',' +
+                    std::to_string(score.score);
+            first = false;
+        }
+        body += ']';
+        if (node.totalScore)
+            body += ',' + std::to_string(*node.totalScore);
+        body += ']';
+    }
     std::string out;
-    out.reserve(128 + nodes.size() * 256);
-    out += '{';
+    out.reserve(body.size() + 256);
+    out += "{\"v\":2,";
     appendMember(out, "pod", pod);
     out += ',';
     appendMember(out, "schedulerName", schedulerName);
@@ -106,52 +144,74 @@ std::string Decision::toJsonText() const
     appendMember(out, "selectedNode", selectedNode);
     out += ',';
     appendMember(out, "message", message);
-    out += ",\"nodes\":[";
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        const NodeRecord& node = nodes[i];
+    out += ",\"plugins\":[";
+    for (std::size_t i = 0; i < plugins.size(); ++i) {
         if (i > 0)
             out += ',';
-        out += '{';
-        appendMember(out, "name", node.name);
-        out += node.feasible ? ",\"feasible\":true" : ",\"feasible\":false";
-        out += ",\"filters\":[";
-        for (std::size_t f = 0; f < node.filters.size(); ++f) {
-            const FilterVerdict& verdict = node.filters[f];
-            out += f > 0 ? ",{" : "{";
-            appendMember(out, "plugin", verdict.plugin);
-            out += ',';
-            appendMember(out, "code", codeName(verdict.code));
-            out += ",\"reasons\":[";
-            for (std::size_t r = 0; r < verdict.reasons.size(); ++r) {
-                if (r > 0)
-                    out += ',';
-                appendString(out, verdict.reasons[r]);
-            }
-            out += "]}";
-        }
-        out += "],\"scores\":[";
-        bool first = true;
-        for (const PluginScore& s : scoresOf(node)) {
-            out += first ? "{" : ",{";
-            first = false;
-            appendMember(out, "plugin", s.plugin);
-            out += ',';
-            appendMember(out, "rawScore", s.rawScore);
-            out += ',';
-            appendMember(out, "score", s.score);
-            out += ',';
-            appendMember(out, "weight", s.weight);
-            out += '}';
-        }
-        out += ']';
-        if (node.totalScore) {
-            out += ',';
-            appendMember(out, "totalScore", *node.totalScore);
-        }
-        out += '}';
+        appendString(out, plugins[i]);
     }
+    out += "],\"weights\":[";
+    for (std::size_t i = 0; i < weights.size(); ++i)
+        out += (i > 0 ? "," : "") + std::to_string(weights[i]);
+    out += "],\"reasons\":[";
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+        if (i > 0)
+            out += ',';
+        appendString(out, reasons[i]);
+    }
+    out += "],\"nodes\":[";
+    out += body;
     out += "]}";
     return out;
+}
+
+core::Json Decision::expand(std::string_view stored)
+{
+    using core::Json;
+    Json in = Json::parse(stored, nullptr, false);
+    if (!in.is_object() || in.value("v", 0) != 2)
+        return in; // the document itself, or discarded
+    try {
+        const Json& plugins = in.at("plugins");
+        const Json& weights = in.at("weights");
+        const Json& reasons = in.at("reasons");
+        Json out = Json::object();
+        for (const char* key : {"pod", "schedulerName", "result", "selectedNode", "message"})
+            out[key] = in.at(key);
+        Json list = Json::array();
+        for (const Json& n : in.at("nodes")) {
+            Json node = Json::object();
+            node["name"] = n.at(0);
+            node["feasible"] = n.at(1).get<int>() != 0;
+            Json filters = Json::array();
+            for (const Json& f : n.at(2)) {
+                Json why = Json::array();
+                for (const Json& r : f.at(2))
+                    why.push_back(reasons.at(r.get<std::size_t>()));
+                filters.push_back(Json{{"plugin", plugins.at(f.at(0).get<std::size_t>())},
+                                       {"code", std::string(codeName(static_cast<Code>(f.at(1).get<int>())))},
+                                       {"reasons", std::move(why)}});
+            }
+            node["filters"] = std::move(filters);
+            Json scores = Json::array();
+            const Json& flat = n.at(3);
+            for (std::size_t i = 0; i + 2 < flat.size(); i += 3) {
+                const auto plugin = flat.at(i).get<std::size_t>();
+                scores.push_back(Json{{"plugin", plugins.at(plugin)},
+                                      {"rawScore", flat.at(i + 1)},
+                                      {"score", flat.at(i + 2)},
+                                      {"weight", weights.at(plugin)}});
+            }
+            node["scores"] = std::move(scores);
+            if (n.size() > 4)
+                node["totalScore"] = n.at(4);
+            list.push_back(std::move(node));
+        }
+        out["nodes"] = std::move(list);
+        return out;
+    } catch (const std::exception&) {
+        return Json(Json::value_t::discarded);
+    }
 }
 
 } // namespace kubelab::scheduler

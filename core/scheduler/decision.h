@@ -54,9 +54,15 @@ struct Decision {
 
     /// The `klab why -o json` document (cli.md).
     [[nodiscard]] core::Json toJson() const;
-    /// `toJson().dump()`, written directly: the scheduler keeps one per attempt, and the
-    /// document tree of 100 nodes' verdicts and scores costs more than the attempt.
-    [[nodiscard]] std::string toJsonText() const;
+    /// The form the lab keeps (one per pod, for `klab why` and the window): compact JSON
+    /// written directly, with each plugin name and filter reason once in a table and each
+    /// node as an array (`["node-1",1,[],[0,62,62,1,100,100],162]`), about a sixth of the
+    /// document's size; a big cluster's decisions are most of what a lab file holds.
+    /// `expand` gives back the document.
+    [[nodiscard]] std::string storedText() const;
+    /// The `klab why -o json` document of a stored decision (a lab written before the
+    /// compact form stored the document itself); a discarded Json for damaged text.
+    [[nodiscard]] static core::Json expand(std::string_view stored);
 };
 
 } // namespace kubelab::scheduler

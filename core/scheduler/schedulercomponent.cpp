@@ -303,9 +303,9 @@ void SchedulerComponent::work()
     ObjectPtr live = m_engine->get(key);
     RequestContext ctx = schedulerContext();
     std::string now = m_engine->timestampNow();
-    // The decision is kept once, for `klab why` and the GUI (5,000 nodes make ~50 kB).
+    // The decision is kept once, for `klab why` and the GUI (about 50 bytes a node).
     if (result->decision)
-        m_engine->setLabSetting(decisionKey(key.ns, key.name), result->decision->toJsonText());
+        m_engine->setLabSetting(decisionKey(key.ns, key.name), result->decision->storedText());
     if (!live) {
         armTimer();
         return;
