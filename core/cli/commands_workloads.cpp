@@ -771,8 +771,11 @@ int cmdRun(Context& ctx)
 {
     if (ctx.args.empty())
         return ctx.usage("NAME is required for run");
-    if (ctx.inv.has("replicas"))
-        return ctx.usage("unknown flag: --replicas");
+    // Flags klab knows for other verbs that kubectl run no longer has (--requests and
+    // --limits went in v1.24: set resources, or a manifest).
+    for (const char* flag : {"replicas", "requests", "limits"})
+        if (ctx.inv.has(flag))
+            return ctx.usage(std::string("unknown flag: --") + flag);
     std::string name = ctx.args[0];
     auto image = ctx.inv.value("image");
     if (!image || image->empty())

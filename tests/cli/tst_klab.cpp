@@ -506,6 +506,8 @@ void TestKlab::transcript_data()
                {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
                {args("run web --image=nginx:1.27 --port=80"), 0, QStringLiteral("pod/web created\n"), {}, {}},
                {args("run web2"), 2, {}, QStringLiteral("error: required flag(s) \"image\" not set\n"), {}},
+               {args("run web2 --image=nginx --requests=cpu=100m"), 2, {},
+                QStringLiteral("error: unknown flag: --requests\n"), {}},
                {args("expose pod web --port=8080 --target-port=80"), 0, QStringLiteral("service/web exposed\n"), {}, {}},
                {args("create deployment api --image=registry.k8s.io/hpa-example --replicas=2 --port=80"), 0,
                 QStringLiteral("deployment.apps/api created\n"), {}, {}},
