@@ -47,6 +47,7 @@ inline constexpr std::array kMessages = std::to_array<MessageTemplate>({
     {"kubelet.terminated", "kubelet stopped the pod's containers and released it",
      "kubelet 停止了 Pod 的容器并释放了它"},
     {"nodeipam.cidrAssigned", "node {node} gets pod CIDR {podCIDR}", "节点 {node} 分到 Pod 网段 {podCIDR}"},
+    {"servicelb.ensured", "the load balancer of Service {service} answers at {ip}", "Service {service} 的负载均衡器地址是 {ip}"},
     {"nodeipam.cidrNotAvailable", "node {node} gets no pod CIDR: every /24 of the cluster CIDR {clusterCIDR} is taken; its pods get no IP",
      "节点 {node} 分不到 Pod 网段：集群网段 {clusterCIDR} 的每个 /24 都已分出，它上面的 Pod 拿不到 IP"},
     // --- controller-manager --------------------------------------------------------------

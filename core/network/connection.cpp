@@ -79,16 +79,19 @@ ConnectionTrace traceConnection(Engine& engine, const Json& client, const std::s
     std::vector<ServicePort> ports = collectServicePorts(engine);
     const ServicePort* match = nullptr;
     bool viaNodePort = false;
+    const char* what = "the cluster IP"; // of the Service that the address is
     ObjectPtr addressedNode = nodeWithIp(engine, address);
     for (const ServicePort& sp : ports) {
         if (sp.protocol != protocol || sp.clusterIp.empty() || sp.clusterIp == "None")
             continue;
         bool vip = sp.clusterIp == address && sp.port == port;
-        bool ext = sp.port == port && std::find(sp.externalIps.begin(), sp.externalIps.end(), address) != sp.externalIps.end();
+        bool external = sp.port == port && std::ranges::find(sp.externalIps, address) != sp.externalIps.end();
+        bool balancer = sp.port == port && std::ranges::find(sp.loadBalancerIps, address) != sp.loadBalancerIps.end();
         bool node = addressedNode && sp.nodePort == port;
-        if (vip || ext || node) {
+        if (vip || external || balancer || node) {
             match = &sp;
             viaNodePort = node && !vip;
+            what = vip ? "the cluster IP" : external ? "an external IP" : balancer ? "the load balancer IP" : "the NodePort";
             break;
         }
     }
@@ -107,11 +110,11 @@ ConnectionTrace traceConnection(Engine& engine, const Json& client, const std::s
             });
             t.rule = "IPVS " + protocol + "  " + dialled + " rr";
         } else {
-            t.rule = servicePortChainName(viaNodePort ? "KUBE-EXT-" : "KUBE-SVC-", match->nameString(), lowerProto);
+            const bool clusterIp = std::string_view(what) == "the cluster IP";
+            t.rule = servicePortChainName(clusterIp ? "KUBE-SVC-" : "KUBE-EXT-", match->nameString(), lowerProto);
         }
-        t.hops.push_back("kube-proxy@" + proxyNode + " (" + mode + "): " + dialled + " is " +
-                         (viaNodePort ? "the NodePort" : "the cluster IP") + " of " + match->nameString() + ", rule " +
-                         t.rule);
+        t.hops.push_back("kube-proxy@" + proxyNode + " (" + mode + "): " + dialled + " is " + what + " of " +
+                         match->nameString() + ", rule " + t.rule);
         if (endpoints.empty()) {
             t.outcome = ConnectOutcome::Refused;
             t.hops.push_back("kube-proxy@" + proxyNode + ": " + match->nameString() +

@@ -191,7 +191,7 @@ std::string iptablesSave(const std::vector<ServicePort>& ports, const ProxyNode&
             if (e.nodeName == node.name)
                 local.push_back(e);
         const bool hasEndpoints = !endpoints.empty();
-        const bool usesExternal = sp.nodePort != 0 || !sp.externalIps.empty();
+        const bool usesExternal = sp.nodePort != 0 || !sp.externalIps.empty() || !sp.loadBalancerIps.empty();
         const bool hasExternalEndpoints = sp.externalPolicyLocal ? !local.empty() : hasEndpoints;
         const std::string dport = "-m " + protocol + " --dport " + std::to_string(sp.port);
         const std::string clusterMatch =
@@ -209,6 +209,12 @@ std::string iptablesSave(const std::vector<ServicePort>& ports, const ProxyNode&
         for (const std::string& ip : sp.externalIps)
             if (hasExternalEndpoints)
                 nat.rule(kServices, "-d " + ip + "/32 -p " + protocol + " " + comment(name + " external IP") + " " +
+                                        dport + " -j " + extChain);
+        // No loadBalancerSourceRanges in the lab: the load balancer's traffic goes to the
+        // external chain, not through a KUBE-FW- firewall chain.
+        for (const std::string& ip : sp.loadBalancerIps)
+            if (hasExternalEndpoints)
+                nat.rule(kServices, "-d " + ip + "/32 -p " + protocol + " " + comment(name + " loadbalancer IP") + " " +
                                         dport + " -j " + extChain);
         if (sp.nodePort != 0 && hasExternalEndpoints)
             nat.rule(kNodePorts, "-p " + protocol + " " + comment(name) + " -m " + protocol + " --dport " +

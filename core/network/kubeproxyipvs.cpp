@@ -57,6 +57,8 @@ std::vector<VirtualServer> ipvsVirtualServers(const std::vector<ServicePort>& po
         const std::vector<Endpoint>& external = sp.externalPolicyLocal ? local : all;
         for (const std::string& ip : sp.externalIps)
             add(ip, sp.port, external);
+        for (const std::string& ip : sp.loadBalancerIps)
+            add(ip, sp.port, external);
         if (sp.nodePort != 0 && !node.ip.empty())
             add(node.ip, sp.nodePort, external);
     }

@@ -162,6 +162,10 @@ std::vector<ServicePort> servicePortsOf(const Engine& engine, const Json& servic
         sp.externalPolicyLocal = spec.value("externalTrafficPolicy", "Cluster") == "Local";
         for (const Json& ip : spec.value("externalIPs", Json::array()))
             sp.externalIps.push_back(ip.get<std::string>());
+        if (sp.type == "LoadBalancer")
+            for (const Json& ingress : member(member(member(service, "status"), "loadBalancer"), "ingress"))
+                if (std::string ip = ingress.value("ip", ""); !ip.empty())
+                    sp.loadBalancerIps.push_back(std::move(ip));
         addFromSlices(engine, service, p, sp);
         std::sort(sp.endpoints.begin(), sp.endpoints.end(),
                   [](const Endpoint& a, const Endpoint& b) { return a.toString() < b.toString(); });

@@ -54,6 +54,8 @@ struct ServicePort {
     int stickySeconds = 10800;
     bool externalPolicyLocal = false;
     std::vector<std::string> externalIps;
+    /// The load balancer's addresses (`status.loadBalancer.ingress[].ip`) of a LoadBalancer.
+    std::vector<std::string> loadBalancerIps;
     /// Every endpoint from the EndpointSlices, sorted as kube-proxy sorts them (by `ip:port` text).
     std::vector<Endpoint> endpoints;
 

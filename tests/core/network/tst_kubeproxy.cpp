@@ -25,6 +25,7 @@ private slots:
     void iptablesOneEndpoint();
     void iptablesNodePortThreeEndpoints();
     void iptablesAffinityAndNoEndpoints();
+    void iptablesLoadBalancerIp();
     void ipvs();
     void randomChoiceFollowsRules();
 };
@@ -172,6 +173,25 @@ void TestKubeProxy::iptablesNodePortThreeEndpoints()
              "-A KUBE-SVC-GNZBNJ2PO5MGZ6GT -m comment --comment \"ns2/svc2:p80 -> 10.180.0.3:80\" -j KUBE-SEP-",
          })
         QVERIFY2(got.find(line) != std::string::npos, line);
+}
+
+void TestKubeProxy::iptablesLoadBalancerIp()
+{
+    // A LoadBalancer's ingress IP is caught in KUBE-SERVICES and sent to the external chain
+    // (no loadBalancerSourceRanges, so no KUBE-FW- chain), after the cluster IP's rule.
+    net::ServicePort sp = port("ns1", "svc1", "p80", "172.30.0.41", 80, {{"10.180.0.1", 80}});
+    sp.type = "LoadBalancer";
+    sp.nodePort = 3001;
+    sp.loadBalancerIps = {"1.2.3.4"};
+    net::ProxyNode node{"node-1", "192.168.0.2", "10.0.0.0/8", {}};
+    std::string got = net::iptablesSave({sp}, node);
+    for (const char* line : {
+             "-A KUBE-SERVICES -d 1.2.3.4/32 -p tcp -m comment --comment \"ns1/svc1:p80 loadbalancer IP\" -m tcp --dport 80 -j KUBE-EXT-XPGD46QRK7WJZT7O\n",
+             "-A KUBE-NODEPORTS -p tcp -m comment --comment \"ns1/svc1:p80\" -m tcp --dport 3001 -j KUBE-EXT-XPGD46QRK7WJZT7O\n",
+             "-A KUBE-EXT-XPGD46QRK7WJZT7O -j KUBE-SVC-XPGD46QRK7WJZT7O\n",
+         })
+        QVERIFY2(got.find(line) != std::string::npos, got.c_str());
+    QVERIFY(got.find("172.30.0.41/32") < got.find("1.2.3.4/32"));
 }
 
 void TestKubeProxy::iptablesAffinityAndNoEndpoints()

@@ -24,6 +24,7 @@ private slots:
     void nslookup();
     void curlThroughService();
     void curlFailures();
+    void curlTheLoadBalancer();
     void serviceEnv();
     void containerEnv();
     void distribution();
@@ -100,6 +101,21 @@ void TestPodExec::curlFailures()
     auto timeout = run("busybox", {"curl", "--connect-timeout", "5", "http://web:8080/"});
     QCOMPARE(timeout.exitCode, 28);
     QCOMPARE(timeout.err, std::string("curl: (28) Failed to connect to web port 8080 after 5000 ms: Timeout was reached\n"));
+}
+
+void TestPodExec::curlTheLoadBalancer()
+{
+    // Made a LoadBalancer, web gets the lab pool's first address; kube-proxy's rules catch it
+    // on the client's node and send it to an endpoint.
+    Json web = *m_engine->get(core::ObjectKey{"Service", "default", "web"});
+    web["spec"]["type"] = "LoadBalancer";
+    QVERIFY(m_engine->update(web));
+    m_engine->settle(core::kMinute);
+    auto r = run("busybox", {"curl", "-v", "http://172.18.255.200/"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.starts_with("<!DOCTYPE html>"));
+    QVERIFY2(r.err.find("172.18.255.200:80 is the load balancer IP of default/web:http, rule KUBE-EXT-") != std::string::npos,
+             r.err.c_str());
 }
 
 void TestPodExec::serviceEnv()
