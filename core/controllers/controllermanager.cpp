@@ -13,6 +13,7 @@
 #include "core/controllers/disruption.h"
 #include "core/controllers/endpoints.h"
 #include "core/controllers/endpointslice.h"
+#include "core/controllers/ingressstatus.h"
 #include "core/controllers/servicelb.h"
 #include "core/controllers/garbagecollector.h"
 #include "core/controllers/hpa.h"
@@ -42,6 +43,7 @@ void registerControllers(Engine& engine)
     engine.addComponent(std::make_unique<EndpointsController>());
     engine.addComponent(std::make_unique<EndpointSliceController>());
     engine.addComponent(std::make_unique<ServiceLoadBalancerController>());
+    engine.addComponent(std::make_unique<IngressStatusController>());
     engine.addComponent(std::make_unique<HorizontalPodAutoscalerController>());
     engine.addComponent(std::make_unique<ResourceQuotaController>());
     engine.addComponent(std::make_unique<PersistentVolumeController>());
