@@ -7,6 +7,7 @@
 
 #include "core/api/object.h"
 #include "core/sim/engine.h"
+#include "support/networklab.h"
 
 namespace core = kubelab::core;
 using core::Json;
@@ -42,12 +43,9 @@ std::string addressesOf(core::Engine& engine)
 
 void TestIngressStatus::addressesFollowTheNodes()
 {
-    core::Engine::Options options;
-    options.createIfMissing = true;
-    options.seed = 7;
-    auto opened = core::Engine::open(options);
+    auto opened = kubelab::testing::openNetworkLab();
     QVERIFY(opened);
-    core::Engine& engine = **opened;
+    core::Engine& engine = *opened;
     QVERIFY(engine.create(node("node-1")));
     QVERIFY(engine.create(node("node-2")));
     Json ingress = Json::parse(R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress",

@@ -7,6 +7,7 @@
 
 #include "core/api/object.h"
 #include "core/sim/engine.h"
+#include "support/networklab.h"
 
 namespace core = kubelab::core;
 using core::Json;
@@ -20,17 +21,6 @@ private slots:
 };
 
 namespace {
-
-std::unique_ptr<core::Engine> openEngine()
-{
-    core::Engine::Options options;
-    options.createIfMissing = true;
-    options.seed = 7;
-    auto engine = core::Engine::open(options);
-    if (!engine)
-        qWarning("%s", engine.error().toString().c_str());
-    return engine ? std::move(*engine) : nullptr;
-}
 
 Json service(const std::string& name, const std::string& type = "LoadBalancer", const std::string& ip = {})
 {
@@ -65,7 +55,7 @@ QStringList eventsOf(core::Engine& engine, const std::string& name)
 
 void TestServiceLoadBalancer::addressesFromThePool()
 {
-    auto engine = openEngine();
+    auto engine = kubelab::testing::openNetworkLab();
     QVERIFY(engine);
     QVERIFY(engine->create(service("a")));
     QVERIFY(engine->create(service("b")));
@@ -89,7 +79,7 @@ void TestServiceLoadBalancer::addressesFromThePool()
 
 void TestServiceLoadBalancer::thePoolRunsOutAndAnAddressComesBack()
 {
-    auto engine = openEngine();
+    auto engine = kubelab::testing::openNetworkLab();
     QVERIFY(engine);
     for (int i = 0; i < 51; ++i)
         QVERIFY(engine->create(service("lb-" + std::to_string(i))));
