@@ -124,6 +124,14 @@ bool isBeingDeleted(const Json& object)
     return !stringField(object, "metadata", "deletionTimestamp").empty();
 }
 
+std::string conditionStatus(const Json& object, std::string_view type)
+{
+    for (const Json& c : member(member(object, "status"), "conditions"))
+        if (c.value("type", "") == type)
+            return c.value("status", "");
+    return {};
+}
+
 std::optional<Json> controllerRefOf(const Json& object)
 {
     static const Json::json_pointer refs("/metadata/ownerReferences");

@@ -52,6 +52,9 @@ inline const Json::json_pointer kNodeName{"/spec/nodeName"};
 [[nodiscard]] Labels labelsOf(const Json& object);
 [[nodiscard]] Labels annotationsOf(const Json& object);
 [[nodiscard]] bool isBeingDeleted(const Json& object);
+/// The status (`True`, `False`, `Unknown`) of the object's `status.conditions` entry of this
+/// type; empty when it has none.
+[[nodiscard]] std::string conditionStatus(const Json& object, std::string_view type);
 /// The member `key` of an object, by reference; null when missing or when `object` is not an
 /// object (iterating null visits nothing). No copy, unlike Json::value().
 [[nodiscard]] const Json& member(const Json& object, std::string_view key);

@@ -12,10 +12,7 @@ namespace {
 
 bool ready(const Json& node)
 {
-    for (const Json& c : member(member(node, "status"), "conditions"))
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
+    return conditionStatus(node, "Ready") == "True";
 }
 
 /// What ingress-nginx publishes: the nodes' InternalIPs, in address order.

@@ -43,16 +43,6 @@ RequestContext taintEvictionContext()
     return RequestContext::controller("taint-eviction-controller", "node-controller");
 }
 
-std::string conditionStatus(const Json& object, std::string_view type)
-{
-    if (!object.contains("status") || !object["status"].contains("conditions"))
-        return {};
-    for (const Json& c : object["status"]["conditions"])
-        if (c.value("type", "") == type)
-            return c.value("status", "");
-    return {};
-}
-
 bool isConditionTaintKey(const std::string& key)
 {
     return key == kUnschedulable ||

@@ -162,8 +162,8 @@ Result<std::string> applyImageCatalog(Engine& engine, const Json& manifest)
         } else {
             const std::string given = repository.get<std::string>();
             repo = normalizeImageName(given);
-            if (given.find('@') != std::string::npos || repositoryOf(repo) + ":latest" != repo ||
-                given.ends_with(":latest")) {
+            // Normalizing adds :latest to a bare repository; anything else there was a tag or digest.
+            if (given.ends_with(":latest") || repositoryOf(repo) + ":latest" != repo) {
                 errors.push_back({path + ".repository", "Invalid value: " + Json(given).dump() +
                                                             ": a repository without a tag or digest (every tag of it is in the registry)"});
                 repo.clear();

@@ -42,8 +42,6 @@ struct CatalogEntry {
 /// in the lab's settings; the lab's entry wins over a built-in one of the same repository.
 class ImageCatalog final {
 public:
-    /// The built-in catalogue only.
-    ImageCatalog() = default;
     /// The built-in catalogue and the lab's additions, as they are now.
     explicit ImageCatalog(const Engine& engine);
 

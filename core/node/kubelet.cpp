@@ -65,12 +65,7 @@ Json condition(const std::string& type, const std::string& status, const std::st
 
 bool nodeReady(const Json& node)
 {
-    if (!node.contains("status") || !node["status"].contains("conditions"))
-        return false;
-    for (const Json& c : node["status"]["conditions"])
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
+    return conditionStatus(node, "Ready") == "True";
 }
 
 /// Every container of the pod (init first), for statuses.
@@ -115,25 +110,15 @@ std::set<std::string> imagesOn(const Json& node)
     return out;
 }
 
-/// The pod's catalogued images, normalized.
-std::set<std::string> imagesOf(const Json& pod, const ImageCatalog& catalog)
+/// Which of the pod's images (normalized) the node holds.
+std::set<std::string> podImagesOn(const Json& pod, const Json& node, const ImageCatalog& catalog)
 {
+    const std::set<std::string> held = imagesOn(node);
     std::set<std::string> out;
     for (const char* field : {"initContainers", "containers"})
         for (const Json& c : containersOf(pod, field))
-            if (auto img = catalog.lookup(c.value("image", "")))
+            if (auto img = catalog.lookup(c.value("image", "")); img && held.contains(img->normalized))
                 out.insert(img->normalized);
-    return out;
-}
-
-/// Which of the pod's images the node holds.
-std::set<std::string> podImagesOn(const Json& pod, const Json& node, const ImageCatalog& catalog)
-{
-    std::set<std::string> out;
-    const std::set<std::string> held = imagesOn(node);
-    for (const std::string& image : imagesOf(pod, catalog))
-        if (held.contains(image))
-            out.insert(image);
     return out;
 }
 
@@ -313,15 +298,15 @@ void Kubelet::syncNode(const std::string& name)
     // a Node made by hand gets them, so selectors such as kubernetes.io/os=linux match it.
     // Zone and region come from a cloud provider, which a lab has not: they stay as given.
     Json labelled = *node;
+    Json& labels = labelled["metadata"]["labels"];
+    if (!labels.is_object())
+        labels = Json::object();
     bool relabelled = false;
     for (const auto& [key, value] : {std::pair<const char*, std::string>{"beta.kubernetes.io/arch", "amd64"},
                                      {"beta.kubernetes.io/os", "linux"},
                                      {"kubernetes.io/arch", "amd64"},
                                      {"kubernetes.io/hostname", name},
                                      {"kubernetes.io/os", "linux"}}) {
-        Json& labels = labelled["metadata"]["labels"];
-        if (!labels.is_object())
-            labels = Json::object();
         if (labels.value(key, "") != value) {
             labels[key] = value;
             relabelled = true;

@@ -65,12 +65,7 @@ std::optional<std::vector<ContainerUsage>> podUsage(const Engine& engine, const 
 
 std::optional<NodeUsage> nodeUsage(const Engine& engine, const Json& node)
 {
-    bool ready = false;
-    if (node.contains("status") && node["status"].contains("conditions"))
-        for (const Json& c : node["status"]["conditions"])
-            if (c.value("type", "") == "Ready")
-                ready = c.value("status", "") == "True";
-    if (!ready)
+    if (conditionStatus(node, "Ready") != "True")
         return std::nullopt;
     NodeUsage usage{kNodeSystemMilliCpu, kNodeSystemMemory};
     const std::string name = nameOf(node);
