@@ -125,6 +125,10 @@
         <source>TLS: %1</source>
         <translation>TLS：%1</translation>
     </message>
+    <message>
+        <source>The ingress controller answers at %1 (its ADDRESS)</source>
+        <translation>Ingress 控制器在 %1 上应答（即它的 ADDRESS）</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::scenes::LabScene</name>

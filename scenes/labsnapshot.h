@@ -90,7 +90,7 @@ struct IngressView {
     QString ns;
     QString name;
     QString className;        ///< spec.ingressClassName
-    QString address;          ///< status.loadBalancer.ingress[0]
+    QString address;          ///< status.loadBalancer.ingress, comma-separated (kubectl's ADDRESS)
     QStringList tlsHosts;
     QList<IngressRuleView> rules;
     [[nodiscard]] QString key() const { return ns + QLatin1Char('/') + name; }

@@ -331,9 +331,12 @@ IngressView SnapshotBuilder::ingressView(const Json& ingress)
     v.ns = qs(core::namespaceOf(ingress));
     v.name = qs(core::nameOf(ingress));
     v.className = text(ingress, "/spec/ingressClassName");
-    const Json& lb = at(ingress, "/status/loadBalancer/ingress");
-    if (lb.is_array() && !lb.empty())
-        v.address = qs(lb.front().value("ip", lb.front().value("hostname", "")));
+    // As kubectl's ADDRESS column: every published address.
+    for (const Json& lb : core::member(core::member(core::member(ingress, "status"), "loadBalancer"), "ingress")) {
+        if (!v.address.isEmpty())
+            v.address += QLatin1Char(',');
+        v.address += qs(lb.value("ip", lb.value("hostname", "")));
+    }
     const auto backendOf = [](const Json& backend, IngressRuleView& rule) {
         const Json& service = core::member(backend, "service");
         rule.service = qs(service.value("name", ""));

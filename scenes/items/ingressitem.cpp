@@ -56,6 +56,8 @@ void IngressItem::updateToolTip()
                      (rule.pathType.isEmpty() ? QString() : QStringLiteral("  (%1)").arg(rule.pathType));
     if (!m_view.tlsHosts.isEmpty())
         lines << tr("TLS for %1").arg(m_view.tlsHosts.join(QStringLiteral(", ")));
+    if (!m_view.address.isEmpty())
+        lines << tr("The ingress controller answers at %1 (its ADDRESS)").arg(m_view.address);
     setToolTip(lines.join(QLatin1Char('\n')));
 }
 
@@ -141,9 +143,11 @@ void IngressItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWi
     p->drawText(lintel, Qt::AlignRight | Qt::AlignVCenter,
                 m_view.className.isEmpty() ? tr("default class") : m_view.className);
     p->drawText(QRectF(6, 17, kWidth - 12, 15), Qt::AlignLeft | Qt::AlignVCenter,
-                m_view.address.isEmpty()
-                    ? tr("on every node's port %1").arg(m_view.tlsHosts.isEmpty() ? QStringLiteral("80") : QStringLiteral("80, 443"))
-                    : tr("address %1").arg(m_view.address));
+                p->fontMetrics().elidedText(
+                    m_view.address.isEmpty()
+                        ? tr("on every node's port %1").arg(m_view.tlsHosts.isEmpty() ? QStringLiteral("80") : QStringLiteral("80, 443"))
+                        : tr("address %1").arg(m_view.address),
+                    Qt::ElideRight, int(kWidth - 12)));
 
     // One row per way through.
     p->setPen(pal.color(QPalette::Text));
