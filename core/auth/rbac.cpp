@@ -466,9 +466,13 @@ Status authorizeRequest(const Engine& engine, const RequestContext& ctx, std::st
     Attributes a{std::string(verb), std::string(resource.group), std::string(resource.plural),
                  std::string(subresource), resource.namespaced ? std::string(ns) : std::string(), std::string(name),
                  true, ""};
-    if (authorize(engine, user, a).allowed)
+    if (authorize(engine, user, a).allowed) {
+        engine.requests().authorized(ctx, a, nullptr);
         return {};
-    return fail(forbiddenError(user, a));
+    }
+    Error denial = forbiddenError(user, a);
+    engine.requests().authorized(ctx, a, &denial);
+    return fail(std::move(denial));
 }
 
 std::string forbiddenMessage(const UserInfo& user, const Attributes& a)

@@ -221,8 +221,11 @@ int setupContext(Context& ctx, const Command& command)
     }
     if (!local) {
         auto who = authenticate(ctx.engine, config, ctx.inv.value("context"), ctx.inv.value("token"));
-        if (!who)
+        if (!who) {
+            if (who.error().code == ErrorCode::Unauthorized)
+                ctx.engine.requests().unauthenticated(command.path, who.error());
             return ctx.fail(who.error());
+        }
         ctx.request = *who;
         if (!ctx.inv.has("as") && ctx.inv.has("as-group"))
             return ctx.fail(makeError(ErrorCode::Client, "requesting uid, groups or user-extra for " + ctx.request.user +

@@ -398,18 +398,29 @@ Result<const ResourceInfo*> ApiServer::resolve(Json& object) const
 
 Status ApiServer::admitAndValidate(AdmissionRequest& request)
 {
+    RequestTracer& trace = m_engine.requests();
+    trace.reach(RequestStage::MutatingAdmission);
     for (auto& p : m_admission)
-        if (auto s = p->admit(request); !s)
+        if (auto s = p->admit(request); !s) {
+            trace.refusedBy(p->name());
             return s;
+        }
+    trace.reach(RequestStage::Validation);
     if (request.operation != Operation::Delete) {
         applyDefaults(*request.object);
         std::vector<FieldError> errors = validateObject(*request.object, request.old);
         if (!errors.empty())
             return fail(invalidObject(kindOf(*request.object), nameOf(*request.object), errors));
     }
+    trace.reach(RequestStage::ValidatingAdmission);
     for (auto& p : m_admission)
-        if (auto s = p->validate(request); !s)
+        if (auto s = p->validate(request); !s) {
+            trace.refusedBy(p->name());
             return s;
+        }
+    // What follows is the registry's: allocation and the write to etcd.
+    if (!request.context->dryRun)
+        trace.reach(RequestStage::Storage);
     // The registry strategies' WarningsOnCreate / WarningsOnUpdate.
     if (request.operation != Operation::Delete && request.resource->kind == "PersistentVolume" &&
         stringAt(*request.object, Json::json_pointer("/spec/persistentVolumeReclaimPolicy")) == "Recycle")
@@ -425,6 +436,7 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     if (!r)
         return fail(r.error());
     const ResourceInfo& res = **r;
+    m_engine.requests().named(nameOf(object));
     if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", res, namespaceOf(object)); !a)
         return fail(a.error());
     if (auto e = rbac::checkEscalation(m_engine, rbac::UserInfo{ctx.user, ctx.groups}, object); !e)
@@ -448,6 +460,7 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
             candidate = generate + m_engine.random().nameSuffix(5);
         } while (m_engine.get(ObjectKey{std::string(res.kind), namespaceOf(object), candidate}));
         meta["name"] = candidate;
+        m_engine.requests().named(candidate);
     }
     // System fields belong to the server.
     meta.erase("resourceVersion");
@@ -749,8 +762,10 @@ Result<ObjectPtr> ApiServer::bind(const ObjectKey& key, const std::string& node,
         if (auto a = rbac::authorizeRequest(m_engine, ctx, "create", *pods, key.ns, key.name, "binding"); !a)
             return fail(a.error());
     // validation.ValidatePodBinding.
+    m_engine.requests().reach(RequestStage::Validation);
     if (node.empty())
         return fail(ErrorCode::Invalid, "target.name: Required value");
+    m_engine.requests().reach(RequestStage::Storage);
     ObjectPtr live = m_engine.get(key);
     if (!live)
         return fail(ErrorCode::NotFound, "pods \"" + key.name + "\" not found");

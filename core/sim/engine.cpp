@@ -47,6 +47,7 @@ RequestContext RequestContext::component(std::string name)
     // kubeadm's super-admin.conf and the loopback client): the lab allows them everything.
     ctx.groups = {"system:masters", "system:authenticated"};
     ctx.fieldManager = std::move(name);
+    ctx.person = false;
     return ctx;
 }
 
@@ -63,6 +64,7 @@ RequestContext RequestContext::kubelet(const std::string& node)
     ctx.user = "system:node:" + node;
     ctx.groups = {"system:nodes", "system:authenticated"};
     ctx.fieldManager = "kubelet";
+    ctx.person = false;
     return ctx;
 }
 
@@ -153,27 +155,41 @@ void Engine::addComponent(std::unique_ptr<Component> component)
     m_store.addWatcher([raw](const WatchEvent& e) { raw->onEvent(e); });
 }
 
-Result<ObjectPtr> Engine::create(Json object, const RequestContext& ctx) { return m_api->create(std::move(object), ctx); }
-Result<ObjectPtr> Engine::update(Json object, const RequestContext& ctx) { return m_api->update(std::move(object), ctx); }
+// Each write a person makes is followed through the API server's stages (RequestTracer).
+Result<ObjectPtr> Engine::create(Json object, const RequestContext& ctx)
+{
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->create(std::move(object), ctx));
+}
+Result<ObjectPtr> Engine::update(Json object, const RequestContext& ctx)
+{
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->update(std::move(object), ctx));
+}
 Result<std::pair<ObjectPtr, ApplyOutcome>> Engine::apply(Json object, const RequestContext& ctx)
 {
-    return m_api->apply(std::move(object), ctx);
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->apply(std::move(object), ctx));
 }
 Result<ObjectPtr> Engine::patch(const ObjectKey& key, const Json& p, PatchType type, const RequestContext& ctx)
 {
-    return m_api->patch(key, p, type, ctx);
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->patch(key, p, type, ctx));
 }
 Result<ObjectPtr> Engine::remove(const ObjectKey& key, const DeleteOptions& options, const RequestContext& ctx)
 {
-    return m_api->remove(key, options, ctx);
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->remove(key, options, ctx));
 }
 Result<ObjectPtr> Engine::bind(const ObjectKey& pod, const std::string& node, const RequestContext& ctx)
 {
-    return m_api->bind(pod, node, ctx);
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->bind(pod, node, ctx));
 }
 Result<ObjectPtr> Engine::updateStatus(const Json& object, const RequestContext& ctx)
 {
-    return m_api->update(object, ctx, true);
+    RequestTracer::Scope request(m_requests, ctx);
+    return request.end(m_api->update(object, ctx, true));
 }
 
 std::vector<ObjectPtr> Engine::list(std::string_view kind, std::string_view ns, const LabelSelector& selector) const

@@ -18,6 +18,7 @@
 #include "core/sim/clock.h"
 #include "core/sim/component.h"
 #include "core/sim/random.h"
+#include "core/sim/requesttrace.h"
 #include "core/store/labfile.h"
 #include "core/store/store.h"
 
@@ -32,6 +33,9 @@ struct RequestContext {
     bool dryRun = false;
     /// The field manager recorded with the change (`kubectl-client-side-apply`, ...).
     std::string fieldManager = "kubectl";
+    /// A person's request (`klab`, the window, a served client), which the window follows
+    /// through the API server's stages; the control plane's own are not.
+    bool person = true;
 
     [[nodiscard]] static RequestContext component(std::string name);
     /// A controller of kube-controller-manager, which talks with its own service account's
@@ -151,6 +155,10 @@ public:
     using StoryListener = std::function<void(const StoryEvent&)>;
     int addStoryListener(StoryListener listener);
     void removeStoryListener(int id);
+    /// The requests people make, followed through the API server's stages for the window
+    /// (set an observer to hear them). Reads are followed by the authorizer, which gets a
+    /// const engine.
+    [[nodiscard]] RequestTracer& requests() const { return m_requests; }
     int addWatcher(Store::Watcher watcher) { return m_store.addWatcher(std::move(watcher)); }
     void removeWatcher(int id) { m_store.removeWatcher(id); }
 
@@ -217,6 +225,7 @@ private:
     /// Events by what makes repeats one Event (recordEvent's aggregation), built on first use.
     std::unordered_map<std::string, ObjectKey> m_eventIndex;
     bool m_eventIndexBuilt = false;
+    mutable RequestTracer m_requests;
 
     friend class ApiServer;
 };
