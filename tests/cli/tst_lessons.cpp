@@ -22,6 +22,7 @@ private slots:
     void lessonFileLinkedOutside();
     void instructorLesson();
     void aLessonBringsItsOwnImages();
+    void kubeProxyConfigurationCheck();
     void goldens_data();
     void goldens();
 };
@@ -943,6 +944,22 @@ void TestLessons::badLessonFiles_data()
         << head + "lab: {files: [sub/../../x.yaml]}\nsteps: []\n"
         << QStringLiteral("error: bad.yaml:3:15: lab.files names files beside the lesson: \"sub/../../x.yaml\" is "
                           "outside its folder\n");
+    QTest::addRow("kube-proxy configuration with a name")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: KubeProxyConfiguration, name: kube-proxy, mode: ipvs}\n"
+        << QStringLiteral("error: bad.yaml:6:42: the lab has one kube-proxy configuration: a check on it takes conditions "
+                          "only, not name\n");
+    QTest::addRow("kube-proxy configuration without a condition")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: KubeProxyConfiguration}\n"
+        << QStringLiteral("error: bad.yaml:6:5: a check on the KubeProxyConfiguration needs a condition, such as mode: "
+                          "ipvs\n");
+    QTest::addRow("kube-proxy configuration is not stored")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: KubeProxyConfiguration, stored: {contains: ipvs}}\n"
+        << QStringLiteral("error: bad.yaml:6:36: field \"stored\" is not known for kind KubeProxyConfiguration (use a "
+                          "jsonpath such as '.status.phase')\n");
+    QTest::addRow("mode of a pod")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, name: x, mode: ipvs}\n"
+        << QStringLiteral("error: bad.yaml:6:26: field \"mode\" is not known for kind Pod (use a jsonpath such as "
+                          "'.status.phase')\n");
     QTest::addRow("folder as lab file")
         << head + "lab: {files: [.]}\nsteps: []\n"
         << QStringLiteral("error: bad.yaml:3:15: the path \"./.\" is not a file\n");
@@ -1032,6 +1049,33 @@ void TestLessons::aLessonBringsItsOwnImages()
     QCOMPARE(lab.run(words("lesson start shop.yaml")).exitCode, 0);
     QCOMPARE(lab.run(words("lesson check")).exitCode, 0);
     QCOMPARE(lab.run(words("images --no-headers")).out.count(QStringLiteral("registry.example.com/shop/frontend")), 1);
+}
+
+void TestLessons::kubeProxyConfigurationCheck()
+{
+    // kube-proxy's mode is no API object: a check reads the lab's kube-proxy configuration,
+    // which `klab proxy-mode` sets.
+    Lab lab;
+    QFile file(lab.path() + QStringLiteral("/proxy.yaml"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("id: proxy\ntitle: {en: Proxy, zh_CN: 代理}\nlab: {scenario: three-nodes}\nsteps:\n"
+               "- title: {en: IPVS, zh_CN: IPVS}\n  checks:\n  - {kind: KubeProxyConfiguration, mode: ipvs}\n"
+               "  - {kind: KubeProxyConfiguration, jsonpath: '{.clusterCIDR}', equals: 10.244.0.0/16}\n");
+    file.close();
+    QCOMPARE(lab.run(words("lesson validate proxy.yaml")).exitCode, 0);
+    QCOMPARE(lab.run(words("lesson start proxy.yaml")).exitCode, 0);
+    Output before = lab.run(words("lesson check"));
+    QCOMPARE(before.out, QStringLiteral("Step 1 of 1: IPVS\n"
+                                        "  FAIL  kube-proxy configuration: mode = ipvs (mode is iptables)\n"
+                                        "  PASS  kube-proxy configuration: {.clusterCIDR} = 10.244.0.0/16\n"
+                                        "1 of 2 checks fail.\n"));
+    QCOMPARE(before.exitCode, 1);
+    QCOMPARE(lab.run(words("proxy-mode ipvs")).exitCode, 0);
+    Output after = lab.run(words("lesson check --lang zh_CN"));
+    QVERIFY2(after.out.contains(QStringLiteral("  通过    kube-proxy 配置：mode = ipvs\n")), qPrintable(after.out));
+    QCOMPARE(after.exitCode, 0);
+    QCOMPARE(lab.run(words("proxy-mode iptables")).exitCode, 0);
+    QCOMPARE(lab.run(words("lesson check")).exitCode, 1);
 }
 
 void TestLessons::goldens_data()
