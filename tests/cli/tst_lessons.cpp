@@ -685,6 +685,63 @@ spec:
 )";
 }
 
+// Two profiles: the default one, and bin-packer scoring with MostAllocated; then ssd-first,
+// in which NodeAffinity's score weighs 5 (`weightPoint` score), or where a learner put the
+// weight under filter, which kube-scheduler ignores.
+QByteArray schedulerProfiles(const char* weightPoint)
+{
+    QByteArray yaml = R"(apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- schedulerName: default-scheduler
+- schedulerName: bin-packer
+  pluginConfig:
+  - name: NodeResourcesFit
+    args:
+      scoringStrategy: {type: MostAllocated}
+)";
+    if (weightPoint)
+        yaml += QByteArray(R"(- schedulerName: ssd-first
+  plugins:
+    )") + weightPoint + R"(:
+      enabled:
+      - {name: NodeAffinity, weight: 5}
+)";
+    return yaml;
+}
+
+const char* kPackedAndSpread = R"(apiVersion: v1
+kind: Pod
+metadata: {name: packed}
+spec:
+  schedulerName: bin-packer
+  containers:
+  - {name: nginx, image: nginx, resources: {requests: {cpu: 250m, memory: 256Mi}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: spread}
+spec:
+  containers:
+  - {name: nginx, image: nginx, resources: {requests: {cpu: 250m, memory: 256Mi}}}
+)";
+
+const char* kSsdDb = R"(apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  schedulerName: ssd-first
+  affinity:
+    nodeAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        preference:
+          matchExpressions:
+          - {key: disktype, operator: In, values: [ssd]}
+  containers:
+  - {name: redis, image: "redis:7"}
+)";
+
 /// Every built-in lesson's solution, by lesson id.
 QMap<QString, Solution> solutions()
 {
@@ -797,6 +854,12 @@ QMap<QString, Solution> solutions()
         0,
         // The pods' subdomain names no Service: they get no names of their own.
         {{words("apply -f -"), statefulDb("redis")}, k("advance 1m")}};
+    s[QStringLiteral("scheduler-profiles")] = {
+        {{{words("apply -f -"), schedulerProfiles(nullptr)}, apply(kPackedAndSpread)},
+         {{words("apply -f -"), schedulerProfiles("score")}, apply(kSsdDb)}},
+        1,
+        // The weight under filter: accepted, and ignored; db goes to an untainted node.
+        {{words("apply -f -"), schedulerProfiles("filter")}, apply(kSsdDb)}};
     return s;
 }
 
