@@ -860,6 +860,13 @@ QMap<QString, Solution> solutions()
         1,
         // The weight under filter: accepted, and ignored; db goes to an untainted node.
         {{words("apply -f -"), schedulerProfiles("filter")}, apply(kSsdDb)}};
+    s[QStringLiteral("monitoring")] = {
+        {{k("label pod indexer attention=cpu")},
+         {k("annotate pod importer missing-file=/data/orders-2024.csv")},
+         {k("set resources deployment uploader --limits=memory=512Mi")}},
+        0,
+        // The biggest request, not the biggest use.
+        {k("label pod thumbnailer attention=cpu")}};
     return s;
 }
 
