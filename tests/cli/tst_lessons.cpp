@@ -867,6 +867,16 @@ QMap<QString, Solution> solutions()
         0,
         // The biggest request, not the biggest use.
         {k("label pod thumbnailer attention=cpu")}};
+    s[QStringLiteral("autoscaling")] = {
+        {{k("autoscale deployment web --cpu-percent=50 --min=1 --max=5"), k("advance 30s"),
+          k("set resources deployment web --requests=cpu=200m"), k("advance 30s")},
+         {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"cpu=150m"}}}}})"),
+          k("advance 2m")},
+         {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"cpu=10m"}}}}})"),
+          k("advance 2m"), k("advance 5m")}},
+        0,
+        // No CPU request: the utilization cannot be computed (cpu: <unknown>/50%).
+        {k("autoscale deployment web --cpu-percent=50 --min=1 --max=5"), k("advance 30s")}};
     return s;
 }
 
