@@ -742,6 +742,20 @@ spec:
   - {name: redis, image: "redis:7"}
 )";
 
+QByteArray webLocal(const char* policy)
+{
+    return QByteArray(R"(apiVersion: v1
+kind: Service
+metadata: {name: web-local}
+spec:
+  type: NodePort
+  )") + policy + R"(: Local
+  selector: {app: web}
+  ports:
+  - {port: 80, targetPort: 80, nodePort: 30080}
+)";
+}
+
 /// Every built-in lesson's solution, by lesson id.
 QMap<QString, Solution> solutions()
 {
@@ -877,6 +891,13 @@ QMap<QString, Solution> solutions()
         0,
         // No CPU request: the utilization cannot be computed (cpu: <unknown>/50%).
         {k("autoscale deployment web --cpu-percent=50 --min=1 --max=5"), k("advance 30s")}};
+    s[QStringLiteral("kube-proxy")] = {
+        {{k("scale deployment web --replicas=4")},
+         {k("proxy-mode ipvs")},
+         {{words("apply -f -"), webLocal("externalTrafficPolicy")}, k("proxy-mode iptables")}},
+        2,
+        // The other traffic policy: a node port still sends to every endpoint.
+        {{words("apply -f -"), webLocal("internalTrafficPolicy")}}};
     return s;
 }
 
