@@ -382,10 +382,16 @@ private:
         auto kind = scalar(node["kind"], "kind");
         if (!kind)
             return std::unexpected(kind.error());
-        const ResourceInfo* resource = findResource(*kind);
-        if (!resource || !resource->stored)
+        const bool proxyConfiguration = *kind == kKubeProxyConfigurationKind;
+        const ResourceInfo* resource = proxyConfiguration ? nullptr : findResource(*kind);
+        if (!proxyConfiguration && (!resource || !resource->stored))
             return refuse(node["kind"], "unknown kind \"" + *kind + "\"");
-        check.kind = std::string(resource->kind);
+        check.kind = proxyConfiguration ? std::string(kKubeProxyConfigurationKind) : std::string(resource->kind);
+        if (proxyConfiguration)
+            for (const char* key : {"name", "namespace", "selector", "exists", "count"})
+                if (node[key])
+                    return refuse(node[key], std::string("the lab has one kube-proxy configuration: a check on it takes "
+                                                         "conditions only, not ") + key);
         if (node["title"]) {
             auto t = text(node["title"], "title");
             if (!t)
@@ -400,7 +406,7 @@ private:
                     return std::unexpected(v.error());
                 *target = *v;
             }
-        if (!resource->namespaced)
+        if (!resource || !resource->namespaced)
             check.ns.clear();
         if (!check.name.empty() && !check.selector.empty())
             return refuse(node["selector"], "a check names one object (name) or selects several (selector), not both");
@@ -468,6 +474,8 @@ private:
                     return refuse(node, "field \"" + c.field + "\": jsonpath " + s.error().message);
         if (!check.exists && (check.count || !check.conditions.empty()) && !check.name.empty())
             return refuse(node["exists"], "exists: false cannot be combined with conditions on a named object");
+        if (proxyConfiguration && check.conditions.empty())
+            return refuse(node, "a check on the KubeProxyConfiguration needs a condition, such as mode: ipvs");
         return check;
     }
 

@@ -8,6 +8,7 @@
 #include "core/api/names.h"
 #include "core/api/resources.h"
 #include "core/cli/jsonpath.h"
+#include "core/lessons/lessonfields.h"
 #include "core/sim/engine.h"
 #include "core/store/etcdkeys.h"
 
@@ -158,8 +159,20 @@ bool meets(const Engine& engine, const Json& object, const FieldCondition& c, La
     return ok;
 }
 
+/// The lab's kube-proxy configuration as the document kube-proxy reads: the mode that
+/// `klab proxy-mode` sets and the cluster CIDR.
+Json kubeProxyConfiguration(const Engine& engine)
+{
+    return Json{{"apiVersion", "kubeproxy.config.k8s.io/v1alpha1"},
+                {"kind", std::string(kKubeProxyConfigurationKind)},
+                {"clusterCIDR", engine.settings().podCidr},
+                {"mode", engine.settings().proxyMode}};
+}
+
 std::string subject(const LessonCheck& check, Language language)
 {
+    if (check.kind == kKubeProxyConfigurationKind)
+        return zh(language) ? "kube-proxy 配置" : "kube-proxy configuration";
     const ResourceInfo* r = findResourceByKind(check.kind);
     std::string singular = r ? std::string(r->singular) : asciiLower(check.kind);
     std::string nsPart = !check.ns.empty() && check.ns != "default" ? check.ns + "/" : "";
@@ -224,7 +237,9 @@ CheckOutcome evaluateCheck(const Engine& engine, const LessonCheck& check, Langu
     CheckOutcome result;
     result.description = describeCheck(check, language);
     std::vector<ObjectPtr> objects;
-    if (!check.name.empty()) {
+    if (check.kind == kKubeProxyConfigurationKind) {
+        objects.push_back(std::make_shared<const Json>(kubeProxyConfiguration(engine)));
+    } else if (!check.name.empty()) {
         ObjectPtr o = engine.get(ObjectKey{check.kind, check.ns, check.name});
         if (o && !isBeingDeleted(*o))
             objects.push_back(o);
@@ -248,7 +263,9 @@ CheckOutcome evaluateCheck(const Engine& engine, const LessonCheck& check, Langu
             if (!meets(engine, *o, c, language, reason)) {
                 all = false;
                 if (firstReason.empty())
-                    firstReason = check.name.empty() ? kindOf(*o) + " " + nameOf(*o) + ": " + reason : reason;
+                    firstReason = check.name.empty() && check.kind != kKubeProxyConfigurationKind
+                                      ? kindOf(*o) + " " + nameOf(*o) + ": " + reason
+                                      : reason;
                 break;
             }
         }

@@ -17,6 +17,7 @@ enum Kinds : unsigned {
     ClaimKind = 1u << 5,
     VolumeKind = 1u << 6,
     NodeKind = 1u << 7,
+    KubeProxyKind = 1u << 8,
     Any = ~0u,
 };
 
@@ -38,6 +39,8 @@ unsigned kindBit(std::string_view kind)
         return VolumeKind;
     if (kind == "Node")
         return NodeKind;
+    if (kind == kKubeProxyConfigurationKind)
+        return KubeProxyKind;
     return 0;
 }
 
@@ -77,6 +80,7 @@ constexpr FieldPath kFields[] = {
     {"storageClassName", ClaimKind | VolumeKind, "{.spec.storageClassName}"},
     {"claim", VolumeKind, "{.spec.claimRef.name}"},
     {"unschedulable", NodeKind, "{.spec.unschedulable}"},
+    {"mode", KubeProxyKind, "{.mode}"},
 };
 
 } // namespace
@@ -102,6 +106,8 @@ std::optional<std::string> conditionJsonPath(std::string_view kind, std::string_
 
 bool isSpecialConditionField(std::string_view kind, std::string_view field)
 {
+    if (kind == kKubeProxyConfigurationKind)
+        return false; // neither stored in etcd nor labelled
     return (field == "reason" && kind == "Pod") || field == "stored" || (field.starts_with("labels.") && field.size() > 7);
 }
 

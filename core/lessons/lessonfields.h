@@ -9,6 +9,11 @@
 
 namespace kubelab::core {
 
+/// The kind a check names to read the lab's kube-proxy configuration. It is not an API
+/// object but the document kube-proxy reads (`kubeproxy.config.k8s.io/v1alpha1`), with the
+/// mode `klab proxy-mode` sets: one per lab, so such a check takes conditions only.
+inline constexpr std::string_view kKubeProxyConfigurationKind = "KubeProxyConfiguration";
+
 /// Whether `key` names a condition a check may state by name (`phase`, `availableReplicas`,
 /// `labels.app`, ...), for any kind.
 [[nodiscard]] bool isConditionField(std::string_view key);

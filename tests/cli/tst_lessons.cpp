@@ -22,6 +22,7 @@ private slots:
     void lessonFileLinkedOutside();
     void instructorLesson();
     void aLessonBringsItsOwnImages();
+    void kubeProxyConfigurationCheck();
     void goldens_data();
     void goldens();
 };
@@ -684,6 +685,77 @@ spec:
 )";
 }
 
+// Two profiles: the default one, and bin-packer scoring with MostAllocated; then ssd-first,
+// in which NodeAffinity's score weighs 5 (`weightPoint` score), or where a learner put the
+// weight under filter, which kube-scheduler ignores.
+QByteArray schedulerProfiles(const char* weightPoint)
+{
+    QByteArray yaml = R"(apiVersion: kubescheduler.config.k8s.io/v1
+kind: KubeSchedulerConfiguration
+profiles:
+- schedulerName: default-scheduler
+- schedulerName: bin-packer
+  pluginConfig:
+  - name: NodeResourcesFit
+    args:
+      scoringStrategy: {type: MostAllocated}
+)";
+    if (weightPoint)
+        yaml += QByteArray(R"(- schedulerName: ssd-first
+  plugins:
+    )") + weightPoint + R"(:
+      enabled:
+      - {name: NodeAffinity, weight: 5}
+)";
+    return yaml;
+}
+
+const char* kPackedAndSpread = R"(apiVersion: v1
+kind: Pod
+metadata: {name: packed}
+spec:
+  schedulerName: bin-packer
+  containers:
+  - {name: nginx, image: nginx, resources: {requests: {cpu: 250m, memory: 256Mi}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: spread}
+spec:
+  containers:
+  - {name: nginx, image: nginx, resources: {requests: {cpu: 250m, memory: 256Mi}}}
+)";
+
+const char* kSsdDb = R"(apiVersion: v1
+kind: Pod
+metadata: {name: db}
+spec:
+  schedulerName: ssd-first
+  affinity:
+    nodeAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 100
+        preference:
+          matchExpressions:
+          - {key: disktype, operator: In, values: [ssd]}
+  containers:
+  - {name: redis, image: "redis:7"}
+)";
+
+QByteArray webLocal(const char* policy)
+{
+    return QByteArray(R"(apiVersion: v1
+kind: Service
+metadata: {name: web-local}
+spec:
+  type: NodePort
+  )") + policy + R"(: Local
+  selector: {app: web}
+  ports:
+  - {port: 80, targetPort: 80, nodePort: 30080}
+)";
+}
+
 /// Every built-in lesson's solution, by lesson id.
 QMap<QString, Solution> solutions()
 {
@@ -796,6 +868,36 @@ QMap<QString, Solution> solutions()
         0,
         // The pods' subdomain names no Service: they get no names of their own.
         {{words("apply -f -"), statefulDb("redis")}, k("advance 1m")}};
+    s[QStringLiteral("scheduler-profiles")] = {
+        {{{words("apply -f -"), schedulerProfiles(nullptr)}, apply(kPackedAndSpread)},
+         {{words("apply -f -"), schedulerProfiles("score")}, apply(kSsdDb)}},
+        1,
+        // The weight under filter: accepted, and ignored; db goes to an untainted node.
+        {{words("apply -f -"), schedulerProfiles("filter")}, apply(kSsdDb)}};
+    s[QStringLiteral("monitoring")] = {
+        {{k("label pod indexer attention=cpu")},
+         {k("annotate pod importer missing-file=/data/orders-2024.csv")},
+         {k("set resources deployment uploader --limits=memory=512Mi")}},
+        0,
+        // The biggest request, not the biggest use.
+        {k("label pod thumbnailer attention=cpu")}};
+    s[QStringLiteral("autoscaling")] = {
+        {{k("autoscale deployment web --cpu-percent=50 --min=1 --max=5"), k("advance 30s"),
+          k("set resources deployment web --requests=cpu=200m"), k("advance 30s")},
+         {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"cpu=150m"}}}}})"),
+          k("advance 2m")},
+         {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"cpu=10m"}}}}})"),
+          k("advance 2m"), k("advance 5m")}},
+        0,
+        // No CPU request: the utilization cannot be computed (cpu: <unknown>/50%).
+        {k("autoscale deployment web --cpu-percent=50 --min=1 --max=5"), k("advance 30s")}};
+    s[QStringLiteral("kube-proxy")] = {
+        {{k("scale deployment web --replicas=4")},
+         {k("proxy-mode ipvs")},
+         {{words("apply -f -"), webLocal("externalTrafficPolicy")}, k("proxy-mode iptables")}},
+        2,
+        // The other traffic policy: a node port still sends to every endpoint.
+        {{words("apply -f -"), webLocal("internalTrafficPolicy")}}};
     return s;
 }
 
@@ -943,6 +1045,22 @@ void TestLessons::badLessonFiles_data()
         << head + "lab: {files: [sub/../../x.yaml]}\nsteps: []\n"
         << QStringLiteral("error: bad.yaml:3:15: lab.files names files beside the lesson: \"sub/../../x.yaml\" is "
                           "outside its folder\n");
+    QTest::addRow("kube-proxy configuration with a name")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: KubeProxyConfiguration, name: kube-proxy, mode: ipvs}\n"
+        << QStringLiteral("error: bad.yaml:6:42: the lab has one kube-proxy configuration: a check on it takes conditions "
+                          "only, not name\n");
+    QTest::addRow("kube-proxy configuration without a condition")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: KubeProxyConfiguration}\n"
+        << QStringLiteral("error: bad.yaml:6:5: a check on the KubeProxyConfiguration needs a condition, such as mode: "
+                          "ipvs\n");
+    QTest::addRow("kube-proxy configuration is not stored")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: KubeProxyConfiguration, stored: {contains: ipvs}}\n"
+        << QStringLiteral("error: bad.yaml:6:36: field \"stored\" is not known for kind KubeProxyConfiguration (use a "
+                          "jsonpath such as '.status.phase')\n");
+    QTest::addRow("mode of a pod")
+        << head + "steps:\n- title: One\n  checks:\n  - {kind: Pod, name: x, mode: ipvs}\n"
+        << QStringLiteral("error: bad.yaml:6:26: field \"mode\" is not known for kind Pod (use a jsonpath such as "
+                          "'.status.phase')\n");
     QTest::addRow("folder as lab file")
         << head + "lab: {files: [.]}\nsteps: []\n"
         << QStringLiteral("error: bad.yaml:3:15: the path \"./.\" is not a file\n");
@@ -1032,6 +1150,33 @@ void TestLessons::aLessonBringsItsOwnImages()
     QCOMPARE(lab.run(words("lesson start shop.yaml")).exitCode, 0);
     QCOMPARE(lab.run(words("lesson check")).exitCode, 0);
     QCOMPARE(lab.run(words("images --no-headers")).out.count(QStringLiteral("registry.example.com/shop/frontend")), 1);
+}
+
+void TestLessons::kubeProxyConfigurationCheck()
+{
+    // kube-proxy's mode is no API object: a check reads the lab's kube-proxy configuration,
+    // which `klab proxy-mode` sets.
+    Lab lab;
+    QFile file(lab.path() + QStringLiteral("/proxy.yaml"));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("id: proxy\ntitle: {en: Proxy, zh_CN: 代理}\nlab: {scenario: three-nodes}\nsteps:\n"
+               "- title: {en: IPVS, zh_CN: IPVS}\n  checks:\n  - {kind: KubeProxyConfiguration, mode: ipvs}\n"
+               "  - {kind: KubeProxyConfiguration, jsonpath: '{.clusterCIDR}', equals: 10.244.0.0/16}\n");
+    file.close();
+    QCOMPARE(lab.run(words("lesson validate proxy.yaml")).exitCode, 0);
+    QCOMPARE(lab.run(words("lesson start proxy.yaml")).exitCode, 0);
+    Output before = lab.run(words("lesson check"));
+    QCOMPARE(before.out, QStringLiteral("Step 1 of 1: IPVS\n"
+                                        "  FAIL  kube-proxy configuration: mode = ipvs (mode is iptables)\n"
+                                        "  PASS  kube-proxy configuration: {.clusterCIDR} = 10.244.0.0/16\n"
+                                        "1 of 2 checks fail.\n"));
+    QCOMPARE(before.exitCode, 1);
+    QCOMPARE(lab.run(words("proxy-mode ipvs")).exitCode, 0);
+    Output after = lab.run(words("lesson check --lang zh_CN"));
+    QVERIFY2(after.out.contains(QStringLiteral("  通过    kube-proxy 配置：mode = ipvs\n")), qPrintable(after.out));
+    QCOMPARE(after.exitCode, 0);
+    QCOMPARE(lab.run(words("proxy-mode iptables")).exitCode, 0);
+    QCOMPARE(lab.run(words("lesson check")).exitCode, 1);
 }
 
 void TestLessons::goldens_data()
