@@ -275,22 +275,32 @@ ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* r
 Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& request,
                                                        const std::optional<std::string>& pathToken) const
 {
-    std::string auth = request.header("authorization");
-    if (!auth.starts_with("Bearer ") && !pathToken)
-        return fail(ErrorCode::Unauthorized, "Unauthorized");
-    std::string token = auth.starts_with("Bearer ") ? auth.substr(7) : *pathToken;
-    Kubeconfig config = Kubeconfig::load(m_engine);
     Result<RequestContext> who = fail(ErrorCode::Unauthorized, "Unauthorized");
-    if (token.starts_with(kCertificateTokenPrefix)) {
-        std::string user = token.substr(kCertificateTokenPrefix.size());
-        const LabUser* u = config.user(user);
-        if (!u || u->token)
-            return fail(ErrorCode::Unauthorized, "Unauthorized");
-        // As if the client had presented the certificate: the context of this user.
-        config.contexts.push_back(LabContext{"kubelab-serve", user, ""});
-        who = authenticate(m_engine, config, std::string("kubelab-serve"), std::nullopt);
+    if (request.certificateUser) {
+        // A client certificate the TLS handshake verified against the lab's CA comes first,
+        // as kube-apiserver's x509 authenticator comes before its token authenticators.
+        who = certificateUser(*request.certificateUser, request.certificateGroups);
     } else {
-        who = authenticate(m_engine, config, std::nullopt, token);
+        const std::string auth = request.header("authorization");
+        if (!auth.starts_with("Bearer ") && !pathToken)
+            return fail(ErrorCode::Unauthorized, "Unauthorized");
+        const std::string token = auth.starts_with("Bearer ") ? auth.substr(7) : *pathToken;
+        Kubeconfig config = Kubeconfig::load(m_engine);
+        if (token.starts_with(kCertificateTokenPrefix)) {
+            // The stand-in for a certificate is for plain HTTP, which carries none; over
+            // HTTPS a certificate user presents its certificate.
+            if (request.secure)
+                return fail(ErrorCode::Unauthorized, "Unauthorized");
+            std::string user = token.substr(kCertificateTokenPrefix.size());
+            const LabUser* u = config.user(user);
+            if (!u || u->token)
+                return fail(ErrorCode::Unauthorized, "Unauthorized");
+            // As if the client had presented the certificate: the context of this user.
+            config.contexts.push_back(LabContext{"kubelab-serve", user, ""});
+            who = authenticate(m_engine, config, std::string("kubelab-serve"), std::nullopt);
+        } else {
+            who = authenticate(m_engine, config, std::nullopt, token);
+        }
     }
     if (!who)
         return who;

@@ -36,8 +36,9 @@ struct ApiResponse {
     std::optional<WatchRequest> watch;
 };
 
-/// The kube-apiserver's REST surface over the engine: authentication (a bearer token, or
-/// the token in a `/u/TOKEN` path prefix as the served kubeconfig writes it; `Impersonate-User`), discovery, and the resource verbs. Every write
+/// The kube-apiserver's REST surface over the engine: authentication (a client certificate
+/// the TLS handshake verified, a bearer token, or over plain HTTP the token in a `/u/TOKEN`
+/// path prefix as the served kubeconfig writes it; `Impersonate-User`), discovery, and the resource verbs. Every write
 /// is an Engine call, so RBAC, admission, defaulting and validation are the ones klab
 /// uses (core/sim/apiserver.h). A refused write leaves the lab unchanged (rolled back).
 class ApiHandler final {

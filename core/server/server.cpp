@@ -17,8 +17,10 @@ namespace kubelab::core::server {
 
 struct ApiHttpServer::Connection {
     int fd = -1;
-    std::string in;
-    std::string out;
+    std::string in;   ///< HTTP bytes received, not yet parsed
+    std::string out;  ///< HTTP bytes to send
+    std::string wire; ///< bytes for the socket (`out`, encrypted over TLS)
+    std::unique_ptr<TlsSession> tls;
     HttpParser parser;
     bool closeAfterWrite = false;
     bool remote = false;
@@ -43,6 +45,16 @@ bool isLoopback(const sockaddr_storage& addr)
         if (IN6_IS_ADDR_V4MAPPED(&a->sin6_addr))
             return a->sin6_addr.s6_addr[12] == 127;
     }
+    return false;
+}
+
+/// The first bytes of a plain HTTP request (a TLS connection starts with a handshake
+/// record, byte 0x16).
+bool looksLikePlainHttp(std::string_view data)
+{
+    for (std::string_view method : {"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS "})
+        if (data.starts_with(method))
+            return true;
     return false;
 }
 
@@ -75,11 +87,17 @@ ApiHttpServer::~ApiHttpServer()
 
 std::string ApiHttpServer::url() const
 {
-    return "http://" + m_options.address + ":" + std::to_string(m_port);
+    return std::string(m_options.tls ? "https://" : "http://") + m_options.address + ":" + std::to_string(m_port);
 }
 
 Status ApiHttpServer::listen()
 {
+    if (m_options.tls) {
+        auto context = TlsContext::create(m_options.tls->serving, m_options.tls->clientCa);
+        if (!context)
+            return fail(context.error());
+        m_tls = std::move(*context);
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(m_options.port));
@@ -113,7 +131,7 @@ void ApiHttpServer::poll(int timeoutMs)
     std::vector<pollfd> fds;
     fds.push_back(pollfd{m_listenFd, POLLIN, 0});
     for (auto& c : m_connections)
-        fds.push_back(pollfd{c->fd, static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
+        fds.push_back(pollfd{c->fd, static_cast<short>(POLLIN | (c->wire.empty() ? 0 : POLLOUT)), 0});
     int n = ::poll(fds.data(), fds.size(), timeoutMs);
     if (n > 0) {
         if (fds[0].revents & POLLIN)
@@ -127,10 +145,13 @@ void ApiHttpServer::poll(int timeoutMs)
     tick();
     // Write what is pending; drop closed connections.
     for (auto& c : m_connections) {
-        while (!c->out.empty() && c->fd >= 0) {
-            ssize_t w = ::send(c->fd, c->out.data(), c->out.size(), MSG_NOSIGNAL);
+        if (c->fd < 0)
+            continue;
+        flush(*c);
+        while (!c->wire.empty() && c->fd >= 0) {
+            ssize_t w = ::send(c->fd, c->wire.data(), c->wire.size(), MSG_NOSIGNAL);
             if (w > 0) {
-                c->out.erase(0, static_cast<std::size_t>(w));
+                c->wire.erase(0, static_cast<std::size_t>(w));
             } else {
                 if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
                     break;
@@ -138,7 +159,13 @@ void ApiHttpServer::poll(int timeoutMs)
                 c->fd = -1;
             }
         }
-        if (c->fd >= 0 && c->out.empty() && c->closeAfterWrite) {
+        if (c->fd >= 0 && c->out.empty() && c->wire.empty() && c->closeAfterWrite) {
+            if (c->tls) {
+                // close_notify, best effort: the connection ends either way.
+                c->tls->shutdown();
+                c->tls->drainTo(c->wire);
+                (void)::send(c->fd, c->wire.data(), c->wire.size(), MSG_NOSIGNAL);
+            }
             ::close(c->fd);
             c->fd = -1;
         }
@@ -157,7 +184,20 @@ void ApiHttpServer::accept()
         auto c = std::make_unique<Connection>(m_options.maxBodyBytes);
         c->fd = fd;
         c->remote = !isLoopback(peer);
+        if (m_tls)
+            c->tls = std::make_unique<TlsSession>(*m_tls);
         m_connections.push_back(std::move(c));
+    }
+}
+
+void ApiHttpServer::flush(Connection& c)
+{
+    if (c.tls) {
+        c.tls->send(c.out);
+        c.tls->drainTo(c.wire);
+    } else {
+        c.wire += c.out;
+        c.out.clear();
     }
 }
 
@@ -167,7 +207,24 @@ void ApiHttpServer::readFrom(Connection& c)
     while (true) {
         ssize_t r = ::recv(c.fd, buffer, sizeof buffer, 0);
         if (r > 0) {
-            c.in.append(buffer, static_cast<std::size_t>(r));
+            const std::string_view received(buffer, static_cast<std::size_t>(r));
+            if (!c.tls) {
+                c.in.append(received);
+                continue;
+            }
+            if (!c.tls->established() && c.in.empty() && c.wire.empty() && looksLikePlainHttp(received)) {
+                // What Go's net/http answers a plain request on a TLS port.
+                c.wire += "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n";
+                c.closeAfterWrite = true;
+                return;
+            }
+            if (!c.tls->receive(received, c.in)) {
+                // A failed handshake (its alert is sent) or close_notify: the connection ends.
+                c.out.clear();
+                c.tls->drainTo(c.wire);
+                c.closeAfterWrite = true;
+                return;
+            }
             continue;
         }
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -177,6 +234,13 @@ void ApiHttpServer::readFrom(Connection& c)
         c.fd = -1;
         return;
     }
+    if (c.closeAfterWrite)
+        return;
+    serveBuffered(c);
+}
+
+void ApiHttpServer::serveBuffered(Connection& c)
+{
     if (c.watch)
         return; // a watch stream reads nothing more
     if (c.remote && !m_options.allowRemote) {
@@ -193,8 +257,7 @@ void ApiHttpServer::readFrom(Connection& c)
         if (state == HttpParser::State::Incomplete)
             return;
         if (state == HttpParser::State::Failed) {
-            Error e = makeError(c.parser.errorStatus() == 413 ? ErrorCode::BadRequest : ErrorCode::BadRequest,
-                                c.parser.errorMessage());
+            Error e = makeError(ErrorCode::BadRequest, c.parser.errorMessage());
             ApiResponse r = ApiHandler::statusResponse(e);
             if (c.parser.errorStatus() != 400) {
                 // 413 / 431: the Status carries the HTTP code.
@@ -208,6 +271,13 @@ void ApiHttpServer::readFrom(Connection& c)
             c.closeAfterWrite = true;
             c.in.clear();
             return;
+        }
+        if (c.tls) {
+            request.secure = true;
+            if (const auto& peer = c.tls->peer()) {
+                request.certificateUser = peer->commonName;
+                request.certificateGroups = peer->organizations;
+            }
         }
         respond(c, request);
     }

@@ -5,12 +5,15 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/api/error.h"
+#include "core/server/certificates.h"
 #include "core/server/handlers.h"
 #include "core/server/http.h"
+#include "core/server/tls.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core::server {
@@ -24,10 +27,17 @@ struct ServerOptions {
     std::size_t maxBodyBytes = 3 * 1024 * 1024;
     /// Virtual seconds per wall-clock second (1: the lab's clock follows the wall clock).
     double speed = 1.0;
+    /// HTTPS with this serving certificate; client certificates are verified against
+    /// `clientCa` (PEM) and authenticate their CN/O. Unset: plain HTTP.
+    struct Tls {
+        KeyPair serving;
+        std::string clientCa;
+    };
+    std::optional<Tls> tls;
 };
 
-/// The lab's API server on a socket: plain HTTP/1.1 on loopback, keep-alive, chunked
-/// watch streams, one thread (the engine's). Between requests the engine's clock
+/// The lab's API server on a socket: HTTP/1.1 (plain, or over TLS) on loopback,
+/// keep-alive, chunked watch streams, one thread (the engine's). Between requests the engine's clock
 /// follows the wall clock (times `speed`) so controllers, the scheduler and kubelets
 /// work as in a running cluster; every step is committed to the lab file, so another
 /// `klab` process reads what the server did.
@@ -60,8 +70,12 @@ private:
     void tick();
     void commitOrRollback(bool ok);
 
+    void flush(Connection& c);
+    void serveBuffered(Connection& c);
+
     Engine& m_engine;
     ServerOptions m_options;
+    std::shared_ptr<TlsContext> m_tls;
     ApiHandler m_handler;
     int m_listenFd = -1;
     int m_port = 0;

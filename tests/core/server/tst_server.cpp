@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "core/auth/users.h"
 #include "core/server/http.h"
 #include "core/server/servertesting.h"
 
@@ -295,6 +296,133 @@ private slots:
                               "Impersonate-User: jane\r\n");
         QCOMPARE(write.status, 403);
         QCOMPARE(request(lab.port, "GET", "/api/v1/namespaces/default/configmaps/j").status, 404);
+    }
+
+    void certificates()
+    {
+        core::Engine::Options options;
+        options.createIfMissing = true;
+        auto engine = std::move(*core::Engine::open(options));
+        auto ca = core::server::labCertificateAuthority(*engine);
+        QVERIFY(ca.has_value());
+        QVERIFY(ca->certificate.starts_with("-----BEGIN CERTIFICATE-----"));
+        QCOMPARE(core::server::certificateSubject(ca->certificate)->commonName, std::string("kubernetes"));
+        // Kept in the lab: asked again, the same CA.
+        QCOMPARE(core::server::labCertificateAuthority(*engine)->certificate, ca->certificate);
+        auto client = core::server::issueClientCertificate(*ca, "jane", {"dev", "qa"});
+        QVERIFY(client.has_value());
+        auto subject = core::server::certificateSubject(client->certificate);
+        QCOMPARE(subject->commonName, std::string("jane"));
+        QVERIFY((subject->organizations == std::vector<std::string>{"dev", "qa"}));
+        QVERIFY(!core::server::issueClientCertificate(*ca, "", {}).has_value());
+        QVERIFY(!core::server::certificateSubject("not a certificate").has_value());
+        QVERIFY(!core::server::issueServingCertificate(core::server::KeyPair{"x", "y"}, "127.0.0.1").has_value());
+    }
+
+    void httpsHandshake_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("trusted");
+        QTest::addRow("127.0.0.1") << "127.0.0.1" << true;
+        QTest::addRow("localhost") << "localhost" << true;
+        QTest::addRow("kubernetes.default.svc") << "kubernetes.default.svc" << true;
+        QTest::addRow("another name") << "example.com" << false;
+        QTest::addRow("another address") << "10.0.0.1" << false;
+    }
+    void httpsHandshake()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, trusted);
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Https);
+        QVERIFY(lab.port > 0);
+        QVERIFY(lab.server->url().starts_with("https://127.0.0.1:"));
+        lab.start();
+        // The serving certificate verifies with the lab's CA (what the kubeconfig carries)
+        // for the names it was issued for, and only those.
+        TlsClient client(lab.port, lab.ca.certificate, host.toStdString());
+        QCOMPARE(client.connected(), trusted);
+        if (!trusted)
+            return;
+        client.send(requestText("GET", "/version", {}, {}, true));
+        Reply r = parseReply(client.read());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("gitVersion", ""), std::string("v1.31.0"));
+    }
+
+    void httpsRefusesOtherCas()
+    {
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Https);
+        lab.start();
+        // Another lab's CA does not vouch for this server...
+        core::Engine::Options options;
+        options.createIfMissing = true;
+        auto other = std::move(*core::Engine::open(options));
+        auto otherCa = *core::server::labCertificateAuthority(*other);
+        QVERIFY(otherCa.certificate != lab.ca.certificate);
+        TlsClient stranger(lab.port, otherCa.certificate, "127.0.0.1");
+        QVERIFY(!stranger.connected());
+        QVERIFY(stranger.verifyResult() != X509_V_OK);
+        // ...nor for a client: its certificate fails the handshake.
+        auto forged = *core::server::issueClientCertificate(otherCa, "kubernetes-admin", {"kubeadm:cluster-admins"});
+        TlsClient impostor(lab.port, lab.ca.certificate, "127.0.0.1", forged);
+        bool refused = !impostor.connected();
+        if (!refused) { // TLS 1.3: the server's verdict arrives after the client's Finished
+            impostor.send(requestText("GET", "/api/v1/namespaces/default/configmaps", {}, {}, true));
+            refused = parseReply(impostor.read()).status == 0;
+        }
+        QVERIFY(refused);
+        // A plain HTTP request on the HTTPS port: Go's answer.
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", "/version", {}, {}, true));
+        std::string data;
+        char buf[4096];
+        pollfd p{fd, POLLIN, 0};
+        while (::poll(&p, 1, 10000) > 0) {
+            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            data.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        QCOMPARE(data, std::string("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"));
+    }
+
+    void httpsAuthentication()
+    {
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Https);
+        // A token user with no rights besides its token.
+        core::Kubeconfig config = core::Kubeconfig::load(*lab.engine);
+        config.users.push_back(core::LabUser{"tom", true, "tom-token", {"testers"}});
+        config.save(*lab.engine);
+        QVERIFY(lab.engine->commit().has_value());
+        lab.start();
+        const std::string path = "/api/v1/namespaces/default/configmaps";
+        // Client certificates: CN is the user, O the groups.
+        auto admin = *core::server::issueClientCertificate(lab.ca, "kubernetes-admin", {"kubeadm:cluster-admins"});
+        Reply ok = tlsRequest(lab.port, lab.ca.certificate, "GET", path, {}, admin);
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(ok.json().value("kind", ""), std::string("ConfigMapList"));
+        Reply created = tlsRequest(lab.port, lab.ca.certificate, "POST", path, {}, admin, configMap("tls"));
+        QCOMPARE(created.status, 201);
+        auto jane = *core::server::issueClientCertificate(lab.ca, "jane", {"dev"});
+        Reply forbidden = tlsRequest(lab.port, lab.ca.certificate, "GET", path, {}, jane);
+        QCOMPARE(forbidden.status, 403);
+        QCOMPARE(forbidden.json().value("message", ""),
+                 std::string("configmaps is forbidden: User \"jane\" cannot list resource \"configmaps\" in API group \"\" "
+                             "in the namespace \"default\""));
+        // The groups come from the certificate: O=kubeadm:cluster-admins makes jane an admin.
+        auto janeAdmin = *core::server::issueClientCertificate(lab.ca, "jane", {"kubeadm:cluster-admins"});
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path, {}, janeAdmin).status, 200);
+        // A bearer token maps to the lab's token user.
+        Reply tom = tlsRequest(lab.port, lab.ca.certificate, "GET", path, "Authorization: Bearer tom-token\r\n");
+        QCOMPARE(tom.status, 403);
+        QVERIFY2(tom.json().value("message", "").find("User \"tom\" cannot list") != std::string::npos, tom.body.c_str());
+        // No credentials, an unknown token, and plain HTTP's stand-in for a certificate: 401.
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path).status, 401);
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path, "Authorization: Bearer nope\r\n").status, 401);
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path,
+                            std::string("Authorization: Bearer ") + kAdminToken + "\r\n").status,
+                 401);
     }
 
     void table()
