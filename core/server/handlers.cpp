@@ -199,7 +199,84 @@ Json scaleOf(const Json& object)
                 {"status", status}};
 }
 
+/// A whole response (not a stream).
+ApiResponse wholeResponse(int status, std::string contentType, std::string body)
+{
+    ApiResponse r;
+    r.status = status;
+    r.contentType = std::move(contentType);
+    r.body = std::move(body);
+    return r;
+}
+
+bool isTrue(const std::optional<std::string>& value)
+{
+    return value && (*value == "true" || *value == "1");
+}
+
+/// A container's status in a pod (app or init container), or null.
+const Json* containerStatusOf(const Json& pod, const std::string& container)
+{
+    if (!pod.contains("status") || !pod["status"].is_object())
+        return nullptr;
+    const Json& status = pod["status"];
+    for (const char* field : {"containerStatuses", "initContainerStatuses"}) {
+        if (!status.contains(field) || !status[field].is_array())
+            continue;
+        for (const Json& s : status[field])
+            if (s.value("name", "") == container)
+                return &s;
+    }
+    return nullptr;
+}
+
+/// `startedAt` of the container's run in `state` or `lastState` (`running` or `terminated`).
+std::string startedAtOf(const Json& status, const char* field, const char* state)
+{
+    if (!status.contains(field) || !status[field].is_object() || !status[field].contains(state) ||
+        !status[field][state].is_object())
+        return {};
+    return status[field][state].value("startedAt", "");
+}
+
+/// When the container's current run started, if it is running.
+std::string runningSince(const Json& pod, const std::string& container)
+{
+    const Json* status = containerStatusOf(pod, container);
+    return status ? startedAtOf(*status, "state", "running") : std::string();
+}
+
 } // namespace
+
+bool ApiHandler::continueLog(LogFollow& follow, std::string& text) const
+{
+    ObjectPtr pod = m_engine.get(follow.pod);
+    if (!pod || uidOf(*pod) != follow.uid)
+        return false;
+    const Json* status = containerStatusOf(*pod, follow.container);
+    if (!status)
+        return false;
+    // Where the followed run is now: still running, ended (state), or ended and restarted
+    // (lastState); containerLogLines reads the run `previous` names.
+    bool previous = false;
+    bool ended = false;
+    if (startedAtOf(*status, "state", "running") == follow.startedAt) {
+    } else if (startedAtOf(*status, "state", "terminated") == follow.startedAt) {
+        ended = true;
+    } else if (startedAtOf(*status, "lastState", "terminated") == follow.startedAt) {
+        previous = true;
+        ended = true;
+    } else {
+        return false;
+    }
+    auto lines = cli::containerLogLines(m_engine, *pod, follow.container, previous);
+    if (!lines)
+        return false;
+    for (std::size_t i = follow.sent; i < lines->size(); ++i)
+        text += (*lines)[i] + "\n";
+    follow.sent = std::max(follow.sent, lines->size());
+    return !ended;
+}
 
 bool WatchRequest::matches(const Json& object) const
 {
@@ -222,7 +299,7 @@ std::string ApiHandler::tokenFor(const std::string& user, bool isTokenUser, cons
 
 ApiResponse ApiHandler::json(int status, const Json& body) const
 {
-    return ApiResponse{status, "application/json", body.dump(), std::nullopt};
+    return wholeResponse(status, "application/json", body.dump());
 }
 
 ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* resource, std::string_view name)
@@ -269,7 +346,7 @@ ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* r
     if (!details.empty())
         status["details"] = details;
     status["code"] = code;
-    return ApiResponse{code, "application/json", status.dump(), std::nullopt};
+    return wholeResponse(code, "application/json", status.dump());
 }
 
 Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& request,
@@ -328,7 +405,7 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     }
     const std::vector<std::string> parts = splitPath(path);
     if (path == "/healthz" || path == "/livez" || path == "/readyz")
-        return ApiResponse{200, "text/plain; charset=utf-8", "ok", std::nullopt};
+        return wholeResponse(200, "text/plain; charset=utf-8", "ok");
     if (path == "/version")
         return json(200, versionDocument(m_engine.settings().kubernetesVersion));
     auto who = authenticateRequest(request, pathToken);
@@ -337,7 +414,7 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     if (path == "/openapi/v2") {
         // An empty OpenAPI document (protobuf encodes an empty message as no bytes): kubectl's
         // client-side validation then skips kinds it has no schema for.
-        return ApiResponse{200, "application/octet-stream", "", std::nullopt};
+        return wholeResponse(200, "application/octet-stream", "");
     }
     if (parts.size() == 1 && parts[0] == "api")
         return json(200, coreVersions(m_serverAddress));
@@ -659,10 +736,11 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                                                 "a container name must be specified for pod " + name));
             container = containers[0].value("name", "");
         }
-        const std::string previous = request.param("previous").value_or("");
-        auto lines = cli::containerLogLines(m_engine, *pod, container, previous == "true" || previous == "1");
+        const bool previous = isTrue(request.param("previous"));
+        auto lines = cli::containerLogLines(m_engine, *pod, container, previous);
         if (!lines)
             return statusResponse(lines.error(), resource, name);
+        const std::size_t written = lines->size();
         if (auto tail = request.param("tailLines")) {
             auto n = parseInt(*tail);
             if (n && *n >= 0 && static_cast<std::size_t>(*n) < lines->size())
@@ -671,7 +749,15 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
         std::string text;
         for (const std::string& l : *lines)
             text += l + "\n";
-        return ApiResponse{200, "text/plain", text, std::nullopt};
+        ApiResponse r = wholeResponse(200, "text/plain", text);
+        // follow: the kubelet streams a running container's log until the container stops
+        // (a previous run, or a run that ended, has nothing more to say).
+        if (isTrue(request.param("follow")) && !previous) {
+            std::string startedAt = runningSince(*pod, container);
+            if (!startedAt.empty())
+                r.follow = LogFollow{key, uidOf(*pod), container, std::move(startedAt), written};
+        }
+        return r;
     }
 
     // --- One object (and its status) ------------------------------------------------------

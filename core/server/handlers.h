@@ -28,12 +28,24 @@ struct WatchRequest {
     [[nodiscard]] bool matches(const Json& object) const;
 };
 
-/// An answer: a whole response, or the start of a watch stream.
+/// A `pods/log?follow=true` stream: the container's lines after the first `sent`, sent as
+/// the simulated container writes them, until that run of the container ends.
+struct LogFollow {
+    ObjectKey pod;
+    std::string uid;       ///< the pod followed (a new pod of the same name is another)
+    std::string container;
+    std::string startedAt; ///< the run followed (a restart starts another)
+    std::size_t sent = 0;  ///< lines already sent
+};
+
+/// An answer: a whole response, or the start of a watch or log stream (`body` is its
+/// first part).
 struct ApiResponse {
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
     std::optional<WatchRequest> watch;
+    std::optional<LogFollow> follow;
 };
 
 /// The kube-apiserver's REST surface over the engine: authentication (a client certificate
@@ -51,6 +63,11 @@ public:
     /// token users; for certificate users (plain HTTP carries no client certificate) a
     /// token that stands for the certificate.
     [[nodiscard]] static std::string tokenFor(const std::string& user, bool isTokenUser, const std::string& token);
+
+    /// The lines of a followed log written since the last call, appended to `text`. False
+    /// once the stream is over: the run of the container ended (its last lines are in
+    /// `text`), or the pod is gone.
+    [[nodiscard]] bool continueLog(LogFollow& follow, std::string& text) const;
 
     /// A Status object (apiVersion v1, kind Status) for an error, as upstream's
     /// responsewriters write it, and its HTTP code.

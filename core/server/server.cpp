@@ -25,7 +25,10 @@ struct ApiHttpServer::Connection {
     bool closeAfterWrite = false;
     bool remote = false;
     std::optional<WatchRequest> watch;
+    std::optional<LogFollow> follow;
     bool watchHeadSent = false;
+
+    [[nodiscard]] bool streaming() const { return watch || follow; }
 
     explicit Connection(std::size_t maxBody) : parser(maxBody) {}
 };
@@ -143,6 +146,7 @@ void ApiHttpServer::poll(int timeoutMs)
         }
     }
     tick();
+    pumpLogs();
     // Write what is pending; drop closed connections.
     for (auto& c : m_connections) {
         if (c->fd < 0)
@@ -241,8 +245,8 @@ void ApiHttpServer::readFrom(Connection& c)
 
 void ApiHttpServer::serveBuffered(Connection& c)
 {
-    if (c.watch)
-        return; // a watch stream reads nothing more
+    if (c.streaming())
+        return; // a watch or log stream reads nothing more
     if (c.remote && !m_options.allowRemote) {
         Error e = makeError(ErrorCode::Forbidden, "the lab's API server answers only this machine (klab serve --allow-remote)");
         ApiResponse r = ApiHandler::statusResponse(e);
@@ -251,7 +255,7 @@ void ApiHttpServer::serveBuffered(Connection& c)
         c.in.clear();
         return;
     }
-    while (!c.closeAfterWrite && !c.watch) {
+    while (!c.closeAfterWrite && !c.streaming()) {
         HttpRequest request;
         auto state = c.parser.parse(c.in, request);
         if (state == HttpParser::State::Incomplete)
@@ -302,6 +306,13 @@ void ApiHttpServer::respond(Connection& c, const HttpRequest& request)
         commitOrRollback(r.status < 400);
     if (r.watch) {
         startWatch(c, std::move(*r.watch));
+        return;
+    }
+    if (r.follow) {
+        c.out += httpChunkedHead(r.status, r.contentType);
+        if (!r.body.empty())
+            c.out += httpChunk(r.body);
+        c.follow = std::move(r.follow);
         return;
     }
     const bool keep = request.keepAlive();
@@ -367,6 +378,28 @@ void ApiHttpServer::onStoreEvent(const WatchEvent& event)
                           std::to_string(event.revision));
         c->out += httpChunk(Json{{"type", std::string(type)}, {"object", o}}.dump() + "\n");
     }
+}
+
+void ApiHttpServer::pumpLogs()
+{
+    for (auto& c : m_connections) {
+        if (!c->follow || c->fd < 0)
+            continue;
+        std::string text;
+        const bool more = m_handler.continueLog(*c->follow, text);
+        if (!text.empty())
+            c->out += httpChunk(text);
+        if (!more)
+            endStream(*c);
+    }
+}
+
+void ApiHttpServer::endStream(Connection& c)
+{
+    c.out += httpChunk("");
+    c.watch.reset();
+    c.follow.reset();
+    serveBuffered(c);
 }
 
 void ApiHttpServer::tick()

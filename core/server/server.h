@@ -72,6 +72,9 @@ private:
 
     void flush(Connection& c);
     void serveBuffered(Connection& c);
+    void pumpLogs();
+    /// Ends a watch or log stream (the last chunk); the connection serves requests again.
+    void endStream(Connection& c);
 
     Engine& m_engine;
     ServerOptions m_options;

@@ -272,6 +272,45 @@ private slots:
         QVERIFY2(out.contains("Terminating"), qPrintable(out));
     }
 
+    void logsFollow()
+    {
+        // A container writing a line every 30 s of its time (1.5 s at --speed 20).
+        Run created = kubectl({"run", "ticker", "--image=busybox", "--restart=Never", "--", "sh", "-c",
+                               "echo one; sleep 30; echo two; sleep 30; echo three; sleep 3600"});
+        QVERIFY2(created.code == 0, qPrintable(created.err));
+        QVERIFY(waitFor({"logs", "ticker"}, "one"));
+        QProcess f;
+        f.setProcessEnvironment(environment());
+        f.start(m_kubectl, {"logs", "-f", "ticker"});
+        QVERIFY(f.waitForStarted());
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains("three") && t.elapsed() < 60000) {
+            f.waitForReadyRead(200);
+            out += QString::fromUtf8(f.readAllStandardOutput());
+        }
+        // Still following (the container sleeps on): stopped by hand, as with Ctrl+C.
+        QCOMPARE(f.state(), QProcess::Running);
+        f.kill();
+        f.waitForFinished();
+        QCOMPARE(out, QString("one\ntwo\nthree\n"));
+        QCOMPARE(kubectl({"get", "pod", "ticker", "-o", "name"}).out.trimmed(), QString("pod/ticker"));
+
+        // A container that stops ends kubectl logs -f with it.
+        Run once = kubectl({"run", "once", "--image=busybox", "--restart=Never", "--", "sh", "-c", "echo a; sleep 40; echo b"});
+        QVERIFY2(once.code == 0, qPrintable(once.err));
+        QVERIFY(waitFor({"logs", "once"}, "a"));
+        QProcess g;
+        g.setProcessEnvironment(environment());
+        g.start(m_kubectl, {"logs", "-f", "once"});
+        QVERIFY(g.waitForStarted());
+        QVERIFY(g.waitForFinished(60000));
+        QCOMPARE(g.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(g.readAllStandardOutput()), QString("a\nb\n"));
+        QCOMPARE(kubectl({"delete", "pod", "ticker", "once", "--grace-period=0"}).code, 0);
+    }
+
     void canI()
     {
         Run yes = kubectl({"auth", "can-i", "create", "deployments"});

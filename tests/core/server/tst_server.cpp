@@ -25,6 +25,16 @@ std::string configMap(const std::string& name, const std::string& value = "v")
         .dump();
 }
 
+void addNode(core::Engine& engine, const std::string& name)
+{
+    Json capacity = {{"cpu", "4"}, {"memory", "8Gi"}, {"pods", "110"}};
+    Json node = {{"apiVersion", "v1"}, {"kind", "Node"},
+                 {"metadata", {{"name", name}, {"labels", {{"kubernetes.io/hostname", name}}}}},
+                 {"status", {{"capacity", capacity}, {"allocatable", capacity}}}};
+    QVERIFY(engine.create(node).has_value());
+    (void)engine.settle(core::kMinute);
+}
+
 std::string revisionOf(int port)
 {
     return request(port, "GET", "/api/v1/namespaces/default/configmaps").json()["metadata"].value("resourceVersion", "");
@@ -512,6 +522,99 @@ private slots:
         ::close(fd);
         QVERIFY(data.find("APIVersions") != std::string::npos);
         QVERIFY(data.find("APIGroupList") != std::string::npos);
+    }
+
+    void followLog()
+    {
+        // 10 virtual seconds per wall second: the container writes a line every 20 s of its
+        // time, and stops after the third.
+        ServedLab lab(10);
+        addNode(*lab.engine, "node-1");
+        Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"name", "ticker"}}},
+                    {"spec", {{"nodeName", "node-1"},
+                              {"containers", Json::array({Json{{"name", "c"}, {"image", "busybox"},
+                                                               {"command", Json::array({"sh", "-c",
+                                                                   "echo one; sleep 20; echo two; sleep 20; echo three"})}}})}}}};
+        QVERIFY(lab.engine->create(pod).has_value());
+        lab.start();
+        const std::string log = "/api/v1/namespaces/default/pods/ticker/log";
+        Reply first;
+        for (int i = 0; i < 300 && first.body.find("one") == std::string::npos; ++i) {
+            QTest::qWait(100);
+            first = request(lab.port, "GET", log);
+        }
+        QCOMPARE(first.body.substr(0, 4), std::string("one\n"));
+        QVERIFY2(first.headers.find("Content-Length") != std::string::npos, first.headers.c_str());
+        // follow: chunked, the lines so far, then each line as the container writes it, and
+        // the end of the stream when the container stops.
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", log + "?follow=true", {}, std::string("Authorization: Bearer ") + kAdminToken + "\r\n", false));
+        std::string data;
+        char buf[4096];
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (data.find("\r\n0\r\n\r\n") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 100) <= 0)
+                continue;
+            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            data.append(buf, static_cast<std::size_t>(n));
+        }
+        QVERIFY2(data.starts_with("HTTP/1.1 200 OK\r\n"), data.c_str());
+        QVERIFY(data.find("Transfer-Encoding: chunked") != std::string::npos);
+        // Dechunked, the whole log once.
+        std::string body;
+        std::size_t pos = data.find("\r\n\r\n") + 4;
+        while (pos < data.size()) {
+            auto eol = data.find("\r\n", pos);
+            std::size_t size = std::stoul(data.substr(pos, eol - pos), nullptr, 16);
+            if (size == 0)
+                break;
+            body += data.substr(eol + 2, size);
+            pos = eol + 2 + size + 2;
+        }
+        QCOMPARE(body, std::string("one\ntwo\nthree\n"));
+        // The connection serves the next request after the stream ended.
+        sendAll(fd, requestText("GET", "/version", {}, {}, true));
+        std::string next;
+        while (true) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 10000) <= 0)
+                break;
+            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            next.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        QVERIFY2(next.find("v1.31.0") != std::string::npos, next.c_str());
+    }
+
+    void followLogEndsWhenTheClientGoes()
+    {
+        ServedLab lab(10);
+        addNode(*lab.engine, "node-1");
+        Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"name", "server"}}},
+                    {"spec", {{"nodeName", "node-1"},
+                              {"containers", Json::array({Json{{"name", "c"}, {"image", "nginx"}}})}}}};
+        QVERIFY(lab.engine->create(pod).has_value());
+        lab.start();
+        const std::string log = "/api/v1/namespaces/default/pods/server/log";
+        for (int i = 0; i < 300 && request(lab.port, "GET", log).status != 200; ++i)
+            QTest::qWait(100);
+        // A follower that hangs up, a follower of a previous run (nothing to follow), and the
+        // server still answers.
+        for (int i = 0; i < 3; ++i) {
+            int fd = connectTo(lab.port);
+            sendAll(fd, requestText("GET", log + "?follow=true", {}, std::string("Authorization: Bearer ") + kAdminToken + "\r\n", false));
+            QTest::qWait(200);
+            ::close(fd);
+        }
+        Reply previous = request(lab.port, "GET", log + "?follow=true&previous=true");
+        QCOMPARE(previous.status, 400);
+        QCOMPARE(previous.json().value("message", ""), std::string("previous terminated container \"c\" in pod \"server\" not found"));
+        QCOMPARE(request(lab.port, "GET", "/version").status, 200);
     }
 
     void deploymentRunsInServedTime()
