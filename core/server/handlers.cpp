@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/api/names.h"
 #include "core/auth/rbac.h"
 #include "core/auth/users.h"
 #include "core/cli/cli.h"
@@ -534,9 +535,21 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             const LabelSelector& labels = *labelsParam;
             const FieldSelector& fields = *fieldsParam;
             if (watching) {
-                WatchRequest w{resource, ns, labels, fields, table, includeObject, std::nullopt};
+                WatchRequest w{resource, ns, labels, fields, table, includeObject, std::nullopt, false, std::nullopt};
                 if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
                     w.sinceRevision = parseInt(*rv);
+                // metav1.ListOptions from the query (apimachinery's Convert_Slice_string_To_bool
+                // and _To_Pointer_int64).
+                if (auto b = request.param("allowWatchBookmarks")) {
+                    const std::string v = asciiLower(*b);
+                    w.allowBookmarks = !(v == "0" || v == "f" || v == "false");
+                }
+                if (auto t = request.param("timeoutSeconds"); t && !t->empty()) {
+                    w.timeoutSeconds = parseInt(*t);
+                    if (!w.timeoutSeconds)
+                        return statusResponse(makeError(ErrorCode::BadRequest,
+                                                        "strconv.ParseInt: parsing \"" + *t + "\": invalid syntax"));
+                }
                 ApiResponse r;
                 r.contentType = "application/json";
                 r.watch = std::move(w);

@@ -24,6 +24,8 @@ struct WatchRequest {
     bool table = false;
     std::string includeObject;
     std::optional<std::int64_t> sinceRevision; ///< replay revisions after it (from the lab file)
+    bool allowBookmarks = false;               ///< `allowWatchBookmarks`
+    std::optional<std::int64_t> timeoutSeconds; ///< `timeoutSeconds` (0 or unset: the server's default)
 
     [[nodiscard]] bool matches(const Json& object) const;
 };

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/server/table.h"
@@ -25,8 +26,9 @@ struct ApiHttpServer::Connection {
     bool closeAfterWrite = false;
     bool remote = false;
     std::optional<WatchRequest> watch;
+    std::chrono::steady_clock::time_point watchDeadline;
+    std::optional<std::chrono::steady_clock::time_point> bookmarkAt;
     std::optional<LogFollow> follow;
-    bool watchHeadSent = false;
 
     [[nodiscard]] bool streaming() const { return watch || follow; }
 
@@ -50,6 +52,9 @@ bool isLoopback(const sockaddr_storage& addr)
     }
     return false;
 }
+
+/// Longer timeouts are cut to about 30 years (the clock's arithmetic stays in range).
+constexpr std::int64_t kMaxTimeoutSeconds = 1'000'000'000;
 
 /// The first bytes of a plain HTTP request (a TLS connection starts with a handshake
 /// record, byte 0x16).
@@ -147,6 +152,7 @@ void ApiHttpServer::poll(int timeoutMs)
     }
     tick();
     pumpLogs();
+    pumpWatches();
     // Write what is pending; drop closed connections.
     for (auto& c : m_connections) {
         if (c->fd < 0)
@@ -348,7 +354,58 @@ void ApiHttpServer::startWatch(Connection& c, WatchRequest watch)
             if (o && watch.matches(*o))
                 send("ADDED", *o);
     }
+    // The watch handler's timeout: timeoutSeconds, else a random time in
+    // [minRequestTimeout, 2*minRequestTimeout) (endpoints/handlers/get.go).
+    const auto now = std::chrono::steady_clock::now();
+    std::chrono::milliseconds timeout = m_options.minRequestTimeout;
+    if (watch.timeoutSeconds && *watch.timeoutSeconds != 0)
+        timeout = std::chrono::seconds(std::clamp<std::int64_t>(*watch.timeoutSeconds, 0, kMaxTimeoutSeconds));
+    else
+        timeout += std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(
+            0, std::max<std::int64_t>(0, m_options.minRequestTimeout.count() - 1))(m_random));
+    c.watchDeadline = now + timeout;
+    c.bookmarkAt.reset();
+    if (watch.allowBookmarks)
+        c.bookmarkAt = nextBookmark(now, c.watchDeadline);
     c.watch = std::move(watch);
+}
+
+std::optional<std::chrono::steady_clock::time_point> ApiHttpServer::nextBookmark(
+    std::chrono::steady_clock::time_point now, std::chrono::steady_clock::time_point deadline) const
+{
+    // storage/cacher/cache_watcher.go nextBookmarkTime: roughly every minute, and right
+    // before the watch times out, so the client can resume from the last resourceVersion.
+    auto heartbeat = now + m_options.bookmarkInterval;
+    if (auto preTimeout = deadline - std::chrono::seconds(2); preTimeout < heartbeat)
+        heartbeat = preTimeout;
+    if (heartbeat < now)
+        return std::nullopt;
+    return heartbeat;
+}
+
+void ApiHttpServer::pumpWatches()
+{
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& c : m_connections) {
+        if (!c->watch || c->fd < 0)
+            continue;
+        if (now >= c->watchDeadline) {
+            endStream(*c);
+            continue;
+        }
+        if (!c->bookmarkAt || now < *c->bookmarkAt)
+            continue;
+        // A BOOKMARK: an empty object of the kind carrying only the resourceVersion the
+        // watch has reached (the store's revision), so the client can resume from it.
+        const std::string revision = std::to_string(m_engine.store().revision());
+        const ResourceInfo& resource = *c->watch->resource;
+        Json object = c->watch->table ? makeTable(m_engine, resource, {}, c->watch->includeObject, revision, false)
+                                      : Json{{"kind", std::string(resource.kind)},
+                                             {"apiVersion", resource.apiVersion()},
+                                             {"metadata", Json{{"resourceVersion", revision}}}};
+        c->out += httpChunk(Json{{"type", "BOOKMARK"}, {"object", object}}.dump() + "\n");
+        c->bookmarkAt = nextBookmark(now, c->watchDeadline);
+    }
 }
 
 void ApiHttpServer::onStoreEvent(const WatchEvent& event)

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,12 @@ struct ServerOptions {
         std::string clientCa;
     };
     std::optional<Tls> tls;
+    /// A watch without `timeoutSeconds` ends after a random time between this and twice
+    /// this (kube-apiserver's --min-request-timeout, 1800 s), as the watch handler does.
+    std::chrono::milliseconds minRequestTimeout{std::chrono::seconds(1800)};
+    /// How often a watch with `allowWatchBookmarks` gets a BOOKMARK (the watch cache's
+    /// bookmark frequency, one minute of wall time); tests shorten it.
+    std::chrono::milliseconds bookmarkInterval{std::chrono::minutes(1)};
 };
 
 /// The lab's API server on a socket: HTTP/1.1 (plain, or over TLS) on loopback,
@@ -73,6 +80,11 @@ private:
     void flush(Connection& c);
     void serveBuffered(Connection& c);
     void pumpLogs();
+    void pumpWatches();
+    /// The cacher's nextBookmarkTime: a minute on, or 2 s before the watch's deadline if
+    /// that is sooner; none once that has passed.
+    [[nodiscard]] std::optional<std::chrono::steady_clock::time_point>
+    nextBookmark(std::chrono::steady_clock::time_point now, std::chrono::steady_clock::time_point deadline) const;
     /// Ends a watch or log stream (the last chunk); the connection serves requests again.
     void endStream(Connection& c);
 
@@ -86,6 +98,7 @@ private:
     int m_watcherId = 0;
     std::chrono::steady_clock::time_point m_lastTick;
     double m_carryMs = 0;
+    std::mt19937_64 m_random{std::random_device{}()};
 };
 
 } // namespace kubelab::core::server

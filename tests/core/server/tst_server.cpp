@@ -500,6 +500,98 @@ private slots:
         QCOMPARE(initial[0]["object"]["metadata"].value("name", ""), std::string("w0"));
     }
 
+    void watchBookmarks()
+    {
+        core::server::ServerOptions options;
+        options.bookmarkInterval = std::chrono::milliseconds(200);
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Http, options);
+        lab.start();
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminToken + "\r\n";
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", base + "?watch=true&allowWatchBookmarks=true", {}, auth, false));
+        int quiet = connectTo(lab.port);
+        sendAll(quiet, requestText("GET", base + "?watch=true", {}, auth, false));
+        int table = connectTo(lab.port);
+        sendAll(table, requestText("GET", base + "?watch=true&allowWatchBookmarks=1", {},
+                                   auth + "Accept: application/json;as=Table;v=v1;g=meta.k8s.io\r\n", false));
+        QCOMPARE(request(lab.port, "POST", base, configMap("b1")).status, 201);
+        const std::string rv = revisionOf(lab.port);
+        // ADDED, then a BOOKMARK with only the resourceVersion the watch reached.
+        auto events = readWatch(fd, 2, 20000);
+        ::close(fd);
+        QCOMPARE(events.size(), std::size_t(2));
+        QCOMPARE(events[0].value("type", ""), std::string("ADDED"));
+        QCOMPARE(events[1].value("type", ""), std::string("BOOKMARK"));
+        QVERIFY(events[1]["object"] == (Json{{"kind", "ConfigMap"}, {"apiVersion", "v1"},
+                                             {"metadata", Json{{"resourceVersion", rv}}}}));
+        auto tableEvents = readWatch(table, 2, 20000);
+        ::close(table);
+        QCOMPARE(tableEvents.size(), std::size_t(2));
+        QCOMPARE(tableEvents[1].value("type", ""), std::string("BOOKMARK"));
+        QCOMPARE(tableEvents[1]["object"].value("kind", ""), std::string("Table"));
+        QVERIFY(tableEvents[1]["object"]["rows"] == Json::array());
+        QCOMPARE(tableEvents[1]["object"]["metadata"].value("resourceVersion", ""), rv);
+        // Without allowWatchBookmarks, none (five intervals later, only the ADDED event).
+        auto plain = readWatch(quiet, 2, 1000);
+        ::close(quiet);
+        QCOMPARE(plain.size(), std::size_t(1));
+        QCOMPARE(plain[0].value("type", ""), std::string("ADDED"));
+    }
+
+    void watchTimeout()
+    {
+        core::server::ServerOptions options;
+        options.minRequestTimeout = std::chrono::milliseconds(300);
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Http, options);
+        lab.start();
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminToken + "\r\n";
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        QCOMPARE(request(lab.port, "POST", base, configMap("t0")).status, 201);
+        auto readToEnd = [](int fd, const std::string& until) {
+            std::string data;
+            char buf[4096];
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (data.find(until) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+                pollfd p{fd, POLLIN, 0};
+                if (::poll(&p, 1, 100) <= 0)
+                    continue;
+                ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+                if (n <= 0)
+                    break;
+                data.append(buf, static_cast<std::size_t>(n));
+            }
+            return data;
+        };
+        // timeoutSeconds ends the stream (its last chunk); the connection stays for the next request.
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", base + "?watch=true&timeoutSeconds=1", {}, auth, false));
+        std::string data = readToEnd(fd, "\r\n0\r\n\r\n");
+        QVERIFY2(data.find("\"ADDED\"") != std::string::npos, data.c_str());
+        QVERIFY2(data.ends_with("\r\n0\r\n\r\n"), data.c_str());
+        sendAll(fd, requestText("GET", "/version", {}, {}, true));
+        QVERIFY(readToEnd(fd, "v1.31.0").find("v1.31.0") != std::string::npos);
+        ::close(fd);
+        // Bookmarks on: one 2 s before the deadline, though a minute has not passed.
+        int bookmarked = connectTo(lab.port);
+        sendAll(bookmarked, requestText("GET", base + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=3", {}, auth, false));
+        data = readToEnd(bookmarked, "\r\n0\r\n\r\n");
+        ::close(bookmarked);
+        QVERIFY2(data.find("\"BOOKMARK\"") != std::string::npos, data.c_str());
+        QVERIFY(data.find("\"BOOKMARK\"") > data.find("\"ADDED\""));
+        QVERIFY(data.ends_with("\r\n0\r\n\r\n"));
+        // Without timeoutSeconds, the server's own timeout (here 0.3 to 0.6 s) ends the watch.
+        int defaulted = connectTo(lab.port);
+        sendAll(defaulted, requestText("GET", base + "?watch=true", {}, auth, false));
+        data = readToEnd(defaulted, "\r\n0\r\n\r\n");
+        ::close(defaulted);
+        QVERIFY2(data.ends_with("\r\n0\r\n\r\n"), data.c_str());
+        // A timeoutSeconds that is not a number: 400 with apimachinery's text.
+        Reply bad = request(lab.port, "GET", base + "?watch=true&timeoutSeconds=soon");
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.json().value("message", ""), std::string("strconv.ParseInt: parsing \"soon\": invalid syntax"));
+    }
+
     void keepAlive()
     {
         ServedLab lab;
