@@ -11,6 +11,8 @@
 #include "core/server/discovery.h"
 #include "core/server/table.h"
 #include "core/sim/apiserver.h"
+#include "core/store/labfile.h"
+#include "core/store/packed.h"
 #include "core/sim/eviction.h"
 
 namespace kubelab::core::server {
@@ -248,6 +250,88 @@ std::string runningSince(const Json& pod, const std::string& container)
 }
 
 } // namespace
+
+std::expected<std::optional<std::int64_t>, ApiResponse> ApiHandler::listRevision(const HttpRequest& request) const
+{
+    const std::string rv = request.param("resourceVersion").value_or("");
+    const std::string match = request.param("resourceVersionMatch").value_or("");
+    const std::string cont = request.param("continue").value_or("");
+    // apimachinery's ValidateListOptions, refused as an Invalid ListOptions.meta.k8s.io.
+    std::vector<std::pair<std::string, std::string>> invalid; // (type, detail)
+    if (!match.empty()) {
+        if (rv.empty())
+            invalid.emplace_back("FieldValueForbidden",
+                                 "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
+        if (!cont.empty())
+            invalid.emplace_back("FieldValueForbidden",
+                                 "Forbidden: resourceVersionMatch is forbidden when continue is provided");
+        if (match != "Exact" && match != "NotOlderThan")
+            invalid.emplace_back("FieldValueNotSupported", "Unsupported value: \"" + match +
+                                                               "\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
+        if (match == "Exact" && rv == "0")
+            invalid.emplace_back("FieldValueForbidden",
+                                 "Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+    }
+    if (!invalid.empty()) {
+        Json causes = Json::array();
+        std::string joined;
+        for (const auto& [type, detail] : invalid) {
+            causes.push_back(Json{{"reason", type}, {"message", detail}, {"field", "resourceVersionMatch"}});
+            joined += (joined.empty() ? "" : ", ") + std::string("resourceVersionMatch: ") + detail;
+        }
+        if (invalid.size() > 1)
+            joined = "[" + joined + "]";
+        Json status = Json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", Json::object()},
+                           {"status", "Failure"},
+                           {"message", "ListOptions.meta.k8s.io \"\" is invalid: " + joined},
+                           {"reason", "Invalid"},
+                           {"details", Json{{"group", "meta.k8s.io"}, {"kind", "ListOptions"}, {"causes", causes}}},
+                           {"code", 422}};
+        return std::unexpected(json(422, status));
+    }
+    if (rv.empty() || rv == "0")
+        return std::optional<std::int64_t>(); // the most recent state (the lab has one store)
+    // APIObjectVersioner.ParseResourceVersion: an unsigned number; the storage error it
+    // returns otherwise reaches the client as a 500 without a reason.
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(rv.data(), rv.data() + rv.size(), n);
+    if (ec != std::errc() || end != rv.data() + rv.size() || rv.front() == '-' || rv.front() == '+') {
+        Json status = Json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", Json::object()},
+                           {"status", "Failure"},
+                           {"message", "resourceVersion: Invalid value: \"" + rv + "\": strconv.ParseUint: parsing \"" + rv +
+                                           "\": invalid syntax"},
+                           {"reason", ""},
+                           {"code", 500}};
+        return std::unexpected(json(500, status));
+    }
+    const std::int64_t current = m_engine.store().revision();
+    if (n > current) {
+        // storage.NewTooLargeResourceVersionError: the server has not reached that revision
+        // (kube-apiserver waits up to 3 s for its watch cache first; the lab's store is the
+        // one this server writes, so it answers at once).
+        Json status = Json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", Json::object()},
+                           {"status", "Failure"},
+                           {"message", "Timeout: Too large resource version: " + rv + ", current: " + std::to_string(current)},
+                           {"reason", "Timeout"},
+                           {"details", Json{{"causes", Json::array({Json{{"reason", "ResourceVersionTooLarge"},
+                                                                         {"message", "Too large resource version"}}})},
+                                            {"retryAfterSeconds", 1}}},
+                           {"code", 504}};
+        return std::unexpected(json(504, status));
+    }
+    // NotOlderThan (or no match, the legacy meaning): the current state is at least as new.
+    // Exact: the state at that revision, from the lab's revision log, which keeps every
+    // revision (nothing is compacted, so no list is too old).
+    if (match == "Exact" && n < current)
+        return std::optional<std::int64_t>(n);
+    return std::optional<std::int64_t>();
+}
 
 bool ApiHandler::continueLog(LogFollow& follow, std::string& text) const
 {
@@ -555,10 +639,32 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                 r.watch = std::move(w);
                 return r;
             }
+            // resourceVersion / resourceVersionMatch: the current state, or the state at an
+            // exact revision of the lab's revision log.
+            auto at = listRevision(request);
+            if (!at)
+                return std::move(at.error());
             std::vector<ObjectPtr> items;
-            for (const ObjectPtr& o : m_engine.list(kind, ns))
-                if (o && labels.matches(labelsOf(*o)) && fields.matches(*o))
-                    items.push_back(o);
+            std::string listRv = revisionText(m_engine);
+            if (*at) {
+                auto past = m_engine.lab().objectsAt(**at);
+                if (!past)
+                    return statusResponse(past.error());
+                std::sort(past->begin(), past->end(),
+                          [](const PackedObject& a, const PackedObject& b) { return a.key < b.key; });
+                for (const PackedObject& p : *past) {
+                    if (p.key.kind != kind || (!ns.empty() && p.key.ns != ns))
+                        continue;
+                    auto o = std::make_shared<const Json>(unpackObject(p.packed));
+                    if (labels.matches(labelsOf(*o)) && fields.matches(*o))
+                        items.push_back(std::move(o));
+                }
+                listRv = std::to_string(**at);
+            } else {
+                for (const ObjectPtr& o : m_engine.list(kind, ns))
+                    if (o && labels.matches(labelsOf(*o)) && fields.matches(*o))
+                        items.push_back(o);
+            }
             // limit / continue: the continue token is the offset of the next item.
             std::string next;
             std::size_t offset = 0;
@@ -576,11 +682,11 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                     next = std::to_string(offset + items.size());
                 }
             }
-            Json meta = Json{{"resourceVersion", revisionText(m_engine)}};
+            Json meta = Json{{"resourceVersion", listRv}};
             if (!next.empty())
                 meta["continue"] = next;
             if (table) {
-                Json t = makeTable(m_engine, *resource, items, includeObject, revisionText(m_engine));
+                Json t = makeTable(m_engine, *resource, items, includeObject, listRv);
                 t["metadata"] = meta;
                 return json(200, t);
             }

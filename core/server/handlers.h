@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <expected>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +83,9 @@ private:
     ApiResponse handleResource(const HttpRequest& request, const RequestContext& ctx, std::string_view group,
                                std::string_view version, const std::vector<std::string>& rest);
     ApiResponse json(int status, const Json& body) const;
+    /// The revision a list reads (`resourceVersion`, `resourceVersionMatch`): none for the
+    /// current state, or an earlier revision for `Exact`; an error response for bad options.
+    [[nodiscard]] std::expected<std::optional<std::int64_t>, ApiResponse> listRevision(const HttpRequest& request) const;
 
     Engine& m_engine;
     std::string m_serverAddress;

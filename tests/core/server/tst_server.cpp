@@ -4,6 +4,7 @@
 // every refusal.
 #include <QTest>
 
+#include <map>
 #include <string>
 
 #include "core/auth/users.h"
@@ -590,6 +591,94 @@ private slots:
         Reply bad = request(lab.port, "GET", base + "?watch=true&timeoutSeconds=soon");
         QCOMPARE(bad.status, 400);
         QCOMPARE(bad.json().value("message", ""), std::string("strconv.ParseInt: parsing \"soon\": invalid syntax"));
+    }
+
+    void listAtResourceVersion()
+    {
+        ServedLab lab;
+        lab.start();
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        auto names = [](const Json& list) {
+            std::map<std::string, std::string> out; // name -> data.key
+            for (const Json& item : list["items"])
+                if (item["metadata"].contains("labels"))
+                    out[item["metadata"].value("name", "")] = item["data"].value("key", "");
+            return out;
+        };
+        using Names = std::map<std::string, std::string>;
+        QCOMPARE(request(lab.port, "POST", base, configMap("r1")).status, 201);
+        const std::string rv1 = revisionOf(lab.port);
+        QCOMPARE(request(lab.port, "POST", base, configMap("r2")).status, 201);
+        const std::string rv2 = revisionOf(lab.port);
+        QCOMPARE(request(lab.port, "PATCH", base + "/r1", "{\"data\":{\"key\":\"new\"}}",
+                         "Content-Type: application/merge-patch+json\r\n").status, 200);
+        QCOMPARE(request(lab.port, "DELETE", base + "/r2").status, 200);
+        const std::string now = revisionOf(lab.port);
+
+        // Exact: the lab as it was at that revision, from its revision log.
+        Reply at1 = request(lab.port, "GET", base + "?resourceVersion=" + rv1 + "&resourceVersionMatch=Exact");
+        QCOMPARE(at1.status, 200);
+        QVERIFY((names(at1.json()) == Names{{"r1", "v"}}));
+        QCOMPARE(at1.json()["metadata"].value("resourceVersion", ""), rv1);
+        Reply at2 = request(lab.port, "GET", base + "?resourceVersion=" + rv2 + "&resourceVersionMatch=Exact");
+        QVERIFY((names(at2.json()) == Names{{"r1", "v"}, {"r2", "v"}}));
+        Reply table = request(lab.port, "GET", base + "?labelSelector=app%3Dr2&resourceVersion=" + rv2 + "&resourceVersionMatch=Exact",
+                              {}, "Accept: application/json;as=Table;v=v1;g=meta.k8s.io\r\n");
+        QCOMPARE(table.json()["rows"].size(), std::size_t(1));
+        QCOMPARE(table.json()["metadata"].value("resourceVersion", ""), rv2);
+        // NotOlderThan (and a bare resourceVersion, and 0): the current state.
+        for (const std::string& query : {"?resourceVersion=" + rv1 + "&resourceVersionMatch=NotOlderThan",
+                                         "?resourceVersion=" + rv1, std::string("?resourceVersion=0")}) {
+            Reply r = request(lab.port, "GET", base + query);
+            QCOMPARE(r.status, 200);
+            QVERIFY2((names(r.json()) == Names{{"r1", "new"}}), query.c_str());
+            QCOMPARE(r.json()["metadata"].value("resourceVersion", ""), now);
+        }
+
+        // A revision the lab has not reached: upstream's 504.
+        const std::string future = std::to_string(std::stoll(now) + 100);
+        for (const char* match : {"", "&resourceVersionMatch=Exact", "&resourceVersionMatch=NotOlderThan"}) {
+            Reply r = request(lab.port, "GET", base + "?resourceVersion=" + future + match);
+            QCOMPARE(r.status, 504);
+            QCOMPARE(r.json().value("reason", ""), std::string("Timeout"));
+            QCOMPARE(r.json().value("message", ""), "Timeout: Too large resource version: " + future + ", current: " + now);
+            QCOMPARE(r.json()["details"]["causes"][0].value("reason", ""), std::string("ResourceVersionTooLarge"));
+        }
+        // Bad options: ValidateListOptions' texts, and the versioner's for a non-number.
+        struct Bad {
+            std::string query;
+            int status;
+            std::string message;
+        };
+        const std::vector<Bad> bad = {
+            {"?resourceVersionMatch=Exact", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is "
+             "forbidden unless resourceVersion is provided"},
+            {"?resourceVersion=0&resourceVersionMatch=Exact", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" "
+             "is forbidden for resourceVersion \"0\""},
+            {"?resourceVersion=1&resourceVersionMatch=Sometime", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Unsupported value: \"Sometime\": supported "
+             "values: \"Exact\", \"NotOlderThan\", \"\""},
+            {"?resourceVersion=1&resourceVersionMatch=Exact&continue=2", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is "
+             "forbidden when continue is provided"},
+            {"?resourceVersionMatch=Sometime", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: [resourceVersionMatch: Forbidden: resourceVersionMatch is "
+             "forbidden unless resourceVersion is provided, resourceVersionMatch: Unsupported value: \"Sometime\": "
+             "supported values: \"Exact\", \"NotOlderThan\", \"\"]"},
+            {"?resourceVersion=soon", 500,
+             "resourceVersion: Invalid value: \"soon\": strconv.ParseUint: parsing \"soon\": invalid syntax"},
+            {"?resourceVersion=-1", 500,
+             "resourceVersion: Invalid value: \"-1\": strconv.ParseUint: parsing \"-1\": invalid syntax"},
+        };
+        for (const Bad& b : bad) {
+            Reply r = request(lab.port, "GET", base + b.query);
+            QCOMPARE(r.status, b.status);
+            QCOMPARE(r.json().value("message", ""), b.message);
+        }
+        QCOMPARE(request(lab.port, "GET", base + "?resourceVersionMatch=Exact").json()["details"].value("kind", ""),
+                 std::string("ListOptions"));
     }
 
     void keepAlive()
