@@ -599,6 +599,17 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             review["metadata"] = Json::object();
         return json(201, review);
     }
+    if (resource->plural == "selfsubjectreviews" && method == "POST" && name.empty()) {
+        // `kubectl auth whoami` (pkg/registry/authentication/selfsubjectreview): the user the
+        // request authenticated as, after impersonation.
+        Json groups = Json::array();
+        for (const std::string& g : ctx.groups)
+            groups.push_back(g);
+        return json(201, Json{{"kind", "SelfSubjectReview"},
+                              {"apiVersion", resource->apiVersion()},
+                              {"metadata", Json{{"creationTimestamp", m_engine.timestampNow()}}},
+                              {"status", Json{{"userInfo", Json{{"username", ctx.user}, {"groups", groups}}}}}});
+    }
     if (!resource->stored && resource->plural != "bindings")
         return statusResponse(makeError(ErrorCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
 

@@ -428,6 +428,18 @@ private slots:
         Reply tom = tlsRequest(lab.port, lab.ca.certificate, "GET", path, "Authorization: Bearer tom-token\r\n");
         QCOMPARE(tom.status, 403);
         QVERIFY2(tom.json().value("message", "").find("User \"tom\" cannot list") != std::string::npos, tom.body.c_str());
+        // kubectl auth whoami's SelfSubjectReview: who each credential is.
+        const std::string review = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+        const std::string body = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}";
+        Reply whoJane = tlsRequest(lab.port, lab.ca.certificate, "POST", review, {}, jane, body);
+        QCOMPARE(whoJane.status, 201);
+        QVERIFY2((whoJane.json()["status"]["userInfo"] ==
+                  Json{{"username", "jane"}, {"groups", Json::array({"dev", "system:authenticated"})}}),
+                 whoJane.body.c_str());
+        Reply whoTom = tlsRequest(lab.port, lab.ca.certificate, "POST", review, "Authorization: Bearer tom-token\r\n",
+                                  std::nullopt, body);
+        QCOMPARE(whoTom.json()["status"]["userInfo"].value("username", ""), std::string("tom"));
+        QVERIFY((whoTom.json()["status"]["userInfo"]["groups"] == Json::array({"testers", "system:authenticated"})));
         // No credentials, an unknown token, and plain HTTP's stand-in for a certificate: 401.
         QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path).status, 401);
         QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path, "Authorization: Bearer nope\r\n").status, 401);
