@@ -311,6 +311,19 @@ private slots:
         QCOMPARE(kubectl({"delete", "pod", "ticker", "once", "--grace-period=0"}).code, 0);
     }
 
+    void watchEndsAtItsTimeout()
+    {
+        // A watch with timeoutSeconds ends by itself (kubectl's read of the stream returns),
+        // after a BOOKMARK 2 s before the deadline.
+        QElapsedTimer t;
+        t.start();
+        Run w = kubectl({"get", "--raw", "/api/v1/namespaces/kube-system/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=3"});
+        QVERIFY2(w.code == 0, qPrintable(w.err));
+        QVERIFY(t.elapsed() < 55000); // not killed by run()'s 60 s limit
+        QVERIFY2(w.out.contains("{\"type\":\"ADDED\"") && w.out.contains("{\"type\":\"BOOKMARK\""), qPrintable(w.out));
+        QVERIFY(w.out.indexOf("BOOKMARK") > w.out.lastIndexOf("ADDED"));
+    }
+
     void canI()
     {
         Run yes = kubectl({"auth", "can-i", "create", "deployments"});
