@@ -202,6 +202,18 @@ inline constexpr std::array kMessages = std::to_array<MessageTemplate>({
      "不能共享的卷（ReadWriteOncePod、冲突的磁盘）"},
     {"plugin.VolumeZone", "the zone of the pod's volumes", "Pod 所用卷所在的可用区"},
     {"plugin.NodeVolumeLimits", "how many volumes the node can attach", "节点可挂载卷的数量上限"},
+    // --- klab serve ------------------------------------------------------------------------
+    {"serve.serving", "Serving the lab's API server on {url} ({transport})", "实验环境的 API server 已在 {url} 上提供服务（{transport}）"},
+    {"serve.transport.https", "HTTPS, certificate signed by the lab's CA", "HTTPS，证书由实验环境的 CA 签发"},
+    {"serve.transport.httpsLocal", "HTTPS, certificate signed by the lab's CA, this machine only",
+     "HTTPS，证书由实验环境的 CA 签发，仅限本机"},
+    {"serve.transport.http", "plain HTTP", "明文 HTTP"},
+    {"serve.transport.httpLocal", "plain HTTP, this machine only", "明文 HTTP，仅限本机"},
+    {"serve.kubeconfig", "Kubeconfig: {path}", "Kubeconfig：{path}"},
+    {"serve.useIt", "Use it with: export KUBECONFIG={path}; kubectl get nodes",
+     "使用方法：export KUBECONFIG={path}; kubectl get nodes"},
+    {"serve.stop", "Press Ctrl+C to stop.", "按 Ctrl+C 停止。"},
+    {"serve.stopped", "Stopped serving.", "已停止服务。"},
 });
 
 /// A key of `kMessages`, checked when the program is compiled: `MessageKey("node.stopped")`.

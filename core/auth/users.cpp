@@ -127,6 +127,11 @@ Result<RequestContext> authenticate(const Engine& engine, const Kubeconfig& conf
     return requestFor(user->name, user->groups);
 }
 
+RequestContext certificateUser(std::string commonName, std::vector<std::string> organizations)
+{
+    return requestFor(std::move(commonName), std::move(organizations));
+}
+
 Result<RequestContext> impersonate(const Engine& engine, const RequestContext& real, const std::string& as,
                                    const std::vector<std::string>& groups)
 {

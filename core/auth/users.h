@@ -49,6 +49,10 @@ struct Kubeconfig {
                                                   const std::optional<std::string>& contextName,
                                                   const std::optional<std::string>& token);
 
+/// The user of a verified client certificate (the x509 authenticator of k8s.io/apiserver):
+/// the Common Name, and the Organizations as groups, with `system:authenticated`.
+[[nodiscard]] RequestContext certificateUser(std::string commonName, std::vector<std::string> organizations);
+
 /// `--as` / `--as-group`: checks the `impersonate` verb on users, groups or serviceaccounts
 /// for the real user and returns the impersonated one (k8s.io/apiserver's impersonation filter).
 [[nodiscard]] Result<RequestContext> impersonate(const Engine& engine, const RequestContext& real,

@@ -177,7 +177,7 @@ const std::vector<Command>& table()
         {"why", Access::Read, cmdWhy, "why pod/NAME [-o json]", "Explain the scheduler's last decision about a pod"},
         {"history", Access::Read, cmdHistory, "history [--since REV] [-o json]", "Show the lab's revision log"},
         {"story", Access::Read, cmdStory, "story [--since SEQ] [-o json] [--lang en|zh_CN]", "Show what the control plane did, and why"},
-        {"serve", Access::Write, cmdServe, "serve [--address 127.0.0.1] [--port 6443] [--kubeconfig FILE] [--speed 1] [--allow-remote]", "Serve the lab's API server over HTTP so the real kubectl can use the lab (writes a kubeconfig)"},
+        {"serve", Access::Write, cmdServe, "serve [--address 127.0.0.1] [--port 6443] [--kubeconfig FILE] [--speed 1] [--allow-remote] [--plain-http]", "Serve the lab's API server over HTTPS (a certificate from the lab's CA; --plain-http for HTTP) so the real kubectl can use the lab (writes a kubeconfig that trusts the CA)"},
         {"version", Access::Read, cmdVersion, "version", "Print the client and server version information"},
         {"help", Access::Own, cmdHelp, "help [COMMAND]", "Help about any command"},
     };

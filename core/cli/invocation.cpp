@@ -52,6 +52,7 @@ constexpr FlagSpec kFlags[] = {
     {"labels", 0, true},        {"current-replicas", 0, true}, {"context", 0, true},
     {"hard", 0, true},          {"scopes", 0, true},         {"allow-remote", 0, false},
     {"speed", 0, true},         {"file", 0, true},           {"nodes", 0, false},
+    {"plain-http", 0, false},
     // kubectl create's generators (role, clusterrole, configmap, secret, priorityclass, job, ingress, pdb).
     {"non-resource-url", 0, true}, {"aggregation-rule", 0, true}, {"from-env-file", 0, true},
     {"docker-server", 0, true}, {"docker-username", 0, true}, {"docker-password", 0, true},

@@ -4,12 +4,15 @@
 #include <algorithm>
 #include <charconv>
 
+#include "core/api/names.h"
 #include "core/auth/rbac.h"
 #include "core/auth/users.h"
 #include "core/cli/cli.h"
 #include "core/server/discovery.h"
 #include "core/server/table.h"
 #include "core/sim/apiserver.h"
+#include "core/store/labfile.h"
+#include "core/store/packed.h"
 #include "core/sim/eviction.h"
 
 namespace kubelab::core::server {
@@ -199,7 +202,166 @@ Json scaleOf(const Json& object)
                 {"status", status}};
 }
 
+/// A whole response (not a stream).
+ApiResponse wholeResponse(int status, std::string contentType, std::string body)
+{
+    ApiResponse r;
+    r.status = status;
+    r.contentType = std::move(contentType);
+    r.body = std::move(body);
+    return r;
+}
+
+bool isTrue(const std::optional<std::string>& value)
+{
+    return value && (*value == "true" || *value == "1");
+}
+
+/// A container's status in a pod (app or init container), or null.
+const Json* containerStatusOf(const Json& pod, const std::string& container)
+{
+    if (!pod.contains("status") || !pod["status"].is_object())
+        return nullptr;
+    const Json& status = pod["status"];
+    for (const char* field : {"containerStatuses", "initContainerStatuses"}) {
+        if (!status.contains(field) || !status[field].is_array())
+            continue;
+        for (const Json& s : status[field])
+            if (s.value("name", "") == container)
+                return &s;
+    }
+    return nullptr;
+}
+
+/// `startedAt` of the container's run in `state` or `lastState` (`running` or `terminated`).
+std::string startedAtOf(const Json& status, const char* field, const char* state)
+{
+    if (!status.contains(field) || !status[field].is_object() || !status[field].contains(state) ||
+        !status[field][state].is_object())
+        return {};
+    return status[field][state].value("startedAt", "");
+}
+
+/// When the container's current run started, if it is running.
+std::string runningSince(const Json& pod, const std::string& container)
+{
+    const Json* status = containerStatusOf(pod, container);
+    return status ? startedAtOf(*status, "state", "running") : std::string();
+}
+
 } // namespace
+
+std::expected<std::optional<std::int64_t>, ApiResponse> ApiHandler::listRevision(const HttpRequest& request) const
+{
+    const std::string rv = request.param("resourceVersion").value_or("");
+    const std::string match = request.param("resourceVersionMatch").value_or("");
+    const std::string cont = request.param("continue").value_or("");
+    // apimachinery's ValidateListOptions, refused as an Invalid ListOptions.meta.k8s.io.
+    std::vector<std::pair<std::string, std::string>> invalid; // (type, detail)
+    if (!match.empty()) {
+        if (rv.empty())
+            invalid.emplace_back("FieldValueForbidden",
+                                 "Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided");
+        if (!cont.empty())
+            invalid.emplace_back("FieldValueForbidden",
+                                 "Forbidden: resourceVersionMatch is forbidden when continue is provided");
+        if (match != "Exact" && match != "NotOlderThan")
+            invalid.emplace_back("FieldValueNotSupported", "Unsupported value: \"" + match +
+                                                               "\": supported values: \"Exact\", \"NotOlderThan\", \"\"");
+        if (match == "Exact" && rv == "0")
+            invalid.emplace_back("FieldValueForbidden",
+                                 "Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"");
+    }
+    if (!invalid.empty()) {
+        Json causes = Json::array();
+        std::string joined;
+        for (const auto& [type, detail] : invalid) {
+            causes.push_back(Json{{"reason", type}, {"message", detail}, {"field", "resourceVersionMatch"}});
+            joined += (joined.empty() ? "" : ", ") + std::string("resourceVersionMatch: ") + detail;
+        }
+        if (invalid.size() > 1)
+            joined = "[" + joined + "]";
+        Json status = Json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", Json::object()},
+                           {"status", "Failure"},
+                           {"message", "ListOptions.meta.k8s.io \"\" is invalid: " + joined},
+                           {"reason", "Invalid"},
+                           {"details", Json{{"group", "meta.k8s.io"}, {"kind", "ListOptions"}, {"causes", causes}}},
+                           {"code", 422}};
+        return std::unexpected(json(422, status));
+    }
+    if (rv.empty() || rv == "0")
+        return std::optional<std::int64_t>(); // the most recent state (the lab has one store)
+    // APIObjectVersioner.ParseResourceVersion: an unsigned number; the storage error it
+    // returns otherwise reaches the client as a 500 without a reason.
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(rv.data(), rv.data() + rv.size(), n);
+    if (ec != std::errc() || end != rv.data() + rv.size() || rv.front() == '-' || rv.front() == '+') {
+        Json status = Json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", Json::object()},
+                           {"status", "Failure"},
+                           {"message", "resourceVersion: Invalid value: \"" + rv + "\": strconv.ParseUint: parsing \"" + rv +
+                                           "\": invalid syntax"},
+                           {"reason", ""},
+                           {"code", 500}};
+        return std::unexpected(json(500, status));
+    }
+    const std::int64_t current = m_engine.store().revision();
+    if (n > current) {
+        // storage.NewTooLargeResourceVersionError: the server has not reached that revision
+        // (kube-apiserver waits up to 3 s for its watch cache first; the lab's store is the
+        // one this server writes, so it answers at once).
+        Json status = Json{{"kind", "Status"},
+                           {"apiVersion", "v1"},
+                           {"metadata", Json::object()},
+                           {"status", "Failure"},
+                           {"message", "Timeout: Too large resource version: " + rv + ", current: " + std::to_string(current)},
+                           {"reason", "Timeout"},
+                           {"details", Json{{"causes", Json::array({Json{{"reason", "ResourceVersionTooLarge"},
+                                                                         {"message", "Too large resource version"}}})},
+                                            {"retryAfterSeconds", 1}}},
+                           {"code", 504}};
+        return std::unexpected(json(504, status));
+    }
+    // NotOlderThan (or no match, the legacy meaning): the current state is at least as new.
+    // Exact: the state at that revision, from the lab's revision log, which keeps every
+    // revision (nothing is compacted, so no list is too old).
+    if (match == "Exact" && n < current)
+        return std::optional<std::int64_t>(n);
+    return std::optional<std::int64_t>();
+}
+
+bool ApiHandler::continueLog(LogFollow& follow, std::string& text) const
+{
+    ObjectPtr pod = m_engine.get(follow.pod);
+    if (!pod || uidOf(*pod) != follow.uid)
+        return false;
+    const Json* status = containerStatusOf(*pod, follow.container);
+    if (!status)
+        return false;
+    // Where the followed run is now: still running, ended (state), or ended and restarted
+    // (lastState); containerLogLines reads the run `previous` names.
+    bool previous = false;
+    bool ended = false;
+    if (startedAtOf(*status, "state", "running") == follow.startedAt) {
+    } else if (startedAtOf(*status, "state", "terminated") == follow.startedAt) {
+        ended = true;
+    } else if (startedAtOf(*status, "lastState", "terminated") == follow.startedAt) {
+        previous = true;
+        ended = true;
+    } else {
+        return false;
+    }
+    auto lines = cli::containerLogLines(m_engine, *pod, follow.container, previous);
+    if (!lines)
+        return false;
+    for (std::size_t i = follow.sent; i < lines->size(); ++i)
+        text += (*lines)[i] + "\n";
+    follow.sent = std::max(follow.sent, lines->size());
+    return !ended;
+}
 
 bool WatchRequest::matches(const Json& object) const
 {
@@ -222,7 +384,7 @@ std::string ApiHandler::tokenFor(const std::string& user, bool isTokenUser, cons
 
 ApiResponse ApiHandler::json(int status, const Json& body) const
 {
-    return ApiResponse{status, "application/json", body.dump(), std::nullopt};
+    return wholeResponse(status, "application/json", body.dump());
 }
 
 ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* resource, std::string_view name)
@@ -269,28 +431,38 @@ ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* r
     if (!details.empty())
         status["details"] = details;
     status["code"] = code;
-    return ApiResponse{code, "application/json", status.dump(), std::nullopt};
+    return wholeResponse(code, "application/json", status.dump());
 }
 
 Result<RequestContext> ApiHandler::authenticateRequest(const HttpRequest& request,
                                                        const std::optional<std::string>& pathToken) const
 {
-    std::string auth = request.header("authorization");
-    if (!auth.starts_with("Bearer ") && !pathToken)
-        return fail(ErrorCode::Unauthorized, "Unauthorized");
-    std::string token = auth.starts_with("Bearer ") ? auth.substr(7) : *pathToken;
-    Kubeconfig config = Kubeconfig::load(m_engine);
     Result<RequestContext> who = fail(ErrorCode::Unauthorized, "Unauthorized");
-    if (token.starts_with(kCertificateTokenPrefix)) {
-        std::string user = token.substr(kCertificateTokenPrefix.size());
-        const LabUser* u = config.user(user);
-        if (!u || u->token)
-            return fail(ErrorCode::Unauthorized, "Unauthorized");
-        // As if the client had presented the certificate: the context of this user.
-        config.contexts.push_back(LabContext{"kubelab-serve", user, ""});
-        who = authenticate(m_engine, config, std::string("kubelab-serve"), std::nullopt);
+    if (request.certificateUser) {
+        // A client certificate the TLS handshake verified against the lab's CA comes first,
+        // as kube-apiserver's x509 authenticator comes before its token authenticators.
+        who = certificateUser(*request.certificateUser, request.certificateGroups);
     } else {
-        who = authenticate(m_engine, config, std::nullopt, token);
+        const std::string auth = request.header("authorization");
+        if (!auth.starts_with("Bearer ") && !pathToken)
+            return fail(ErrorCode::Unauthorized, "Unauthorized");
+        const std::string token = auth.starts_with("Bearer ") ? auth.substr(7) : *pathToken;
+        Kubeconfig config = Kubeconfig::load(m_engine);
+        if (token.starts_with(kCertificateTokenPrefix)) {
+            // The stand-in for a certificate is for plain HTTP, which carries none; over
+            // HTTPS a certificate user presents its certificate.
+            if (request.secure)
+                return fail(ErrorCode::Unauthorized, "Unauthorized");
+            std::string user = token.substr(kCertificateTokenPrefix.size());
+            const LabUser* u = config.user(user);
+            if (!u || u->token)
+                return fail(ErrorCode::Unauthorized, "Unauthorized");
+            // As if the client had presented the certificate: the context of this user.
+            config.contexts.push_back(LabContext{"kubelab-serve", user, ""});
+            who = authenticate(m_engine, config, std::string("kubelab-serve"), std::nullopt);
+        } else {
+            who = authenticate(m_engine, config, std::nullopt, token);
+        }
     }
     if (!who)
         return who;
@@ -318,7 +490,7 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     }
     const std::vector<std::string> parts = splitPath(path);
     if (path == "/healthz" || path == "/livez" || path == "/readyz")
-        return ApiResponse{200, "text/plain; charset=utf-8", "ok", std::nullopt};
+        return wholeResponse(200, "text/plain; charset=utf-8", "ok");
     if (path == "/version")
         return json(200, versionDocument(m_engine.settings().kubernetesVersion));
     auto who = authenticateRequest(request, pathToken);
@@ -327,7 +499,7 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     if (path == "/openapi/v2") {
         // An empty OpenAPI document (protobuf encodes an empty message as no bytes): kubectl's
         // client-side validation then skips kinds it has no schema for.
-        return ApiResponse{200, "application/octet-stream", "", std::nullopt};
+        return wholeResponse(200, "application/octet-stream", "");
     }
     if (parts.size() == 1 && parts[0] == "api")
         return json(200, coreVersions(m_serverAddress));
@@ -427,6 +599,17 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             review["metadata"] = Json::object();
         return json(201, review);
     }
+    if (resource->plural == "selfsubjectreviews" && method == "POST" && name.empty()) {
+        // `kubectl auth whoami` (pkg/registry/authentication/selfsubjectreview): the user the
+        // request authenticated as, after impersonation.
+        Json groups = Json::array();
+        for (const std::string& g : ctx.groups)
+            groups.push_back(g);
+        return json(201, Json{{"kind", "SelfSubjectReview"},
+                              {"apiVersion", resource->apiVersion()},
+                              {"metadata", Json{{"creationTimestamp", m_engine.timestampNow()}}},
+                              {"status", Json{{"userInfo", Json{{"username", ctx.user}, {"groups", groups}}}}}});
+    }
     if (!resource->stored && resource->plural != "bindings")
         return statusResponse(makeError(ErrorCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
 
@@ -447,18 +630,52 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             const LabelSelector& labels = *labelsParam;
             const FieldSelector& fields = *fieldsParam;
             if (watching) {
-                WatchRequest w{resource, ns, labels, fields, table, includeObject, std::nullopt};
+                WatchRequest w{resource, ns, labels, fields, table, includeObject, std::nullopt, false, std::nullopt};
                 if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
                     w.sinceRevision = parseInt(*rv);
+                // metav1.ListOptions from the query (apimachinery's Convert_Slice_string_To_bool
+                // and _To_Pointer_int64).
+                if (auto b = request.param("allowWatchBookmarks")) {
+                    const std::string v = asciiLower(*b);
+                    w.allowBookmarks = !(v == "0" || v == "f" || v == "false");
+                }
+                if (auto t = request.param("timeoutSeconds"); t && !t->empty()) {
+                    w.timeoutSeconds = parseInt(*t);
+                    if (!w.timeoutSeconds)
+                        return statusResponse(makeError(ErrorCode::BadRequest,
+                                                        "strconv.ParseInt: parsing \"" + *t + "\": invalid syntax"));
+                }
                 ApiResponse r;
                 r.contentType = "application/json";
                 r.watch = std::move(w);
                 return r;
             }
+            // resourceVersion / resourceVersionMatch: the current state, or the state at an
+            // exact revision of the lab's revision log.
+            auto at = listRevision(request);
+            if (!at)
+                return std::move(at.error());
             std::vector<ObjectPtr> items;
-            for (const ObjectPtr& o : m_engine.list(kind, ns))
-                if (o && labels.matches(labelsOf(*o)) && fields.matches(*o))
-                    items.push_back(o);
+            std::string listRv = revisionText(m_engine);
+            if (*at) {
+                auto past = m_engine.lab().objectsAt(**at);
+                if (!past)
+                    return statusResponse(past.error());
+                std::sort(past->begin(), past->end(),
+                          [](const PackedObject& a, const PackedObject& b) { return a.key < b.key; });
+                for (const PackedObject& p : *past) {
+                    if (p.key.kind != kind || (!ns.empty() && p.key.ns != ns))
+                        continue;
+                    auto o = std::make_shared<const Json>(unpackObject(p.packed));
+                    if (labels.matches(labelsOf(*o)) && fields.matches(*o))
+                        items.push_back(std::move(o));
+                }
+                listRv = std::to_string(**at);
+            } else {
+                for (const ObjectPtr& o : m_engine.list(kind, ns))
+                    if (o && labels.matches(labelsOf(*o)) && fields.matches(*o))
+                        items.push_back(o);
+            }
             // limit / continue: the continue token is the offset of the next item.
             std::string next;
             std::size_t offset = 0;
@@ -476,11 +693,11 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                     next = std::to_string(offset + items.size());
                 }
             }
-            Json meta = Json{{"resourceVersion", revisionText(m_engine)}};
+            Json meta = Json{{"resourceVersion", listRv}};
             if (!next.empty())
                 meta["continue"] = next;
             if (table) {
-                Json t = makeTable(m_engine, *resource, items, includeObject, revisionText(m_engine));
+                Json t = makeTable(m_engine, *resource, items, includeObject, listRv);
                 t["metadata"] = meta;
                 return json(200, t);
             }
@@ -649,10 +866,11 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                                                 "a container name must be specified for pod " + name));
             container = containers[0].value("name", "");
         }
-        const std::string previous = request.param("previous").value_or("");
-        auto lines = cli::containerLogLines(m_engine, *pod, container, previous == "true" || previous == "1");
+        const bool previous = isTrue(request.param("previous"));
+        auto lines = cli::containerLogLines(m_engine, *pod, container, previous);
         if (!lines)
             return statusResponse(lines.error(), resource, name);
+        const std::size_t written = lines->size();
         if (auto tail = request.param("tailLines")) {
             auto n = parseInt(*tail);
             if (n && *n >= 0 && static_cast<std::size_t>(*n) < lines->size())
@@ -661,7 +879,15 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
         std::string text;
         for (const std::string& l : *lines)
             text += l + "\n";
-        return ApiResponse{200, "text/plain", text, std::nullopt};
+        ApiResponse r = wholeResponse(200, "text/plain", text);
+        // follow: the kubelet streams a running container's log until the container stops
+        // (a previous run, or a run that ended, has nothing more to say).
+        if (isTrue(request.param("follow")) && !previous) {
+            std::string startedAt = runningSince(*pod, container);
+            if (!startedAt.empty())
+                r.follow = LogFollow{key, uidOf(*pod), container, std::move(startedAt), written};
+        }
+        return r;
     }
 
     // --- One object (and its status) ------------------------------------------------------

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <expected>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,20 +25,35 @@ struct WatchRequest {
     bool table = false;
     std::string includeObject;
     std::optional<std::int64_t> sinceRevision; ///< replay revisions after it (from the lab file)
+    bool allowBookmarks = false;               ///< `allowWatchBookmarks`
+    std::optional<std::int64_t> timeoutSeconds; ///< `timeoutSeconds` (0 or unset: the server's default)
 
     [[nodiscard]] bool matches(const Json& object) const;
 };
 
-/// An answer: a whole response, or the start of a watch stream.
+/// A `pods/log?follow=true` stream: the container's lines after the first `sent`, sent as
+/// the simulated container writes them, until that run of the container ends.
+struct LogFollow {
+    ObjectKey pod;
+    std::string uid;       ///< the pod followed (a new pod of the same name is another)
+    std::string container;
+    std::string startedAt; ///< the run followed (a restart starts another)
+    std::size_t sent = 0;  ///< lines already sent
+};
+
+/// An answer: a whole response, or the start of a watch or log stream (`body` is its
+/// first part).
 struct ApiResponse {
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
     std::optional<WatchRequest> watch;
+    std::optional<LogFollow> follow;
 };
 
-/// The kube-apiserver's REST surface over the engine: authentication (a bearer token, or
-/// the token in a `/u/TOKEN` path prefix as the served kubeconfig writes it; `Impersonate-User`), discovery, and the resource verbs. Every write
+/// The kube-apiserver's REST surface over the engine: authentication (a client certificate
+/// the TLS handshake verified, a bearer token, or over plain HTTP the token in a `/u/TOKEN`
+/// path prefix as the served kubeconfig writes it; `Impersonate-User`), discovery, and the resource verbs. Every write
 /// is an Engine call, so RBAC, admission, defaulting and validation are the ones klab
 /// uses (core/sim/apiserver.h). A refused write leaves the lab unchanged (rolled back).
 class ApiHandler final {
@@ -51,6 +67,11 @@ public:
     /// token that stands for the certificate.
     [[nodiscard]] static std::string tokenFor(const std::string& user, bool isTokenUser, const std::string& token);
 
+    /// The lines of a followed log written since the last call, appended to `text`. False
+    /// once the stream is over: the run of the container ended (its last lines are in
+    /// `text`), or the pod is gone.
+    [[nodiscard]] bool continueLog(LogFollow& follow, std::string& text) const;
+
     /// A Status object (apiVersion v1, kind Status) for an error, as upstream's
     /// responsewriters write it, and its HTTP code.
     [[nodiscard]] static ApiResponse statusResponse(const Error& error, const ResourceInfo* resource = nullptr,
@@ -62,6 +83,9 @@ private:
     ApiResponse handleResource(const HttpRequest& request, const RequestContext& ctx, std::string_view group,
                                std::string_view version, const std::vector<std::string>& rest);
     ApiResponse json(int status, const Json& body) const;
+    /// The revision a list reads (`resourceVersion`, `resourceVersionMatch`): none for the
+    /// current state, or an earlier revision for `Exact`; an error response for bad options.
+    [[nodiscard]] std::expected<std::optional<std::int64_t>, ApiResponse> listRevision(const HttpRequest& request) const;
 
     Engine& m_engine;
     std::string m_serverAddress;

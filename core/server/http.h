@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kubelab::core::server {
 
@@ -17,6 +18,11 @@ struct HttpRequest {
     std::multimap<std::string, std::string> query;
     std::map<std::string, std::string> headers;
     std::string body;
+    /// Set by the server, not parsed: the request came over TLS, and the subject (CN, O) of
+    /// the client certificate the handshake verified, if the client presented one.
+    bool secure = false;
+    std::optional<std::string> certificateUser;
+    std::vector<std::string> certificateGroups;
 
     [[nodiscard]] std::string header(const std::string& name) const;
     [[nodiscard]] std::optional<std::string> param(const std::string& name) const;

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/server/table.h"
@@ -17,13 +18,19 @@ namespace kubelab::core::server {
 
 struct ApiHttpServer::Connection {
     int fd = -1;
-    std::string in;
-    std::string out;
+    std::string in;   ///< HTTP bytes received, not yet parsed
+    std::string out;  ///< HTTP bytes to send
+    std::string wire; ///< bytes for the socket (`out`, encrypted over TLS)
+    std::unique_ptr<TlsSession> tls;
     HttpParser parser;
     bool closeAfterWrite = false;
     bool remote = false;
     std::optional<WatchRequest> watch;
-    bool watchHeadSent = false;
+    std::chrono::steady_clock::time_point watchDeadline;
+    std::optional<std::chrono::steady_clock::time_point> bookmarkAt;
+    std::optional<LogFollow> follow;
+
+    [[nodiscard]] bool streaming() const { return watch || follow; }
 
     explicit Connection(std::size_t maxBody) : parser(maxBody) {}
 };
@@ -43,6 +50,19 @@ bool isLoopback(const sockaddr_storage& addr)
         if (IN6_IS_ADDR_V4MAPPED(&a->sin6_addr))
             return a->sin6_addr.s6_addr[12] == 127;
     }
+    return false;
+}
+
+/// Longer timeouts are cut to about 30 years (the clock's arithmetic stays in range).
+constexpr std::int64_t kMaxTimeoutSeconds = 1'000'000'000;
+
+/// The first bytes of a plain HTTP request (a TLS connection starts with a handshake
+/// record, byte 0x16).
+bool looksLikePlainHttp(std::string_view data)
+{
+    for (std::string_view method : {"GET ", "POST ", "PUT ", "PATCH ", "DELETE ", "HEAD ", "OPTIONS "})
+        if (data.starts_with(method))
+            return true;
     return false;
 }
 
@@ -75,11 +95,17 @@ ApiHttpServer::~ApiHttpServer()
 
 std::string ApiHttpServer::url() const
 {
-    return "http://" + m_options.address + ":" + std::to_string(m_port);
+    return std::string(m_options.tls ? "https://" : "http://") + m_options.address + ":" + std::to_string(m_port);
 }
 
 Status ApiHttpServer::listen()
 {
+    if (m_options.tls) {
+        auto context = TlsContext::create(m_options.tls->serving, m_options.tls->clientCa);
+        if (!context)
+            return fail(context.error());
+        m_tls = std::move(*context);
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<std::uint16_t>(m_options.port));
@@ -113,7 +139,7 @@ void ApiHttpServer::poll(int timeoutMs)
     std::vector<pollfd> fds;
     fds.push_back(pollfd{m_listenFd, POLLIN, 0});
     for (auto& c : m_connections)
-        fds.push_back(pollfd{c->fd, static_cast<short>(POLLIN | (c->out.empty() ? 0 : POLLOUT)), 0});
+        fds.push_back(pollfd{c->fd, static_cast<short>(POLLIN | (c->wire.empty() ? 0 : POLLOUT)), 0});
     int n = ::poll(fds.data(), fds.size(), timeoutMs);
     if (n > 0) {
         if (fds[0].revents & POLLIN)
@@ -125,12 +151,17 @@ void ApiHttpServer::poll(int timeoutMs)
         }
     }
     tick();
+    pumpLogs();
+    pumpWatches();
     // Write what is pending; drop closed connections.
     for (auto& c : m_connections) {
-        while (!c->out.empty() && c->fd >= 0) {
-            ssize_t w = ::send(c->fd, c->out.data(), c->out.size(), MSG_NOSIGNAL);
+        if (c->fd < 0)
+            continue;
+        flush(*c);
+        while (!c->wire.empty() && c->fd >= 0) {
+            ssize_t w = ::send(c->fd, c->wire.data(), c->wire.size(), MSG_NOSIGNAL);
             if (w > 0) {
-                c->out.erase(0, static_cast<std::size_t>(w));
+                c->wire.erase(0, static_cast<std::size_t>(w));
             } else {
                 if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
                     break;
@@ -138,7 +169,13 @@ void ApiHttpServer::poll(int timeoutMs)
                 c->fd = -1;
             }
         }
-        if (c->fd >= 0 && c->out.empty() && c->closeAfterWrite) {
+        if (c->fd >= 0 && c->out.empty() && c->wire.empty() && c->closeAfterWrite) {
+            if (c->tls) {
+                // close_notify, best effort: the connection ends either way.
+                c->tls->shutdown();
+                c->tls->drainTo(c->wire);
+                (void)::send(c->fd, c->wire.data(), c->wire.size(), MSG_NOSIGNAL);
+            }
             ::close(c->fd);
             c->fd = -1;
         }
@@ -157,7 +194,20 @@ void ApiHttpServer::accept()
         auto c = std::make_unique<Connection>(m_options.maxBodyBytes);
         c->fd = fd;
         c->remote = !isLoopback(peer);
+        if (m_tls)
+            c->tls = std::make_unique<TlsSession>(*m_tls);
         m_connections.push_back(std::move(c));
+    }
+}
+
+void ApiHttpServer::flush(Connection& c)
+{
+    if (c.tls) {
+        c.tls->send(c.out);
+        c.tls->drainTo(c.wire);
+    } else {
+        c.wire += c.out;
+        c.out.clear();
     }
 }
 
@@ -167,7 +217,24 @@ void ApiHttpServer::readFrom(Connection& c)
     while (true) {
         ssize_t r = ::recv(c.fd, buffer, sizeof buffer, 0);
         if (r > 0) {
-            c.in.append(buffer, static_cast<std::size_t>(r));
+            const std::string_view received(buffer, static_cast<std::size_t>(r));
+            if (!c.tls) {
+                c.in.append(received);
+                continue;
+            }
+            if (!c.tls->established() && c.in.empty() && c.wire.empty() && looksLikePlainHttp(received)) {
+                // What Go's net/http answers a plain request on a TLS port.
+                c.wire += "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n";
+                c.closeAfterWrite = true;
+                return;
+            }
+            if (!c.tls->receive(received, c.in)) {
+                // A failed handshake (its alert is sent) or close_notify: the connection ends.
+                c.out.clear();
+                c.tls->drainTo(c.wire);
+                c.closeAfterWrite = true;
+                return;
+            }
             continue;
         }
         if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -177,8 +244,15 @@ void ApiHttpServer::readFrom(Connection& c)
         c.fd = -1;
         return;
     }
-    if (c.watch)
-        return; // a watch stream reads nothing more
+    if (c.closeAfterWrite)
+        return;
+    serveBuffered(c);
+}
+
+void ApiHttpServer::serveBuffered(Connection& c)
+{
+    if (c.streaming())
+        return; // a watch or log stream reads nothing more
     if (c.remote && !m_options.allowRemote) {
         Error e = makeError(ErrorCode::Forbidden, "the lab's API server answers only this machine (klab serve --allow-remote)");
         ApiResponse r = ApiHandler::statusResponse(e);
@@ -187,14 +261,13 @@ void ApiHttpServer::readFrom(Connection& c)
         c.in.clear();
         return;
     }
-    while (!c.closeAfterWrite && !c.watch) {
+    while (!c.closeAfterWrite && !c.streaming()) {
         HttpRequest request;
         auto state = c.parser.parse(c.in, request);
         if (state == HttpParser::State::Incomplete)
             return;
         if (state == HttpParser::State::Failed) {
-            Error e = makeError(c.parser.errorStatus() == 413 ? ErrorCode::BadRequest : ErrorCode::BadRequest,
-                                c.parser.errorMessage());
+            Error e = makeError(ErrorCode::BadRequest, c.parser.errorMessage());
             ApiResponse r = ApiHandler::statusResponse(e);
             if (c.parser.errorStatus() != 400) {
                 // 413 / 431: the Status carries the HTTP code.
@@ -208,6 +281,13 @@ void ApiHttpServer::readFrom(Connection& c)
             c.closeAfterWrite = true;
             c.in.clear();
             return;
+        }
+        if (c.tls) {
+            request.secure = true;
+            if (const auto& peer = c.tls->peer()) {
+                request.certificateUser = peer->commonName;
+                request.certificateGroups = peer->organizations;
+            }
         }
         respond(c, request);
     }
@@ -232,6 +312,13 @@ void ApiHttpServer::respond(Connection& c, const HttpRequest& request)
         commitOrRollback(r.status < 400);
     if (r.watch) {
         startWatch(c, std::move(*r.watch));
+        return;
+    }
+    if (r.follow) {
+        c.out += httpChunkedHead(r.status, r.contentType);
+        if (!r.body.empty())
+            c.out += httpChunk(r.body);
+        c.follow = std::move(r.follow);
         return;
     }
     const bool keep = request.keepAlive();
@@ -267,7 +354,58 @@ void ApiHttpServer::startWatch(Connection& c, WatchRequest watch)
             if (o && watch.matches(*o))
                 send("ADDED", *o);
     }
+    // The watch handler's timeout: timeoutSeconds, else a random time in
+    // [minRequestTimeout, 2*minRequestTimeout) (endpoints/handlers/get.go).
+    const auto now = std::chrono::steady_clock::now();
+    std::chrono::milliseconds timeout = m_options.minRequestTimeout;
+    if (watch.timeoutSeconds && *watch.timeoutSeconds != 0)
+        timeout = std::chrono::seconds(std::clamp<std::int64_t>(*watch.timeoutSeconds, 0, kMaxTimeoutSeconds));
+    else
+        timeout += std::chrono::milliseconds(std::uniform_int_distribution<std::int64_t>(
+            0, std::max<std::int64_t>(0, m_options.minRequestTimeout.count() - 1))(m_random));
+    c.watchDeadline = now + timeout;
+    c.bookmarkAt.reset();
+    if (watch.allowBookmarks)
+        c.bookmarkAt = nextBookmark(now, c.watchDeadline);
     c.watch = std::move(watch);
+}
+
+std::optional<std::chrono::steady_clock::time_point> ApiHttpServer::nextBookmark(
+    std::chrono::steady_clock::time_point now, std::chrono::steady_clock::time_point deadline) const
+{
+    // storage/cacher/cache_watcher.go nextBookmarkTime: roughly every minute, and right
+    // before the watch times out, so the client can resume from the last resourceVersion.
+    auto heartbeat = now + m_options.bookmarkInterval;
+    if (auto preTimeout = deadline - std::chrono::seconds(2); preTimeout < heartbeat)
+        heartbeat = preTimeout;
+    if (heartbeat < now)
+        return std::nullopt;
+    return heartbeat;
+}
+
+void ApiHttpServer::pumpWatches()
+{
+    const auto now = std::chrono::steady_clock::now();
+    for (auto& c : m_connections) {
+        if (!c->watch || c->fd < 0)
+            continue;
+        if (now >= c->watchDeadline) {
+            endStream(*c);
+            continue;
+        }
+        if (!c->bookmarkAt || now < *c->bookmarkAt)
+            continue;
+        // A BOOKMARK: an empty object of the kind carrying only the resourceVersion the
+        // watch has reached (the store's revision), so the client can resume from it.
+        const std::string revision = std::to_string(m_engine.store().revision());
+        const ResourceInfo& resource = *c->watch->resource;
+        Json object = c->watch->table ? makeTable(m_engine, resource, {}, c->watch->includeObject, revision, false)
+                                      : Json{{"kind", std::string(resource.kind)},
+                                             {"apiVersion", resource.apiVersion()},
+                                             {"metadata", Json{{"resourceVersion", revision}}}};
+        c->out += httpChunk(Json{{"type", "BOOKMARK"}, {"object", object}}.dump() + "\n");
+        c->bookmarkAt = nextBookmark(now, c->watchDeadline);
+    }
 }
 
 void ApiHttpServer::onStoreEvent(const WatchEvent& event)
@@ -297,6 +435,28 @@ void ApiHttpServer::onStoreEvent(const WatchEvent& event)
                           std::to_string(event.revision));
         c->out += httpChunk(Json{{"type", std::string(type)}, {"object", o}}.dump() + "\n");
     }
+}
+
+void ApiHttpServer::pumpLogs()
+{
+    for (auto& c : m_connections) {
+        if (!c->follow || c->fd < 0)
+            continue;
+        std::string text;
+        const bool more = m_handler.continueLog(*c->follow, text);
+        if (!text.empty())
+            c->out += httpChunk(text);
+        if (!more)
+            endStream(*c);
+    }
+}
+
+void ApiHttpServer::endStream(Connection& c)
+{
+    c.out += httpChunk("");
+    c.watch.reset();
+    c.follow.reset();
+    serveBuffered(c);
 }
 
 void ApiHttpServer::tick()

@@ -5,12 +5,16 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "core/api/error.h"
+#include "core/server/certificates.h"
 #include "core/server/handlers.h"
 #include "core/server/http.h"
+#include "core/server/tls.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core::server {
@@ -24,10 +28,23 @@ struct ServerOptions {
     std::size_t maxBodyBytes = 3 * 1024 * 1024;
     /// Virtual seconds per wall-clock second (1: the lab's clock follows the wall clock).
     double speed = 1.0;
+    /// HTTPS with this serving certificate; client certificates are verified against
+    /// `clientCa` (PEM) and authenticate their CN/O. Unset: plain HTTP.
+    struct Tls {
+        KeyPair serving;
+        std::string clientCa;
+    };
+    std::optional<Tls> tls;
+    /// A watch without `timeoutSeconds` ends after a random time between this and twice
+    /// this (kube-apiserver's --min-request-timeout, 1800 s), as the watch handler does.
+    std::chrono::milliseconds minRequestTimeout{std::chrono::seconds(1800)};
+    /// How often a watch with `allowWatchBookmarks` gets a BOOKMARK (the watch cache's
+    /// bookmark frequency, one minute of wall time); tests shorten it.
+    std::chrono::milliseconds bookmarkInterval{std::chrono::minutes(1)};
 };
 
-/// The lab's API server on a socket: plain HTTP/1.1 on loopback, keep-alive, chunked
-/// watch streams, one thread (the engine's). Between requests the engine's clock
+/// The lab's API server on a socket: HTTP/1.1 (plain, or over TLS) on loopback,
+/// keep-alive, chunked watch streams, one thread (the engine's). Between requests the engine's clock
 /// follows the wall clock (times `speed`) so controllers, the scheduler and kubelets
 /// work as in a running cluster; every step is committed to the lab file, so another
 /// `klab` process reads what the server did.
@@ -60,8 +77,20 @@ private:
     void tick();
     void commitOrRollback(bool ok);
 
+    void flush(Connection& c);
+    void serveBuffered(Connection& c);
+    void pumpLogs();
+    void pumpWatches();
+    /// The cacher's nextBookmarkTime: a minute on, or 2 s before the watch's deadline if
+    /// that is sooner; none once that has passed.
+    [[nodiscard]] std::optional<std::chrono::steady_clock::time_point>
+    nextBookmark(std::chrono::steady_clock::time_point now, std::chrono::steady_clock::time_point deadline) const;
+    /// Ends a watch or log stream (the last chunk); the connection serves requests again.
+    void endStream(Connection& c);
+
     Engine& m_engine;
     ServerOptions m_options;
+    std::shared_ptr<TlsContext> m_tls;
     ApiHandler m_handler;
     int m_listenFd = -1;
     int m_port = 0;
@@ -69,6 +98,7 @@ private:
     int m_watcherId = 0;
     std::chrono::steady_clock::time_point m_lastTick;
     double m_carryMs = 0;
+    std::mt19937_64 m_random{std::random_device{}()};
 };
 
 } // namespace kubelab::core::server

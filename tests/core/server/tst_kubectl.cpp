@@ -5,7 +5,11 @@
 // cells normalised.
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -97,6 +101,10 @@ private slots:
         // A second user with no rights, in a context of its own.
         QCOMPARE(klab({"config", "set-credentials", "jane"}).code, 0);
         QCOMPARE(klab({"config", "set-context", "jane", "--user=jane"}).code, 0);
+        // A token user who may view the default namespace.
+        QCOMPARE(klab({"config", "set-credentials", "tom", "--token=tom-secret-token"}).code, 0);
+        QCOMPARE(klab({"config", "set-context", "tom", "--user=tom"}).code, 0);
+        QCOMPARE(klab({"create", "rolebinding", "tom-view", "--clusterrole=view", "--user=tom"}).code, 0);
         m_server.setProcessEnvironment(environment());
         m_server.start(KUBELAB_KLAB, {"--lab", m_lab, "serve", "--port", "0", "--speed", "20", "--kubeconfig", m_kubeconfig});
         QVERIFY(m_server.waitForStarted());
@@ -107,7 +115,7 @@ private slots:
             m_server.waitForReadyRead(200);
             out += QString::fromUtf8(m_server.readAllStandardOutput());
         }
-        QVERIFY2(out.contains("Serving the lab's API server on http://127.0.0.1:"), qPrintable(out + m_server.readAllStandardError()));
+        QVERIFY2(out.contains("Serving the lab's API server on https://127.0.0.1:"), qPrintable(out + m_server.readAllStandardError()));
         QVERIFY(QFileInfo::exists(m_kubeconfig));
     }
 
@@ -118,6 +126,49 @@ private slots:
             QVERIFY(m_server.waitForFinished(10000));
             QCOMPARE(m_server.exitCode(), 0);
         }
+    }
+
+    void kubeconfig()
+    {
+        // kubeadm's admin.conf shape: one cluster trusting the lab's CA, a client certificate
+        // for each certificate user, the token for a token user; readable by its owner only.
+        QFile file(m_kubeconfig);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject config = QJsonDocument::fromJson(file.readAll()).object();
+        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        const QJsonArray clusters = config["clusters"].toArray();
+        QCOMPARE(clusters.size(), 1);
+        const QJsonObject cluster = clusters[0].toObject()["cluster"].toObject();
+        QVERIFY(cluster["server"].toString().startsWith("https://127.0.0.1:"));
+        const QByteArray ca = QByteArray::fromBase64(cluster["certificate-authority-data"].toString().toLatin1());
+        QVERIFY(ca.startsWith("-----BEGIN CERTIFICATE-----"));
+        QMap<QString, QJsonObject> users;
+        for (const QJsonValue& u : config["users"].toArray())
+            users[u.toObject()["name"].toString()] = u.toObject()["user"].toObject();
+        QVERIFY(users["kubernetes-admin"].contains("client-certificate-data"));
+        QVERIFY(users["kubernetes-admin"].contains("client-key-data"));
+        QVERIFY(users["jane"].contains("client-certificate-data"));
+        QCOMPARE(users["tom"]["token"].toString(), QString("tom-secret-token"));
+        QVERIFY(!users["tom"].contains("client-certificate-data"));
+    }
+
+    void tokenUser()
+    {
+        // Over HTTPS kubectl sends the kubeconfig's token: the lab's user tom, with tom's rights.
+        Run list = kubectl({"get", "pods", "--context", "tom"});
+        QVERIFY2(list.code == 0, qPrintable(list.err));
+        QCOMPARE(kubectl({"auth", "can-i", "list", "pods", "--context", "tom"}).out.trimmed(), QString("yes"));
+        Run create = kubectl({"auth", "can-i", "create", "deployments", "--context", "tom"});
+        QCOMPARE(create.out.trimmed(), QString("no"));
+        QCOMPARE(create.code, 1);
+        Run write = kubectl({"create", "configmap", "from-tom", "--context", "tom"});
+        QCOMPARE(write.code, 1);
+        QVERIFY2(write.err.contains("User \"tom\" cannot create resource \"configmaps\""), qPrintable(write.err));
+        // kubectl's --as is sent over HTTPS: the admin may impersonate, tom may not.
+        QCOMPARE(kubectl({"auth", "can-i", "list", "pods", "--as", "tom"}).out.trimmed(), QString("yes"));
+        Run as = kubectl({"get", "pods", "--context", "tom", "--as", "kubernetes-admin"});
+        QCOMPARE(as.code, 1);
+        QVERIFY2(as.err.contains("cannot impersonate resource \"users\""), qPrintable(as.err));
     }
 
     void version()
@@ -221,6 +272,58 @@ private slots:
         QVERIFY2(out.contains("Terminating"), qPrintable(out));
     }
 
+    void logsFollow()
+    {
+        // A container writing a line every 30 s of its time (1.5 s at --speed 20).
+        Run created = kubectl({"run", "ticker", "--image=busybox", "--restart=Never", "--", "sh", "-c",
+                               "echo one; sleep 30; echo two; sleep 30; echo three; sleep 3600"});
+        QVERIFY2(created.code == 0, qPrintable(created.err));
+        QVERIFY(waitFor({"logs", "ticker"}, "one"));
+        QProcess f;
+        f.setProcessEnvironment(environment());
+        f.start(m_kubectl, {"logs", "-f", "ticker"});
+        QVERIFY(f.waitForStarted());
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains("three") && t.elapsed() < 60000) {
+            f.waitForReadyRead(200);
+            out += QString::fromUtf8(f.readAllStandardOutput());
+        }
+        // Still following (the container sleeps on): stopped by hand, as with Ctrl+C.
+        QCOMPARE(f.state(), QProcess::Running);
+        f.kill();
+        f.waitForFinished();
+        QCOMPARE(out, QString("one\ntwo\nthree\n"));
+        QCOMPARE(kubectl({"get", "pod", "ticker", "-o", "name"}).out.trimmed(), QString("pod/ticker"));
+
+        // A container that stops ends kubectl logs -f with it.
+        Run once = kubectl({"run", "once", "--image=busybox", "--restart=Never", "--", "sh", "-c", "echo a; sleep 40; echo b"});
+        QVERIFY2(once.code == 0, qPrintable(once.err));
+        QVERIFY(waitFor({"logs", "once"}, "a"));
+        QProcess g;
+        g.setProcessEnvironment(environment());
+        g.start(m_kubectl, {"logs", "-f", "once"});
+        QVERIFY(g.waitForStarted());
+        QVERIFY(g.waitForFinished(60000));
+        QCOMPARE(g.exitCode(), 0);
+        QCOMPARE(QString::fromUtf8(g.readAllStandardOutput()), QString("a\nb\n"));
+        QCOMPARE(kubectl({"delete", "pod", "ticker", "once", "--grace-period=0"}).code, 0);
+    }
+
+    void watchEndsAtItsTimeout()
+    {
+        // A watch with timeoutSeconds ends by itself (kubectl's read of the stream returns),
+        // after a BOOKMARK 2 s before the deadline.
+        QElapsedTimer t;
+        t.start();
+        Run w = kubectl({"get", "--raw", "/api/v1/namespaces/kube-system/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=3"});
+        QVERIFY2(w.code == 0, qPrintable(w.err));
+        QVERIFY(t.elapsed() < 55000); // not killed by run()'s 60 s limit
+        QVERIFY2(w.out.contains("{\"type\":\"ADDED\"") && w.out.contains("{\"type\":\"BOOKMARK\""), qPrintable(w.out));
+        QVERIFY(w.out.indexOf("BOOKMARK") > w.out.lastIndexOf("ADDED"));
+    }
+
     void canI()
     {
         Run yes = kubectl({"auth", "can-i", "create", "deployments"});
@@ -257,6 +360,38 @@ private slots:
         while (t.elapsed() < 60000 && !kubectl({"get", "pods", "-l", "app=nginx"}).err.contains("No resources found"))
             QTest::qWait(300);
         QCOMPARE(kubectl({"get", "pods", "-l", "app=nginx"}).err.trimmed(), QString("No resources found in default namespace."));
+    }
+
+    void plainHttp()
+    {
+        // --plain-http: the user rides in the server URL; kubectl works the same.
+        const QString lab = m_dir.filePath("plain.klab");
+        const QString config = m_dir.filePath("plain.kubeconfig");
+        QCOMPARE(run(KUBELAB_KLAB, {"--lab", lab, "scenario", "load", "demo"}).code, 0);
+        QCOMPARE(run(KUBELAB_KLAB, {"--lab", lab, "config", "set-credentials", "jane"}).code, 0);
+        QCOMPARE(run(KUBELAB_KLAB, {"--lab", lab, "config", "set-context", "jane", "--user=jane"}).code, 0);
+        QProcess server;
+        server.setProcessEnvironment(environment());
+        server.start(KUBELAB_KLAB, {"--lab", lab, "serve", "--plain-http", "--port", "0", "--kubeconfig", config});
+        QVERIFY(server.waitForStarted());
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (!out.contains("Press Ctrl+C") && t.elapsed() < 20000) {
+            server.waitForReadyRead(200);
+            out += QString::fromUtf8(server.readAllStandardOutput());
+        }
+        QVERIFY2(out.contains("Serving the lab's API server on http://127.0.0.1:") && out.contains("(plain HTTP, this machine only)"),
+                 qPrintable(out));
+        Run nodes = kubectl({"--kubeconfig", config, "get", "nodes"});
+        QVERIFY2(nodes.code == 0, qPrintable(nodes.err));
+        QCOMPARE(normalised(nodes.out), normalised(run(KUBELAB_KLAB, {"--lab", lab, "get", "nodes"}).out));
+        QCOMPARE(kubectl({"--kubeconfig", config, "auth", "can-i", "create", "pods"}).out.trimmed(), QString("yes"));
+        QCOMPARE(kubectl({"--kubeconfig", config, "auth", "can-i", "create", "pods", "--context", "jane"}).out.trimmed(),
+                 QString("no"));
+        server.terminate();
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 0);
     }
 
     void applyExportedManifests()

@@ -4,8 +4,10 @@
 // every refusal.
 #include <QTest>
 
+#include <map>
 #include <string>
 
+#include "core/auth/users.h"
 #include "core/server/http.h"
 #include "core/server/servertesting.h"
 
@@ -22,6 +24,16 @@ std::string configMap(const std::string& name, const std::string& value = "v")
                 {"metadata", {{"name", name}, {"labels", {{"app", name}}}}},
                 {"data", {{"key", value}}}}
         .dump();
+}
+
+void addNode(core::Engine& engine, const std::string& name)
+{
+    Json capacity = {{"cpu", "4"}, {"memory", "8Gi"}, {"pods", "110"}};
+    Json node = {{"apiVersion", "v1"}, {"kind", "Node"},
+                 {"metadata", {{"name", name}, {"labels", {{"kubernetes.io/hostname", name}}}}},
+                 {"status", {{"capacity", capacity}, {"allocatable", capacity}}}};
+    QVERIFY(engine.create(node).has_value());
+    (void)engine.settle(core::kMinute);
 }
 
 std::string revisionOf(int port)
@@ -297,6 +309,145 @@ private slots:
         QCOMPARE(request(lab.port, "GET", "/api/v1/namespaces/default/configmaps/j").status, 404);
     }
 
+    void certificates()
+    {
+        core::Engine::Options options;
+        options.createIfMissing = true;
+        auto engine = std::move(*core::Engine::open(options));
+        auto ca = core::server::labCertificateAuthority(*engine);
+        QVERIFY(ca.has_value());
+        QVERIFY(ca->certificate.starts_with("-----BEGIN CERTIFICATE-----"));
+        QCOMPARE(core::server::certificateSubject(ca->certificate)->commonName, std::string("kubernetes"));
+        // Kept in the lab: asked again, the same CA.
+        QCOMPARE(core::server::labCertificateAuthority(*engine)->certificate, ca->certificate);
+        auto client = core::server::issueClientCertificate(*ca, "jane", {"dev", "qa"});
+        QVERIFY(client.has_value());
+        auto subject = core::server::certificateSubject(client->certificate);
+        QCOMPARE(subject->commonName, std::string("jane"));
+        QVERIFY((subject->organizations == std::vector<std::string>{"dev", "qa"}));
+        QVERIFY(!core::server::issueClientCertificate(*ca, "", {}).has_value());
+        QVERIFY(!core::server::certificateSubject("not a certificate").has_value());
+        QVERIFY(!core::server::issueServingCertificate(core::server::KeyPair{"x", "y"}, "127.0.0.1").has_value());
+    }
+
+    void httpsHandshake_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("trusted");
+        QTest::addRow("127.0.0.1") << "127.0.0.1" << true;
+        QTest::addRow("localhost") << "localhost" << true;
+        QTest::addRow("kubernetes.default.svc") << "kubernetes.default.svc" << true;
+        QTest::addRow("another name") << "example.com" << false;
+        QTest::addRow("another address") << "10.0.0.1" << false;
+    }
+    void httpsHandshake()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, trusted);
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Https);
+        QVERIFY(lab.port > 0);
+        QVERIFY(lab.server->url().starts_with("https://127.0.0.1:"));
+        lab.start();
+        // The serving certificate verifies with the lab's CA (what the kubeconfig carries)
+        // for the names it was issued for, and only those.
+        TlsClient client(lab.port, lab.ca.certificate, host.toStdString());
+        QCOMPARE(client.connected(), trusted);
+        if (!trusted)
+            return;
+        client.send(requestText("GET", "/version", {}, {}, true));
+        Reply r = parseReply(client.read());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value("gitVersion", ""), std::string("v1.31.0"));
+    }
+
+    void httpsRefusesOtherCas()
+    {
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Https);
+        lab.start();
+        // Another lab's CA does not vouch for this server...
+        core::Engine::Options options;
+        options.createIfMissing = true;
+        auto other = std::move(*core::Engine::open(options));
+        auto otherCa = *core::server::labCertificateAuthority(*other);
+        QVERIFY(otherCa.certificate != lab.ca.certificate);
+        TlsClient stranger(lab.port, otherCa.certificate, "127.0.0.1");
+        QVERIFY(!stranger.connected());
+        QVERIFY(stranger.verifyResult() != X509_V_OK);
+        // ...nor for a client: its certificate fails the handshake.
+        auto forged = *core::server::issueClientCertificate(otherCa, "kubernetes-admin", {"kubeadm:cluster-admins"});
+        TlsClient impostor(lab.port, lab.ca.certificate, "127.0.0.1", forged);
+        bool refused = !impostor.connected();
+        if (!refused) { // TLS 1.3: the server's verdict arrives after the client's Finished
+            impostor.send(requestText("GET", "/api/v1/namespaces/default/configmaps", {}, {}, true));
+            refused = parseReply(impostor.read()).status == 0;
+        }
+        QVERIFY(refused);
+        // A plain HTTP request on the HTTPS port: Go's answer.
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", "/version", {}, {}, true));
+        std::string data;
+        char buf[4096];
+        pollfd p{fd, POLLIN, 0};
+        while (::poll(&p, 1, 10000) > 0) {
+            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            data.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        QCOMPARE(data, std::string("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n"));
+    }
+
+    void httpsAuthentication()
+    {
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Https);
+        // A token user with no rights besides its token.
+        core::Kubeconfig config = core::Kubeconfig::load(*lab.engine);
+        config.users.push_back(core::LabUser{"tom", true, "tom-token", {"testers"}});
+        config.save(*lab.engine);
+        QVERIFY(lab.engine->commit().has_value());
+        lab.start();
+        const std::string path = "/api/v1/namespaces/default/configmaps";
+        // Client certificates: CN is the user, O the groups.
+        auto admin = *core::server::issueClientCertificate(lab.ca, "kubernetes-admin", {"kubeadm:cluster-admins"});
+        Reply ok = tlsRequest(lab.port, lab.ca.certificate, "GET", path, {}, admin);
+        QCOMPARE(ok.status, 200);
+        QCOMPARE(ok.json().value("kind", ""), std::string("ConfigMapList"));
+        Reply created = tlsRequest(lab.port, lab.ca.certificate, "POST", path, {}, admin, configMap("tls"));
+        QCOMPARE(created.status, 201);
+        auto jane = *core::server::issueClientCertificate(lab.ca, "jane", {"dev"});
+        Reply forbidden = tlsRequest(lab.port, lab.ca.certificate, "GET", path, {}, jane);
+        QCOMPARE(forbidden.status, 403);
+        QCOMPARE(forbidden.json().value("message", ""),
+                 std::string("configmaps is forbidden: User \"jane\" cannot list resource \"configmaps\" in API group \"\" "
+                             "in the namespace \"default\""));
+        // The groups come from the certificate: O=kubeadm:cluster-admins makes jane an admin.
+        auto janeAdmin = *core::server::issueClientCertificate(lab.ca, "jane", {"kubeadm:cluster-admins"});
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path, {}, janeAdmin).status, 200);
+        // A bearer token maps to the lab's token user.
+        Reply tom = tlsRequest(lab.port, lab.ca.certificate, "GET", path, "Authorization: Bearer tom-token\r\n");
+        QCOMPARE(tom.status, 403);
+        QVERIFY2(tom.json().value("message", "").find("User \"tom\" cannot list") != std::string::npos, tom.body.c_str());
+        // kubectl auth whoami's SelfSubjectReview: who each credential is.
+        const std::string review = "/apis/authentication.k8s.io/v1/selfsubjectreviews";
+        const std::string body = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}";
+        Reply whoJane = tlsRequest(lab.port, lab.ca.certificate, "POST", review, {}, jane, body);
+        QCOMPARE(whoJane.status, 201);
+        QVERIFY2((whoJane.json()["status"]["userInfo"] ==
+                  Json{{"username", "jane"}, {"groups", Json::array({"dev", "system:authenticated"})}}),
+                 whoJane.body.c_str());
+        Reply whoTom = tlsRequest(lab.port, lab.ca.certificate, "POST", review, "Authorization: Bearer tom-token\r\n",
+                                  std::nullopt, body);
+        QCOMPARE(whoTom.json()["status"]["userInfo"].value("username", ""), std::string("tom"));
+        QVERIFY((whoTom.json()["status"]["userInfo"]["groups"] == Json::array({"testers", "system:authenticated"})));
+        // No credentials, an unknown token, and plain HTTP's stand-in for a certificate: 401.
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path).status, 401);
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path, "Authorization: Bearer nope\r\n").status, 401);
+        QCOMPARE(tlsRequest(lab.port, lab.ca.certificate, "GET", path,
+                            std::string("Authorization: Bearer ") + kAdminToken + "\r\n").status,
+                 401);
+    }
+
     void table()
     {
         ServedLab lab;
@@ -362,6 +513,186 @@ private slots:
         QCOMPARE(initial[0]["object"]["metadata"].value("name", ""), std::string("w0"));
     }
 
+    void watchBookmarks()
+    {
+        core::server::ServerOptions options;
+        options.bookmarkInterval = std::chrono::milliseconds(200);
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Http, options);
+        lab.start();
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminToken + "\r\n";
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", base + "?watch=true&allowWatchBookmarks=true", {}, auth, false));
+        int quiet = connectTo(lab.port);
+        sendAll(quiet, requestText("GET", base + "?watch=true", {}, auth, false));
+        int table = connectTo(lab.port);
+        sendAll(table, requestText("GET", base + "?watch=true&allowWatchBookmarks=1", {},
+                                   auth + "Accept: application/json;as=Table;v=v1;g=meta.k8s.io\r\n", false));
+        QCOMPARE(request(lab.port, "POST", base, configMap("b1")).status, 201);
+        const std::string rv = revisionOf(lab.port);
+        // ADDED, then a BOOKMARK with only the resourceVersion the watch reached.
+        auto events = readWatch(fd, 2, 20000);
+        ::close(fd);
+        QCOMPARE(events.size(), std::size_t(2));
+        QCOMPARE(events[0].value("type", ""), std::string("ADDED"));
+        QCOMPARE(events[1].value("type", ""), std::string("BOOKMARK"));
+        QVERIFY(events[1]["object"] == (Json{{"kind", "ConfigMap"}, {"apiVersion", "v1"},
+                                             {"metadata", Json{{"resourceVersion", rv}}}}));
+        auto tableEvents = readWatch(table, 2, 20000);
+        ::close(table);
+        QCOMPARE(tableEvents.size(), std::size_t(2));
+        QCOMPARE(tableEvents[1].value("type", ""), std::string("BOOKMARK"));
+        QCOMPARE(tableEvents[1]["object"].value("kind", ""), std::string("Table"));
+        QVERIFY(tableEvents[1]["object"]["rows"] == Json::array());
+        QCOMPARE(tableEvents[1]["object"]["metadata"].value("resourceVersion", ""), rv);
+        // Without allowWatchBookmarks, none (five intervals later, only the ADDED event).
+        auto plain = readWatch(quiet, 2, 1000);
+        ::close(quiet);
+        QCOMPARE(plain.size(), std::size_t(1));
+        QCOMPARE(plain[0].value("type", ""), std::string("ADDED"));
+    }
+
+    void watchTimeout()
+    {
+        core::server::ServerOptions options;
+        options.minRequestTimeout = std::chrono::milliseconds(300);
+        ServedLab lab(0, 3 * 1024 * 1024, ServedLab::Transport::Http, options);
+        lab.start();
+        const std::string auth = std::string("Authorization: Bearer ") + kAdminToken + "\r\n";
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        QCOMPARE(request(lab.port, "POST", base, configMap("t0")).status, 201);
+        auto readToEnd = [](int fd, const std::string& until) {
+            std::string data;
+            char buf[4096];
+            auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            while (data.find(until) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+                pollfd p{fd, POLLIN, 0};
+                if (::poll(&p, 1, 100) <= 0)
+                    continue;
+                ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+                if (n <= 0)
+                    break;
+                data.append(buf, static_cast<std::size_t>(n));
+            }
+            return data;
+        };
+        // timeoutSeconds ends the stream (its last chunk); the connection stays for the next request.
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", base + "?watch=true&timeoutSeconds=1", {}, auth, false));
+        std::string data = readToEnd(fd, "\r\n0\r\n\r\n");
+        QVERIFY2(data.find("\"ADDED\"") != std::string::npos, data.c_str());
+        QVERIFY2(data.ends_with("\r\n0\r\n\r\n"), data.c_str());
+        sendAll(fd, requestText("GET", "/version", {}, {}, true));
+        QVERIFY(readToEnd(fd, "v1.31.0").find("v1.31.0") != std::string::npos);
+        ::close(fd);
+        // Bookmarks on: one 2 s before the deadline, though a minute has not passed.
+        int bookmarked = connectTo(lab.port);
+        sendAll(bookmarked, requestText("GET", base + "?watch=true&allowWatchBookmarks=true&timeoutSeconds=3", {}, auth, false));
+        data = readToEnd(bookmarked, "\r\n0\r\n\r\n");
+        ::close(bookmarked);
+        QVERIFY2(data.find("\"BOOKMARK\"") != std::string::npos, data.c_str());
+        QVERIFY(data.find("\"BOOKMARK\"") > data.find("\"ADDED\""));
+        QVERIFY(data.ends_with("\r\n0\r\n\r\n"));
+        // Without timeoutSeconds, the server's own timeout (here 0.3 to 0.6 s) ends the watch.
+        int defaulted = connectTo(lab.port);
+        sendAll(defaulted, requestText("GET", base + "?watch=true", {}, auth, false));
+        data = readToEnd(defaulted, "\r\n0\r\n\r\n");
+        ::close(defaulted);
+        QVERIFY2(data.ends_with("\r\n0\r\n\r\n"), data.c_str());
+        // A timeoutSeconds that is not a number: 400 with apimachinery's text.
+        Reply bad = request(lab.port, "GET", base + "?watch=true&timeoutSeconds=soon");
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.json().value("message", ""), std::string("strconv.ParseInt: parsing \"soon\": invalid syntax"));
+    }
+
+    void listAtResourceVersion()
+    {
+        ServedLab lab;
+        lab.start();
+        const std::string base = "/api/v1/namespaces/default/configmaps";
+        auto names = [](const Json& list) {
+            std::map<std::string, std::string> out; // name -> data.key
+            for (const Json& item : list["items"])
+                if (item["metadata"].contains("labels"))
+                    out[item["metadata"].value("name", "")] = item["data"].value("key", "");
+            return out;
+        };
+        using Names = std::map<std::string, std::string>;
+        QCOMPARE(request(lab.port, "POST", base, configMap("r1")).status, 201);
+        const std::string rv1 = revisionOf(lab.port);
+        QCOMPARE(request(lab.port, "POST", base, configMap("r2")).status, 201);
+        const std::string rv2 = revisionOf(lab.port);
+        QCOMPARE(request(lab.port, "PATCH", base + "/r1", "{\"data\":{\"key\":\"new\"}}",
+                         "Content-Type: application/merge-patch+json\r\n").status, 200);
+        QCOMPARE(request(lab.port, "DELETE", base + "/r2").status, 200);
+        const std::string now = revisionOf(lab.port);
+
+        // Exact: the lab as it was at that revision, from its revision log.
+        Reply at1 = request(lab.port, "GET", base + "?resourceVersion=" + rv1 + "&resourceVersionMatch=Exact");
+        QCOMPARE(at1.status, 200);
+        QVERIFY((names(at1.json()) == Names{{"r1", "v"}}));
+        QCOMPARE(at1.json()["metadata"].value("resourceVersion", ""), rv1);
+        Reply at2 = request(lab.port, "GET", base + "?resourceVersion=" + rv2 + "&resourceVersionMatch=Exact");
+        QVERIFY((names(at2.json()) == Names{{"r1", "v"}, {"r2", "v"}}));
+        Reply table = request(lab.port, "GET", base + "?labelSelector=app%3Dr2&resourceVersion=" + rv2 + "&resourceVersionMatch=Exact",
+                              {}, "Accept: application/json;as=Table;v=v1;g=meta.k8s.io\r\n");
+        QCOMPARE(table.json()["rows"].size(), std::size_t(1));
+        QCOMPARE(table.json()["metadata"].value("resourceVersion", ""), rv2);
+        // NotOlderThan (and a bare resourceVersion, and 0): the current state.
+        for (const std::string& query : {"?resourceVersion=" + rv1 + "&resourceVersionMatch=NotOlderThan",
+                                         "?resourceVersion=" + rv1, std::string("?resourceVersion=0")}) {
+            Reply r = request(lab.port, "GET", base + query);
+            QCOMPARE(r.status, 200);
+            QVERIFY2((names(r.json()) == Names{{"r1", "new"}}), query.c_str());
+            QCOMPARE(r.json()["metadata"].value("resourceVersion", ""), now);
+        }
+
+        // A revision the lab has not reached: upstream's 504.
+        const std::string future = std::to_string(std::stoll(now) + 100);
+        for (const char* match : {"", "&resourceVersionMatch=Exact", "&resourceVersionMatch=NotOlderThan"}) {
+            Reply r = request(lab.port, "GET", base + "?resourceVersion=" + future + match);
+            QCOMPARE(r.status, 504);
+            QCOMPARE(r.json().value("reason", ""), std::string("Timeout"));
+            QCOMPARE(r.json().value("message", ""), "Timeout: Too large resource version: " + future + ", current: " + now);
+            QCOMPARE(r.json()["details"]["causes"][0].value("reason", ""), std::string("ResourceVersionTooLarge"));
+        }
+        // Bad options: ValidateListOptions' texts, and the versioner's for a non-number.
+        struct Bad {
+            std::string query;
+            int status;
+            std::string message;
+        };
+        const std::vector<Bad> bad = {
+            {"?resourceVersionMatch=Exact", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is "
+             "forbidden unless resourceVersion is provided"},
+            {"?resourceVersion=0&resourceVersionMatch=Exact", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" "
+             "is forbidden for resourceVersion \"0\""},
+            {"?resourceVersion=1&resourceVersionMatch=Sometime", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Unsupported value: \"Sometime\": supported "
+             "values: \"Exact\", \"NotOlderThan\", \"\""},
+            {"?resourceVersion=1&resourceVersionMatch=Exact&continue=2", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is "
+             "forbidden when continue is provided"},
+            {"?resourceVersionMatch=Sometime", 422,
+             "ListOptions.meta.k8s.io \"\" is invalid: [resourceVersionMatch: Forbidden: resourceVersionMatch is "
+             "forbidden unless resourceVersion is provided, resourceVersionMatch: Unsupported value: \"Sometime\": "
+             "supported values: \"Exact\", \"NotOlderThan\", \"\"]"},
+            {"?resourceVersion=soon", 500,
+             "resourceVersion: Invalid value: \"soon\": strconv.ParseUint: parsing \"soon\": invalid syntax"},
+            {"?resourceVersion=-1", 500,
+             "resourceVersion: Invalid value: \"-1\": strconv.ParseUint: parsing \"-1\": invalid syntax"},
+        };
+        for (const Bad& b : bad) {
+            Reply r = request(lab.port, "GET", base + b.query);
+            QCOMPARE(r.status, b.status);
+            QCOMPARE(r.json().value("message", ""), b.message);
+        }
+        QCOMPARE(request(lab.port, "GET", base + "?resourceVersionMatch=Exact").json()["details"].value("kind", ""),
+                 std::string("ListOptions"));
+    }
+
     void keepAlive()
     {
         ServedLab lab;
@@ -384,6 +715,99 @@ private slots:
         ::close(fd);
         QVERIFY(data.find("APIVersions") != std::string::npos);
         QVERIFY(data.find("APIGroupList") != std::string::npos);
+    }
+
+    void followLog()
+    {
+        // 10 virtual seconds per wall second: the container writes a line every 20 s of its
+        // time, and stops after the third.
+        ServedLab lab(10);
+        addNode(*lab.engine, "node-1");
+        Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"name", "ticker"}}},
+                    {"spec", {{"nodeName", "node-1"},
+                              {"containers", Json::array({Json{{"name", "c"}, {"image", "busybox"},
+                                                               {"command", Json::array({"sh", "-c",
+                                                                   "echo one; sleep 20; echo two; sleep 20; echo three"})}}})}}}};
+        QVERIFY(lab.engine->create(pod).has_value());
+        lab.start();
+        const std::string log = "/api/v1/namespaces/default/pods/ticker/log";
+        Reply first;
+        for (int i = 0; i < 300 && first.body.find("one") == std::string::npos; ++i) {
+            QTest::qWait(100);
+            first = request(lab.port, "GET", log);
+        }
+        QCOMPARE(first.body.substr(0, 4), std::string("one\n"));
+        QVERIFY2(first.headers.find("Content-Length") != std::string::npos, first.headers.c_str());
+        // follow: chunked, the lines so far, then each line as the container writes it, and
+        // the end of the stream when the container stops.
+        int fd = connectTo(lab.port);
+        sendAll(fd, requestText("GET", log + "?follow=true", {}, std::string("Authorization: Bearer ") + kAdminToken + "\r\n", false));
+        std::string data;
+        char buf[4096];
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (data.find("\r\n0\r\n\r\n") == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 100) <= 0)
+                continue;
+            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            data.append(buf, static_cast<std::size_t>(n));
+        }
+        QVERIFY2(data.starts_with("HTTP/1.1 200 OK\r\n"), data.c_str());
+        QVERIFY(data.find("Transfer-Encoding: chunked") != std::string::npos);
+        // Dechunked, the whole log once.
+        std::string body;
+        std::size_t pos = data.find("\r\n\r\n") + 4;
+        while (pos < data.size()) {
+            auto eol = data.find("\r\n", pos);
+            std::size_t size = std::stoul(data.substr(pos, eol - pos), nullptr, 16);
+            if (size == 0)
+                break;
+            body += data.substr(eol + 2, size);
+            pos = eol + 2 + size + 2;
+        }
+        QCOMPARE(body, std::string("one\ntwo\nthree\n"));
+        // The connection serves the next request after the stream ended.
+        sendAll(fd, requestText("GET", "/version", {}, {}, true));
+        std::string next;
+        while (true) {
+            pollfd p{fd, POLLIN, 0};
+            if (::poll(&p, 1, 10000) <= 0)
+                break;
+            ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+            if (n <= 0)
+                break;
+            next.append(buf, static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        QVERIFY2(next.find("v1.31.0") != std::string::npos, next.c_str());
+    }
+
+    void followLogEndsWhenTheClientGoes()
+    {
+        ServedLab lab(10);
+        addNode(*lab.engine, "node-1");
+        Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", {{"name", "server"}}},
+                    {"spec", {{"nodeName", "node-1"},
+                              {"containers", Json::array({Json{{"name", "c"}, {"image", "nginx"}}})}}}};
+        QVERIFY(lab.engine->create(pod).has_value());
+        lab.start();
+        const std::string log = "/api/v1/namespaces/default/pods/server/log";
+        for (int i = 0; i < 300 && request(lab.port, "GET", log).status != 200; ++i)
+            QTest::qWait(100);
+        // A follower that hangs up, a follower of a previous run (nothing to follow), and the
+        // server still answers.
+        for (int i = 0; i < 3; ++i) {
+            int fd = connectTo(lab.port);
+            sendAll(fd, requestText("GET", log + "?follow=true", {}, std::string("Authorization: Bearer ") + kAdminToken + "\r\n", false));
+            QTest::qWait(200);
+            ::close(fd);
+        }
+        Reply previous = request(lab.port, "GET", log + "?follow=true&previous=true");
+        QCOMPARE(previous.status, 400);
+        QCOMPARE(previous.json().value("message", ""), std::string("previous terminated container \"c\" in pod \"server\" not found"));
+        QCOMPARE(request(lab.port, "GET", "/version").status, 200);
     }
 
     void deploymentRunsInServedTime()
