@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/accessmatrix.h"
 #include "core/auth/rbac.h"
 #include "core/auth/users.h"
 #include "core/sim/engine.h"
@@ -24,6 +25,7 @@ private slots:
     void defaultRoles_data();
     void defaultRoles();
     void roleBindings();
+    void accessMatrix();
     void forbiddenText_data();
     void forbiddenText();
     void escalation();
@@ -291,6 +293,62 @@ void TestRbac::roleBindings()
              std::string("Error from server (Forbidden): configmaps is forbidden: User \"alice\" cannot create resource "
                          "\"configmaps\" in API group \"\" in the namespace \"prod\""));
     QVERIFY(!engine->get(core::ObjectKey{"ConfigMap", "prod", "c"}));
+}
+
+void TestRbac::accessMatrix()
+{
+    auto engine = openEngine();
+    QVERIFY(engine);
+    QVERIFY(engine->create(role("Role", "prod", "pod-reader", Json::array({rule({"get", "list"}, {""}, {"pods"})})), kAdmin));
+    Json sa = {{"kind", "ServiceAccount"}, {"name", "robot"}};
+    QVERIFY(engine->create(binding("RoleBinding", "prod", "read-pods", "Role", "pod-reader",
+                                   Json::array({user("alice"), sa})),
+                           kAdmin));
+    QVERIFY(engine->create(binding("ClusterRoleBinding", "", "viewers", "ClusterRole", "view", Json::array({user("vera")})),
+                           kAdmin));
+    const rbac::AccessMatrix m = rbac::accessMatrix(*engine, "prod");
+    QCOMPARE(m.verbs, (std::vector<std::string>{"get", "list", "watch", "create", "update", "patch", "delete"}));
+    auto column = [&](const std::string& label) {
+        for (std::size_t i = 0; i < m.resources.size(); ++i)
+            if (m.resources[i].label() == label)
+                return int(i);
+        return -1;
+    };
+    auto cell = [&](const std::string& kind, const std::string& name, const std::string& resource) -> std::string {
+        for (const auto& row : m.rows)
+            if (row.kind == kind && row.name == name) {
+                std::string verbs;
+                for (std::size_t v = 0; v < m.verbs.size(); ++v)
+                    if (row.allowed[std::size_t(column(resource))] & (1u << v))
+                        verbs += (verbs.empty() ? "" : " ") + m.verbs[v];
+                return verbs;
+            }
+        return "(no row)";
+    };
+    QVERIFY(column("pods") >= 0 && column("deployments.apps") >= 0 && column("pods/log") >= 0 && column("nodes") >= 0);
+    const std::string all = "get list watch create update patch delete";
+    // The kubeconfig's user holds cluster-admin through its group; so does the group's row.
+    QCOMPARE(cell("User", "kubernetes-admin", "secrets"), all);
+    QCOMPARE(cell("User", "kubernetes-admin", "nodes"), all);
+    QCOMPARE(cell("Group", "kubeadm:cluster-admins", "clusterroles.rbac.authorization.k8s.io"), all);
+    QCOMPARE(cell("Group", "system:masters", "pods/exec"), all);
+    // The Role: get and list pods in prod, nothing else.
+    QCOMPARE(cell("User", "alice", "pods"), std::string("get list"));
+    QCOMPARE(cell("User", "alice", "pods/log"), std::string());
+    QCOMPARE(cell("User", "alice", "deployments.apps"), std::string());
+    QCOMPARE(cell("ServiceAccount", "prod/robot", "pods"), std::string("get list"));
+    // view: reads, no Secrets, and nothing at the cluster scope.
+    QCOMPARE(cell("User", "vera", "deployments.apps"), std::string("get list watch"));
+    QCOMPARE(cell("User", "vera", "pods/log"), std::string("get list watch"));
+    QCOMPARE(cell("User", "vera", "secrets"), std::string());
+    QCOMPARE(cell("User", "vera", "nodes"), std::string());
+    // Groups the default policy binds to discovery only are not rows.
+    QCOMPARE(cell("Group", "system:authenticated", "pods"), std::string("(no row)"));
+    QCOMPARE(cell("Group", "system:unauthenticated", "pods"), std::string("(no row)"));
+    // In another namespace the RoleBinding does not count.
+    const rbac::AccessMatrix dev = rbac::accessMatrix(*engine, "dev");
+    for (const auto& row : dev.rows)
+        QVERIFY2(row.name != "alice" && row.name != "prod/robot", row.name.c_str());
 }
 
 void TestRbac::forbiddenText_data()
