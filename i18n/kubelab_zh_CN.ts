@@ -426,6 +426,43 @@ or type &quot;add node node-1&quot; in the console.</source>
     </message>
 </context>
 <context>
+    <name>kubelab::ui::AccessMatrixView</name>
+    <message>
+        <source>Who can do what (RBAC)</source>
+        <translation>谁能做什么（RBAC）</translation>
+    </message>
+    <message>
+        <source>Namespace:</source>
+        <translation>命名空间：</translation>
+    </message>
+    <message>
+        <source>Each cell asks the lab&apos;s authorizer, as `klab auth can-i VERB RESOURCE -n NAMESPACE --as SUBJECT` would (hover a cell for the command). &quot;all&quot;: every verb; &quot;read&quot;: get, list, watch. Subjects come from the kubeconfig&apos;s users and from every ClusterRoleBinding and this namespace&apos;s RoleBindings; those allowed nothing here are not listed. Cluster-scoped resources (hover their header) are granted by ClusterRoleBindings only.</source>
+        <translation>每个格子都向实验的鉴权器提问，相当于 `klab auth can-i 动词 资源 -n 命名空间 --as 主体`（鼠标悬停可看到命令）。“全部”：所有动词；“只读”：get、list、watch。主体来自 kubeconfig 里的用户，以及所有 ClusterRoleBinding 和本命名空间的 RoleBinding；在这里什么都不能做的主体不列出。集群级资源（表头提示“集群级”）只能由 ClusterRoleBinding 授权。</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>cluster-scoped</source>
+        <translation>集群级</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 %2 may: %3
+klab auth can-i --list%4 %5</source>
+        <translation>%1 %2 可以：%3
+klab auth can-i --list%4 %5</translation>
+    </message>
+</context>
+<context>
     <name>kubelab::ui::CanvasFilter</name>
     <message>
         <source>&amp;Namespace:</source>
@@ -681,6 +718,133 @@ kind: Pod
     <message>
         <source>Why the scheduler placed this pod where it did (klab why): each node&apos;s filters and scores</source>
         <translation>调度器为什么把这个 Pod 放在这里（klab why）：每个节点的过滤结果与得分</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::LabDiffView</name>
+    <message>
+        <source>(no such node)</source>
+        <translation>（没有这个节点）</translation>
+    </message>
+    <message>
+        <source>%1% (%2 of %3)</source>
+        <translation>%1%（%2 / %3）</translation>
+    </message>
+    <message>
+        <source>Compare labs (what-if)</source>
+        <translation>比较实验（what-if）</translation>
+    </message>
+    <message>
+        <source>Nodes side by side</source>
+        <translation>节点对照</translation>
+    </message>
+    <message>
+        <source>Pods that moved</source>
+        <translation>换了节点的 Pod</translation>
+    </message>
+    <message>
+        <source>Pending pods</source>
+        <translation>等待中的 Pod</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>this lab (%1)</source>
+        <translation>本实验（%1）</translation>
+    </message>
+    <message>
+        <source>the other (%1)</source>
+        <translation>另一个实验（%1）</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>CPU requests, this</source>
+        <translation>CPU 请求（本实验）</translation>
+    </message>
+    <message>
+        <source>CPU requests, other</source>
+        <translation>CPU 请求（另一个）</translation>
+    </message>
+    <message>
+        <source>Memory requests, this</source>
+        <translation>内存请求（本实验）</translation>
+    </message>
+    <message>
+        <source>Memory requests, other</source>
+        <translation>内存请求（另一个）</translation>
+    </message>
+    <message>
+        <source>Pods, this</source>
+        <translation>Pod 数（本实验）</translation>
+    </message>
+    <message>
+        <source>Pods, other</source>
+        <translation>Pod 数（另一个）</translation>
+    </message>
+    <message>
+        <source>Pod, this</source>
+        <translation>Pod（本实验）</translation>
+    </message>
+    <message>
+        <source>Node, this</source>
+        <translation>节点（本实验）</translation>
+    </message>
+    <message>
+        <source>Pod, other</source>
+        <translation>Pod（另一个）</translation>
+    </message>
+    <message>
+        <source>Node, other</source>
+        <translation>节点（另一个）</translation>
+    </message>
+    <message>
+        <source>(only in this lab)</source>
+        <translation>（只在本实验中）</translation>
+    </message>
+    <message>
+        <source>(only in the other)</source>
+        <translation>（只在另一个实验中）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>All pending</source>
+        <translation>全部等待中</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>差别</translation>
+    </message>
+    <message>
+        <source>Fields that differ</source>
+        <translation>不同的字段</translation>
+    </message>
+    <message>
+        <source>only in the other</source>
+        <translation>只在另一个实验中</translation>
+    </message>
+    <message>
+        <source>only in this lab</source>
+        <translation>只在本实验中</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>有改动</translation>
+    </message>
+    <message>
+        <source>Comparing %1 with %2: %3 pod(s) moved, pending %4 here and %5 there, %6 node(s) differ, %7 object(s) differ. Both labs are compared as they are now (nothing is settled).</source>
+        <translation>比较%1与%2：%3 个 Pod 换了节点，等待中的 Pod 这边 %4 个、那边 %5 个，%6 个节点不同，%7 个对象不同。两个实验都按当前状态比较（不会先让它们稳定下来）。</translation>
     </message>
 </context>
 <context>
@@ -1149,6 +1313,58 @@ outline = allocatable</source>
         <source>A node&apos;s zone is its label topology.kubernetes.io/zone (a cloud provider sets it when the node registers). Relabelling %1 moves nothing that runs there; topology spread and zone affinity read the new label from now on.</source>
         <translation>节点的可用区就是它的标签 topology.kubernetes.io/zone（云厂商在节点注册时设置）。给 %1 改标签不会移动它上面运行的任何东西；拓扑分布约束和可用区亲和性从现在起读取新的标签。</translation>
     </message>
+    <message>
+        <source>Branched: you now work on %1. %2 stays as it was; File ▸ Compare with another lab… shows what your changes did (klab --lab %1 diff %2).</source>
+        <translation>已建立分支：现在你在 %1 上操作。%2 保持不变；“文件 ▸ 与另一个实验比较…”可以看到你的改动带来了什么（klab --lab %1 diff %2）。</translation>
+    </message>
+    <message>
+        <source>Branch this lab</source>
+        <translation>建立分支</translation>
+    </message>
+    <message>
+        <source>This lab lives in memory only. Save it first (File ▸ Save lab as…): a branch remembers the file it came from.</source>
+        <translation>这个实验只在内存里。请先保存（文件 ▸ 实验另存为…）：分支需要记住它来自哪个文件。</translation>
+    </message>
+    <message>
+        <source>Branch this lab: where should the copy go?</source>
+        <translation>建立分支：副本保存到哪里？</translation>
+    </message>
+    <message>
+        <source>Compare this lab with…</source>
+        <translation>把本实验与……比较</translation>
+    </message>
+    <message>
+        <source>&amp;Branch this lab (what-if)…</source>
+        <translation>建立分支（what-if）(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Fork the lab (klab fork) and go on in the copy: try a taint, a drain, other weights; the original stays as it was</source>
+        <translation>复制实验（klab fork）并在副本上继续：试试加污点、驱逐节点、换评分权重；原实验保持不变</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with another lab…</source>
+        <translation>与另一个实验比较(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Side by side (klab diff): pods that moved, pending pods, each node&apos;s requests</source>
+        <translation>并排对照（klab diff）：换了节点的 Pod、等待中的 Pod、每个节点的请求量</translation>
+    </message>
+    <message>
+        <source>API requests</source>
+        <translation>API 请求</translation>
+    </message>
+    <message>
+        <source>Each request you make, through the API server&apos;s stages: authentication, authorization, admission, validation, etcd</source>
+        <translation>你发出的每个请求经过 API Server 各阶段的过程：认证、授权、准入、校验、etcd</translation>
+    </message>
+    <message>
+        <source>&amp;Who can do what (RBAC)…</source>
+        <translation>谁能做什么（RBAC）(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Subjects × resources × verbs, asked of the lab&apos;s authorizer per namespace</source>
+        <translation>主体 × 资源 × 动词，按命名空间向实验的鉴权器查询</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::MiniMap</name>
@@ -1210,6 +1426,61 @@ outline = allocatable</source>
     <message>
         <source>Drag onto the canvas to create one.</source>
         <translation>拖到画布上即可创建。</translation>
+    </message>
+</context>
+<context>
+    <name>kubelab::ui::RequestPanel</name>
+    <message>
+        <source>authentication</source>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <source>authorization (RBAC)</source>
+        <translation>授权（RBAC）</translation>
+    </message>
+    <message>
+        <source>mutating admission</source>
+        <translation>变更准入</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>validating admission</source>
+        <translation>验证准入</translation>
+    </message>
+    <message>
+        <source>etcd</source>
+        <translation>etcd</translation>
+    </message>
+    <message>
+        <source>Every request you make (console, canvas, inspector) passes the API server&apos;s stages here: who are you, may you, admission plugins that change it, is it valid, admission plugins that check it, then etcd. A refused request stops, red, where it was refused.</source>
+        <translation>你发出的每个请求（控制台、画布、检查器）都会在这里经过 API Server 的各个阶段：你是谁、你能不能做、修改请求的准入插件、请求是否合法、检查请求的准入插件，最后写入 etcd。被拒绝的请求会停在拒绝它的阶段，显示为红色。</translation>
+    </message>
+    <message>
+        <source>unknown user</source>
+        <translation>未知用户</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Refused at: %1</source>
+        <translation>拒绝于：%1</translation>
+    </message>
+    <message>
+        <source>Admitted and valid; a server dry run is never written to etcd.</source>
+        <translation>已通过准入和校验；服务端试运行（dry run）不会写入 etcd。</translation>
+    </message>
+    <message>
+        <source>A read: no admission; the answer comes from etcd (the API server&apos;s watch cache).</source>
+        <translation>读请求：不经过准入；结果来自 etcd（API Server 的 watch 缓存）。</translation>
+    </message>
+    <message>
+        <source>Admitted, valid and written to etcd.</source>
+        <translation>已通过准入和校验，并写入 etcd。</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,8 @@
 #include <QTimer>
 
 #include "core/api/resources.h"
+#include "core/auth/accessmatrix.h"
+#include "core/auth/users.h"
 #include "core/cli/cli.h"
 #include "core/controllers/labconfiguration.h"
 #include "core/manifest/manifest.h"
@@ -18,6 +20,7 @@
 #include "core/scheduler/schedulercomponent.h"
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
+#include "core/whatif/transfer.h"
 
 #if defined(__SANITIZE_THREAD__)
 #define KUBELAB_THREAD_SANITIZER 1
@@ -168,6 +171,8 @@ EngineWorker::EngineWorker(QObject* parent)
     qRegisterMetaType<Inspection>();
     qRegisterMetaType<LessonState>();
     qRegisterMetaType<QList<LessonEntry>>();
+    qRegisterMetaType<QList<RequestRow>>();
+    qRegisterMetaType<AccessMatrixData>();
     if (kAnnounceHandOver) {
         const QMetaObject* meta = metaObject();
         const QMetaMethod handOverSlot = meta->method(meta->indexOfSlot("handOver()"));
@@ -222,6 +227,7 @@ void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario
     // First the news (the window clears its story and charts), then what attach() sends:
     // the story so far, the revisions and the first snapshot.
     Q_EMIT labOpened(path, isNew);
+    Q_EMIT forkParentKnown(qs(m_engine->lab().setting(std::string(core::kSettingForkParent)).value_or("")));
     attach();
     // A lab that runs a lesson opens where the learner stands: its checks evaluated.
     Q_EMIT lessonChanged(lessonState(Verdicts::Evaluate));
@@ -254,6 +260,12 @@ void EngineWorker::attach()
         if (e.key.kind == "Service" || e.key.kind == "EndpointSlice")
             m_activity.insert(QStringLiteral("kube-proxy@*"));
         scheduleFrame();
+    });
+    m_engine->requests().setObserver([this](const core::RequestTrace& t) {
+        if (!m_followRequests)
+            return;
+        m_requests.append(RequestRow{qs(t.user), qs(t.verb), qs(t.resource), qs(t.ns), qs(t.name), int(t.stage),
+                                     t.refused, t.write, t.dryRun, qs(t.plugin), qs(t.message)});
     });
     m_engine->addStoryListener([this](const core::StoryEvent& e) {
         scenes::StoryItem item;
@@ -316,6 +328,38 @@ void EngineWorker::saveAsUnguarded(const QString& path)
     m_engine.reset();
     openLab(path, QString(), false);
     setSpeed(speed);
+}
+
+void EngineWorker::branchLabUnguarded(const QString& path)
+{
+    if (!m_engine)
+        return;
+    commit();
+    const QString parent = qs(m_engine->lab().path());
+    if (auto s = core::forkLab(*m_engine, ss(path)); !s) {
+        Q_EMIT labFailed(qs(s.error().toString()));
+        return;
+    }
+    const int speed = m_speed;
+    m_engine.reset();
+    openLab(path, QString(), false);
+    setSpeed(speed);
+    Q_EMIT branched(parent, path);
+}
+
+void EngineWorker::compareWithUnguarded(const QString& path)
+{
+    if (!m_engine)
+        return;
+    std::ostringstream out, err;
+    std::istringstream in;
+    const int rc = cli::runOnEngine(*m_engine, {"diff", ss(path), "-o", "json", "--settle", "0"}, out, err, in,
+                                    core::Language::English);
+    if (rc != 0) {
+        Q_EMIT labFailed(qs(err.str()).trimmed());
+        return;
+    }
+    Q_EMIT compared(QByteArray::fromStdString(out.str()));
 }
 
 void EngineWorker::loadScenarioUnguarded(const QString& name)
@@ -741,6 +785,27 @@ bool EngineWorker::guarded(const char* what, const std::function<void()>& body)
     }
 }
 
+bool EngineWorker::asLearner(const char* what, const std::function<void()>& body)
+{
+    m_followRequests = true;
+    m_requests.clear();
+    const bool ok = guarded(what, body);
+    m_followRequests = false;
+    if (!m_requests.isEmpty())
+        Q_EMIT requestsTraced(std::exchange(m_requests, {}));
+    return ok;
+}
+
+void EngineWorker::branchLab(const QString& path)
+{
+    guarded("branchLab", [&] { branchLabUnguarded(path); });
+}
+
+void EngineWorker::compareWith(const QString& path)
+{
+    guarded("compareWith", [&] { compareWithUnguarded(path); });
+}
+
 void EngineWorker::openLab(const QString& path, const QString& scenario, bool createIfMissing)
 {
     guarded("openLab", [&] { openLabUnguarded(path, scenario, createIfMissing); });
@@ -758,23 +823,23 @@ void EngineWorker::loadScenario(const QString& name)
 
 void EngineWorker::applyManifest(const QString& text, const QString& source)
 {
-    if (!guarded("applyManifest", [&] { applyManifestUnguarded(text, source); }))
+    if (!asLearner("applyManifest", [&] { applyManifestUnguarded(text, source); }))
         Q_EMIT applyFinished(false, m_lastFault, 0, 0, QString());
 }
 
 void EngineWorker::deleteObject(const QString& kind, const QString& ns, const QString& name)
 {
-    guarded("deleteObject", [&] { deleteObjectUnguarded(kind, ns, name); });
+    asLearner("deleteObject", [&] { deleteObjectUnguarded(kind, ns, name); });
 }
 
 void EngineWorker::bindPod(const QString& ns, const QString& name, const QString& node)
 {
-    guarded("bindPod", [&] { bindPodUnguarded(ns, name, node); });
+    asLearner("bindPod", [&] { bindPodUnguarded(ns, name, node); });
 }
 
 void EngineWorker::runConsole(const QString& line, bool chinese)
 {
-    if (!guarded("runConsole", [&] { runConsoleUnguarded(line, chinese); }))
+    if (!asLearner("runConsole", [&] { runConsoleUnguarded(line, chinese); }))
         Q_EMIT consoleFinished(line, QString(), m_lastFault + QLatin1Char('\n'), 1);
 }
 
@@ -792,6 +857,36 @@ void EngineWorker::runFor(qint64 ms)
 void EngineWorker::scrubTo(qint64 revision)
 {
     guarded("scrubTo", [&] { scrubToUnguarded(revision); });
+}
+
+void EngineWorker::accessMatrix(const QString& ns)
+{
+    guarded("accessMatrix", [&] {
+        if (!m_engine)
+            return;
+        AccessMatrixData data;
+        data.ns = ns;
+        if (data.ns.isEmpty()) {
+            const core::Kubeconfig config = core::Kubeconfig::load(*m_engine);
+            const core::LabContext* context = config.context(config.currentContext);
+            data.ns = context && !context->ns.empty() ? qs(context->ns) : QStringLiteral("default");
+        }
+        for (const core::ObjectPtr& n : m_engine->list("Namespace"))
+            data.namespaces << qs(core::nameOf(*n));
+        const core::rbac::AccessMatrix m = core::rbac::accessMatrix(*m_engine, data.ns.toStdString());
+        for (const std::string& v : m.verbs)
+            data.verbs << qs(v);
+        for (const auto& r : m.resources) {
+            data.resources << qs(r.label());
+            data.namespaced << r.namespaced;
+        }
+        for (const auto& row : m.rows) {
+            data.kinds << qs(row.kind);
+            data.names << qs(row.name);
+            data.allowed << QList<quint32>(row.allowed.begin(), row.allowed.end());
+        }
+        Q_EMIT accessMatrixReady(data);
+    });
 }
 
 void EngineWorker::inspect(const QString& kind, const QString& ns, const QString& name)

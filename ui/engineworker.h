@@ -18,6 +18,8 @@
 
 #include "scenes/labsnapshot.h"
 #include "scenes/snapshotbuilder.h"
+#include "ui/accessmatrixview.h"
+#include "ui/requestpanel.h"
 #include "ui/lessonstate.h"
 
 class QTimer;
@@ -66,6 +68,12 @@ public Q_SLOTS:
     void openLab(const QString& path, const QString& scenario, bool createIfMissing);
     /// Copies the lab to `path` and goes on working on the copy.
     void saveAs(const QString& path);
+    /// Forks the lab to `path` as `klab fork` does (the copy records its parent) and goes on
+    /// working on the fork, so the parent stays as it was (`branched`).
+    void branchLab(const QString& path);
+    /// Compares this lab with the lab at `path` as `klab diff OTHER -o json --settle 0`
+    /// (`compared`; neither lab is settled).
+    void compareWith(const QString& path);
     void loadScenario(const QString& name);
     /// Applies every document of a manifest (YAML or JSON) as `kubectl apply` does; all or
     /// nothing.
@@ -85,6 +93,8 @@ public Q_SLOTS:
     /// Shows the lab as it was at `revision` (read only); 0 or the newest shows it live.
     void scrubTo(qint64 revision);
     void inspect(const QString& kind, const QString& ns, const QString& name);
+    /// Who can do what in `ns` (`accessMatrixReady`); empty: the current context's namespace.
+    void accessMatrix(const QString& ns);
     /// Lists the built-in lessons (`lessonsListed`).
     void listLessons();
     /// Starts a lesson as `klab lesson start` does (its lab loaded, settled, committed): a
@@ -105,6 +115,11 @@ public Q_SLOTS:
 Q_SIGNALS:
     void labOpened(const QString& path, bool isNew);
     void labFailed(const QString& message);
+    /// The lab just opened is a fork of `parent` (empty: it is not a fork).
+    void forkParentKnown(const QString& parent);
+    void branched(const QString& parent, const QString& branch);
+    /// `klab diff -o json`'s document.
+    void compared(const QByteArray& json);
     /// The whole lab: once it is opened, when the view goes to the past or back to now.
     void snapshotReady(const kubelab::scenes::LabSnapshot& snapshot);
     /// What changed since the previous snapshot or delta, at most once per frame.
@@ -118,6 +133,9 @@ Q_SIGNALS:
     void applyFinished(bool ok, const QString& message, int line, int column, const QString& field);
     void consoleFinished(const QString& line, const QString& out, const QString& err, int exitCode);
     void inspected(const kubelab::ui::Inspection& inspection);
+    /// The requests the learner's last action made, as the API server's stages saw them.
+    void requestsTraced(const QList<kubelab::ui::RequestRow>& requests);
+    void accessMatrixReady(const kubelab::ui::AccessMatrixData& matrix);
     void speedChanged(int multiplier);
     void ranFor(qint64 virtualTimeMs);
     void lessonsListed(const QList<kubelab::ui::LessonEntry>& lessons);
@@ -133,8 +151,13 @@ private Q_SLOTS:
 private:
     /// Runs a command, turning any exception from the simulator into `labFailed`.
     bool guarded(const char* what, const std::function<void()>& body);
+    /// `guarded`, for an action of the learner: the requests it makes are followed through
+    /// the API server's stages and sent (`requestsTraced`).
+    bool asLearner(const char* what, const std::function<void()>& body);
     void openLabUnguarded(const QString& path, const QString& scenario, bool createIfMissing);
     void saveAsUnguarded(const QString& path);
+    void branchLabUnguarded(const QString& path);
+    void compareWithUnguarded(const QString& path);
     void loadScenarioUnguarded(const QString& name);
     void applyManifestUnguarded(const QString& text, const QString& source);
     void deleteObjectUnguarded(const QString& kind, const QString& ns, const QString& name);
@@ -178,6 +201,8 @@ private:
     qint64 m_pendingScrub = -1;
     QString m_lastFault;
     QList<scenes::StoryItem> m_story;
+    bool m_followRequests = false;
+    QList<RequestRow> m_requests;
     QSet<QString> m_activity;
     std::vector<std::pair<qint64, qint64>> m_revisionTimes; ///< (revision, virtual ms), committed
 };

@@ -9,8 +9,10 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenu>
@@ -28,16 +30,19 @@
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
+#include "ui/accessmatrixview.h"
 #include "ui/canvasfilter.h"
 #include "ui/charts/chartspanel.h"
 #include "ui/console.h"
 #include "ui/controlplanestrip.h"
 #include "ui/inspector.h"
+#include "ui/labdiffview.h"
 #include "ui/labview.h"
 #include "ui/legend.h"
 #include "ui/lessonpanel.h"
 #include "ui/manifests.h"
 #include "ui/palette.h"
+#include "ui/requestpanel.h"
 #include "ui/storypanel.h"
 #include "ui/timeline.h"
 
@@ -211,6 +216,26 @@ void MainWindow::connectWorker()
     connect(w, &EngineWorker::revisionsChanged, m_timeline, &Timeline::setRange);
     connect(w, &EngineWorker::applyFinished, this, &MainWindow::onApplyFinished);
     connect(w, &EngineWorker::consoleFinished, m_console, &Console::showResult);
+    connect(w, &EngineWorker::requestsTraced, this, [this](const QList<RequestRow>& requests) {
+        m_requests->append(requests);
+        // A refused request is shown where it stopped.
+        if (std::any_of(requests.begin(), requests.end(), [](const RequestRow& r) { return r.refused; })) {
+            m_requestsDock->show();
+            m_requestsDock->raise();
+        }
+        // The matrix follows roles and bindings as they change.
+        if (m_accessMatrix && m_accessMatrix->isVisible())
+            m_accessAction->trigger();
+    });
+    connect(w, &EngineWorker::accessMatrixReady, this, [this](const AccessMatrixData& matrix) {
+        if (!m_accessMatrix) {
+            m_accessMatrix = new AccessMatrixView(this);
+            connect(m_accessMatrix, &AccessMatrixView::namespaceChosen, this, [this](const QString& ns) {
+                QMetaObject::invokeMethod(worker(), "accessMatrix", Qt::QueuedConnection, Q_ARG(QString, ns));
+            });
+        }
+        m_accessMatrix->showMatrix(matrix);
+    });
     connect(w, &EngineWorker::inspected, this, [this](const Inspection& inspection) {
         m_inspector->showInspection(inspection);
         const bool current = inspection.kind == m_selectedKind && inspection.ns == m_selectedNs &&
@@ -232,6 +257,7 @@ void MainWindow::connectWorker()
     });
     connect(w, &EngineWorker::labOpened, this, [this](const QString& path, bool) {
         m_labPath = path;
+        m_requests->clear();
         if (!path.isEmpty()) {
             QStringList recent = recentLabs();
             const QString absolute = QFileInfo(path).absoluteFilePath();
@@ -247,6 +273,17 @@ void MainWindow::connectWorker()
         retranslateUi();
         m_readyHintDue = true; // written with the lab's own names once its first snapshot arrives
         Q_EMIT labOpened();
+    });
+    connect(w, &EngineWorker::forkParentKnown, this, [this](const QString& parent) { m_forkParent = parent; });
+    connect(w, &EngineWorker::branched, this, [this](const QString& parent, const QString& branch) {
+        m_console->note(tr("Branched: you now work on %1. %2 stays as it was; File ▸ Compare with another lab… "
+                           "shows what your changes did (klab --lab %1 diff %2).")
+                            .arg(QFileInfo(branch).fileName(), QFileInfo(parent).fileName()));
+    });
+    connect(w, &EngineWorker::compared, this, [this](const QByteArray& json) {
+        if (!m_labDiff)
+            m_labDiff = new LabDiffView(this);
+        m_labDiff->showDiff(QJsonDocument::fromJson(json).object());
     });
     connect(w, &EngineWorker::labFailed, this, [this](const QString& message) {
         statusBar()->showMessage(message, 15000);
@@ -291,6 +328,34 @@ void MainWindow::createActions()
     m_saveAsAction->setShortcut(QKeySequence::SaveAs);
     m_saveAsAction->setIcon(QIcon::fromTheme(QStringLiteral("document-save-as")));
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveLabAs);
+    m_branchAction = new QAction(this);
+    m_branchAction->setObjectName(QStringLiteral("branchAction"));
+    connect(m_branchAction, &QAction::triggered, this, [this] {
+        if (m_labPath.isEmpty()) {
+            QMessageBox::information(this, tr("Branch this lab"),
+                                     tr("This lab lives in memory only. Save it first (File ▸ Save lab as…): a "
+                                        "branch remembers the file it came from."));
+            return;
+        }
+        const QFileInfo here(m_labPath);
+        QString path = QFileDialog::getSaveFileName(
+            this, tr("Branch this lab: where should the copy go?"),
+            here.dir().filePath(here.completeBaseName() + QStringLiteral("-what-if.klab")), tr("KubeLab labs (*.klab)"));
+        if (path.isEmpty())
+            return;
+        if (!path.endsWith(QLatin1String(".klab")))
+            path += QLatin1String(".klab");
+        branchTo(path);
+    });
+    m_compareAction = new QAction(this);
+    m_compareAction->setObjectName(QStringLiteral("compareAction"));
+    connect(m_compareAction, &QAction::triggered, this, [this] {
+        const QString start = !m_forkParent.isEmpty() ? m_forkParent : QFileInfo(m_labPath).absolutePath();
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Compare this lab with…"), start, tr("KubeLab labs (*.klab)"));
+        if (!path.isEmpty())
+            compareWith(path);
+    });
     m_quitAction = new QAction(this);
     m_quitAction->setShortcut(QKeySequence::Quit);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
@@ -339,6 +404,12 @@ void MainWindow::createActions()
         m_storyDock->show();
         m_storyDock->raise();
         m_story->focusFilter();
+    });
+    m_accessAction = new QAction(this);
+    m_accessAction->setObjectName(QStringLiteral("accessMatrixAction"));
+    connect(m_accessAction, &QAction::triggered, this, [this] {
+        QMetaObject::invokeMethod(worker(), "accessMatrix", Qt::QueuedConnection,
+                                  Q_ARG(QString, m_accessMatrix ? m_accessMatrix->namespaces()->currentText() : QString()));
     });
     m_deleteAction = new QAction(this);
     m_deleteAction->setShortcut(QKeySequence::Delete);
@@ -397,6 +468,9 @@ void MainWindow::createMenus()
     });
     m_fileMenu->addAction(m_saveAsAction);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_branchAction);
+    m_fileMenu->addAction(m_compareAction);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
     m_viewMenu = menuBar()->addMenu(QString());
@@ -406,6 +480,7 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_consoleAction);
     m_viewMenu->addAction(m_findAction);
+    m_viewMenu->addAction(m_accessAction);
     m_viewMenu->addSeparator();
 
     m_simulationMenu = menuBar()->addMenu(QString());
@@ -470,6 +545,7 @@ void MainWindow::createDocks()
     m_inspector = new Inspector(this);
     m_console = new Console(this);
     m_story = new StoryPanel(this);
+    m_requests = new RequestPanel(this);
     m_timeline = new Timeline(this);
     m_charts = new charts::ChartsPanel(this);
     m_legend = new Legend(this);
@@ -480,6 +556,7 @@ void MainWindow::createDocks()
     m_inspectorDock = makeDock(QStringLiteral("inspectorDock"), m_inspector, this);
     m_consoleDock = makeDock(QStringLiteral("consoleDock"), m_console, this);
     m_storyDock = makeDock(QStringLiteral("storyDock"), m_story, this);
+    m_requestsDock = makeDock(QStringLiteral("requestsDock"), m_requests, this);
     m_timelineDock = makeDock(QStringLiteral("timelineDock"), m_timeline, this);
     m_chartsDock = makeDock(QStringLiteral("chartsDock"), m_charts, this);
     m_lessonDock = makeDock(QStringLiteral("lessonDock"), m_lessons, this);
@@ -496,6 +573,7 @@ void MainWindow::createDocks()
     splitDockWidget(m_timelineDock, m_consoleDock, Qt::Vertical);
     splitDockWidget(m_consoleDock, m_storyDock, Qt::Horizontal);
     tabifyDockWidget(m_storyDock, m_chartsDock);
+    tabifyDockWidget(m_storyDock, m_requestsDock);
     m_storyDock->raise();
     m_paletteDock->setMinimumWidth(190);
     resizeDocks({m_paletteDock, m_inspectorDock}, {200, 420}, Qt::Horizontal);
@@ -503,7 +581,7 @@ void MainWindow::createDocks()
     resizeDocks({m_consoleDock, m_storyDock}, {800, 800}, Qt::Horizontal);
     resizeDocks({m_timelineDock, m_consoleDock}, {44, 230}, Qt::Vertical);
     for (QDockWidget* dock : {m_paletteDock, m_legendDock, m_inspectorDock, m_lessonDock, m_timelineDock,
-                              m_consoleDock, m_storyDock, m_chartsDock})
+                              m_consoleDock, m_storyDock, m_requestsDock, m_chartsDock})
         m_viewMenu->addAction(dock->toggleViewAction());
 }
 
@@ -519,6 +597,11 @@ void MainWindow::retranslateUi()
     m_openAction->setText(tr("&Open lab…"));
     m_recentMenu->setTitle(tr("Open &recent"));
     m_saveAsAction->setText(tr("Save lab &as…"));
+    m_branchAction->setText(tr("&Branch this lab (what-if)…"));
+    m_branchAction->setToolTip(tr("Fork the lab (klab fork) and go on in the copy: try a taint, a drain, other "
+                                  "weights; the original stays as it was"));
+    m_compareAction->setText(tr("&Compare with another lab…"));
+    m_compareAction->setToolTip(tr("Side by side (klab diff): pods that moved, pending pods, each node's requests"));
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_zoomInAction->setText(tr("Zoom &in"));
@@ -550,6 +633,13 @@ void MainWindow::retranslateUi()
     m_inspectorDock->setWindowTitle(tr("Inspector"));
     m_consoleDock->setWindowTitle(tr("Console"));
     m_storyDock->setWindowTitle(tr("Story"));
+    m_requestsDock->setWindowTitle(tr("API requests"));
+    m_requestsDock->toggleViewAction()->setToolTip(
+        tr("Each request you make, through the API server's stages: authentication, authorization, admission, "
+           "validation, etcd"));
+    m_requests->retranslate();
+    m_accessAction->setText(tr("&Who can do what (RBAC)…"));
+    m_accessAction->setToolTip(tr("Subjects × resources × verbs, asked of the lab's authorizer per namespace"));
     m_timelineDock->setWindowTitle(tr("Timeline"));
     m_chartsDock->setWindowTitle(tr("Charts"));
     m_lessonDock->setWindowTitle(tr("Lesson"));
@@ -656,6 +746,16 @@ void MainWindow::saveLabAs()
     if (!path.endsWith(QLatin1String(".klab")))
         path += QLatin1String(".klab");
     QMetaObject::invokeMethod(worker(), "saveAs", Qt::QueuedConnection, Q_ARG(QString, path));
+}
+
+void MainWindow::branchTo(const QString& path)
+{
+    QMetaObject::invokeMethod(worker(), "branchLab", Qt::QueuedConnection, Q_ARG(QString, path));
+}
+
+void MainWindow::compareWith(const QString& path)
+{
+    QMetaObject::invokeMethod(worker(), "compareWith", Qt::QueuedConnection, Q_ARG(QString, path));
 }
 
 void MainWindow::setSpeed(int multiplier)

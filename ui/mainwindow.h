@@ -23,14 +23,17 @@ class LabScene;
 
 namespace kubelab::ui {
 
+class AccessMatrixView;
 class CanvasFilter;
 class Console;
 class ControlPlaneStrip;
 class Inspector;
+class LabDiffView;
 class LabView;
 class LessonPanel;
 class Legend;
 class Palette;
+class RequestPanel;
 class StoryPanel;
 class Timeline;
 namespace charts {
@@ -58,6 +61,17 @@ public:
     /// PNG and says `screenshotTaken`; with `fitCluster` the canvas first shows the whole
     /// cluster, as View ▸ Fit does.
     void screenshotAfter(qint64 ms, const QString& file, bool fitCluster = false);
+    /// What-if: forks the lab to `path` (`klab fork`) and goes on in the fork; the parent
+    /// stays as it was.
+    void branchTo(const QString& path);
+    /// Compares this lab with the lab at `path` (`klab diff`) in the side-by-side view.
+    void compareWith(const QString& path);
+    /// The lab this one was forked from (empty: not a fork).
+    [[nodiscard]] QString forkParent() const { return m_forkParent; }
+    [[nodiscard]] RequestPanel* requestPanel() const { return m_requests; }
+    [[nodiscard]] AccessMatrixView* accessMatrix() const { return m_accessMatrix; }
+    [[nodiscard]] LabDiffView* labDiff() const { return m_labDiff; }
+    [[nodiscard]] QAction* accessMatrixAction() const { return m_accessAction; }
 
     [[nodiscard]] const scenes::LabSnapshot& snapshot() const { return m_snapshot; }
     [[nodiscard]] bool isLabOpen() const { return m_labOpen; }
@@ -141,6 +155,10 @@ private:
     Inspector* m_inspector = nullptr;
     Console* m_console = nullptr;
     StoryPanel* m_story = nullptr;
+    RequestPanel* m_requests = nullptr;
+    AccessMatrixView* m_accessMatrix = nullptr; ///< made when first asked for
+    LabDiffView* m_labDiff = nullptr;           ///< made when first asked for
+    QString m_forkParent;
     Timeline* m_timeline = nullptr;
     charts::ChartsPanel* m_charts = nullptr;
     Legend* m_legend = nullptr;
@@ -151,6 +169,7 @@ private:
     QDockWidget* m_inspectorDock = nullptr;
     QDockWidget* m_consoleDock = nullptr;
     QDockWidget* m_storyDock = nullptr;
+    QDockWidget* m_requestsDock = nullptr;
     QDockWidget* m_timelineDock = nullptr;
     QDockWidget* m_chartsDock = nullptr;
     QToolBar* m_toolBar = nullptr;
@@ -178,6 +197,9 @@ private:
     QAction* m_zoomFitAction = nullptr;
     QAction* m_consoleAction = nullptr;
     QAction* m_findAction = nullptr;
+    QAction* m_accessAction = nullptr;
+    QAction* m_branchAction = nullptr;
+    QAction* m_compareAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_englishAction = nullptr;
     QAction* m_chineseAction = nullptr;

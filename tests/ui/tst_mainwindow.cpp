@@ -13,16 +13,23 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTableWidget>
 #include <QTest>
+#include <QAction>
+#include <QComboBox>
+#include <QDockWidget>
 
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
+#include "ui/accessmatrixview.h"
 #include "ui/console.h"
 #include "ui/inspector.h"
+#include "ui/labdiffview.h"
 #include "ui/labview.h"
 #include "ui/mainwindow.h"
 #include "ui/palette.h"
+#include "ui/requestpanel.h"
 #include "ui/timeline.h"
 
 using kubelab::ui::MainWindow;
@@ -69,6 +76,32 @@ void openLab(MainWindow& window, const QString& scenario)
     QTRY_VERIFY_WITH_TIMEOUT(window.isLabOpen(), kTimeout);
     QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().revision > 0, kTimeout);
 }
+
+/// Types a line into the console and runs it.
+void runInConsole(MainWindow& window, const QString& line)
+{
+    kubelab::ui::Console* console = window.console();
+    console->input()->setFocus();
+    console->input()->setText(line);
+    QTest::keyClick(console->input(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(console->output()->toPlainText().contains(QStringLiteral("klab> ") + line), kTimeout);
+}
+
+/// The text of a table cell by its row and column headers.
+QString tableCell(QTableWidget* table, const QString& rowHeader, const QString& columnHeader)
+{
+    int row = -1, column = -1;
+    for (int r = 0; r < table->rowCount(); ++r)
+        if (table->verticalHeaderItem(r) && table->verticalHeaderItem(r)->text() == rowHeader)
+            row = r;
+    for (int c = 0; c < table->columnCount(); ++c)
+        if (table->horizontalHeaderItem(c) && table->horizontalHeaderItem(c)->text() == columnHeader)
+            column = c;
+    if (row < 0 || column < 0 || !table->item(row, column))
+        return QStringLiteral("(no cell)");
+    return table->item(row, column)->text();
+}
+
 
 } // namespace
 
@@ -246,6 +279,104 @@ private Q_SLOTS:
         QTest::qWait(200);
         QCOMPARE(window.snapshot().revision, revision);
         QCOMPARE(int(window.snapshot().pods.size()), pods);
+    }
+
+    // Issue: each request is shown passing the API server's stages; a refused one stops,
+    // red, at the stage that refused it, with the reason.
+    void aRefusedRequestStopsAtItsStage()
+    {
+        MainWindow window;
+        window.resize(1400, 900);
+        window.show();
+        openLab(window, QStringLiteral("empty"));
+        kubelab::ui::RequestPanel* panel = window.requestPanel();
+        runInConsole(window, QStringLiteral("create configmap app --from-literal=a=b"));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->rowCount(), 1, kTimeout);
+        QCOMPARE(panel->row(0).verb, QStringLiteral("create"));
+        QCOMPARE(panel->row(0).resource, QStringLiteral("configmaps"));
+        QCOMPARE(panel->row(0).stage, 5);
+        QVERIFY(!panel->row(0).refused);
+
+        runInConsole(window, QStringLiteral("create configmap other --as alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->rowCount(), 2, kTimeout);
+        const kubelab::ui::RequestRow refused = panel->row(0);
+        QVERIFY(refused.refused);
+        QCOMPARE(refused.user, QStringLiteral("alice"));
+        QCOMPARE(refused.stage, 1);
+        QVERIFY2(refused.message.contains(QStringLiteral("cannot create resource \"configmaps\"")),
+                 qPrintable(refused.message));
+        // The panel comes forward, the request lights authentication, then stops at authorization.
+        QVERIFY(panel->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->shownStages(0), 2, kTimeout);
+        const QImage image = panel->grab().toImage();
+        const QRect stopped = panel->stageRect(0, 1);
+        const QColor stop = image.pixelColor(QPoint(stopped.left() + 3, stopped.center().y()) * image.devicePixelRatio());
+        QVERIFY2(stop.red() > 180 && stop.green() < 130 && stop.blue() < 60, qPrintable(stop.name()));
+        const QRect passed = panel->stageRect(0, 0);
+        const QColor pass = image.pixelColor(QPoint(passed.left() + 3, passed.center().y()) * image.devicePixelRatio());
+        QVERIFY2(pass.green() > 120 && pass.red() < 60, qPrintable(pass.name()));
+        const QRect notReached = panel->stageRect(0, 2);
+        const QColor none = image.pixelColor(QPoint(notReached.left() + 6, notReached.center().y()) * image.devicePixelRatio());
+        QVERIFY2(none != stop && none != pass, qPrintable(none.name()));
+    }
+
+    void theAccessMatrixShowsWhoCanDoWhat()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("empty"));
+        runInConsole(window, QStringLiteral("create rolebinding alice-view --clusterrole=view --user=alice"));
+        window.accessMatrixAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(window.accessMatrix() && window.accessMatrix()->isVisible(), kTimeout);
+        QTableWidget* table = window.accessMatrix()->table();
+        QCOMPARE(window.accessMatrix()->namespaces()->currentText(), QStringLiteral("default"));
+        QCOMPARE(tableCell(table, QStringLiteral("User alice"), QStringLiteral("pods")), QStringLiteral("read"));
+        QCOMPARE(tableCell(table, QStringLiteral("User alice"), QStringLiteral("secrets")), QString());
+        QCOMPARE(tableCell(table, QStringLiteral("User kubernetes-admin"), QStringLiteral("secrets")),
+                 QStringLiteral("all"));
+        // It follows the bindings as they change.
+        runInConsole(window, QStringLiteral("create rolebinding alice-edit --clusterrole=edit --user=alice"));
+        QTRY_COMPARE_WITH_TIMEOUT(tableCell(table, QStringLiteral("User alice"), QStringLiteral("secrets")),
+                                  QStringLiteral("all"), kTimeout);
+        // Another namespace: no RoleBinding there.
+        window.accessMatrix()->namespaces()->setCurrentText(QStringLiteral("kube-system"));
+        Q_EMIT window.accessMatrix()->namespaces()->textActivated(QStringLiteral("kube-system"));
+        QTRY_COMPARE_WITH_TIMEOUT(tableCell(table, QStringLiteral("User alice"), QStringLiteral("pods")),
+                                  QStringLiteral("(no cell)"), kTimeout);
+    }
+
+    void aBranchIsComparedWithItsParent()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString parent = QFileInfo(dir.filePath(QStringLiteral("shop.klab"))).absoluteFilePath();
+        const QString branch = dir.filePath(QStringLiteral("shop-what-if.klab"));
+        MainWindow window;
+        window.openLab(parent, QStringLiteral("three-nodes"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.isLabOpen() && window.snapshot().revision > 0, kTimeout);
+        QVERIFY(window.forkParent().isEmpty());
+        window.branchTo(branch);
+        QTRY_COMPARE_WITH_TIMEOUT(window.forkParent(), parent, kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.console()->output()->toPlainText().contains(QStringLiteral("Branched")),
+                                 kTimeout);
+        runInConsole(window, QStringLiteral("create deployment web --image=nginx --replicas=3"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.snapshot().workloads.contains(QStringLiteral("Deployment/default/web")), kTimeout);
+        window.compareWith(parent);
+        QTRY_VERIFY_WITH_TIMEOUT(window.labDiff() && window.labDiff()->isVisible(), kTimeout);
+        kubelab::ui::LabDiffView* diff = window.labDiff();
+        QVERIFY2(diff->summary().contains(QStringLiteral("shop-what-if.klab")), qPrintable(diff->summary()));
+        // The Deployment is only here; its three pods run on this lab's nodes only.
+        bool deployment = false;
+        for (int r = 0; r < diff->objects()->rowCount(); ++r)
+            deployment = deployment || (diff->objects()->item(r, 0)->text() == QStringLiteral("Deployment default/web") &&
+                                        diff->objects()->item(r, 1)->text() == QStringLiteral("only in this lab"));
+        QVERIFY(deployment);
+        QCOMPARE(diff->nodes()->rowCount(), 3);
+        int podsHere = 0, podsThere = 0;
+        for (int r = 0; r < diff->nodes()->rowCount(); ++r) {
+            podsHere += diff->nodes()->item(r, 5)->text().toInt();
+            podsThere += diff->nodes()->item(r, 6)->text().toInt();
+        }
+        QCOMPARE(podsHere - podsThere, 3);
     }
 
     void consoleRunsGetPods()
