@@ -315,6 +315,14 @@ void EngineWorker::attach()
     setSpeed(m_speed);
 }
 
+void EngineWorker::reopenOn(const QString& path)
+{
+    const int speed = m_speed;
+    m_engine.reset();
+    openLab(path, QString(), false);
+    setSpeed(speed);
+}
+
 void EngineWorker::saveAsUnguarded(const QString& path)
 {
     if (!m_engine)
@@ -324,10 +332,7 @@ void EngineWorker::saveAsUnguarded(const QString& path)
         Q_EMIT labFailed(qs(s.error().toString()));
         return;
     }
-    const int speed = m_speed;
-    m_engine.reset();
-    openLab(path, QString(), false);
-    setSpeed(speed);
+    reopenOn(path);
 }
 
 void EngineWorker::branchLabUnguarded(const QString& path)
@@ -340,10 +345,7 @@ void EngineWorker::branchLabUnguarded(const QString& path)
         Q_EMIT labFailed(qs(s.error().toString()));
         return;
     }
-    const int speed = m_speed;
-    m_engine.reset();
-    openLab(path, QString(), false);
-    setSpeed(speed);
+    reopenOn(path);
     Q_EMIT branched(parent, path);
 }
 

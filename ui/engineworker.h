@@ -157,6 +157,8 @@ private:
     void openLabUnguarded(const QString& path, const QString& scenario, bool createIfMissing);
     void saveAsUnguarded(const QString& path);
     void branchLabUnguarded(const QString& path);
+    /// Closes the lab and opens the one at `path` (a copy of it) at the same speed.
+    void reopenOn(const QString& path);
     void compareWithUnguarded(const QString& path);
     void loadScenarioUnguarded(const QString& name);
     void applyManifestUnguarded(const QString& text, const QString& source);

@@ -79,9 +79,6 @@ void RequestPanel::append(const QList<RequestRow>& requests)
     }
     while (m_entries.size() > kMaxRows)
         m_entries.removeLast();
-    m_rows.clear();
-    for (const Entry& e : m_entries)
-        m_rows.append(e.request);
     updateGeometry();
     m_animation->start();
     update();
@@ -90,7 +87,6 @@ void RequestPanel::append(const QList<RequestRow>& requests)
 void RequestPanel::clear()
 {
     m_entries.clear();
-    m_rows.clear();
     updateGeometry();
     update();
 }

@@ -44,8 +44,8 @@ public:
 
     void append(const QList<RequestRow>& requests);
     void clear();
-    [[nodiscard]] int rowCount() const { return int(m_rows.size()); }
-    [[nodiscard]] const RequestRow& row(int i) const { return m_rows.at(i); }
+    [[nodiscard]] int rowCount() const { return int(m_entries.size()); }
+    [[nodiscard]] const RequestRow& row(int i) const { return m_entries.at(i).request; }
     /// The stage's name in the current language.
     [[nodiscard]] static QString stageText(int stage);
     /// How many stages of row `i` are drawn lit now (the newest rows light up over time).
@@ -74,7 +74,6 @@ private:
     [[nodiscard]] int lastStage(const RequestRow& r) const;
 
     QList<Entry> m_entries;
-    QList<RequestRow> m_rows; ///< the same, newest first, for callers
     QElapsedTimer m_clock;
     QTimer* m_animation = nullptr;
     QString m_empty;
