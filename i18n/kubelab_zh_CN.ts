@@ -648,6 +648,14 @@ klab auth can-i --list%4 %5</translation>
         <source>The lab file is damaged: %1</source>
         <translation>实验文件已损坏：%1</translation>
     </message>
+    <message>
+        <source>This lab is open read-only.</source>
+        <translation>这个实验以只读方式打开。</translation>
+    </message>
+    <message>
+        <source>The lab is already being served by process %1.</source>
+        <translation>这个实验已由进程 %1 提供服务。</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::Inspector</name>
@@ -1365,6 +1373,42 @@ outline = allocatable</source>
         <source>Subjects × resources × verbs, asked of the lab&apos;s authorizer per namespace</source>
         <translation>主体 × 资源 × 动词，按命名空间向实验的鉴权器查询</translation>
     </message>
+    <message>
+        <source>kubectl cannot connect: %1</source>
+        <translation>kubectl 无法连接:%1</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s API server listens on %1 (HTTPS, the lab&apos;s own CA). In a terminal:
+  export KUBECONFIG=%2
+  kubectl get nodes
+Each request kubectl makes shows in API requests; what it changes, on the canvas.
+The speed control moves the clock: paused, rollouts wait.</source>
+        <translation>实验的 API Server 监听于 %1(HTTPS,使用实验自己的 CA)。在终端里:
+  export KUBECONFIG=%2
+  kubectl get nodes
+kubectl 发出的每个请求都显示在“API 请求”中,它改变的东西显示在画布上。
+速度控制推动时钟:暂停时,滚动更新会等待。</translation>
+    </message>
+    <message>
+        <source>kubectl can no longer connect to this lab.</source>
+        <translation>kubectl 已不能再连接这个实验。</translation>
+    </message>
+    <message>
+        <source>Let &amp;kubectl connect</source>
+        <translation>允许 &amp;kubectl 连接</translation>
+    </message>
+    <message>
+        <source>Serve the lab&apos;s API server on this machine (as klab serve) so the real kubectl, k9s or a client library can use it; a kubeconfig is written beside the lab</source>
+        <translation>在本机提供实验的 API Server(同 klab serve),让真正的 kubectl、k9s 或客户端库使用它;kubeconfig 写在实验文件旁边</translation>
+    </message>
+    <message>
+        <source>kubectl: export KUBECONFIG=%1</source>
+        <translation>kubectl:export KUBECONFIG=%1</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s API server listens on %1</source>
+        <translation>实验的 API Server 监听于 %1</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::MiniMap</name>
@@ -1455,8 +1499,8 @@ outline = allocatable</source>
         <translation>etcd</translation>
     </message>
     <message>
-        <source>Every request you make (console, canvas, inspector) passes the API server&apos;s stages here: who are you, may you, admission plugins that change it, is it valid, admission plugins that check it, then etcd. A refused request stops, red, where it was refused.</source>
-        <translation>你发出的每个请求（控制台、画布、检查器）都会在这里经过 API Server 的各个阶段：你是谁、你能不能做、修改请求的准入插件、请求是否合法、检查请求的准入插件，最后写入 etcd。被拒绝的请求会停在拒绝它的阶段，显示为红色。</translation>
+        <source>Every request you make (console, canvas, inspector, kubectl when it may connect) passes the API server&apos;s stages here: who are you, may you, admission plugins that change it, is it valid, admission plugins that check it, then etcd. A refused request stops, red, where it was refused.</source>
+        <translation>你发出的每个请求（控制台、画布、检查器，以及允许连接时的 kubectl）都会在这里经过 API Server 的各个阶段：你是谁、你能不能做、修改请求的准入插件、请求是否合法、检查请求的准入插件，最后写入 etcd。被拒绝的请求会停在拒绝它的阶段，显示为红色。</translation>
     </message>
     <message>
         <source>unknown user</source>
@@ -1643,6 +1687,10 @@ outline = allocatable</source>
     <message>
         <source>With --screenshot: fit the whole cluster in the canvas (as View ▸ Fit).</source>
         <translation>与 --screenshot 一起用：先让整个集群适应画布（同 视图 ▸ 适应）。</translation>
+    </message>
+    <message>
+        <source>Let kubectl connect once the lab is open (as Simulation ▸ Let kubectl connect).</source>
+        <translation>实验打开后允许 kubectl 连接(同“模拟 ▸ 允许 kubectl 连接”)。</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QEvent>
 #include <QMetaMethod>
 #include <QTimer>
@@ -18,6 +19,7 @@
 #include "core/node/usage.h"
 #include "core/scheduler/decision.h"
 #include "core/scheduler/schedulercomponent.h"
+#include "core/server/serving.h"
 #include "core/sim/engine.h"
 #include "core/sim/scenarios.h"
 #include "core/whatif/transfer.h"
@@ -164,6 +166,7 @@ EngineWorker::EngineWorker(QObject* parent)
     : QObject(parent)
     , m_clockTimer(new QTimer(this))
     , m_frameTimer(new QTimer(this))
+    , m_serveTimer(new QTimer(this))
 {
     qRegisterMetaType<scenes::LabSnapshot>();
     qRegisterMetaType<scenes::LabDelta>();
@@ -186,6 +189,8 @@ EngineWorker::EngineWorker(QObject* parent)
     m_frameTimer->setSingleShot(true);
     m_frameTimer->setInterval(kFrameMs);
     connect(m_frameTimer, &QTimer::timeout, this, &EngineWorker::frame);
+    m_serveTimer->setInterval(kServePollMs);
+    connect(m_serveTimer, &QTimer::timeout, this, &EngineWorker::pollServer);
 }
 
 EngineWorker::~EngineWorker() = default;
@@ -199,6 +204,7 @@ void EngineWorker::shutdown()
 {
     m_clockTimer->stop();
     m_frameTimer->stop();
+    serveUnguarded(false);
     m_engine.reset();
 }
 
@@ -212,6 +218,7 @@ void EngineWorker::openLabUnguarded(const QString& path, const QString& scenario
         Q_EMIT labFailed(qs(engine.error().toString()));
         return;
     }
+    serveUnguarded(false); // the server answers for the lab that is closing
     m_engine = std::move(*engine);
     const bool isNew = m_engine->lab().isNew() || path.isEmpty();
     if (isNew && !scenario.isEmpty()) {
@@ -318,6 +325,7 @@ void EngineWorker::attach()
 void EngineWorker::reopenOn(const QString& path)
 {
     const int speed = m_speed;
+    serveUnguarded(false);
     m_engine.reset();
     openLab(path, QString(), false);
     setSpeed(speed);
@@ -523,6 +531,62 @@ void EngineWorker::tickUnguarded()
     m_clockMoved = true;
     commit();
     scheduleFrame();
+}
+
+void EngineWorker::serveUnguarded(bool on)
+{
+    if (!on) {
+        if (!m_server)
+            return;
+        m_serveTimer->stop();
+        m_server.reset();
+        if (m_engine) {
+            core::server::stopServing(*m_engine);
+            commit();
+        }
+        Q_EMIT servingChanged(false, QString(), QString(), QString());
+        return;
+    }
+    if (m_server || !m_engine)
+        return;
+    auto refuse = [this](const QString& why) { Q_EMIT servingChanged(false, QString(), QString(), why); };
+    if (m_engine->readOnly())
+        return refuse(tr("This lab is open read-only."));
+    if (auto other = core::server::servingProcess(*m_engine))
+        return refuse(tr("The lab is already being served by process %1.").arg(*other));
+    core::server::ServerOptions options;
+    options.driveClock = false;
+    // A lab in memory has no folder of its own: its kubeconfig goes to the temporary one.
+    const std::string kubeconfig =
+        m_engine->lab().path().empty()
+            ? ss(QDir::temp().filePath(QStringLiteral("kubelab-%1.kubeconfig").arg(QCoreApplication::applicationPid())))
+            : std::string();
+    auto serving = core::server::startServing(*m_engine, options, false, kubeconfig);
+    if (!serving && serving.error().message.starts_with("failed to listen")) {
+        options.port = 0; // 6443 is taken (a real cluster, another lab): any free port
+        serving = core::server::startServing(*m_engine, options, false, kubeconfig);
+    }
+    if (!serving) {
+        m_engine->rollback();
+        return refuse(qs(serving.error().toString()));
+    }
+    commit();
+    m_server = std::move(serving->server);
+    m_serveTimer->start();
+    Q_EMIT servingChanged(true, qs(m_server->url()), qs(serving->kubeconfigPath), QString());
+}
+
+void EngineWorker::pollServer()
+{
+    // What a client asks is the learner's doing, as what they type in the console.
+    asLearner("serve", [&] {
+        if (!m_server || !m_engine)
+            return;
+        const auto before = m_engine->store().revision();
+        m_server->poll(0);
+        if (m_engine->store().revision() != before)
+            afterWrite(); // controllers answer at once, as after the console's commands
+    });
 }
 
 void EngineWorker::afterWrite()
@@ -894,6 +958,11 @@ void EngineWorker::accessMatrix(const QString& ns)
 void EngineWorker::inspect(const QString& kind, const QString& ns, const QString& name)
 {
     guarded("inspect", [&] { inspectUnguarded(kind, ns, name); });
+}
+
+void EngineWorker::serve(bool on)
+{
+    guarded("serve", [&] { serveUnguarded(on); });
 }
 
 void EngineWorker::tick()

@@ -26,6 +26,9 @@ class QTimer;
 
 namespace kubelab::core {
 class Engine;
+namespace server {
+class ApiHttpServer;
+} // namespace server
 } // namespace kubelab::core
 
 namespace kubelab::ui {
@@ -58,6 +61,8 @@ public:
     static constexpr int kTickMs = 40;
     /// Wall milliseconds between two frames (at most one snapshot per frame).
     static constexpr int kFrameMs = 16;
+    /// Wall milliseconds between two looks at the served socket.
+    static constexpr int kServePollMs = 10;
 
     explicit EngineWorker(QObject* parent = nullptr);
     ~EngineWorker() override;
@@ -109,6 +114,13 @@ public Q_SLOTS:
     void lessonHint();
     /// Goes on to the next step when the current step's checks pass, as `klab lesson next`.
     void nextLessonStep();
+    /// "Let kubectl connect": serves the lab's API server over HTTPS on loopback (port 6443,
+    /// or a free one when it is taken), as `klab serve` does, and writes a kubeconfig beside
+    /// the lab (`servingChanged`). The window's speed control keeps moving the clock; every
+    /// request a client makes is followed through the API server's stages (`requestsTraced`)
+    /// and what it changes reaches the canvas like any other change. Opening another lab
+    /// stops serving.
+    void serve(bool on);
     /// Closes the lab (called on the worker's thread before it stops).
     void shutdown();
 
@@ -136,6 +148,9 @@ Q_SIGNALS:
     /// The requests the learner's last action made, as the API server's stages saw them.
     void requestsTraced(const QList<kubelab::ui::RequestRow>& requests);
     void accessMatrixReady(const kubelab::ui::AccessMatrixData& matrix);
+    /// Serving started (`url`, the kubeconfig written for it) or stopped; `error` says why
+    /// it could not start.
+    void servingChanged(bool on, const QString& url, const QString& kubeconfig, const QString& error);
     void speedChanged(int multiplier);
     void ranFor(qint64 virtualTimeMs);
     void lessonsListed(const QList<kubelab::ui::LessonEntry>& lessons);
@@ -170,6 +185,9 @@ private:
     void scrubToUnguarded(qint64 revision);
     void inspectUnguarded(const QString& kind, const QString& ns, const QString& name);
     void tickUnguarded();
+    void serveUnguarded(bool on);
+    /// Answers what clients sent (every few milliseconds while serving).
+    void pollServer();
     void startLessonUnguarded(const QString& lesson);
     void lessonHintUnguarded();
     void nextLessonStepUnguarded();
@@ -188,10 +206,12 @@ private:
     [[nodiscard]] qint64 timeOfRevision(qint64 revision) const;
 
     std::unique_ptr<core::Engine> m_engine;
+    std::unique_ptr<core::server::ApiHttpServer> m_server; ///< while serving; before m_engine goes
     scenes::SnapshotBuilder m_builder;
     std::vector<core::Json> m_pastObjects;
     QTimer* m_clockTimer = nullptr;
     QTimer* m_frameTimer = nullptr;
+    QTimer* m_serveTimer = nullptr;
     QElapsedTimer m_wall;
     int m_speed = 0;
     bool m_dirty = false;

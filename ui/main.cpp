@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <cstdio>
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLocale>
@@ -41,7 +42,10 @@ int main(int argc, char* argv[])
     const QCommandLineOption fitOption(
         QStringLiteral("fit"),
         QApplication::translate("main", "With --screenshot: fit the whole cluster in the canvas (as View ▸ Fit)."));
-    parser.addOptions({labOption, scenarioOption, langOption, screenshotOption, afterOption, fitOption});
+    const QCommandLineOption serveOption(
+        QStringLiteral("serve"),
+        QApplication::translate("main", "Let kubectl connect once the lab is open (as Simulation ▸ Let kubectl connect)."));
+    parser.addOptions({labOption, scenarioOption, langOption, screenshotOption, afterOption, fitOption, serveOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "The lab file to open (the same as --lab PATH)."),
                                  QStringLiteral("[FILE]"));
@@ -66,6 +70,10 @@ int main(int argc, char* argv[])
 
     kubelab::ui::MainWindow window;
     window.setLanguage(language);
+    if (parser.isSet(serveOption))
+        QObject::connect(&window, &kubelab::ui::MainWindow::labOpened, &window,
+                         [&window] { window.serveAction()->trigger(); },
+                         Qt::SingleShotConnection);
     const bool screenshot = parser.isSet(screenshotOption);
     if (screenshot) {
         window.resize(1600, 1000);

@@ -152,6 +152,11 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     m_statusCounts = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusCounts);
+    m_servingLabel = new QLabel(this);
+    m_servingLabel->setObjectName(QStringLiteral("servingLabel"));
+    m_servingLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_servingLabel->hide();
+    statusBar()->addPermanentWidget(m_servingLabel);
     connectWorker();
     connectLessons();
     // The lab runs at 1x from the start, so a learner sees it move.
@@ -285,6 +290,29 @@ void MainWindow::connectWorker()
             m_labDiff = new LabDiffView(this);
         m_labDiff->showDiff(QJsonDocument::fromJson(json).object());
     });
+    connect(w, &EngineWorker::servingChanged, this,
+            [this](bool on, const QString& url, const QString& kubeconfig, const QString& error) {
+                m_serveAction->setChecked(on);
+                m_servingUrl = url;
+                m_servingKubeconfig = kubeconfig;
+                m_servingLabel->setVisible(on);
+                retranslateUi();
+                if (!error.isEmpty()) {
+                    statusBar()->showMessage(tr("kubectl cannot connect: %1").arg(error), 15000);
+                    m_console->note(tr("kubectl cannot connect: %1").arg(error));
+                } else if (on) {
+                    m_console->note(tr("The lab's API server listens on %1 (HTTPS, the lab's own CA). In a terminal:\n"
+                                       "  export KUBECONFIG=%2\n"
+                                       "  kubectl get nodes\n"
+                                       "Each request kubectl makes shows in API requests; what it changes, on the canvas.\n"
+                                       "The speed control moves the clock: paused, rollouts wait.")
+                                        .arg(url, kubeconfig));
+                    m_requestsDock->show();
+                    m_requestsDock->raise();
+                } else {
+                    m_console->note(tr("kubectl can no longer connect to this lab."));
+                }
+            });
     connect(w, &EngineWorker::labFailed, this, [this](const QString& message) {
         statusBar()->showMessage(message, 15000);
         m_console->note(message);
@@ -411,6 +439,12 @@ void MainWindow::createActions()
         QMetaObject::invokeMethod(worker(), "accessMatrix", Qt::QueuedConnection,
                                   Q_ARG(QString, m_accessMatrix ? m_accessMatrix->namespaces()->currentText() : QString()));
     });
+    m_serveAction = new QAction(style()->standardIcon(QStyle::SP_DriveNetIcon), QString(), this);
+    m_serveAction->setObjectName(QStringLiteral("serveAction"));
+    m_serveAction->setCheckable(true);
+    connect(m_serveAction, &QAction::triggered, this, [this](bool on) {
+        QMetaObject::invokeMethod(worker(), "serve", Qt::QueuedConnection, Q_ARG(bool, on));
+    });
     m_deleteAction = new QAction(this);
     m_deleteAction->setShortcut(QKeySequence::Delete);
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
@@ -490,6 +524,8 @@ void MainWindow::createMenus()
     m_simulationMenu->addActions(m_speedGroup->actions());
     m_simulationMenu->addSeparator();
     m_simulationMenu->addAction(m_deleteAction);
+    m_simulationMenu->addSeparator();
+    m_simulationMenu->addAction(m_serveAction);
 
     m_languageMenu = menuBar()->addMenu(QString());
     m_languageMenu->addAction(m_englishAction);
@@ -514,6 +550,8 @@ void MainWindow::createToolBar()
     m_toolBar->addAction(m_speed1Action);
     m_toolBar->addAction(m_speed10Action);
     m_toolBar->addAction(m_speed100Action);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_serveAction);
     m_toolBar->addSeparator();
     m_clock = new QLabel(this);
     m_clock->setObjectName(QStringLiteral("clock"));
@@ -640,6 +678,11 @@ void MainWindow::retranslateUi()
     m_requests->retranslate();
     m_accessAction->setText(tr("&Who can do what (RBAC)…"));
     m_accessAction->setToolTip(tr("Subjects × resources × verbs, asked of the lab's authorizer per namespace"));
+    m_serveAction->setText(tr("Let &kubectl connect"));
+    m_serveAction->setToolTip(tr("Serve the lab's API server on this machine (as klab serve) so the real kubectl, "
+                                 "k9s or a client library can use it; a kubeconfig is written beside the lab"));
+    m_servingLabel->setText(tr("kubectl: export KUBECONFIG=%1").arg(m_servingKubeconfig));
+    m_servingLabel->setToolTip(tr("The lab's API server listens on %1").arg(m_servingUrl));
     m_timelineDock->setWindowTitle(tr("Timeline"));
     m_chartsDock->setWindowTitle(tr("Charts"));
     m_lessonDock->setWindowTitle(tr("Lesson"));

@@ -72,6 +72,7 @@ public:
     [[nodiscard]] AccessMatrixView* accessMatrix() const { return m_accessMatrix; }
     [[nodiscard]] LabDiffView* labDiff() const { return m_labDiff; }
     [[nodiscard]] QAction* accessMatrixAction() const { return m_accessAction; }
+    [[nodiscard]] QAction* serveAction() const { return m_serveAction; }
 
     [[nodiscard]] const scenes::LabSnapshot& snapshot() const { return m_snapshot; }
     [[nodiscard]] bool isLabOpen() const { return m_labOpen; }
@@ -198,6 +199,7 @@ private:
     QAction* m_consoleAction = nullptr;
     QAction* m_findAction = nullptr;
     QAction* m_accessAction = nullptr;
+    QAction* m_serveAction = nullptr;
     QAction* m_branchAction = nullptr;
     QAction* m_compareAction = nullptr;
     QAction* m_deleteAction = nullptr;
@@ -208,6 +210,9 @@ private:
     QLabel* m_speedLabel = nullptr;
     QComboBox* m_languageBox = nullptr;
     QLabel* m_statusCounts = nullptr;
+    QLabel* m_servingLabel = nullptr; ///< where kubectl connects, while it can
+    QString m_servingUrl;
+    QString m_servingKubeconfig;
 
     QTranslator m_translator;
     QTranslator m_qtTranslator;

@@ -52,7 +52,7 @@ QString RequestPanel::stageText(int stage)
 
 void RequestPanel::retranslate()
 {
-    m_empty = tr("Every request you make (console, canvas, inspector) passes the API server's stages here: "
+    m_empty = tr("Every request you make (console, canvas, inspector, kubectl when it may connect) passes the API server's stages here: "
                  "who are you, may you, admission plugins that change it, is it valid, admission plugins that "
                  "check it, then etcd. A refused request stops, red, where it was refused.");
     setToolTip(QString());

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/server/serving.h"
 #include "core/cli/cli.h"
 #include "core/cli/generate.h"
 
@@ -558,7 +559,7 @@ int runKlab(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     // While `klab serve` runs, its engine holds the lab in memory: a write from another
     // process would be lost or clash with the server's next commit.
     if (command->access == Access::Write && command->handler != cmdServe) {
-        if (auto pid = servingProcess(**engine)) {
+        if (auto pid = core::server::servingProcess(**engine)) {
             err << "error: the lab is being served by klab serve (process " << *pid
                 << "); change it through the server (kubectl) or stop the server first\n";
             return 1;

@@ -120,8 +120,6 @@ int cmdServe(Context&);
 /// subresource), or the API server's refusal (`... is waiting to start: ContainerCreating`).
 [[nodiscard]] core::Result<std::vector<std::string>> containerLogLines(const core::Engine& engine, const core::Json& pod,
                                                                        const std::string& container, bool previous);
-/// The process id of a `klab serve` that is serving this lab now, if any.
-[[nodiscard]] std::optional<long> servingProcess(const core::Engine& engine);
 int cmdHelp(Context&);
 int cmdLogs(Context&);
 int cmdTop(Context&);

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "core/server/serving.h"
 #include "core/cli/cli.h"
 #include "core/cli/printers.h"
 #include "core/manifest/manifest.h"
@@ -151,7 +152,7 @@ int cmdDiff(Context& ctx)
     auto other = Engine::open(options);
     if (!other)
         return ctx.fail(other.error());
-    if (!servingProcess(**other)) {
+    if (!core::server::servingProcess(**other)) {
         (*other)->settle(*settleFor);
         if (auto c = (*other)->commit(); !c)
             return ctx.fail(c.error());

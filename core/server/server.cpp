@@ -461,6 +461,8 @@ void ApiHttpServer::endStream(Connection& c)
 
 void ApiHttpServer::tick()
 {
+    if (!m_options.driveClock)
+        return;
     auto now = std::chrono::steady_clock::now();
     double wallMs = std::chrono::duration<double, std::milli>(now - m_lastTick).count();
     m_lastTick = now;

@@ -28,6 +28,9 @@ struct ServerOptions {
     std::size_t maxBodyBytes = 3 * 1024 * 1024;
     /// Virtual seconds per wall-clock second (1: the lab's clock follows the wall clock).
     double speed = 1.0;
+    /// Move the lab's clock between requests (`speed`). Off when the window serves: its
+    /// speed control (pause, 1×, 10×, 100×) moves the clock.
+    bool driveClock = true;
     /// HTTPS with this serving certificate; client certificates are verified against
     /// `clientCa` (PEM) and authenticate their CN/O. Unset: plain HTTP.
     struct Tls {
