@@ -63,7 +63,7 @@ std::vector<std::string_view> subresourcesOf(const ResourceInfo& resource)
 {
     std::vector<std::string_view> out;
     if (resource.plural == "pods")
-        out = {"binding", "eviction", "log"};
+        out = {"binding", "eviction", "exec", "log"};
     if (resource.plural == "deployments" || resource.plural == "replicasets" || resource.plural == "statefulsets" ||
         resource.plural == "replicationcontrollers")
         out.emplace_back("scale");
@@ -150,6 +150,9 @@ std::optional<Json> resourceList(std::string_view group, std::string_view versio
                 verbs = {"create"};
             } else if (sub == "log") {
                 verbs = {"get"};
+            } else if (sub == "exec") {
+                kind = "PodExecOptions";
+                verbs = {"create", "get"};
             }
             Json subEntry = Json{{"name", std::string(r.plural) + "/" + std::string(sub)},
                                  {"singularName", ""},

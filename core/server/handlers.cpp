@@ -242,14 +242,13 @@ std::string startedAtOf(const Json& status, const char* field, const char* state
     return status[field][state].value("startedAt", "");
 }
 
-/// When the container's current run started, if it is running.
+} // namespace
+
 std::string runningSince(const Json& pod, const std::string& container)
 {
     const Json* status = containerStatusOf(pod, container);
     return status ? startedAtOf(*status, "state", "running") : std::string();
 }
-
-} // namespace
 
 std::expected<std::optional<std::int64_t>, ApiResponse> ApiHandler::listRevision(const HttpRequest& request) const
 {
@@ -848,6 +847,72 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
         }
         return json(201, Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
                               {"status", "Success"}, {"code", 201}});
+    }
+    if (sub == "exec") {
+        // kubectl exec: POST (SPDY/3.1; a GET is the WebSocket form, which the lab does not
+        // speak) authorised as `create` on pods/exec, then the kubelet's streams.
+        if (method != "POST" && method != "GET")
+            return statusResponse(makeError(ErrorCode::MethodNotAllowed,
+                                            "the server does not allow this method on the requested resource"));
+        if (auto a = authorize(method == "POST" ? "create" : "get"); !a)
+            return statusResponse(a.error(), resource);
+        ExecRequest exec;
+        exec.pod = key;
+        for (auto [it, end] = request.query.equal_range("command"); it != end; ++it)
+            exec.command.push_back(it->second);
+        auto flag = [&](const char* param) {
+            auto v = request.param(param);
+            return v && (*v == "true" || *v == "1");
+        };
+        exec.input = flag("stdin");
+        exec.output = flag("stdout");
+        exec.errors = flag("stderr");
+        exec.tty = flag("tty");
+        // PodExecOptions' validation and the pod strategy's streamLocation, with their texts.
+        if (!exec.input && !exec.output && !exec.errors)
+            return statusResponse(makeError(ErrorCode::BadRequest, "you must specify at least 1 of stdin, stdout, stderr"));
+        if (exec.command.empty())
+            return statusResponse(makeError(ErrorCode::BadRequest, "you must specify at least one command for the container"));
+        ObjectPtr pod = m_engine.get(key);
+        if (!pod)
+            return notFound();
+        exec.container = request.param("container").value_or("");
+        const Json containers = (*pod)["spec"].value("containers", Json::array());
+        if (exec.container.empty()) {
+            if (containers.size() != 1) {
+                std::string names;
+                for (const Json& c : containers)
+                    names += (names.empty() ? "" : " ") + c.value("name", "");
+                return statusResponse(makeError(ErrorCode::BadRequest, "a container name must be specified for pod " +
+                                                                           name + ", choose one of: [" + names + "]"));
+            }
+            exec.container = containers[0].value("name", "");
+        }
+        bool known = false;
+        for (const char* list : {"containers", "initContainers", "ephemeralContainers"})
+            for (const Json& c : (*pod)["spec"].value(list, Json::array()))
+                known = known || c.value("name", "") == exec.container;
+        if (!known)
+            return statusResponse(makeError(ErrorCode::BadRequest,
+                                            "container " + exec.container + " is not valid for pod " + name));
+        if (stringAt(*pod, Json::json_pointer("/spec/nodeName")).empty())
+            return statusResponse(makeError(ErrorCode::BadRequest, "pod " + name + " does not have a host assigned"));
+        // The kubelet's answers, in plain text: kubectl prints them after "unable to upgrade
+        // connection: ".
+        if (runningSince(*pod, exec.container).empty())
+            return wholeResponse(404, "text/plain; charset=utf-8", "container not found (\"" + exec.container + "\")");
+        if (asciiLower(request.header("upgrade")) != "spdy/3.1")
+            return wholeResponse(400, "text/plain; charset=utf-8",
+                                 "unable to upgrade: missing upgrade headers in request (the lab serves SPDY/3.1)");
+        if (request.header("x-stream-protocol-version").find(kRemoteCommandProtocol) == std::string::npos)
+            return wholeResponse(403, "text/plain; charset=utf-8",
+                                 "unable to upgrade: unable to negotiate protocol: client supports [" +
+                                     request.header("x-stream-protocol-version") + "], server supports [" +
+                                     kRemoteCommandProtocol + "]");
+        ApiResponse r;
+        r.status = 101;
+        r.exec = std::move(exec);
+        return r;
     }
     if (sub == "log") {
         if (method != "GET")

@@ -12,6 +12,7 @@
 #include "core/api/object.h"
 #include "core/api/resources.h"
 #include "core/server/http.h"
+#include "core/server/remotecommand.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core::server {
@@ -41,14 +42,19 @@ struct LogFollow {
     std::size_t sent = 0;  ///< lines already sent
 };
 
-/// An answer: a whole response, or the start of a watch or log stream (`body` is its
-/// first part).
+/// When the container's current run started (`state.running.startedAt` of its status, an
+/// app or init container); empty when it is not running.
+[[nodiscard]] std::string runningSince(const Json& pod, const std::string& container);
+
+/// An answer: a whole response, the start of a watch or log stream (`body` is its first
+/// part), or the upgrade of the connection to `kubectl exec`'s streams (101).
 struct ApiResponse {
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
     std::optional<WatchRequest> watch;
     std::optional<LogFollow> follow;
+    std::optional<ExecRequest> exec;
 };
 
 /// The kube-apiserver's REST surface over the engine: authentication (a client certificate

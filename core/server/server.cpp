@@ -29,8 +29,9 @@ struct ApiHttpServer::Connection {
     std::chrono::steady_clock::time_point watchDeadline;
     std::optional<std::chrono::steady_clock::time_point> bookmarkAt;
     std::optional<LogFollow> follow;
+    std::unique_ptr<RemoteCommand> exec; ///< upgraded to kubectl exec's SPDY streams
 
-    [[nodiscard]] bool streaming() const { return watch || follow; }
+    [[nodiscard]] bool streaming() const { return watch || follow || exec; }
 
     explicit Connection(std::size_t maxBody) : parser(maxBody) {}
 };
@@ -249,8 +250,19 @@ void ApiHttpServer::readFrom(Connection& c)
     serveBuffered(c);
 }
 
+void ApiHttpServer::serveExec(Connection& c)
+{
+    if (!c.exec->receive(m_engine, c.in, c.out)) {
+        c.closeAfterWrite = true;
+        c.in.clear();
+    }
+    (void)m_engine.commit(); // a command may write (echo > FILE in a volume)
+}
+
 void ApiHttpServer::serveBuffered(Connection& c)
 {
+    if (c.exec)
+        return serveExec(c);
     if (c.streaming())
         return; // a watch or log stream reads nothing more
     if (c.remote && !m_options.allowRemote) {
@@ -291,6 +303,8 @@ void ApiHttpServer::serveBuffered(Connection& c)
         }
         respond(c, request);
     }
+    if (c.exec && !c.in.empty())
+        serveExec(c);
 }
 
 void ApiHttpServer::commitOrRollback(bool ok)
@@ -312,6 +326,13 @@ void ApiHttpServer::respond(Connection& c, const HttpRequest& request)
         commitOrRollback(r.status < 400);
     if (r.watch) {
         startWatch(c, std::move(*r.watch));
+        return;
+    }
+    if (r.exec) {
+        c.out += std::string("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+                             "X-Stream-Protocol-Version: ") +
+                 kRemoteCommandProtocol + "\r\n\r\n";
+        c.exec = std::make_unique<RemoteCommand>(std::move(*r.exec));
         return;
     }
     if (r.follow) {

@@ -82,6 +82,8 @@ private:
 
     void flush(Connection& c);
     void serveBuffered(Connection& c);
+    /// The frames of an upgraded `kubectl exec` connection.
+    void serveExec(Connection& c);
     void pumpLogs();
     void pumpWatches();
     /// The cacher's nextBookmarkTime: a minute on, or 2 s before the watch's deadline if

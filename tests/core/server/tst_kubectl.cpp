@@ -39,12 +39,16 @@ class TestKubectl : public QObject {
         return env;
     }
 
-    Run run(const QString& program, const QStringList& args, int timeoutMs = 60000) const
+    Run run(const QString& program, const QStringList& args, int timeoutMs = 60000, const QByteArray& input = {}) const
     {
         QProcess p;
         p.setProcessEnvironment(environment());
         p.setWorkingDirectory(m_dir.path());
         p.start(program, args);
+        if (!input.isEmpty() && p.waitForStarted()) {
+            p.write(input);
+            p.closeWriteChannel();
+        }
         Run r;
         if (!p.waitForFinished(timeoutMs)) {
             p.kill();
@@ -348,6 +352,51 @@ private slots:
         Run forbidden = kubectl({"get", "pods", "--context", "jane"});
         QCOMPARE(forbidden.err.trimmed(), klab({"get", "pods", "--context", "jane"}).err.trimmed());
         QVERIFY2(forbidden.err.contains("User \"jane\" cannot list resource \"pods\""), qPrintable(forbidden.err));
+    }
+
+    /// kubectl exec: the request upgraded to SPDY/3.1, the remotecommand v4 streams, the
+    /// command run as klab exec simulates it; exit codes, a shell reading piped lines, and
+    /// the refusals before the upgrade with upstream's texts.
+    void exec()
+    {
+        Run created = kubectl({"run", "bb", "--image=busybox", "--", "sleep", "3600"});
+        QVERIFY2(created.code == 0, qPrintable(created.err));
+        QVERIFY(waitFor({"get", "pod", "bb"}, "Running"));
+
+        Run lookup = kubectl({"exec", "bb", "--", "nslookup", "kubernetes.default"});
+        QVERIFY2(lookup.code == 0, qPrintable(lookup.err));
+        QCOMPARE(lookup.out, QString("Server:    10.96.0.10\n"
+                                     "Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\n"
+                                     "Name:      kubernetes.default\n"
+                                     "Address 1: 10.96.0.1 kubernetes.default.svc.cluster.local\n"));
+        QCOMPARE(lookup.err, QString());
+
+        Run failed = kubectl({"exec", "bb", "--", "ls", "/nope"});
+        QCOMPARE(failed.code, 1);
+        QVERIFY2(failed.err.endsWith("command terminated with exit code 1\n"), qPrintable(failed.err));
+
+        // A shell reading the lines piped to it; it exits with the code `exit` gives.
+        Run shell = run(m_kubectl, {"exec", "-i", "bb", "--", "sh"}, 60000, "hostname\ncat /etc/resolv.conf\nexit 4\n");
+        QCOMPARE(shell.code, 4);
+        QCOMPARE(shell.out, QString("bb\nsearch default.svc.cluster.local svc.cluster.local cluster.local\n"
+                                    "nameserver 10.96.0.10\noptions ndots:5\n"));
+        Run ended = run(m_kubectl, {"exec", "-i", "bb", "--", "sh"}, 60000, "hostname\n");
+        QCOMPARE(ended.code, 0);
+        QCOMPARE(ended.out, QString("bb\n"));
+
+        Run missing = kubectl({"exec", "nope", "--", "ls"});
+        QCOMPARE(missing.err.trimmed(), QString("Error from server (NotFound): pods \"nope\" not found"));
+        Run container = kubectl({"exec", "bb", "-c", "other", "--", "ls"});
+        QCOMPARE(container.err.trimmed(), QString("Error from server (BadRequest): container other is not valid for pod bb"));
+        Run unscheduled = kubectl({"exec", "big-job", "--", "ls"});
+        QCOMPARE(unscheduled.err.trimmed(),
+                 QString("Error from server (BadRequest): pod big-job does not have a host assigned"));
+        // tom may view pods (get passes), not exec into them.
+        Run viewer = kubectl({"exec", "bb", "--context", "tom", "--", "ls"});
+        QCOMPARE(viewer.code, 1);
+        QCOMPARE(viewer.err.trimmed(), QString("Error from server (Forbidden): pods \"bb\" is forbidden: User \"tom\" "
+                                               "cannot create resource \"pods/exec\" in API group \"\" in the "
+                                               "namespace \"default\""));
     }
 
     void deleteDeployment()

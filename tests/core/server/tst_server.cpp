@@ -106,6 +106,7 @@ private slots:
         QCOMPARE(v1.value("groupVersion", ""), std::string("v1"));
         bool pods = false;
         bool log = false;
+        bool exec = false;
         for (const Json& r : v1["resources"]) {
             if (r["name"] == "pods") {
                 pods = true;
@@ -117,8 +118,13 @@ private slots:
             }
             if (r["name"] == "pods/log")
                 log = true;
+            if (r["name"] == "pods/exec") {
+                exec = true;
+                QCOMPARE(r.value("kind", ""), std::string("PodExecOptions"));
+                QVERIFY(r["verbs"] == Json::array({"create", "get"}));
+            }
         }
-        QVERIFY(pods && log);
+        QVERIFY(pods && log && exec);
 
         Json groups = request(lab.port, "GET", "/apis").json();
         QCOMPARE(groups.value("kind", ""), std::string("APIGroupList"));
