@@ -462,10 +462,15 @@ Status authorizeRequest(const Engine& engine, const RequestContext& ctx, std::st
                         const ResourceInfo& resource, std::string_view ns, std::string_view name,
                         std::string_view subresource)
 {
+    return authorizeRequest(engine, ctx,
+                            Attributes{std::string(verb), std::string(resource.group), std::string(resource.plural),
+                                       std::string(subresource), resource.namespaced ? std::string(ns) : std::string(),
+                                       std::string(name), true, ""});
+}
+
+Status authorizeRequest(const Engine& engine, const RequestContext& ctx, const Attributes& a)
+{
     UserInfo user{ctx.user, ctx.groups};
-    Attributes a{std::string(verb), std::string(resource.group), std::string(resource.plural),
-                 std::string(subresource), resource.namespaced ? std::string(ns) : std::string(), std::string(name),
-                 true, ""};
     if (authorize(engine, user, a).allowed) {
         engine.requests().authorized(ctx, a, nullptr);
         return {};

@@ -68,6 +68,8 @@ struct Decision {
 [[nodiscard]] Status authorizeRequest(const Engine& engine, const RequestContext& ctx, std::string_view verb,
                                       const ResourceInfo& resource, std::string_view ns, std::string_view name = {},
                                       std::string_view subresource = {});
+/// The same for a request the lab has no ResourceInfo for (metrics.k8s.io).
+[[nodiscard]] Status authorizeRequest(const Engine& engine, const RequestContext& ctx, const Attributes& attributes);
 
 /// `User "u" cannot list resource "pods" in API group "" in the namespace "ns"`
 /// (responsewriters forbiddenMessage).

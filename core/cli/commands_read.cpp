@@ -9,6 +9,7 @@
 #include "core/cli/printers.h"
 #include "core/cli/targets.h"
 #include "core/manifest/manifest.h"
+#include "core/server/metrics.h"
 
 namespace kubelab::cli {
 
@@ -286,6 +287,22 @@ int cmdApiResources(Context& ctx)
                 cats += (cats.empty() ? "" : ",") + std::string(c);
             row.push_back(cats);
         }
+        rows.push_back(std::move(row));
+    }
+    // metrics-server's group (kubectl top), last as in the API server's discovery.
+    const Json metrics = server::metricsResourceList();
+    for (const Json& r : metrics["resources"]) {
+        if (namespaced && r["namespaced"].get<bool>() != *namespaced)
+            continue;
+        const std::string plural = r["name"];
+        if (output == "name") {
+            ctx.out << plural << "." << server::kMetricsGroup << "\n";
+            continue;
+        }
+        std::vector<std::string> row = {plural, "", metrics["groupVersion"], r["namespaced"].get<bool>() ? "true" : "false",
+                                        r["kind"]};
+        if (output == "wide")
+            row.insert(row.end(), {"get,list", ""});
         rows.push_back(std::move(row));
     }
     if (output != "name")

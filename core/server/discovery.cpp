@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "core/server/metrics.h"
+
 namespace kubelab::core::server {
 
 namespace {
@@ -105,11 +107,17 @@ Json groupList()
     Json groups = Json::array();
     for (const std::string& g : groupsInOrder())
         groups.push_back(groupEntry(g));
+    groups.push_back(metricsGroupEntry()); // served by metrics-server (an APIService) on a cluster
     return Json{{"kind", "APIGroupList"}, {"apiVersion", "v1"}, {"groups", groups}};
 }
 
 std::optional<Json> groupDocument(std::string_view group)
 {
+    if (group == kMetricsGroup) {
+        Json out = Json{{"kind", "APIGroup"}, {"apiVersion", "v1"}};
+        out.update(metricsGroupEntry());
+        return out;
+    }
     if (group.empty() || versionOfGroup(group).empty())
         return std::nullopt;
     Json g = groupEntry(group);
@@ -121,6 +129,8 @@ std::optional<Json> groupDocument(std::string_view group)
 
 std::optional<Json> resourceList(std::string_view group, std::string_view version)
 {
+    if (group == kMetricsGroup)
+        return version == kMetricsVersion ? std::optional<Json>(metricsResourceList()) : std::nullopt;
     Json resources = Json::array();
     bool any = false;
     for (const ResourceInfo& r : allResources()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/server/handlers.h"
 
+
 #include <algorithm>
 #include <charconv>
 
@@ -9,6 +10,7 @@
 #include "core/auth/users.h"
 #include "core/cli/cli.h"
 #include "core/server/discovery.h"
+#include "core/server/metrics.h"
 #include "core/server/table.h"
 #include "core/sim/apiserver.h"
 #include "core/store/labfile.h"
@@ -518,6 +520,12 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     }
     if (parts.size() >= 3 && parts[0] == "api")
         return handleResource(request, *who, "", parts[1], std::vector<std::string>(parts.begin() + 2, parts.end()));
+    if (parts.size() >= 4 && parts[0] == "apis" && parts[1] == kMetricsGroup) {
+        if (parts[2] != kMetricsVersion)
+            return statusResponse(makeError(ErrorCode::NotFound, "the server could not find the requested resource"));
+        auto metrics = metricsDocument(m_engine, *who, request, std::vector<std::string>(parts.begin() + 3, parts.end()));
+        return metrics ? json(200, *metrics) : statusResponse(metrics.error());
+    }
     if (parts.size() >= 4 && parts[0] == "apis")
         return handleResource(request, *who, parts[1], parts[2],
                               std::vector<std::string>(parts.begin() + 3, parts.end()));

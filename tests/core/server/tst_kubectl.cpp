@@ -399,6 +399,30 @@ private slots:
                                                "namespace \"default\""));
     }
 
+    /// kubectl top: metrics.k8s.io/v1beta1 from the lab's usage model, the numbers klab top prints.
+    void top()
+    {
+        auto words = [](const QString& text) { return text.simplified(); }; // kubectl 1.20 pads every cell
+        Run nodes = kubectl({"top", "node"});
+        QVERIFY2(nodes.code == 0, qPrintable(nodes.err));
+        QVERIFY2(nodes.out.startsWith("NAME     CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%"), qPrintable(nodes.out));
+        QCOMPARE(words(nodes.out), words(klab({"top", "node"}).out));
+        Run pods = kubectl({"top", "pod", "-n", "kube-system", "--containers"});
+        QVERIFY2(pods.code == 0, qPrintable(pods.err));
+        QCOMPARE(words(pods.out), words(klab({"top", "pod", "-n", "kube-system", "--containers"}).out));
+        QVERIFY(pods.out.contains("coredns"));
+        // A pod that does not run has no metrics: metrics-server's NotFound.
+        Run pending = kubectl({"top", "pod", "big-job"});
+        QCOMPARE(pending.code, 1);
+        QCOMPARE(pending.err.trimmed(),
+                 QString("Error from server (NotFound): podmetrics.metrics.k8s.io \"default/big-job\" not found"));
+        Run forbidden = kubectl({"top", "pod", "--context", "jane"});
+        QCOMPARE(forbidden.code, 1);
+        QCOMPARE(forbidden.err.trimmed(),
+                 QString("Error from server (Forbidden): pods.metrics.k8s.io is forbidden: User \"jane\" cannot list "
+                         "resource \"pods\" in API group \"metrics.k8s.io\" in the namespace \"default\""));
+    }
+
     void deleteDeployment()
     {
         Run d = kubectl({"delete", "deployment", "nginx-deployment"});
