@@ -387,6 +387,20 @@ ApiResponse ApiHandler::json(int status, const Json& body) const
     return wholeResponse(status, "application/json", body.dump());
 }
 
+ApiResponse ApiHandler::openApi(const HttpRequest& request)
+{
+    if (!m_openApi) {
+        const Result<Schema>& schema = apiSchema();
+        if (!schema)
+            return statusResponse(schema.error());
+        m_openApi = std::make_unique<const OpenApiV2>(*schema, m_engine.settings().kubernetesVersion);
+    }
+    const std::string type = OpenApiV2::negotiate(request.header("accept"));
+    if (type.empty())
+        return wholeResponse(406, "text/plain; charset=utf-8", "");
+    return wholeResponse(200, type, type == OpenApiV2::kJson ? m_openApi->json() : m_openApi->protobuf());
+}
+
 ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* resource, std::string_view name)
 {
     int code = httpStatusOf(error.code);
@@ -496,11 +510,8 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     auto who = authenticateRequest(request, pathToken);
     if (!who)
         return statusResponse(who.error());
-    if (path == "/openapi/v2") {
-        // An empty OpenAPI document (protobuf encodes an empty message as no bytes): kubectl's
-        // client-side validation then skips kinds it has no schema for.
-        return wholeResponse(200, "application/octet-stream", "");
-    }
+    if (path == "/openapi/v2")
+        return openApi(request);
     if (parts.size() == 1 && parts[0] == "api")
         return json(200, coreVersions(m_serverAddress));
     if (parts.size() == 1 && parts[0] == "apis")
