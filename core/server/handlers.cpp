@@ -395,10 +395,19 @@ ApiResponse ApiHandler::openApi(const HttpRequest& request)
             return statusResponse(schema.error());
         m_openApi = std::make_unique<const OpenApiV2>(*schema, m_engine.settings().kubernetesVersion);
     }
+    // kube-openapi's handler: Vary on Accept, the ETag of the JSON for either encoding, and
+    // http.ServeContent's 304 when the client already has that version.
     const std::string type = OpenApiV2::negotiate(request.header("accept"));
-    if (type.empty())
-        return wholeResponse(406, "text/plain; charset=utf-8", "");
-    return wholeResponse(200, type, type == OpenApiV2::kJson ? m_openApi->json() : m_openApi->protobuf());
+    if (type.empty()) {
+        ApiResponse r = wholeResponse(406, "text/plain; charset=utf-8", "");
+        r.headers = {{"Vary", "Accept"}};
+        return r;
+    }
+    const bool current = request.header("if-none-match") == m_openApi->etag();
+    ApiResponse r = wholeResponse(current ? 304 : 200, type,
+                                  current ? std::string() : type == OpenApiV2::kJson ? m_openApi->json() : m_openApi->protobuf());
+    r.headers = {{"Etag", m_openApi->etag()}, {"Vary", "Accept"}};
+    return r;
 }
 
 ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* resource, std::string_view name)

@@ -49,6 +49,7 @@ struct ApiResponse {
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
+    HttpHeaders headers; ///< added to a whole response (`Etag`, `Vary`)
     std::optional<WatchRequest> watch;
     std::optional<LogFollow> follow;
 };
