@@ -127,9 +127,10 @@ Json securityDefinitions()
 // ---------------------------------------------------------------------------------------
 // Protobuf encoding.
 //
-// The field numbers of gnostic's openapiv2/OpenAPIv2.proto (package openapi.v2; the same in
-// github.com/googleapis/gnostic, which kubectl up to v1.26 reads, and in
-// github.com/google/gnostic-models, which later kubectl reads):
+// The field numbers of gnostic's OpenAPIv2.proto (package openapi.v2): OpenAPIv2/OpenAPIv2.proto
+// of github.com/googleapis/gnostic, which kubectl v1.20 decodes with, the same message as
+// openapiv2/OpenAPIv2.proto of its successors github.com/google/gnostic and
+// github.com/google/gnostic-models, which later kubectl uses:
 //
 //   Document        swagger 1, info 2 (Info), host 3, base_path 4, schemes 5, consumes 6,
 //                   produces 7, paths 8 (Paths), definitions 9 (Definitions),
@@ -172,7 +173,9 @@ Json securityDefinitions()
 // YAML list of group/kind/version maps). kubectl explain (k8s.io/kubectl/pkg/explain) finds
 // a kind's definition by that extension and prints `description`s and the field types.
 
-class ProtoWriter {
+/// Protobuf's wire format, the two wire types the document needs: varints (0) and
+/// length-delimited fields (2).
+class ProtoWriter final {
 public:
     void varint(std::uint64_t value)
     {
