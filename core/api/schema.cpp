@@ -73,6 +73,8 @@ Result<Schema> Schema::parse(std::string_view typesJson, std::string_view chines
         type.key = key;
         type.name = lastSegment(key);
         type.description = stringOr(entry, "description");
+        type.openApiType = stringOr(entry, "type");
+        type.openApiFormat = stringOr(entry, "format");
         if (auto gvk = entry.find("gvk"); gvk != entry.end()) {
             type.group = stringOr(*gvk, "group");
             type.version = stringOr(*gvk, "version");
@@ -93,6 +95,8 @@ Result<Schema> Schema::parse(std::string_view typesJson, std::string_view chines
             field.ref = stringOr(f, "ref");
             field.required = f.value("required", false);
             field.enumType = stringOr(f, "enum");
+            field.patchStrategy = stringOr(f, "patchStrategy");
+            field.patchMergeKey = stringOr(f, "patchMergeKey");
             field.description = stringOr(f, "description");
             if (zhFields)
                 field.descriptionZh = stringOr(*zhFields, field.name.c_str());

@@ -19,6 +19,8 @@ struct SchemaField {
     std::string ref;           ///< key of the type the field, its items or its values refer to; empty for plain values
     bool required = false;
     std::string enumType;      ///< "DeploymentStrategyType" when the value is one of a fixed set, else empty
+    std::string patchStrategy; ///< upstream's `patchStrategy` tag: "merge", "retainKeys", "merge,retainKeys" or empty
+    std::string patchMergeKey; ///< upstream's `patchMergeKey` tag: the key of a merged list's items ("name")
     std::string description;   ///< upstream's doc comment (the enum values are kept apart)
     std::string descriptionZh; ///< Chinese text, empty when there is none
 };
@@ -39,6 +41,12 @@ struct SchemaType {
     std::string kind;          ///< set for top-level kinds only
     std::string description;
     std::string descriptionZh;
+    /// The OpenAPI type and format of a type that is not an object of fields (upstream's
+    /// `OpenAPISchemaType` and `OpenAPISchemaFormat`): `string`/`date-time` for Time,
+    /// `string`/`int-or-string` for IntOrString, `object` for RawExtension; empty for the
+    /// types with fields, which are objects.
+    std::string openApiType;
+    std::string openApiFormat;
     std::vector<SchemaField> fields; ///< sorted by name, byte-wise, as kubectl lists them
 
     [[nodiscard]] bool isKind() const { return !kind.empty(); }

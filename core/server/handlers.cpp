@@ -388,6 +388,29 @@ ApiResponse ApiHandler::json(int status, const Json& body) const
     return wholeResponse(status, "application/json", body.dump());
 }
 
+ApiResponse ApiHandler::openApi(const HttpRequest& request)
+{
+    if (!m_openApi) {
+        const Result<Schema>& schema = apiSchema();
+        if (!schema)
+            return statusResponse(schema.error());
+        m_openApi = std::make_unique<const OpenApiV2>(*schema, m_engine.settings().kubernetesVersion);
+    }
+    // kube-openapi's handler: Vary on Accept, the ETag of the JSON for either encoding, and
+    // http.ServeContent's 304 when the client already has that version.
+    const std::string type = OpenApiV2::negotiate(request.header("accept"));
+    if (type.empty()) {
+        ApiResponse r = wholeResponse(406, "text/plain; charset=utf-8", "");
+        r.headers = {{"Vary", "Accept"}};
+        return r;
+    }
+    const bool current = request.header("if-none-match") == m_openApi->etag();
+    ApiResponse r = wholeResponse(current ? 304 : 200, type,
+                                  current ? std::string() : type == OpenApiV2::kJson ? m_openApi->json() : m_openApi->protobuf());
+    r.headers = {{"Etag", m_openApi->etag()}, {"Vary", "Accept"}};
+    return r;
+}
+
 ApiResponse ApiHandler::statusResponse(const Error& error, const ResourceInfo* resource, std::string_view name)
 {
     int code = httpStatusOf(error.code);
@@ -497,11 +520,8 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     auto who = authenticateRequest(request, pathToken);
     if (!who)
         return statusResponse(who.error());
-    if (path == "/openapi/v2") {
-        // An empty OpenAPI document (protobuf encodes an empty message as no bytes): kubectl's
-        // client-side validation then skips kinds it has no schema for.
-        return wholeResponse(200, "application/octet-stream", "");
-    }
+    if (path == "/openapi/v2")
+        return openApi(request);
     if (parts.size() == 1 && parts[0] == "api")
         return json(200, coreVersions(m_serverAddress));
     if (parts.size() == 1 && parts[0] == "apis")

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/api/object.h"
 #include "core/api/resources.h"
 #include "core/server/http.h"
+#include "core/server/openapi.h"
 #include "core/server/remotecommand.h"
 #include "core/sim/engine.h"
 
@@ -52,6 +54,7 @@ struct ApiResponse {
     int status = 200;
     std::string contentType = "application/json";
     std::string body;
+    HttpHeaders headers; ///< added to a whole response (`Etag`, `Vary`)
     std::optional<WatchRequest> watch;
     std::optional<LogFollow> follow;
     std::optional<ExecRequest> exec;
@@ -89,12 +92,15 @@ private:
     ApiResponse handleResource(const HttpRequest& request, const RequestContext& ctx, std::string_view group,
                                std::string_view version, const std::vector<std::string>& rest);
     ApiResponse json(int status, const Json& body) const;
+    /// `/openapi/v2` in the media type the client accepts (built on first use).
+    ApiResponse openApi(const HttpRequest& request);
     /// The revision a list reads (`resourceVersion`, `resourceVersionMatch`): none for the
     /// current state, or an earlier revision for `Exact`; an error response for bad options.
     [[nodiscard]] std::expected<std::optional<std::int64_t>, ApiResponse> listRevision(const HttpRequest& request) const;
 
     Engine& m_engine;
     std::string m_serverAddress;
+    std::unique_ptr<const OpenApiV2> m_openApi;
 };
 
 } // namespace kubelab::core::server

@@ -205,6 +205,7 @@ std::string_view reasonPhrase(int status)
     case 200: return "OK";
     case 201: return "Created";
     case 202: return "Accepted";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
@@ -225,12 +226,15 @@ std::string_view reasonPhrase(int status)
     }
 }
 
-std::string httpResponse(int status, std::string_view contentType, std::string_view body, bool keepAlive)
+std::string httpResponse(int status, std::string_view contentType, std::string_view body, bool keepAlive,
+                         const HttpHeaders& extra)
 {
     std::string out = "HTTP/1.1 " + std::to_string(status) + " " + std::string(reasonPhrase(status)) + "\r\n";
     out += "Content-Type: " + std::string(contentType) + "\r\n";
     out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     out += "Cache-Control: no-cache, private\r\n";
+    for (const auto& [name, value] : extra)
+        out += name + ": " + value + "\r\n";
     if (!keepAlive)
         out += "Connection: close\r\n";
     out += "\r\n";

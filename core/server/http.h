@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kubelab::core::server {
@@ -58,9 +59,11 @@ private:
 [[nodiscard]] std::string percentDecode(std::string_view text, bool plusIsSpace);
 /// `200 OK`, `404 Not Found`, ...
 [[nodiscard]] std::string_view reasonPhrase(int status);
+/// Header lines a response adds to the usual ones (`Etag`, `Vary`), in order.
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 /// A whole response with Content-Length.
 [[nodiscard]] std::string httpResponse(int status, std::string_view contentType, std::string_view body,
-                                       bool keepAlive);
+                                       bool keepAlive, const HttpHeaders& extra = {});
 /// The head of a chunked response (watch streams, `logs -f`).
 [[nodiscard]] std::string httpChunkedHead(int status, std::string_view contentType);
 /// One chunk of a chunked body; an empty `data` is the last chunk.

@@ -343,7 +343,7 @@ void ApiHttpServer::respond(Connection& c, const HttpRequest& request)
         return;
     }
     const bool keep = request.keepAlive();
-    c.out += httpResponse(r.status, r.contentType, r.body, keep);
+    c.out += httpResponse(r.status, r.contentType, r.body, keep, r.headers);
     if (!keep)
         c.closeAfterWrite = true;
 }

@@ -3,6 +3,8 @@
 // unpacked into the build tree by the `kubectl_download` CTest fixture (never the
 // machine's own kubectl). Outputs are compared with klab's for the same lab, AGE
 // cells normalised.
+#include <algorithm>
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -10,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMap>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -74,6 +77,65 @@ class TestKubectl : public QObject {
             lines << cells.join(" | ");
         }
         return lines.join('\n');
+    }
+
+    /// What an `explain` output says, whichever kubectl printed it: the words of its
+    /// DESCRIPTION, and per field its depth, name, `-required-` mark and description words.
+    /// kubectl v1.20 and v1.30 (klab explain) lay these out differently (header lines,
+    /// indentation, wrapping, v1.30's `enum:` line and type names) but say the same.
+    struct Explained {
+        QStringList description;
+        QStringList fields;                 ///< "depth name [required]"
+        QMap<QString, QStringList> details; ///< field name -> description words (top level)
+        QMap<QString, QString> types;       ///< field name -> the type printed (top level)
+    };
+    static Explained explained(const QString& text)
+    {
+        Explained e;
+        const QStringList lines = text.split('\n');
+        static const QRegularExpression header("^( +)([A-Za-z0-9_$-]+)\t<([^>]*)>( -required-)?$");
+        enum class Section { Head, Description, Fields } section = Section::Head;
+        QList<int> indents;
+        QString current;
+        for (const QString& line : lines) {
+            if (line == "DESCRIPTION:") {
+                section = Section::Description;
+                continue;
+            }
+            if (line == "FIELDS:") {
+                section = Section::Fields;
+                continue;
+            }
+            if (section == Section::Description) {
+                e.description << line.split(' ', Qt::SkipEmptyParts);
+                continue;
+            }
+            if (section != Section::Fields)
+                continue;
+            const QRegularExpressionMatch m = header.match(line);
+            if (m.hasMatch()) {
+                const int indent = m.captured(1).size();
+                if (!indents.contains(indent)) {
+                    indents << indent;
+                    std::sort(indents.begin(), indents.end());
+                }
+                e.fields << QString("%1 %2%3").arg(indent).arg(m.captured(2), m.captured(4).isEmpty() ? "" : " required");
+                current = m.captured(2);
+                if (indent == indents.first())
+                    e.types[current] = m.captured(3);
+                continue;
+            }
+            if (line.trimmed().startsWith("enum: ") && e.details.value(current).isEmpty())
+                continue; // v1.30's list of the values, also in the description
+            if (!current.isEmpty())
+                e.details[current] << line.split(' ', Qt::SkipEmptyParts);
+        }
+        // Depths from the indentation (v1.20 indents by 3, v1.30 by 2).
+        for (QString& f : e.fields) {
+            const int indent = f.section(' ', 0, 0).toInt();
+            f = QString::number(indents.indexOf(indent)) + f.mid(f.indexOf(' '));
+        }
+        return e;
     }
 
     bool waitFor(const QStringList& args, const QString& expected, int timeoutMs = 60000)
@@ -465,6 +527,144 @@ private slots:
         server.terminate();
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitCode(), 0);
+    }
+
+    void explain_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("version");
+        // The types kubectl v1.20 prints (kube-openapi's: a kind is Object, Time a string).
+        QTest::addColumn<QStringList>("types");
+        QTest::addRow("pod.spec") << QStringList{"pod.spec"} << "Pod" << "v1"
+                                  << QStringList{"containers=[]Object -required-", "hostNetwork=boolean",
+                                                 "nodeSelector=map[string]string", "affinity=Object",
+                                                 "terminationGracePeriodSeconds=integer"};
+        QTest::addRow("deployment.spec.strategy") << QStringList{"deployment.spec.strategy"} << "Deployment" << "apps/v1"
+                                                  << QStringList{"rollingUpdate=Object", "type=string"};
+        QTest::addRow("deploy.spec") << QStringList{"deploy.spec"} << "Deployment" << "apps/v1"
+                                     << QStringList{"replicas=integer", "selector=Object -required-",
+                                                    "template=Object -required-"};
+        QTest::addRow("configmap") << QStringList{"configmap"} << "ConfigMap" << "v1"
+                                   << QStringList{"data=map[string]string", "metadata=Object", "immutable=boolean"};
+        QTest::addRow("resources") << QStringList{"pod.spec.containers.resources"} << "Pod" << "v1"
+                                   << QStringList{"limits=map[string]string", "requests=map[string]string"};
+        QTest::addRow("svc-recursive") << QStringList{"svc", "--recursive"} << "Service" << "v1" << QStringList{};
+        QTest::addRow("job.spec-recursive") << QStringList{"job.spec", "--recursive"} << "Job" << "batch/v1" << QStringList{};
+    }
+
+    void explain()
+    {
+        // kubectl v1.20 reads the served /openapi/v2 (protobuf): the same documentation as
+        // klab explain, laid out as v1.20 lays it out.
+        QFETCH(QStringList, args);
+        QFETCH(QString, kind);
+        QFETCH(QString, version);
+        QFETCH(QStringList, types);
+        Run k = kubectl(QStringList{"explain"} + args);
+        QVERIFY2(k.code == 0, qPrintable(k.err));
+        Run l = klab(QStringList{"explain"} + args);
+        QVERIFY2(l.code == 0, qPrintable(l.err));
+        QVERIFY2(k.out.startsWith("KIND:     " + kind + "\nVERSION:  " + version + "\n"), qPrintable(k.out));
+        const Explained theirs = explained(k.out);
+        const Explained ours = explained(l.out);
+        QVERIFY(!theirs.description.isEmpty());
+        QCOMPARE(theirs.description, ours.description);
+        QVERIFY(!theirs.fields.isEmpty());
+        if (args.contains("--recursive")) {
+            // v1.20's recursive tree has no -required- marks; v1.30's has.
+            QStringList names = ours.fields;
+            names.replaceInStrings(QRegularExpression(" required$"), "");
+            QCOMPARE(theirs.fields, names);
+        } else {
+            QCOMPARE(theirs.fields, ours.fields);
+        }
+        QVERIFY(args.contains("--recursive") || !theirs.details.isEmpty());
+        QCOMPARE(theirs.details, ours.details);
+        for (const QString& expected : types) {
+            const QString name = expected.section('=', 0, 0);
+            QString type = expected.section('=', 1);
+            const bool required = type.endsWith(" -required-");
+            type.remove(" -required-");
+            QCOMPARE(theirs.types.value(name), type);
+            QCOMPARE(theirs.fields.contains("0 " + name + " required"), required);
+        }
+    }
+
+    void explainErrors()
+    {
+        Run k = kubectl({"explain", "deployment.spec.nope"});
+        QCOMPARE(k.code, 1);
+        QCOMPARE(k.err.trimmed(), QString("error: field \"nope\" does not exist"));
+        QCOMPARE(k.err.trimmed(), klab({"explain", "deployment.spec.nope"}).err.trimmed());
+    }
+
+    void validation_data()
+    {
+        QTest::addColumn<QString>("manifest");
+        QTest::addColumn<QString>("error"); // empty: applied
+        const QString deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checked\nspec:\n%1"
+                                   "  template:\n    metadata:\n      labels:\n        app: checked\n"
+                                   "    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n"
+                                   "        ports:\n        - containerPort: 80\n"
+                                   "        resources:\n          limits:\n            cpu: 100m\n            memory: 64Mi\n";
+        const QString selector = "  selector:\n    matchLabels:\n      app: checked\n";
+        QTest::addRow("deployment") << deployment.arg(selector + "  replicas: 1\n") << "";
+        QTest::addRow("service") << QString("apiVersion: v1\nkind: Service\nmetadata:\n  name: checked\nspec:\n"
+                                            "  selector:\n    app: checked\n  ports:\n  - port: 80\n    targetPort: http\n")
+                                 << "";
+        QTest::addRow("configmap") << QString("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: checked\n"
+                                              "data:\n  key: value\n")
+                                   << "";
+        QTest::addRow("wrong-type") << deployment.arg(selector + "  replicas: three\n")
+                                    << "error validating data: ValidationError(Deployment.spec.replicas): invalid type for "
+                                       "io.k8s.api.apps.v1.DeploymentSpec.replicas: got \"string\", expected \"integer\"";
+        QTest::addRow("unknown-field") << deployment.arg(selector + "  replica: 1\n")
+                                       << "error validating data: ValidationError(Deployment.spec): unknown field "
+                                          "\"replica\" in io.k8s.api.apps.v1.DeploymentSpec";
+        QTest::addRow("missing-required") << deployment.arg("  replicas: 1\n")
+                                          << "error validating data: ValidationError(Deployment.spec): missing required field "
+                                             "\"selector\" in io.k8s.api.apps.v1.DeploymentSpec";
+        QTest::addRow("list-for-map") << QString("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: listed\n"
+                                                 "data:\n- key\n")
+                                      << "error validating data: ValidationError(ConfigMap.data): invalid type for "
+                                         "io.k8s.api.core.v1.ConfigMap.data: ";
+    }
+
+    void validation()
+    {
+        // kubectl's client-side validation against the served schema: valid manifests pass,
+        // and a wrong type, an unknown or a missing required field is refused before
+        // anything is sent, with upstream's texts.
+        QFETCH(QString, manifest);
+        QFETCH(QString, error);
+        const QString file = m_dir.filePath(QString("validation-%1.yaml").arg(QTest::currentDataTag()));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(manifest.toUtf8());
+        f.close();
+        Run a = kubectl({"apply", "-f", file});
+        if (error.isEmpty()) {
+            QVERIFY2(a.code == 0, qPrintable(a.err));
+            QVERIFY2(a.out.trimmed().endsWith(" created"), qPrintable(a.out));
+            QCOMPARE(kubectl({"delete", "-f", file}).code, 0);
+            return;
+        }
+        QCOMPARE(a.code, 1);
+        QVERIFY2(a.err.contains(error), qPrintable(a.err));
+        QVERIFY2(a.err.contains("if you choose to ignore these errors, turn validation off with --validate=false"),
+                 qPrintable(a.err));
+    }
+
+    void openApiJson()
+    {
+        // The JSON form for clients that ask for JSON (kubectl get --raw sends application/json).
+        Run raw = kubectl({"get", "--raw", "/openapi/v2"});
+        QVERIFY2(raw.code == 0, qPrintable(raw.err));
+        const QJsonObject doc = QJsonDocument::fromJson(raw.out.toUtf8()).object();
+        QCOMPARE(doc["swagger"].toString(), QString("2.0"));
+        const QJsonObject pod = doc["definitions"].toObject()["io.k8s.api.core.v1.Pod"].toObject();
+        QCOMPARE(pod["x-kubernetes-group-version-kind"].toArray()[0].toObject()["kind"].toString(), QString("Pod"));
     }
 
     void applyExportedManifests()

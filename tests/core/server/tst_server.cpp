@@ -454,6 +454,47 @@ private slots:
                  401);
     }
 
+    void openApi_data()
+    {
+        QTest::addColumn<QString>("accept");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("contentType");
+        QTest::addRow("kubectl") << "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" << 200
+                                 << "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+        QTest::addRow("json") << "application/json" << 200 << "application/json";
+        QTest::addRow("none") << "" << 200 << "application/json";
+        QTest::addRow("html") << "text/html" << 406 << "";
+    }
+
+    void openApi()
+    {
+        // kube-openapi's handler: the media type asked for, Vary: Accept, the ETag of the
+        // document whatever its encoding, and 304 to a client that already has it.
+        QFETCH(QString, accept);
+        QFETCH(int, status);
+        QFETCH(QString, contentType);
+        ServedLab lab;
+        lab.start();
+        const std::string acceptHeader = accept.isEmpty() ? std::string() : "Accept: " + accept.toStdString() + "\r\n";
+        Reply r = request(lab.port, "GET", "/openapi/v2", {}, acceptHeader);
+        QCOMPARE(r.status, status);
+        QVERIFY2(r.headers.find("Vary: Accept\r\n") != std::string::npos, r.headers.c_str());
+        if (status != 200)
+            return;
+        QVERIFY2(r.headers.find("Content-Type: " + contentType.toStdString() + "\r\n") != std::string::npos, r.headers.c_str());
+        if (contentType == "application/json")
+            QCOMPARE(r.json().value("swagger", ""), std::string("2.0"));
+        else
+            QVERIFY(r.body.starts_with("\x0a\x03" "2.0")); // field 1 (swagger), 3 bytes
+        const std::size_t at = r.headers.find("Etag: \"");
+        QVERIFY(at != std::string::npos);
+        const std::string etag = r.headers.substr(at + 6, r.headers.find("\r\n", at) - at - 6);
+        QCOMPARE(etag.size(), std::size_t(130));
+        Reply again = request(lab.port, "GET", "/openapi/v2", {}, acceptHeader + "If-None-Match: " + etag + "\r\n");
+        QCOMPARE(again.status, 304);
+        QVERIFY(again.body.empty());
+    }
+
     void table()
     {
         ServedLab lab;
