@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/server/conversion.h"
 #include "core/server/metrics.h"
 
 namespace kubelab::core::server {
@@ -47,7 +48,11 @@ Json groupEntry(std::string_view group)
 {
     const std::string version = versionOfGroup(group);
     Json gv = Json{{"groupVersion", std::string(group) + "/" + version}, {"version", version}};
-    return Json{{"name", std::string(group)}, {"versions", Json::array({gv})}, {"preferredVersion", gv}};
+    Json versions = Json::array({gv});
+    for (const OlderVersion* older : olderVersionsOf(group))
+        versions.push_back(Json{{"groupVersion", std::string(group) + "/" + std::string(older->version)},
+                                {"version", std::string(older->version)}});
+    return Json{{"name", std::string(group)}, {"versions", versions}, {"preferredVersion", gv}};
 }
 
 } // namespace
@@ -134,7 +139,8 @@ std::optional<Json> resourceList(std::string_view group, std::string_view versio
     Json resources = Json::array();
     bool any = false;
     for (const ResourceInfo& r : allResources()) {
-        if (r.group != group || r.version != version)
+        const OlderVersion* older = olderVersion(group, version, r.plural);
+        if (r.group != group || (r.version != version && !(older && older->stored == &r)))
             continue;
         any = true;
         Json entry = Json{{"name", std::string(r.plural)},

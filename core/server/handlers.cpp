@@ -552,9 +552,56 @@ ApiResponse ApiHandler::handle(const HttpRequest& request)
     return statusResponse(makeError(ErrorCode::NotFound, "the server could not find the requested resource"));
 }
 
+ApiResponse ApiHandler::handleOlder(const OlderVersion& older, const HttpRequest& request, const RequestContext& who,
+                                    const std::vector<std::string>& rest)
+{
+    HttpRequest up = request;
+    if (request.method == "POST" || request.method == "PUT") {
+        // A body that is not an object is refused by the stored version's handler.
+        if (Json body = Json::parse(request.body, nullptr, false); body.is_object())
+            up.body = older.up(body).dump();
+    }
+    const bool namespaced = rest.size() >= 3 && rest[0] == "namespaces";
+    const std::size_t at = namespaced ? 2 : 0;
+    if (request.method == "PATCH" && rest.size() == at + 2) {
+        const ObjectKey key{std::string(older.stored->kind), namespaced ? rest[1] : "", rest[at + 1]};
+        auto type = patchTypeOf(request.header("content-type"));
+        Json patch = Json::parse(request.body, nullptr, false);
+        ObjectPtr live = m_engine.get(key);
+        if (type && !patch.is_discarded() && live) {
+            auto patched = applyPatch(older.down(*live), *type == PatchType::Strategic ? withoutDirectives(patch) : patch, *type);
+            if (!patched)
+                return statusResponse(patched.error());
+            up.method = "PUT";
+            up.body = older.up(*patched).dump();
+        }
+    }
+    ApiResponse r = handleResource(up, who, older.stored->group, older.stored->version, rest);
+    if (r.watch) {
+        r.watch->convert = older.down;
+        return r;
+    }
+    if (!r.contentType.starts_with("application/json") || r.body.empty())
+        return r;
+    Json body = Json::parse(r.body, nullptr, false);
+    const std::string kind = body.is_object() ? body.value("kind", "") : "";
+    if (kind == older.stored->kind) {
+        r.body = older.down(body).dump();
+    } else if (kind == std::string(older.stored->kind) + "List") {
+        body["apiVersion"] = std::string(older.group) + "/" + std::string(older.version);
+        for (Json& item : body["items"])
+            item = older.down(item);
+        r.body = body.dump();
+    }
+    return r;
+}
+
 ApiResponse ApiHandler::handleResource(const HttpRequest& request, const RequestContext& who, std::string_view group,
                                        std::string_view version, const std::vector<std::string>& rest)
 {
+    if (const std::size_t at = rest.size() >= 3 && rest[0] == "namespaces" ? 2 : 0; at < rest.size())
+        if (const OlderVersion* older = olderVersion(group, version, rest[at]))
+            return handleOlder(*older, request, who, rest);
     // [namespaces/NS/]RESOURCE[/NAME[/SUBRESOURCE]]
     std::string ns;
     std::vector<std::string> tail = rest;

@@ -12,6 +12,7 @@
 #include "core/api/fieldselector.h"
 #include "core/api/object.h"
 #include "core/api/resources.h"
+#include "core/server/conversion.h"
 #include "core/server/http.h"
 #include "core/server/openapi.h"
 #include "core/server/remotecommand.h"
@@ -30,6 +31,8 @@ struct WatchRequest {
     std::optional<std::int64_t> sinceRevision; ///< replay revisions after it (from the lab file)
     bool allowBookmarks = false;               ///< `allowWatchBookmarks`
     std::optional<std::int64_t> timeoutSeconds; ///< `timeoutSeconds` (0 or unset: the server's default)
+    /// The object as the version the client watches shows it (an older version), or null.
+    Json (*convert)(const Json& stored) = nullptr;
 
     [[nodiscard]] bool matches(const Json& object) const;
 };
@@ -91,6 +94,11 @@ private:
                                                const std::optional<std::string>& pathToken) const;
     ApiResponse handleResource(const HttpRequest& request, const RequestContext& ctx, std::string_view group,
                                std::string_view version, const std::vector<std::string>& rest);
+    /// A request to an older version: its body converted up, then served as the stored
+    /// version, and the answer converted down. A patch applies to the object as the older
+    /// version shows it (what the client read), and the result is written as an update.
+    ApiResponse handleOlder(const OlderVersion& older, const HttpRequest& request, const RequestContext& ctx,
+                            const std::vector<std::string>& rest);
     ApiResponse json(int status, const Json& body) const;
     /// `/openapi/v2` in the media type the client accepts (built on first use).
     ApiResponse openApi(const HttpRequest& request);

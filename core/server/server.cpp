@@ -352,7 +352,7 @@ void ApiHttpServer::startWatch(Connection& c, WatchRequest watch)
 {
     c.out += httpChunkedHead(200, "application/json");
     auto send = [&](std::string_view type, const Json& object) {
-        Json o = object;
+        Json o = watch.convert ? watch.convert(object) : object;
         if (watch.table)
             o = makeTable(m_engine, *watch.resource, {std::make_shared<const Json>(object)}, watch.includeObject,
                           object["metadata"].value("resourceVersion", ""));
@@ -450,7 +450,7 @@ void ApiHttpServer::onStoreEvent(const WatchEvent& event)
         } else if (!now) {
             continue;
         }
-        Json o = *object;
+        Json o = c->watch->convert ? c->watch->convert(*object) : *object;
         if (c->watch->table)
             o = makeTable(m_engine, *c->watch->resource, {object}, c->watch->includeObject,
                           std::to_string(event.revision));

@@ -485,6 +485,46 @@ private slots:
                          "resource \"pods\" in API group \"metrics.k8s.io\" in the namespace \"default\""));
     }
 
+    /// kubectl autoscale creates an autoscaling/v1 HorizontalPodAutoscaler; the lab stores
+    /// v2 and serves both, converted as upstream converts them.
+    void autoscaleV1()
+    {
+        Run created = kubectl({"autoscale", "deployment", "web", "--min=2", "--max=5", "--cpu-percent=70"});
+        QVERIFY2(created.code == 0, qPrintable(created.err));
+        QCOMPARE(created.out, QString("horizontalpodautoscaler.autoscaling/web autoscaled\n"));
+        QCOMPARE(kubectl({"get", "hpa.v1.autoscaling", "web", "-o", "jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage}"}).out,
+                 QString("autoscaling/v1 70"));
+        const QString v2 = "jsonpath={.apiVersion} {.spec.metrics[0].resource.name} {.spec.metrics[0].resource.target.type} "
+                           "{.spec.metrics[0].resource.target.averageUtilization}";
+        QCOMPARE(kubectl({"get", "hpa", "web", "-o", v2}).out, QString("autoscaling/v2 cpu Utilization 70"));
+        QCOMPARE(klab({"get", "hpa", "web", "-o", v2}).out, QString("autoscaling/v2 cpu Utilization 70"));
+        // Once the controller has acted, v1 shows its conditions in the annotation that carries them.
+        QVERIFY(waitFor({"get", "hpa.v1.autoscaling", "web", "-o", "jsonpath={.metadata.annotations}"},
+                        "autoscaling.alpha.kubernetes.io/conditions"));
+        QVERIFY(kubectl({"get", "hpa.v1.autoscaling", "web", "-o", "jsonpath={.status.desiredReplicas}"}).out == "2");
+        QVERIFY(!kubectl({"get", "hpa", "web", "-o", "jsonpath={.metadata.annotations}"}).out.contains("autoscaling.alpha"));
+
+        // kubectl apply of a v1 manifest: created, unchanged, then patched as v1.
+        QFile file(m_dir.filePath("hpa-v1.yaml"));
+        auto write = [&](int max) {
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QString("apiVersion: autoscaling/v1\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web-v1\n"
+                               "spec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n"
+                               "  minReplicas: 1\n  maxReplicas: %1\n  targetCPUUtilizationPercentage: 60\n")
+                           .arg(max)
+                           .toUtf8());
+            file.close();
+        };
+        write(4);
+        QCOMPARE(kubectl({"apply", "-f", file.fileName()}).out, QString("horizontalpodautoscaler.autoscaling/web-v1 created\n"));
+        QCOMPARE(kubectl({"apply", "-f", file.fileName()}).out, QString("horizontalpodautoscaler.autoscaling/web-v1 unchanged\n"));
+        write(6);
+        QCOMPARE(kubectl({"apply", "-f", file.fileName()}).out, QString("horizontalpodautoscaler.autoscaling/web-v1 configured\n"));
+        QCOMPARE(kubectl({"get", "hpa", "web-v1", "-o", "jsonpath={.spec.maxReplicas} {.spec.metrics[0].resource.target.averageUtilization}"}).out,
+                 QString("6 60"));
+        QCOMPARE(kubectl({"delete", "hpa", "web", "web-v1"}).code, 0);
+    }
+
     void deleteDeployment()
     {
         Run d = kubectl({"delete", "deployment", "nginx-deployment"});
