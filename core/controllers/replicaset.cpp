@@ -340,7 +340,20 @@ void ReplicaSetController::sync(const ObjectKey& key)
         templateLabels = labelsOf(rs["spec"]["template"]);
     std::int64_t count = 0, fully = 0, ready = 0, available = 0;
     std::optional<std::int64_t> nextAvailable;
-    for (const ObjectPtr& p : m_engine->list("Pod", key.ns)) {
+    // The pods whose controller is this ReplicaSet are its bucket of the index (kept current
+    // by the watch, which hears this sync's own writes at once), not every pod of the
+    // namespace. Without a uid every pod without a controller counts, so those are listed.
+    std::vector<ObjectPtr> mine;
+    if (uid.empty()) {
+        mine = m_engine->list("Pod", key.ns);
+    } else if (auto it = m_claimable.find(uid); it != m_claimable.end()) {
+        mine.reserve(it->second.size());
+        for (const ObjectKey& podKey : it->second)
+            if (podKey.ns == key.ns)
+                if (ObjectPtr p = m_engine->get(podKey))
+                    mine.push_back(std::move(p));
+    }
+    for (const ObjectPtr& p : mine) {
         if (controllerUidOf(*p) != uid || !isActive(*p))
             continue;
         ++count;

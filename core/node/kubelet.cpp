@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/node/kubelet.h"
 
+#include <string_view>
+
 #include "core/api/podtypes.h"
 #include "core/controllers/persistentvolume.h"
 #include "core/controllers/volumeexpand.h"
@@ -61,6 +63,21 @@ Json condition(const std::string& type, const std::string& status, const std::st
     if (!message.empty())
         c["message"] = message;
     return c;
+}
+
+/// The string at `object[outer][inner]` read in place (what stringAt answers, without a
+/// copy): empty when either member is missing or the value is not a string.
+std::string_view stringIn(const Json& object, const char* outer, const char* inner)
+{
+    if (!object.is_object())
+        return {};
+    auto parent = object.find(outer);
+    if (parent == object.end() || !parent->is_object())
+        return {};
+    auto value = parent->find(inner);
+    if (value == parent->end() || !value->is_string())
+        return {};
+    return value->get_ref<const std::string&>();
 }
 
 bool nodeReady(const Json& node)
@@ -517,12 +534,13 @@ void Kubelet::admitPod(const Json& p)
         std::int64_t count = 0;
         const ObjectKey self = keyOf(p);
         for (const auto& [otherKey, requests] : m_podsByNode[nodeName]) {
+            // Read in place: this visits every pod of the node for each pod admitted.
             ObjectPtr other = otherKey == self || !requests ? nullptr : m_engine->get(otherKey);
-            if (!other || stringAt(*other, kNodeName) != nodeName)
+            if (!other || stringIn(*other, "spec", "nodeName") != nodeName)
                 continue;
-            if (stringAt(*other, kStartTime).empty())
+            if (stringIn(*other, "status", "startTime").empty())
                 continue; // not admitted yet
-            const std::string phase = stringAt(*other, kPhase);
+            const std::string_view phase = stringIn(*other, "status", "phase");
             if (phase == "Succeeded" || phase == "Failed")
                 continue;
             used.add(*requests);

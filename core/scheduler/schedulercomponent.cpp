@@ -81,6 +81,7 @@ std::string SchedulerComponent::decisionKey(const std::string& ns, const std::st
 void SchedulerComponent::start(Engine& engine)
 {
     m_engine = &engine;
+    m_typedPods.clear();
     SchedulerConfiguration config = SchedulerConfiguration::defaults();
     if (auto stored = engine.labSetting(kConfigurationSetting)) {
         Json doc = Json::parse(*stored, nullptr, false);
@@ -184,15 +185,21 @@ void SchedulerComponent::onEvent(const WatchEvent& event)
     }
     if (kind == "Pod") {
         if (event.type == WatchEventType::Added) {
-            if (PodPtr p = toPod(*event.object))
+            PodPtr p = toPod(*event.object);
+            m_typedPods[event.key] = {event.object, p};
+            if (p)
                 m_scheduler->onPodAdded(p, now);
         } else if (event.type == WatchEventType::Modified) {
-            PodPtr oldPod = event.previous ? toPod(*event.previous) : nullptr;
+            PodPtr oldPod = event.previous ? typedPod(event.key, event.previous) : nullptr;
             PodPtr newPod = toPod(*event.object);
+            m_typedPods[event.key] = {event.object, newPod};
             if (oldPod && newPod)
                 m_scheduler->onPodUpdated(oldPod, newPod, now);
-        } else if (PodPtr p = toPod(*event.object)) {
-            m_scheduler->onPodDeleted(p, now);
+        } else {
+            PodPtr p = typedPod(event.key, event.object);
+            m_typedPods.erase(event.key);
+            if (p)
+                m_scheduler->onPodDeleted(p, now);
         }
     } else if (kind == "Node") {
         if (event.type == WatchEventType::Added) {
@@ -218,6 +225,13 @@ void SchedulerComponent::onEvent(const WatchEvent& event)
         m_scheduler->onStorageEvent(r, a, now);
     }
     armTimer();
+}
+
+PodPtr SchedulerComponent::typedPod(const ObjectKey& key, const ObjectPtr& document)
+{
+    if (auto it = m_typedPods.find(key); it != m_typedPods.end() && it->second.first == document)
+        return it->second.second;
+    return toPod(*document);
 }
 
 void SchedulerComponent::armTimer()

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/sim/component.h"
 #include "core/sim/engine.h"
@@ -52,12 +54,18 @@ private:
     /// VolumeBinding's PreBind: binds the pod's WaitForFirstConsumer claims on the chosen
     /// node (a static volume's claimRef, or `volume.kubernetes.io/selected-node`).
     void bindPodVolumes(const core::Pod& pod, const std::string& nodeName);
+    /// The typed form of a pod's document: the one made at its last event when `document` is
+    /// that event's (a pod's previous state was its last new one), parsed otherwise.
+    [[nodiscard]] std::shared_ptr<const core::Pod> typedPod(const core::ObjectKey& key, const core::ObjectPtr& document);
 
     core::Engine* m_engine = nullptr;
     std::unique_ptr<Scheduler> m_scheduler;
     std::optional<std::int64_t> m_armedAt; ///< virtual time of the armed timer
     core::Wake m_armedWake = core::Wake::Background;
     std::uint64_t m_timerGeneration = 0;
+    /// Each pod's latest document from the watch with its typed form (null when it does not
+    /// parse), so an update parses only the new state.
+    std::map<core::ObjectKey, std::pair<core::ObjectPtr, std::shared_ptr<const core::Pod>>> m_typedPods;
 };
 
 } // namespace kubelab::scheduler

@@ -535,11 +535,20 @@ Result<ObjectPtr> ApiServer::update(Json object, const RequestContext& ctx, bool
                                              "latest version and try again");
     Json next;
     if (statusOnly) {
-        next = *old;
-        if (object.contains("status"))
-            next["status"] = object["status"];
-        else
-            next.erase("status");
+        // The stored object with the request's status in the place of its own: every member
+        // but `status` copied, the status moved from the request (a pod's status is a good
+        // part of it, and each kubelet step writes one).
+        auto status = object.find("status");
+        const bool hasStatus = status != object.end();
+        next = Json::object();
+        for (auto it = old->begin(); old->is_object() && it != old->end(); ++it) {
+            if (it.key() != "status")
+                next[it.key()] = it.value();
+            else if (hasStatus)
+                next["status"] = std::move(*status);
+        }
+        if (hasStatus && !old->contains("status"))
+            next["status"] = std::move(*status);
     } else {
         next = std::move(object);
         Json& meta = next["metadata"];

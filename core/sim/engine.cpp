@@ -189,7 +189,16 @@ Result<ObjectPtr> Engine::bind(const ObjectKey& pod, const std::string& node, co
 Result<ObjectPtr> Engine::updateStatus(const Json& object, const RequestContext& ctx)
 {
     RequestTracer::Scope request(m_requests, ctx);
-    return request.end(m_api->update(object, ctx, true));
+    // A status write reads only the object's type, metadata and status: the rest (a pod's
+    // spec) is not copied into the request. An object without a kind is passed whole, as
+    // the refusal quotes it.
+    if (!object.is_object() || kindOf(object).empty())
+        return request.end(m_api->update(object, ctx, true));
+    Json slim = Json::object();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        if (it.key() == "apiVersion" || it.key() == "kind" || it.key() == "metadata" || it.key() == "status")
+            slim[it.key()] = it.value();
+    return request.end(m_api->update(std::move(slim), ctx, true));
 }
 
 std::vector<ObjectPtr> Engine::list(std::string_view kind, std::string_view ns, const LabelSelector& selector) const
@@ -454,13 +463,13 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
                           {"namespace", ns},
                           {"uid", Random::uuidFor(ns + "/" + name + "." + hex)},
                           {"creationTimestamp", timestampNow()}};
-    ev["involvedObject"] = ref;
+    ev["involvedObject"] = std::move(ref);
     ev["reason"] = reason;
-    ev["message"] = message;
+    ev["message"] = std::move(message);
     Json source = Json{{"component", component}};
     if (!host.empty())
         source["host"] = host;
-    ev["source"] = source;
+    ev["source"] = std::move(source);
     ev["firstTimestamp"] = timestampNow();
     ev["lastTimestamp"] = timestampNow();
     ev["count"] = 1;
