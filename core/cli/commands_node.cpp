@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "core/cli/cli.h"
+#include "core/cli/printers.h"
 #include "core/api/quantity.h"
 #include "core/node/imagecatalogue.h"
 #include "core/node/nodepower.h"
