@@ -56,6 +56,19 @@ bool writtenAfter(const Json& object, std::int64_t since)
     return ec == std::errc() && end == rv.data() + rv.size() && revision > since;
 }
 
+/// What a write's undo keeps of the state it replaced: nothing when that state was written
+/// since the last take (its pending revision holds it), else the committed state in its
+/// stored form, as a binary value that rollback decodes. A burst of writes (a kubelet starting
+/// a thousand pods) so keeps a few bytes instead of a decoded document for each until the
+/// commit.
+ObjectPtr undoState(const ObjectPtr& before, std::int64_t revisionAtTake)
+{
+    if (writtenAfter(*before, revisionAtTake))
+        return nullptr;
+    const std::string packed = packObject(*before);
+    return std::make_shared<const Json>(Json::binary(std::vector<std::uint8_t>(packed.begin(), packed.end())));
+}
+
 } // namespace
 
 void Store::load(std::vector<PackedObject> objects, std::int64_t revision)
@@ -169,9 +182,7 @@ Result<ObjectPtr> Store::update(Json object, const std::string& actor, VirtualTi
                                              "\": the object has been modified; please apply your changes to the "
                                              "latest version and try again");
     ObjectPtr ptr = put(key, std::move(object));
-    // A state written since the last take is in the pending revisions already (rollback
-    // decodes it from there); only the committed state is kept.
-    m_undo.push_back({key, writtenAfter(*before, m_revisionAtTake) ? nullptr : before});
+    m_undo.push_back({key, undoState(before, m_revisionAtTake)});
     m_pending.push_back(Revision{m_revision, now, "update", key, actor, packObject(*ptr)});
     keepPacked(key.kind, m_objects[key.kind][{key.ns, key.name}], m_pending.back().packed);
     notify(WatchEvent{WatchEventType::Modified, key, ptr, before, m_revision});
@@ -185,9 +196,7 @@ Result<ObjectPtr> Store::remove(const ObjectKey& key, const std::string& actor, 
         return fail(ErrorCode::NotFound, resourceName(key.kind) + " \"" + key.name + "\" not found");
     m_objects[key.kind].erase({key.ns, key.name});
     ++m_revision;
-    // A state written since the last take is in the pending revisions already (rollback
-    // decodes it from there); only the committed state is kept.
-    m_undo.push_back({key, writtenAfter(*before, m_revisionAtTake) ? nullptr : before});
+    m_undo.push_back({key, undoState(before, m_revisionAtTake)});
     m_pending.push_back(Revision{m_revision, now, "delete", key, actor, packObject(*before)});
     notify(WatchEvent{WatchEventType::Deleted, key, before, before, m_revision});
     return before;
@@ -222,9 +231,9 @@ std::vector<Revision> Store::takePending()
 
 void Store::rollback()
 {
-    // The state before write i: the committed state its entry kept, or else (a key written
-    // again since the take) the state its key's previous pending write left, decoded from
-    // that revision (nothing after a delete); for a create, nothing.
+    // The state before write i: the committed state its entry kept (stored form), or else (a
+    // key written again since the take) the state its key's previous pending write left,
+    // decoded from that revision (nothing after a delete); for a create, nothing.
     std::vector<std::ptrdiff_t> previous(m_undo.size(), -1);
     {
         std::map<ObjectKey, std::ptrdiff_t> last;
@@ -239,7 +248,11 @@ void Store::rollback()
     for (std::size_t i = m_undo.size(); i-- > 0;) {
         const Undo& undo = m_undo[i];
         ObjectPtr before = undo.before;
-        if (!before && previous[i] >= 0) {
+        if (before && before->is_binary()) {
+            const auto& bytes = before->get_binary();
+            before = std::make_shared<const Json>(
+                unpackObject(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size())));
+        } else if (!before && previous[i] >= 0) {
             const Revision& prior = m_pending[static_cast<std::size_t>(previous[i])];
             if (prior.verb != "delete")
                 before = std::make_shared<const Json>(unpackObject(prior.packed));

@@ -87,8 +87,9 @@ private:
     std::vector<Revision> m_pending;
     struct Undo {
         ObjectKey key;
-        /// The committed state (null: did not exist). Null too when the state was written
-        /// since the last take: rollback decodes it from that pending revision.
+        /// The committed state in its stored form, as a binary value (null: did not exist).
+        /// Null too when the state was written since the last take: rollback decodes it from
+        /// that pending revision.
         ObjectPtr before;
     };
     std::vector<Undo> m_undo;
