@@ -2,6 +2,7 @@
 #include "core/scheduler/decision.h"
 
 #include <cstdio>
+#include <unordered_map>
 
 namespace kubelab::scheduler {
 
@@ -98,43 +99,56 @@ std::string Decision::storedText() const
         table.push_back(value);
         return table.size() - 1;
     };
-    std::string body;
-    body.reserve(64 + nodes.size() * 48);
+    // Each node is its name and a row: whether it fits, its filter verdicts, its scores and
+    // total. Rows are kept once: in a cluster of like nodes most nodes share one (the same
+    // free room gets the same scores), so a node costs its name and a number.
+    std::string rows;
+    std::string names;
+    std::unordered_map<std::string, std::size_t> rowIndex;
+    std::string row;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRecord& node = nodes[i];
-        body += i > 0 ? ",[" : "[";
-        appendString(body, node.name);
-        body += node.feasible ? ",1,[" : ",0,[";
+        row.assign(node.feasible ? "[1,[" : "[0,[");
         for (std::size_t f = 0; f < node.filters.size(); ++f) {
             const FilterVerdict& verdict = node.filters[f];
             const std::size_t plugin = indexOf(plugins, verdict.plugin);
             if (plugin == weights.size())
                 weights.push_back(0);
-            body += (f > 0 ? ",[" : "[") + std::to_string(plugin) + ',' +
-                    std::to_string(static_cast<int>(verdict.code)) + ",[";
+            row += (f > 0 ? ",[" : "[") + std::to_string(plugin) + ',' +
+                   std::to_string(static_cast<int>(verdict.code)) + ",[";
             for (std::size_t r = 0; r < verdict.reasons.size(); ++r)
-                body += (r > 0 ? "," : "") + std::to_string(indexOf(reasons, std::string_view(verdict.reasons[r])));
-            body += "]]";
+                row += (r > 0 ? "," : "") + std::to_string(indexOf(reasons, std::string_view(verdict.reasons[r])));
+            row += "]]";
         }
-        body += "],[";
+        row += "],[";
         bool first = true;
         for (const PluginScore& score : scoresOf(node)) {
             const std::size_t plugin = indexOf(plugins, score.plugin);
             if (plugin == weights.size())
                 weights.push_back(score.weight);
             weights[plugin] = score.weight;
-            body += (first ? "" : ",") + std::to_string(plugin) + ',' + std::to_string(score.rawScore) + ',' +
-                    std::to_string(score.score);
+            row += (first ? "" : ",") + std::to_string(plugin) + ',' + std::to_string(score.rawScore) + ',' +
+                   std::to_string(score.score);
             first = false;
         }
-        body += ']';
+        row += ']';
         if (node.totalScore)
-            body += ',' + std::to_string(*node.totalScore);
-        body += ']';
+            row += ',' + std::to_string(*node.totalScore);
+        row += ']';
+        const auto [it, added] = rowIndex.try_emplace(row, rowIndex.size());
+        if (added) {
+            if (!rows.empty())
+                rows += ',';
+            rows += row;
+        }
+        if (i > 0)
+            names += ',';
+        appendString(names, node.name);
+        names += ',' + std::to_string(it->second);
     }
     std::string out;
-    out.reserve(body.size() + 256);
-    out += "{\"v\":2,";
+    out.reserve(rows.size() + names.size() + 256);
+    out += "{\"v\":3,";
     appendMember(out, "pod", pod);
     out += ',';
     appendMember(out, "schedulerName", schedulerName);
@@ -159,8 +173,10 @@ std::string Decision::storedText() const
             out += ',';
         appendString(out, reasons[i]);
     }
+    out += "],\"rows\":[";
+    out += rows;
     out += "],\"nodes\":[";
-    out += body;
+    out += names;
     out += "]}";
     return out;
 }
@@ -169,7 +185,8 @@ core::Json Decision::expand(std::string_view stored)
 {
     using core::Json;
     Json in = Json::parse(stored, nullptr, false);
-    if (!in.is_object() || in.value("v", 0) != 2)
+    const int version = in.is_object() ? in.value("v", 0) : 0;
+    if (version != 2 && version != 3)
         return in; // the document itself, or discarded
     try {
         const Json& plugins = in.at("plugins");
@@ -178,13 +195,13 @@ core::Json Decision::expand(std::string_view stored)
         Json out = Json::object();
         for (const char* key : {"pod", "schedulerName", "result", "selectedNode", "message"})
             out[key] = in.at(key);
-        Json list = Json::array();
-        for (const Json& n : in.at("nodes")) {
+        // A node from its name and its row (from `at` on: fits, filters, scores, total).
+        const auto nodeOf = [&](const Json& name, const Json& row, std::size_t at) {
             Json node = Json::object();
-            node["name"] = n.at(0);
-            node["feasible"] = n.at(1).get<int>() != 0;
+            node["name"] = name;
+            node["feasible"] = row.at(at).get<int>() != 0;
             Json filters = Json::array();
-            for (const Json& f : n.at(2)) {
+            for (const Json& f : row.at(at + 1)) {
                 Json why = Json::array();
                 for (const Json& r : f.at(2))
                     why.push_back(reasons.at(r.get<std::size_t>()));
@@ -194,7 +211,7 @@ core::Json Decision::expand(std::string_view stored)
             }
             node["filters"] = std::move(filters);
             Json scores = Json::array();
-            const Json& flat = n.at(3);
+            const Json& flat = row.at(at + 2);
             for (std::size_t i = 0; i + 2 < flat.size(); i += 3) {
                 const auto plugin = flat.at(i).get<std::size_t>();
                 scores.push_back(Json{{"plugin", plugins.at(plugin)},
@@ -203,9 +220,23 @@ core::Json Decision::expand(std::string_view stored)
                                       {"weight", weights.at(plugin)}});
             }
             node["scores"] = std::move(scores);
-            if (n.size() > 4)
-                node["totalScore"] = n.at(4);
-            list.push_back(std::move(node));
+            if (row.size() > at + 3)
+                node["totalScore"] = row.at(at + 3);
+            return node;
+        };
+        Json list = Json::array();
+        const Json& nodes = in.at("nodes");
+        if (version == 2) {
+            // Each node an array of its own: name, fits, filters, scores, total.
+            for (const Json& n : nodes)
+                list.push_back(nodeOf(n.at(0), n, 1));
+        } else {
+            // Names and row numbers in turn; the rows once each.
+            const Json& rows = in.at("rows");
+            if (nodes.size() % 2 != 0)
+                return Json(Json::value_t::discarded);
+            for (std::size_t i = 0; i < nodes.size(); i += 2)
+                list.push_back(nodeOf(nodes.at(i), rows.at(nodes.at(i + 1).get<std::size_t>()), 0));
         }
         out["nodes"] = std::move(list);
         return out;

@@ -55,10 +55,12 @@ struct Decision {
     /// The `klab why -o json` document (cli.md).
     [[nodiscard]] core::Json toJson() const;
     /// The form the lab keeps (one per pod, for `klab why` and the window): compact JSON
-    /// written directly, with each plugin name and filter reason once in a table and each
-    /// node as an array (`["node-1",1,[],[0,62,62,1,100,100],162]`), about a sixth of the
-    /// document's size; a big cluster's decisions are most of what a lab file holds.
-    /// `expand` gives back the document.
+    /// written directly, with each plugin name and filter reason once in a table, each
+    /// distinct node row (fits, filter verdicts, scores, total: `[1,[],[0,62,62,1,100,100],162]`)
+    /// once in a table, and each node as its name and row number (`"node-1",0`). Nodes alike
+    /// share a row, so a big cluster of like nodes costs little more than the names; a big
+    /// cluster's decisions are most of what a lab file holds. `expand` gives back the document
+    /// (of this form, of the earlier one with a row per node, or the document itself).
     [[nodiscard]] std::string storedText() const;
     /// The `klab why -o json` document of a stored decision (a lab written before the
     /// compact form stored the document itself); a discarded Json for damaged text.

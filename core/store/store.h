@@ -69,7 +69,8 @@ public:
 
 private:
     /// A stored object: decoded once read or written; until then (after a load) only its
-    /// stored form. Exactly one of the two is set.
+    /// stored form. Exactly one of the two is set. Events stay in their stored form (each
+    /// read decodes them; see store.cpp).
     struct Entry {
         mutable ObjectPtr object;
         mutable std::string packed;
@@ -86,7 +87,10 @@ private:
     std::vector<Revision> m_pending;
     struct Undo {
         ObjectKey key;
-        ObjectPtr before; // null: did not exist
+        /// The committed state in its stored form, as a binary value (null: did not exist).
+        /// Null too when the state was written since the last take: rollback decodes it from
+        /// that pending revision.
+        ObjectPtr before;
     };
     std::vector<Undo> m_undo;
     std::int64_t m_revisionAtTake = 0;

@@ -117,6 +117,7 @@ private slots:
     void noNodes();
     void decisionJson();
     void decisionJsonTextEscapes();
+    void decisionKeepsLikeNodesRowOnce();
     void singleFeasibleNodeIsNotScored();
     void tieBreak_data();
     void tieBreak();
@@ -323,6 +324,33 @@ void TestFramework::decisionJsonTextEscapes()
     // A lab written before the compact form kept the document itself; it still reads.
     QVERIFY(scheduler::Decision::expand(d.toJson().dump()) == d.toJson());
     QVERIFY(scheduler::Decision::expand("{\"v\":2,\"nodes\":[[1]]}").is_discarded());
+    QVERIFY(scheduler::Decision::expand("{\"v\":3,\"rows\":[],\"nodes\":[\"a\",0]}").is_discarded());
+}
+
+void TestFramework::decisionKeepsLikeNodesRowOnce()
+{
+    // Nodes the cycle saw alike (same verdicts, scores and total) share one row in the stored
+    // form; each node is its name and the row's number, and the document reads back whole.
+    scheduler::Decision d;
+    d.pod = "default/web-1";
+    d.schedulerName = "default-scheduler";
+    d.result = "Scheduled";
+    d.selectedNode = "node-2";
+    d.scores = {{scheduler::names::NodeResourcesFit, 62, 62, 1}, {scheduler::names::ImageLocality, 0, 0, 2},
+                {scheduler::names::NodeResourcesFit, 70, 70, 1}, {scheduler::names::ImageLocality, 0, 0, 2},
+                {scheduler::names::NodeResourcesFit, 62, 62, 1}, {scheduler::names::ImageLocality, 0, 0, 2}};
+    d.nodes.push_back({"node-1", true, {}, 0, 2, std::int64_t(62)});
+    d.nodes.push_back({"node-2", true, {}, 2, 2, std::int64_t(70)});
+    d.nodes.push_back({"node-3", true, {}, 4, 2, std::int64_t(62)});
+    d.nodes.push_back({"node-4", false, {{scheduler::names::NodeResourcesFit, scheduler::Code::Unschedulable,
+                                          {"Insufficient cpu"}}}, 0, 0, std::nullopt});
+    d.nodes.push_back({"node-5", false, {{scheduler::names::NodeResourcesFit, scheduler::Code::Unschedulable,
+                                          {"Insufficient cpu"}}}, 0, 0, std::nullopt});
+    const std::string stored = d.storedText();
+    const core::Json compact = core::Json::parse(stored);
+    QCOMPARE(compact["rows"].size(), std::size_t(3));
+    QCOMPARE(compact["nodes"].dump(), std::string(R"(["node-1",0,"node-2",1,"node-3",0,"node-4",2,"node-5",2])"));
+    QCOMPARE(QString::fromStdString(scheduler::Decision::expand(stored).dump()), QString::fromStdString(d.toJson().dump()));
 }
 
 void TestFramework::singleFeasibleNodeIsNotScored()
