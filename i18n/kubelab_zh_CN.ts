@@ -1526,6 +1526,31 @@ kubectl 发出的每个请求都显示在“API 请求”中,它改变的东西�
         <source>Admitted, valid and written to etcd.</source>
         <translation>已通过准入和校验，并写入 etcd。</translation>
     </message>
+    <message>
+        <source>authn</source>
+        <comment>authentication, abbreviated</comment>
+        <translation>认证</translation>
+    </message>
+    <message>
+        <source>authz</source>
+        <comment>authorization, abbreviated</comment>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>mutating</source>
+        <comment>mutating admission, abbreviated</comment>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>valid?</source>
+        <comment>validation, abbreviated</comment>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <source>validating</source>
+        <comment>validating admission, abbreviated</comment>
+        <translation>验证</translation>
+    </message>
 </context>
 <context>
     <name>kubelab::ui::StoryPanel</name>

@@ -50,6 +50,18 @@ QString RequestPanel::stageText(int stage)
     }
 }
 
+QString RequestPanel::shortStageText(int stage)
+{
+    switch (stage) {
+    case 0: return tr("authn", "authentication, abbreviated");
+    case 1: return tr("authz", "authorization, abbreviated");
+    case 2: return tr("mutating", "mutating admission, abbreviated");
+    case 3: return tr("valid?", "validation, abbreviated");
+    case 4: return tr("validating", "validating admission, abbreviated");
+    default: return tr("etcd");
+    }
+}
+
 void RequestPanel::retranslate()
 {
     m_empty = tr("Every request you make (console, canvas, inspector, kubectl when it may connect) passes the API server's stages here: "
@@ -201,9 +213,10 @@ void RequestPanel::paintEvent(QPaintEvent*)
             p.setBrush(fill);
             p.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
             p.setPen(text);
-            QString label = stageText(s);
-            if (refusedHere)
-                label = QStringLiteral("✗ ") + label;
+            const QString mark = refusedHere ? QStringLiteral("✗ ") : QString();
+            QString label = mark + stageText(s);
+            if (fontMetrics().horizontalAdvance(label) > box.width() - 6)
+                label = mark + shortStageText(s);
             p.drawText(box.adjusted(3, 0, -3, 0), Qt::AlignCenter,
                        fontMetrics().elidedText(label, Qt::ElideRight, box.width() - 6));
             if (s + 1 < kStages) {

@@ -48,6 +48,8 @@ public:
     [[nodiscard]] const RequestRow& row(int i) const { return m_entries.at(i).request; }
     /// The stage's name in the current language.
     [[nodiscard]] static QString stageText(int stage);
+    /// Its short name, for a chip too narrow for the whole one (authn, authz, ...).
+    [[nodiscard]] static QString shortStageText(int stage);
     /// How many stages of row `i` are drawn lit now (the newest rows light up over time).
     [[nodiscard]] int shownStages(int i) const;
     /// Where stage `stage` of row `i` is drawn.
