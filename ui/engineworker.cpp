@@ -562,7 +562,7 @@ void EngineWorker::serveUnguarded(bool on)
             ? ss(QDir::temp().filePath(QStringLiteral("kubelab-%1.kubeconfig").arg(QCoreApplication::applicationPid())))
             : std::string();
     auto serving = core::server::startServing(*m_engine, options, false, kubeconfig);
-    if (!serving && serving.error().message.starts_with("failed to listen")) {
+    if (!serving) {
         options.port = 0; // 6443 is taken (a real cluster, another lab): any free port
         serving = core::server::startServing(*m_engine, options, false, kubeconfig);
     }

@@ -34,15 +34,6 @@ std::string ctimeNow(const Engine& engine)
     return buf;
 }
 
-bool containerRunning(const Json& pod, const std::string& name)
-{
-    for (const char* list : {"containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"})
-        for (const Json& s : pod.value("status", Json::object()).value(list, Json::array()))
-            if (s.value("name", "") == name)
-                return s.value("state", Json::object()).contains("running");
-    return false;
-}
-
 } // namespace
 
 int cmdProxyMode(Context& ctx)
@@ -146,17 +137,10 @@ int cmdExec(Context& ctx)
             ctx.err << "Defaulted container \"" << container << "\" out of: " << all << "\n";
         }
     }
-    bool known = false;
-    for (const char* list : {"containers", "initContainers", "ephemeralContainers"})
-        for (const Json& c : (*pod)["spec"].value(list, Json::array()))
-            if (c.value("name", "") == container)
-                known = true;
-    if (!known)
-        return ctx.fail(makeError(ErrorCode::BadRequest, "container " + container + " is not valid for pod " + podName));
-    if (stringAt(*pod, Json::json_pointer("/spec/nodeName")).empty())
-        return ctx.fail(makeError(ErrorCode::BadRequest, "pod " + podName + " does not have a host assigned"));
-    if (!containerRunning(*pod, container)) {
-        ctx.err << "error: unable to upgrade connection: container not found (\"" << container << "\")\n";
+    if (auto target = net::checkExecTarget(*pod, container); !target) {
+        if (target.error().code != ErrorCode::NotFound)
+            return ctx.fail(target.error());
+        ctx.err << "error: unable to upgrade connection: " << target.error().message << "\n";
         return 1;
     }
     net::ExecResult result = net::execInPod(ctx.engine, *pod, container, command);

@@ -736,6 +736,31 @@ EnvList containerEnvironment(const Engine& engine, const Json& pod, const std::s
     return out;
 }
 
+bool containerRunning(const Json& pod, const std::string& container)
+{
+    for (const char* list : {"containerStatuses", "initContainerStatuses", "ephemeralContainerStatuses"})
+        for (const Json& s : pod.value("status", Json::object()).value(list, Json::array()))
+            if (s.value("name", "") == container)
+                return s.value("state", Json::object()).contains("running");
+    return false;
+}
+
+Status checkExecTarget(const Json& pod, const std::string& container)
+{
+    const std::string name = nameOf(pod);
+    bool known = false;
+    for (const char* list : {"containers", "initContainers", "ephemeralContainers"})
+        for (const Json& c : pod["spec"].value(list, Json::array()))
+            known = known || c.value("name", "") == container;
+    if (!known)
+        return fail(ErrorCode::BadRequest, "container " + container + " is not valid for pod " + name);
+    if (stringAt(pod, Json::json_pointer("/spec/nodeName")).empty())
+        return fail(ErrorCode::BadRequest, "pod " + name + " does not have a host assigned");
+    if (!containerRunning(pod, container))
+        return fail(ErrorCode::NotFound, "container not found (\"" + container + "\")");
+    return {};
+}
+
 ExecResult execInPod(Engine& engine, const Json& pod, const std::string& container, const std::vector<std::string>& argv)
 {
     ExecResult r;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/error.h"
 #include "core/api/object.h"
 #include "core/network/serviceenv.h"
 
@@ -33,6 +34,16 @@ struct ExecResult {
 /// with a line that says the reply is simulated. Unknown commands get exit code 127.
 [[nodiscard]] ExecResult execInPod(Engine& engine, const Json& pod, const std::string& container,
                                    const std::vector<std::string>& argv);
+
+/// Whether the container (app, init or ephemeral) of the pod is running now.
+[[nodiscard]] bool containerRunning(const Json& pod, const std::string& container);
+
+/// Where `exec` may run, checked as the API server and the kubelet check it before the
+/// command starts: the container is one of the pod's (`container C is not valid for pod P`,
+/// BadRequest), the pod has a node (`pod P does not have a host assigned`, BadRequest), and
+/// the container runs (`container not found ("C")`, NotFound: the kubelet's plain answer,
+/// which kubectl prints after "unable to upgrade connection: ").
+[[nodiscard]] Status checkExecTarget(const Json& pod, const std::string& container);
 
 /// The value of a pod field as the downward API gives it (`metadata.name`,
 /// `metadata.labels['app']`, `status.podIP`, ...); "" for fields it does not know.

@@ -9,6 +9,7 @@
 #include "core/auth/rbac.h"
 #include "core/auth/users.h"
 #include "core/cli/cli.h"
+#include "core/network/podexec.h"
 #include "core/server/discovery.h"
 #include "core/server/metrics.h"
 #include "core/server/table.h"
@@ -244,13 +245,14 @@ std::string startedAtOf(const Json& status, const char* field, const char* state
     return status[field][state].value("startedAt", "");
 }
 
-} // namespace
-
+/// When the container's current run started, if it is running.
 std::string runningSince(const Json& pod, const std::string& container)
 {
     const Json* status = containerStatusOf(pod, container);
     return status ? startedAtOf(*status, "state", "running") : std::string();
 }
+
+} // namespace
 
 std::expected<std::optional<std::int64_t>, ApiResponse> ApiHandler::listRevision(const HttpRequest& request) const
 {
@@ -963,19 +965,12 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             }
             exec.container = containers[0].value("name", "");
         }
-        bool known = false;
-        for (const char* list : {"containers", "initContainers", "ephemeralContainers"})
-            for (const Json& c : (*pod)["spec"].value(list, Json::array()))
-                known = known || c.value("name", "") == exec.container;
-        if (!known)
-            return statusResponse(makeError(ErrorCode::BadRequest,
-                                            "container " + exec.container + " is not valid for pod " + name));
-        if (stringAt(*pod, Json::json_pointer("/spec/nodeName")).empty())
-            return statusResponse(makeError(ErrorCode::BadRequest, "pod " + name + " does not have a host assigned"));
-        // The kubelet's answers, in plain text: kubectl prints them after "unable to upgrade
-        // connection: ".
-        if (runningSince(*pod, exec.container).empty())
-            return wholeResponse(404, "text/plain; charset=utf-8", "container not found (\"" + exec.container + "\")");
+        if (auto target = net::checkExecTarget(*pod, exec.container); !target) {
+            // The kubelet's refusal is plain text: kubectl prints it after "unable to upgrade connection: ".
+            if (target.error().code == ErrorCode::NotFound)
+                return wholeResponse(404, "text/plain; charset=utf-8", target.error().message);
+            return statusResponse(target.error());
+        }
         if (asciiLower(request.header("upgrade")) != "spdy/3.1")
             return wholeResponse(400, "text/plain; charset=utf-8",
                                  "unable to upgrade: missing upgrade headers in request (the lab serves SPDY/3.1)");

@@ -47,10 +47,6 @@ struct LogFollow {
     std::size_t sent = 0;  ///< lines already sent
 };
 
-/// When the container's current run started (`state.running.startedAt` of its status, an
-/// app or init container); empty when it is not running.
-[[nodiscard]] std::string runningSince(const Json& pod, const std::string& container);
-
 /// An answer: a whole response, the start of a watch or log stream (`body` is its first
 /// part), or the upgrade of the connection to `kubectl exec`'s streams (101).
 struct ApiResponse {

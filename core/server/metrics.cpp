@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/server/metrics.h"
 
-#include <algorithm>
+#include <tuple>
 
 #include "core/api/labels.h"
 #include "core/auth/rbac.h"
@@ -124,12 +124,8 @@ Result<Json> metricsDocument(const Engine& engine, const RequestContext& ctx, co
     auto selector = LabelSelector::parse(request.param("labelSelector").value_or(""));
     if (!selector)
         return fail(ErrorCode::BadRequest, selector.error().message);
-    std::vector<ObjectPtr> objects = engine.list(nodes ? "Node" : "Pod", ns, *selector);
-    std::ranges::sort(objects, [](const ObjectPtr& x, const ObjectPtr& y) {
-        return std::pair(namespaceOf(*x), nameOf(*x)) < std::pair(namespaceOf(*y), nameOf(*y));
-    });
     Json items = Json::array();
-    for (const ObjectPtr& o : objects)
+    for (const ObjectPtr& o : engine.list(nodes ? "Node" : "Pod", ns, *selector)) // in key order
         if (auto m = nodes ? nodeMetrics(engine, *o) : podMetrics(engine, *o))
             items.push_back(std::move(*m));
     return Json{{"kind", nodes ? "NodeMetricsList" : "PodMetricsList"},

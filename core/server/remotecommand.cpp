@@ -2,7 +2,6 @@
 #include "core/server/remotecommand.h"
 
 #include "core/network/podexec.h"
-#include "core/server/handlers.h"
 #include "core/sim/engine.h"
 
 namespace kubelab::core::server {
@@ -96,7 +95,7 @@ void RemoteCommand::start(Engine& engine, std::string& out)
         return;
     }
     ObjectPtr pod = engine.get(m_request.pod);
-    if (!pod || runningSince(*pod, m_request.container).empty())
+    if (!pod || !net::containerRunning(*pod, m_request.container))
         return finish(137, out);
     const net::ExecResult r = net::execInPod(engine, *pod, m_request.container, m_request.command);
     write(out, r.out, false);
@@ -183,7 +182,7 @@ void RemoteCommand::runLine(Engine& engine, const std::string& line, std::string
         return finish(code, out);
     }
     ObjectPtr pod = engine.get(m_request.pod);
-    if (!pod || runningSince(*pod, m_request.container).empty())
+    if (!pod || !net::containerRunning(*pod, m_request.container))
         return finish(137, out); // the container was killed under the shell
     const net::ExecResult r = net::execInPod(engine, *pod, m_request.container, {"sh", "-c", command});
     write(out, r.out, false);

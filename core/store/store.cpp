@@ -34,7 +34,7 @@ void keepPacked(std::string_view kind, Entry& entry, const std::string& packed)
 }
 
 /// An object from its stored form. Bytes that do not decode (a lab file edited by hand) give
-/// a stub with the object's identity, so it can still be listed and deleted.
+/// an object with only its identity, so it can still be listed and deleted.
 Json unpacked(const std::string& kind, const std::pair<std::string, std::string>& id, std::string_view packed)
 {
     try {
