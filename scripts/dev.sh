@@ -67,12 +67,13 @@ build() {
 # Every suite but the end-to-end ones, built with Clang, ASan and UBSan (any report fails),
 # plus the libFuzzer targets; each fuzz target runs as a test for KUBELAB_FUZZ_SECONDS (20 by
 # default) from its kept corpus in tests/fuzz/corpus. Unoptimised (-O0): instrumented code
-# compiles fastest there.
+# compiles fastest there. The libraries are shared: one instrumented engine on disk, not one in
+# each of the hundred test programs.
 sanitized() {
   cmake -S "$here" -B "$hardening_build" -G Ninja \
     -DCMAKE_CXX_COMPILER=clang++-16 \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1" \
-    -DKUBELAB_FUZZ=ON -DKUBELAB_BUILD_BENCH=OFF -DKUBELAB_UNITY=ON -DKUBELAB_TESTS=unit \
+    -DKUBELAB_FUZZ=ON -DKUBELAB_BUILD_BENCH=OFF -DKUBELAB_UNITY=ON -DKUBELAB_SHARED=ON -DKUBELAB_TESTS=unit \
     -DKUBELAB_FUZZ_SECONDS="${KUBELAB_FUZZ_SECONDS:-20}" >/dev/null
   cmake --build "$hardening_build" -j "$(nproc)"
   stage "sanitized tests"
@@ -91,7 +92,7 @@ threads() {
   cmake -S "$here" -B "$tsan_build" -G Ninja \
     -DCMAKE_CXX_COMPILER=clang++-16 \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O0 -g1" \
-    -DKUBELAB_TSAN=ON -DKUBELAB_BUILD_BENCH=OFF -DKUBELAB_UNITY=ON -DKUBELAB_TESTS=threads >/dev/null
+    -DKUBELAB_TSAN=ON -DKUBELAB_BUILD_BENCH=OFF -DKUBELAB_UNITY=ON -DKUBELAB_SHARED=ON -DKUBELAB_TESTS=threads >/dev/null
   cmake --build "$tsan_build" -j "$(nproc)"
   stage "thread-sanitized tests"
   (cd "$tsan_build" &&
