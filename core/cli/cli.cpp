@@ -139,7 +139,7 @@ const std::vector<Command>& table()
         {"explain", Access::Read, cmdExplain, "explain RESOURCE[.FIELD...] [--recursive]", "Get documentation for a resource"},
         {"api-resources", Access::Read, cmdApiResources, "api-resources [--namespaced=true|false] [-o name|wide]", "Print the supported API resources"},
         {"logs", Access::Read, cmdLogs, "logs POD [-c CONTAINER] [-p] [-f] [--tail N]", "Print the logs for a container in a pod"},
-        {"top", Access::Read, cmdTop, "top node [NAME] | top pod [NAME] [--containers] [-A]", "Display resource (CPU/memory) usage"},
+        {"top", Access::Read, cmdTop, "top node [NAME] [--sort-by=cpu|memory] | top pod [NAME] [--containers] [-A] [--sort-by=cpu|memory]", "Display resource (CPU/memory) usage"},
         {"auth can-i", Access::Read, cmdAuthCanI, "auth can-i VERB (TYPE | TYPE/NAME | NONRESOURCEURL) [NAME] [-n NS] [-A] [--subresource=S] [-q] | auth can-i --list [-n NS] [--no-headers]", "Check whether an action is allowed"},
         {"auth whoami", Access::Read, cmdAuthWhoami, "auth whoami [-o json|yaml]", "Check self subject attributes"},
         {"config get-contexts", Access::Read, cmdConfigGetContexts, "config get-contexts [NAME] [-o name] [--no-headers]", "Describe one or many contexts"},

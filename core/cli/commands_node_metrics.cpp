@@ -163,6 +163,23 @@ int cmdTop(Context& ctx)
     if (!selector)
         return ctx.fail(selector.error());
     const bool noHeaders = ctx.inv.boolean("no-headers");
+    // kubectl's Validate: cpu and memory sort largest first (a stable sort after the name
+    // order, which is what Go's sort.Sort gives kubectl's short lists).
+    const std::string sortBy = ctx.inv.value("sort-by").value_or("");
+    if (!sortBy.empty() && sortBy != "cpu" && sortBy != "memory") {
+        ctx.err << "error: --sort-by accepts only cpu or memory\n";
+        return 1;
+    }
+    if (!names.empty() && ctx.inv.value("selector")) {
+        ctx.err << "error: only one of NAME or --selector can be provided\n";
+        return 1;
+    }
+    auto largestFirst = [&sortBy](auto& list, auto cpuOf, auto memoryOf) {
+        if (sortBy == "cpu")
+            std::stable_sort(list.begin(), list.end(), [&](const auto& a, const auto& b) { return cpuOf(a) > cpuOf(b); });
+        else if (sortBy == "memory")
+            std::stable_sort(list.begin(), list.end(), [&](const auto& a, const auto& b) { return memoryOf(a) > memoryOf(b); });
+    };
     if (what == "node" || what == "nodes" || what == "no") {
         std::vector<ObjectPtr> nodes;
         if (!names.empty()) {
@@ -181,12 +198,16 @@ int cmdTop(Context& ctx)
             // v1.31's headers (kubectl 1.33 renamed them CPU(%) and MEMORY(%) when it added swap).
             rows.push_back({"NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"});
         std::vector<std::vector<std::string>> missing;
+        std::vector<std::pair<ObjectPtr, NodeUsage>> measured;
         for (const ObjectPtr& n : nodes) {
-            auto usage = nodeUsage(ctx.engine, *n);
-            if (!usage) {
+            if (auto usage = nodeUsage(ctx.engine, *n))
+                measured.emplace_back(n, *usage);
+            else
                 missing.push_back({nameOf(*n), "<unknown>", "<unknown>", "<unknown>", "<unknown>"});
-                continue;
-            }
+        }
+        largestFirst(measured, [](const auto& m) { return m.second.milliCpu; }, [](const auto& m) { return m.second.memory; });
+        for (const auto& [n, usageOfNode] : measured) {
+            const NodeUsage* usage = &usageOfNode;
             auto alloc = Node::fromJson(*n);
             std::int64_t cpuAlloc = alloc ? alloc->allocatable.milliCpu : 0;
             std::int64_t memAlloc = alloc ? alloc->allocatable.memory : 0;
@@ -243,13 +264,29 @@ int cmdTop(Context& ctx)
                 header.push_back(c);
             rows.push_back(header);
         }
-        std::size_t printed = 0;
+        struct Measured {
+            ObjectPtr pod;
+            std::vector<ContainerUsage> containers;
+            std::int64_t milliCpu = 0;
+            std::int64_t memory = 0;
+        };
+        std::vector<Measured> measured;
         for (const ObjectPtr& p : pods) {
             auto usage = podUsage(ctx.engine, *p);
             if (!usage)
                 continue;
-            ++printed;
-            std::vector<ContainerUsage> list = *usage;
+            Measured m{p, std::move(*usage)};
+            for (const ContainerUsage& c : m.containers) {
+                m.milliCpu += c.milliCpu;
+                m.memory += c.memory;
+            }
+            measured.push_back(std::move(m));
+        }
+        largestFirst(measured, [](const Measured& m) { return m.milliCpu; }, [](const Measured& m) { return m.memory; });
+        const std::size_t printed = measured.size();
+        for (Measured& m : measured) {
+            const ObjectPtr& p = m.pod;
+            std::vector<ContainerUsage>& list = m.containers;
             if (containers) {
                 std::sort(list.begin(), list.end(), [](const ContainerUsage& a, const ContainerUsage& b) { return a.name < b.name; });
                 for (const ContainerUsage& c : list) {
@@ -262,15 +299,10 @@ int cmdTop(Context& ctx)
                 }
                 continue;
             }
-            std::int64_t cpu = 0, memory = 0;
-            for (const ContainerUsage& c : list) {
-                cpu += c.milliCpu;
-                memory += c.memory;
-            }
             std::vector<std::string> row;
             if (allNs)
                 row.push_back(namespaceOf(*p));
-            row.insert(row.end(), {nameOf(*p), cpuText(cpu), memoryText(memory)});
+            row.insert(row.end(), {nameOf(*p), cpuText(m.milliCpu), memoryText(m.memory)});
             rows.push_back(row);
         }
         if (printed == 0) {

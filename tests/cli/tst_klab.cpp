@@ -578,6 +578,12 @@ void TestKlab::transcript_data()
                {args("top pod"), 0, QStringLiteral("golden:top-pod"), {}, {}},
                {args("top pod --containers"), 0, QStringLiteral("golden:top-pod-containers"), {}, {}},
                {args("top node"), 0, QStringLiteral("golden:top-node"), {}, {}},
+               {args("apply -f hungry.yaml"), 0, QStringLiteral("pod/hungry created\n"), {}, {}},
+               {args("top pod --no-headers"), 0, QStringLiteral("hungry   30m    300Mi   \npair     121m   64Mi    \n"), {}, {}},
+               {args("top pod --sort-by=cpu --no-headers"), 0, QStringLiteral("pair     121m   64Mi    \nhungry   30m    300Mi   \n"), {}, {}},
+               {args("top pod --sort-by memory --no-headers"), 0, QStringLiteral("hungry   30m    300Mi   \npair     121m   64Mi    \n"), {}, {}},
+               {args("top pod --sort-by=name"), 1, {}, QStringLiteral("error: --sort-by accepts only cpu or memory\n"), {}},
+               {args("top pod pair -l app=x"), 1, {}, QStringLiteral("error: only one of NAME or --selector can be provided\n"), {}},
            };
 
     QTest::addRow("horizontal pod autoscaler")
