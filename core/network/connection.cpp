@@ -99,10 +99,14 @@ ConnectionTrace traceConnection(Engine& engine, const Json& client, const std::s
     int targetPort = port;
     if (match) {
         t.servicePort = match->nameString();
-        std::string proxyNode = viaNodePort ? nameOf(*addressedNode) : clientNode;
-        std::vector<Endpoint> endpoints = match->usableEndpoints();
-        if (viaNodePort && match->externalPolicyLocal)
-            std::erase_if(endpoints, [&](const Endpoint& e) { return e.nodeName != proxyNode; });
+        const std::string proxyNode = viaNodePort ? nameOf(*addressedNode) : clientNode;
+        t.proxyNode = proxyNode;
+        const bool clusterIp = std::string_view(what) == "the cluster IP";
+        // The node's own endpoints under a Local policy: for its cluster IP with
+        // `internalTrafficPolicy: Local`, for a node port with `externalTrafficPolicy: Local`.
+        const bool localOnly = clusterIp ? match->internalPolicyLocal : viaNodePort && match->externalPolicyLocal;
+        std::vector<Endpoint> endpoints =
+            localOnly ? match->usableLocalEndpoints(proxyNode) : match->usableEndpoints();
         const std::string lowerProto = protocol == "TCP" ? "tcp" : protocol == "UDP" ? "udp" : "sctp";
         if (mode == "ipvs") {
             std::sort(endpoints.begin(), endpoints.end(), [](const Endpoint& a, const Endpoint& b) {
@@ -110,11 +114,19 @@ ConnectionTrace traceConnection(Engine& engine, const Json& client, const std::s
             });
             t.rule = "IPVS " + protocol + "  " + dialled + " rr";
         } else {
-            const bool clusterIp = std::string_view(what) == "the cluster IP";
-            t.rule = servicePortChainName(clusterIp ? "KUBE-SVC-" : "KUBE-EXT-", match->nameString(), lowerProto);
+            const char* chain = !clusterIp ? "KUBE-EXT-" : match->internalPolicyLocal ? "KUBE-SVL-" : "KUBE-SVC-";
+            t.rule = servicePortChainName(chain, match->nameString(), lowerProto);
         }
         t.hops.push_back("kube-proxy@" + proxyNode + " (" + mode + "): " + dialled + " is " + what + " of " +
                          match->nameString() + ", rule " + t.rule);
+        if (endpoints.empty() && localOnly && !match->usableEndpoints().empty()) {
+            // Endpoints elsewhere but none here: the filter table's "has no local endpoints"
+            // rule drops the packet; the client waits for an answer that never comes.
+            t.outcome = ConnectOutcome::Dropped;
+            t.droppedNoLocalEndpoints = true;
+            t.hops.push_back("kube-proxy@" + proxyNode + ": " + match->nameString() + " has no local endpoints: DROP");
+            return t;
+        }
         if (endpoints.empty()) {
             t.outcome = ConnectOutcome::Refused;
             t.hops.push_back("kube-proxy@" + proxyNode + ": " + match->nameString() +

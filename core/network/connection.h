@@ -19,7 +19,7 @@ namespace kubelab::core::net {
 enum class ConnectOutcome {
     Connected,   ///< a pod accepted the connection
     Refused,     ///< REJECT (a Service without endpoints) or nothing listening: RST
-    Dropped,     ///< a NetworkPolicy dropped the SYN: the client times out
+    Dropped,     ///< a NetworkPolicy, or a Local traffic policy without a local endpoint, dropped the SYN: the client times out
     Unreachable, ///< no route: an address nothing in the lab owns
 };
 
@@ -37,6 +37,8 @@ struct ConnectionTrace {
     std::optional<Endpoint> endpoint;
     ObjectPtr targetPod;
     ConnectionVerdict verdict;
+    std::string proxyNode;       ///< the node whose kube-proxy rules matched the Service address
+    bool droppedNoLocalEndpoints = false; ///< kube-proxy dropped it: a Local policy and no endpoint on the node
     std::vector<std::string> hops; ///< one line a step, for `curl -v`
 };
 

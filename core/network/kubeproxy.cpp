@@ -182,28 +182,46 @@ std::string iptablesSave(const std::vector<ServicePort>& ports, const ProxyNode&
         const std::string svcChain = servicePortChainName("KUBE-SVC-", name, protocol);
         const std::string extChain = servicePortChainName("KUBE-EXT-", name, protocol);
         const std::string svlChain = servicePortChainName("KUBE-SVL-", name, protocol);
-        // Ordered as kube-proxy's endpoint slice cache orders them (byEndpoint: "ip:port" text).
-        std::vector<Endpoint> endpoints = sp.usableEndpoints();
-        std::sort(endpoints.begin(), endpoints.end(),
-                  [](const Endpoint& a, const Endpoint& b) { return a.toString() < b.toString(); });
-        std::vector<Endpoint> local;
-        for (const Endpoint& e : endpoints)
-            if (e.nodeName == node.name)
-                local.push_back(e);
+        // CategorizeEndpoints, each list ordered as kube-proxy's endpoint slice cache orders
+        // them (byEndpoint: "ip:port" text).
+        auto byText = [](std::vector<Endpoint> list) {
+            std::sort(list.begin(), list.end(), [](const Endpoint& a, const Endpoint& b) { return a.toString() < b.toString(); });
+            return list;
+        };
+        const std::vector<Endpoint> endpoints = byText(sp.usableEndpoints());
+        const std::vector<Endpoint> local = sp.usesLocalEndpoints() ? byText(sp.usableLocalEndpoints(node.name))
+                                                                    : std::vector<Endpoint>{};
         const bool hasEndpoints = !endpoints.empty();
-        const bool usesExternal = sp.nodePort != 0 || !sp.externalIps.empty() || !sp.loadBalancerIps.empty();
+        const bool usesExternal = sp.externallyAccessible();
+        const bool usesClusterChain = hasEndpoints && sp.usesClusterEndpoints();
+        const bool usesLocalChain = !local.empty() && sp.usesLocalEndpoints();
+        // Cluster IP traffic goes to the local chain under `internalTrafficPolicy: Local`;
+        // without a local endpoint it has no rule here (the filter table drops it).
+        const std::string& internalChain = sp.internalPolicyLocal ? svlChain : svcChain;
+        const bool hasInternalEndpoints = sp.internalPolicyLocal ? !local.empty() : hasEndpoints;
         const bool hasExternalEndpoints = sp.externalPolicyLocal ? !local.empty() : hasEndpoints;
         const std::string dport = "-m " + protocol + " --dport " + std::to_string(sp.port);
         const std::string clusterMatch =
             "-d " + sp.clusterIp + "/32 -p " + protocol + " " + comment(name + " cluster IP") + " " + dport;
 
-        if (hasEndpoints) {
-            nat.chain(svcChain);
-            nat.rule(kServices, clusterMatch + " -j " + svcChain);
-            nat.rule(svcChain, "! -s " + node.clusterCidr + " " + clusterMatch + " -j " + kMarkMasq);
-            writeServiceToEndpointRules(nat, sp, svcChain, endpoints, protocol);
-            writeEndpointChains(nat, sp, endpoints, protocol);
+        if (hasInternalEndpoints) {
+            nat.rule(kServices, clusterMatch + " -j " + internalChain);
+            nat.rule(internalChain, "! -s " + node.clusterCidr + " " + clusterMatch + " -j " + kMarkMasq);
         }
+        if (usesClusterChain) {
+            nat.chain(svcChain);
+            writeServiceToEndpointRules(nat, sp, svcChain, endpoints, protocol);
+        }
+        if (usesLocalChain) {
+            nat.chain(svlChain);
+            writeServiceToEndpointRules(nat, sp, svlChain, local, protocol);
+        }
+        // The endpoint chains of every endpoint reachable from this node.
+        std::vector<Endpoint> reachable = usesClusterChain ? endpoints : std::vector<Endpoint>{};
+        for (const Endpoint& e : usesLocalChain ? local : std::vector<Endpoint>{})
+            if (std::ranges::none_of(reachable, [&](const Endpoint& r) { return r.toString() == e.toString(); }))
+                reachable.push_back(e);
+        writeEndpointChains(nat, sp, reachable, protocol);
         if (!usesExternal)
             continue;
         for (const std::string& ip : sp.externalIps)
@@ -233,8 +251,6 @@ std::string iptablesSave(const std::vector<ServicePort>& ports, const ProxyNode&
             nat.rule(extChain, comment("route LOCAL traffic for " + name + " external destinations") +
                                    " -m addrtype --src-type LOCAL -j " + svcChain);
             nat.rule(extChain, "-j " + svlChain);
-            nat.chain(svlChain);
-            writeServiceToEndpointRules(nat, sp, svlChain, local, protocol);
         }
     }
     nat.rule(kServices, comment("kubernetes service nodeports; NOTE: this must be the last rule in this chain") +

@@ -38,10 +38,7 @@ std::vector<VirtualServer> ipvsVirtualServers(const std::vector<ServicePort>& po
         if (sp.type == "ExternalName" || sp.clusterIp.empty() || sp.clusterIp == "None")
             continue;
         const std::vector<Endpoint> all = sortedByAddress(sp.usableEndpoints());
-        std::vector<Endpoint> local;
-        for (const Endpoint& e : all)
-            if (e.nodeName == node.name)
-                local.push_back(e);
+        const std::vector<Endpoint> local = sortedByAddress(sp.usableLocalEndpoints(node.name));
         auto add = [&](const std::string& address, int port, const std::vector<Endpoint>& reals) {
             VirtualServer vs;
             vs.protocol = sp.protocol;
@@ -53,7 +50,7 @@ std::vector<VirtualServer> ipvsVirtualServers(const std::vector<ServicePort>& po
             vs.service = &sp;
             out.push_back(std::move(vs));
         };
-        add(sp.clusterIp, sp.port, all);
+        add(sp.clusterIp, sp.port, sp.internalPolicyLocal ? local : all);
         const std::vector<Endpoint>& external = sp.externalPolicyLocal ? local : all;
         for (const std::string& ip : sp.externalIps)
             add(ip, sp.port, external);

@@ -25,7 +25,8 @@ struct VirtualServer {
 /// The virtual servers of one node in IPVS mode (pkg/proxy/ipvs/proxier.go): one per
 /// ClusterIP:port (kept with no real server when the Service has no endpoint), per node
 /// IP:nodePort and per external IP; real servers are the usable endpoints (the node's own
-/// ones for `externalTrafficPolicy: Local` on external addresses), weight 1, Masq.
+/// ones for `externalTrafficPolicy: Local` on external addresses and for
+/// `internalTrafficPolicy: Local` on the cluster IP), weight 1, Masq.
 /// Sorted as `ipvsadm` lists them: by protocol number, address, port.
 [[nodiscard]] std::vector<VirtualServer> ipvsVirtualServers(const std::vector<ServicePort>& ports, const ProxyNode& node,
                                                            const std::string& scheduler = "rr");

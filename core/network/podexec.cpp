@@ -61,6 +61,11 @@ void tellConnection(Engine& engine, const Json& client, const ConnectionTrace& t
         engine.story(component, clientKey, "Refused", "network.refused", data);
         break;
     case ConnectOutcome::Dropped: {
+        if (trace.droppedNoLocalEndpoints) {
+            data["proxyNode"] = trace.proxyNode;
+            engine.story(component, clientKey, "Dropped", "network.noLocalEndpoints", data);
+            break;
+        }
         // The isolating policies of the direction that refused: egress at the client first.
         const bool egress = !trace.verdict.egress.allowed;
         const auto& selecting = egress ? trace.verdict.egress.selecting : trace.verdict.ingress.selecting;

@@ -64,6 +64,23 @@ std::vector<Endpoint> ServicePort::usableEndpoints() const
     return ready.empty() ? servingTerminating : ready;
 }
 
+std::vector<Endpoint> ServicePort::usableLocalEndpoints(const std::string& nodeName) const
+{
+    // CategorizeEndpoints for the Local policy: the fallback to serving terminating
+    // endpoints is decided among the node's own endpoints.
+    std::vector<Endpoint> ready;
+    std::vector<Endpoint> servingTerminating;
+    for (const Endpoint& e : endpoints) {
+        if (e.nodeName != nodeName)
+            continue;
+        if (e.ready)
+            ready.push_back(e);
+        else if (e.serving && e.terminating)
+            servingTerminating.push_back(e);
+    }
+    return ready.empty() ? servingTerminating : ready;
+}
+
 namespace {
 
 void addFromSlices(const Engine& engine, const Json& service, const Json& specPort, ServicePort& sp)
@@ -160,6 +177,7 @@ std::vector<ServicePort> servicePortsOf(const Engine& engine, const Json& servic
             sp.stickySeconds =
                 spec["sessionAffinityConfig"].value("clientIP", Json::object()).value("timeoutSeconds", 10800);
         sp.externalPolicyLocal = spec.value("externalTrafficPolicy", "Cluster") == "Local";
+        sp.internalPolicyLocal = spec.value("internalTrafficPolicy", "Cluster") == "Local";
         for (const Json& ip : spec.value("externalIPs", Json::array()))
             sp.externalIps.push_back(ip.get<std::string>());
         if (sp.type == "LoadBalancer")

@@ -53,6 +53,7 @@ struct ServicePort {
     bool clientIpAffinity = false;
     int stickySeconds = 10800;
     bool externalPolicyLocal = false;
+    bool internalPolicyLocal = false; ///< `internalTrafficPolicy: Local`: cluster IP traffic stays on the node
     std::vector<std::string> externalIps;
     /// The load balancer's addresses (`status.loadBalancer.ingress[].ip`) of a LoadBalancer.
     std::vector<std::string> loadBalancerIps;
@@ -63,6 +64,23 @@ struct ServicePort {
     [[nodiscard]] std::string nameString() const;
     /// The endpoints kube-proxy forwards to: the ready ones, else the serving terminating ones.
     [[nodiscard]] std::vector<Endpoint> usableEndpoints() const;
+    /// The node's own endpoints for a Local traffic policy, chosen on their own: its ready
+    /// ones, else its serving terminating ones (even when other nodes have ready ones).
+    [[nodiscard]] std::vector<Endpoint> usableLocalEndpoints(const std::string& nodeName) const;
+    /// Reachable by something other than its cluster IP (a node port, an external or load
+    /// balancer address): ServicePort.ExternallyAccessible.
+    [[nodiscard]] bool externallyAccessible() const
+    {
+        return nodePort != 0 || !externalIps.empty() || !loadBalancerIps.empty();
+    }
+    /// Whether some traffic goes to the cluster-wide endpoints (UsesClusterEndpoints: an
+    /// external Local policy still needs them for pods that dial an external address).
+    [[nodiscard]] bool usesClusterEndpoints() const { return !internalPolicyLocal || externallyAccessible(); }
+    /// Whether some traffic goes to the node's own endpoints only (UsesLocalEndpoints).
+    [[nodiscard]] bool usesLocalEndpoints() const
+    {
+        return internalPolicyLocal || (externalPolicyLocal && externallyAccessible());
+    }
 };
 
 /// Every port of every Service (sorted by namespace, name, port order), with its endpoints

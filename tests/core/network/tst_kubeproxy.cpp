@@ -26,6 +26,8 @@ private slots:
     void iptablesNodePortThreeEndpoints();
     void iptablesAffinityAndNoEndpoints();
     void iptablesLoadBalancerIp();
+    void internalTrafficPolicy_data();
+    void internalTrafficPolicy();
     void ipvs();
     void randomChoiceFollowsRules();
 };
@@ -209,6 +211,67 @@ void TestKubeProxy::iptablesAffinityAndNoEndpoints()
                      "10.180.0.1:80\n") != std::string::npos);
     // No endpoints: no nat rules at all (the REJECT lives in the filter table).
     QVERIFY(got.find("ns3/svc3") == std::string::npos);
+}
+
+void TestKubeProxy::internalTrafficPolicy_data()
+{
+    // proxier_test.go TestInternalTrafficPolicy: endpoints "ip@node", the proxy runs on
+    // test-node; which endpoints the cluster IP reaches, in rule order.
+    QTest::addColumn<bool>("local");
+    QTest::addColumn<QStringList>("endpoints");
+    QTest::addColumn<QStringList>("reached");
+    QTest::addRow("cluster") << false << QStringList{"10.0.1.1@test-node", "10.0.1.2@node1", "10.0.1.3@node2"}
+                             << QStringList{"10.0.1.1:80", "10.0.1.2:80", "10.0.1.3:80"};
+    QTest::addRow("local, one local endpoint") << true << QStringList{"10.0.1.1@test-node", "10.0.1.2@node1", "10.0.1.3@node2"}
+                                               << QStringList{"10.0.1.1:80"};
+    QTest::addRow("local, two local endpoints") << true << QStringList{"10.0.1.1@test-node", "10.0.1.2@test-node", "10.0.1.3@node2"}
+                                                << QStringList{"10.0.1.1:80", "10.0.1.2:80"};
+    QTest::addRow("local, no local endpoint") << true << QStringList{"10.0.1.1@node0", "10.0.1.2@node1", "10.0.1.3@node2"}
+                                              << QStringList{};
+}
+
+void TestKubeProxy::internalTrafficPolicy()
+{
+    QFETCH(bool, local);
+    QFETCH(QStringList, endpoints);
+    QFETCH(QStringList, reached);
+    net::ServicePort sp = port("ns1", "svc1", "p80", "172.30.1.1", 80, {});
+    sp.internalPolicyLocal = local;
+    for (const QString& e : endpoints) {
+        net::Endpoint ep;
+        ep.ip = e.section(u'@', 0, 0).toStdString();
+        ep.port = 80;
+        ep.nodeName = e.section(u'@', 1).toStdString();
+        ep.ready = ep.serving = true;
+        sp.endpoints.push_back(ep);
+    }
+    net::ProxyNode node{"test-node", "192.168.0.2", "10.0.0.0/8", {}};
+    const std::string got = net::iptablesSave({sp}, node);
+    const std::string chain = local ? "KUBE-SVL-XPGD46QRK7WJZT7O" : "KUBE-SVC-XPGD46QRK7WJZT7O";
+    const std::string capture = "-A KUBE-SERVICES -d 172.30.1.1/32 -p tcp -m comment --comment \"ns1/svc1:p80 cluster IP\" "
+                                "-m tcp --dport 80 -j " + chain + "\n";
+    // No endpoint here: no capture at all (the filter table's "has no local endpoints" DROP).
+    QCOMPARE(got.find(capture) != std::string::npos, !reached.isEmpty());
+    QStringList jumps;
+    for (std::size_t at = got.find("-A " + chain + " -m comment --comment \"ns1/svc1:p80 -> "); at != std::string::npos;
+         at = got.find("-A " + chain + " -m comment --comment \"ns1/svc1:p80 -> ", at + 1)) {
+        const std::size_t from = got.find("-> ", at) + 3;
+        jumps << QString::fromStdString(got.substr(from, got.find('"', from) - from));
+    }
+    QCOMPARE(jumps, reached);
+    // The Local policy of a Service reachable only by its cluster IP needs no cluster chain,
+    // and only the reached endpoints get a KUBE-SEP- chain.
+    QCOMPARE(got.find(":KUBE-SVC-XPGD46QRK7WJZT7O") != std::string::npos, !local);
+    qsizetype sepChains = 0;
+    for (std::size_t at = got.find(":KUBE-SEP-"); at != std::string::npos; at = got.find(":KUBE-SEP-", at + 1))
+        ++sepChains;
+    QCOMPARE(sepChains, reached.size());
+    // IPVS: the cluster IP's real servers are the same ones.
+    QStringList reals;
+    for (const net::VirtualServer& vs : net::ipvsVirtualServers({sp}, node))
+        for (const net::Endpoint& e : vs.realServers)
+            reals << QString::fromStdString(e.toString());
+    QCOMPARE(reals, reached);
 }
 
 void TestKubeProxy::ipvs()

@@ -29,6 +29,7 @@ private slots:
     void containerEnv();
     void distribution();
     void networkPolicyDrops();
+    void internalTrafficPolicyLocal();
     void throughAnIngress();
     void unknownCommand();
     void volumeFiles();
@@ -212,6 +213,49 @@ void TestPodExec::networkPolicyDrops()
                "ingress": [{"from": [{"podSelector": {"matchLabels": {"run": "busybox"}}}], "ports": [{"port": 80}]}]}})");
     QVERIFY(m_engine->create(allow));
     QCOMPARE(run("busybox", {"curl", "http://web/"}).exitCode, 0);
+}
+
+void TestPodExec::internalTrafficPolicyLocal()
+{
+    // proxier_test.go TestInternalTrafficPolicy: with `internalTrafficPolicy: Local` a pod
+    // reaches the cluster IP's endpoints on its own node only; with none there, DROP.
+    Json solo = kubelab::testing::labDeployment("solo", 1)["spec"]["template"];
+    solo["apiVersion"] = "v1";
+    solo["kind"] = "Pod";
+    solo["metadata"]["name"] = "solo";
+    solo["metadata"]["namespace"] = "default";
+    solo["spec"]["nodeName"] = "node-1";
+    QVERIFY(m_engine->create(solo));
+    for (const char* client : {"near", "far"}) {
+        Json p = kubelab::testing::labPod(client);
+        p["spec"]["nodeName"] = client == std::string("near") ? "node-1" : "node-2";
+        QVERIFY(m_engine->create(p));
+    }
+    Json svc = kubelab::testing::labService("solo");
+    svc["spec"]["internalTrafficPolicy"] = "Local";
+    QVERIFY(m_engine->create(svc));
+    m_engine->settle(core::kMinute);
+
+    auto near = run("near", {"curl", "-v", "http://solo/"});
+    QCOMPARE(near.exitCode, 0);
+    QVERIFY2(near.err.find("is the cluster IP of default/solo:http, rule KUBE-SVL-") != std::string::npos, near.err.c_str());
+    QVERIFY2(near.err.find("same node") != std::string::npos, near.err.c_str());
+
+    auto far = run("far", {"curl", "-v", "-m", "3", "http://solo/"});
+    QCOMPARE(far.exitCode, 28);
+    QVERIFY2(far.err.find("kube-proxy@node-2: default/solo:http has no local endpoints: DROP") != std::string::npos,
+             far.err.c_str());
+    QCOMPARE(run("far", {"curl", "http://solo/"}).err,
+             std::string("curl: (7) Failed to connect to solo port 80 after 127000 ms: Couldn't connect to server\n"));
+
+    // The default policy again: the other node's endpoint is reachable.
+    svc = *m_engine->get(core::ObjectKey{"Service", "default", "solo"});
+    svc["spec"]["internalTrafficPolicy"] = "Cluster";
+    QVERIFY(m_engine->update(svc));
+    m_engine->settle(core::kMinute);
+    auto again = run("far", {"curl", "-v", "http://solo/"});
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.err.find("rule KUBE-SVC-") != std::string::npos, again.err.c_str());
 }
 
 void TestPodExec::throughAnIngress()
