@@ -57,6 +57,12 @@ void NodeItem::setPods(const QList<PodView>& pods)
         return;
     const QSizeF before = size();
     m_pods = pods;
+    m_podFills.clear();
+    m_podFills.reserve(m_pods.size());
+    for (const PodView& pod : std::as_const(m_pods)) {
+        const PodStyle style = podStyle(pod);
+        m_podFills.append(style.filled ? style.colour : style.colour.lighter(160));
+    }
     if (size() != before)
         prepareGeometryChange();
     updateToolTip();
@@ -147,10 +153,9 @@ QRectF NodeItem::boundingRect() const
     return QRectF(-3, -3, s.width() + 60, s.height() + 6);
 }
 
-void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
+void NodeItem::drawBar(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const
 {
     const qint64 allocatable = cpu ? m_view.cpuAllocatable : m_view.memoryAllocatable;
-    const QPalette pal = QApplication::palette();
     p->setPen(Qt::NoPen);
     p->setBrush(pal.color(QPalette::Base));
     p->drawRect(bar);
@@ -158,15 +163,16 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
     qint64 limited = 0;
     qreal x = bar.left();
     const qreal scale = allocatable > 0 ? bar.width() / double(allocatable) : 0;
-    for (const PodView& pod : m_pods) {
+    if (!m_pods.isEmpty())
+        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+    for (qsizetype i = 0; i < m_pods.size(); ++i) {
+        const PodView& pod = m_pods[i];
         const qint64 request = cpu ? pod.cpuRequest : pod.memoryRequest;
         const qint64 limit = cpu ? pod.cpuLimit : pod.memoryLimit;
         requested += request;
         limited += std::max(limit, request);
         const qreal w = request > 0 ? std::max<qreal>(1.0, request * scale) : 2.0;
-        const PodStyle style = podStyle(pod);
-        p->setBrush(style.filled ? style.colour : style.colour.lighter(160));
-        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+        p->setBrush(m_podFills[i]);
         p->drawRect(QRectF(x, bar.top(), w, bar.height()));
         x += w;
     }
@@ -264,8 +270,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         f.setBold(false);
         p->setFont(f);
         p->drawText(QRectF(s.width() - 56, 2, 50, 18), Qt::AlignRight | Qt::AlignVCenter, count);
-        drawBar(p, QRectF(6, 24, s.width() - 12, 10), true);
-        drawBar(p, QRectF(6, 40, s.width() - 12, 10), false);
+        drawBar(p, pal, QRectF(6, 24, s.width() - 12, 10), true);
+        drawBar(p, pal, QRectF(6, 40, s.width() - 12, 10), false);
         if (!m_view.ready) {
             p->setPen(okabeito::vermilion);
             p->drawText(QRectF(6, 50, s.width() - 12, 12), Qt::AlignLeft | Qt::AlignVCenter, tr("NotReady"));
@@ -328,8 +334,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     p->setPen(text);
     p->drawText(QRectF(s.width() - countWidth - 10, 23, countWidth, 18), Qt::AlignRight | Qt::AlignVCenter, count);
 
-    drawBar(p, QRectF(8, kBarsTop + 13, s.width() - 16, 10), true);
-    drawBar(p, QRectF(8, kBarsTop + kBarRow + 13, s.width() - 16, 10), false);
+    drawBar(p, pal, QRectF(8, kBarsTop + 13, s.width() - 16, 10), true);
+    drawBar(p, pal, QRectF(8, kBarsTop + kBarRow + 13, s.width() - 16, 10), false);
 
     if (m_pods.size() > visibleSlots()) {
         p->setPen(text);

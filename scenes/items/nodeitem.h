@@ -3,6 +3,7 @@
 
 #include <optional>
 
+#include <QColor>
 #include <QGraphicsObject>
 #include <QList>
 
@@ -68,11 +69,12 @@ public:
 
 private:
     bool m_dimmed = false;
-    void drawBar(QPainter* p, const QRectF& bar, bool cpu) const;
+    void drawBar(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const;
     void updateToolTip();
 
     NodeView m_view;
     QList<PodView> m_pods;
+    QList<QColor> m_podFills;   ///< each pod's colour in the bars, worked out once per change
     Form m_form = Form::Full;
     qreal m_flash = 0;
     QVariantAnimation* m_flashAnimation = nullptr;  ///< one per box: a burst of kubelet work restarts it
