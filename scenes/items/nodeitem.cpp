@@ -49,7 +49,7 @@ void NodeItem::setView(const NodeView& view)
     if (view == m_view)
         return;
     m_view = view;
-    m_barPictures = {};
+    barsChanged();
     updateToolTip();
     update();
 }
@@ -60,7 +60,7 @@ void NodeItem::setPods(const QList<PodView>& pods)
         return;
     const QSizeF before = size();
     m_pods = pods;
-    m_barPictures = {};
+    barsChanged();
     m_podFills.clear();
     m_podFills.reserve(m_pods.size());
     for (const PodView& pod : std::as_const(m_pods)) {
@@ -78,7 +78,7 @@ void NodeItem::setUsage(const std::optional<UsageView>& usage)
     if (usage == m_usage)
         return;
     m_usage = usage;
-    m_barPictures = {};
+    barsChanged();
     updateToolTip();
     update();
 }
@@ -89,7 +89,7 @@ void NodeItem::setForm(Form form)
         return;
     prepareGeometryChange();
     m_form = form;
-    m_barPictures = {};
+    barsChanged();
     update();
 }
 
@@ -157,6 +157,12 @@ QRectF NodeItem::boundingRect() const
     const QSizeF s = size();
     // Over-commit spills past the outline: leave room for it.
     return QRectF(-3, -3, s.width() + 60, s.height() + 6);
+}
+
+void NodeItem::barsChanged()
+{
+    m_barPictures = {};
+    m_barsShown = false;
 }
 
 NodeItem::BarSums NodeItem::barSums(const QRectF& bar, bool cpu) const
@@ -233,12 +239,14 @@ void NodeItem::drawBar(QPainter* p, const QPalette& pal, const QRectF& bar, bool
 {
     const BarSums sums = barSums(bar, cpu);
     const QTransform& t = p->worldTransform();
-    // At the canvas's own scale a box's bars are drawn once into a picture of device pixels and
-    // that picture is painted while they stay the same: the frames of a burst repaint every box
-    // on screen, and its flash changes only the background. The picture gives the same pixels
-    // (to a unit of rounding); zoomed, faint or fading boxes (and the minimap) are drawn as
-    // they are, since a hatch's pattern or an opacity would not come out the same.
-    const bool cached = p->opacity() == 1.0 && p->compositionMode() == QPainter::CompositionMode_SourceOver &&
+    // At the canvas's own scale bars that were painted once unchanged are drawn into a picture
+    // of device pixels, and that picture is painted while they stay the same: the frames of a
+    // burst repaint every box on screen, and a flash changes only the background. Bars that
+    // just changed are drawn as they are (they may change again at the next frame). The
+    // picture gives the same pixels (to a unit of rounding); zoomed, faint or fading boxes (and
+    // the minimap) are drawn as they are, since a hatch's pattern or an opacity would not come
+    // out the same.
+    const bool cached = m_barsShown && p->opacity() == 1.0 && p->compositionMode() == QPainter::CompositionMode_SourceOver &&
                         t.type() <= QTransform::TxTranslate && p->device() && p->device()->devicePixelRatio() == 1.0;
     if (!cached) {
         drawBarShapes(p, pal, bar, cpu);
@@ -346,6 +354,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         p->drawText(QRectF(s.width() - 56, 2, 50, 18), Qt::AlignRight | Qt::AlignVCenter, count);
         drawBar(p, pal, QRectF(6, 24, s.width() - 12, 10), true);
         drawBar(p, pal, QRectF(6, 40, s.width() - 12, 10), false);
+        m_barsShown = true;
         if (!m_view.ready) {
             p->setPen(okabeito::vermilion);
             p->drawText(QRectF(6, 50, s.width() - 12, 12), Qt::AlignLeft | Qt::AlignVCenter, tr("NotReady"));
@@ -410,6 +419,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
 
     drawBar(p, pal, QRectF(8, kBarsTop + 13, s.width() - 16, 10), true);
     drawBar(p, pal, QRectF(8, kBarsTop + kBarRow + 13, s.width() - 16, 10), false);
+    m_barsShown = true;
 
     if (m_pods.size() > visibleSlots()) {
         p->setPen(text);

@@ -90,6 +90,8 @@ private:
         qint64 palette = 0;
         QPainter::RenderHints hints;
     };
+    /// The bars show something else: their pictures go.
+    void barsChanged();
     [[nodiscard]] BarSums barSums(const QRectF& bar, bool cpu) const;
     /// The bar, its pods' segments, hatched limits, outline and usage line (and its caret).
     void drawBarShapes(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const;
@@ -106,6 +108,7 @@ private:
     std::optional<NodeVerdict> m_verdict;
     std::optional<UsageView> m_usage;
     mutable std::array<BarPicture, 2> m_barPictures;   ///< cpu, memory; emptied by any change they show
+    bool m_barsShown = false;   ///< the bars as they are have been painted once
 };
 
 } // namespace kubelab::scenes
