@@ -2,6 +2,7 @@
 #include "ui/labview.h"
 
 #include <algorithm>
+#include <utility>
 
 #include <QApplication>
 #include <QContextMenuEvent>
@@ -272,11 +273,14 @@ MiniMap::MiniMap(QGraphicsScene* scene, QGraphicsView* main, QWidget* parent)
     setToolTip(tr("Overview: click to move the view there"));
     setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setCursor(Qt::PointingHandCursor);
+    m_refreshTimer.setSingleShot(true);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MiniMap::refreshPass);
 }
 
 void MiniMap::refit()
 {
     fitInView(scene()->sceneRect(), Qt::KeepAspectRatio);
+    scheduleRefresh();
 }
 
 void MiniMap::resizeEvent(QResizeEvent* event)
@@ -285,8 +289,88 @@ void MiniMap::resizeEvent(QResizeEvent* event)
     refit();
 }
 
+void MiniMap::paintEvent(QPaintEvent* event)
+{
+    if (m_rendering) {
+        QGraphicsView::paintEvent(event);
+        return;
+    }
+    // The scene or the main view changed (or the picture did): a new picture later.
+    scheduleRefresh();
+    if (m_picture.size() != viewport()->size() * viewport()->devicePixelRatio()) {
+        // No picture yet (or of another size): the view paints itself this time.
+        QGraphicsView::paintEvent(event);
+        return;
+    }
+    QPainter painter(viewport());
+    painter.drawImage(QPointF(0, 0), m_picture);
+    painter.setRenderHints(renderHints());
+    painter.setWorldTransform(viewportTransform());
+    drawForeground(&painter, mapToScene(event->rect()).boundingRect());
+}
+
+void MiniMap::scheduleRefresh()
+{
+    if (m_nextRow >= 0) {
+        m_changedMeanwhile = true;
+        return;
+    }
+    if (m_refreshTimer.isActive())
+        return;
+    const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : kRefreshMs;
+    m_refreshTimer.start(int(std::max<qint64>(0, kRefreshMs - since)));
+}
+
+void MiniMap::refreshPass()
+{
+    if (!isVisible()) {
+        // Hidden: nothing to render; the first paint once shown renders the picture.
+        m_nextRow = -1;
+        m_picture = QImage();
+        return;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const qreal ratio = viewport()->devicePixelRatio();
+    const QSize size = viewport()->size();
+    if (m_nextRow < 0 || m_next.size() != size * ratio) {
+        m_next = QImage(size * ratio, QImage::Format_ARGB32_Premultiplied);
+        m_next.setDevicePixelRatio(ratio);
+        m_next.fill(Qt::transparent);
+        m_nextRow = 0;
+        m_changedMeanwhile = false;
+        m_sinceRefresh.start();
+    }
+    // Bands of a quarter of the height, painted as the view paints itself, as many as the pass
+    // allows.
+    const int band = std::max(1, (size.height() + 3) / 4);
+    m_rendering = true;
+    do {
+        const QRect rows(0, m_nextRow, size.width(), std::min(band, size.height() - m_nextRow));
+        viewport()->render(&m_next, rows.topLeft(), QRegion(rows));
+        m_nextRow += rows.height();
+    } while (m_nextRow < size.height() && clock.elapsed() < kPassBudgetMs);
+    m_rendering = false;
+    if (m_nextRow < size.height()) {
+        m_refreshTimer.start(0);
+        return;
+    }
+    m_nextRow = -1;
+    const bool changed = m_next != m_picture;
+    if (changed)
+        m_picture = std::exchange(m_next, QImage());
+    if (m_changedMeanwhile)
+        scheduleRefresh();
+    // Only a picture that differs asks for a paint, which asks for the next picture: a scene
+    // at rest ends the round.
+    if (changed)
+        viewport()->update();
+}
+
 void MiniMap::drawForeground(QPainter* painter, const QRectF&)
 {
+    if (m_rendering)
+        return;
     const QRectF visible = m_main->mapToScene(m_main->viewport()->rect()).boundingRect();
     QColor fill = palette().color(QPalette::Highlight);
     fill.setAlphaF(0.15);

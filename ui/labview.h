@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QElapsedTimer>
 #include <QGraphicsView>
+#include <QImage>
 #include <QPixmap>
+#include <QTimer>
 
 #include <optional>
 
@@ -89,20 +92,43 @@ private:
 
 /// A small view of the whole scene with the main view's viewport marked; a click there
 /// centres the main view.
+///
+/// It shows a picture of the scene, not the scene itself: drawing every item of a big lab
+/// again at each change cost as much as the canvas's own frame, in the same pass of the event
+/// loop. A change the view is told of (any paint request) renders a new picture at most every
+/// `kRefreshMs`, a few bands per pass of the event loop, and the picture is shown once it is
+/// whole and differs from the one shown.
 class MiniMap final : public QGraphicsView {
     Q_OBJECT
 public:
+    /// Wall milliseconds between two pictures of a changing scene.
+    static constexpr int kRefreshMs = 200;
+    /// Wall milliseconds of rendering per pass of the event loop (at least one band).
+    static constexpr int kPassBudgetMs = 4;
+
     MiniMap(QGraphicsScene* scene, QGraphicsView* main, QWidget* parent);
     void refit();
 
 protected:
+    void paintEvent(QPaintEvent* event) override;
     void drawForeground(QPainter* painter, const QRectF& rect) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void scheduleRefresh();
+    /// Renders bands of the next picture for about `kPassBudgetMs`; shows it when whole.
+    void refreshPass();
+
     QGraphicsView* m_main = nullptr;
+    QImage m_picture;           ///< what the minimap shows, the viewport's size
+    QImage m_next;              ///< the picture being rendered
+    int m_nextRow = -1;         ///< first row of m_next still to render; -1: none under way
+    bool m_changedMeanwhile = false;
+    bool m_rendering = false;   ///< painting a band of m_next: the view's own paint, no marker
+    QTimer m_refreshTimer;
+    QElapsedTimer m_sinceRefresh;
 };
 
 } // namespace kubelab::ui

@@ -2,8 +2,10 @@
 #include "scenes/items/nodeitem.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QApplication>
+#include <QImage>
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
@@ -47,6 +49,7 @@ void NodeItem::setView(const NodeView& view)
     if (view == m_view)
         return;
     m_view = view;
+    barsChanged();
     updateToolTip();
     update();
 }
@@ -57,6 +60,13 @@ void NodeItem::setPods(const QList<PodView>& pods)
         return;
     const QSizeF before = size();
     m_pods = pods;
+    barsChanged();
+    m_podFills.clear();
+    m_podFills.reserve(m_pods.size());
+    for (const PodView& pod : std::as_const(m_pods)) {
+        const PodStyle style = podStyle(pod);
+        m_podFills.append(style.filled ? style.colour : style.colour.lighter(160));
+    }
     if (size() != before)
         prepareGeometryChange();
     updateToolTip();
@@ -68,6 +78,7 @@ void NodeItem::setUsage(const std::optional<UsageView>& usage)
     if (usage == m_usage)
         return;
     m_usage = usage;
+    barsChanged();
     updateToolTip();
     update();
 }
@@ -78,6 +89,7 @@ void NodeItem::setForm(Form form)
         return;
     prepareGeometryChange();
     m_form = form;
+    barsChanged();
     update();
 }
 
@@ -147,10 +159,33 @@ QRectF NodeItem::boundingRect() const
     return QRectF(-3, -3, s.width() + 60, s.height() + 6);
 }
 
-void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
+void NodeItem::barsChanged()
+{
+    m_barPictures = {};
+    m_barsShown = false;
+}
+
+NodeItem::BarSums NodeItem::barSums(const QRectF& bar, bool cpu) const
+{
+    BarSums sums;
+    sums.allocatable = cpu ? m_view.cpuAllocatable : m_view.memoryAllocatable;
+    sums.scale = sums.allocatable > 0 ? bar.width() / double(sums.allocatable) : 0;
+    sums.end = bar.left();
+    for (const PodView& pod : m_pods) {
+        const qint64 request = cpu ? pod.cpuRequest : pod.memoryRequest;
+        const qint64 limit = cpu ? pod.cpuLimit : pod.memoryLimit;
+        sums.requested += request;
+        sums.limited += std::max(limit, request);
+        sums.end += request > 0 ? std::max<qreal>(1.0, request * sums.scale) : 2.0;
+    }
+    if (m_usage && sums.scale > 0)
+        sums.used = cpu ? m_usage->cpu : m_usage->memory;
+    return sums;
+}
+
+void NodeItem::drawBarShapes(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const
 {
     const qint64 allocatable = cpu ? m_view.cpuAllocatable : m_view.memoryAllocatable;
-    const QPalette pal = QApplication::palette();
     p->setPen(Qt::NoPen);
     p->setBrush(pal.color(QPalette::Base));
     p->drawRect(bar);
@@ -158,15 +193,16 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
     qint64 limited = 0;
     qreal x = bar.left();
     const qreal scale = allocatable > 0 ? bar.width() / double(allocatable) : 0;
-    for (const PodView& pod : m_pods) {
+    if (!m_pods.isEmpty())
+        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+    for (qsizetype i = 0; i < m_pods.size(); ++i) {
+        const PodView& pod = m_pods[i];
         const qint64 request = cpu ? pod.cpuRequest : pod.memoryRequest;
         const qint64 limit = cpu ? pod.cpuLimit : pod.memoryLimit;
         requested += request;
         limited += std::max(limit, request);
         const qreal w = request > 0 ? std::max<qreal>(1.0, request * scale) : 2.0;
-        const PodStyle style = podStyle(pod);
-        p->setBrush(style.filled ? style.colour : style.colour.lighter(160));
-        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+        p->setBrush(m_podFills[i]);
         p->drawRect(QRectF(x, bar.top(), w, bar.height()));
         x += w;
     }
@@ -195,33 +231,85 @@ void NodeItem::drawBar(QPainter* p, const QRectF& bar, bool cpu) const
             p->setBrush(pal.color(QPalette::Text));
             p->drawPolygon(QPolygonF({QPointF(ux, bar.bottom() + 1), QPointF(ux - 3.5, bar.bottom() + 6),
                                       QPointF(ux + 3.5, bar.bottom() + 6)}));
-            QFont f = p->font();
-            f.setPointSizeF(7);
-            p->setFont(f);
-            p->setPen(pal.color(QPalette::Text));
-            const QString caption = tr("used %1 (%2)").arg(cpu ? formatCpu(used) : formatBytes(used),
-                                                           percent(used, allocatable));
-            const qreal w = p->fontMetrics().horizontalAdvance(caption) + 4;
-            const qreal left = std::clamp(ux - w / 2, bar.left(), std::max(bar.left(), bar.right() - w));
-            p->drawText(QRectF(left, bar.bottom() + 4, w, 11), Qt::AlignCenter, caption);
         }
     }
+}
 
-    if (m_form == Form::Full) {
+void NodeItem::drawBar(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const
+{
+    const BarSums sums = barSums(bar, cpu);
+    const QTransform& t = p->worldTransform();
+    // At the canvas's own scale bars that were painted once unchanged are drawn into a picture
+    // of device pixels, and that picture is painted while they stay the same: the frames of a
+    // burst repaint every box on screen, and a flash changes only the background. Bars that
+    // just changed are drawn as they are (they may change again at the next frame). The
+    // picture gives the same pixels (to a unit of rounding); zoomed, faint or fading boxes (and
+    // the minimap) are drawn as they are, since a hatch's pattern or an opacity would not come
+    // out the same.
+    const bool cached = m_barsShown && p->opacity() == 1.0 && p->compositionMode() == QPainter::CompositionMode_SourceOver &&
+                        t.type() <= QTransform::TxTranslate && p->device() && p->device()->devicePixelRatio() == 1.0;
+    if (!cached) {
+        drawBarShapes(p, pal, bar, cpu);
+    } else {
+        // What the shapes cover: over-commit and the usage line may pass the bar's end; pens
+        // and the caret reach a few pixels beyond its edges.
+        const qreal ux = sums.used ? bar.left() + std::min<qreal>(*sums.used * sums.scale, bar.width() + 50) : bar.left();
+        const qreal hatchEnd = sums.end + std::max<qreal>(0, (sums.limited - sums.requested) * sums.scale);
+        const QRectF extent(QPointF(bar.left() - 3, bar.top() - 5),
+                            QPointF(std::max({bar.right(), sums.end, hatchEnd, ux + 4}) + 3, bar.bottom() + 9));
+        const QRectF device = t.mapRect(extent);
+        const QPoint origin(qFloor(device.left()), qFloor(device.top()));
+        const QSize size(qCeil(device.right()) - origin.x(), qCeil(device.bottom()) - origin.y());
+        const QTransform local = t * QTransform::fromTranslate(-origin.x(), -origin.y());
+        BarPicture& picture = m_barPictures[cpu ? 0 : 1];
+        if (picture.image.size() != size || picture.transform != local || picture.palette != pal.cacheKey() ||
+            picture.hints != p->renderHints()) {
+            picture.image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+            picture.image.fill(Qt::transparent);
+            QPainter painter(&picture.image);
+            painter.setRenderHints(p->renderHints());
+            painter.setTransform(local);
+            drawBarShapes(&painter, pal, bar, cpu);
+            picture.transform = local;
+            picture.palette = pal.cacheKey();
+            picture.hints = p->renderHints();
+        }
+        p->save();
+        p->resetTransform();
+        p->drawImage(origin, picture.image);
+        p->restore();
+    }
+
+    if (m_form != Form::Full)
+        return;
+    const qint64 allocatable = sums.allocatable;
+    if (sums.used) {
+        const qint64 used = *sums.used;
+        const qreal ux = bar.left() + std::min<qreal>(used * sums.scale, bar.width() + 50);
         QFont f = p->font();
-        f.setPointSizeF(7.5);
+        f.setPointSizeF(7);
         p->setFont(f);
         p->setPen(pal.color(QPalette::Text));
-        const QString amount = cpu ? formatCpu(requested) : formatBytes(requested);
-        const QString whole = cpu ? formatCpu(allocatable) : formatBytes(allocatable);
-        const QString label = cpu ? tr("CPU requested %1 of %2 (%3)") : tr("Memory requested %1 of %2 (%3)");
-        p->drawText(QRectF(bar.left(), bar.top() - 13, bar.width(), 12), Qt::AlignLeft | Qt::AlignVCenter,
-                    label.arg(amount, whole, percent(requested, allocatable)));
-        if (limited > requested) {
-            const QString limits = tr("limits %1").arg(cpu ? formatCpu(limited) : formatBytes(limited));
-            p->drawText(QRectF(bar.left(), bar.top() - 13, bar.width(), 12), Qt::AlignRight | Qt::AlignVCenter,
-                        limits);
-        }
+        const QString caption = tr("used %1 (%2)").arg(cpu ? formatCpu(used) : formatBytes(used),
+                                                       percent(used, allocatable));
+        const qreal w = p->fontMetrics().horizontalAdvance(caption) + 4;
+        const qreal left = std::clamp(ux - w / 2, bar.left(), std::max(bar.left(), bar.right() - w));
+        p->drawText(QRectF(left, bar.bottom() + 4, w, 11), Qt::AlignCenter, caption);
+    }
+    QFont f = p->font();
+    f.setPointSizeF(7.5);
+    p->setFont(f);
+    p->setPen(pal.color(QPalette::Text));
+    const qint64 requested = sums.requested;
+    const qint64 limited = sums.limited;
+    const QString amount = cpu ? formatCpu(requested) : formatBytes(requested);
+    const QString whole = cpu ? formatCpu(allocatable) : formatBytes(allocatable);
+    const QString label = cpu ? tr("CPU requested %1 of %2 (%3)") : tr("Memory requested %1 of %2 (%3)");
+    p->drawText(QRectF(bar.left(), bar.top() - 13, bar.width(), 12), Qt::AlignLeft | Qt::AlignVCenter,
+                label.arg(amount, whole, percent(requested, allocatable)));
+    if (limited > requested) {
+        const QString limits = tr("limits %1").arg(cpu ? formatCpu(limited) : formatBytes(limited));
+        p->drawText(QRectF(bar.left(), bar.top() - 13, bar.width(), 12), Qt::AlignRight | Qt::AlignVCenter, limits);
     }
 }
 
@@ -264,8 +352,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         f.setBold(false);
         p->setFont(f);
         p->drawText(QRectF(s.width() - 56, 2, 50, 18), Qt::AlignRight | Qt::AlignVCenter, count);
-        drawBar(p, QRectF(6, 24, s.width() - 12, 10), true);
-        drawBar(p, QRectF(6, 40, s.width() - 12, 10), false);
+        drawBar(p, pal, QRectF(6, 24, s.width() - 12, 10), true);
+        drawBar(p, pal, QRectF(6, 40, s.width() - 12, 10), false);
+        m_barsShown = true;
         if (!m_view.ready) {
             p->setPen(okabeito::vermilion);
             p->drawText(QRectF(6, 50, s.width() - 12, 12), Qt::AlignLeft | Qt::AlignVCenter, tr("NotReady"));
@@ -328,8 +417,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     p->setPen(text);
     p->drawText(QRectF(s.width() - countWidth - 10, 23, countWidth, 18), Qt::AlignRight | Qt::AlignVCenter, count);
 
-    drawBar(p, QRectF(8, kBarsTop + 13, s.width() - 16, 10), true);
-    drawBar(p, QRectF(8, kBarsTop + kBarRow + 13, s.width() - 16, 10), false);
+    drawBar(p, pal, QRectF(8, kBarsTop + 13, s.width() - 16, 10), true);
+    drawBar(p, pal, QRectF(8, kBarsTop + kBarRow + 13, s.width() - 16, 10), false);
+    m_barsShown = true;
 
     if (m_pods.size() > visibleSlots()) {
         p->setPen(text);

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <array>
 #include <optional>
 
+#include <QColor>
 #include <QGraphicsObject>
+#include <QImage>
 #include <QList>
+#include <QPainter>
+#include <QTransform>
 
 #include "scenes/labsnapshot.h"
 
@@ -68,16 +73,42 @@ public:
 
 private:
     bool m_dimmed = false;
-    void drawBar(QPainter* p, const QRectF& bar, bool cpu) const;
+    /// One bar's totals and scale, and where its segments end.
+    struct BarSums {
+        qint64 allocatable = 0;
+        qint64 requested = 0;
+        qint64 limited = 0;
+        std::optional<qint64> used;   ///< with usage and an allocatable amount
+        qreal scale = 0;
+        qreal end = 0;
+    };
+    /// A bar's shapes as last drawn, in device pixels, painted again while they and the
+    /// painter's scale and sub-pixel offset stay the same.
+    struct BarPicture {
+        QImage image;
+        QTransform transform;   ///< the painter's transform, less the picture's whole-pixel origin
+        qint64 palette = 0;
+        QPainter::RenderHints hints;
+    };
+    /// The bars show something else: their pictures go.
+    void barsChanged();
+    [[nodiscard]] BarSums barSums(const QRectF& bar, bool cpu) const;
+    /// The bar, its pods' segments, hatched limits, outline and usage line (and its caret).
+    void drawBarShapes(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const;
+    /// The shapes (from the picture when it can be) and, in the full form, the captions.
+    void drawBar(QPainter* p, const QPalette& pal, const QRectF& bar, bool cpu) const;
     void updateToolTip();
 
     NodeView m_view;
     QList<PodView> m_pods;
+    QList<QColor> m_podFills;   ///< each pod's colour in the bars, worked out once per change
     Form m_form = Form::Full;
     qreal m_flash = 0;
     QVariantAnimation* m_flashAnimation = nullptr;  ///< one per box: a burst of kubelet work restarts it
     std::optional<NodeVerdict> m_verdict;
     std::optional<UsageView> m_usage;
+    mutable std::array<BarPicture, 2> m_barPictures;   ///< cpu, memory; emptied by any change they show
+    bool m_barsShown = false;   ///< the bars as they are have been painted once
 };
 
 } // namespace kubelab::scenes

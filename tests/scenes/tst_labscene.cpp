@@ -392,6 +392,57 @@ private Q_SLOTS:
         QCOMPARE(second.viewport()->grab().toImage(), painted);
     }
 
+    // A box paints its bars from a picture while they stay the same; a change of its pods or
+    // of their usage must show as a box drawn afresh would.
+    void aNodeBoxShowsItsChangedBars()
+    {
+        LabSnapshot before = cluster(30, 4);
+        for (auto it = before.nodes.cbegin(); it != before.nodes.cend(); ++it)
+            before.nodeUsage.insert(it.key(), UsageView{1300, 3LL << 30});
+        // Same requests, same sizes: only the colours of the segments change, and the usage.
+        LabSnapshot after = before;
+        int k = 0;
+        for (auto it = after.pods.begin(); it != after.pods.end(); ++it, ++k)
+            if (k % 2 == 0) {
+                it->phase = QStringLiteral("Running");
+                it->status = QStringLiteral("Running");
+                it->ready = true;
+            }
+        for (auto it = after.nodes.cbegin(); it != after.nodes.cend(); ++it)
+            after.nodeUsage.insert(it.key(), UsageView{1700, 2LL << 30});
+        auto painted = [](LabScene& scene) {
+            QGraphicsView view(&scene);
+            view.resize(900, 600);
+            view.setAlignment(Qt::AlignLeft | Qt::AlignTop);
+            view.show();
+            if (!QTest::qWaitForWindowExposed(&view))
+                return QImage();
+            QTest::qWait(50);
+            return view.viewport()->grab().toImage();
+        };
+        LabScene changed;
+        changed.applySnapshot(before);
+        changed.finishPendingWork();
+        QGraphicsView view(&changed);
+        view.resize(900, 600);
+        view.setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTest::qWait(600); // the boxes fade in and paint, and keep their bars' pictures
+        const QImage old = view.viewport()->grab().toImage();
+        changed.applySnapshot(after);
+        changed.finishPendingWork();
+        QTest::qWait(600); // past the fade-ins
+        const QImage now = view.viewport()->grab().toImage();
+        QVERIFY(now != old);
+
+        LabScene fresh;
+        fresh.applySnapshot(after);
+        fresh.finishPendingWork();
+        QTest::qWait(600);
+        QCOMPARE(now, painted(fresh));
+    }
+
     void bigClusterIsAggregated_data()
     {
         QTest::addColumn<int>("nodes");

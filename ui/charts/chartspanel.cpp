@@ -93,13 +93,17 @@ struct ChartsPanel::Private {
     QValueAxis* timeAxis = nullptr;
     QValueAxis* countAxis = nullptr;
     QValueAxis* percentAxis = nullptr;
+    QChartView* timeView = nullptr;
     int hiddenNodes = 0;
     int maxCount = 1;
     QList<std::pair<qint64, ClusterSample>> pendingSamples;
     std::optional<QList<NodeUsage>> pendingUsage;
+    int usageChartsDrawn = 0;   ///< bar charts already showing pendingUsage
     QTimer flushTimer;
-    void drawUsage(const QList<NodeUsage>& usage);
+    /// Draws `usage` in one bar chart (0: cpu, 1: memory, 2: pods).
+    void drawUsage(const QList<NodeUsage>& usage, int chart);
     void drawSample(qint64 ms, const ClusterSample& sample);
+    void retitleCpu();
 };
 
 ChartsPanel::ChartsPanel(QWidget* parent)
@@ -160,9 +164,11 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     d->flushTimer.setSingleShot(true);
     d->flushTimer.setInterval(250);
     connect(&d->flushTimer, &QTimer::timeout, this, [this] { flush(false); });
-    auto* timeView = new QChartView(d->timeChart, d->tabs);
-    timeView->setRenderHint(QPainter::Antialiasing);
-    d->tabs->addTab(timeView, QString());
+    d->timeView = new QChartView(d->timeChart, d->tabs);
+    d->timeView->setRenderHint(QPainter::Antialiasing);
+    d->tabs->addTab(d->timeView, QString());
+    // What the other page gathered meanwhile, once it is shown.
+    connect(d->tabs, &QTabWidget::currentChanged, this, [this] { flush(false); });
     retranslate();
 }
 
@@ -172,9 +178,7 @@ void ChartsPanel::retranslate()
 {
     d->tabs->setTabText(0, tr("Nodes: requested / allocatable"));
     d->tabs->setTabText(1, tr("Pods over time"));
-    const QString more = d->hiddenNodes > 0 ? QStringLiteral(" ") + tr("(+%n node(s) not shown)", nullptr, d->hiddenNodes)
-                                            : QString();
-    d->cpu.chart->setTitle(tr("CPU (cores)") + more);
+    d->retitleCpu();
     d->memory.chart->setTitle(tr("Memory (GiB)"));
     d->pods.chart->setTitle(tr("Pods"));
     for (BarChart* c : {&d->cpu, &d->memory, &d->pods}) {
@@ -198,9 +202,18 @@ void ChartsPanel::retranslate()
     d->timeChart->setTitle(tr("Pods pending and running; requested CPU and memory"));
 }
 
+void ChartsPanel::Private::retitleCpu()
+{
+    const QString more = hiddenNodes > 0
+                             ? QStringLiteral(" ") + ChartsPanel::tr("(+%n node(s) not shown)", nullptr, hiddenNodes)
+                             : QString();
+    cpu.chart->setTitle(ChartsPanel::tr("CPU (cores)") + more);
+}
+
 void ChartsPanel::setNodeUsage(const QList<NodeUsage>& usage)
 {
     d->pendingUsage = usage;
+    d->usageChartsDrawn = 0;
     if (!d->flushTimer.isActive())
         d->flushTimer.start();
 }
@@ -227,22 +240,29 @@ void ChartsPanel::flush(bool force) const
 {
     if (!force && !isVisible())
         return;
-    if (d->pendingUsage) {
-        const QList<NodeUsage> usage = std::move(*d->pendingUsage);
-        d->pendingUsage.reset();
-        d->drawUsage(usage);
-        const_cast<ChartsPanel*>(this)->retranslate();
+    d->flushTimer.setInterval(250);
+    // Only the page shown is drawn (the other's updates wait until it is), and one bar chart
+    // per pass of the event loop: a chart's relayout is long.
+    if (d->pendingUsage && (force || d->cpu.view->isVisible())) {
+        const int end = force ? 3 : d->usageChartsDrawn + 1;
+        for (; d->usageChartsDrawn < end; ++d->usageChartsDrawn)
+            d->drawUsage(*d->pendingUsage, d->usageChartsDrawn);
+        if (d->usageChartsDrawn == 3)
+            d->pendingUsage.reset();
+        else
+            d->flushTimer.start(0);
     }
-    const auto samples = std::exchange(d->pendingSamples, {});
-    for (const auto& [ms, sample] : samples)
-        d->drawSample(ms, sample);
+    if (force || d->timeView->isVisible()) {
+        const auto samples = std::exchange(d->pendingSamples, {});
+        for (const auto& [ms, sample] : samples)
+            d->drawSample(ms, sample);
+    }
 }
 
-void ChartsPanel::Private::drawUsage(const QList<NodeUsage>& usage)
+void ChartsPanel::Private::drawUsage(const QList<NodeUsage>& usage, int chart)
 {
     Private* d = this;
     const QList<NodeUsage> shown = usage.mid(0, kMaxNodes);
-    d->hiddenNodes = int(usage.size() - shown.size());
     QStringList names;
     for (const NodeUsage& u : shown)
         names.prepend(u.node);
@@ -253,11 +273,17 @@ void ChartsPanel::Private::drawUsage(const QList<NodeUsage>& usage)
         double NodeUsage::*used;
         double NodeUsage::*allocatable;
     };
-    for (const Pick& p :
-         {Pick{&d->cpu, &NodeUsage::cpuRequested, &NodeUsage::cpuLimits, &NodeUsage::cpuUsed, &NodeUsage::cpuAllocatable},
-          Pick{&d->memory, &NodeUsage::memoryRequested, &NodeUsage::memoryLimits, &NodeUsage::memoryUsed,
-               &NodeUsage::memoryAllocatable},
-          Pick{&d->pods, &NodeUsage::podsRequested, nullptr, nullptr, &NodeUsage::podsAllocatable}}) {
+    const Pick picks[] = {
+        Pick{&d->cpu, &NodeUsage::cpuRequested, &NodeUsage::cpuLimits, &NodeUsage::cpuUsed, &NodeUsage::cpuAllocatable},
+        Pick{&d->memory, &NodeUsage::memoryRequested, &NodeUsage::memoryLimits, &NodeUsage::memoryUsed,
+             &NodeUsage::memoryAllocatable},
+        Pick{&d->pods, &NodeUsage::podsRequested, nullptr, nullptr, &NodeUsage::podsAllocatable}};
+    if (chart == 0 && d->hiddenNodes != int(usage.size() - shown.size())) {
+        d->hiddenNodes = int(usage.size() - shown.size());
+        d->retitleCpu();
+    }
+    {
+        const Pick& p = picks[chart];
         QList<qreal> requested;
         QList<qreal> limits;
         QList<qreal> free;
