@@ -27,6 +27,47 @@ PodPtr toPod(const Json& doc)
     return p ? std::make_shared<const Pod>(std::move(*p)) : nullptr;
 }
 
+/// Whether two states of an object differ at most in their status and resourceVersion (a
+/// status write): what a typed pod reads of metadata and spec is then the same.
+bool sameButStatus(const Json& before, const Json& after)
+{
+    if (!before.is_object() || !after.is_object())
+        return false;
+    const auto members = [](const Json& o) { return o.size() - (o.contains("status") ? 1 : 0); };
+    if (members(before) != members(after))
+        return false;
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        if (it.key() == "status")
+            continue;
+        auto was = before.find(it.key());
+        if (was == before.end())
+            return false;
+        if (it.key() != "metadata") {
+            if (*was != *it)
+                return false;
+            continue;
+        }
+        const Json& m = *it;
+        const Json& w = *was;
+        if (!m.is_object() || !w.is_object()) {
+            if (m != w)
+                return false;
+            continue;
+        }
+        const auto fields = [](const Json& o) { return o.size() - (o.contains("resourceVersion") ? 1 : 0); };
+        if (fields(m) != fields(w))
+            return false;
+        for (auto f = m.begin(); f != m.end(); ++f) {
+            if (f.key() == "resourceVersion")
+                continue;
+            auto g = w.find(f.key());
+            if (g == w.end() || *g != *f)
+                return false;
+        }
+    }
+    return true;
+}
+
 NodePtr toNode(const Json& doc)
 {
     auto n = Node::fromJson(doc);
@@ -191,7 +232,11 @@ void SchedulerComponent::onEvent(const WatchEvent& event)
                 m_scheduler->onPodAdded(p, now);
         } else if (event.type == WatchEventType::Modified) {
             PodPtr oldPod = event.previous ? typedPod(event.key, event.previous) : nullptr;
-            PodPtr newPod = toPod(*event.object);
+            // A status write (most pod updates: the kubelet's) changes only the status fields
+            // of the typed pod, which need not be parsed again from the whole document.
+            PodPtr newPod = oldPod && sameButStatus(*event.previous, *event.object)
+                                ? std::make_shared<const Pod>(oldPod->withStatusOf(*event.object))
+                                : toPod(*event.object);
             m_typedPods[event.key] = {event.object, newPod};
             if (oldPod && newPod)
                 m_scheduler->onPodUpdated(oldPod, newPod, now);
