@@ -807,19 +807,35 @@ Result<Pod> Pod::fromJson(const Json& document)
         pod.volumes.push_back(std::move(volume));
     }
 
+    pod.readStatus(document);
+    pod.updateDerived();
+    return pod;
+}
+
+void Pod::readStatus(const Json& document)
+{
+    phase = "Pending";
+    nominatedNodeName.clear();
+    startTime.reset();
+    preemptedByScheduler = false;
     if (const Json* status = child(document, "status")) {
-        const std::string phase = stringOf(*status, "phase");
-        if (!phase.empty())
-            pod.phase = phase;
-        pod.nominatedNodeName = stringOf(*status, "nominatedNodeName");
-        pod.startTime = timeAt(*status, "startTime");
+        const std::string p = stringOf(*status, "phase");
+        if (!p.empty())
+            phase = p;
+        nominatedNodeName = stringOf(*status, "nominatedNodeName");
+        startTime = timeAt(*status, "startTime");
         for (const Json& condition : arrayOrEmpty(*status, "conditions")) {
             if (stringOf(condition, "type") == "DisruptionTarget" && stringOf(condition, "status") == "True"
                 && stringOf(condition, "reason") == "PreemptionByScheduler")
-                pod.preemptedByScheduler = true;
+                preemptedByScheduler = true;
         }
     }
-    pod.updateDerived();
+}
+
+Pod Pod::withStatusOf(const Json& document) const
+{
+    Pod pod = *this;
+    pod.readStatus(document);
     return pod;
 }
 

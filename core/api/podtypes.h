@@ -239,6 +239,13 @@ struct Pod {
     ResourceAmounts nonZeroRequests; ///< effective request with the non-zero cpu/memory defaults
 
     [[nodiscard]] static Result<Pod> fromJson(const Json& document);
+    /// This pod with its status fields read from `document`: what `fromJson(document)` gives
+    /// when the document's metadata (its resourceVersion aside) and spec are this pod's, as
+    /// after a status write, without parsing the spec again.
+    [[nodiscard]] Pod withStatusOf(const Json& document) const;
+
+    /// Reads the status fields (phase, nominated node, start time, preemption) from `document`.
+    void readStatus(const Json& document);
 
     /// Recomputes `requests` and `nonZeroRequests` from the containers.
     void updateDerived();

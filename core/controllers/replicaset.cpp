@@ -112,6 +112,43 @@ bool hasControllerRef(const Json& object)
     return std::ranges::any_of(*refs, [](const Json& r) { return r.is_object() && r.value("controller", false); });
 }
 
+/// Whether two states of an object have the same labels (labelsOf's answers are equal). The
+/// labels are compared in place first: on almost every update (a status write) they are the
+/// same member for member.
+bool sameLabels(const Json& a, const Json& b)
+{
+    const auto labels = [](const Json& object) -> const Json* {
+        auto meta = object.find("metadata");
+        if (meta == object.end() || !meta->is_object())
+            return nullptr;
+        auto l = meta->find("labels");
+        return l == meta->end() ? nullptr : &*l;
+    };
+    const Json* la = labels(a);
+    const Json* lb = labels(b);
+    if (la && lb && *la == *lb)
+        return true;
+    return labelsOf(a) == labelsOf(b);
+}
+
+/// Whether the object carries every label of `wanted` (labelsOf's answer holds them), read
+/// in place: the status counts this for each pod of the ReplicaSet on every sync.
+bool hasLabels(const Json& object, const Labels& wanted)
+{
+    if (wanted.empty())
+        return true;
+    auto meta = object.find("metadata");
+    if (meta == object.end() || !meta->is_object())
+        return false;
+    auto labels = meta->find("labels");
+    if (labels == meta->end() || !labels->is_object())
+        return false;
+    return std::ranges::all_of(wanted, [&](const auto& kv) {
+        auto it = labels->find(kv.first);
+        return it != labels->end() && it->is_string() && it->template get_ref<const std::string&>() == kv.second;
+    });
+}
+
 std::string claimBucket(const Json& pod)
 {
     return hasControllerRef(pod) ? std::string(controllerUidOf(pod)) : "\x1f" + namespaceOf(pod);
@@ -160,7 +197,7 @@ void ReplicaSetController::onEvent(const WatchEvent& event)
             indexPod(*event.object, true);
         }
         enqueueOwnerOf(*event.object);
-        if (event.previous && labelsOf(*event.previous) != labelsOf(*event.object))
+        if (event.previous && !sameLabels(*event.previous, *event.object))
             enqueueOwnerOf(*event.previous);
     }
 }
@@ -357,12 +394,7 @@ void ReplicaSetController::sync(const ObjectKey& key)
         if (controllerUidOf(*p) != uid || !isActive(*p))
             continue;
         ++count;
-        Labels l = labelsOf(*p);
-        bool full = std::ranges::all_of(templateLabels, [&](const auto& kv) {
-            auto it = l.find(kv.first);
-            return it != l.end() && it->second == kv.second;
-        });
-        fully += full;
+        fully += hasLabels(*p, templateLabels);
         if (auto since = readySince(*p)) {
             ++ready;
             std::int64_t nowS = m_engine->now() / 1000;

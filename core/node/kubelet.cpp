@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/node/kubelet.h"
 
+#include <algorithm>
 #include <string_view>
 
 #include "core/api/podtypes.h"
@@ -155,18 +156,17 @@ void recordPulledImages(Engine& engine, const ImageCatalog& catalog, const Json&
                 if (auto img = catalog.lookup(cs.value("image", "")))
                     started[img->normalized] = img->sizeBytes;
     const std::set<std::string> held = imagesOn(*node);
+    // Most pods start from images their node holds already: the node is copied only when
+    // one is new.
+    if (std::ranges::all_of(started, [&](const auto& image) { return held.contains(image.first); }))
+        return;
     Json next = *node;
     Json& images = next["status"]["images"];
     if (!images.is_array())
         images = Json::array();
-    bool added = false;
     for (const auto& [name, size] : started)
-        if (!held.contains(name)) {
+        if (!held.contains(name))
             images.push_back(Json{{"names", Json::array({name})}, {"sizeBytes", size}});
-            added = true;
-        }
-    if (!added)
-        return;
     constexpr std::size_t kMaxImages = 50;
     std::stable_sort(images.begin(), images.end(), [](const Json& a, const Json& b) {
         return a.value("sizeBytes", std::int64_t{0}) > b.value("sizeBytes", std::int64_t{0});

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/decision.h"
 
+#include <charconv>
 #include <cstdio>
 #include <unordered_map>
 
@@ -77,6 +78,16 @@ void appendString(std::string& out, std::string_view text)
     out += '"';
 }
 
+/// A number as std::to_string writes it, appended without a temporary string (a decision
+/// has a dozen numbers per node).
+template <typename T>
+void appendNumber(std::string& out, T value)
+{
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, result.ptr);
+}
+
 void appendMember(std::string& out, std::string_view key, std::string_view value)
 {
     appendString(out, key);
@@ -114,10 +125,16 @@ std::string Decision::storedText() const
             const std::size_t plugin = indexOf(plugins, verdict.plugin);
             if (plugin == weights.size())
                 weights.push_back(0);
-            row += (f > 0 ? ",[" : "[") + std::to_string(plugin) + ',' +
-                   std::to_string(static_cast<int>(verdict.code)) + ",[";
-            for (std::size_t r = 0; r < verdict.reasons.size(); ++r)
-                row += (r > 0 ? "," : "") + std::to_string(indexOf(reasons, std::string_view(verdict.reasons[r])));
+            row += f > 0 ? ",[" : "[";
+            appendNumber(row, plugin);
+            row += ',';
+            appendNumber(row, static_cast<int>(verdict.code));
+            row += ",[";
+            for (std::size_t r = 0; r < verdict.reasons.size(); ++r) {
+                if (r > 0)
+                    row += ',';
+                appendNumber(row, indexOf(reasons, std::string_view(verdict.reasons[r])));
+            }
             row += "]]";
         }
         row += "],[";
@@ -127,13 +144,20 @@ std::string Decision::storedText() const
             if (plugin == weights.size())
                 weights.push_back(score.weight);
             weights[plugin] = score.weight;
-            row += (first ? "" : ",") + std::to_string(plugin) + ',' + std::to_string(score.rawScore) + ',' +
-                   std::to_string(score.score);
+            if (!first)
+                row += ',';
+            appendNumber(row, plugin);
+            row += ',';
+            appendNumber(row, score.rawScore);
+            row += ',';
+            appendNumber(row, score.score);
             first = false;
         }
         row += ']';
-        if (node.totalScore)
-            row += ',' + std::to_string(*node.totalScore);
+        if (node.totalScore) {
+            row += ',';
+            appendNumber(row, *node.totalScore);
+        }
         row += ']';
         const auto [it, added] = rowIndex.try_emplace(row, rowIndex.size());
         if (added) {
@@ -144,7 +168,8 @@ std::string Decision::storedText() const
         if (i > 0)
             names += ',';
         appendString(names, node.name);
-        names += ',' + std::to_string(it->second);
+        names += ',';
+        appendNumber(names, it->second);
     }
     std::string out;
     out.reserve(rows.size() + names.size() + 256);

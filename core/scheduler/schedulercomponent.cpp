@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/scheduler/schedulercomponent.h"
 
+#include <algorithm>
+#include <initializer_list>
+#include <string_view>
+
 #include "core/api/podtypes.h"
 #include "core/controllers/persistentvolume.h"
 #include "core/scheduler/plugins/volumebinding.h"
@@ -25,6 +29,72 @@ PodPtr toPod(const Json& doc)
 {
     auto p = Pod::fromJson(doc);
     return p ? std::make_shared<const Pod>(std::move(*p)) : nullptr;
+}
+
+/// Whether two objects have the same members, those named in `skipped` aside.
+bool sameExcept(const Json& before, const Json& after, std::initializer_list<std::string_view> skipped)
+{
+    if (!before.is_object() || !after.is_object())
+        return before == after;
+    const auto isSkipped = [&](std::string_view key) { return std::ranges::find(skipped, key) != skipped.end(); };
+    const auto kept = [&](const Json& o) {
+        std::size_t n = 0;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            n += isSkipped(it.key()) ? 0 : 1;
+        return n;
+    };
+    if (kept(before) != kept(after))
+        return false;
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        if (isSkipped(it.key()))
+            continue;
+        auto was = before.find(it.key());
+        if (was == before.end() || *was != *it)
+            return false;
+    }
+    return true;
+}
+
+/// Whether two states of a pod differ at most in what `refreshed` reads again: the status,
+/// the node (a binding) and the deletion mark, besides the resourceVersion. The scheduler
+/// hears every pod write; nearly all are of these.
+bool refreshable(const Json& before, const Json& after)
+{
+    const auto member = [](const Json& o, const char* key) -> const Json* {
+        if (!o.is_object())
+            return nullptr;
+        auto it = o.find(key);
+        return it == o.end() ? nullptr : &*it;
+    };
+    if (!sameExcept(before, after, {"status", "metadata", "spec"}))
+        return false;
+    const Json* metaBefore = member(before, "metadata");
+    const Json* metaAfter = member(after, "metadata");
+    const Json* specBefore = member(before, "spec");
+    const Json* specAfter = member(after, "spec");
+    if (!metaBefore || !metaAfter || !specBefore || !specAfter)
+        return false;
+    return sameExcept(*metaBefore, *metaAfter, {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"}) &&
+           sameExcept(*specBefore, *specAfter, {"nodeName"});
+}
+
+/// The typed pod of `document` from the typed pod of its previous state when `refreshable`
+/// holds: what Pod::fromJson(document) gives, without parsing the spec again.
+PodPtr refreshed(const Pod& previous, const Json& document)
+{
+    Pod pod = previous.withStatusOf(document);
+    const auto field = [&](const char* outer, const char* inner) -> const Json* {
+        auto o = document.find(outer);
+        if (o == document.end() || !o->is_object())
+            return nullptr;
+        auto it = o->find(inner);
+        return it == o->end() || it->is_null() ? nullptr : &*it;
+    };
+    const Json* node = field("spec", "nodeName");
+    pod.nodeName = node && node->is_string() ? node->get<std::string>() : std::string();
+    const Json* deletion = field("metadata", "deletionTimestamp");
+    pod.deletionTimestamp = deletion ? timestampSeconds(*deletion) : std::nullopt;
+    return std::make_shared<const Pod>(std::move(pod));
 }
 
 NodePtr toNode(const Json& doc)
@@ -191,7 +261,10 @@ void SchedulerComponent::onEvent(const WatchEvent& event)
                 m_scheduler->onPodAdded(p, now);
         } else if (event.type == WatchEventType::Modified) {
             PodPtr oldPod = event.previous ? typedPod(event.key, event.previous) : nullptr;
-            PodPtr newPod = toPod(*event.object);
+            // A status write, a binding or a deletion mark (nearly every pod update) changes
+            // only fields the typed pod reads again; the rest need not be parsed.
+            PodPtr newPod = oldPod && refreshable(*event.previous, *event.object) ? refreshed(*oldPod, *event.object)
+                                                                                   : toPod(*event.object);
             m_typedPods[event.key] = {event.object, newPod};
             if (oldPod && newPod)
                 m_scheduler->onPodUpdated(oldPod, newPod, now);

@@ -706,13 +706,28 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
         return fail(s.error());
     if (ctx.dryRun)
         return live;
+    std::int64_t grace = 0;
+    bool graceful = false;
+    if (key.kind == "Pod") {
+        std::int64_t specGrace = (*live)["spec"].value("terminationGracePeriodSeconds", 30);
+        grace = options.gracePeriodSeconds.value_or(specGrace);
+        std::string phase = stringAt(*live, Json::json_pointer("/status/phase"));
+        bool bound = !stringAt(*live, Json::json_pointer("/spec/nodeName")).empty();
+        // Unbound and finished pods go at once (pod registry's CheckGracefulDelete).
+        graceful = bound && grace > 0 && phase != "Succeeded" && phase != "Failed";
+    }
+    std::vector<std::string> finalizers;
+    if (auto liveMeta = live->find("metadata"); liveMeta != live->end() && liveMeta->is_object())
+        if (auto f = liveMeta->find("finalizers"); f != liveMeta->end() && f->is_array())
+            for (const Json& name : *f)
+                if (name.is_string())
+                    finalizers.push_back(name.get<std::string>());
+    // Nothing keeps the object (no grace period, no finalizer to add or wait for): it goes
+    // at once, without the copy the other cases write (a kubelet's final delete of a pod).
+    if (key.kind != "Namespace" && !graceful && finalizers.empty() && options.propagation == Propagation::Background)
+        return finishDelete(key, ctx);
     Json next = *live;
     Json& meta = next["metadata"];
-    std::vector<std::string> finalizers;
-    if (meta.contains("finalizers") && meta["finalizers"].is_array())
-        for (const Json& f : meta["finalizers"])
-            if (f.is_string())
-                finalizers.push_back(f.get<std::string>());
     auto addFinalizer = [&](const std::string& f) {
         if (std::ranges::find(finalizers, f) == finalizers.end()) {
             finalizers.push_back(f);
@@ -724,16 +739,6 @@ Result<ObjectPtr> ApiServer::remove(const ObjectKey& key, const DeleteOptions& o
     else if (options.propagation == Propagation::Orphan)
         addFinalizer("orphan");
 
-    std::int64_t grace = 0;
-    bool graceful = false;
-    if (key.kind == "Pod") {
-        std::int64_t specGrace = (*live)["spec"].value("terminationGracePeriodSeconds", 30);
-        grace = options.gracePeriodSeconds.value_or(specGrace);
-        std::string phase = stringAt(*live, Json::json_pointer("/status/phase"));
-        bool bound = !stringAt(*live, Json::json_pointer("/spec/nodeName")).empty();
-        // Unbound and finished pods go at once (pod registry's CheckGracefulDelete).
-        graceful = bound && grace > 0 && phase != "Succeeded" && phase != "Failed";
-    }
     if (key.kind == "Namespace") {
         if (key.name == "default" || key.name == "kube-system" || key.name == "kube-public")
             return fail(ErrorCode::Forbidden, "namespaces \"" + key.name + "\" is forbidden: this namespace may not be deleted");

@@ -139,12 +139,28 @@ std::string rfc3339(std::int64_t epochSeconds, VirtualTime t)
     auto dp = floor<days>(tp);
     year_month_day ymd{dp};
     hh_mm_ss hms{tp - dp};
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
-                  static_cast<long>(hms.seconds().count()));
-    return buf;
+    const int year = static_cast<int>(ymd.year());
+    if (year < 0 || year > 9999) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", year, static_cast<unsigned>(ymd.month()),
+                      static_cast<unsigned>(ymd.day()), static_cast<long>(hms.hours().count()),
+                      static_cast<long>(hms.minutes().count()), static_cast<long>(hms.seconds().count()));
+        return buf;
+    }
+    // The same text as the format above, written digit by digit: every object write and
+    // Event stamps a time, and snprintf was a good part of that.
+    std::string out = "0000-00-00T00:00:00Z";
+    const auto digits = [&out](std::size_t at, long value, std::size_t width) {
+        for (std::size_t i = width; i-- > 0; value /= 10)
+            out[at + i] = static_cast<char>('0' + value % 10);
+    };
+    digits(0, year, 4);
+    digits(5, static_cast<long>(static_cast<unsigned>(ymd.month())), 2);
+    digits(8, static_cast<long>(static_cast<unsigned>(ymd.day())), 2);
+    digits(11, static_cast<long>(hms.hours().count()), 2);
+    digits(14, static_cast<long>(hms.minutes().count()), 2);
+    digits(17, static_cast<long>(hms.seconds().count()), 2);
+    return out;
 }
 
 Result<std::int64_t> parseRfc3339(std::string_view text)

@@ -444,6 +444,7 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
         m_eventIndex.erase(it);
     }
     std::string name = nameOf(involved);
+    const std::string now = timestampNow();
     char hex[32];
     std::snprintf(hex, sizeof hex, "%llx",
                   static_cast<unsigned long long>((m_settings.epochSeconds * 1000 + m_now) * 1'000'000 +
@@ -462,7 +463,7 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
     ev["metadata"] = Json{{"name", name + "." + hex},
                           {"namespace", ns},
                           {"uid", Random::uuidFor(ns + "/" + name + "." + hex)},
-                          {"creationTimestamp", timestampNow()}};
+                          {"creationTimestamp", now}};
     ev["involvedObject"] = std::move(ref);
     ev["reason"] = reason;
     ev["message"] = std::move(message);
@@ -470,8 +471,8 @@ void Engine::recordEvent(const Json& involved, std::string_view type, std::strin
     if (!host.empty())
         source["host"] = host;
     ev["source"] = std::move(source);
-    ev["firstTimestamp"] = timestampNow();
-    ev["lastTimestamp"] = timestampNow();
+    ev["firstTimestamp"] = now;
+    ev["lastTimestamp"] = now;
     ev["count"] = 1;
     ev["type"] = type;
     ev["eventTime"] = nullptr;

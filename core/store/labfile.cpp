@@ -23,6 +23,11 @@ public:
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
     void bind(int i, const std::string& v) { sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
     /// Binds without copying: `v` must outlive the statement's next step.
+    void bindText(int i, const std::string& v)
+    {
+        sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    }
+    /// Binds without copying: `v` must outlive the statement's next step.
     void bindBlob(int i, const std::string& v)
     {
         if (v.empty())
@@ -36,6 +41,9 @@ public:
         sqlite3_reset(m_stmt);
         sqlite3_clear_bindings(m_stmt);
     }
+    /// Resets for the next step keeping the bindings, for a loop that binds every parameter
+    /// again on each row.
+    void rewind() { sqlite3_reset(m_stmt); }
     std::int64_t int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
     std::string text(int col) const
     {
@@ -379,32 +387,32 @@ Status LabFile::commit(const std::vector<Revision>& revisions, const std::vector
         for (const Revision& r : revisions) {
             insRev.bind(1, r.revision);
             insRev.bind(2, r.time);
-            insRev.bind(3, r.verb);
-            insRev.bind(4, r.key.kind);
-            insRev.bind(5, r.key.ns);
-            insRev.bind(6, r.key.name);
-            insRev.bind(7, r.actor);
+            insRev.bindText(3, r.verb);
+            insRev.bindText(4, r.key.kind);
+            insRev.bindText(5, r.key.ns);
+            insRev.bindText(6, r.key.name);
+            insRev.bindText(7, r.actor);
             // Bound without a copy: the sealed bytes must live until the step.
             const std::string sealed = m_encryption ? m_encryption->seal(r.key, r.packed) : std::string();
             insRev.bindBlob(8, m_encryption ? sealed : r.packed);
             if (insRev.step() != SQLITE_DONE)
                 return rollback("writing revision " + std::to_string(r.revision));
-            insRev.reset();
+            insRev.rewind();
             if (r.verb == "delete") {
-                delObj.bind(1, r.key.kind);
-                delObj.bind(2, r.key.ns);
-                delObj.bind(3, r.key.name);
+                delObj.bindText(1, r.key.kind);
+                delObj.bindText(2, r.key.ns);
+                delObj.bindText(3, r.key.name);
                 if (delObj.step() != SQLITE_DONE)
                     return rollback("deleting object");
-                delObj.reset();
+                delObj.rewind();
             } else {
-                upObj.bind(1, r.key.kind);
-                upObj.bind(2, r.key.ns);
-                upObj.bind(3, r.key.name);
+                upObj.bindText(1, r.key.kind);
+                upObj.bindText(2, r.key.ns);
+                upObj.bindText(3, r.key.name);
                 upObj.bind(4, r.revision);
                 if (upObj.step() != SQLITE_DONE)
                     return rollback("writing object");
-                upObj.reset();
+                upObj.rewind();
             }
         }
         Statement insStory(m_db, "INSERT INTO story (seq, rev, time, component, kind, namespace, name, action, "
@@ -413,24 +421,25 @@ Status LabFile::commit(const std::vector<Revision>& revisions, const std::vector
             insStory.bind(1, e.sequence);
             insStory.bind(2, e.revision);
             insStory.bind(3, e.time);
-            insStory.bind(4, e.component);
-            insStory.bind(5, e.object.kind);
-            insStory.bind(6, e.object.ns);
-            insStory.bind(7, e.object.name);
-            insStory.bind(8, e.action);
-            insStory.bind(9, e.message);
-            insStory.bind(10, e.data.is_null() ? std::string() : e.data.dump());
+            insStory.bindText(4, e.component);
+            insStory.bindText(5, e.object.kind);
+            insStory.bindText(6, e.object.ns);
+            insStory.bindText(7, e.object.name);
+            insStory.bindText(8, e.action);
+            insStory.bindText(9, e.message);
+            const std::string data = e.data.is_null() ? std::string() : e.data.dump();
+            insStory.bindText(10, data);
             if (insStory.step() != SQLITE_DONE)
                 return rollback("writing story");
-            insStory.reset();
+            insStory.rewind();
         }
         Statement setSt(m_db, "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)");
         for (const auto& [k, v] : settings) {
-            setSt.bind(1, k);
-            setSt.bind(2, v);
+            setSt.bindText(1, k);
+            setSt.bindText(2, v);
             if (setSt.step() != SQLITE_DONE)
                 return rollback("writing settings");
-            setSt.reset();
+            setSt.rewind();
         }
     }
     if (auto s = exec("COMMIT"); !s) {

@@ -61,12 +61,13 @@ bool writtenAfter(const Json& object, std::int64_t since)
 /// stored form, as a binary value that rollback decodes. A burst of writes (a kubelet starting
 /// a thousand pods) so keeps a few bytes instead of a decoded document for each until the
 /// commit.
-ObjectPtr undoState(const ObjectPtr& before, std::int64_t revisionAtTake)
+ObjectPtr undoState(const ObjectPtr& before, std::int64_t revisionAtTake, const std::string* packedBefore = nullptr)
 {
     if (writtenAfter(*before, revisionAtTake))
         return nullptr;
-    const std::string packed = packObject(*before);
-    return std::make_shared<const Json>(Json::binary(std::vector<std::uint8_t>(packed.begin(), packed.end())));
+    const std::string packed = packedBefore ? std::string() : packObject(*before);
+    const std::string& bytes = packedBefore ? *packedBefore : packed;
+    return std::make_shared<const Json>(Json::binary(std::vector<std::uint8_t>(bytes.begin(), bytes.end())));
 }
 
 } // namespace
@@ -196,8 +197,10 @@ Result<ObjectPtr> Store::remove(const ObjectKey& key, const std::string& actor, 
         return fail(ErrorCode::NotFound, resourceName(key.kind) + " \"" + key.name + "\" not found");
     m_objects[key.kind].erase({key.ns, key.name});
     ++m_revision;
-    m_undo.push_back({key, undoState(before, m_revisionAtTake)});
-    m_pending.push_back(Revision{m_revision, now, "delete", key, actor, packObject(*before)});
+    // The revision keeps the last state, which is also what the undo keeps: packed once.
+    std::string packed = packObject(*before);
+    m_undo.push_back({key, undoState(before, m_revisionAtTake, &packed)});
+    m_pending.push_back(Revision{m_revision, now, "delete", key, actor, std::move(packed)});
     notify(WatchEvent{WatchEventType::Deleted, key, before, before, m_revision});
     return before;
 }

@@ -35,6 +35,8 @@ private slots:
     void decodeNode();
     void badQuantity();
     void timestamps();
+    void formatTimestamps();
+    void statusRefresh();
     void tolerations_data();
     void tolerations();
 };
@@ -222,6 +224,52 @@ void TestPodTypes::timestamps()
     const core::Pod p = PodBuilder("p").startTime("2024-01-01T00:00:10Z").terminating("2024-01-01T00:01:00Z").build();
     QCOMPARE(p.startTime.value_or(-1), 1704067210.0);
     QVERIFY(p.isTerminating());
+}
+
+void TestPodTypes::formatTimestamps()
+{
+    // The engine's stamps (virtual milliseconds after the lab's epoch), whole seconds.
+    constexpr std::int64_t epoch = 1735689600; // 2025-01-01T00:00:00Z
+    QCOMPARE(core::rfc3339(0, 0), std::string("1970-01-01T00:00:00Z"));
+    QCOMPARE(core::rfc3339(epoch, 0), std::string("2025-01-01T00:00:00Z"));
+    QCOMPARE(core::rfc3339(epoch, 61'999), std::string("2025-01-01T00:01:01Z"));
+    QCOMPARE(core::rfc3339(epoch, -1), std::string("2024-12-31T23:59:59Z"));
+    QCOMPARE(core::rfc3339(epoch, (31 + 28) * 86'400'000LL + 13 * 3'600'000LL + 5 * 60'000LL + 9'000),
+             std::string("2025-03-01T13:05:09Z"));
+    // Years of more than four digits keep printf's form.
+    QCOMPARE(core::rfc3339(253402300800, 0), std::string("10000-01-01T00:00:00Z"));
+}
+
+void TestPodTypes::statusRefresh()
+{
+    // A status write: the same metadata and spec, another status. withStatusOf must give what
+    // decoding the new document gives, status fields reset where the new status has none.
+    const PodBuilder before = PodBuilder("web").cpu("250m").nodeSelector("disk", "ssd").phase("Pending")
+                                  .nominatedNode("node-2").startTime("2024-01-01T00:00:10Z");
+    core::Json disrupted = before.json();
+    disrupted["status"] = core::Json{{"phase", "Running"},
+                                     {"conditions", core::Json::array({core::Json{{"type", "DisruptionTarget"},
+                                                                                  {"status", "True"},
+                                                                                  {"reason", "PreemptionByScheduler"}}})}};
+    const core::Pod old = before.build();
+    for (const core::Json& next : {disrupted, core::Json(PodBuilder("web").cpu("250m").nodeSelector("disk", "ssd").json())}) {
+        const core::Pod refreshed = old.withStatusOf(next);
+        const core::Pod decoded = core::Pod::fromJson(next).value();
+        QCOMPARE(refreshed.phase, decoded.phase);
+        QCOMPARE(refreshed.nominatedNodeName, decoded.nominatedNodeName);
+        QCOMPARE(refreshed.startTime, decoded.startTime);
+        QCOMPARE(refreshed.preemptedByScheduler, decoded.preemptedByScheduler);
+        QCOMPARE(refreshed.requests.milliCpu, decoded.requests.milliCpu);
+        QCOMPARE(refreshed.nodeSelector, decoded.nodeSelector);
+    }
+    const core::Pod running = old.withStatusOf(disrupted);
+    QCOMPARE(running.phase, std::string("Running"));
+    QVERIFY(running.preemptedByScheduler);
+    QVERIFY(running.nominatedNodeName.empty());
+    QVERIFY(!running.startTime);
+    const core::Pod cleared = running.withStatusOf(PodBuilder("web").json());
+    QCOMPARE(cleared.phase, std::string("Pending"));
+    QVERIFY(!cleared.preemptedByScheduler);
 }
 
 void TestPodTypes::tolerations_data()
