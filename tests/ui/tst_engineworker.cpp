@@ -3,6 +3,7 @@
 #include <vector>
 
 #include <QElapsedTimer>
+#include "support/complexity.h"
 #include "support/workerspy.h"
 #include <QTest>
 #include <QTimer>
@@ -17,13 +18,6 @@ namespace {
 
 // The busy worker's lab: 100 nodes and 1,000 replicas; a tenth of that in a sanitizer build,
 // where it would take two and a half minutes and prove nothing more.
-#if defined(__SANITIZE_ADDRESS__)
-#define KUBELAB_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define KUBELAB_TEST_SANITIZED 1
-#endif
-#endif
 #ifdef KUBELAB_TEST_SANITIZED
 constexpr int kBigNodes = 10;
 constexpr int kBigReplicas = 100;
