@@ -1,9 +1,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/api/object.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace kubelab::core {
+
+std::strong_ordering compareEtcdKeys(std::string_view ns, std::string_view name, std::string_view otherNs,
+                                     std::string_view otherName)
+{
+    if (ns == otherNs)
+        return name.compare(otherName) <=> 0;
+    // `ns/` against `otherNs/`: they differ within the namespaces (a namespace has no
+    // slash), so the names never decide; a namespace that is a prefix of the other
+    // compares its '/' with the other's next character.
+    const std::size_t n = std::min(ns.size(), otherNs.size());
+    if (int c = ns.substr(0, n).compare(otherNs.substr(0, n)); c != 0)
+        return c <=> 0;
+    const auto a = static_cast<unsigned char>(ns.size() > n ? ns[n] : '/');
+    const auto b = static_cast<unsigned char>(otherNs.size() > n ? otherNs[n] : '/');
+    return a <=> b;
+}
+
+std::strong_ordering ObjectKey::operator<=>(const ObjectKey& other) const
+{
+    if (int c = kind.compare(other.kind); c != 0)
+        return c <=> 0;
+    return compareEtcdKeys(ns, name, other.ns, other.name);
+}
 
 std::string ObjectKey::toString() const
 {

@@ -20,6 +20,11 @@ namespace kubelab::core {
 /// (`core/api/types.h`) decode the fields the simulator uses.
 using Json = nlohmann::basic_json<JsonMap>;
 
+/// The order of etcd's keys `ns/name` within one resource, by their bytes: the order of a
+/// list from the API server (namespace `a-b` before `a`, as `kubectl get -A` shows them).
+[[nodiscard]] std::strong_ordering compareEtcdKeys(std::string_view ns, std::string_view name, std::string_view otherNs,
+                                                   std::string_view otherName);
+
 /// Identifies one stored object. `kind` is the canonical Kind ("Pod", "Deployment");
 /// `ns` is empty for cluster-scoped kinds.
 struct ObjectKey {
@@ -27,7 +32,8 @@ struct ObjectKey {
     std::string ns;
     std::string name;
 
-    auto operator<=>(const ObjectKey&) const = default;
+    /// By kind, then as etcd orders the keys of one resource (compareEtcdKeys).
+    std::strong_ordering operator<=>(const ObjectKey& other) const;
     bool operator==(const ObjectKey&) const = default;
 
     /// `pods/default/web` style, for logs and story events.

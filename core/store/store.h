@@ -76,7 +76,11 @@ private:
         mutable std::string packed;
     };
     using Id = std::pair<std::string, std::string>; ///< namespace, name
-    using Bucket = std::map<Id, Entry>;
+    /// Ids in the order of etcd's keys, the order of a list.
+    struct IdOrder {
+        bool operator()(const Id& a, const Id& b) const { return compareEtcdKeys(a.first, a.second, b.first, b.second) < 0; }
+    };
+    using Bucket = std::map<Id, Entry, IdOrder>;
 
     ObjectPtr put(const ObjectKey& key, Json object);
     static const ObjectPtr& decoded(const std::string& kind, const Id& id, const Entry& entry);

@@ -60,6 +60,24 @@ class TestStore : public QObject {
     Q_OBJECT
 
 private slots:
+    void listsInEtcdKeyOrder()
+    {
+        // etcd orders /registry/configmaps/<ns>/<name> by bytes: '-' and '.' sort before '/',
+        // so namespace a-b comes before a, and a.b between them.
+        core::Store store;
+        for (const char* ns : {"a", "a-b", "b", "a.b"})
+            for (const char* name : {"y", "x"})
+                QVERIFY(store.create(object("ConfigMap", name, ns), "tester", 10).has_value());
+        QStringList order;
+        for (const core::ObjectPtr& o : store.list("ConfigMap"))
+            order << QString::fromStdString(core::namespaceOf(*o) + "/" + core::nameOf(*o));
+        QCOMPARE(order, (QStringList{"a-b/x", "a-b/y", "a.b/x", "a.b/y", "a/x", "a/y", "b/x", "b/y"}));
+        QCOMPARE(store.list("ConfigMap", "a").size(), std::size_t(2));
+        QVERIFY((core::ObjectKey{"ConfigMap", "a-b", "z"} < core::ObjectKey{"ConfigMap", "a", "a"}));
+        QVERIFY((core::ObjectKey{"ConfigMap", "a", "a"} < core::ObjectKey{"ConfigMap", "a", "b"}));
+        QVERIFY((core::ObjectKey{"ConfigMap", "z", "a"} < core::ObjectKey{"Pod", "a", "a"}));
+    }
+
     void createUpdateRemove()
     {
         core::Store store;
