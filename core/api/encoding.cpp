@@ -74,4 +74,43 @@ std::optional<std::string> decodeBase64(std::string_view text)
     return out;
 }
 
+std::expected<std::string, std::size_t> decodeBase64Url(std::string_view text)
+{
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    std::size_t quantumStart = 0; // the offset of the current group of four's first character
+    int inQuantum = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n' || c == '\r')
+            continue;
+        int value = 0;
+        if (c >= 'A' && c <= 'Z')
+            value = c - 'A';
+        else if (c >= 'a' && c <= 'z')
+            value = c - 'a' + 26;
+        else if (c >= '0' && c <= '9')
+            value = c - '0' + 52;
+        else if (c == '-')
+            value = 62;
+        else if (c == '_')
+            value = 63;
+        else
+            return std::unexpected(i);
+        if (inQuantum == 0)
+            quantumStart = i;
+        inQuantum = (inQuantum + 1) % 4;
+        buffer = (buffer << 6) | static_cast<std::uint32_t>(value);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+        }
+    }
+    if (inQuantum == 1) // one character cannot hold a byte
+        return std::unexpected(quantumStart);
+    return out;
+}
+
 } // namespace kubelab::core

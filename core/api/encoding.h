@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstddef>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +23,11 @@ enum class Base64Alphabet {
 /// Decodes the standard alphabet; whitespace is skipped, `=` may only end the text.
 /// Nothing for any other character.
 [[nodiscard]] std::optional<std::string> decodeBase64(std::string_view text);
+
+/// Decodes the URL alphabet without padding, as Go's `base64.RawURLEncoding` does (line
+/// breaks skipped): the bytes, or the offset of the first byte that cannot be there (Go's
+/// "illegal base64 data at input byte N").
+[[nodiscard]] std::expected<std::string, std::size_t> decodeBase64Url(std::string_view text);
 
 /// The value of a hexadecimal digit (either case), or -1.
 [[nodiscard]] constexpr int hexDigitValue(char c)

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <expected>
 
+#include "core/api/encoding.h"
 #include "core/api/names.h"
 #include "core/auth/rbac.h"
 #include "core/auth/users.h"
@@ -84,6 +86,77 @@ std::optional<std::int64_t> parseInt(std::string_view text)
     if (ec != std::errc() || p != text.data() + text.size())
         return std::nullopt;
     return v;
+}
+
+// A list's continue token (apiserver's storage.EncodeContinue and DecodeContinue): the
+// revision of the first page and the key to start at, after the resource's prefix, as
+// unpadded base64url of {"v":"meta.k8s.io/v1","rv":R,"start":"KEY"}.
+struct ContinueToken {
+    std::int64_t revision = 0;
+    std::string startKey;
+};
+
+std::string encodeContinue(const std::string& startKey, std::int64_t revision)
+{
+    std::string text = Json{{"v", "meta.k8s.io/v1"}, {"rv", revision}, {"start", startKey}}.dump();
+    return encodeBase64(text, Base64Alphabet::Url);
+}
+
+/// The token, or why it is not one, in the texts of DecodeContinue and Go's JSON decoder.
+std::expected<ContinueToken, std::string> decodeContinue(std::string_view value)
+{
+    const std::string invalid = "continue key is not valid";
+    auto data = decodeBase64Url(value);
+    if (!data)
+        return std::unexpected(invalid + ": illegal base64 data at input byte " + std::to_string(data.error()));
+    Json c = Json::parse(*data, nullptr, false);
+    if (c.is_discarded()) {
+        const std::size_t at = data->find_first_not_of(" \t\r\n");
+        if (at == std::string::npos)
+            return std::unexpected(invalid + ": unexpected end of JSON input");
+        return std::unexpected(invalid + ": invalid character '" + std::string(1, (*data)[at]) +
+                               "' looking for beginning of value");
+    }
+    auto goType = [](const Json& j) {
+        return j.is_number() ? "number" : j.is_string() ? "string" : j.is_array() ? "array" : j.is_boolean() ? "bool" : "object";
+    };
+    if (!c.is_object()) {
+        if (c.is_null())
+            return std::unexpected(invalid + ": server does not recognize this encoded version ");
+        return std::unexpected(invalid + ": json: cannot unmarshal " + goType(c) + " into Go value of type storage.continueToken");
+    }
+    ContinueToken token;
+    for (const auto& [field, wanted] : {std::pair{"v", "string"}, std::pair{"rv", "int64"}, std::pair{"start", "string"}}) {
+        auto it = c.find(field);
+        if (it == c.end() || it->is_null())
+            continue;
+        if (std::string_view(wanted) == "string" ? !it->is_string() : !it->is_number_integer())
+            return std::unexpected(invalid + ": json: cannot unmarshal " + goType(*it) + " into Go struct field continueToken." +
+                                   field + " of type " + wanted);
+    }
+    const std::string version = c.value("v", "");
+    token.revision = c.value("rv", std::int64_t{0});
+    token.startKey = c.value("start", "");
+    if (version != "meta.k8s.io/v1")
+        return std::unexpected(invalid + ": server does not recognize this encoded version " + version);
+    if (token.revision == 0)
+        return std::unexpected(invalid + ": incorrect encoded start resourceVersion (version meta.k8s.io/v1)");
+    if (token.startKey.empty())
+        return std::unexpected(invalid + ": encoded start key empty (version meta.k8s.io/v1)");
+    // path.Clean of the key with a leading slash must leave it as it is: no empty, "." or
+    // ".." segment and no trailing slash, so the key stays under the resource's prefix.
+    const std::string key = token.startKey.front() == '/' ? token.startKey : "/" + token.startKey;
+    bool clean = key == "/" || key.back() != '/';
+    for (std::size_t from = 1; clean && from <= key.size();) {
+        const std::size_t end = std::min(key.find('/', from), key.size());
+        const std::string_view segment(key.data() + from, end - from);
+        clean = !(segment.empty() && end < key.size()) && segment != "." && segment != "..";
+        from = end + 1;
+    }
+    if (!clean)
+        return std::unexpected(invalid + ": " + token.startKey);
+    token.startKey = key.substr(1);
+    return token;
 }
 
 /// Patch directives kubectl's strategic merge patches carry (`$setElementOrder/containers`,
@@ -731,10 +804,29 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             auto at = listRevision(request);
             if (!at)
                 return std::move(at.error());
+            std::optional<std::int64_t> atRevision = *at;
+            // continue: the rest of an earlier list, at that list's revision, after its last key.
+            std::string startKey;
+            if (auto c = request.param("continue"); c && !c->empty()) {
+                if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
+                    return statusResponse(
+                        makeError(ErrorCode::BadRequest, "specifying resource version is not allowed when using continue"));
+                auto token = decodeContinue(*c);
+                if (!token)
+                    return statusResponse(makeError(ErrorCode::BadRequest, "invalid continue token: " + token.error()));
+                startKey = std::move(token->startKey);
+                if (token->revision < m_engine.store().revision())
+                    atRevision = token->revision;
+            }
+            // The key of an item after the resource's prefix, as the continue token holds it.
+            const bool acrossNamespaces = resource->namespaced && ns.empty();
+            auto etcdKey = [acrossNamespaces](const Json& o) {
+                return acrossNamespaces ? namespaceOf(o) + "/" + nameOf(o) : nameOf(o);
+            };
             std::vector<ObjectPtr> items;
             std::string listRv = revisionText(m_engine);
-            if (*at) {
-                auto past = m_engine.lab().objectsAt(**at);
+            if (atRevision) {
+                auto past = m_engine.lab().objectsAt(*atRevision);
                 if (!past)
                     return statusResponse(past.error());
                 std::sort(past->begin(), past->end(),
@@ -746,32 +838,32 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
                     if (labels.matches(labelsOf(*o)) && fields.matches(*o))
                         items.push_back(std::move(o));
                 }
-                listRv = std::to_string(**at);
+                listRv = std::to_string(*atRevision);
             } else {
                 for (const ObjectPtr& o : m_engine.list(kind, ns))
                     if (o && labels.matches(labelsOf(*o)) && fields.matches(*o))
                         items.push_back(o);
             }
-            // limit / continue: the continue token is the offset of the next item.
+            if (!startKey.empty())
+                std::erase_if(items, [&](const ObjectPtr& o) { return etcdKey(*o) < startKey; });
+            // limit: a page, and the token for the rest (with how many are left when no
+            // selector filtered them, as etcd can count them).
             std::string next;
-            std::size_t offset = 0;
-            if (auto c = request.param("continue"); c && !c->empty()) {
-                auto v = parseInt(*c);
-                if (!v || *v < 0)
-                    return statusResponse(makeError(ErrorCode::BadRequest, "continue key is not valid"));
-                offset = std::min(static_cast<std::size_t>(*v), items.size());
-            }
-            items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(offset));
+            std::optional<std::int64_t> remaining;
             if (auto l = request.param("limit")) {
                 auto v = parseInt(*l);
                 if (v && *v > 0 && static_cast<std::size_t>(*v) < items.size()) {
+                    if (labels.empty() && fields.empty())
+                        remaining = static_cast<std::int64_t>(items.size()) - *v;
                     items.resize(static_cast<std::size_t>(*v));
-                    next = std::to_string(offset + items.size());
+                    next = encodeContinue(etcdKey(*items.back()) + '\0', parseInt(listRv).value_or(0));
                 }
             }
             Json meta = Json{{"resourceVersion", listRv}};
             if (!next.empty())
                 meta["continue"] = next;
+            if (remaining)
+                meta["remainingItemCount"] = *remaining;
             if (table) {
                 Json t = makeTable(m_engine, *resource, items, includeObject, listRv);
                 t["metadata"] = meta;

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "core/api/encoding.h"
 #include "core/auth/users.h"
 #include "core/server/http.h"
 #include "core/server/servertesting.h"
@@ -189,6 +190,41 @@ private slots:
         QCOMPARE(page2["items"].size(), std::size_t(1));
         QVERIFY(page2["items"][0]["metadata"]["name"] != page1["items"][0]["metadata"]["name"]);
         QVERIFY(!page2["metadata"].contains("continue"));
+        // The token is the API server's: the list's revision and the key after the last item.
+        auto token = core::decodeBase64Url(next);
+        QVERIFY(token);
+        QCOMPARE(*token, "{\"v\":\"meta.k8s.io/v1\",\"rv\":" + page1["metadata"].value("resourceVersion", "") +
+                             ",\"start\":\"c1\\u0000\"}");
+        // A continued list is the state of the first page: a later object is not in it, and
+        // without a selector the page says how many are left.
+        QCOMPARE(request(lab.port, "POST", base, configMap("c3")).status, 201);
+        Json rest = request(lab.port, "GET", base + "?continue=" + next).json();
+        QCOMPARE(rest["metadata"].value("resourceVersion", ""), page1["metadata"].value("resourceVersion", ""));
+        QVERIFY(!rest["items"].empty());
+        QCOMPARE(rest["items"][0]["metadata"].value("name", ""), std::string("c2"));
+        for (const Json& item : rest["items"])
+            QVERIFY(item["metadata"].value("name", "") != "c3");
+        const std::size_t all = request(lab.port, "GET", base).json()["items"].size();
+        Json first = request(lab.port, "GET", base + "?limit=1").json();
+        QCOMPARE(first["metadata"].value("remainingItemCount", std::int64_t{0}), std::int64_t(all) - 1);
+        // Bad tokens: DecodeContinue's texts in a BadRequest.
+        auto refusal = [&](const std::string& query) {
+            Reply r = request(lab.port, "GET", base + "?" + query);
+            return std::to_string(r.status) + " " + r.json().value("message", "");
+        };
+        QCOMPARE(refusal("continue=%21%21"), std::string("400 invalid continue token: continue key is not valid: illegal base64 "
+                                                         "data at input byte 0"));
+        const std::string dotDot = core::encodeBase64(R"({"v":"meta.k8s.io/v1","rv":5,"start":"../secrets/x"})", core::Base64Alphabet::Url);
+        QCOMPARE(refusal("continue=" + dotDot),
+                 std::string("400 invalid continue token: continue key is not valid: ../secrets/x"));
+        const std::string noRv = core::encodeBase64(R"({"v":"meta.k8s.io/v1","start":"c1"})", core::Base64Alphabet::Url);
+        QCOMPARE(refusal("continue=" + noRv), std::string("400 invalid continue token: continue key is not valid: incorrect "
+                                                           "encoded start resourceVersion (version meta.k8s.io/v1)"));
+        const std::string v2 = core::encodeBase64(R"({"v":"meta.k8s.io/v2","rv":5,"start":"c1"})", core::Base64Alphabet::Url);
+        QCOMPARE(refusal("continue=" + v2), std::string("400 invalid continue token: continue key is not valid: server does "
+                                                         "not recognize this encoded version meta.k8s.io/v2"));
+        QCOMPARE(refusal("resourceVersion=3&continue=" + next),
+                 std::string("400 specifying resource version is not allowed when using continue"));
 
         Reply merged = request(lab.port, "PATCH", base + "/c1", "{\"data\":{\"key\":\"merged\"}}",
                                "Content-Type: application/merge-patch+json\r\n");
