@@ -35,6 +35,27 @@ std::string encodeBase64(std::string_view data, Base64Alphabet alphabet)
     return out;
 }
 
+namespace {
+
+/// The six bits a letter of the alphabet stands for, or -1.
+int base64Value(char c, Base64Alphabet alphabet)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    const bool url = alphabet == Base64Alphabet::Url;
+    if (c == (url ? '-' : '+'))
+        return 62;
+    if (c == (url ? '_' : '/'))
+        return 63;
+    return -1;
+}
+
+} // namespace
+
 std::optional<std::string> decodeBase64(std::string_view text)
 {
     std::string out;
@@ -44,21 +65,12 @@ std::optional<std::string> decodeBase64(std::string_view text)
     for (char c : text) {
         if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
             continue;
-        int value = 0;
-        if (c >= 'A' && c <= 'Z')
-            value = c - 'A';
-        else if (c >= 'a' && c <= 'z')
-            value = c - 'a' + 26;
-        else if (c >= '0' && c <= '9')
-            value = c - '0' + 52;
-        else if (c == '+')
-            value = 62;
-        else if (c == '/')
-            value = 63;
-        else if (c == '=') {
+        if (c == '=') {
             ++padding;
             continue;
-        } else
+        }
+        const int value = base64Value(c, Base64Alphabet::Standard);
+        if (value < 0)
             return std::nullopt;
         if (padding > 0)
             return std::nullopt;
@@ -85,18 +97,8 @@ std::expected<std::string, std::size_t> decodeBase64Url(std::string_view text)
         const char c = text[i];
         if (c == '\n' || c == '\r')
             continue;
-        int value = 0;
-        if (c >= 'A' && c <= 'Z')
-            value = c - 'A';
-        else if (c >= 'a' && c <= 'z')
-            value = c - 'a' + 26;
-        else if (c >= '0' && c <= '9')
-            value = c - '0' + 52;
-        else if (c == '-')
-            value = 62;
-        else if (c == '_')
-            value = 63;
-        else
+        const int value = base64Value(c, Base64Alphabet::Url);
+        if (value < 0)
             return std::unexpected(i);
         if (inQuantum == 0)
             quantumStart = i;
