@@ -65,11 +65,11 @@ Result<Behaviour> parseBehaviour(std::string_view text)
             if (ec != std::errc() || ptr != value.data() + value.size() || code < 0 || code > 255)
                 return invalid("exit-code: must be a number from 0 to 255, got \"" + value + "\"");
             b.exitCode = code;
-        } else if (key == "cpu") {
+        } else if (key == "cpu" || key == "load") {
             auto q = Quantity::parse(value);
             if (!q || q->sign() < 0)
-                return invalid("cpu: invalid quantity \"" + value + "\"");
-            b.milliCpu = q->milliValue();
+                return invalid(key + ": invalid quantity \"" + value + "\"");
+            (key == "cpu" ? b.milliCpu : b.loadMilliCpu) = q->milliValue();
         } else if (key == "memory") {
             auto m = parseBytes(key, value);
             if (!m)
@@ -95,7 +95,7 @@ Result<Behaviour> parseBehaviour(std::string_view text)
             b.memoryGrowthPerMinute = perMinute;
         } else {
             return invalid("unknown key \"" + key +
-                           "\" (known: ready-after, unhealthy-after, crash-after, exit-code, cpu, memory, memory-growth)");
+                           "\" (known: ready-after, unhealthy-after, crash-after, exit-code, cpu, load, memory, memory-growth)");
         }
     }
     return b;

@@ -29,6 +29,9 @@ struct Behaviour {
     std::optional<Duration> crashAfter;     ///< `crash-after`: the process exits then
     std::int32_t exitCode = 1;              ///< `exit-code`: the exit status of that crash
     std::optional<std::int64_t> milliCpu;   ///< `cpu`: usage in millicores (capped at the limit)
+    /// `load`: millicores of demand shared by the ready pods of the namespace with the same
+    /// behaviour, as traffic behind a Service is: each uses its share (plus `cpu` if set).
+    std::optional<std::int64_t> loadMilliCpu;
     std::optional<std::int64_t> memory;     ///< `memory`: usage in bytes at start
     std::int64_t memoryGrowthPerMinute = 0; ///< `memory-growth`: bytes per minute (`10Mi/min`, `1Mi/s`)
 

@@ -23,6 +23,28 @@ std::int64_t cpuLimitOf(const Json& container)
     return q ? q->milliValue() : 0;
 }
 
+/// A pod a Service would send traffic to: Ready and not being deleted.
+bool serving(const Json& pod)
+{
+    return conditionStatus(pod, "Ready") == "True" &&
+           !(pod.contains("metadata") && pod["metadata"].contains("deletionTimestamp"));
+}
+
+/// How many serving pods of the namespace share the `load` of this container's behaviour:
+/// those whose container of that name behaves the same (the pod itself among them).
+std::int64_t loadSharers(const Engine& engine, const Json& pod, const std::string& container, const Behaviour& behaviour)
+{
+    std::int64_t sharers = 0;
+    for (const ObjectPtr& other : engine.list("Pod", namespaceOf(pod))) {
+        if (!serving(*other))
+            continue;
+        auto b = behaviourOf(*other, container);
+        if (b && *b == behaviour)
+            ++sharers;
+    }
+    return std::max<std::int64_t>(sharers, 1);
+}
+
 } // namespace
 
 std::optional<std::vector<ContainerUsage>> podUsage(const Engine& engine, const Json& pod)
@@ -48,6 +70,11 @@ std::optional<std::vector<ContainerUsage>> podUsage(const Engine& engine, const 
                 ContainerUsage u;
                 u.name = name;
                 u.milliCpu = behaviour.milliCpu.value_or(kDefaultMilliCpu);
+                // A serving pod with a `load` uses its share of it (on top of a `cpu` figure
+                // if one is given); one that is not serving gets no traffic and idles.
+                if (behaviour.loadMilliCpu && std::string_view(field) == "containers" && serving(pod))
+                    u.milliCpu = behaviour.milliCpu.value_or(0) +
+                                 *behaviour.loadMilliCpu / loadSharers(engine, pod, name, behaviour);
                 if (std::int64_t limit = cpuLimitOf(spec); limit > 0)
                     u.milliCpu = std::min(u.milliCpu, limit);
                 VirtualTime started = engine.virtualTimeOf(cs["state"]["running"].value("startedAt", ""));

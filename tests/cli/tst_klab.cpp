@@ -598,6 +598,19 @@ void TestKlab::transcript_data()
                {args("describe hpa php-apache"), 0, QStringLiteral("golden:hpa-describe"), {}, {}},
            };
 
+    QTest::addRow("horizontal pod autoscaler: a load shared by the serving pods")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f shared-load.yaml"), 0,
+                QStringLiteral("deployment.apps/shop created\nhorizontalpodautoscaler.autoscaling/shop created\n"), {}, {}},
+               // 300m on one pod is 150 % of its request: three pods of 100m meet the 50 % target.
+               {args("advance 2m"), 0, QStringLiteral("golden:hpa-shared-load-advance"), {}, {}},
+               {args("get deploy shop -o jsonpath={.spec.replicas}"), 0, QStringLiteral("3"), {}, {}},
+               {args("get hpa shop -o jsonpath={.status.currentMetrics[0].resource.current.averageUtilization}"), 0,
+                QStringLiteral("50"), {}, {}},
+               {args("top pod -l app=shop --no-headers"), 0, QStringLiteral("golden:top-pod-shared-load"), {}, {}},
+           };
+
     QTest::addRow("what-if: import a real cluster, export it, refuse bad input")
         << Transcript{
                {withFile("--seed 5 import", kKindCluster), 0, QStringLiteral("golden:whatif-import"), {}, {}},

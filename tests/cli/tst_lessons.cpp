@@ -887,7 +887,9 @@ QMap<QString, Solution> solutions()
          {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"cpu=150m"}}}}})"),
           k("advance 2m")},
          {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"cpu=10m"}}}}})"),
-          k("advance 2m"), k("advance 5m")}},
+          k("advance 2m"), k("advance 5m")},
+         {k(R"(patch deployment web -p {"spec":{"template":{"metadata":{"annotations":{"kubelab.io/behaviour":"load=300m"}}}}})"),
+          k("advance 2m")}},
         0,
         // No CPU request: the utilization cannot be computed (cpu: <unknown>/50%).
         {k("autoscale deployment web --cpu-percent=50 --min=1 --max=5"), k("advance 30s")}};

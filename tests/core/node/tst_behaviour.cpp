@@ -50,8 +50,11 @@ void TestBehaviour::parse_data()
                                   << qint64(0) << 0 << qint64(0) << qint64(0) << qint64(0);
     QTest::addRow("unknown key") << "colour=red"
                                  << "invalid behaviour \"colour=red\": unknown key \"colour\" (known: ready-after, "
-                                    "unhealthy-after, crash-after, exit-code, cpu, memory, memory-growth)"
+                                    "unhealthy-after, crash-after, exit-code, cpu, load, memory, memory-growth)"
                                  << qint64(0) << qint64(0) << 0 << qint64(0) << qint64(0) << qint64(0);
+    QTest::addRow("bad load") << "load=much"
+                              << "invalid behaviour \"load=much\": load: invalid quantity \"much\"" << qint64(0) << qint64(0) << 0
+                              << qint64(0) << qint64(0) << qint64(0);
     QTest::addRow("exit code out of range") << "exit-code=300"
                                             << "invalid behaviour \"exit-code=300\": exit-code: must be a number from 0 to 255, got \"300\""
                                             << qint64(0) << qint64(0) << 0 << qint64(0) << qint64(0) << qint64(0);
