@@ -808,12 +808,12 @@ ApiResponse ApiHandler::handleResource(const HttpRequest& request, const Request
             // continue: the rest of an earlier list, at that list's revision, after its last key.
             std::string startKey;
             if (auto c = request.param("continue"); c && !c->empty()) {
-                if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
-                    return statusResponse(
-                        makeError(ErrorCode::BadRequest, "specifying resource version is not allowed when using continue"));
                 auto token = decodeContinue(*c);
                 if (!token)
                     return statusResponse(makeError(ErrorCode::BadRequest, "invalid continue token: " + token.error()));
+                if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0")
+                    return statusResponse(
+                        makeError(ErrorCode::BadRequest, "specifying resource version is not allowed when using continue"));
                 startKey = std::move(token->startKey);
                 if (token->revision < m_engine.store().revision())
                     atRevision = token->revision;
