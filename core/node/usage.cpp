@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/api/podtypes.h"
 #include "core/api/quantity.h"
 #include "core/node/behaviour.h"
 #include "core/node/prober.h"
@@ -26,8 +27,7 @@ std::int64_t cpuLimitOf(const Json& container)
 /// A pod a Service would send traffic to: Ready and not being deleted.
 bool serving(const Json& pod)
 {
-    return conditionStatus(pod, "Ready") == "True" &&
-           !(pod.contains("metadata") && pod["metadata"].contains("deletionTimestamp"));
+    return isPodReady(pod) && !(pod.contains("metadata") && pod["metadata"].contains("deletionTimestamp"));
 }
 
 /// How many serving pods of the namespace share the `load` of this container's behaviour:
