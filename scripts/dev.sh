@@ -27,7 +27,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6sql6-sqlite libqt6opengl6-dev libgl1-mesa-dev
-  libyaml-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev zlib1g-dev libbenchmark-dev
+  libyaml-cpp-dev libsqlite3-dev nlohmann-json3-dev libssl-dev zlib1g-dev libbenchmark-dev libmimalloc-dev
   xvfb xauth imagemagick fonts-noto-cjk appstream
   clang-16 libclang-rt-16-dev llvm-16 lld-16
 )

@@ -16,10 +16,25 @@
 
 #include "core/sim/engine.h"
 
+#ifdef KUBELAB_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 namespace core = kubelab::core;
 using core::Json;
 
 namespace {
+
+/// Gives the memory freed so far back to the system, so the resident size counts only what
+/// is in use.
+void releaseFreeMemory()
+{
+#ifdef KUBELAB_MIMALLOC
+    mi_collect(true);
+#else
+    ::malloc_trim(0);
+#endif
+}
 
 constexpr int kBatch = 1'000;
 
@@ -147,7 +162,7 @@ void BM_ReopenLab(benchmark::State& state)
     std::size_t pods = 0;
     for (auto _ : state) {
         state.PauseTiming();
-        ::malloc_trim(0);
+        releaseFreeMemory();
         std::int64_t before = residentBytes();
         state.ResumeTiming();
         core::Engine::Options options;
