@@ -3,6 +3,7 @@
 // order and rollback.
 #include <QTest>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,38 @@ private slots:
         QVERIFY((core::ObjectKey{"ConfigMap", "a-b", "z"} < core::ObjectKey{"ConfigMap", "a", "a"}));
         QVERIFY((core::ObjectKey{"ConfigMap", "a", "a"} < core::ObjectKey{"ConfigMap", "a", "b"}));
         QVERIFY((core::ObjectKey{"ConfigMap", "z", "a"} < core::ObjectKey{"Pod", "a", "a"}));
+    }
+
+    void anObjectNobodyHoldsIsKeptInItsStoredFormAfterTheTake()
+    {
+        core::Store store;
+        core::ObjectPtr held = *store.create(object("ConfigMap", "held"), "tester", 10);
+        (void)store.create(object("ConfigMap", "free"), "tester", 10);
+        (void)store.create(object("ConfigMap", "twice"), "tester", 10);
+        Json second = object("ConfigMap", "twice");
+        second["data"] = {{"k", "v"}};
+        (void)store.update(second, "tester", 11);
+        const Json freeBefore = *store.get({"ConfigMap", "default", "free"});
+        const std::weak_ptr<const Json> freeDecoded = store.get({"ConfigMap", "default", "free"});
+        std::vector<core::Revision> taken = store.takePending();
+        QCOMPARE(taken.size(), std::size_t(4));
+        QVERIFY(freeDecoded.expired()); // the store let its decoded tree go
+        // The held object stays the one its holder has; the others are decoded again on
+        // read, once, equal to what was written (the last write of a key written twice).
+        QCOMPARE(store.get({"ConfigMap", "default", "held"}).get(), held.get());
+        core::ObjectPtr freeAfter = store.get({"ConfigMap", "default", "free"});
+        QVERIFY(*freeAfter == freeBefore);
+        QCOMPARE(store.get({"ConfigMap", "default", "free"}).get(), freeAfter.get());
+        core::ObjectPtr twice = store.get({"ConfigMap", "default", "twice"});
+        QCOMPARE((*twice)["data"]["k"].get<std::string>(), std::string("v"));
+        QCOMPARE(rvOf(twice), std::string("4"));
+        QCOMPARE(store.list("ConfigMap").size(), std::size_t(3));
+        // A write after the take undoes to the stored form it replaced.
+        Json third = object("ConfigMap", "free");
+        third["data"] = {{"x", "y"}};
+        (void)store.update(third, "tester", 12);
+        store.rollback();
+        QVERIFY(*store.get({"ConfigMap", "default", "free"}) == freeBefore);
     }
 
     void createUpdateRemove()
