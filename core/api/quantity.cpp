@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace kubelab::core {
@@ -371,6 +372,26 @@ std::string exponentSuffix(std::int64_t exponent)
 } // namespace
 
 Result<Quantity> Quantity::parse(std::string_view text)
+{
+    // The same few quantities come back on every object ("100m", "64Mi"): a parse is
+    // remembered (a pure function of the text; bounded, per thread). Refusals are not.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    thread_local std::unordered_map<std::string, Quantity, Hash, std::equal_to<>> known;
+    if (auto found = known.find(text); found != known.end())
+        return found->second;
+    Result<Quantity> parsed = parseText(text);
+    if (parsed) {
+        if (known.size() >= 4096)
+            known.clear();
+        known.emplace(std::string(text), *parsed);
+    }
+    return parsed;
+}
+
+Result<Quantity> Quantity::parseText(std::string_view text)
 {
     if (text.empty())
         return fail(ErrorCode::Parse, std::string(kErrFormatWrong));

@@ -58,6 +58,8 @@ public:
     friend bool operator==(const Quantity& a, const Quantity& b);
 
 private:
+    /// parse() without its memory of earlier texts.
+    [[nodiscard]] static Result<Quantity> parseText(std::string_view text);
     __extension__ typedef __int128 Nano; // spelled so that -Wpedantic accepts it
 
     Nano m_nano = 0;     // exact value times 10^9

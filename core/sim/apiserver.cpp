@@ -478,7 +478,7 @@ Result<ObjectPtr> ApiServer::create(Json object, const RequestContext& ctx)
     if (res.kind == "Pod") {
         Json status = Json::object();
         status["phase"] = "Pending";
-        status["qosClass"] = qosClassOf(object);
+        status["qosClass"] = ""; // worked out below, from the resources admission leaves
         // applySchedulingGatedCondition: a pod created with scheduling gates says why it waits.
         if (object["spec"].contains("schedulingGates") && object["spec"]["schedulingGates"].is_array() &&
             !object["spec"]["schedulingGates"].empty())

@@ -337,7 +337,6 @@ std::string packObject(const Json& object)
     out.reserve(1024);
     out.push_back(static_cast<char>(kMarker));
     encode(out, object);
-    out.shrink_to_fit();
     return out;
 }
 

@@ -50,6 +50,7 @@ private slots:
     void string_data();
     void string();
     void binaryWithoutSuffix();
+    void aParseIsRememberedAsItWas();
     void parseEmit_data();
     void parseEmit();
     void values_data();
@@ -628,6 +629,26 @@ void TestQuantity::errors()
     const auto parsed = Quantity::parse(input.toStdString());
     QVERIFY(!parsed.has_value());
     QCOMPARE(QString::fromStdString(parsed.error().message), message);
+}
+
+void TestQuantity::aParseIsRememberedAsItWas()
+{
+    // parse() remembers texts it parsed; a second parse is the same quantity, kept text
+    // included, and a refusal is refused again with its message.
+    for (const char* text : {"100m", "+1", "1.5Gi", "0.1", "1e3"}) {
+        const auto first = Quantity::parse(text);
+        const auto again = Quantity::parse(text);
+        QVERIFY(first && again);
+        QCOMPARE(again->toString(), first->toString());
+        QVERIFY(*again == *first);
+        QCOMPARE(again->format(), first->format());
+    }
+    for (const char* bad : {"1.2.3", "12Qi", "", "abc"}) {
+        const auto first = Quantity::parse(bad);
+        const auto again = Quantity::parse(bad);
+        QVERIFY(!first && !again);
+        QCOMPARE(QString::fromStdString(again.error().message), QString::fromStdString(first.error().message));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestQuantity)
