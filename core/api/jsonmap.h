@@ -8,6 +8,8 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -43,22 +45,39 @@ struct JsonMap : std::vector<std::pair<Key, T>,
     JsonMap(It first, It last) : Container{first, last} {}
     JsonMap(std::initializer_list<value_type> init) : Container{init} {}
 
+    // A key given as text (a literal, a `const char*`, a string_view) is measured once and
+    // each member's key compared by length first: `std::string == const char*` would
+    // measure the text and compare bytes again for every member.
     template <class KeyType>
     iterator find(const KeyType& key)
     {
         auto it = this->begin();
-        for (; it != this->end(); ++it)
-            if (it->first == key)
-                break;
+        if constexpr (std::is_convertible_v<const KeyType&, std::string_view>) {
+            const std::string_view k(key);
+            for (; it != this->end(); ++it)
+                if (std::string_view(it->first) == k)
+                    break;
+        } else {
+            for (; it != this->end(); ++it)
+                if (it->first == key)
+                    break;
+        }
         return it;
     }
     template <class KeyType>
     const_iterator find(const KeyType& key) const
     {
         auto it = this->begin();
-        for (; it != this->end(); ++it)
-            if (it->first == key)
-                break;
+        if constexpr (std::is_convertible_v<const KeyType&, std::string_view>) {
+            const std::string_view k(key);
+            for (; it != this->end(); ++it)
+                if (std::string_view(it->first) == k)
+                    break;
+        } else {
+            for (; it != this->end(); ++it)
+                if (it->first == key)
+                    break;
+        }
         return it;
     }
     iterator find(const key_type& key) { return find<key_type>(key); }
