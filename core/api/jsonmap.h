@@ -45,40 +45,15 @@ struct JsonMap : std::vector<std::pair<Key, T>,
     JsonMap(It first, It last) : Container{first, last} {}
     JsonMap(std::initializer_list<value_type> init) : Container{init} {}
 
-    // A key given as text (a literal, a `const char*`, a string_view) is measured once and
-    // each member's key compared by length first: `std::string == const char*` would
-    // measure the text and compare bytes again for every member.
     template <class KeyType>
     iterator find(const KeyType& key)
     {
-        auto it = this->begin();
-        if constexpr (std::is_convertible_v<const KeyType&, std::string_view>) {
-            const std::string_view k(key);
-            for (; it != this->end(); ++it)
-                if (std::string_view(it->first) == k)
-                    break;
-        } else {
-            for (; it != this->end(); ++it)
-                if (it->first == key)
-                    break;
-        }
-        return it;
+        return findIn(*this, key);
     }
     template <class KeyType>
     const_iterator find(const KeyType& key) const
     {
-        auto it = this->begin();
-        if constexpr (std::is_convertible_v<const KeyType&, std::string_view>) {
-            const std::string_view k(key);
-            for (; it != this->end(); ++it)
-                if (std::string_view(it->first) == k)
-                    break;
-        } else {
-            for (; it != this->end(); ++it)
-                if (it->first == key)
-                    break;
-        }
-        return it;
+        return findIn(*this, key);
     }
     iterator find(const key_type& key) { return find<key_type>(key); }
     const_iterator find(const key_type& key) const { return find<key_type>(key); }
@@ -174,6 +149,25 @@ private:
             return 0;
         Container::erase(it);
         return 1;
+    }
+    // A key given as text (a literal, a `const char*`, a string_view) is measured once and
+    // each member's key compared by length first: `std::string == const char*` would
+    // measure the text and compare bytes again for every member.
+    template <class Self, class KeyType>
+    static auto findIn(Self& self, const KeyType& key)
+    {
+        auto it = self.begin();
+        if constexpr (std::is_convertible_v<const KeyType&, std::string_view>) {
+            const std::string_view k(key);
+            for (; it != self.end(); ++it)
+                if (std::string_view(it->first) == k)
+                    break;
+        } else {
+            for (; it != self.end(); ++it)
+                if (it->first == key)
+                    break;
+        }
+        return it;
     }
 };
 
