@@ -27,7 +27,7 @@ std::int64_t cpuLimitOf(const Json& container)
 /// A pod a Service would send traffic to: Ready and not being deleted.
 bool serving(const Json& pod)
 {
-    return isPodReady(pod) && !(pod.contains("metadata") && pod["metadata"].contains("deletionTimestamp"));
+    return isPodReady(pod) && !isBeingDeleted(pod);
 }
 
 /// How many serving pods of the namespace share the `load` of this container's behaviour:
