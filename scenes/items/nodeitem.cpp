@@ -9,8 +9,10 @@
 #include <QPainter>
 #include <QPalette>
 #include <QStyleOptionGraphicsItem>
+#include <QVarLengthArray>
 #include <QVariantAnimation>
 
+#include "scenes/items/paintcache.h"
 #include "scenes/items/poditem.h"
 #include "scenes/items/podstyle.h"
 
@@ -115,8 +117,13 @@ void NodeItem::flash()
         m_flashAnimation->setEndValue(0.0);
         m_flashAnimation->setDuration(500);
         connect(m_flashAnimation, &QVariantAnimation::valueChanged, this, [this](const QVariant& v) {
-            m_flash = v.toReal();
-            update();
+            // In steps of 1/16 (one every 31 ms): the eye sees a smooth fade, and the box is
+            // painted half as often as at every frame, its background from one of 17 pictures.
+            const qreal flash = std::round(v.toReal() * 16) / 16;
+            if (flash != m_flash) {
+                m_flash = flash;
+                update();
+            }
         });
     }
     // Many kubelet events at once light the box once, from the start.
@@ -193,8 +200,11 @@ void NodeItem::drawBarShapes(QPainter* p, const QPalette& pal, const QRectF& bar
     qint64 limited = 0;
     qreal x = bar.left();
     const qreal scale = allocatable > 0 ? bar.width() / double(allocatable) : 0;
-    if (!m_pods.isEmpty())
-        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+    // Each pod a segment with a thin outline of the bar's colour, which parts it from the next.
+    // A run of segments of one colour is filled as one rectangle, and the outlines are drawn
+    // after, in one stroke: stroking each segment's rectangle took most of a box's paint.
+    QVarLengthArray<QLineF, 64> seams;
+    qreal runStart = x;
     for (qsizetype i = 0; i < m_pods.size(); ++i) {
         const PodView& pod = m_pods[i];
         const qint64 request = cpu ? pod.cpuRequest : pod.memoryRequest;
@@ -202,9 +212,20 @@ void NodeItem::drawBarShapes(QPainter* p, const QPalette& pal, const QRectF& bar
         requested += request;
         limited += std::max(limit, request);
         const qreal w = request > 0 ? std::max<qreal>(1.0, request * scale) : 2.0;
-        p->setBrush(m_podFills[i]);
-        p->drawRect(QRectF(x, bar.top(), w, bar.height()));
+        seams.append(QLineF(x, bar.top(), x, bar.bottom()));
         x += w;
+        if (i + 1 == m_pods.size() || m_podFills[i + 1] != m_podFills[i]) {
+            p->setBrush(m_podFills[i]);
+            p->drawRect(QRectF(runStart, bar.top(), x - runStart, bar.height()));
+            runStart = x;
+        }
+    }
+    if (!m_pods.isEmpty()) {
+        seams.append(QLineF(x, bar.top(), x, bar.bottom()));
+        seams.append(QLineF(bar.left(), bar.top(), x, bar.top()));
+        seams.append(QLineF(bar.left(), bar.bottom(), x, bar.bottom()));
+        p->setPen(QPen(pal.color(QPalette::Base), 0.6));
+        p->drawLines(seams.data(), int(seams.size()));
     }
     // Limits beyond the requests: a hatched extension.
     if (limited > requested && scale > 0) {
@@ -216,9 +237,8 @@ void NodeItem::drawBarShapes(QPainter* p, const QPalette& pal, const QRectF& bar
         p->drawRect(QRectF(x, bar.top(), w, bar.height()));
     }
     const bool overCommitted = limited > allocatable || requested > allocatable;
-    p->setBrush(Qt::NoBrush);
-    p->setPen(QPen(overCommitted ? okabeito::vermilion : pal.color(QPalette::Mid), overCommitted ? 1.6 : 1.0));
-    p->drawRect(bar);
+    drawRoundedBox(p, bar, 0, QPen(overCommitted ? okabeito::vermilion : pal.color(QPalette::Mid), overCommitted ? 1.6 : 1.0),
+                   Qt::transparent);
 
     // Actual usage (metrics-server): a dark line across the bar with a caret under it.
     if (m_usage && scale > 0) {
@@ -243,11 +263,10 @@ void NodeItem::drawBar(QPainter* p, const QPalette& pal, const QRectF& bar, bool
     // of device pixels, and that picture is painted while they stay the same: the frames of a
     // burst repaint every box on screen, and a flash changes only the background. Bars that
     // just changed are drawn as they are (they may change again at the next frame). The
-    // picture gives the same pixels (to a unit of rounding); zoomed, faint or fading boxes (and
-    // the minimap) are drawn as they are, since a hatch's pattern or an opacity would not come
-    // out the same.
-    const bool cached = m_barsShown && p->opacity() == 1.0 && p->compositionMode() == QPainter::CompositionMode_SourceOver &&
-                        t.type() <= QTransform::TxTranslate && p->device() && p->device()->devicePixelRatio() == 1.0;
+    // picture gives the same pixels (to a unit of rounding); zoomed boxes (and the minimap)
+    // are drawn as they are, since a hatch's pattern would not come out the same; faint and
+    // fading boxes paint the picture at their opacity (see fromPictures).
+    const bool cached = m_barsShown && fromPictures(p);
     if (!cached) {
         drawBarShapes(p, pal, bar, cpu);
     } else {
@@ -330,10 +349,10 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     if (m_flash > 0)
         background = QColor::fromRgbF(background.redF() * (1 - m_flash * 0.25), background.greenF(),
                                       background.blueF() * (1 - m_flash * 0.1) + m_flash * 0.1);
-    p->setPen(QPen(selected ? okabeito::blue : pal.color(QPalette::Dark), selected ? 2.5 : 1.2,
-                   usable ? Qt::SolidLine : Qt::DashLine));
-    p->setBrush(background);
-    p->drawRoundedRect(box, 6, 6);
+    drawRoundedBox(p, box, 6,
+                   QPen(selected ? okabeito::blue : pal.color(QPalette::Dark), selected ? 2.5 : 1.2,
+                        usable ? Qt::SolidLine : Qt::DashLine),
+                   background);
 
     QFont f = p->font();
     const qreal base = f.pointSizeF() > 0 ? f.pointSizeF() : 9;
@@ -347,11 +366,10 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         f.setBold(true);
         p->setFont(f);
         p->setPen(text);
-        p->drawText(QRectF(6, 2, s.width() - 60, 18), Qt::AlignLeft | Qt::AlignVCenter,
-                    p->fontMetrics().elidedText(m_view.name, Qt::ElideMiddle, int(s.width() - 60)));
+        m_captions[0].draw(p, m_view.name, QRectF(6, 2, s.width() - 60, 18), Qt::AlignLeft, Qt::ElideMiddle);
         f.setBold(false);
         p->setFont(f);
-        p->drawText(QRectF(s.width() - 56, 2, 50, 18), Qt::AlignRight | Qt::AlignVCenter, count);
+        m_captions[1].draw(p, count, QRectF(s.width() - 56, 2, 50, 18), Qt::AlignRight);
         drawBar(p, pal, QRectF(6, 24, s.width() - 12, 10), true);
         drawBar(p, pal, QRectF(6, 40, s.width() - 12, 10), false);
         m_barsShown = true;

@@ -11,6 +11,7 @@
 #include <QPainter>
 #include <QTransform>
 
+#include "scenes/items/paintcache.h"
 #include "scenes/labsnapshot.h"
 
 class QVariantAnimation;
@@ -109,6 +110,7 @@ private:
     std::optional<UsageView> m_usage;
     mutable std::array<BarPicture, 2> m_barPictures;   ///< cpu, memory; emptied by any change they show
     bool m_barsShown = false;   ///< the bars as they are have been painted once
+    std::array<Caption, 2> m_captions;   ///< the compact form's name and pod count
 };
 
 } // namespace kubelab::scenes
