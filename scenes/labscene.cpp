@@ -18,6 +18,7 @@
 #include <QPropertyAnimation>
 #include <QVariantAnimation>
 
+#include "scenes/framebudget.h"
 #include "scenes/itemfactory.h"
 #include "scenes/items/decisionoverlay.h"
 #include "scenes/items/ingressitem.h"
@@ -76,6 +77,9 @@ LabScene::LabScene(QObject* parent)
     addItem(m_queueTitle);
     m_queueMore = title(QString(), 0.8, false);
     addItem(m_queueMore);
+    m_passTimer.setSingleShot(true);
+    m_passTimer.setInterval(0);
+    connect(&m_passTimer, &QTimer::timeout, this, &LabScene::workPass);
     m_spinner.setInterval(90);
     connect(&m_spinner, &QTimer::timeout, this, &LabScene::spin);
     connect(this, &QGraphicsScene::selectionChanged, this, &LabScene::onSelectionChanged);
@@ -139,10 +143,8 @@ void LabScene::syncAll()
 void LabScene::applyDelta(const LabDelta& delta)
 {
     m_deltas.push_back(PendingDelta{delta, false, {}, {}});
-    if (!m_passScheduled) {
-        m_passScheduled = true;
-        QTimer::singleShot(0, this, &LabScene::workPass);
-    }
+    if (!m_passTimer.isActive())
+        m_passTimer.start(0);
 }
 
 bool LabScene::hasPendingWork() const
@@ -159,11 +161,14 @@ void LabScene::finishPendingWork()
 
 void LabScene::workPass()
 {
-    m_passScheduled = false;
-    if (!work(kPassBudgetMs) && !m_passScheduled) {
-        m_passScheduled = true;
-        QTimer::singleShot(0, this, &LabScene::workPass);
+    const int budget = FrameBudget::available(kPassBudgetMs);
+    if (budget == 0) {
+        m_passTimer.start(FrameBudget::untilNextFrameMs());
+        return;
     }
+    const FrameBudget::Slice slice;
+    if (!work(budget) && !m_passTimer.isActive())
+        m_passTimer.start(0);
 }
 
 bool LabScene::spent() const

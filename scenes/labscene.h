@@ -152,7 +152,11 @@ private:
     QHash<QString, QSet<QString>> m_podsOnNode;   ///< node name -> keys of the pods bound to it
     QSet<QString> m_dirtyNodes;   ///< boxes that lag behind m_snapshot
     QSet<QString> m_dirtyPods;    ///< pod items that lag behind m_snapshot
-    bool m_passScheduled = false;
+    /// The next pass of item work. A timer rather than a queued call: Qt delivers every queued
+    /// call of an event loop pass in one go, and a pass of item work queued behind the scene's
+    /// own repaint (also a queued call) made one long stretch of both; timers take turns with
+    /// the queued calls.
+    QTimer m_passTimer;
     bool m_usageDue = false;
     bool m_servicesDue = false;
     bool m_layoutDue = false;

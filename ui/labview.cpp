@@ -14,6 +14,7 @@
 #include <QStyleOptionGraphicsItem>
 #include <QWheelEvent>
 
+#include "scenes/framebudget.h"
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/items/podstyle.h"
@@ -329,6 +330,12 @@ void MiniMap::refreshPass()
         m_picture = QImage();
         return;
     }
+    const int budget = scenes::FrameBudget::available(kPassBudgetMs);
+    if (budget == 0) {
+        m_refreshTimer.start(scenes::FrameBudget::untilNextFrameMs());
+        return;
+    }
+    const scenes::FrameBudget::Slice slice;
     QElapsedTimer clock;
     clock.start();
     const qreal ratio = viewport()->devicePixelRatio();
@@ -349,7 +356,7 @@ void MiniMap::refreshPass()
         const QRect rows(0, m_nextRow, size.width(), std::min(band, size.height() - m_nextRow));
         viewport()->render(&m_next, rows.topLeft(), QRegion(rows));
         m_nextRow += rows.height();
-    } while (m_nextRow < size.height() && clock.elapsed() < kPassBudgetMs);
+    } while (m_nextRow < size.height() && clock.elapsed() < budget);
     m_rendering = false;
     if (m_nextRow < size.height()) {
         m_refreshTimer.start(0);

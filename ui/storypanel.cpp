@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QScrollBar>
@@ -12,6 +13,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "scenes/framebudget.h"
 #include "ui/uilanguage.h"
 
 namespace kubelab::ui {
@@ -110,14 +112,22 @@ void StoryPanel::appendPass()
     m_passScheduled = false;
     if (m_pending.isEmpty())
         return;
+    const int budget = scenes::FrameBudget::available(kPassBudgetMs);
+    if (budget == 0) {
+        m_passScheduled = true;
+        QTimer::singleShot(scenes::FrameBudget::untilNextFrameMs(), this, &StoryPanel::appendPass);
+        return;
+    }
+    const scenes::FrameBudget::Slice slice;
+    QElapsedTimer clock;
+    clock.start();
     QScrollBar* bar = m_view->verticalScrollBar();
     const bool atEnd = bar->value() >= bar->maximum() - 2;
-    const QList<scenes::StoryItem> events = m_pending.mid(0, kRowsPerPass);
-    m_pending.remove(0, events.size());
     // Built without a view update per row.
     m_view->setUpdatesEnabled(false);
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        const scenes::StoryItem& e = events[i];
+    qsizetype added = 0;
+    for (; added < std::min<qsizetype>(kRowsPerPass, m_pending.size()) && clock.elapsed() < budget; ++added) {
+        const scenes::StoryItem& e = m_pending[added];
         auto* time = new QStandardItem(scenes::formatClock(e.timeMs));
         time->setData(e.kind, kKindRole);
         time->setData(e.ns, kNamespaceRole);
@@ -135,6 +145,7 @@ void StoryPanel::appendPass()
         what->setToolTip(e.message);
         m_model->appendRow({time, component, new QStandardItem(object), what});
     }
+    m_pending.remove(0, added);
     if (m_model->rowCount() > kMaxRows)
         m_model->removeRows(0, m_model->rowCount() - kMaxRows);
     m_view->setUpdatesEnabled(true);

@@ -18,9 +18,11 @@ class StoryPanel final : public QWidget {
 public:
     /// Rows kept; older ones are dropped.
     static constexpr int kMaxRows = 5000;
-    /// Rows added per pass of the event loop: a burst of events fills the panel over a few
-    /// frames instead of stalling one.
+    /// Rows added per pass of the event loop, and the wall milliseconds a pass may take (less
+    /// when the frame's share for such work is nearly spent, see scenes::FrameBudget): a burst
+    /// of events fills the panel over a few frames instead of stalling one.
     static constexpr int kRowsPerPass = 100;
+    static constexpr int kPassBudgetMs = 3;
 
     explicit StoryPanel(QWidget* parent = nullptr);
 

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QElapsedTimer>
+
+namespace kubelab::scenes {
+
+/// The share of each frame the GUI thread gives to work it does in slices (the canvas's item
+/// work, the minimap's picture, the story's rows). Each slice runs from a timer; several
+/// timers falling due together ran one after the other in one stretch, with the deltas and
+/// the repaints of that pass of the event loop on top, and the window stalled for two frames.
+/// Now the slices of one frame take at most `kSlicesMs` together; a slice that finds the
+/// share spent waits for the next frame, and the rest of the frame is left to the deltas,
+/// the paints and the learner's input. Frames here are fixed stretches of `kFrameMs` of wall
+/// time, counted from the first slice. GUI thread only.
+class FrameBudget final {
+public:
+    static constexpr int kFrameMs = 16;
+    static constexpr int kSlicesMs = 7;
+
+    /// Milliseconds a slice may take now: what is left of this frame's share, at most `wanted`;
+    /// 0 when the share is spent (start the slice again in `untilNextFrameMs()`).
+    [[nodiscard]] static int available(int wanted);
+    /// Milliseconds until the next frame begins (at least 1).
+    [[nodiscard]] static int untilNextFrameMs();
+    /// Counts `microseconds` of slice work against the current frame's share.
+    static void spend(qint64 microseconds);
+
+    /// Times one slice and counts it when it ends.
+    class Slice final {
+    public:
+        Slice() { m_clock.start(); }
+        ~Slice() { spend(m_clock.nsecsElapsed() / 1000); }
+        Slice(const Slice&) = delete;
+        Slice& operator=(const Slice&) = delete;
+
+    private:
+        QElapsedTimer m_clock;
+    };
+};
+
+} // namespace kubelab::scenes
