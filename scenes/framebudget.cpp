@@ -2,46 +2,63 @@
 #include "scenes/framebudget.h"
 
 #include <algorithm>
+#include <deque>
 
 namespace kubelab::scenes {
 
 namespace {
 
-struct Frame {
-    QElapsedTimer clock;   ///< since the first slice; frames are its multiples of kFrameMs
-    qint64 index = -1;     ///< the frame `spentUs` belongs to
-    qint64 spentUs = 0;
+/// The slices of the last frame: when each ended, and how long it took.
+struct Recent {
+    QElapsedTimer clock;
+    struct Slice {
+        qint64 endedUs = 0;
+        qint64 tookUs = 0;
+    };
+    std::deque<Slice> slices;
 };
 
-Frame& frame()
+/// The slices that ended within the last kFrameMs, the older ones forgotten.
+Recent& recent()
 {
-    static Frame f;
-    if (!f.clock.isValid())
-        f.clock.start();
-    const qint64 now = f.clock.elapsed() / FrameBudget::kFrameMs;
-    if (now != f.index) {
-        f.index = now;
-        f.spentUs = 0;
-    }
-    return f;
+    static Recent r;
+    if (!r.clock.isValid())
+        r.clock.start();
+    const qint64 now = r.clock.nsecsElapsed() / 1000;
+    while (!r.slices.empty() && r.slices.front().endedUs <= now - FrameBudget::kFrameMs * 1000)
+        r.slices.pop_front();
+    return r;
+}
+
+qint64 spentUs(const Recent& r)
+{
+    qint64 spent = 0;
+    for (const Recent::Slice& s : r.slices)
+        spent += s.tookUs;
+    return spent;
 }
 
 } // namespace
 
 int FrameBudget::available(int wanted)
 {
-    return int(std::clamp<qint64>((kSlicesMs * 1000 - frame().spentUs) / 1000, 0, wanted));
+    return int(std::clamp<qint64>((kSlicesMs * 1000 - spentUs(recent())) / 1000, 0, wanted));
 }
 
 int FrameBudget::untilNextFrameMs()
 {
-    const Frame& f = frame();
-    return int(std::max<qint64>(1, (f.index + 1) * kFrameMs - f.clock.elapsed()));
+    const Recent& r = recent();
+    if (r.slices.empty())
+        return 1;
+    // When the oldest slice of the frame leaves it.
+    const qint64 leaves = r.slices.front().endedUs + kFrameMs * 1000 - r.clock.nsecsElapsed() / 1000;
+    return int(std::max<qint64>(1, (leaves + 999) / 1000));
 }
 
 void FrameBudget::spend(qint64 microseconds)
 {
-    frame().spentUs += microseconds;
+    Recent& r = recent();
+    r.slices.push_back({r.clock.nsecsElapsed() / 1000, microseconds});
 }
 
 } // namespace kubelab::scenes

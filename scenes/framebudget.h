@@ -9,21 +9,20 @@ namespace kubelab::scenes {
 /// work, the minimap's picture, the story's rows). Each slice runs from a timer; several
 /// timers falling due together ran one after the other in one stretch, with the deltas and
 /// the repaints of that pass of the event loop on top, and the window stalled for two frames.
-/// Now the slices of one frame take at most `kSlicesMs` together; a slice that finds the
-/// share spent waits for the next frame, and the rest of the frame is left to the deltas,
-/// the paints and the learner's input. Frames here are fixed stretches of `kFrameMs` of wall
-/// time, counted from the first slice. GUI thread only.
+/// Now the slices that ended within the last `kFrameMs` take at most `kSlicesMs` together; a
+/// slice that finds the share spent waits until older slices leave that window, and the rest
+/// of each frame is left to the deltas, the paints and the learner's input. GUI thread only.
 class FrameBudget final {
 public:
     static constexpr int kFrameMs = 16;
     static constexpr int kSlicesMs = 7;
 
-    /// Milliseconds a slice may take now: what is left of this frame's share, at most `wanted`;
-    /// 0 when the share is spent (start the slice again in `untilNextFrameMs()`).
+    /// Milliseconds a slice may take now: what is left of the last frame's share, at most
+    /// `wanted`; 0 when the share is spent (start the slice again in `untilNextFrameMs()`).
     [[nodiscard]] static int available(int wanted);
-    /// Milliseconds until the next frame begins (at least 1).
+    /// Milliseconds until some of the share is free again (at least 1).
     [[nodiscard]] static int untilNextFrameMs();
-    /// Counts `microseconds` of slice work against the current frame's share.
+    /// Counts `microseconds` of slice work, ended now, against the share.
     static void spend(qint64 microseconds);
 
     /// Times one slice and counts it when it ends.

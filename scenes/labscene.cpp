@@ -77,9 +77,11 @@ LabScene::LabScene(QObject* parent)
     addItem(m_queueTitle);
     m_queueMore = title(QString(), 0.8, false);
     addItem(m_queueMore);
+    m_passTimer.setObjectName(QStringLiteral("canvasPass"));
     m_passTimer.setSingleShot(true);
     m_passTimer.setInterval(0);
     connect(&m_passTimer, &QTimer::timeout, this, &LabScene::workPass);
+    m_spinner.setObjectName(QStringLiteral("podSpinner"));
     m_spinner.setInterval(90);
     connect(&m_spinner, &QTimer::timeout, this, &LabScene::spin);
     connect(this, &QGraphicsScene::selectionChanged, this, &LabScene::onSelectionChanged);

@@ -43,6 +43,7 @@ ControlPlaneStrip::ControlPlaneStrip(QWidget* parent)
 {
     setObjectName(QStringLiteral("controlPlane"));
     setMouseTracking(true);
+    m_tick.setObjectName(QStringLiteral("messageTick"));
     m_tick.setInterval(16);
     connect(&m_tick, &QTimer::timeout, this, &ControlPlaneStrip::advance);
     retranslate();

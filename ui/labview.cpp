@@ -274,6 +274,7 @@ MiniMap::MiniMap(QGraphicsScene* scene, QGraphicsView* main, QWidget* parent)
     setToolTip(tr("Overview: click to move the view there"));
     setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setCursor(Qt::PointingHandCursor);
+    m_refreshTimer.setObjectName(QStringLiteral("minimapRefresh"));
     m_refreshTimer.setSingleShot(true);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MiniMap::refreshPass);
 }

@@ -27,6 +27,7 @@
 
 #include "core/api/language.h"
 #include "core/sim/scenarios.h"
+#include "scenes/framebudget.h"
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
@@ -141,6 +142,10 @@ MainWindow::MainWindow(QWidget* parent)
     centreLayout->addWidget(m_view, 1);
     setCentralWidget(centre);
 
+    m_jobTimer = new QTimer(this);
+    m_jobTimer->setObjectName(QStringLiteral("engineStream"));
+    m_jobTimer->setSingleShot(true);
+    connect(m_jobTimer, &QTimer::timeout, this, &MainWindow::runJobs);
     m_inspectTimer = new QTimer(this);
     m_inspectTimer->setSingleShot(true);
     m_inspectTimer->setInterval(400);
@@ -213,24 +218,23 @@ EngineWorker* MainWindow::worker() const
 void MainWindow::connectWorker()
 {
     EngineWorker* w = worker();
-    connect(w, &EngineWorker::snapshotReady, this, &MainWindow::onSnapshot);
-    connect(w, &EngineWorker::deltaReady, this, &MainWindow::onDelta);
-    connect(w, &EngineWorker::clockChanged, this, &MainWindow::onClock);
-    connect(w, &EngineWorker::storyReady, this, &MainWindow::onStory);
+    // The stream, in the order it came (see inTurn).
+    connect(w, &EngineWorker::snapshotReady, this,
+            [this](const scenes::LabSnapshot& snapshot) { inTurn([this, snapshot] { onSnapshot(snapshot); }); });
+    connect(w, &EngineWorker::deltaReady, this,
+            [this](const scenes::LabDelta& delta) { inTurn([this, delta] { onDelta(delta); }); });
+    connect(w, &EngineWorker::clockChanged, this, [this](qint64 ms) { inTurn([this, ms] { onClock(ms); }); });
+    connect(w, &EngineWorker::storyReady, this,
+            [this](const QList<scenes::StoryItem>& events) { inTurn([this, events] { onStory(events); }); });
     connect(w, &EngineWorker::activity, this, &MainWindow::onActivity);
     connect(w, &EngineWorker::revisionsChanged, m_timeline, &Timeline::setRange);
-    connect(w, &EngineWorker::applyFinished, this, &MainWindow::onApplyFinished);
+    connect(w, &EngineWorker::applyFinished, this,
+            [this](bool ok, const QString& message, int line, int column, const QString& field) {
+                inTurn([=, this] { onApplyFinished(ok, message, line, column, field); });
+            });
     connect(w, &EngineWorker::consoleFinished, m_console, &Console::showResult);
     connect(w, &EngineWorker::requestsTraced, this, [this](const QList<RequestRow>& requests) {
-        m_requests->append(requests);
-        // A refused request is shown where it stopped.
-        if (std::any_of(requests.begin(), requests.end(), [](const RequestRow& r) { return r.refused; })) {
-            m_requestsDock->show();
-            m_requestsDock->raise();
-        }
-        // The matrix follows roles and bindings as they change.
-        if (m_accessMatrix && m_accessMatrix->isVisible())
-            m_accessAction->trigger();
+        inTurn([this, requests] { showRequests(requests); });
     });
     connect(w, &EngineWorker::accessMatrixReady, this, [this](const AccessMatrixData& matrix) {
         if (!m_accessMatrix) {
@@ -820,6 +824,46 @@ void MainWindow::screenshotAfter(qint64 ms, const QString& file, bool fitCluster
         });
     });
     QMetaObject::invokeMethod(worker(), "runFor", Qt::QueuedConnection, Q_ARG(qint64, ms));
+}
+
+void MainWindow::inTurn(std::function<void()> job)
+{
+    m_jobs.push_back(std::move(job));
+    if (!m_jobTimer->isActive())
+        m_jobTimer->start(0);
+}
+
+void MainWindow::runJobs()
+{
+    const int budget = scenes::FrameBudget::available(kJobsBudgetMs);
+    if (budget == 0) {
+        m_jobTimer->start(scenes::FrameBudget::untilNextFrameMs());
+        return;
+    }
+    const scenes::FrameBudget::Slice slice;
+    QElapsedTimer clock;
+    clock.start();
+    // At least one: a job is not cut in parts.
+    do {
+        const std::function<void()> job = std::move(m_jobs.front());
+        m_jobs.pop_front();
+        job();
+    } while (!m_jobs.empty() && clock.elapsed() < budget);
+    if (!m_jobs.empty() && !m_jobTimer->isActive())
+        m_jobTimer->start(0);
+}
+
+void MainWindow::showRequests(const QList<RequestRow>& requests)
+{
+    m_requests->append(requests);
+    // A refused request is shown where it stopped.
+    if (std::any_of(requests.begin(), requests.end(), [](const RequestRow& r) { return r.refused; })) {
+        m_requestsDock->show();
+        m_requestsDock->raise();
+    }
+    // The matrix follows roles and bindings as they change.
+    if (m_accessMatrix && m_accessMatrix->isVisible())
+        m_accessAction->trigger();
 }
 
 void MainWindow::onSnapshot(const scenes::LabSnapshot& snapshot)

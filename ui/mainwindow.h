@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <deque>
+#include <functional>
+
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
@@ -114,6 +117,15 @@ private:
     void retranslateUi();
     void applyLanguageFont();
 
+    /// Handles `job`, a part of the engine's stream (snapshots, deltas, story, requests, apply
+    /// results), after the ones before it, within the frame's share of GUI work
+    /// (scenes::FrameBudget): an apply of thousands of objects sends all of them at once, and
+    /// handled in the batch they came in they stalled the window for two frames.
+    void inTurn(std::function<void()> job);
+    void runJobs();
+    /// Wall milliseconds of the stream's handling per pass, at least one job.
+    static constexpr int kJobsBudgetMs = 4;
+    void showRequests(const QList<RequestRow>& requests);
     void onSnapshot(const scenes::LabSnapshot& snapshot);
     void onDelta(const scenes::LabDelta& delta);
     /// klab commands to try in this lab, with its names: the console's greeting.
@@ -226,6 +238,8 @@ private:
     qint64 m_lastSampleMs = -1;
     QElapsedTimer m_chartsClock;
     QTimer* m_inspectTimer = nullptr;
+    std::deque<std::function<void()>> m_jobs;   ///< the engine's stream, not handled yet
+    QTimer* m_jobTimer = nullptr;
     QString m_selectedKind;
     QString m_selectedNs;
     QString m_selectedName;
