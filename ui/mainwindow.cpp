@@ -264,24 +264,27 @@ void MainWindow::connectWorker()
         m_speed100Action->setChecked(multiplier == 100);
         m_speedLabel->setText(multiplier == 0 ? tr("paused") : tr("%1× speed").arg(multiplier));
     });
+    // In turn too: what the lab before sent (story, requests) stays out of the lab opened.
     connect(w, &EngineWorker::labOpened, this, [this](const QString& path, bool) {
-        m_labPath = path;
-        m_requests->clear();
-        if (!path.isEmpty()) {
-            QStringList recent = recentLabs();
-            const QString absolute = QFileInfo(path).absoluteFilePath();
-            recent.removeAll(absolute);
-            recent.prepend(absolute);
-            QSettings().setValue(QStringLiteral("recentLabs"), QStringList(recent.mid(0, 8)));
-        }
-        m_labOpen = true;
-        m_story->clear();
-        m_charts->clearSamples();
-        m_lastSampleMs = -1;
-        m_timeline->goToNow();
-        retranslateUi();
-        m_readyHintDue = true; // written with the lab's own names once its first snapshot arrives
-        Q_EMIT labOpened();
+        inTurn([this, path] {
+            m_labPath = path;
+            m_requests->clear();
+            if (!path.isEmpty()) {
+                QStringList recent = recentLabs();
+                const QString absolute = QFileInfo(path).absoluteFilePath();
+                recent.removeAll(absolute);
+                recent.prepend(absolute);
+                QSettings().setValue(QStringLiteral("recentLabs"), QStringList(recent.mid(0, 8)));
+            }
+            m_labOpen = true;
+            m_story->clear();
+            m_charts->clearSamples();
+            m_lastSampleMs = -1;
+            m_timeline->goToNow();
+            retranslateUi();
+            m_readyHintDue = true; // written with the lab's own names once its first snapshot arrives
+            Q_EMIT labOpened();
+        });
     });
     connect(w, &EngineWorker::forkParentKnown, this, [this](const QString& parent) { m_forkParent = parent; });
     connect(w, &EngineWorker::branched, this, [this](const QString& parent, const QString& branch) {
@@ -835,6 +838,8 @@ void MainWindow::inTurn(std::function<void()> job)
 
 void MainWindow::runJobs()
 {
+    if (m_jobs.empty())
+        return;
     const int budget = scenes::FrameBudget::available(kJobsBudgetMs);
     if (budget == 0) {
         m_jobTimer->start(scenes::FrameBudget::untilNextFrameMs());
