@@ -30,6 +30,7 @@
 #include "ui/mainwindow.h"
 #include "ui/palette.h"
 #include "ui/requestpanel.h"
+#include "ui/storypanel.h"
 #include "ui/timeline.h"
 
 using kubelab::ui::MainWindow;
@@ -512,6 +513,36 @@ private Q_SLOTS:
         window.setLanguage(language);
         QCOMPARE(QCoreApplication::translate(context.toUtf8().constData(), source.toUtf8().constData(), nullptr, n),
                  expected);
+    }
+
+    // The window handles the engine's stream (story, deltas, a lab's opening, ...) in the order
+    // it came, a part of it per pass of the event loop: a lab's opening clears the story, and
+    // events the lab before sent just ahead of it stay out of the lab opened.
+    void theEngineStreamIsHandledInTurn()
+    {
+        MainWindow window;
+        openLab(window, QStringLiteral("empty"));
+        kubelab::ui::StoryPanel* story = window.storyPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(story->pendingCount() == 0 && story->rowCount() > 0, kTimeout);
+        QList<kubelab::scenes::StoryItem> before;
+        for (int i = 0; i < 300; ++i) {
+            kubelab::scenes::StoryItem e;
+            e.sequence = i + 1;
+            e.component = QStringLiteral("kubelet@node-1");
+            e.kind = QStringLiteral("Pod");
+            e.ns = QStringLiteral("default");
+            e.name = QStringLiteral("old-%1").arg(i);
+            e.action = QStringLiteral("Started");
+            e.message = QStringLiteral("kubelet started the pod's containers");
+            before << e;
+        }
+        QSignalSpy opened(&window, &MainWindow::labOpened);
+        Q_EMIT window.worker()->storyReady(before);
+        Q_EMIT window.worker()->labOpened(QString(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, kTimeout);
+        QTest::qWait(200); // any pass of the story panel still due
+        QCOMPARE(story->pendingCount(), 0);
+        QCOMPARE(story->rowCount(), 0);
     }
 
     void screenshotWritesPng()
