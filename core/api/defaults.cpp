@@ -61,20 +61,19 @@ Json* ensureObject(Json& parent, std::string_view key)
 
 bool isUnsetPointer(const Json& parent, std::string_view key)
 {
-    auto it = parent.find(key);
-    return it == parent.end() || it->is_null();
+    return member(parent, key).is_null();
 }
 
 bool isUnsetString(const Json& parent, std::string_view key)
 {
-    auto it = parent.find(key);
-    return it == parent.end() || it->is_null() || (it->is_string() && it->get_ref<const std::string&>().empty());
+    const Json& v = member(parent, key);
+    return v.is_null() || (v.is_string() && v.get_ref<const std::string&>().empty());
 }
 
 bool isUnsetNumber(const Json& parent, std::string_view key)
 {
-    auto it = parent.find(key);
-    return it == parent.end() || it->is_null() || (it->is_number() && it->get<double>() == 0);
+    const Json& v = member(parent, key);
+    return v.is_null() || (v.is_number() && v.get<double>() == 0);
 }
 
 bool isEmptyCollection(const Json& parent, std::string_view key)

@@ -271,15 +271,8 @@ std::string pointerText(const Json& holder, std::string_view key, std::string_vi
 
 const Json* field(const Json& object, std::string_view key)
 {
-    // The member list itself: Json's own iterators cost more than the search (this runs a
-    // hundred times and more for each object validated).
-    const auto* members = object.get_ptr<const Json::object_t*>();
-    if (!members)
-        return nullptr;
-    const auto it = members->find(key);
-    if (it == members->end() || it->second.is_null())
-        return nullptr;
-    return &it->second;
+    const Json& f = member(object, key);
+    return f.is_null() ? nullptr : &f;
 }
 
 const Json* objectField(const Json& object, std::string_view key)

@@ -144,10 +144,11 @@ void writeJsonString(std::string& out, const std::string& s)
 /// `skipAnnotation` and as `{}` when missing or not an object.
 void writeSorted(std::string& out, const Json& value, bool topLevel, const std::string* skipAnnotation)
 {
+    // Containers through their own vectors: Json's iterators cost more than the writing.
     if (value.is_array()) {
         out += '[';
         bool first = true;
-        for (const Json& e : value) {
+        for (const Json& e : value.get_ref<const Json::array_t&>()) {
             if (!first)
                 out += ',';
             first = false;
@@ -170,12 +171,12 @@ void writeSorted(std::string& out, const Json& value, bool topLevel, const std::
     static const Json kEmptyObject = Json::object();
     const bool isMetadata = skipAnnotation != nullptr;
     bool annotationsSeen = false;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-        if (isMetadata && it.key() == kAnnotations) {
+    for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
+        if (isMetadata && key == kAnnotations) {
             annotationsSeen = true;
-            members.emplace_back(&it.key(), it.value().is_object() ? &it.value() : &kEmptyObject);
+            members.emplace_back(&key, member.is_object() ? &member : &kEmptyObject);
         } else {
-            members.emplace_back(&it.key(), &it.value());
+            members.emplace_back(&key, &member);
         }
     }
     if (isMetadata && !annotationsSeen)
@@ -192,9 +193,9 @@ void writeSorted(std::string& out, const Json& value, bool topLevel, const std::
             writeJsonString(out, *key);
             out += ':';
             std::vector<std::pair<const std::string*, const Json*>> notes;
-            for (auto it = member->begin(); it != member->end(); ++it)
-                if (it.key() != *skipAnnotation)
-                    notes.emplace_back(&it.key(), &it.value());
+            for (const auto& [k, v] : member->get_ref<const Json::object_t&>())
+                if (k != *skipAnnotation)
+                    notes.emplace_back(&k, &v);
             std::sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
             out += '{';
             bool firstNote = true;

@@ -191,20 +191,25 @@ void encode(std::string& out, const Json& j)
     case Json::value_t::string:
         putString(out, j.get_ref<const std::string&>());
         break;
-    case Json::value_t::array:
+    // Containers through their own vectors: Json's iterators cost more than the encoding.
+    case Json::value_t::array: {
+        const auto& elements = j.get_ref<const Json::array_t&>();
         out.push_back(static_cast<char>(Array));
-        putVarint(out, j.size());
-        for (const Json& v : j)
+        putVarint(out, elements.size());
+        for (const Json& v : elements)
             encode(out, v);
         break;
-    case Json::value_t::object:
+    }
+    case Json::value_t::object: {
+        const auto& members = j.get_ref<const Json::object_t&>();
         out.push_back(static_cast<char>(Object));
-        putVarint(out, j.size());
-        for (auto it = j.begin(); it != j.end(); ++it) {
-            putKey(out, it.key());
-            encode(out, it.value());
+        putVarint(out, members.size());
+        for (const auto& [key, value] : members) {
+            putKey(out, key);
+            encode(out, value);
         }
         break;
+    }
     case Json::value_t::binary: {
         const auto& b = j.get_binary();
         out.push_back(static_cast<char>(Binary));
