@@ -38,8 +38,8 @@ size_t qHash(const BoxKey& k, size_t seed = 0)
 }
 
 /// Boxes of a canvas come in a few sizes and states; a flash's fading colours add a few
-/// dozen more. Past this many pictures they are all drawn again as needed.
-constexpr qsizetype kMaxBoxPictures = 256;
+/// dozen more. Past this many bytes of pictures they are all drawn again as needed.
+constexpr qsizetype kMaxBoxPictureBytes = 8 << 20;
 
 } // namespace
 
@@ -66,10 +66,9 @@ void drawRoundedBox(QPainter* p, const QRectF& box, qreal radius, const QPen& pe
     // The outline reaches half its width outside the box, and antialiasing a pixel more.
     const qreal margin = std::ceil(pen.widthF() / 2) + 1;
     static QHash<BoxKey, QImage> pictures;
+    static qsizetype bytes = 0;
     auto picture = pictures.constFind(key);
     if (picture == pictures.cend()) {
-        if (pictures.size() >= kMaxBoxPictures)
-            pictures.clear();
         QImage image(int(std::ceil(box.width() + 2 * margin + 1)), int(std::ceil(box.height() + 2 * margin + 1)),
                      QImage::Format_ARGB32_Premultiplied);
         image.fill(Qt::transparent);
@@ -80,6 +79,11 @@ void drawRoundedBox(QPainter* p, const QRectF& box, qreal radius, const QPen& pe
         painter.setBrush(fill.alpha() > 0 ? QBrush(fill) : QBrush(Qt::NoBrush));
         painter.drawRoundedRect(QRectF(QPointF(0, 0), box.size()), radius, radius);
         painter.end();
+        if (bytes + image.sizeInBytes() > kMaxBoxPictureBytes) {
+            pictures.clear();
+            bytes = 0;
+        }
+        bytes += image.sizeInBytes();
         picture = pictures.insert(key, image);
     }
     // At a whole device pixel: the picture's pixels are copied as they are.
