@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QValueAxis>
 
+#include "scenes/framebudget.h"
 #include "scenes/items/podstyle.h"
 
 namespace kubelab::ui::charts {
@@ -161,9 +162,18 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         s->attachAxis(d->timeAxis);
         s->attachAxis(d->percentAxis);
     }
+    d->flushTimer.setObjectName(QStringLiteral("chartsFlush"));
     d->flushTimer.setSingleShot(true);
     d->flushTimer.setInterval(250);
-    connect(&d->flushTimer, &QTimer::timeout, this, [this] { flush(false); });
+    connect(&d->flushTimer, &QTimer::timeout, this, [this] {
+        // A bar chart's relayout is a slice of the frame's GUI work like the canvas's.
+        if (scenes::FrameBudget::available(1) == 0) {
+            d->flushTimer.start(scenes::FrameBudget::untilNextFrameMs());
+            return;
+        }
+        const scenes::FrameBudget::Slice slice;
+        flush(false);
+    });
     d->timeView = new QChartView(d->timeChart, d->tabs);
     d->timeView->setRenderHint(QPainter::Antialiasing);
     d->tabs->addTab(d->timeView, QString());
