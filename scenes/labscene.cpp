@@ -27,6 +27,7 @@
 #include "scenes/items/podstyle.h"
 #include "scenes/items/serviceitem.h"
 #include "scenes/items/volumeitem.h"
+#include "scenes/naturalorder.h"
 
 namespace kubelab::scenes {
 
@@ -694,7 +695,7 @@ void LabScene::relayout()
     for (auto zone = zones.begin(); zone != zones.end(); ++zone) {
         QList<NodeItem*>& nodes = zone.value();
         std::sort(nodes.begin(), nodes.end(),
-                  [](const NodeItem* a, const NodeItem* b) { return a->view().name < b->view().name; });
+                  [](const NodeItem* a, const NodeItem* b) { return naturalLess(a->view().name, b->view().name); });
         const qreal top = y;
         auto* heading = title(zone.key().isEmpty() ? tr("Nodes without a zone") : tr("Zone %1").arg(zone.key()));
         heading->setPos(kAreaLeft, y);

@@ -28,6 +28,7 @@
 #include "core/api/language.h"
 #include "core/sim/scenarios.h"
 #include "scenes/framebudget.h"
+#include "scenes/naturalorder.h"
 #include "scenes/items/nodeitem.h"
 #include "scenes/items/poditem.h"
 #include "scenes/labscene.h"
@@ -53,35 +54,6 @@ namespace {
 
 constexpr const char* kSourceInspector = "inspector";
 constexpr const char* kSourcePalette = "palette";
-
-/// Names in the order a learner counts: node-2 before node-10 (runs of digits by value).
-bool naturalLess(const QString& a, const QString& b)
-{
-    qsizetype i = 0;
-    qsizetype j = 0;
-    while (i < a.size() && j < b.size()) {
-        if (a[i].isDigit() && b[j].isDigit()) {
-            qsizetype ei = i;
-            qsizetype ej = j;
-            while (ei < a.size() && a[ei].isDigit())
-                ++ei;
-            while (ej < b.size() && b[ej].isDigit())
-                ++ej;
-            const qulonglong x = a.mid(i, ei - i).toULongLong();
-            const qulonglong y = b.mid(j, ej - j).toULongLong();
-            if (x != y)
-                return x < y;
-            i = ei;
-            j = ej;
-            continue;
-        }
-        if (a[i] != b[j])
-            return a[i] < b[j];
-        ++i;
-        ++j;
-    }
-    return a.size() - i < b.size() - j;
-}
 
 /// Pods that hold their node's resources: bound and not finished.
 bool holdsResources(const scenes::PodView& p)
@@ -971,7 +943,7 @@ void MainWindow::showSnapshot(bool wasReadOnly)
         QStringList names = m_controlPlane->nodes();
         if (snapshot.change == scenes::ChangeKind::Structure || names.size() != snapshot.nodes.size()) {
             names = snapshot.nodes.keys();
-            std::sort(names.begin(), names.end(), naturalLess);
+            std::sort(names.begin(), names.end(), scenes::naturalLess);
         }
         m_controlPlane->setNodes(names, notReady);
     }

@@ -443,6 +443,28 @@ private Q_SLOTS:
         QCOMPARE(now, painted(fresh));
     }
 
+    // Boxes in the order a learner counts, as the control-plane strip lists them: node-2
+    // before node-10.
+    void nodesAreInTheOrderALearnerCounts()
+    {
+        LabSnapshot s;
+        s.revision = 1;
+        for (const char* name : {"node-10", "node-2", "node-1", "node-3"})
+            s.nodes.insert(QString::fromLatin1(name), node(QString::fromLatin1(name), QStringLiteral("zone-a")));
+        LabScene scene;
+        scene.applySnapshot(s);
+        scene.finishPendingWork();
+        QStringList order{QStringLiteral("node-1"), QStringLiteral("node-2"), QStringLiteral("node-3"),
+                          QStringLiteral("node-10")};
+        QStringList placed = order;
+        std::sort(placed.begin(), placed.end(), [&](const QString& a, const QString& b) {
+            const QPointF pa = scene.nodeItem(a)->pos();
+            const QPointF pb = scene.nodeItem(b)->pos();
+            return pa.y() != pb.y() ? pa.y() < pb.y() : pa.x() < pb.x();
+        });
+        QCOMPARE(placed, order);
+    }
+
     void bigClusterIsAggregated_data()
     {
         QTest::addColumn<int>("nodes");
