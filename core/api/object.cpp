@@ -84,10 +84,10 @@ std::string uidOf(const Json& object) { return stringField(object, "metadata", "
 
 std::string apiGroupOf(const Json& object)
 {
-    const auto it = object.is_object() ? object.find("apiVersion") : object.end();
-    const std::string apiVersion = it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+    const Json& v = member(object, "apiVersion");
+    const std::string_view apiVersion = v.is_string() ? std::string_view(v.get_ref<const std::string&>()) : "";
     const auto slash = apiVersion.find('/');
-    return slash == std::string::npos ? std::string() : apiVersion.substr(0, slash);
+    return slash == std::string_view::npos ? std::string() : std::string(apiVersion.substr(0, slash));
 }
 
 std::string stringAt(const Json& object, const Json::json_pointer& pointer)
