@@ -993,7 +993,11 @@ bool EngineThread::eventFilter(QObject* watched, QEvent* event)
 
 EngineThread::~EngineThread()
 {
-    QMetaObject::invokeMethod(m_worker, &EngineWorker::shutdown, Qt::BlockingQueuedConnection);
+    // By name, not by pointer: a pointer-to-member call carries a slot object this thread
+    // allocates and whichever thread drops the last reference frees; with Debian's Qt the
+    // blocking call's semaphore is invisible to ThreadSanitizer, so that free would look like
+    // a race. A call by name is Qt's event alone, made and freed inside Qt.
+    QMetaObject::invokeMethod(m_worker, "shutdown", Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
     acquireHandOver();

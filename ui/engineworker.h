@@ -121,7 +121,8 @@ public Q_SLOTS:
     /// and what it changes reaches the canvas like any other change. Opening another lab
     /// stops serving.
     void serve(bool on);
-    /// Closes the lab (called on the worker's thread before it stops).
+    /// Closes the lab (called on the worker's thread before it stops; invoked by name, see
+    /// `EngineThread::~EngineThread`).
     void shutdown();
 
 Q_SIGNALS:
