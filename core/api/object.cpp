@@ -116,6 +116,12 @@ const Json& member(const Json& object, std::string_view key)
     return it == members->end() ? kNull : it->second;
 }
 
+std::string_view memberText(const Json& object, std::string_view key)
+{
+    const auto* text = member(object, key).get_ptr<const std::string*>();
+    return text ? std::string_view(*text) : std::string_view();
+}
+
 bool hasFinalizer(const Json& object, std::string_view finalizer)
 {
     for (const Json& f : member(member(object, "metadata"), "finalizers"))

@@ -64,6 +64,8 @@ inline const Json::json_pointer kNodeName{"/spec/nodeName"};
 /// The member `key` of an object, by reference; null when missing or when `object` is not an
 /// object (iterating null visits nothing). No copy, unlike Json::value().
 [[nodiscard]] const Json& member(const Json& object, std::string_view key);
+/// The string member `key` of an object, viewed in place; empty when missing or not a string.
+[[nodiscard]] std::string_view memberText(const Json& object, std::string_view key);
 
 /// Whether `metadata.finalizers` lists `finalizer`.
 [[nodiscard]] bool hasFinalizer(const Json& object, std::string_view finalizer);

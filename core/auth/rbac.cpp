@@ -69,7 +69,7 @@ std::string goQuotedList(const std::vector<std::string>& values)
 /// it held the default policy (the API server's post-start hook would have created it).
 bool unbootstrapped(const Engine& engine)
 {
-    return engine.list("ClusterRoleBinding").empty() && engine.list("ClusterRole").empty();
+    return engine.store().count("ClusterRoleBinding") == 0 && engine.store().count("ClusterRole") == 0;
 }
 
 const std::vector<ObjectPtr>& defaultPolicy()
@@ -409,21 +409,24 @@ UserInfo serviceAccountUser(std::string_view ns, std::string_view name)
 
 bool subjectMatches(const Json& subject, const UserInfo& user, std::string_view bindingNamespace)
 {
-    if (!subject.is_object())
-        return false;
-    const std::string kind = subject.value("kind", "");
-    const std::string name = subject.value("name", "");
+    // Views of the subject's fields: this runs for every binding on every request.
+    const std::string_view kind = memberText(subject, "kind");
+    const std::string_view name = memberText(subject, "name");
     if (kind == "User")
         return user.name == name;
     if (kind == "Group")
         return has(user.groups, name);
     if (kind == "ServiceAccount") {
-        std::string ns = subject.value("namespace", "");
+        std::string_view ns = memberText(subject, "namespace");
         if (ns.empty())
             ns = bindingNamespace;
         if (ns.empty())
             return false;
-        return user.name == "system:serviceaccount:" + ns + ":" + name;
+        // user.name == "system:serviceaccount:" + ns + ":" + name
+        constexpr std::string_view kPrefix = "system:serviceaccount:";
+        const std::string_view u = user.name;
+        return u.size() == kPrefix.size() + ns.size() + 1 + name.size() && u.starts_with(kPrefix) &&
+               u.substr(kPrefix.size(), ns.size()) == ns && u[kPrefix.size() + ns.size()] == ':' && u.ends_with(name);
     }
     return false;
 }
