@@ -2,7 +2,9 @@
 #include "core/api/validation_util.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
+#include <iterator>
 #include <set>
 
 #include "core/api/names.h"
@@ -11,30 +13,35 @@ namespace kubelab::core::validation {
 
 // Paths ------------------------------------------------------------------------------------
 
+Path Path::joined(std::string_view a, std::string_view b, std::string_view c, std::string_view d)
+{
+    Path path;
+    path.m_size = a.size() + b.size() + c.size() + d.size();
+    char* out = path.m_inline;
+    if (path.m_size > kInline) {
+        path.m_long.resize(path.m_size);
+        out = path.m_long.data();
+    }
+    for (std::string_view part : {a, b, c, d})
+        out = std::copy(part.begin(), part.end(), out);
+    return path;
+}
+
 Path Path::child(std::string_view name) const
 {
-    if (m_text.empty())
-        return Path(std::string(name));
-    std::string text;
-    text.reserve(m_text.size() + 1 + name.size());
-    text.append(m_text).append(1, '.').append(name);
-    return Path(std::move(text));
+    return m_size == 0 ? joined(name, {}, {}, {}) : joined(str(), ".", name, {});
 }
 
 Path Path::index(std::size_t i) const
 {
-    std::string text;
-    text.reserve(m_text.size() + 8);
-    text.append(m_text).append(1, '[').append(std::to_string(i)).append(1, ']');
-    return Path(std::move(text));
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), i).ptr;
+    return joined(str(), "[", std::string_view(digits, end), "]");
 }
 
 Path Path::key(std::string_view k) const
 {
-    std::string text;
-    text.reserve(m_text.size() + 2 + k.size());
-    text.append(m_text).append(1, '[').append(k).append(1, ']');
-    return Path(std::move(text));
+    return joined(str(), "[", k, "]");
 }
 
 // Values -----------------------------------------------------------------------------------
@@ -125,7 +132,7 @@ FieldError make(const Path& path, std::string body, std::string_view detail)
 {
     if (!detail.empty())
         body += ": " + std::string(detail);
-    return FieldError{path.str(), std::move(body)};
+    return FieldError{std::string(path.str()), std::move(body)};
 }
 } // namespace
 

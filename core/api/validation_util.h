@@ -22,19 +22,30 @@ namespace kubelab::core::validation {
 using ErrorList = std::vector<FieldError>;
 
 /// A field path as upstream's field.Path prints it: `spec.containers[0].resources.limits[cpu]`.
+/// Validation builds one at every level it descends, for every object written, and prints
+/// almost none: the text lives in the path itself up to kInline characters (no allocation),
+/// a longer one on the heap.
 class Path final {
 public:
     Path() = default;
-    explicit Path(std::string root) : m_text(std::move(root)) {}
+    explicit Path(std::string_view root) { *this = joined(root, {}, {}, {}); }
 
     [[nodiscard]] Path child(std::string_view name) const;
     [[nodiscard]] Path child(std::string_view a, std::string_view b) const { return child(a).child(b); }
     [[nodiscard]] Path index(std::size_t i) const;
     [[nodiscard]] Path key(std::string_view k) const;
-    [[nodiscard]] const std::string& str() const { return m_text; }
+    [[nodiscard]] std::string_view str() const
+    {
+        return m_size <= kInline ? std::string_view(m_inline, m_size) : std::string_view(m_long);
+    }
 
 private:
-    std::string m_text;
+    static constexpr std::size_t kInline = 96;
+    [[nodiscard]] static Path joined(std::string_view a, std::string_view b, std::string_view c, std::string_view d);
+
+    std::size_t m_size = 0;
+    char m_inline[kInline] = {};
+    std::string m_long;
 };
 
 /// A bad value, already printed as field.Error's ErrorBody prints it.

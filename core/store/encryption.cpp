@@ -181,7 +181,7 @@ Result<EncryptionConfig> EncryptionConfig::parse(const Json& config)
     const Path root("resources");
     const Json& resources = member(config, "resources");
     if (!resources.is_array() || resources.empty())
-        errors.push_back(validation::required(root, "at least one " + root.str() + " is required"));
+        errors.push_back(validation::required(root, "at least one " + std::string(root.str()) + " is required"));
     EncryptionConfig out;
     out.m_document = config;
     for (std::size_t i = 0; resources.is_array() && i < resources.size(); ++i) {
@@ -193,10 +193,10 @@ Result<EncryptionConfig> EncryptionConfig::parse(const Json& config)
             if (name.is_string())
                 rule.resources.push_back(name.get<std::string>());
         if (rule.resources.empty())
-            errors.push_back(validation::required(r, "at least one " + r.str() + " is required"));
+            errors.push_back(validation::required(r, "at least one " + std::string(r.str()) + " is required"));
         const Json& providers = member(entry, "providers");
         if (!providers.is_array() || providers.empty())
-            errors.push_back(validation::required(p, "at least one " + p.str() + " is required"));
+            errors.push_back(validation::required(p, "at least one " + std::string(p.str()) + " is required"));
         for (std::size_t j = 0; providers.is_array() && j < providers.size(); ++j) {
             const Json& provider = providers[j];
             const Path path = p.index(j);

@@ -218,6 +218,14 @@ void TestValidation::pods_data()
         << podContainer(R"("resources":{"limits":{"example.com/gpu":"500m"}})") << none
         << QStringList{"spec.containers[0].resources.limits[example.com/gpu]: Invalid value: 500m: must be an integer",
                        "spec.containers[0].resources.requests[example.com/gpu]: Invalid value: 500m: must be an integer"};
+    // A field path longer than a path keeps in place (96 characters) prints the same.
+    QTest::addRow("extended-resource-long-path")
+        << podContainer(R"("resources":{"limits":{"example.com/accelerator-with-a-long-name-for-a-long-field-path":"500m"}})")
+        << none
+        << QStringList{"spec.containers[0].resources.limits[example.com/accelerator-with-a-long-name-for-a-long-field-path]: "
+                       "Invalid value: 500m: must be an integer",
+                       "spec.containers[0].resources.requests[example.com/accelerator-with-a-long-name-for-a-long-field-path]: "
+                       "Invalid value: 500m: must be an integer"};
     QTest::addRow("extended-resource-unequal")
         << podContainer(R"("resources":{"limits":{"example.com/gpu":"2"},"requests":{"example.com/gpu":"1"}})") << none
         << QStringList{R"(spec.containers[0].resources.requests: Invalid value: "1": must be equal to example.com/gpu limit of 2)"};
