@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/store/packed.h"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -61,6 +62,8 @@ constexpr std::array kWords = {
 };
 
 static_assert(kWords.size() < 512, "word indices are written as varints; keep them short");
+static_assert(std::ranges::all_of(kWords, [](std::string_view w) { return w.size() < 64; }),
+              "WordIndex keeps the words' lengths in one 64-bit mask");
 
 /// The index of a word of kWords: an open-addressing table (FNV-1a, linear probing) built
 /// once; every key and most values of every written object are looked up in it.
@@ -74,6 +77,7 @@ public:
         for (std::uint32_t i = 0; i < kWords.size(); ++i)
             m_words[i] = kWords[i];
         for (std::uint32_t i = 0; i < kWords.size(); ++i) {
+            m_lengths |= std::uint64_t(1) << m_words[i].size();
             std::size_t slot = hash(m_words[i]) & kMask;
             bool listed = false; // a word listed twice keeps its first index
             while (m_slots[slot] != kNone) {
@@ -87,6 +91,10 @@ public:
 
     [[nodiscard]] std::uint32_t find(std::string_view word) const
     {
+        // Most strings of an object are no word's length (uids, timestamps, the last-applied
+        // configuration): refused before they are hashed.
+        if (word.size() >= 64 || !(m_lengths >> word.size() & 1))
+            return kNone;
         for (std::size_t slot = hash(word) & kMask;; slot = (slot + 1) & kMask) {
             const std::uint32_t i = m_slots[slot];
             if (i == kNone || m_words[i] == word)
@@ -98,16 +106,26 @@ private:
     static constexpr std::size_t kSize = 2048; // a power of two, well above kWords.size()
     static constexpr std::size_t kMask = kSize - 1;
 
+    /// The length and the first and last eight bytes, mixed: hashing every byte of every
+    /// string cost more than the rest of the encoding, and the words differ there.
     static std::uint32_t hash(std::string_view s)
     {
-        std::uint32_t h = 2166136261u;
-        for (unsigned char c : s)
-            h = (h ^ c) * 16777619u;
-        return h;
+        std::uint64_t head = 0;
+        std::uint64_t tail = 0;
+        if (s.size() >= 8) {
+            std::memcpy(&head, s.data(), 8);
+            std::memcpy(&tail, s.data() + s.size() - 8, 8);
+        } else {
+            for (unsigned char c : s)
+                head = head << 8 | c;
+        }
+        const std::uint64_t h = (head ^ std::rotl(tail, 29) ^ s.size()) * 0x9E3779B97F4A7C15ull;
+        return static_cast<std::uint32_t>(h >> 32);
     }
 
     std::array<std::string_view, kWords.size()> m_words{};
     std::array<std::uint32_t, kSize> m_slots{};
+    std::uint64_t m_lengths = 0; ///< bit n: some word is n characters long
 };
 
 const WordIndex& wordIndex()
