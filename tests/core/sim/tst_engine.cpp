@@ -6,11 +6,13 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "core/sim/engine.h"
+#include "core/sim/random.h"
 
 namespace core = kubelab::core;
 using core::Json;
@@ -91,6 +93,27 @@ class TestEngine : public QObject {
     Q_OBJECT
 
 private slots:
+    /// uids are random (version 4, variant 10) UUIDs printed as Go's uuid package prints
+    /// them: 8-4-4-4-12 lowercase hex digits, the same for the same seed.
+    void uidsAreVersion4Uuids()
+    {
+        kubelab::core::Random random(20261129);
+        kubelab::core::Random raw(20261129);
+        for (int i = 0; i < 10000; ++i) {
+            std::uint64_t a = (raw.next() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+            std::uint64_t b = (raw.next() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+            char expected[40];
+            std::snprintf(expected, sizeof expected, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                          static_cast<unsigned long long>(a >> 32), static_cast<unsigned long long>((a >> 16) & 0xffff),
+                          static_cast<unsigned long long>(a & 0xffff), static_cast<unsigned long long>(b >> 48),
+                          static_cast<unsigned long long>(b & 0xffffffffffffULL));
+            const std::string uid = random.uuid();
+            QCOMPARE(uid, std::string(expected));
+            QCOMPARE(uid[14], '4');
+            QVERIFY(std::string_view("89ab").find(uid[19]) != std::string_view::npos);
+        }
+    }
+
     void freshLabNamespaces()
     {
         auto engine = openEngine();
