@@ -267,10 +267,10 @@ ErrorList validateTolerations(const Json& tolerations, const Path& path)
     for (const Json& raw : tolerations) {
         const Json& t = objectOrEmpty(&raw);
         const Path ip = path.index(i++);
-        const std::string key = str(t, "key");
-        const std::string op = str(t, "operator");
-        const std::string value = str(t, "value");
-        const std::string effect = str(t, "effect");
+        const std::string_view key = memberText(t, "key");
+        const std::string_view op = memberText(t, "operator");
+        const std::string_view value = memberText(t, "value");
+        const std::string_view effect = memberText(t, "effect");
         if (!key.empty())
             append(errors, validateQualifiedName(key, ip.child("key")));
         if (key.empty() && op != "Exists")
@@ -295,7 +295,7 @@ ErrorList validateTolerations(const Json& tolerations, const Path& path)
             errors.push_back(notSupported(ip.child("operator"), Value::string(op), {"Equal", "Exists"}));
         }
         if (!effect.empty())
-            append(errors, validateTaintEffect(Json(effect), true, ip.child("effect")));
+            append(errors, validateTaintEffect(member(t, "effect"), true, ip.child("effect")));
     }
     return errors;
 }

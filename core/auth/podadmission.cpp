@@ -107,10 +107,10 @@ Status DefaultTolerationSeconds::admit(AdmissionRequest& request)
         spec["tolerations"] = Json::array();
     auto tolerated = [&](const char* key) {
         for (const Json& t : spec["tolerations"]) {
-            std::string effect = t.value("effect", "");
-            std::string tkey = t.value("key", "");
-            std::string op = t.value("operator", "Equal");
-            if ((effect.empty() || effect == "NoExecute") && (tkey == key || (tkey.empty() && op == "Exists")))
+            const std::string_view effect = memberText(t, "effect");
+            const std::string_view tkey = memberText(t, "key");
+            if ((effect.empty() || effect == "NoExecute") &&
+                (tkey == key || (tkey.empty() && memberText(t, "operator") == "Exists")))
                 return true;
         }
         return false;
