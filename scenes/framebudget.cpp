@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "scenes/framebudget.h"
 
+#include <QTimer>
+
 #include <algorithm>
 #include <deque>
 
@@ -53,6 +55,14 @@ int FrameBudget::untilNextFrameMs()
     // When the oldest slice of the frame leaves it.
     const qint64 leaves = r.slices.front().endedUs + kFrameMs * 1000 - r.clock.nsecsElapsed() / 1000;
     return int(std::max<qint64>(1, (leaves + 999) / 1000));
+}
+
+int FrameBudget::take(int wanted, QTimer& timer)
+{
+    const int budget = available(wanted);
+    if (budget == 0)
+        timer.start(untilNextFrameMs());
+    return budget;
 }
 
 void FrameBudget::spend(qint64 microseconds)

@@ -3,6 +3,8 @@
 
 #include <QElapsedTimer>
 
+class QTimer;
+
 namespace kubelab::scenes {
 
 /// The share of each frame the GUI thread gives to work it does in slices (the canvas's item
@@ -24,6 +26,10 @@ public:
     [[nodiscard]] static int untilNextFrameMs();
     /// Counts `microseconds` of slice work, ended now, against the share.
     static void spend(qint64 microseconds);
+    /// The start of a slice that `timer` runs: the milliseconds it may take (see
+    /// `available`); when the share is spent, 0, with `timer` started again for when some of
+    /// it is free, and the slice returns. Hold a `Slice` for the rest of it.
+    [[nodiscard]] static int take(int wanted, QTimer& timer);
 
     /// Times one slice and counts it when it ends.
     class Slice final {

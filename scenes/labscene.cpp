@@ -164,11 +164,9 @@ void LabScene::finishPendingWork()
 
 void LabScene::workPass()
 {
-    const int budget = FrameBudget::available(kPassBudgetMs);
-    if (budget == 0) {
-        m_passTimer.start(FrameBudget::untilNextFrameMs());
+    const int budget = FrameBudget::take(kPassBudgetMs, m_passTimer);
+    if (budget == 0)
         return;
-    }
     const FrameBudget::Slice slice;
     if (!work(budget) && !m_passTimer.isActive())
         m_passTimer.start(0);

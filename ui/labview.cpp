@@ -331,11 +331,9 @@ void MiniMap::refreshPass()
         m_picture = QImage();
         return;
     }
-    const int budget = scenes::FrameBudget::available(kPassBudgetMs);
-    if (budget == 0) {
-        m_refreshTimer.start(scenes::FrameBudget::untilNextFrameMs());
+    const int budget = scenes::FrameBudget::take(kPassBudgetMs, m_refreshTimer);
+    if (budget == 0)
         return;
-    }
     const scenes::FrameBudget::Slice slice;
     QElapsedTimer clock;
     clock.start();

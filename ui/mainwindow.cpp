@@ -812,11 +812,9 @@ void MainWindow::runJobs()
 {
     if (m_jobs.empty())
         return;
-    const int budget = scenes::FrameBudget::available(kJobsBudgetMs);
-    if (budget == 0) {
-        m_jobTimer->start(scenes::FrameBudget::untilNextFrameMs());
+    const int budget = scenes::FrameBudget::take(kJobsBudgetMs, *m_jobTimer);
+    if (budget == 0)
         return;
-    }
     const scenes::FrameBudget::Slice slice;
     QElapsedTimer clock;
     clock.start();

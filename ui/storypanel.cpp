@@ -38,6 +38,9 @@ StoryPanel::StoryPanel(QWidget* parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("story"));
+    m_passTimer.setObjectName(QStringLiteral("storyRows"));
+    m_passTimer.setSingleShot(true);
+    connect(&m_passTimer, &QTimer::timeout, this, &StoryPanel::appendPass);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     m_filter = new QLineEdit(this);
@@ -101,23 +104,17 @@ void StoryPanel::append(const QList<scenes::StoryItem>& events)
     // Rows beyond what is kept would be dropped at once: skip them.
     if (m_pending.size() > kMaxRows)
         m_pending.remove(0, m_pending.size() - kMaxRows);
-    if (m_passScheduled)
-        return;
-    m_passScheduled = true;
-    QTimer::singleShot(0, this, &StoryPanel::appendPass);
+    if (!m_passTimer.isActive())
+        m_passTimer.start(0);
 }
 
 void StoryPanel::appendPass()
 {
-    m_passScheduled = false;
     if (m_pending.isEmpty())
         return;
-    const int budget = scenes::FrameBudget::available(kPassBudgetMs);
-    if (budget == 0) {
-        m_passScheduled = true;
-        QTimer::singleShot(scenes::FrameBudget::untilNextFrameMs(), this, &StoryPanel::appendPass);
+    const int budget = scenes::FrameBudget::take(kPassBudgetMs, m_passTimer);
+    if (budget == 0)
         return;
-    }
     const scenes::FrameBudget::Slice slice;
     QElapsedTimer clock;
     clock.start();
@@ -151,11 +148,9 @@ void StoryPanel::appendPass()
     m_view->setUpdatesEnabled(true);
     if (atEnd)
         m_view->scrollToBottom();
-    if (!m_pending.isEmpty() && !m_passScheduled) {
-        m_passScheduled = true;
-        // The next pass after the frame's other work, not in the same stretch.
-        QTimer::singleShot(1, this, &StoryPanel::appendPass);
-    }
+    // The next pass after the frame's other work, not in the same stretch.
+    if (!m_pending.isEmpty() && !m_passTimer.isActive())
+        m_passTimer.start(1);
 }
 
 } // namespace kubelab::ui

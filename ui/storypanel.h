@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include "scenes/labsnapshot.h"
@@ -44,7 +45,8 @@ private:
     void appendPass();
 
     QList<scenes::StoryItem> m_pending;
-    bool m_passScheduled = false;
+    /// Runs the next pass (`storyRows`).
+    QTimer m_passTimer;
     QLineEdit* m_filter = nullptr;
     QTreeView* m_view = nullptr;
     QStandardItemModel* m_model = nullptr;

@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QTest>
+#include <QTimer>
 
 #include "scenes/framebudget.h"
 
@@ -15,6 +16,7 @@ class TestFrameBudget final : public QObject {
 private Q_SLOTS:
     void slicesWithinAFrameShareItsBudget();
     void aSliceCountsItsOwnTime();
+    void aSliceThatFindsTheShareSpentIsStartedAgain();
 };
 
 namespace {
@@ -73,6 +75,31 @@ void TestFrameBudget::aSliceCountsItsOwnTime()
             break;
     }
     QVERIFY2(left <= FrameBudget::kSlicesMs - 3, qPrintable(QString::number(left)));
+}
+
+void TestFrameBudget::aSliceThatFindsTheShareSpentIsStartedAgain()
+{
+    QTimer timer;
+    timer.setSingleShot(true);
+    quiet();
+    QCOMPARE(FrameBudget::take(4, timer), 4);
+    QVERIFY(!timer.isActive()); // the slice runs now
+    int budget = -1;
+    int interval = -1;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        quiet();
+        QElapsedTimer clock;
+        clock.start();
+        FrameBudget::spend(FrameBudget::kSlicesMs * 1000);
+        budget = FrameBudget::take(4, timer);
+        interval = timer.interval();
+        if (clock.elapsed() < FrameBudget::kFrameMs / 2)
+            break;
+    }
+    QCOMPARE(budget, 0);
+    QVERIFY(timer.isActive()); // started again for when the share is free
+    QVERIFY2(interval >= FrameBudget::kFrameMs / 2 && interval <= FrameBudget::kFrameMs,
+             qPrintable(QString::number(interval)));
 }
 
 QTEST_MAIN(TestFrameBudget)

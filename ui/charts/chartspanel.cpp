@@ -167,10 +167,8 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     d->flushTimer.setInterval(250);
     connect(&d->flushTimer, &QTimer::timeout, this, [this] {
         // A bar chart's relayout is a slice of the frame's GUI work like the canvas's.
-        if (scenes::FrameBudget::available(1) == 0) {
-            d->flushTimer.start(scenes::FrameBudget::untilNextFrameMs());
+        if (scenes::FrameBudget::take(1, d->flushTimer) == 0)
             return;
-        }
         const scenes::FrameBudget::Slice slice;
         flush(false);
     });
