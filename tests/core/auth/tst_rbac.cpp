@@ -271,6 +271,10 @@ void TestRbac::roleBindings()
     // A ServiceAccount subject without namespace is the binding's.
     QVERIFY(rbac::authorize(*engine, rbac::serviceAccountUser("prod", "robot"), listProd).allowed);
     QVERIFY(!rbac::authorize(*engine, rbac::serviceAccountUser("default", "robot"), listProd).allowed);
+    // The whole name is compared: "system:serviceaccount:" + namespace + ":" + name.
+    for (const char* near : {"system:serviceaccount:prod:robots", "system:serviceaccount:pro:drobot",
+                             "system:serviceaccount:prodXrobot", "system:serviceaccounts:prod:robot", "robot"})
+        QVERIFY2(!rbac::authorize(*engine, rbac::UserInfo{near, {"system:authenticated"}}, listProd).allowed, near);
     // kubernetes-admin holds cluster-admin through kubeadm:cluster-admins; system:masters is the privileged group.
     const rbac::UserInfo admin{"kubernetes-admin", {"kubeadm:cluster-admins", "system:authenticated"}};
     const auto d2 = rbac::authorize(*engine, admin, resourceRequest("delete", "", "nodes", "", "", "n1"));
