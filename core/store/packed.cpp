@@ -93,7 +93,7 @@ public:
     {
         // Most strings of an object are no word's length (uids, timestamps, the last-applied
         // configuration): refused before they are hashed.
-        if (word.size() >= 64 || !(m_lengths >> word.size() & 1))
+        if (word.size() >= 64 || ((m_lengths >> word.size()) & 1) == 0)
             return kNone;
         for (std::size_t slot = hash(word) & kMask;; slot = (slot + 1) & kMask) {
             const std::uint32_t i = m_slots[slot];
@@ -117,7 +117,7 @@ private:
             std::memcpy(&tail, s.data() + s.size() - 8, 8);
         } else {
             for (unsigned char c : s)
-                head = head << 8 | c;
+                head = (head << 8) | c;
         }
         const std::uint64_t h = (head ^ std::rotl(tail, 29) ^ s.size()) * 0x9E3779B97F4A7C15ull;
         return static_cast<std::uint32_t>(h >> 32);
