@@ -87,8 +87,12 @@ Result<std::unique_ptr<LabFile>> LabFile::open(const std::string& path, Mode mod
     std::string target = path;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (mode == Mode::InMemory) {
-        target = ":memory:";
-        flags |= SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
+        // SQLite's private temporary database (an empty name): its pages stay in memory up to
+        // the page cache's size and go to a file nobody else can open (unlinked at once,
+        // gone at the close) beyond it. A lab that is never saved keeps its whole history,
+        // which in memory (":memory:") was a third of a big lab's engine.
+        target = "";
+        flags |= SQLITE_OPEN_CREATE;
         lab->m_isNew = true;
     } else {
         std::error_code ec;
@@ -135,6 +139,9 @@ Result<std::unique_ptr<LabFile>> LabFile::open(const std::string& path, Mode mod
     if (mode != Mode::InMemory) {
         if (auto s = lab->exec("PRAGMA journal_mode=WAL"); !s)
             return fail(s.error());
+    } else if (auto s = lab->exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY"); !s) {
+        // Nothing of it outlives the process: no syncs, the rollback journal in memory.
+        return fail(s.error());
     }
     return lab;
 }

@@ -257,6 +257,40 @@ private slots:
         QVERIFY((*lab)->integrityOk());
     }
 
+    /// A lab kept only in memory holds its whole history even when it outgrows the page
+    /// cache (SQLite's private temporary database takes the rest), writes no file anyone can
+    /// open, and is saved whole by "Save lab as".
+    void unsavedLabOutgrowsItsCache()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto lab = core::LabFile::open({}, core::LabFile::Mode::InMemory);
+        QVERIFY(lab.has_value());
+        const std::string big(4000, 'x'); // 250 commits of 20 revisions: about 20 MB, ten times the cache
+        std::int64_t rev = 0;
+        for (int c = 0; c < 250; ++c) {
+            std::vector<core::Revision> batch;
+            for (int i = 0; i < 20; ++i, ++rev)
+                batch.push_back(::revision(rev + 1, "create", "cm-" + std::to_string(rev), big + std::to_string(rev)));
+            QVERIFY((*lab)->commit(batch, {}, {}).has_value());
+        }
+        QCOMPARE((*lab)->lastRevision(), std::int64_t(5000));
+        // SQLite's own count of the memory it holds: the cache, not the 20 MB.
+        QVERIFY2(sqlite3_memory_used() < 8 * 1024 * 1024, qPrintable(QString::number(sqlite3_memory_used())));
+        auto all = (*lab)->revisions(0, true);
+        QVERIFY(all.has_value());
+        QCOMPARE(all->size(), std::size_t(5000));
+        QCOMPARE(core::unpackObject(all->back().packed)["data"]["k"].get<std::string>(), big + "4999");
+        const std::string saved = dir.filePath("saved.klab").toStdString();
+        QVERIFY((*lab)->backupTo(saved).has_value());
+        auto reopened = core::LabFile::open(saved, core::LabFile::Mode::OpenExisting);
+        QVERIFY(reopened.has_value());
+        QCOMPARE((*reopened)->lastRevision(), std::int64_t(5000));
+        auto objects = (*reopened)->objectsAt(5000);
+        QVERIFY(objects.has_value());
+        QCOMPARE(objects->size(), std::size_t(5000));
+    }
+
     void objectsAtRevision_data()
     {
         QTest::addColumn<qint64>("revision");
