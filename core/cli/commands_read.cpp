@@ -40,11 +40,15 @@ void watchChanges(Context& ctx, const std::vector<TargetGroup>& groups, TableOpt
             ctx.out << printTable(ctx.engine, *g.resource, {event.object}, table);
         }
     });
-    Duration settleFor = 5 * kMinute;
+    // kubectl's watch lasts until it is stopped, and the cluster goes on meanwhile: here it
+    // lasts --settle of virtual time (5m), all of it, so what only time brings (a crash
+    // loop's restarts, a Job's end, an autoscaler's decision) is printed as it happens. A
+    // settle would stop as soon as nothing a person started is due.
+    Duration watchFor = 5 * kMinute;
     if (auto s = ctx.inv.value("settle"))
         if (auto d = parseDuration(*s))
-            settleFor = *d;
-    ctx.engine.settle(settleFor);
+            watchFor = *d;
+    ctx.engine.advance(watchFor);
     ctx.engine.removeWatcher(id);
 }
 

@@ -586,6 +586,16 @@ void TestKlab::transcript_data()
                {args("top pod pair -l app=x"), 1, {}, QStringLiteral("error: only one of NAME or --selector can be provided\n"), {}},
            };
 
+    // kubectl get -w prints each change as time passes; klab watches --settle of virtual time,
+    // all of it: a crash loop's restarts come only with time, and a settle would stop at once.
+    QTest::addRow("workloads: get -w prints a crash loop's restarts")
+        << Transcript{
+               {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
+               {args("apply -f crashloop.yaml"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               {args("get pods -w --settle 1m"), 0, QStringLiteral("golden:crashloop-get-pods-watch"), {}, {}},
+               {args("get pods"), 0, QStringLiteral("golden:crashloop-get-pods-after-watch"), {}, {}},
+           };
+
     QTest::addRow("horizontal pod autoscaler")
         << Transcript{
                {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
