@@ -33,7 +33,7 @@ ${klab_INTRO} It opens a lab file (an SQLite database holding a simulated cluste
 its revision log and its story) and runs the command the way kubectl would against a cluster.
 After a command that changes the lab, it lets the simulated control plane settle (runs it
 until nothing is due, at most `--settle`, 5m of virtual time by default) and saves the lab;
-reads never move the clock. Output, columns and error texts
+reads never move the clock, except `get -w`, which watches `--settle` of virtual time. Output, columns and error texts
 follow kubectl v1.31. Where the lab simplifies Kubernetes, see [simplifications.md](simplifications.md).
 
 The lab is `./lab.klab` unless `--lab` or the `KLAB_LAB` environment variable names another.
