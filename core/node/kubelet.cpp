@@ -70,15 +70,7 @@ Json condition(const std::string& type, const std::string& status, const std::st
 /// copy): empty when either member is missing or the value is not a string.
 std::string_view stringIn(const Json& object, const char* outer, const char* inner)
 {
-    if (!object.is_object())
-        return {};
-    auto parent = object.find(outer);
-    if (parent == object.end() || !parent->is_object())
-        return {};
-    auto value = parent->find(inner);
-    if (value == parent->end() || !value->is_string())
-        return {};
-    return value->get_ref<const std::string&>();
+    return memberText(member(object, outer), inner);
 }
 
 bool nodeReady(const Json& node)
