@@ -20,6 +20,8 @@ namespace {
 
 constexpr const char* kRbacGroup = "rbac.authorization.k8s.io";
 constexpr const char* kPrivilegedGroup = "system:masters";
+/// A service account's user name is this, its namespace, ':' and its name.
+constexpr std::string_view kServiceAccountPrefix = "system:serviceaccount:";
 
 std::vector<std::string> strings(const Json& rule, const char* field)
 {
@@ -403,7 +405,7 @@ bool ruleAllows(const Attributes& a, const Json& rule)
 
 UserInfo serviceAccountUser(std::string_view ns, std::string_view name)
 {
-    return UserInfo{"system:serviceaccount:" + std::string(ns) + ":" + std::string(name),
+    return UserInfo{std::string(kServiceAccountPrefix) + std::string(ns) + ":" + std::string(name),
                     {"system:serviceaccounts", "system:serviceaccounts:" + std::string(ns), "system:authenticated"}};
 }
 
@@ -422,11 +424,11 @@ bool subjectMatches(const Json& subject, const UserInfo& user, std::string_view 
             ns = bindingNamespace;
         if (ns.empty())
             return false;
-        // user.name == "system:serviceaccount:" + ns + ":" + name
-        constexpr std::string_view kPrefix = "system:serviceaccount:";
+        // user.name == serviceAccountUser(ns, name).name, compared without building it
         const std::string_view u = user.name;
-        return u.size() == kPrefix.size() + ns.size() + 1 + name.size() && u.starts_with(kPrefix) &&
-               u.substr(kPrefix.size(), ns.size()) == ns && u[kPrefix.size() + ns.size()] == ':' && u.ends_with(name);
+        const std::size_t colon = kServiceAccountPrefix.size() + ns.size();
+        return u.size() == colon + 1 + name.size() && u.starts_with(kServiceAccountPrefix) &&
+               u.substr(kServiceAccountPrefix.size(), ns.size()) == ns && u[colon] == ':' && u.ends_with(name);
     }
     return false;
 }
