@@ -288,6 +288,17 @@ const Command* findCommand(const std::vector<std::string>& words, std::size_t& c
     return best;
 }
 
+Result<Duration> settleDuration(const Context& ctx)
+{
+    if (auto s = ctx.inv.value("settle")) {
+        auto d = parseDuration(*s);
+        if (!d)
+            return core::fail(ErrorCode::Usage, "invalid argument \"" + *s + "\" for \"--settle\" flag: " + d.error().message);
+        return *d;
+    }
+    return 5 * kMinute;
+}
+
 int Context::fail(const core::Error& error) const
 {
     err << error.toString() << "\n";
@@ -437,6 +448,10 @@ int runOnEngineUnguarded(Engine& engine, const std::vector<std::string>& args, s
     Context ctx{engine, *inv, out, err, in, RequestContext{}, language, "default", false, {}, false};
     if (auto lang = inv->value("lang"))
         ctx.language = languageFromLocale(*lang);
+    // A bad flag is refused before the command runs, as kubectl refuses one.
+    const auto settleFor = settleDuration(ctx);
+    if (!settleFor)
+        return ctx.fail(settleFor.error());
     int rc = setupContext(ctx, *command);
     (void)core::takeWarnings(engine);
     if (rc == 0)
@@ -456,21 +471,11 @@ int runOnEngineUnguarded(Engine& engine, const std::vector<std::string>& args, s
             engine.rollback();
             return rc;
         }
-        Duration settleFor = 5 * kMinute;
-        if (auto s = inv->value("settle")) {
-            auto d = parseDuration(*s);
-            if (!d) {
-                engine.rollback();
-                err << "error: invalid argument \"" << *s << "\" for \"--settle\" flag: " << d.error().message << "\n";
-                return 2;
-            }
-            settleFor = *d;
-        }
         // exec and proxy-mode move no clock: they keep only the random state and the setting.
-        if (settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec && command->handler != cmdServe &&
+        if (*settleFor > 0 && command->handler != cmdAdvance && command->handler != cmdExec && command->handler != cmdServe &&
             command->handler != cmdProxyMode && command->handler != cmdLessonHint && command->handler != cmdLessonNext &&
             !command->path.starts_with("config "))
-            engine.settle(settleFor);
+            engine.settle(*settleFor);
         if (auto c = engine.commit(); !c) {
             err << c.error().toString() << "\n";
             return 1;

@@ -37,6 +37,10 @@ struct Context {
     int usage(const std::string& message) const;
 };
 
+/// `--settle`: how long the control plane may run after a write (and how long `get -w`
+/// watches), 5m when not given; a value that is not a duration is a usage error.
+[[nodiscard]] core::Result<core::Duration> settleDuration(const Context& ctx);
+
 using Handler = int (*)(Context&);
 
 /// How a command uses the lab: reads never advance time; writes settle afterwards and

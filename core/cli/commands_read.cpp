@@ -44,11 +44,7 @@ void watchChanges(Context& ctx, const std::vector<TargetGroup>& groups, TableOpt
     // lasts --settle of virtual time (5m), all of it, so what only time brings (a crash
     // loop's restarts, a Job's end, an autoscaler's decision) is printed as it happens. A
     // settle would stop as soon as nothing a person started is due.
-    Duration watchFor = 5 * kMinute;
-    if (auto s = ctx.inv.value("settle"))
-        if (auto d = parseDuration(*s))
-            watchFor = *d;
-    ctx.engine.advance(watchFor);
+    ctx.engine.advance(settleDuration(ctx).value_or(5 * kMinute)); // refused before the command ran when bad
     ctx.engine.removeWatcher(id);
 }
 

@@ -28,17 +28,6 @@ std::string qualifiedKind(const std::string& kind)
     return lower;
 }
 
-Result<Duration> settleDuration(const Context& ctx)
-{
-    if (auto s = ctx.inv.value("settle")) {
-        auto d = parseDuration(*s);
-        if (!d)
-            return core::fail(ErrorCode::Usage, "invalid argument \"" + *s + "\" for \"--settle\" flag: " + d.error().message);
-        return *d;
-    }
-    return 5 * kMinute;
-}
-
 std::string orNone(const std::string& s)
 {
     return s.empty() ? "<none>" : s;

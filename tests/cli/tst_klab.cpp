@@ -592,6 +592,11 @@ void TestKlab::transcript_data()
         << Transcript{
                {args("--seed 9 add node node-1"), 0, QStringLiteral("node/node-1 created\n"), {}, {}},
                {args("apply -f crashloop.yaml"), 0, QStringLiteral("pod/web created\n"), {}, {}},
+               // A --settle that is not a duration is refused before anything runs or prints.
+               {args("get pods -w --settle soon"), 2, {},
+                QStringLiteral("error: invalid argument \"soon\" for \"--settle\" flag: time: invalid duration \"soon\"\n"), {}},
+               {args("label pod web tier=web --settle soon"), 2, {},
+                QStringLiteral("error: invalid argument \"soon\" for \"--settle\" flag: time: invalid duration \"soon\"\n"), {}},
                {args("get pods -w --settle 1m"), 0, QStringLiteral("golden:crashloop-get-pods-watch"), {}, {}},
                {args("get pods"), 0, QStringLiteral("golden:crashloop-get-pods-after-watch"), {}, {}},
            };
