@@ -130,19 +130,19 @@ Result<std::unique_ptr<LabFile>> LabFile::open(const std::string& path, Mode mod
         else if (appId != kApplicationId)
             return fail(ErrorCode::Lab, path + " is not a KubeLab lab file");
     }
-    if (auto s = lab->exec("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"); !s)
+    // An unsaved lab outlives nothing of the process: no syncs, its rollback journal in
+    // memory (below); a lab file syncs at checkpoints and keeps a write-ahead log.
+    const bool unsaved = mode == Mode::InMemory;
+    if (auto s = lab->exec(unsaved ? "PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
+                                   : "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;");
+        !s)
         return fail(s.error());
     // The schema version is checked before the journal mode is set, so a lab of a newer
     // KubeLab is refused without a byte of it changed.
     if (auto s = lab->migrate(); !s)
         return fail(s.error());
-    if (mode != Mode::InMemory) {
-        if (auto s = lab->exec("PRAGMA journal_mode=WAL"); !s)
-            return fail(s.error());
-    } else if (auto s = lab->exec("PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY"); !s) {
-        // Nothing of it outlives the process: no syncs, the rollback journal in memory.
+    if (auto s = lab->exec(unsaved ? "PRAGMA journal_mode=MEMORY" : "PRAGMA journal_mode=WAL"); !s)
         return fail(s.error());
-    }
     return lab;
 }
 
