@@ -996,8 +996,10 @@ EngineThread::~EngineThread()
     // By name, not by pointer: a pointer-to-member call carries a slot object this thread
     // allocates and whichever thread drops the last reference frees; with Debian's Qt the
     // blocking call's semaphore is invisible to ThreadSanitizer, so that free would look like
-    // a race. A call by name is Qt's event alone, made and freed inside Qt.
-    QMetaObject::invokeMethod(m_worker, "shutdown", Qt::BlockingQueuedConnection);
+    // a race. A call by name is Qt's event alone, made and freed inside Qt. A name the
+    // compiler cannot check: a renamed slot stops every window's close here, not silently.
+    if (!QMetaObject::invokeMethod(m_worker, "shutdown", Qt::BlockingQueuedConnection))
+        qFatal("EngineThread: EngineWorker::shutdown is not an invokable slot");
     m_thread.quit();
     m_thread.wait();
     acquireHandOver();
